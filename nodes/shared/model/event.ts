@@ -1,0 +1,51 @@
+/**
+ * The normalised callback event (SPEC §5): one n8n item per event, whatever the provider.
+ * Dialects decode their callbacks into this shape; the trigger routes on `event`.
+ */
+import type { IDataObject } from 'n8n-workflow';
+import type { ProviderId } from './provider';
+
+export type EventKind = 'listReply' | 'buttonReply' | 'status' | 'message';
+
+export type StatusState = 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
+
+export const STATUS_STATES: readonly StatusState[] = ['queued', 'sent', 'delivered', 'read', 'failed'];
+
+export interface EventReply {
+	id: string;
+	title: string | null;
+	description?: string | null;
+}
+
+export interface EventStatus {
+	state: StatusState;
+	providerStatus: string | null;
+	code: number | null;
+	error: string | null;
+}
+
+export interface NormalisedEvent {
+	event: EventKind;
+	provider: ProviderId;
+	messageId: string | null;
+	correlationId: string | null;
+	from: string | null;
+	to: string | null;
+	timestamp: string | null;
+	contactName: string | null;
+	reply?: EventReply;
+	status?: EventStatus;
+	text?: string | null;
+	raw: IDataObject;
+	/** Extra context some providers send with a whole batch (Sinch `clientInfo`). */
+	clientInfo?: IDataObject;
+}
+
+/**
+ * What a dialect makes of one callback request body. `events` are the entries it understood;
+ * `unrecognised` are entries (or the whole body) that match no known callback shape.
+ */
+export interface DecodedCallback {
+	events: NormalisedEvent[];
+	unrecognised: unknown[];
+}
