@@ -15,4 +15,4 @@ export function getDialect(provider: string): Dialect {
 	return dialect;
 }
 
-export type { Dialect } from './types';
+export type { Dialect, EncodedRequest, Envelope, SendReceipt } from './types';

@@ -42,6 +42,8 @@ export interface Dialect {
 	displayName: string;
 	credentialType: string;
 	defaultBaseUrl: string;
+	/** Credential fields that are secrets: scrubbed from anything the node outputs or throws. */
+	secretFields: string[];
 	/** Checks the message against the provider's limits; returns every violation, empty when valid. */
 	validate(message: InteractiveMessage): Issue[];
 	/** Validates the envelope (recipient, sender, options) and encodes the request. */

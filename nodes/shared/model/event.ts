@@ -48,4 +48,11 @@ export interface NormalisedEvent {
 export interface DecodedCallback {
 	events: NormalisedEvent[];
 	unrecognised: unknown[];
+	/**
+	 * Set when the body as a whole matches no callback shape of the provider: says what was
+	 * expected. The trigger answers 400 with it and starts no execution.
+	 */
+	rejected?: string;
+	/** Batch context that belongs on every item, unrecognised entries included (Sinch `clientInfo`). */
+	clientInfo?: IDataObject;
 }

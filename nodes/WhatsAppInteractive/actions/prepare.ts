@@ -1,0 +1,48 @@
+/** Turns one input item into a validated provider request, or a validation error naming every problem. */
+import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import type { Dialect, EncodedRequest } from '../../shared/dialects';
+import type { Issue } from '../../shared/validation/issues';
+import { readMessage } from './readMessage';
+
+export type Prepared = { ok: true; request: EncodedRequest } | { ok: false; error: NodeOperationError };
+
+export function prepareItem(ctx: IExecuteFunctions, dialect: Dialect, i: number): Prepared {
+	let issues: Issue[];
+	let request: EncodedRequest | undefined;
+	try {
+		const read = readMessage(ctx, i);
+		issues = read.issues;
+		if (read.message) {
+			issues = dialect.validate(read.message);
+			const options = ctx.getNodeParameter('options', i, {}) as IDataObject;
+			const envelope = {
+				to: ctx.getNodeParameter('to', i, ''),
+				from: dialect.id === 'messangi' ? ctx.getNodeParameter('from', i, '') : undefined,
+				options,
+			};
+			// Envelope problems (phone numbers, URLs) are reported together with the message's own.
+			const result = dialect.encode(read.message, envelope);
+			issues = issues.concat(result.issues);
+			request = result.request;
+		}
+	} catch (error) {
+		return { ok: false, error: new NodeOperationError(ctx.getNode(), error as Error, { itemIndex: i }) };
+	}
+	if (request && issues.length === 0) return { ok: true, request };
+	return { ok: false, error: validationError(ctx, issues, i) };
+}
+
+export function validationError(ctx: IExecuteFunctions, issues: Issue[], i: number): NodeOperationError {
+	const count = issues.length;
+	const message =
+		count === 1
+			? `${issues[0].message} [item ${i}]`
+			: `The message has ${count} problems [item ${i}]: ${issues.map((issue) => issue.message).join('; ')}`;
+	const description = issues
+		.map((issue) => `• ${issue.message}${issue.path ? ` (field: ${issue.path})` : ''}`)
+		.join('\n');
+	const error = new NodeOperationError(ctx.getNode(), message, { itemIndex: i, description });
+	// Keep the message exactly as written: n8n would otherwise append its own item suffix.
+	error.message = message;
+	return error;
+}

@@ -1,0 +1,90 @@
+/**
+ * The Send operation: validate every item first, then send with bounded concurrency (and, for
+ * Sinch, optional broadcast batching). Output order equals input order; with Continue On Fail
+ * every item ends as an output item or an error item.
+ */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { Dialect, EncodedRequest, SendReceipt } from '../../shared/dialects';
+import { postWithRetry } from '../../shared/transport/http';
+import { planUnits } from '../../shared/transport/plan';
+import { mapWithConcurrency } from '../../shared/transport/pool';
+import { prepareItem } from './prepare';
+import { providerError } from './providerError';
+import { readSettings } from './settings';
+
+export async function send(ctx: IExecuteFunctions, dialect: Dialect): Promise<INodeExecutionData[]> {
+	const items = ctx.getInputData();
+	const continueOnFail = ctx.continueOnFail();
+	const results: Array<INodeExecutionData | undefined> = new Array(items.length);
+
+	const ready: Array<{ index: number; request: EncodedRequest }> = [];
+	for (let i = 0; i < items.length; i++) {
+		const prepared = prepareItem(ctx, dialect, i);
+		if (prepared.ok) ready.push({ index: i, request: prepared.request });
+		else if (continueOnFail) results[i] = errorItem(prepared.error, i);
+		else throw prepared.error; // Nothing has been sent yet.
+	}
+	if (ready.length === 0) return results as INodeExecutionData[];
+
+	const settings = readSettings(ctx);
+	const credentials = await ctx.getCredentials(dialect.credentialType);
+	const baseUrl = String(credentials.baseUrl || dialect.defaultBaseUrl).replace(/\/+$/, '');
+	const secrets = dialect.secretFields.map((field) => String(credentials[field] ?? ''));
+
+	const units = planUnits(dialect, ready, settings.batching);
+	let stop = false;
+	let firstError: { index: number; error: Error } | undefined;
+
+	await mapWithConcurrency(units, settings.concurrency, async (unit) => {
+		if (stop) return;
+		const url = baseUrl + unit.path;
+		const outcome = await postWithRetry(ctx, dialect.credentialType, url, unit.body, settings);
+		if (outcome.ok) {
+			const receipts = dialect.readReceipts(outcome.body, unit.requests);
+			unit.items.forEach((index, k) => {
+				const json = outputJson(dialect, receipts[k], outcome.body);
+				if (settings.includeRequest) json.request = { method: 'POST', url, body: unit.body };
+				results[index] = { json, pairedItem: { item: index } };
+			});
+			return;
+		}
+		unit.items.forEach((index) => {
+			const error = providerError(ctx, dialect, outcome, url, index, secrets, settings.timeoutMs);
+			if (continueOnFail) {
+				results[index] = errorItem(error, index);
+			} else {
+				stop = true;
+				if (!firstError || index < firstError.index) firstError = { index, error };
+			}
+		});
+	});
+
+	if (firstError) throw firstError.error;
+	return results as INodeExecutionData[];
+}
+
+function outputJson(dialect: Dialect, receipt: SendReceipt, body: unknown): IDataObject {
+	const json: IDataObject = {
+		provider: dialect.id,
+		status: 'accepted',
+		to: receipt.to,
+		messageId: receipt.messageId,
+	};
+	if (receipt.batchId !== undefined) json.batchId = receipt.batchId;
+	if (receipt.transactionId !== undefined) json.transactionId = receipt.transactionId;
+	json.correlationId = receipt.correlationId;
+	if (receipt.explain) json.explain = receipt.explain;
+	if (receipt.messageId === null) {
+		json.warning = `${dialect.displayName} accepted the request but its answer had no message ID; the answer is under "response"`;
+		json.response = (typeof body === 'object' ? body : String(body ?? '')) as IDataObject;
+	}
+	return json;
+}
+
+export function errorItem(error: Error & { description?: string | null }, index: number): INodeExecutionData {
+	const json: IDataObject = { error: error.message };
+	if (error.description) json.description = error.description;
+	const httpCode = (error as { httpCode?: string | null }).httpCode;
+	if (httpCode) json.httpCode = httpCode;
+	return { json, error: error as never, pairedItem: { item: index } };
+}

@@ -1,0 +1,54 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { PROVIDERS } from '../../shared/model/provider';
+
+export const commonProperties: INodeProperties[] = [
+	{
+		displayName: 'Provider',
+		name: 'provider',
+		type: 'options',
+		noDataExpression: true,
+		options: PROVIDERS.map((p) => ({ name: p.name, value: p.id })),
+		default: 'messangi',
+		description: 'The WhatsApp Business provider that sends the message',
+	},
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Send',
+				value: 'send',
+				action: 'Send an interactive message',
+				description: 'Send a reply-button or list message',
+			},
+			{
+				name: 'Build Payload',
+				value: 'buildPayload',
+				action: 'Build the provider request without sending it',
+				description: 'Validate the message and output the exact provider request, without sending it',
+			},
+		],
+		default: 'send',
+	},
+	{
+		displayName: 'To',
+		name: 'to',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '+55 19 90000-1111',
+		description: 'Recipient phone number with country code. Spaces, dashes and brackets are fine.',
+	},
+	{
+		displayName: 'From',
+		name: 'from',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '15550001111',
+		description: 'The WhatsApp Business number that sends the message, as registered with Messangi',
+		displayOptions: { show: { provider: ['messangi'] } },
+	},
+];

@@ -1,0 +1,51 @@
+/** Envelope checks shared by the dialects: recipients, senders and optional text options. */
+import type { IDataObject } from 'n8n-workflow';
+import { parsePhone } from '../model/phone';
+import { quote } from '../model/text';
+import type { Issue } from '../validation/issues';
+import { checkHttpUrl } from '../validation/url';
+
+export function phoneDigits(issues: Issue[], path: string, label: string, value: unknown): string {
+	const result = parsePhone(value);
+	if (result.ok) return result.digits;
+	const shown = typeof value === 'string' ? ` ${quote(value)}` : '';
+	issues.push({
+		path,
+		message: `${label}${shown} ${result.reason}; write it with the country code, e.g. +55 19 90000-1111`,
+	});
+	return '';
+}
+
+/** An optional text option: trimmed, empty means absent. */
+export function optionalString(options: IDataObject, key: string): string | undefined {
+	const value = options[key];
+	if (value === undefined || value === null) return undefined;
+	const text = String(value).trim();
+	return text === '' ? undefined : text;
+}
+
+/** Callback URLs from a comma-separated string or a list; each must be http(s). */
+export function callbackUrls(issues: Issue[], value: unknown): string[] | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const list = Array.isArray(value) ? value : String(value).split(',');
+	const urls = list.map((url) => (typeof url === 'string' ? url.trim() : url)).filter((url) => url !== '');
+	urls.forEach((url, i) => checkHttpUrl(issues, `options.callbackUrls[${i}]`, `Callback URL ${i + 1}`, url));
+	return urls.length ? (urls as string[]) : undefined;
+}
+
+/** Reads an id out of an unknown response body, trying several spellings. */
+export function pickString(source: unknown, ...keys: string[]): string | null {
+	if (!source || typeof source !== 'object') return null;
+	const record = source as Record<string, unknown>;
+	for (const key of keys) {
+		const value = record[key];
+		if (typeof value === 'string' && value !== '') return value;
+		if (typeof value === 'number') return String(value);
+	}
+	return null;
+}
+
+export function describeBody(body: unknown): string {
+	if (typeof body === 'string') return quote(body, 80);
+	return quote(JSON.stringify(body) ?? String(body), 80);
+}

@@ -1,0 +1,54 @@
+import type { Header } from '../../model/message';
+import type { Issue } from '../../validation/issues';
+import { label } from '../../validation/labels';
+import type { Limits } from '../../validation/limits';
+import { quote } from '../../model/text';
+
+/** The media types Sinch accepts for each header kind (its Image, Video and Document tables). */
+export const SINCH_MEDIA_TYPES: Record<'image' | 'video' | 'document', readonly string[]> = {
+	image: ['JPG', 'JPEG', 'PNG'],
+	video: ['MP4'],
+	document: ['PDF'],
+};
+
+/** The media type Sinch is sent: the one given, else the URL's file extension, upper-cased. */
+export function sinchMediaType(header: Extract<Header, { url: string }>): string | undefined {
+	if (header.mediaType) return header.mediaType.trim().toUpperCase();
+	const withoutQuery = header.url.split(/[?#]/)[0];
+	const fromPath = /\.([A-Za-z0-9]{2,5})$/.exec(withoutQuery.split('/').pop() ?? '');
+	const fromWhole = /\.([A-Za-z0-9]{2,5})$/.exec(header.url);
+	return (fromPath ?? fromWhole)?.[1].toUpperCase();
+}
+
+export const sinchLatamLimits: Limits = {
+	providerName: 'Sinch LATAM',
+	buttons: { min: 1, max: 3 },
+	buttonTitle: { min: 1, max: 20 },
+	buttonId: { min: 1, max: 256 },
+	rowsTotal: { min: 1, max: 10 },
+	sections: { min: 1, max: 10 },
+	sectionTitle: null,
+	rowId: { min: 1, max: 200 },
+	rowTitle: { min: 1, max: 24 },
+	rowDescription: { max: 72 },
+	listButton: { min: 1, max: 20 },
+	headerText: { min: 1, max: 60 },
+	body: { min: 1, max: 1024, notBlank: true },
+	footer: { max: 60, notBlank: true },
+	headerTypes: { buttons: ['text', 'image', 'video', 'document', 'location'], list: ['text'] },
+	checkMedia(header, issues: Issue[]) {
+		const allowed = SINCH_MEDIA_TYPES[header.type];
+		const type = sinchMediaType(header);
+		if (type === undefined) {
+			issues.push({
+				path: 'header.mediaType',
+				message: `${label.headerMediaType} cannot be told from the URL ${quote(header.url)}; set Media Type to ${allowed.join(', ')}`,
+			});
+		} else if (!allowed.includes(type)) {
+			issues.push({
+				path: 'header.mediaType',
+				message: `${label.headerMediaType} ${quote(type)} is not accepted for a ${header.type} header; Sinch takes ${allowed.join(', ')}`,
+			});
+		}
+	},
+};

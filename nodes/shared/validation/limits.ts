@@ -1,0 +1,120 @@
+/**
+ * The limits of SPEC §4, checked against the neutral model. Both dialects share the rules;
+ * each passes its own numbers and differences (section titles, footer blankness, headers).
+ */
+import type { Header, InteractiveMessage, MessageType } from '../model/message';
+import { checkCount, checkText, checkUnique, type Issue, type TextRule } from './issues';
+import { label } from './labels';
+import { checkHttpUrl } from './url';
+
+export interface Limits {
+	providerName: string;
+	buttons: { min: number; max: number };
+	buttonTitle: TextRule;
+	buttonId: TextRule;
+	rowsTotal: { min: number; max: number };
+	sections: { min: number; max: number };
+	/** `null` when the provider has no section titles (a title given is not sent). */
+	sectionTitle: TextRule | null;
+	rowId: TextRule;
+	rowTitle: TextRule;
+	rowDescription: TextRule;
+	listButton: TextRule;
+	headerText: TextRule;
+	body: TextRule;
+	footer: TextRule;
+	headerTypes: Record<MessageType, ReadonlyArray<Header['type']>>;
+	/** Checks a media header beyond its URL (e.g. a known media type); returns nothing when fine. */
+	checkMedia?(header: Extract<Header, { url: string }>, issues: Issue[]): void;
+}
+
+export function checkLimits(message: InteractiveMessage, limits: Limits): Issue[] {
+	const issues: Issue[] = [];
+	checkHeader(message, limits, issues);
+	checkText(issues, 'body', label.body, message.body, limits.body);
+	if (message.footer !== undefined) checkText(issues, 'footer', label.footer, message.footer, limits.footer);
+	if (message.type === 'buttons') checkButtons(message, limits, issues);
+	else checkList(message, limits, issues);
+	return issues;
+}
+
+function checkHeader(message: InteractiveMessage, limits: Limits, issues: Issue[]): void {
+	const header = message.header;
+	if (!header) return;
+	const allowed = limits.headerTypes[message.type];
+	if (!allowed.includes(header.type)) {
+		const what = message.type === 'list' ? 'a list message' : 'a reply-button message';
+		issues.push({
+			path: 'header.type',
+			message: `${limits.providerName} does not support a ${header.type} header on ${what}; use ${allowed.length ? allowed.join(', ') : 'no'} header${allowed.length > 1 ? 's' : ''} or none`,
+		});
+		return;
+	}
+	if (header.type === 'text') {
+		checkText(issues, 'header.text', label.headerText, header.text, limits.headerText);
+	} else if (header.type === 'location') {
+		if (!Number.isFinite(header.latitude) || header.latitude < -90 || header.latitude > 90) {
+			issues.push({ path: 'header.latitude', message: `${label.latitude} ${header.latitude} is outside −90 to 90` });
+		}
+		if (!Number.isFinite(header.longitude) || header.longitude < -180 || header.longitude > 180) {
+			issues.push({ path: 'header.longitude', message: `${label.longitude} ${header.longitude} is outside −180 to 180` });
+		}
+	} else {
+		if (checkHttpUrl(issues, 'header.url', label.headerUrl, header.url)) limits.checkMedia?.(header, issues);
+	}
+}
+
+function checkButtons(message: InteractiveMessage, limits: Limits, issues: Issue[]): void {
+	const buttons = message.buttons ?? [];
+	checkCount(issues, 'buttons', label.buttons, buttons.length, limits.buttons.min, limits.buttons.max);
+	buttons.forEach((button, i) => {
+		checkText(issues, `buttons[${i}].title`, `${label.button(i)} title`, button.title, limits.buttonTitle);
+		checkText(issues, `buttons[${i}].id`, `${label.button(i)} ID`, button.id, limits.buttonId);
+	});
+	checkUnique(
+		issues,
+		buttons.map((b, i) => ({ path: `buttons[${i}].id`, label: `${label.button(i)} ID`, value: b.id })),
+		'button ID',
+	);
+	checkUnique(
+		issues,
+		buttons.map((b, i) => ({ path: `buttons[${i}].title`, label: `${label.button(i)} title`, value: b.title })),
+		'button title',
+	);
+	if (message.list !== undefined) {
+		issues.push({ path: 'list', message: 'A reply-button message has no list; remove "list" or set "type" to "list"' });
+	}
+}
+
+function checkList(message: InteractiveMessage, limits: Limits, issues: Issue[]): void {
+	const list = message.list;
+	if (!list) return;
+	if (message.buttons !== undefined) {
+		issues.push({ path: 'buttons', message: 'A list message has no reply buttons; remove "buttons" or set "type" to "buttons"' });
+	}
+	checkText(issues, 'list.button', label.listButton, list.button, limits.listButton);
+	checkCount(issues, 'list.sections', label.sections, list.sections.length, limits.sections.min, limits.sections.max);
+	const ids: Array<{ path: string; label: string; value: unknown }> = [];
+	let n = 0;
+	list.sections.forEach((section, s) => {
+		const base = `list.sections[${s}]`;
+		if (limits.sectionTitle) {
+			checkText(issues, `${base}.title`, `${label.section(s)} title`, section.title, limits.sectionTitle);
+		}
+		if (section.rows.length === 0) {
+			issues.push({ path: `${base}.rows`, message: `${label.section(s)} has no rows; add at least one` });
+		}
+		section.rows.forEach((row, r) => {
+			const path = `${base}.rows[${r}]`;
+			checkText(issues, `${path}.id`, `${label.row(n)} ID`, row.id, limits.rowId);
+			checkText(issues, `${path}.title`, `${label.row(n)} title`, row.title, limits.rowTitle);
+			if (row.description !== undefined) {
+				checkText(issues, `${path}.description`, `${label.row(n)} description`, row.description, limits.rowDescription);
+			}
+			ids.push({ path: `${path}.id`, label: `${label.row(n)} ID`, value: row.id });
+			n++;
+		});
+	});
+	checkCount(issues, 'list.sections', label.rows, n, limits.rowsTotal.min, limits.rowsTotal.max);
+	checkUnique(issues, ids, 'row ID');
+}

@@ -1,0 +1,24 @@
+import type { Issue } from './issues';
+import { quote } from '../model/text';
+
+/** Accepts only absolute `http://` and `https://` URLs; reports anything else. */
+export function checkHttpUrl(issues: Issue[], path: string, label: string, value: unknown): boolean {
+	if (typeof value !== 'string' || value.trim() === '') {
+		issues.push({ path, message: `${label} is empty; give an http:// or https:// link` });
+		return false;
+	}
+	let protocol: string | undefined;
+	try {
+		protocol = new URL(value).protocol;
+	} catch {
+		protocol = undefined;
+	}
+	if (protocol !== 'http:' && protocol !== 'https:') {
+		issues.push({
+			path,
+			message: `${label} ${quote(value)} is not an http:// or https:// link; use a direct download link that starts with https://`,
+		});
+		return false;
+	}
+	return true;
+}
