@@ -1,0 +1,365 @@
+/**
+ * Shape validators for the two provider dialects, as documented in
+ * /work/shared/seeds (request examples + field tables) and SPEC §3, §4, §6.
+ *
+ * Each returns every problem found, in document order; an empty array means the
+ * body has the documented shape. Messages start with the field path.
+ */
+
+type Obj = Record<string, unknown>;
+
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Length in Unicode code points (an emoji counts as one). */
+const cpLength = (s: string): number => {
+	let n = 0;
+	for (let i = 0; i < s.length; i++) {
+		const c = s.charCodeAt(i);
+		// Skip the low half of a surrogate pair.
+		if (c >= 0xdc00 && c <= 0xdfff && i > 0) {
+			const p = s.charCodeAt(i - 1);
+			if (p >= 0xd800 && p <= 0xdbff) continue;
+		}
+		n++;
+	}
+	return n;
+};
+
+interface StrRule {
+	/** default true */
+	required?: boolean;
+	/** minimum code points; default 1 */
+	min?: number;
+	max?: number;
+	/** reject whitespace-only strings */
+	notBlank?: boolean;
+}
+
+/** Returns the string if it passed, otherwise undefined (errors pushed). */
+function checkString(errors: string[], value: unknown, path: string, rule: StrRule = {}): string | undefined {
+	const { required = true, min = 1, max, notBlank = false } = rule;
+	if (value === undefined || value === null) {
+		if (required) errors.push(`${path} is required`);
+		return undefined;
+	}
+	if (typeof value !== 'string') {
+		errors.push(`${path} must be a string (got ${typeof value})`);
+		return undefined;
+	}
+	const n = cpLength(value);
+	if (n < min) {
+		errors.push(min <= 1 ? `${path} must not be empty` : `${path} must be at least ${min} characters (got ${n})`);
+		return undefined;
+	}
+	if (notBlank && value.trim() === '') {
+		errors.push(`${path} must not be blank`);
+		return undefined;
+	}
+	if (max !== undefined && n > max) {
+		errors.push(`${path} must be at most ${max} characters (got ${n})`);
+		return undefined;
+	}
+	return value;
+}
+
+function checkObject(errors: string[], value: unknown, path: string, required = true): Obj | undefined {
+	if (value === undefined || value === null) {
+		if (required) errors.push(`${path} is required`);
+		return undefined;
+	}
+	if (!isObj(value)) {
+		errors.push(`${path} must be an object`);
+		return undefined;
+	}
+	return value;
+}
+
+function checkArray(
+	errors: string[],
+	value: unknown,
+	path: string,
+	min: number,
+	max: number,
+	/** singular noun */
+	what: string,
+): unknown[] | undefined {
+	if (value === undefined || value === null) {
+		errors.push(`${path} is required`);
+		return undefined;
+	}
+	if (!Array.isArray(value)) {
+		errors.push(`${path} must be an array`);
+		return undefined;
+	}
+	const noun = (n: number) => (n === 1 ? what : `${what}s`);
+	if (value.length < min) {
+		errors.push(`${path} must contain at least ${min} ${noun(min)} (got ${value.length})`);
+	} else if (value.length > max) {
+		errors.push(`${path} must contain at most ${max} ${noun(max)} (got ${value.length})`);
+	}
+	return value;
+}
+
+const HTTP_URL = /^https?:\/\/[^\s/?#]+[^\s]*$/i;
+
+function checkUrl(errors: string[], value: unknown, path: string): void {
+	const s = checkString(errors, value, path);
+	if (s !== undefined && !HTTP_URL.test(s)) errors.push(`${path} must be an http:// or https:// URL (got "${s}")`);
+}
+
+/** entries: [value, its path]; reports every later duplicate of an earlier value. */
+function checkUnique(errors: string[], entries: Array<[string | undefined, string]>): void {
+	const seen = new Map<string, string>();
+	for (const [v, path] of entries) {
+		if (v === undefined) continue;
+		const first = seen.get(v);
+		if (first !== undefined) errors.push(`${path} must be unique ("${v}" is also at ${first})`);
+		else seen.set(v, path);
+	}
+}
+
+// ---------------------------------------------------------------- Messangi
+
+const MESSANGI_MEDIA = ['image', 'video', 'document'];
+
+/** Validates a Messangi `POST /v3/messages` body for an interactive WhatsApp message. */
+export function validateMessangiBody(body: unknown): string[] {
+	const errors: string[] = [];
+	if (!isObj(body)) {
+		errors.push('body must be a JSON object');
+		return errors;
+	}
+	if (body.channel !== 'WHATSAPP') {
+		errors.push(`channel must be "WHATSAPP" (got ${JSON.stringify(body.channel) ?? 'nothing'})`);
+	}
+	const request = checkObject(errors, body.request, 'request');
+	if (request) {
+		const to = checkString(errors, request.to, 'request.to');
+		if (to !== undefined && !/^\+\d{8,15}$/.test(to)) {
+			errors.push(`request.to must be "+" followed by 8–15 digits (got "${to}")`);
+		}
+		const from = checkString(errors, request.from, 'request.from');
+		if (from !== undefined && !/^\d+$/.test(from)) {
+			errors.push(`request.from must contain digits only, without "+" (got "${from}")`);
+		}
+		if (request.type !== 'interactive') {
+			errors.push(`request.type must be "interactive" (got ${JSON.stringify(request.type) ?? 'nothing'})`);
+		}
+		checkString(errors, request.message, 'request.message', { required: false });
+		checkString(errors, request.externalId, 'request.externalId', { required: false });
+		checkString(errors, request.clientId, 'request.clientId', { required: false });
+		const interactive = checkObject(errors, request.interactive, 'request.interactive');
+		if (interactive) validateMessangiInteractive(errors, interactive, 'request.interactive');
+	}
+	if (body.callbacks !== undefined) {
+		const cbs = checkArray(errors, body.callbacks, 'callbacks', 1, Number.MAX_SAFE_INTEGER, 'URL');
+		cbs?.forEach((u, i) => checkUrl(errors, u, `callbacks[${i}]`));
+	}
+	return errors;
+}
+
+function validateMessangiInteractive(errors: string[], it: Obj, p: string): void {
+	const type = it.type;
+	if (type !== 'button' && type !== 'list') {
+		errors.push(`${p}.type must be "button" or "list" (got ${JSON.stringify(type) ?? 'nothing'})`);
+	}
+	const header = checkObject(errors, it.header, `${p}.header`, false);
+	if (header) {
+		const ht = header.type;
+		if (ht === 'text') {
+			checkString(errors, header.text, `${p}.header.text`, { max: 60 });
+		} else if (typeof ht === 'string' && MESSANGI_MEDIA.includes(ht)) {
+			if (type === 'list') errors.push(`${p}.header.type must be "text" on a list (got "${ht}")`);
+			const media = checkObject(errors, header[ht], `${p}.header.${ht}`);
+			if (media) checkUrl(errors, media.link, `${p}.header.${ht}.link`);
+		} else {
+			errors.push(
+				`${p}.header.type must be one of text, image, video, document (got ${JSON.stringify(ht) ?? 'nothing'})`,
+			);
+		}
+	}
+	const bodyObj = checkObject(errors, it.body, `${p}.body`);
+	if (bodyObj) checkString(errors, bodyObj.text, `${p}.body.text`, { max: 1024, notBlank: true });
+	const footer = checkObject(errors, it.footer, `${p}.footer`, false);
+	if (footer) checkString(errors, footer.text, `${p}.footer.text`, { max: 60 });
+
+	const action = checkObject(errors, it.action, `${p}.action`);
+	if (!action) return;
+	if (type === 'button') {
+		const buttons = checkArray(errors, action.buttons, `${p}.action.buttons`, 1, 3, 'button');
+		if (!buttons) return;
+		const ids: Array<[string | undefined, string]> = [];
+		const titles: Array<[string | undefined, string]> = [];
+		buttons.forEach((b, i) => {
+			const bp = `${p}.action.buttons[${i}]`;
+			const button = checkObject(errors, b, bp);
+			if (!button) return;
+			if (button.type !== 'reply') {
+				errors.push(`${bp}.type must be "reply" (got ${JSON.stringify(button.type) ?? 'nothing'})`);
+			}
+			const reply = checkObject(errors, button.reply, `${bp}.reply`);
+			if (!reply) return;
+			ids.push([checkString(errors, reply.id, `${bp}.reply.id`, { max: 256 }), `${bp}.reply.id`]);
+			titles.push([checkString(errors, reply.title, `${bp}.reply.title`, { max: 20 }), `${bp}.reply.title`]);
+		});
+		checkUnique(errors, ids);
+		checkUnique(errors, titles);
+	} else if (type === 'list') {
+		checkString(errors, action.button, `${p}.action.button`, { max: 20 });
+		const sections = checkArray(errors, action.sections, `${p}.action.sections`, 1, 10, 'section');
+		if (!sections) return;
+		const ids: Array<[string | undefined, string]> = [];
+		sections.forEach((s, si) => {
+			const sp = `${p}.action.sections[${si}]`;
+			const section = checkObject(errors, s, sp);
+			if (!section) return;
+			checkString(errors, section.title, `${sp}.title`, { max: 24 });
+			const rows = checkArray(errors, section.rows, `${sp}.rows`, 1, 10, 'row');
+			rows?.forEach((r, ri) => {
+				const rp = `${sp}.rows[${ri}]`;
+				const row = checkObject(errors, r, rp);
+				if (!row) return;
+				ids.push([checkString(errors, row.id, `${rp}.id`, { max: 200 }), `${rp}.id`]);
+				checkString(errors, row.title, `${rp}.title`, { max: 24 });
+				checkString(errors, row.description, `${rp}.description`, { required: false, min: 0, max: 72 });
+			});
+		});
+		if (ids.length > 10) errors.push(`${p}.action.sections must hold at most 10 rows in total (got ${ids.length})`);
+		checkUnique(errors, ids);
+	}
+}
+
+// ---------------------------------------------------------------- Sinch LATAM
+
+const SINCH_MEDIA: Record<string, string[]> = {
+	image: ['JPG', 'JPEG', 'PNG'],
+	video: ['MP4'],
+	document: ['PDF'],
+};
+const SINCH_HEADER_KEYS = ['text', 'image', 'video', 'document', 'location'];
+
+/** Maximum destinations per request accepted by the mock (SPEC §6: unpublished for WhatsApp; SMS allows 1,000). */
+export const SINCH_MAX_DESTINATIONS = 1000;
+
+/** Validates a Sinch LATAM `POST /v1/whatsapp/send` body for an interactive message. */
+export function validateSinchBody(body: unknown): string[] {
+	const errors: string[] = [];
+	if (!isObj(body)) {
+		errors.push('body must be a JSON object');
+		return errors;
+	}
+	const dests = checkArray(errors, body.destinations, 'destinations', 1, SINCH_MAX_DESTINATIONS, 'destination');
+	dests?.forEach((d, i) => {
+		const dp = `destinations[${i}]`;
+		const dest = checkObject(errors, d, dp);
+		if (!dest) return;
+		const num = checkString(errors, dest.destination, `${dp}.destination`);
+		if (num !== undefined && !/^\d{8,15}$/.test(num)) {
+			errors.push(`${dp}.destination must be 8–15 digits only (got "${num}")`);
+		}
+		checkString(errors, dest.correlationId, `${dp}.correlationId`, { required: false, min: 0 });
+	});
+	const message = checkObject(errors, body.message, 'message');
+	if (message) {
+		const interactive = checkObject(errors, message.interactive, 'message.interactive');
+		if (interactive) validateSinchInteractive(errors, interactive, 'message.interactive');
+	}
+	return errors;
+}
+
+function validateSinchInteractive(errors: string[], it: Obj, p: string): void {
+	const type = it.messageInteractiveType;
+	if (type !== 'LIST' && type !== 'REPLY_BUTTON') {
+		errors.push(
+			`${p}.messageInteractiveType must be "LIST" or "REPLY_BUTTON" (got ${JSON.stringify(type) ?? 'nothing'})`,
+		);
+	}
+	const header = checkObject(errors, it.header, `${p}.header`, false);
+	if (header) {
+		const present = SINCH_HEADER_KEYS.filter((k) => header[k] !== undefined && header[k] !== null);
+		if (present.length !== 1) {
+			errors.push(
+				`${p}.header must have exactly one of text, image, video, document, location (got ${
+					present.length === 0 ? 'none' : present.join(', ')
+				})`,
+			);
+		} else {
+			const kind = present[0];
+			if (type === 'LIST' && kind !== 'text') errors.push(`${p}.header on a LIST accepts text only (got ${kind})`);
+			if (kind === 'text') {
+				checkString(errors, header.text, `${p}.header.text`, { max: 60 });
+			} else if (kind === 'location') {
+				const loc = checkObject(errors, header.location, `${p}.header.location`);
+				if (loc) {
+					const gp = checkString(errors, loc.geoPoint, `${p}.header.location.geoPoint`);
+					if (gp !== undefined) {
+						const m = /^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$/.exec(gp);
+						if (!m || Math.abs(Number(m[1])) > 90 || Math.abs(Number(m[2])) > 180) {
+							errors.push(`${p}.header.location.geoPoint must be "latitude,longitude" (got "${gp}")`);
+						}
+					}
+					checkString(errors, loc.name, `${p}.header.location.name`, { required: false, min: 0 });
+					checkString(errors, loc.address, `${p}.header.location.address`, { required: false, min: 0 });
+				}
+			} else {
+				const media = checkObject(errors, header[kind], `${p}.header.${kind}`);
+				if (media) {
+					const allowed = SINCH_MEDIA[kind];
+					const t = checkString(errors, media.type, `${p}.header.${kind}.type`);
+					if (t !== undefined && !allowed.includes(t)) {
+						errors.push(`${p}.header.${kind}.type must be one of ${allowed.join(', ')} (got "${t}")`);
+					}
+					checkUrl(errors, media.url, `${p}.header.${kind}.url`);
+				}
+			}
+		}
+	}
+	const bodyObj = checkObject(errors, it.body, `${p}.body`);
+	if (bodyObj) checkString(errors, bodyObj.text, `${p}.body.text`, { max: 1024, notBlank: true });
+	const footer = checkObject(errors, it.footer, `${p}.footer`, false);
+	if (footer) checkString(errors, footer.text, `${p}.footer.text`, { max: 60, notBlank: true });
+	checkString(errors, it.alternativeText, `${p}.alternativeText`, { required: false, min: 0 });
+
+	if (type === 'REPLY_BUTTON') {
+		const action = checkObject(errors, it.replyButtonAction, `${p}.replyButtonAction`);
+		if (!action) return;
+		const buttons = checkArray(errors, action.buttons, `${p}.replyButtonAction.buttons`, 1, 3, 'button');
+		if (!buttons) return;
+		const payloads: Array<[string | undefined, string]> = [];
+		const titles: Array<[string | undefined, string]> = [];
+		buttons.forEach((b, i) => {
+			const bp = `${p}.replyButtonAction.buttons[${i}]`;
+			const button = checkObject(errors, b, bp);
+			if (!button) return;
+			const reply = checkObject(errors, button.reply, `${bp}.reply`);
+			if (!reply) return;
+			titles.push([checkString(errors, reply.title, `${bp}.reply.title`, { max: 20 }), `${bp}.reply.title`]);
+			payloads.push([checkString(errors, reply.payload, `${bp}.reply.payload`, { max: 256 }), `${bp}.reply.payload`]);
+		});
+		checkUnique(errors, payloads);
+		checkUnique(errors, titles);
+	} else if (type === 'LIST') {
+		const action = checkObject(errors, it.listAction, `${p}.listAction`);
+		if (!action) return;
+		checkString(errors, action.button, `${p}.listAction.button`, { max: 20 });
+		const sections = checkArray(errors, action.sections, `${p}.listAction.sections`, 1, 10, 'section');
+		if (!sections) return;
+		const ids: Array<[string | undefined, string]> = [];
+		sections.forEach((s, si) => {
+			const sp = `${p}.listAction.sections[${si}]`;
+			const section = checkObject(errors, s, sp);
+			if (!section) return;
+			const rows = checkArray(errors, section.rows, `${sp}.rows`, 1, 10, 'row');
+			rows?.forEach((r, ri) => {
+				const rp = `${sp}.rows[${ri}]`;
+				const row = checkObject(errors, r, rp);
+				if (!row) return;
+				ids.push([checkString(errors, row.identifier, `${rp}.identifier`, { max: 200 }), `${rp}.identifier`]);
+				checkString(errors, row.title, `${rp}.title`, { max: 24 });
+				checkString(errors, row.description, `${rp}.description`, { required: false, min: 0, max: 72 });
+			});
+		});
+		if (ids.length > 10) errors.push(`${p}.listAction.sections must hold at most 10 rows in total (got ${ids.length})`);
+		checkUnique(errors, ids);
+	}
+}
