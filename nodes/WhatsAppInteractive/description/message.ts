@@ -21,13 +21,22 @@ const mediaHeaders = [
 	{ name: 'Document', value: 'document' },
 ];
 
-const headerTypeBase: Omit<INodeProperties, 'options' | 'displayOptions'> = {
-	displayName: 'Header Type',
-	name: 'headerType',
-	type: 'options',
-	default: 'none',
-	description: 'What the message shows above its body',
-};
+/** The header types on offer depend on the message type and the provider (SPEC §2). */
+function headerType(
+	options: INodeProperties['options'],
+	show: NonNullable<INodeProperties['displayOptions']>['show'],
+	description = 'What the message shows above its body',
+): INodeProperties {
+	return {
+		displayName: 'Header Type',
+		name: 'headerType',
+		type: 'options',
+		options,
+		default: 'none',
+		description,
+		displayOptions: { show },
+	};
+}
 
 export const messageProperties: INodeProperties[] = [
 	{
@@ -49,7 +58,7 @@ export const messageProperties: INodeProperties[] = [
 		default: JSON_EXAMPLE,
 		required: true,
 		description:
-			'The message as JSON: "type" ("buttons" or "list"), optional "header", "body", optional "footer", and "buttons" or "list" ({ "button", "sections": [{ "title", "rows": [{ "id", "title", "description" }] }] }). See the README for the full model.',
+			'The message as JSON: its type ("buttons" or "list"), an optional header, the body, an optional footer, and its buttons or list. The README describes every field.',
 		displayOptions: { show: { defineMessage: ['json'] } },
 	},
 	{
@@ -64,22 +73,17 @@ export const messageProperties: INodeProperties[] = [
 		default: 'buttons',
 		displayOptions: { show: fieldsMode },
 	},
-	{
-		...headerTypeBase,
-		options: [noHeader, textHeader],
-		description: 'What the message shows above its body. A list takes a text header only.',
-		displayOptions: { show: { ...fieldsMode, messageType: ['list'] } },
-	},
-	{
-		...headerTypeBase,
-		options: [noHeader, textHeader, ...mediaHeaders],
-		displayOptions: { show: { ...fieldsMode, messageType: ['buttons'], provider: ['messangi'] } },
-	},
-	{
-		...headerTypeBase,
-		options: [noHeader, textHeader, ...mediaHeaders, { name: 'Location', value: 'location' }],
-		displayOptions: { show: { ...fieldsMode, messageType: ['buttons'], provider: ['sinchLatam'] } },
-	},
+	headerType(
+		[noHeader, textHeader],
+		{ ...fieldsMode, messageType: ['list'] },
+		'What the message shows above its body. A list takes a text header only.',
+	),
+	headerType([noHeader, textHeader, ...mediaHeaders], { ...fieldsMode, messageType: ['buttons'], provider: ['messangi'] }),
+	headerType([noHeader, textHeader, ...mediaHeaders, { name: 'Location', value: 'location' }], {
+		...fieldsMode,
+		messageType: ['buttons'],
+		provider: ['sinchLatam'],
+	}),
 	{
 		displayName: 'Header Text',
 		name: 'headerText',
@@ -103,11 +107,11 @@ export const messageProperties: INodeProperties[] = [
 		type: 'options',
 		options: [
 			{ name: 'Detect From URL', value: '' },
-			{ name: 'JPG', value: 'JPG' },
 			{ name: 'JPEG', value: 'JPEG' },
-			{ name: 'PNG', value: 'PNG' },
+			{ name: 'JPG', value: 'JPG' },
 			{ name: 'MP4', value: 'MP4' },
 			{ name: 'PDF', value: 'PDF' },
+			{ name: 'PNG', value: 'PNG' },
 		],
 		default: '',
 		description: "The file type Sinch is told. Detected from the URL's extension unless set here.",

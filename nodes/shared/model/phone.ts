@@ -17,6 +17,7 @@ export function parsePhone(input: unknown): PhoneResult {
 	let cleaned = input.replace(SEPARATORS, '');
 	if (cleaned.startsWith('+')) cleaned = cleaned.slice(1);
 	else if (cleaned.startsWith('00')) cleaned = cleaned.slice(2);
+	if (cleaned === '') return { ok: false, reason: 'is empty' };
 	if (!/^[0-9]+$/.test(cleaned)) {
 		return { ok: false, reason: 'contains characters that are not digits' };
 	}

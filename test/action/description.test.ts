@@ -1,0 +1,86 @@
+/**
+ * What the editor shows: n8n's own display logic (NodeHelpers.getNodeParameters, as the editor
+ * uses it) applied to the node description, for each provider and message type.
+ */
+import { NodeHelpers, type INodeParameters, type INodeProperties } from 'n8n-workflow';
+import { WhatsAppInteractive } from '../../nodes/WhatsAppInteractive/WhatsAppInteractive.node';
+
+const description = new WhatsAppInteractive().description;
+
+function visible(values: INodeParameters): string[] {
+	const resolved = NodeHelpers.getNodeParameters(description.properties, values, true, false, { typeVersion: 1 }, description);
+	return Object.keys(resolved ?? {});
+}
+
+function headerOptions(values: INodeParameters): string[] {
+	const shown = description.properties.filter(
+		(p) => p.name === 'headerType' && NodeHelpers.displayParameter({ defineMessage: 'fields', ...values }, p, { typeVersion: 1 }, description),
+	);
+	expect(shown).toHaveLength(1);
+	return (shown[0].options as Array<{ value: string }>).map((o) => o.value);
+}
+
+describe('node description', () => {
+	it('keeps the public parameter names', () => {
+		const names = new Set(description.properties.map((p: INodeProperties) => p.name));
+		for (const name of ['provider', 'operation', 'to', 'from', 'defineMessage', 'messageJson', 'messageType', 'headerType', 'headerText', 'headerMediaUrl', 'bodyText', 'footerText', 'buttons', 'listButtonText', 'rows', 'options']) {
+			expect(names).toContain(name);
+		}
+		expect(description.name).toBe('whatsAppInteractive');
+		expect(description.usableAsTool).toBe(true);
+	});
+
+	it('Messangi buttons: sender, media headers but no location, buttons and Messangi options', () => {
+		const values = { provider: 'messangi', messageType: 'buttons' };
+		const shown = visible(values);
+		expect(shown).toEqual(expect.arrayContaining(['to', 'from', 'headerType', 'bodyText', 'footerText', 'buttons']));
+		expect(shown).not.toContain('rows');
+		expect(shown).not.toContain('listButtonText');
+		expect(headerOptions(values)).toEqual(['none', 'text', 'image', 'video', 'document']);
+		const options = description.properties.find((p) => p.name === 'options' && NodeHelpers.displayParameter(values, p, { typeVersion: 1 }, description));
+		const optionNames = (options!.options as INodeProperties[]).map((o) => o.name);
+		expect(optionNames).toEqual(expect.arrayContaining(['externalId', 'clientId', 'callbackUrls', 'templateMessage', 'concurrency', 'maxRetries']));
+		expect(optionNames).not.toContain('correlationId');
+	});
+
+	it('Sinch buttons: no sender, location header allowed, Sinch options', () => {
+		const values = { provider: 'sinchLatam', messageType: 'buttons' };
+		expect(visible(values)).not.toContain('from');
+		expect(headerOptions(values)).toEqual(['none', 'text', 'image', 'video', 'document', 'location']);
+		const options = description.properties.find((p) => p.name === 'options' && NodeHelpers.displayParameter(values, p, { typeVersion: 1 }, description));
+		const optionNames = (options!.options as INodeProperties[]).map((o) => o.name);
+		expect(optionNames).toEqual(expect.arrayContaining(['correlationId', 'alternativeText', 'broadcastBatching', 'batchSize']));
+		expect(optionNames).not.toContain('externalId');
+	});
+
+	it.each(['messangi', 'sinchLatam'])('%s lists: text header only, rows and list button label', (provider) => {
+		const values = { provider, messageType: 'list' };
+		expect(headerOptions(values)).toEqual(['none', 'text']);
+		expect(visible(values)).toEqual(expect.arrayContaining(['rows', 'listButtonText']));
+		expect(visible(values)).not.toContain('buttons');
+	});
+
+	it('location fields show for a Sinch location header only', () => {
+		expect(visible({ provider: 'sinchLatam', messageType: 'buttons', headerType: 'location' })).toEqual(
+			expect.arrayContaining(['headerLatitude', 'headerLongitude', 'headerLocationName', 'headerLocationAddress']),
+		);
+		expect(visible({ provider: 'sinchLatam', messageType: 'buttons', headerType: 'image' })).toEqual(
+			expect.arrayContaining(['headerMediaUrl', 'headerMediaType']),
+		);
+		expect(visible({ provider: 'messangi', messageType: 'buttons', headerType: 'image' })).not.toContain('headerMediaType');
+	});
+
+	it('JSON mode hides the message fields', () => {
+		const shown = visible({ provider: 'messangi', defineMessage: 'json' });
+		expect(shown).toContain('messageJson');
+		for (const name of ['messageType', 'bodyText', 'buttons', 'rows', 'headerType']) expect(shown).not.toContain(name);
+	});
+
+	it('credentials are asked for Send only', () => {
+		const creds = description.credentials!;
+		const shownFor = (values: INodeParameters) => creds.filter((c) => NodeHelpers.displayParameter(values, c, { typeVersion: 1 }, description)).map((c) => c.name);
+		expect(shownFor({ provider: 'messangi', operation: 'send' })).toEqual(['messangiApi']);
+		expect(shownFor({ provider: 'sinchLatam', operation: 'send' })).toEqual(['sinchLatamApi']);
+		expect(shownFor({ provider: 'sinchLatam', operation: 'buildPayload' })).toEqual([]);
+	});
+});
