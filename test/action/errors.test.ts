@@ -53,7 +53,7 @@ describe('validation errors', () => {
 			defineMessage: 'json',
 			messageJson: { type: 'buttons', body: 7, buttons: [{ id: 'a', tittle: 'Yes' }], colour: 'red' },
 		}).catch((e) => e);
-		expect(error.message).toContain('Body must be text, not number');
+		expect(error.message).toContain('Body must be text, not a number');
 		expect(error.message).toContain('Unknown field "tittle" in Button 1; remove it or check the spelling');
 		expect(error.message).toContain('Button 1 title is missing');
 		expect(error.message).toContain('Unknown field "colour"; remove it or check the spelling');

@@ -2,62 +2,40 @@
  * Reads a JSON-mode message (SPEC §3) into the neutral model. This checks structure only
  * (which fields exist and their types); lengths and counts are each dialect's limits.
  */
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import type { InteractiveMessage } from './message';
 import type { Issue } from '../validation/issues';
 import { describePath, toPath } from '../validation/labels';
 
-const text = z.string({ invalid_type_error: 'must be text' });
+// zod 4 (shipped by n8n inside its zod 3.25 package, as `zod/v4`) parses several times faster
+// than zod 3, which matters when thousands of items each carry a JSON message.
+const text = z.string({ error: 'must be text' });
+const number = z.number({ error: 'must be a number' });
 const optionalText = text.optional().nullable();
-
-const mediaHeader = z
-	.object({
-		type: z.enum(['image', 'video', 'document']),
-		url: text,
-		mediaType: optionalText,
-	})
-	.strict();
 
 const header = z.discriminatedUnion(
 	'type',
 	[
-		z.object({ type: z.literal('text'), text }).strict(),
-		mediaHeader.extend({ type: z.literal('image') }),
-		mediaHeader.extend({ type: z.literal('video') }),
-		mediaHeader.extend({ type: z.literal('document') }),
-		z
-			.object({
-				type: z.literal('location'),
-				latitude: z.number({ invalid_type_error: 'must be a number' }),
-				longitude: z.number({ invalid_type_error: 'must be a number' }),
-				name: optionalText,
-				address: optionalText,
-			})
-			.strict(),
+		z.strictObject({ type: z.literal('text'), text }),
+		z.strictObject({ type: z.enum(['image', 'video', 'document']), url: text, mediaType: optionalText }),
+		z.strictObject({ type: z.literal('location'), latitude: number, longitude: number, name: optionalText, address: optionalText }),
 	],
-	{
-		errorMap: () => ({
-			message: 'needs a "type" of text, image, video, document or location',
-		}),
-	},
+	{ error: 'needs a "type" of text, image, video, document or location' },
 );
 
-const button = z.object({ id: text, title: text }).strict();
-const row = z.object({ id: text, title: text, description: optionalText }).strict();
-const section = z.object({ title: optionalText, rows: z.array(row) }).strict();
+const button = z.strictObject({ id: text, title: text });
+const row = z.strictObject({ id: text, title: text, description: optionalText });
+const section = z.strictObject({ title: optionalText, rows: z.array(row, { error: 'must be a list' }) });
 
 export const messageSchema = z
-	.object({
-		type: z.enum(['buttons', 'list'], {
-			errorMap: () => ({ message: 'must be "buttons" or "list"' }),
-		}),
+	.strictObject({
+		type: z.enum(['buttons', 'list'], { error: 'must be "buttons" or "list"' }),
 		header: header.optional().nullable(),
 		body: text,
 		footer: optionalText,
-		buttons: z.array(button).optional(),
-		list: z.object({ button: text, sections: z.array(section) }).strict().optional(),
+		buttons: z.array(button, { error: 'must be a list' }).optional(),
+		list: z.strictObject({ button: text, sections: z.array(section, { error: 'must be a list' }) }).optional(),
 	})
-	.strict()
 	.superRefine((message, ctx) => {
 		if (message.type === 'buttons' && message.buttons === undefined) {
 			ctx.addIssue({ code: 'custom', path: ['buttons'], message: 'is missing; a buttons message needs 1–3 buttons' });
@@ -95,35 +73,52 @@ export function parseMessage(input: unknown): { message?: InteractiveMessage; is
 	}
 	const result = messageSchema.safeParse(value);
 	if (result.success) return { message: clean(result.data), issues: [] };
-	return { issues: result.error.issues.map(toIssue) };
+	return { issues: result.error.issues.map((issue) => toIssue(issue, value)) };
 }
 
-function toIssue(issue: z.ZodIssue): Issue {
-	const path = issue.path;
+function toIssue(issue: z.core.$ZodIssue, input: unknown): Issue {
+	const path = issue.path as Array<string | number>;
 	if (issue.code === 'unrecognized_keys') {
 		const where = path.length ? ` in ${describePath(path)}` : '';
+		const many = issue.keys.length > 1;
 		return {
 			path: toPath(path),
-			message: `Unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}${where}; remove ${issue.keys.length > 1 ? 'them' : 'it'} or check the spelling`,
+			message: `Unknown field${many ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}${where}; remove ${many ? 'them' : 'it'} or check the spelling`,
 		};
 	}
-	if (issue.code === 'invalid_type' && issue.received === 'undefined') {
+	if (issue.code === 'invalid_type' && valueAt(input, path) === undefined) {
 		return { path: toPath(path), message: `${describePath(path)} is missing` };
 	}
 	if (issue.code === 'invalid_type') {
-		return { path: toPath(path), message: `${describePath(path)} must be ${expected(issue.expected)}, not ${issue.received}` };
+		return { path: toPath(path), message: `${describePath(path)} ${issue.message}, not ${kind(valueAt(input, path))}` };
 	}
 	return { path: toPath(path), message: `${describePath(path)} ${issue.message}` };
 }
 
-function expected(type: string): string {
-	if (type === 'string') return 'text';
-	if (type === 'array') return 'a list';
-	if (type === 'object') return 'an object';
-	return `a ${type}`;
+function valueAt(input: unknown, path: Array<string | number>): unknown {
+	let current = input;
+	for (const key of path) {
+		if (current === null || typeof current !== 'object') return undefined;
+		current = (current as Record<string | number, unknown>)[key];
+	}
+	return current;
+}
+
+function kind(value: unknown): string {
+	if (value === null) return 'null';
+	if (Array.isArray(value)) return 'a list';
+	return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
 /** Drops nulls so that optional fields are simply absent in the model. */
-function clean(data: z.infer<typeof messageSchema>): InteractiveMessage {
-	return JSON.parse(JSON.stringify(data, (_key, value: unknown) => (value === null ? undefined : value)));
+function clean<T>(data: T): InteractiveMessage {
+	return stripNulls(data) as InteractiveMessage;
+}
+
+function stripNulls(value: unknown): unknown {
+	if (Array.isArray(value)) return value.map(stripNulls);
+	if (value === null || typeof value !== 'object') return value;
+	const out: Record<string, unknown> = {};
+	for (const [key, entry] of Object.entries(value)) if (entry !== null) out[key] = stripNulls(entry);
+	return out;
 }
