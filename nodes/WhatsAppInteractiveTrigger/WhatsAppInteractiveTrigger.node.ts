@@ -1,0 +1,167 @@
+import type {
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { getDialect } from '../shared/dialects';
+import { STATUS_STATES, type StatusState } from '../shared/model/event';
+import type { ProviderId } from '../shared/model/provider';
+import { authorise, WEBHOOK_CREDENTIAL } from '../shared/trigger/authorise';
+import { readCallbackBody } from '../shared/trigger/body';
+import { testWebhookSecret } from '../shared/trigger/credentialTest';
+import { dropDuplicates, recentKeys } from '../shared/trigger/dedupe';
+import { configuredOutputs } from '../shared/trigger/outputs';
+import { sendError, sendReceipt, type WebhookResponse } from '../shared/trigger/respond';
+import { selectEvents, toOutputs } from '../shared/trigger/routing';
+import { readSecretSettings } from '../shared/trigger/secret';
+import { triggerProperties } from './description';
+
+export class WhatsAppInteractiveTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'WhatsApp Interactive Trigger',
+		name: 'whatsAppInteractiveTrigger',
+		icon: { light: 'file:whatsapp.svg', dark: 'file:whatsapp.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["provider"] === "sinchLatam" ? "Sinch LATAM" : "Messangi"}}',
+		description:
+			'Starts the workflow when a WhatsApp user picks a list row or a reply button, or a message status changes, at Messangi or Sinch LATAM',
+		defaults: {
+			name: 'WhatsApp Interactive Trigger',
+		},
+		inputs: [],
+		outputs: `={{(${configuredOutputs})($parameter)}}`,
+		credentials: [
+			{
+				name: 'whatsAppInteractiveWebhookApi',
+				required: true,
+				testedBy: 'webhookSecretTest',
+				displayOptions: { show: { authentication: ['secret'] } },
+			},
+		],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: 'webhook',
+			},
+		],
+		properties: triggerProperties,
+	};
+
+	methods = {
+		credentialTest: {
+			webhookSecretTest: testWebhookSecret,
+		},
+	};
+
+	webhookMethods = {
+		default: {
+			// Neither provider has an API to register callback URLs (Sinch support sets one per
+			// account; Messangi takes them with each message), so there is nothing to look up:
+			// n8n always runs `create`, which checks the trigger's own setup instead.
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return false;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				if (this.getNodeParameter('authentication', 'none') !== 'secret') return true;
+				const read = readSecretSettings(await this.getCredentials(WEBHOOK_CREDENTIAL));
+				if ('problem' in read) {
+					throw new NodeOperationError(this.getNode(), read.problem, {
+						description: 'Open the credential chosen in the WhatsApp Interactive Trigger and fix it.',
+					});
+				}
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				// Nothing was registered at the provider, so nothing is removed there.
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const res = this.getResponseObject() as WebhookResponse;
+		try {
+			return await receive(this, res);
+		} catch (error) {
+			// An exception would make n8n answer 500 and also start a failed execution: answer here.
+			this.logger.error(`WhatsApp Interactive Trigger could not handle a callback: ${(error as Error).message}`);
+			if (!res.headersSent) {
+				sendError(res, 500, 'The trigger could not handle this callback; the n8n log has the details');
+			}
+			return { noWebhookResponse: true };
+		}
+	}
+}
+
+/**
+ * One callback: check the secret, read and decode the body, drop what the user did not ask for
+ * and what was seen before, answer the provider, and hand the rest to the outputs. The answer is
+ * always sent here (`noWebhookResponse`), before the workflow starts, so n8n saves the
+ * deduplication keys in static data right away (see `respond.ts`).
+ */
+async function receive(context: IWebhookFunctions, res: WebhookResponse): Promise<IWebhookResponseData> {
+	const provider = context.getNodeParameter('provider') as ProviderId;
+
+	if (context.getNodeParameter('authentication', 'none') === 'secret') {
+		const auth = await authorise(context);
+		if (auth.outcome === 'misconfigured') {
+			context.logger.error(`WhatsApp Interactive Trigger rejected a callback: ${auth.problem}`);
+			sendError(res, 500, 'The trigger cannot check its webhook secret; its owner must fix the credential in n8n');
+			return { noWebhookResponse: true };
+		}
+		if (auth.outcome === 'rejected') {
+			sendError(res, 401, auth.message, auth.headers);
+			return { noWebhookResponse: true };
+		}
+	}
+
+	const request = context.getRequestObject() as { rawBody?: unknown };
+	const body = readCallbackBody(context.getBodyData(), request.rawBody);
+	if (!body.ok) {
+		sendError(res, 400, body.message);
+		return { noWebhookResponse: true };
+	}
+	const decoded = getDialect(provider).decodeCallback(body.body);
+	if (decoded.rejected !== undefined) {
+		sendError(res, 400, decoded.rejected);
+		return { noWebhookResponse: true };
+	}
+
+	const outputOther = context.getNodeParameter('outputOther', false) as boolean;
+	const states = context.getNodeParameter('statusStates', [...STATUS_STATES]) as StatusState[];
+	const { selected, ignored } = selectEvents(decoded.events, { states, outputOther });
+
+	let events = selected;
+	let duplicates = 0;
+	if (context.getNodeParameter('ignoreDuplicates', true) as boolean) {
+		const scope = `${context.getWorkflow().id ?? ''}|${context.getNode().id}`;
+		const result = dropDuplicates(context.getWorkflowStaticData('node'), selected, {
+			now: Date.now(),
+			// Test runs keep no static data; remembering their events would only confuse re-tests.
+			memory: context.getMode() === 'manual' ? undefined : { keys: recentKeys, scope },
+		});
+		events = result.fresh;
+		duplicates = result.duplicates.length;
+	}
+
+	const outputs = toOutputs(events, decoded.unrecognised, {
+		provider,
+		outputOther,
+		clientInfo: decoded.clientInfo,
+	});
+	const delivered = outputs.reduce((count, items) => count + items.length, 0);
+	sendReceipt(res, {
+		received: decoded.events.length + decoded.unrecognised.length,
+		delivered,
+		duplicates,
+		ignored: ignored + (outputOther ? 0 : decoded.unrecognised.length),
+		unrecognised: decoded.unrecognised.length,
+	});
+	return delivered > 0 ? { noWebhookResponse: true, workflowData: outputs } : { noWebhookResponse: true };
+}

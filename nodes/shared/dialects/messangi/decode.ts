@@ -1,0 +1,362 @@
+/**
+ * Decodes Messangi callbacks into normalised events. Their JSON shape is not public (SPEC §5), so
+ * this reads defensively: one object, a list, or either wrapped in `data`; WhatsApp Cloud API
+ * envelopes (`entry[].changes[].value`) too. Replies are found in WhatsApp's `button_reply` /
+ * `list_reply` form, snake or camel case, at any depth; statuses by their documented names.
+ */
+import type { IDataObject } from 'n8n-workflow';
+import type { DecodedCallback, EventReply, EventStatus, NormalisedEvent, StatusState } from '../../model/event';
+import {
+	child,
+	constantCase,
+	firstText,
+	firstTimestamp,
+	isRecord,
+	numeric,
+	text,
+} from '../../trigger/values';
+
+const EXPECTED =
+	'Expected a Messangi callback: a JSON object (or a list of them, or either wrapped in "data") ' +
+	'with a delivery "status" such as QUEUE, SENT, DELIVERED, READ or FAILED, a WhatsApp reply ' +
+	'("button_reply" or "list_reply" with "id" and "title"), or a message with "from" and "text"';
+
+/** Documented and usual status names, per state (names are compared in CONSTANT_CASE). */
+const STATES: ReadonlyArray<[StatusState, readonly string[]]> = [
+	['queued', ['QUEUE', 'QUEUED', 'DEQUEUED', 'ENQUEUED', 'ACCEPTED', 'PENDING']],
+	['sent', ['SENT', 'SENT_SUCCESS']],
+	['delivered', ['DELIVERED', 'DELIVERED_SUCCESS']],
+	['read', ['READ', 'READ_SUCCESS', 'SEEN']],
+];
+const STATE_BY_NAME = new Map(STATES.flatMap(([state, names]) => names.map((name) => [name, state] as const)));
+
+/** Documented failures, with what each means for the person reading the item. */
+export const MESSANGI_FAILURES: Readonly<Record<string, string>> = {
+	CODE_NOT_ALLOWED: "The destination's country code is not allowed for this account.",
+	INCOMPLETE: 'Messangi found the message request incomplete (a required field was missing).',
+	BLACKLISTED: "The recipient is on this account's blacklist.",
+	QUOTA_EXCEEDED: "The account's message quota is used up; raise it in Messangi or wait until it resets.",
+	FAILED: 'Messangi reported the message as failed.',
+};
+// Failure names not in the table still read as failures when they say so.
+const FAILURE_WORDS =
+	/FAIL|ERROR|REJECT|BLACKLIST|BLOCK|INVALID|EXPIRE|UNDELIVER|NOT_DELIVERED|NOT_ALLOWED|EXCEEDED|INCOMPLETE/;
+
+const STATUS_KEYS = [
+	'status',
+	'state',
+	'statusName',
+	'status_name',
+	'messageStatus',
+	'message_status',
+	'deliveryStatus',
+	'delivery_status',
+	'event',
+	'eventType',
+	'event_type',
+];
+const ID_KEYS = [
+	'messageId',
+	'message_id',
+	'messageUuid',
+	'messageUUID',
+	'notificationId',
+	'notification_id',
+	'wamid',
+	'id',
+	'uuid',
+	'transactionId',
+	'transaction_id',
+];
+const CORRELATION_KEYS = ['externalId', 'external_id', 'clientId', 'client_id'];
+const FROM_KEYS = ['from', 'source', 'sender'];
+const TO_KEYS = ['to', 'destination', 'recipient', 'recipient_id', 'recipientId', 'msisdn'];
+const TIME_KEYS = [
+	'timestamp',
+	'date',
+	'dateTime',
+	'datetime',
+	'statusDate',
+	'status_date',
+	'createdAt',
+	'created_at',
+	'updatedAt',
+	'updated_at',
+	'receivedAt',
+	'time',
+];
+const NAME_KEYS = ['contactName', 'contact_name', 'profileName', 'profile_name'];
+const TEXT_KEYS = ['text', 'body', 'messageText', 'message_text', 'message', 'content'];
+const MEDIA_KEYS = ['image', 'video', 'audio', 'document', 'sticker', 'location', 'contacts'];
+const ERROR_TEXT_KEYS = ['errorMessage', 'error_message', 'errorDescription', 'reason', 'description', 'detail', 'details', 'explain'];
+const CODE_KEYS = ['code', 'statusCode', 'status_code', 'errorCode', 'error_code'];
+
+// Limits for walking unknown JSON, so that a huge or deeply nested body cannot stall the webhook.
+const MAX_DEPTH = 8;
+const MAX_VISITS = 2000;
+const MAX_UNWRAP = 4;
+
+/** One entry to decode, with context its envelope gave (Cloud API: business number, contact names). */
+interface Entry {
+	value: unknown;
+	business?: string | null;
+	names?: Map<string, string>;
+}
+
+export function decodeMessangiCallback(body: unknown): DecodedCallback {
+	if (!isRecord(body) && !Array.isArray(body)) {
+		return { events: [], unrecognised: [body], rejected: EXPECTED };
+	}
+	const entries = unwrap(body, 0);
+	const events: NormalisedEvent[] = [];
+	const unrecognised: unknown[] = [];
+	for (const entry of entries) {
+		const event = isRecord(entry.value) ? decodeEntry(entry.value, entry) : null;
+		if (event === null) unrecognised.push(entry.value);
+		else events.push(event);
+	}
+	const decoded: DecodedCallback = { events, unrecognised };
+	if (events.length === 0 && unrecognised.length > 0) decoded.rejected = EXPECTED;
+	return decoded;
+}
+
+/** Flattens lists, `data` wrappers and Cloud API envelopes into entries. */
+function unwrap(value: unknown, depth: number): Entry[] {
+	if (Array.isArray(value)) {
+		return depth >= MAX_UNWRAP ? value.map((v) => ({ value: v })) : value.flatMap((v) => unwrap(v, depth + 1));
+	}
+	if (!isRecord(value) || depth >= MAX_UNWRAP) return [{ value }];
+	if (Array.isArray(value.entry)) {
+		const expanded = expandCloudEnvelope(value.entry);
+		if (expanded.length > 0) return expanded;
+	}
+	// `data` wraps the callbacks unless the object is a callback by itself, without its `data`.
+	const { data: inner, ...rest } = value;
+	if ((Array.isArray(inner) || isRecord(inner)) && decodeEntry(rest, { value: rest }) === null) {
+		return unwrap(inner, depth + 1);
+	}
+	return [{ value }];
+}
+
+/** WhatsApp Cloud API webhooks: `entry[].changes[].value.{messages, statuses, contacts, metadata}`. */
+function expandCloudEnvelope(entries: unknown[]): Entry[] {
+	const out: Entry[] = [];
+	for (const entry of entries) {
+		if (!isRecord(entry) || !Array.isArray(entry.changes)) continue;
+		for (const change of entry.changes) {
+			const value = isRecord(change) ? child(change, 'value') : {};
+			const business = text(child(value, 'metadata').display_phone_number);
+			const names = new Map<string, string>();
+			for (const contact of Array.isArray(value.contacts) ? value.contacts : []) {
+				const id = isRecord(contact) ? text(contact.wa_id) : null;
+				const name = isRecord(contact) ? text(child(contact, 'profile').name) : null;
+				if (id !== null && name !== null) names.set(id, name);
+			}
+			for (const key of ['messages', 'statuses']) {
+				const list = value[key];
+				if (Array.isArray(list)) out.push(...list.map((item) => ({ value: item, business, names })));
+			}
+		}
+	}
+	return out;
+}
+
+function decodeEntry(record: IDataObject, entry: Entry): NormalisedEvent | null {
+	const fields = new Fields(record);
+	const reply = findReply(record);
+	if (reply !== null) {
+		const from = fields.pick(FROM_KEYS);
+		return {
+			...fields.base(reply.kind, entry),
+			from,
+			to: fields.pick(TO_KEYS) ?? text(child(record, 'context').from) ?? entry.business ?? null,
+			contactName: fields.contactName(from, entry),
+			reply: reply.reply,
+		};
+	}
+
+	const status = readStatus(record, fields);
+	if (status !== null) {
+		return {
+			...fields.base('status', entry),
+			from: fields.pick(FROM_KEYS) ?? entry.business ?? null,
+			to: fields.pick(TO_KEYS),
+			contactName: fields.contactName(null, entry),
+			status,
+		};
+	}
+
+	const from = fields.pick(FROM_KEYS);
+	const body = messageText(record);
+	const hasMedia = MEDIA_KEYS.some((key) => isRecord(record[key]) || Array.isArray(record[key]));
+	if ((body !== null || hasMedia) && (from !== null || fields.pick(ID_KEYS) !== null)) {
+		return {
+			...fields.base('message', entry),
+			from,
+			to: fields.pick(TO_KEYS) ?? entry.business ?? null,
+			contactName: fields.contactName(from, entry),
+			text: body ?? mediaCaption(record),
+		};
+	}
+	return null;
+}
+
+/** Field lookups over the entry and the containers Messangi may nest them in. */
+class Fields {
+	private readonly sources: IDataObject[];
+
+	constructor(private readonly record: IDataObject) {
+		this.sources = [record, ...['message', 'request', 'payload', 'notification'].map((key) => child(record, key))];
+	}
+
+	pick(keys: readonly string[]): string | null {
+		for (const source of this.sources) {
+			const value = firstText(source, keys);
+			if (value !== null) return value;
+		}
+		return null;
+	}
+
+	base(event: NormalisedEvent['event'], entry: Entry): NormalisedEvent {
+		return {
+			event,
+			provider: 'messangi',
+			messageId: this.pick(ID_KEYS),
+			correlationId: this.pick(CORRELATION_KEYS),
+			from: null,
+			to: null,
+			timestamp: firstTimestamp([
+				...this.sources.flatMap((source) => TIME_KEYS.map((key) => source[key])),
+				child(this.record, 'meta').timestamp,
+			]),
+			contactName: null,
+			raw: entry.value as IDataObject,
+		};
+	}
+
+	contactName(from: string | null, entry: Entry): string | null {
+		return (
+			this.pick(NAME_KEYS) ??
+			text(child(this.record, 'profile').name) ??
+			text(child(this.record, 'contact').name) ??
+			text(child(child(this.record, 'contact'), 'profile').name) ??
+			text(child(this.record, 'userProfile').name) ??
+			(from !== null ? (entry.names?.get(from) ?? null) : null)
+		);
+	}
+}
+
+/** The shallowest WhatsApp reply object in the record, breadth first, within the walk limits. */
+function findReply(record: IDataObject): { kind: 'buttonReply' | 'listReply'; reply: EventReply } | null {
+	let level: unknown[] = [record];
+	let visits = 0;
+	for (let depth = 0; depth <= MAX_DEPTH && level.length > 0; depth++) {
+		const next: unknown[] = [];
+		for (const node of level) {
+			if (++visits > MAX_VISITS) return null;
+			if (Array.isArray(node)) {
+				next.push(...node);
+				continue;
+			}
+			if (!isRecord(node)) continue;
+			for (const [key, value] of Object.entries(node)) {
+				if (!isRecord(value)) {
+					if (Array.isArray(value)) next.push(value);
+					continue;
+				}
+				const found = asReply(key, value);
+				if (found !== null) return found;
+				next.push(value);
+			}
+		}
+		level = next;
+	}
+	return null;
+}
+
+function asReply(key: string, value: IDataObject): { kind: 'buttonReply' | 'listReply'; reply: EventReply } | null {
+	const name = key.toLowerCase().replace(/[_-]/g, '');
+	let kind: 'buttonReply' | 'listReply';
+	if (name === 'buttonreply') kind = 'buttonReply';
+	else if (name === 'listreply') kind = 'listReply';
+	// A template quick-reply button: `button: { payload, text }`.
+	else if (name === 'button' && text(value.payload) !== null) kind = 'buttonReply';
+	else return null;
+
+	const id = firstText(value, ['id', 'payload', 'rowIdentifier', 'row_identifier']);
+	if (id === null) return null;
+	return {
+		kind,
+		reply: {
+			id,
+			title: firstText(value, ['title', 'text', 'rowTitle', 'row_title']),
+			description: firstText(value, ['description', 'rowDescription', 'row_description']),
+		},
+	};
+}
+
+function readStatus(record: IDataObject, fields: Fields): EventStatus | null {
+	for (const source of [record, child(record, 'status'), child(record, 'request')]) {
+		for (const key of STATUS_KEYS) {
+			const value = source[key];
+			const given = isRecord(value) ? firstText(value, ['name', 'status', 'state', 'value']) : text(value);
+			if (given === null) continue;
+			const name = constantCase(given);
+			const state = STATE_BY_NAME.get(name) ?? (FAILURE_WORDS.test(name) ? 'failed' : undefined);
+			if (state === undefined) continue;
+			return {
+				state,
+				providerStatus: given,
+				code: statusCode(record, isRecord(value) ? value : {}),
+				error: state === 'failed' ? failureMessage(record, name, fields) : null,
+			};
+		}
+	}
+	return null;
+}
+
+function statusCode(record: IDataObject, status: IDataObject): number | null {
+	const firstError = Array.isArray(record.errors) && isRecord(record.errors[0]) ? record.errors[0] : {};
+	for (const source of [status, record, child(record, 'error'), firstError]) {
+		for (const key of CODE_KEYS) {
+			const code = numeric(source[key]);
+			if (code !== null) return code;
+		}
+	}
+	return null;
+}
+
+function failureMessage(record: IDataObject, name: string, fields: Fields): string {
+	const error = record.error;
+	const firstError = Array.isArray(record.errors) && isRecord(record.errors[0]) ? record.errors[0] : {};
+	const given =
+		(isRecord(error) ? firstText(error, ['message', 'title', 'description', 'detail']) : text(error)) ??
+		fields.pick(ERROR_TEXT_KEYS) ??
+		firstText(firstError, ['message', 'title']) ??
+		text(child(firstError, 'error_data').details);
+	const known = MESSANGI_FAILURES[name];
+	if (given !== null && known !== undefined) return `${known} Messangi says: ${given}`;
+	return given ?? known ?? `Messangi reported ${name}; see its WhatsApp status list or ask Messangi support.`;
+}
+
+function messageText(record: IDataObject): string | null {
+	for (const key of TEXT_KEYS) {
+		const value = record[key];
+		if (isRecord(value)) {
+			const inner = firstText(value, ['body', 'text', 'messageText', 'message_text']);
+			if (inner !== null) return inner;
+		} else {
+			const inner = text(value);
+			if (inner !== null) return inner;
+		}
+	}
+	return null;
+}
+
+function mediaCaption(record: IDataObject): string | null {
+	for (const key of MEDIA_KEYS) {
+		const caption = text(child(record, key).caption);
+		if (caption !== null) return caption;
+	}
+	return null;
+}

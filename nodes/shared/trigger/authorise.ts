@@ -1,0 +1,45 @@
+/**
+ * Checks the webhook secret of one callback, when the trigger's Authentication asks for it:
+ * reads the credential, then the header, query parameter or Basic auth password of the request.
+ */
+import type { ICredentialDataDecryptedObject, IWebhookFunctions } from 'n8n-workflow';
+import { checkSecret, places, readSecretSettings } from './secret';
+
+export const WEBHOOK_CREDENTIAL = 'whatsAppInteractiveWebhookApi';
+
+export type Authorisation =
+	| { outcome: 'accepted' }
+	| { outcome: 'rejected'; message: string; headers: Record<string, string> }
+	/** The trigger's own setup is broken; `problem` is for the n8n user, not the caller. */
+	| { outcome: 'misconfigured'; problem: string };
+
+export async function authorise(context: IWebhookFunctions): Promise<Authorisation> {
+	let credential: ICredentialDataDecryptedObject;
+	try {
+		credential = await context.getCredentials<ICredentialDataDecryptedObject>(WEBHOOK_CREDENTIAL);
+	} catch (error) {
+		return {
+			outcome: 'misconfigured',
+			problem: `Authentication is set to Webhook Secret, but the credential could not be read (${(error as Error).message}); choose a WhatsApp Interactive Webhook credential in the trigger`,
+		};
+	}
+	const read = readSecretSettings(credential);
+	if ('problem' in read) return { outcome: 'misconfigured', problem: read.problem };
+
+	const verdict = checkSecret(
+		{
+			headers: context.getHeaderData() as Record<string, string | string[] | undefined>,
+			query: context.getQueryData() as Record<string, unknown>,
+		},
+		read.settings,
+	);
+	if (verdict === 'accepted') return { outcome: 'accepted' };
+	const headers: Record<string, string> = read.settings.basicAuth
+		? { 'WWW-Authenticate': 'Basic realm="webhook", charset="UTF-8"' }
+		: {};
+	const message =
+		verdict === 'missing'
+			? `No webhook secret was sent. Send it in ${places(read.settings)}`
+			: 'The webhook secret is wrong. Give the provider the URL with the secret stored in the trigger\'s credential';
+	return { outcome: 'rejected', message, headers };
+}

@@ -1,0 +1,35 @@
+/**
+ * The "test" of the webhook secret credential. The secret is inbound (the provider presents it to
+ * n8n), so there is no API to call: the test checks that the credential can work and is strong.
+ */
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialsDecrypted,
+	ICredentialTestFunctions,
+	INodeCredentialTestResult,
+} from 'n8n-workflow';
+import { places, readSecretSettings } from './secret';
+
+/** Shorter secrets can be guessed; 16 random characters are out of reach. */
+export const MIN_SECRET_LENGTH = 16;
+
+export async function testWebhookSecret(
+	this: ICredentialTestFunctions,
+	credential: ICredentialsDecrypted,
+): Promise<INodeCredentialTestResult> {
+	return checkWebhookSecretCredential(credential.data ?? {});
+}
+
+export function checkWebhookSecretCredential(data: ICredentialDataDecryptedObject): INodeCredentialTestResult {
+	const read = readSecretSettings(data);
+	if ('problem' in read) return { status: 'Error', message: read.problem };
+	const { settings } = read;
+	const length = Array.from(settings.secret).length;
+	if (length < MIN_SECRET_LENGTH) {
+		return {
+			status: 'Error',
+			message: `The secret has ${length} characters; use at least ${MIN_SECRET_LENGTH}, for example a random password from a password manager`,
+		};
+	}
+	return { status: 'OK', message: `The trigger will accept the secret in ${places(settings)}` };
+}

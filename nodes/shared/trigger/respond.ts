@@ -1,0 +1,51 @@
+/**
+ * Answers the provider directly on the HTTP response. The trigger always answers itself (and tells
+ * n8n so with `noWebhookResponse`), at once and before any workflow runs: Sinch retries batches not
+ * answered within about 200 ms, and n8n saves the deduplication keys in static data right after.
+ */
+
+/** The part of Express's response the trigger uses. */
+export interface WebhookResponse {
+	readonly headersSent?: boolean;
+	status(code: number): WebhookResponse;
+	setHeader(name: string, value: string): unknown;
+	json(body: unknown): unknown;
+}
+
+/** The 200 body: what happened to the entries of the callback. */
+export interface ReceiptCounts {
+	/** Entries in the callback. */
+	received: number;
+	/** Items put on the outputs. */
+	delivered: number;
+	/** Events dropped as already seen. */
+	duplicates: number;
+	/** Entries dropped on purpose: status states not selected, Other output off. */
+	ignored: number;
+	/** Entries that match no known event shape (on the Other output when it is on). */
+	unrecognised: number;
+}
+
+export function sendJson(
+	res: WebhookResponse,
+	statusCode: number,
+	body: object,
+	headers: Record<string, string> = {},
+): void {
+	for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+	res.status(statusCode).json(body);
+}
+
+export function sendReceipt(res: WebhookResponse, counts: ReceiptCounts): void {
+	sendJson(res, 200, counts);
+}
+
+export function sendError(
+	res: WebhookResponse,
+	statusCode: 400 | 401 | 500,
+	message: string,
+	headers: Record<string, string> = {},
+): void {
+	const error = statusCode === 400 ? 'Bad Request' : statusCode === 401 ? 'Unauthorized' : 'Internal Server Error';
+	sendJson(res, statusCode, { error, message }, headers);
+}

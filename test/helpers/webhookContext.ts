@@ -1,0 +1,141 @@
+/**
+ * A small stand-in for n8n's IWebhookFunctions: node parameters (filled with the description's
+ * defaults the way n8n fills them), credentials, the request (parsed body, raw bytes, headers,
+ * query), node static data, and an Express-like response that records what was sent.
+ */
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	INode,
+	INodeParameters,
+	INodeProperties,
+	IWebhookFunctions,
+} from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
+
+export interface WebhookContextOptions {
+	/** Node properties whose defaults fill parameters not given (as n8n stores a node). */
+	properties?: INodeProperties[];
+	parameters?: IDataObject;
+	/** What n8n parsed from the body. Objects and lists also become the raw bytes, unless `rawBody` is given. */
+	body?: unknown;
+	/** The bytes received; `null` for a request where n8n kept none. */
+	rawBody?: string | Buffer | null;
+	headers?: Record<string, string | string[]>;
+	query?: IDataObject;
+	credentials?: Record<string, ICredentialDataDecryptedObject>;
+	/** The node's static data; pass the same object to two calls to model n8n persisting it between them. */
+	staticData?: IDataObject;
+	mode?: 'webhook' | 'manual';
+	workflowId?: string;
+	nodeName?: string;
+}
+
+/** Records what the node sent, like an Express response. */
+export class MockResponse {
+	statusCode: number | undefined;
+	body: unknown;
+	headers: Record<string, string> = {};
+	headersSent = false;
+
+	status(code: number): this {
+		this.statusCode = code;
+		return this;
+	}
+
+	setHeader(name: string, value: string): this {
+		this.headers[name.toLowerCase()] = value;
+		return this;
+	}
+
+	json(body: unknown): this {
+		if (this.headersSent) throw new Error('The response was sent twice');
+		this.body = body;
+		this.headersSent = true;
+		return this;
+	}
+
+	send(body: unknown): this {
+		return this.json(body);
+	}
+
+	end(): this {
+		this.headersSent = true;
+		return this;
+	}
+}
+
+export interface MockWebhook {
+	context: IWebhookFunctions;
+	response: MockResponse;
+	staticData: IDataObject;
+	logger: { error: jest.Mock; warn: jest.Mock; info: jest.Mock; debug: jest.Mock };
+	/** Parameters as the node sees them, defaults included. */
+	parameters: IDataObject;
+}
+
+let workflowCounter = 0;
+
+export function createWebhookContext(options: WebhookContextOptions = {}): MockWebhook {
+	const node: INode = {
+		id: 'trigger-node-1',
+		name: options.nodeName ?? 'WhatsApp Interactive Trigger',
+		type: 'n8n-nodes-whatsapp-interactive.whatsAppInteractiveTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: (options.parameters ?? {}) as INodeParameters,
+	};
+	const parameters = options.properties
+		? ((NodeHelpers.getNodeParameters(options.properties, node.parameters, true, false, node, null) ?? {}) as IDataObject)
+		: { ...node.parameters };
+	const staticData = options.staticData ?? {};
+	const response = new MockResponse();
+	const logger = { error: jest.fn(), warn: jest.fn(), info: jest.fn(), debug: jest.fn() };
+	// A new workflow id per context unless given, so process memory never leaks between tests.
+	const workflowId = options.workflowId ?? `workflow-${++workflowCounter}`;
+
+	const headers: Record<string, string | string[]> = {};
+	for (const [name, value] of Object.entries(options.headers ?? {})) headers[name.toLowerCase()] = value;
+	const rawBody =
+		options.rawBody === null
+			? undefined
+			: (options.rawBody ??
+				(typeof options.body === 'object' && options.body !== null
+					? Buffer.from(JSON.stringify(options.body))
+					: typeof options.body === 'string'
+						? Buffer.from(options.body)
+						: Buffer.alloc(0)));
+
+	const context = {
+		logger,
+		getNode: () => node,
+		getMode: () => options.mode ?? 'webhook',
+		getWorkflow: () => ({ id: workflowId, name: 'Test workflow', active: true }),
+		getNodeParameter: (name: string, fallback?: unknown) => {
+			if (name in parameters) return parameters[name];
+			if (fallback !== undefined) return fallback;
+			throw new Error(`Could not get parameter "${name}"`);
+		},
+		getCredentials: async (type: string) => {
+			const credential = options.credentials?.[type];
+			if (!credential) throw new Error('Node does not have any credentials set');
+			return credential;
+		},
+		getWorkflowStaticData: (type: string) => {
+			if (type !== 'node') throw new Error(`Unexpected static data type ${type}`);
+			return staticData;
+		},
+		getBodyData: () => options.body ?? {},
+		getHeaderData: () => headers,
+		getQueryData: () => options.query ?? {},
+		getRequestObject: () => ({ body: options.body, headers, query: options.query ?? {}, rawBody }),
+		getResponseObject: () => response,
+	};
+	return {
+		context: context as unknown as IWebhookFunctions,
+		response,
+		staticData,
+		logger,
+		parameters,
+	};
+}

@@ -1,0 +1,303 @@
+import type { IDataObject, IWebhookResponseData } from 'n8n-workflow';
+import { WhatsAppInteractiveTrigger } from '../../nodes/WhatsAppInteractiveTrigger/WhatsAppInteractiveTrigger.node';
+import { DEDUPE_STATIC_KEY } from '../../nodes/shared/trigger/dedupe';
+import { createWebhookContext, type WebhookContextOptions } from '../helpers/webhookContext';
+import {
+	clientInfo,
+	messangiButtonReply,
+	messangiListReply,
+	messangiStatus,
+	sinchBatch,
+	sinchButtonReply,
+	sinchDeliveryFailure,
+	sinchImage,
+	sinchListReply,
+	sinchStatus,
+	sinchText,
+} from './fixtures';
+
+const trigger = new WhatsAppInteractiveTrigger();
+const SECRET = 'correct-horse-battery-staple';
+const CREDENTIALS = {
+	whatsAppInteractiveWebhookApi: {
+		secret: SECRET,
+		headerName: 'X-Webhook-Secret',
+		queryParameterName: 'secret',
+		basicAuth: true,
+	},
+};
+
+async function call(options: WebhookContextOptions & { parameters?: IDataObject }) {
+	const mock = createWebhookContext({
+		properties: trigger.description.properties,
+		headers: { 'content-type': 'application/json' },
+		...options,
+		parameters: { provider: 'sinchLatam', ...options.parameters },
+	});
+	const result: IWebhookResponseData = await trigger.webhook.call(mock.context);
+	// The node always answers the request itself, exactly once (MockResponse throws on a second answer).
+	expect(result.noWebhookResponse).toBe(true);
+	expect(mock.response.headersSent).toBe(true);
+	return { ...mock, result, outputs: result.workflowData };
+}
+
+const kinds = (items: Array<{ json: IDataObject }> | undefined) => (items ?? []).map((item) => item.json.messageId);
+
+describe('routing a Sinch batch', () => {
+	it('sends a mixed batch to all three outputs in one execution, keeping clientInfo on every item', async () => {
+		const body = sinchBatch(
+			sinchStatus('s-1', ['sent', 'delivered']),
+			sinchButtonReply('b-1'),
+			sinchListReply('l-1'),
+			sinchDeliveryFailure('s-2', 104, 'NOT_DELIVERED'),
+			sinchButtonReply('b-2', 'cancel'),
+		);
+		const { outputs, response } = await call({ body });
+
+		expect(outputs).toHaveLength(3);
+		expect(kinds(outputs?.[0])).toEqual(['l-1']);
+		expect(kinds(outputs?.[1])).toEqual(['b-1', 'b-2']);
+		expect(kinds(outputs?.[2])).toEqual(['s-1', 's-2']);
+		for (const item of outputs!.flat()) expect(item.json.clientInfo).toEqual(clientInfo);
+		expect(outputs?.[1][1].json.reply).toEqual({ id: 'cancel', title: 'Change', description: null });
+		expect(outputs?.[2][1].json.status).toMatchObject({ state: 'failed', providerStatus: 'NOT_DELIVERED', code: 104 });
+
+		expect(response.statusCode).toBe(200);
+		expect(response.body).toEqual({ received: 5, delivered: 5, duplicates: 0, ignored: 0, unrecognised: 0 });
+	});
+
+	it('puts the normalised event on each item, so the next node can branch on reply.id', async () => {
+		const { outputs } = await call({ body: sinchBatch(sinchListReply('l-9', 'row-3')) });
+		expect(Object.keys(outputs![0][0].json).sort()).toEqual(
+			['clientInfo', 'contactName', 'correlationId', 'event', 'from', 'messageId', 'provider', 'raw', 'reply', 'timestamp', 'to'].sort(),
+		);
+		expect(outputs![0][0].json).toMatchObject({ event: 'listReply', provider: 'sinchLatam', reply: { id: 'row-3' } });
+	});
+
+	it('acknowledges and drops text and media while the Other output is off', async () => {
+		const { result, response } = await call({ body: sinchBatch(sinchText(), sinchImage()) });
+		expect(result.workflowData).toBeUndefined();
+		expect(response.body).toEqual({ received: 2, delivered: 0, duplicates: 0, ignored: 2, unrecognised: 0 });
+	});
+
+	it('sends text, media and unrecognised entries to Other when it is on', async () => {
+		const junk = { surprise: true };
+		const { outputs, response } = await call({
+			parameters: { outputOther: true },
+			body: sinchBatch(sinchText('t-1', 'Hi'), sinchButtonReply('b-1'), junk, sinchImage('i-1')),
+		});
+		expect(outputs).toHaveLength(4);
+		expect(kinds(outputs?.[1])).toEqual(['b-1']);
+		expect(outputs?.[3].map((item) => item.json.text)).toEqual(['Hi', 'My receipt', null]);
+		expect(outputs?.[3][2].json).toMatchObject({ event: 'message', unrecognised: true, raw: junk, clientInfo });
+		expect(response.body).toEqual({ received: 4, delivered: 4, duplicates: 0, ignored: 0, unrecognised: 1 });
+	});
+
+	it('counts unrecognised entries when Other is off and still delivers the rest', async () => {
+		const { outputs, response } = await call({ body: sinchBatch(sinchButtonReply('b-1'), { what: 'is this' }) });
+		expect(kinds(outputs?.[1])).toEqual(['b-1']);
+		expect(outputs?.flat()).toHaveLength(1);
+		expect(response.body).toEqual({ received: 2, delivered: 1, duplicates: 0, ignored: 1, unrecognised: 1 });
+	});
+
+	it('delivers only the status states chosen', async () => {
+		const body = sinchBatch(sinchStatus('s-1', ['sent']), sinchDeliveryFailure('s-2', 210, 'INVALID_SESSION'), sinchListReply('l-1'));
+		const { outputs, response } = await call({ parameters: { statusStates: ['failed'] }, body });
+		expect(kinds(outputs?.[2])).toEqual(['s-2']);
+		expect(kinds(outputs?.[0])).toEqual(['l-1']);
+		expect(response.body).toMatchObject({ delivered: 2, ignored: 1 });
+	});
+
+	it('delivers every status state by default', async () => {
+		const body = sinchBatch(
+			sinchStatus('s-1', ['sent']),
+			sinchStatus('s-2', ['sent', 'delivered']),
+			sinchStatus('s-3', ['sent', 'delivered', 'read']),
+			sinchDeliveryFailure('s-4', 101, 'EXPIRED'),
+		);
+		const { outputs } = await call({ body });
+		expect(outputs?.[2].map((item) => (item.json.status as IDataObject).state)).toEqual(['sent', 'delivered', 'read', 'failed']);
+	});
+});
+
+describe('routing Messangi callbacks', () => {
+	it('routes a single status object, a list and data-wrapped callbacks', async () => {
+		const single = await call({ parameters: { provider: 'messangi' }, body: messangiStatus('QUEUE') });
+		expect(single.outputs?.[2][0].json).toMatchObject({ provider: 'messangi', status: { state: 'queued' } });
+
+		const list = await call({
+			parameters: { provider: 'messangi' },
+			body: { data: [messangiButtonReply('camel'), messangiListReply('snake'), messangiStatus('FAILED')] },
+		});
+		expect(list.outputs?.map((items) => items.length)).toEqual([1, 1, 1]);
+		expect(list.outputs?.[1][0].json.reply).toEqual({ id: '0', title: 'Change', description: null });
+		expect(list.outputs?.[2][0].json.status).toMatchObject({ state: 'failed', providerStatus: 'FAILED' });
+	});
+});
+
+describe('duplicates', () => {
+	it('starts one execution for the same callback posted twice', async () => {
+		const staticData: IDataObject = {};
+		const body = sinchBatch(sinchButtonReply('b-1'), sinchStatus('s-1', ['sent']));
+		const first = await call({ body, staticData, workflowId: 'wf-dup' });
+		expect(first.outputs?.flat()).toHaveLength(2);
+
+		const second = await call({ body, staticData, workflowId: 'wf-dup' });
+		expect(second.result.workflowData).toBeUndefined();
+		expect(second.response.statusCode).toBe(200);
+		expect(second.response.body).toEqual({ received: 2, delivered: 0, duplicates: 2, ignored: 0, unrecognised: 0 });
+		expect(Object.keys(staticData[DEDUPE_STATIC_KEY] as IDataObject)).toEqual([
+			'sinchLatam|b-1|buttonReply|',
+			'sinchLatam|s-1|status|sent',
+		]);
+	});
+
+	it('delivers only the new entries of a redelivered batch, and a new status of a known message', async () => {
+		const staticData: IDataObject = {};
+		await call({ body: sinchBatch(sinchStatus('s-1', ['sent'])), staticData });
+		const { outputs, response } = await call({
+			body: sinchBatch(sinchStatus('s-1', ['sent']), sinchStatus('s-1', ['sent', 'delivered'])),
+			staticData,
+		});
+		expect(outputs?.[2].map((item) => (item.json.status as IDataObject).state)).toEqual(['delivered']);
+		expect(response.body).toMatchObject({ delivered: 1, duplicates: 1 });
+	});
+
+	it('drops a redelivery that arrives before n8n saved the first call (same process)', async () => {
+		const body = sinchBatch(sinchButtonReply('b-7'));
+		await call({ body, staticData: {}, workflowId: 'wf-race' });
+		// The second request loaded static data from before the first one was saved:
+		const second = await call({ body, staticData: {}, workflowId: 'wf-race' });
+		expect(second.result.workflowData).toBeUndefined();
+		expect(second.response.body).toMatchObject({ duplicates: 1 });
+	});
+
+	it('does not carry test runs over in process memory', async () => {
+		const body = sinchBatch(sinchButtonReply('b-8'));
+		await call({ body, staticData: {}, workflowId: 'wf-manual', mode: 'manual' });
+		const again = await call({ body, staticData: {}, workflowId: 'wf-manual', mode: 'manual' });
+		expect(again.outputs?.[1]).toHaveLength(1);
+	});
+
+	it('delivers everything again when Ignore Duplicates is off', async () => {
+		const staticData: IDataObject = {};
+		const body = sinchBatch(sinchButtonReply('b-1'));
+		await call({ body, staticData, parameters: { ignoreDuplicates: false } });
+		const second = await call({ body, staticData, parameters: { ignoreDuplicates: false } });
+		expect(second.outputs?.[1]).toHaveLength(1);
+		expect(staticData[DEDUPE_STATIC_KEY]).toBeUndefined();
+	});
+});
+
+describe('the webhook secret', () => {
+	const secured = { authentication: 'secret' };
+	const body = sinchBatch(sinchButtonReply('b-1'));
+	const basic = (password: string) => `Basic ${Buffer.from(`any-user:${password}`).toString('base64')}`;
+
+	it.each([
+		['header', { headers: { 'X-Webhook-Secret': SECRET } }],
+		['query parameter', { query: { secret: SECRET } }],
+		['Basic auth password', { headers: { Authorization: basic(SECRET) } }],
+	])('accepts the right secret in the %s', async (_where, request) => {
+		const { outputs, response } = await call({ parameters: secured, credentials: CREDENTIALS, body, ...request });
+		expect(response.statusCode).toBe(200);
+		expect(outputs?.[1]).toHaveLength(1);
+	});
+
+	it.each([
+		['header', { headers: { 'X-Webhook-Secret': 'guess' } }],
+		['query parameter', { query: { secret: 'guess' } }],
+		['Basic auth password', { headers: { Authorization: basic('guess') } }],
+	])('answers 401 to a wrong secret in the %s, with no execution', async (_where, request) => {
+		const { result, response, staticData } = await call({ parameters: secured, credentials: CREDENTIALS, body, ...request });
+		expect(response.statusCode).toBe(401);
+		expect(response.body).toEqual({ error: 'Unauthorized', message: expect.stringMatching(/^The webhook secret is wrong/) });
+		expect(result.workflowData).toBeUndefined();
+		expect(staticData).toEqual({});
+	});
+
+	it('answers 401 to a missing secret, saying where to send it, with a Basic challenge', async () => {
+		const { result, response } = await call({ parameters: secured, credentials: CREDENTIALS, body });
+		expect(response.statusCode).toBe(401);
+		expect((response.body as IDataObject).message).toBe(
+			'No webhook secret was sent. Send it in the "secret" query parameter, the "X-Webhook-Secret" header or the HTTP Basic auth password',
+		);
+		expect(response.headers['www-authenticate']).toMatch(/^Basic realm=/);
+		expect(result.workflowData).toBeUndefined();
+	});
+
+	it('checks the secret before it reads the body', async () => {
+		const { response } = await call({ parameters: secured, credentials: CREDENTIALS, body: 'not json', rawBody: 'not json' });
+		expect(response.statusCode).toBe(401);
+	});
+
+	it('ignores secrets when Authentication is None', async () => {
+		const { response } = await call({ body, headers: { 'X-Webhook-Secret': 'whatever' } });
+		expect(response.statusCode).toBe(200);
+	});
+
+	it('answers 500 and logs how to fix it when the credential is missing or unusable', async () => {
+		const missing = await call({ parameters: secured, body, query: { secret: SECRET } });
+		expect(missing.response.statusCode).toBe(500);
+		expect(missing.result.workflowData).toBeUndefined();
+		expect(missing.logger.error).toHaveBeenCalledWith(expect.stringContaining('choose a WhatsApp Interactive Webhook credential'));
+
+		const empty = await call({
+			parameters: secured,
+			credentials: { whatsAppInteractiveWebhookApi: { ...CREDENTIALS.whatsAppInteractiveWebhookApi, secret: '' } },
+			body,
+			query: { secret: '' },
+		});
+		expect(empty.response.statusCode).toBe(500);
+		expect(empty.logger.error).toHaveBeenCalledWith(expect.stringContaining('empty secret'));
+	});
+});
+
+describe('malformed bodies', () => {
+	it('answers 400 to a body that is not JSON, saying what to send', async () => {
+		const { result, response } = await call({
+			headers: { 'content-type': 'text/plain' },
+			body: 'hello there',
+			rawBody: 'hello there',
+		});
+		expect(response.statusCode).toBe(400);
+		expect(response.body).toEqual({ error: 'Bad Request', message: expect.stringMatching(/^The request body is not JSON/) });
+		expect(result.workflowData).toBeUndefined();
+	});
+
+	it('answers 400 to an empty body', async () => {
+		const { response } = await call({ body: {}, rawBody: '' });
+		expect(response.statusCode).toBe(400);
+		expect((response.body as IDataObject).message).toMatch(/^The request body is empty/);
+	});
+
+	it('reads JSON sent as plain text or without a content type', async () => {
+		const json = JSON.stringify(sinchBatch(sinchButtonReply('b-1')));
+		const asText = await call({ headers: { 'content-type': 'text/plain' }, body: json, rawBody: json });
+		expect(asText.outputs?.[1]).toHaveLength(1);
+		const untyped = await call({ headers: {}, body: {}, rawBody: Buffer.from(json) });
+		expect(untyped.outputs?.[1]).toHaveLength(1);
+	});
+
+	it.each([
+		['sinchLatam', /^Expected a Sinch LATAM callback/],
+		['messangi', /^Expected a Messangi callback/],
+	])('answers 400 to JSON that matches no %s callback, saying what was expected', async (provider, expected) => {
+		const { result, response } = await call({ parameters: { provider }, body: { hello: 'world' } });
+		expect(response.statusCode).toBe(400);
+		expect((response.body as IDataObject).message).toMatch(expected);
+		expect(result.workflowData).toBeUndefined();
+	});
+
+	it('answers 400 to JSON that is not an object or a list', async () => {
+		const { response } = await call({ body: {}, rawBody: '42' });
+		expect(response.statusCode).toBe(400);
+	});
+
+	it('never lets an exception escape: it answers 500 and logs instead', async () => {
+		const { result, response, logger } = await call({ parameters: { provider: 'whatsappCloud' }, body: sinchBatch() });
+		expect(response.statusCode).toBe(500);
+		expect(result.workflowData).toBeUndefined();
+		expect(logger.error).toHaveBeenCalledWith(expect.stringContaining('Unknown provider "whatsappCloud"'));
+	});
+});
