@@ -1,6 +1,7 @@
 /** Parameters of the WhatsApp Interactive Trigger. `provider` and its values are public contract (SPEC §2). */
 import type { INodeProperties } from 'n8n-workflow';
 import { STATUS_STATES } from '../shared/model/event';
+import { PROVIDERS } from '../shared/model/provider';
 import { DEDUPE_MAX_AGE_MS, DEDUPE_MAX_KEYS } from '../shared/trigger/dedupe';
 
 const rememberedHours = DEDUPE_MAX_AGE_MS / (60 * 60 * 1000);
@@ -11,10 +12,7 @@ export const triggerProperties: INodeProperties[] = [
 		name: 'provider',
 		type: 'options',
 		noDataExpression: true,
-		options: [
-			{ name: 'Messangi', value: 'messangi' },
-			{ name: 'Sinch LATAM', value: 'sinchLatam' },
-		],
+		options: PROVIDERS.map((p) => ({ name: p.name, value: p.id })),
 		default: 'messangi',
 		description: 'The business messaging provider that posts the callbacks',
 	},

@@ -2,6 +2,7 @@ import type { Header } from '../../model/message';
 import type { Issue } from '../../validation/issues';
 import { label } from '../../validation/labels';
 import type { Limits } from '../../validation/limits';
+import { WHATSAPP_LIMITS } from '../../validation/whatsappLimits';
 import { quote } from '../../model/text';
 
 /** The media types Sinch accepts for each header kind (its Image, Video and Document tables). */
@@ -20,20 +21,11 @@ export function sinchMediaType(header: Extract<Header, { url: string }>): string
 	return (fromPath ?? fromWhole)?.[1].toUpperCase();
 }
 
+/** Sinch: no section titles, a footer must not be blank, location headers, known media types. */
 export const sinchLatamLimits: Limits = {
+	...WHATSAPP_LIMITS,
 	providerName: 'Sinch LATAM',
-	buttons: { min: 1, max: 3 },
-	buttonTitle: { min: 1, max: 20 },
-	buttonId: { min: 1, max: 256 },
-	rowsTotal: { min: 1, max: 10 },
-	sections: { min: 1, max: 10 },
 	sectionTitle: null,
-	rowId: { min: 1, max: 200 },
-	rowTitle: { min: 1, max: 24 },
-	rowDescription: { max: 72 },
-	listButton: { min: 1, max: 20 },
-	headerText: { min: 1, max: 60 },
-	body: { min: 1, max: 1024, notBlank: true },
 	footer: { max: 60, notBlank: true },
 	headerTypes: { buttons: ['text', 'image', 'video', 'document', 'location'], list: ['text'] },
 	checkMedia(header, issues: Issue[]) {

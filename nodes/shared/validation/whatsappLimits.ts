@@ -1,0 +1,19 @@
+import type { Limits } from './limits';
+
+/**
+ * WhatsApp's own limits for interactive messages, which both providers pass on (SPEC §4). Each
+ * dialect's table starts from these and states only where its provider differs.
+ */
+export const WHATSAPP_LIMITS: Omit<Limits, 'providerName' | 'sectionTitle' | 'footer' | 'headerTypes'> = {
+	buttons: { min: 1, max: 3 },
+	buttonTitle: { min: 1, max: 20 },
+	buttonId: { min: 1, max: 256 },
+	rowsTotal: { min: 1, max: 10 },
+	sections: { min: 1, max: 10 },
+	rowId: { min: 1, max: 200 },
+	rowTitle: { min: 1, max: 24 },
+	rowDescription: { max: 72 },
+	listButton: { min: 1, max: 20 },
+	headerText: { min: 1, max: 60 },
+	body: { min: 1, max: 1024, notBlank: true },
+};
