@@ -1,6 +1,5 @@
 import type {
 	IAuthenticateGeneric,
-	ICredentialTestRequest,
 	ICredentialType,
 	INodeProperties,
 } from 'n8n-workflow';
@@ -44,29 +43,5 @@ export class MessangiApi implements ICredentialType {
 		},
 	};
 
-	// Messangi has no read-only endpoint: post an empty message, which it can only refuse. A 4xx
-	// about the body proves the key was accepted; 401 or 403 means it was not.
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-			url: '/v3/messages',
-			method: 'POST',
-			body: { channel: 'WHATSAPP', request: {} },
-			ignoreHttpStatusErrors: true,
-		},
-		rules: [
-			{
-				type: 'responseCode',
-				properties: { value: 401, message: 'Messangi refused the API key (HTTP 401). Copy a fresh key from the Messangi console.' },
-			},
-			{
-				type: 'responseCode',
-				properties: { value: 403, message: 'Messangi refused the API key (HTTP 403). Check that the key may send WhatsApp messages.' },
-			},
-			{
-				type: 'responseCode',
-				properties: { value: 404, message: 'Nothing answers at this Base URL (HTTP 404). Check the Base URL.' },
-			},
-		],
-	};
+	// Tested by the WhatsApp Interactive node (testedBy), see nodes/WhatsAppInteractive/actions/credentialTest.ts.
 }

@@ -1,6 +1,5 @@
 import type {
 	IAuthenticateGeneric,
-	ICredentialTestRequest,
 	ICredentialType,
 	INodeProperties,
 } from 'n8n-workflow';
@@ -52,29 +51,5 @@ export class SinchLatamApi implements ICredentialType {
 		},
 	};
 
-	// A send with no destinations reaches nobody: Sinch answers 400 once the user and token are
-	// accepted, and 401 when they are not.
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-			url: '/v1/whatsapp/send',
-			method: 'POST',
-			body: { destinations: [], message: {} },
-			ignoreHttpStatusErrors: true,
-		},
-		rules: [
-			{
-				type: 'responseCode',
-				properties: { value: 401, message: 'Sinch LATAM refused the user name or token (HTTP 401). Check both in the Sinch portal.' },
-			},
-			{
-				type: 'responseCode',
-				properties: { value: 403, message: 'Sinch LATAM refused this user (HTTP 403). Check that it may send WhatsApp messages.' },
-			},
-			{
-				type: 'responseCode',
-				properties: { value: 404, message: 'Nothing answers at this Base URL (HTTP 404). Check the Base URL.' },
-			},
-		],
-	};
+	// Tested by the WhatsApp Interactive node (testedBy), see nodes/WhatsAppInteractive/actions/credentialTest.ts.
 }

@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 import { getDialect } from '../shared/dialects';
 import { buildPayload } from './actions/buildPayload';
+import { messangiApiTest, sinchLatamApiTest } from './actions/credentialTest';
 import { send } from './actions/send';
 import { commonProperties } from './description/common';
 import { messageProperties } from './description/message';
@@ -29,15 +30,21 @@ export class WhatsAppInteractive implements INodeType {
 			{
 				name: 'messangiApi',
 				required: true,
+				testedBy: 'messangiApiTest',
 				displayOptions: { show: { provider: ['messangi'], operation: ['send'] } },
 			},
 			{
 				name: 'sinchLatamApi',
 				required: true,
+				testedBy: 'sinchLatamApiTest',
 				displayOptions: { show: { provider: ['sinchLatam'], operation: ['send'] } },
 			},
 		],
 		properties: [...commonProperties, ...messageProperties, ...optionsProperties],
+	};
+
+	methods = {
+		credentialTest: { messangiApiTest, sinchLatamApiTest },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

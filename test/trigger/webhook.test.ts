@@ -211,17 +211,16 @@ describe('the webhook secret', () => {
 	])('answers 401 to a wrong secret in the %s, with no execution', async (_where, request) => {
 		const { result, response, staticData } = await call({ parameters: secured, credentials: CREDENTIALS, body, ...request });
 		expect(response.statusCode).toBe(401);
-		expect(response.body).toEqual({ error: 'Unauthorized', message: expect.stringMatching(/^The webhook secret is wrong/) });
+		expect(response.body).toEqual({ error: 'Unauthorized', message: expect.stringMatching(/^The webhook secret is missing or wrong/) });
 		expect(result.workflowData).toBeUndefined();
 		expect(staticData).toEqual({});
 	});
 
-	it('answers 401 to a missing secret, saying where to send it, with a Basic challenge', async () => {
+	it('answers 401 to a missing secret exactly as to a wrong one, with a Basic challenge', async () => {
 		const { result, response } = await call({ parameters: secured, credentials: CREDENTIALS, body });
+		const wrong = await call({ parameters: secured, credentials: CREDENTIALS, body, query: { secret: 'guess' } });
 		expect(response.statusCode).toBe(401);
-		expect((response.body as IDataObject).message).toBe(
-			'No webhook secret was sent. Send it in the "secret" query parameter, the "X-Webhook-Secret" header or the HTTP Basic auth password',
-		);
+		expect(response.body).toEqual(wrong.response.body);
 		expect(response.headers['www-authenticate']).toMatch(/^Basic realm=/);
 		expect(result.workflowData).toBeUndefined();
 	});

@@ -13,8 +13,9 @@ export function prepareItem(ctx: IExecuteFunctions, dialect: Dialect, i: number)
 		const read = readMessage(ctx, i);
 		issues = read.issues;
 		if (read.message) {
-			issues = dialect.validate(read.message);
-			const options = ctx.getNodeParameter('options', i, {}) as IDataObject;
+			issues = read.issues.concat(dialect.validate(read.message));
+			const raw = ctx.getNodeParameter('options', i, {});
+			const options = (raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}) as IDataObject;
 			const envelope = {
 				to: ctx.getNodeParameter('to', i, ''),
 				from: dialect.id === 'messangi' ? ctx.getNodeParameter('from', i, '') : undefined,
@@ -34,13 +35,13 @@ export function prepareItem(ctx: IExecuteFunctions, dialect: Dialect, i: number)
 
 export function validationError(ctx: IExecuteFunctions, issues: Issue[], i: number): NodeOperationError {
 	const count = issues.length;
+	const SHOWN = 10;
+	const more = count > SHOWN ? `; and ${count - SHOWN} more (the description lists them)` : '';
 	const message =
 		count === 1
 			? `${issues[0].message} [item ${i}]`
-			: `The message has ${count} problems [item ${i}]: ${issues.map((issue) => issue.message).join('; ')}`;
-	const description = issues
-		.map((issue) => `• ${issue.message}${issue.path ? ` (field: ${issue.path})` : ''}`)
-		.join('\n');
+			: `The message has ${count} problems [item ${i}]: ${issues.slice(0, SHOWN).map((issue) => issue.message).join('; ')}${more}`;
+	const description = issues.map((issue) => `• ${issue.message}${issue.path ? ` (field: ${issue.path})` : ''}`).join('\n');
 	const error = new NodeOperationError(ctx.getNode(), message, { itemIndex: i, description });
 	// Keep the message exactly as written: n8n would otherwise append its own item suffix.
 	error.message = message;

@@ -2,51 +2,61 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { Header, InteractiveMessage, ListSection, MessageType } from '../../shared/model/message';
 import { parseMessage } from '../../shared/model/parse';
-import type { Issue } from '../../shared/validation/issues';
+import { typeName, type Issue } from '../../shared/validation/issues';
+import { quote } from '../../shared/model/text';
 
 export function readMessage(ctx: IExecuteFunctions, i: number): { message?: InteractiveMessage; issues: Issue[] } {
 	const mode = ctx.getNodeParameter('defineMessage', i, 'fields') as string;
 	if (mode === 'json') return parseMessage(ctx.getNodeParameter('messageJson', i));
-	return { message: fromFields(ctx, i), issues: [] };
+	const issues: Issue[] = [];
+	return { message: fromFields(ctx, i, issues), issues };
 }
 
-function fromFields(ctx: IExecuteFunctions, i: number): InteractiveMessage {
+function fromFields(ctx: IExecuteFunctions, i: number, issues: Issue[]): InteractiveMessage {
 	const param = <T>(name: string, fallback: T) => ctx.getNodeParameter(name, i, fallback) as T;
-	const type = param<MessageType>('messageType', 'buttons');
-	const message: InteractiveMessage = { type, body: text(param('bodyText', '')) };
-	const header = readHeader(ctx, i);
+	const text = (value: unknown, path: string, label: string) => asText(value, path, label, issues);
+	const chosen = param<unknown>('messageType', 'buttons');
+	if (chosen !== 'buttons' && chosen !== 'list') {
+		issues.push({ path: 'messageType', message: `Message Type must be Reply Buttons or List, not ${typeof chosen === 'string' ? quote(chosen) : typeName(chosen)}` });
+	}
+	const type: MessageType = chosen === 'list' ? 'list' : 'buttons';
+	const message: InteractiveMessage = { type, body: text(param('bodyText', ''), 'bodyText', 'Body') };
+	const header = readHeader(ctx, i, text, issues);
 	if (header) message.header = header;
-	const footer = text(param('footerText', ''));
+	const footer = text(param('footerText', ''), 'footerText', 'Footer');
 	if (footer !== '') message.footer = footer;
 	if (type === 'buttons') {
-		message.buttons = param<IDataObject[]>('buttons.button', []).map((b) => ({
-			id: text(b.id),
-			title: text(b.title),
+		const buttons = list(param<unknown>('buttons.button', []), 'buttons', 'Buttons', issues);
+		message.buttons = buttons.map((b, k) => ({
+			id: text(b.id, `buttons[${k}].id`, `Button ${k + 1} ID`),
+			title: text(b.title, `buttons[${k}].title`, `Button ${k + 1} title`),
 		}));
 	} else {
 		message.list = {
-			button: text(param('listButtonText', '')),
-			sections: groupRows(param<IDataObject[]>('rows.row', [])),
+			button: text(param('listButtonText', ''), 'listButtonText', 'List button label'),
+			sections: groupRows(list(param<unknown>('rows.row', []), 'rows', 'Rows', issues), text),
 		};
 	}
 	return message;
 }
 
-function readHeader(ctx: IExecuteFunctions, i: number): Header | undefined {
+type Text = (value: unknown, path: string, label: string) => string;
+
+function readHeader(ctx: IExecuteFunctions, i: number, text: Text, issues: Issue[]): Header | undefined {
 	const param = <T>(name: string, fallback: T) => ctx.getNodeParameter(name, i, fallback) as T;
 	const type = param<string>('headerType', 'none');
 	switch (type) {
 		case 'text':
-			return { type: 'text', text: text(param('headerText', '')) };
+			return { type: 'text', text: text(param('headerText', ''), 'headerText', 'Header text') };
 		case 'image':
 		case 'video':
 		case 'document': {
-			const mediaType = text(param('headerMediaType', ''));
-			return { type, url: text(param('headerMediaUrl', '')), ...(mediaType ? { mediaType } : {}) };
+			const mediaType = text(param('headerMediaType', ''), 'headerMediaType', 'Header media type');
+			return { type, url: text(param('headerMediaUrl', ''), 'headerMediaUrl', 'Header media URL'), ...(mediaType ? { mediaType } : {}) };
 		}
 		case 'location': {
-			const name = text(param('headerLocationName', ''));
-			const address = text(param('headerLocationAddress', ''));
+			const name = text(param('headerLocationName', ''), 'headerLocationName', 'Location name');
+			const address = text(param('headerLocationAddress', ''), 'headerLocationAddress', 'Location address');
 			return {
 				type: 'location',
 				latitude: Number(param('headerLatitude', 0)),
@@ -55,33 +65,54 @@ function readHeader(ctx: IExecuteFunctions, i: number): Header | undefined {
 				...(address ? { address } : {}),
 			};
 		}
+		case 'none':
+		case undefined:
+		case '':
+			return undefined;
 		default:
+			issues.push({ path: 'headerType', message: `Header Type must be None, Text, Image, Video, Document or Location, not ${typeof type === 'string' ? quote(type) : typeName(type)}` });
 			return undefined;
 	}
 }
 
 /** Rows that share a section title form one section, in the order titles first appear. */
-export function groupRows(rows: IDataObject[]): ListSection[] {
+export function groupRows(rows: IDataObject[], text: Text = (v) => asText(v, '', '', [])): ListSection[] {
 	const sections = new Map<string, ListSection>();
-	for (const row of rows) {
-		const title = text(row.section).trim();
+	rows.forEach((row, k) => {
+		const title = text(row.section, `rows[${k}].section`, `Row ${k + 1} section`).trim();
 		let section = sections.get(title);
 		if (!section) {
 			section = title ? { title, rows: [] } : { rows: [] };
 			sections.set(title, section);
 		}
-		const description = text(row.description);
+		const description = text(row.description, `rows[${k}].description`, `Row ${k + 1} description`);
 		section.rows.push({
-			id: text(row.id),
-			title: text(row.title),
+			id: text(row.id, `rows[${k}].id`, `Row ${k + 1} ID`),
+			title: text(row.title, `rows[${k}].title`, `Row ${k + 1} title`),
 			...(description ? { description } : {}),
+			position: k + 1,
 		});
-	}
+	});
 	return [...sections.values()];
 }
 
-/** Field values arrive as strings, or numbers when an expression returns one. */
-function text(value: unknown): string {
+/**
+ * Field values arrive as strings, or numbers and booleans when an expression returns one. Objects
+ * and lists are not text: they are reported (naming the field) instead of becoming "[object Object]".
+ */
+function asText(value: unknown, path: string, label: string, issues: Issue[]): string {
 	if (value === undefined || value === null) return '';
-	return typeof value === 'string' ? value : String(value);
+	if (typeof value === 'string') return value;
+	if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+	issues.push({ path, message: `${label} must be text, not ${Array.isArray(value) ? 'a list' : 'an object'}` });
+	return '';
+}
+
+function list(value: unknown, path: string, label: string, issues: Issue[]): IDataObject[] {
+	if (value === undefined || value === null || value === '') return [];
+	if (!Array.isArray(value)) {
+		issues.push({ path, message: `${label} must be a list of entries, not ${typeof value === 'object' ? 'an object' : `a ${typeof value}`}` });
+		return [];
+	}
+	return value.map((entry) => (entry !== null && typeof entry === 'object' && !Array.isArray(entry) ? (entry as IDataObject) : {}));
 }

@@ -11,6 +11,7 @@ import { mapWithConcurrency } from '../../shared/transport/pool';
 import { prepareItem } from './prepare';
 import { providerError } from './providerError';
 import { readSettings } from './settings';
+import { redact } from '../../shared/transport/redact';
 
 export async function send(ctx: IExecuteFunctions, dialect: Dialect): Promise<INodeExecutionData[]> {
 	const items = ctx.getInputData();
@@ -42,7 +43,7 @@ export async function send(ctx: IExecuteFunctions, dialect: Dialect): Promise<IN
 		if (outcome.ok) {
 			const receipts = dialect.readReceipts(outcome.body, unit.requests);
 			unit.items.forEach((index, k) => {
-				const json = outputJson(dialect, receipts[k], outcome.body);
+				const json = outputJson(dialect, receipts[k], outcome.body, secrets);
 				if (settings.includeRequest) json.request = { method: 'POST', url, body: unit.body };
 				results[index] = { json, pairedItem: { item: index } };
 			});
@@ -63,7 +64,7 @@ export async function send(ctx: IExecuteFunctions, dialect: Dialect): Promise<IN
 	return results as INodeExecutionData[];
 }
 
-function outputJson(dialect: Dialect, receipt: SendReceipt, body: unknown): IDataObject {
+function outputJson(dialect: Dialect, receipt: SendReceipt, body: unknown, secrets: string[]): IDataObject {
 	const json: IDataObject = {
 		provider: dialect.id,
 		status: 'accepted',
@@ -76,15 +77,20 @@ function outputJson(dialect: Dialect, receipt: SendReceipt, body: unknown): IDat
 	if (receipt.explain) json.explain = receipt.explain;
 	if (receipt.messageId === null) {
 		json.warning = `${dialect.displayName} accepted the request but its answer had no message ID; the answer is under "response"`;
-		json.response = (typeof body === 'object' ? body : String(body ?? '')) as IDataObject;
+		json.response = redact(typeof body === 'object' ? body : String(body ?? ''), secrets) as IDataObject;
 	}
 	return json;
 }
 
+/**
+ * A failed item under Continue On Fail. Only `error` and `details` go in `json`: n8n routes such an
+ * item to the node's error output (when set), and it keeps `json` as it is, whereas an item that
+ * carries the error object itself has its `json` replaced by the bare message.
+ */
 export function errorItem(error: Error & { description?: string | null }, index: number): INodeExecutionData {
-	const json: IDataObject = { error: error.message };
-	if (error.description) json.description = error.description;
+	const details: IDataObject = {};
+	if (error.description) details.description = error.description;
 	const httpCode = (error as { httpCode?: string | null }).httpCode;
-	if (httpCode) json.httpCode = httpCode;
-	return { json, error: error as never, pairedItem: { item: index } };
+	if (httpCode) details.httpCode = httpCode;
+	return { json: { error: error.message, details }, pairedItem: { item: index } };
 }

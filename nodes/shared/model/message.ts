@@ -21,6 +21,8 @@ export interface ListRow {
 	id: string;
 	title: string;
 	description?: string;
+	/** Fields mode: 1-based position in the Rows collection, for labels. Never encoded. */
+	position?: number;
 }
 
 export interface ListSection {

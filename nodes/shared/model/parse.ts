@@ -73,7 +73,16 @@ export function parseMessage(input: unknown): { message?: InteractiveMessage; is
 	}
 	const result = messageSchema.safeParse(value);
 	if (result.success) return { message: clean(result.data), issues: [] };
-	return { issues: result.error.issues.map((issue) => toIssue(issue, value)) };
+	const issues = result.error.issues.map((issue) => toIssue(issue, value));
+	// The refinement below the object is skipped when the object has other issues: check here too.
+	const raw = value as Record<string, unknown>;
+	if (raw.type === 'buttons' && raw.buttons === undefined && !issues.some((issue) => issue.path === 'buttons')) {
+		issues.push({ path: 'buttons', message: 'Buttons is missing; a buttons message needs 1–3 buttons' });
+	}
+	if (raw.type === 'list' && raw.list === undefined && !issues.some((issue) => issue.path === 'list')) {
+		issues.push({ path: 'list', message: 'List is missing; a list message needs "list": { "button", "sections" }' });
+	}
+	return { issues };
 }
 
 function toIssue(issue: z.core.$ZodIssue, input: unknown): Issue {

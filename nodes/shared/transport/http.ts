@@ -7,6 +7,7 @@ import {
 	classifyNetworkError,
 	classifyStatus,
 	DEFAULT_BACKOFF,
+	MAX_RETRY_AFTER_MS,
 	networkErrorCode,
 	parseRetryAfter,
 	retryDelay,
@@ -85,6 +86,7 @@ export async function postWithRetry(
 		}
 		const retry = verdict === 'retrySafe' || (verdict === 'retryUncertain' && settings.retryUncertain);
 		if (outcome.ok || !retry || attempt >= settings.maxRetries) return outcome;
+		if (retryAfterMs !== undefined && retryAfterMs > MAX_RETRY_AFTER_MS) return outcome;
 		await sleep(retryDelay(attempt, retryAfterMs, settings.backoff ?? DEFAULT_BACKOFF));
 	}
 }

@@ -3,7 +3,7 @@
  * reads the credential, then the header, query parameter or Basic auth password of the request.
  */
 import type { ICredentialDataDecryptedObject, IWebhookFunctions } from 'n8n-workflow';
-import { checkSecret, places, readSecretSettings } from './secret';
+import { checkSecret, readSecretSettings } from './secret';
 
 export const WEBHOOK_CREDENTIAL = 'whatsAppInteractiveWebhookApi';
 
@@ -37,9 +37,7 @@ export async function authorise(context: IWebhookFunctions): Promise<Authorisati
 	const headers: Record<string, string> = read.settings.basicAuth
 		? { 'WWW-Authenticate': 'Basic realm="webhook", charset="UTF-8"' }
 		: {};
-	const message =
-		verdict === 'missing'
-			? `No webhook secret was sent. Send it in ${places(read.settings)}`
-			: 'The webhook secret is wrong. Give the provider the URL with the secret stored in the trigger\'s credential';
+	// The same answer whether the secret is missing or wrong: a caller learns nothing from it.
+	const message = 'The webhook secret is missing or wrong. Give the provider the URL with the secret stored in the trigger\'s credential';
 	return { outcome: 'rejected', message, headers };
 }

@@ -95,6 +95,9 @@ function checkList(message: InteractiveMessage, limits: Limits, issues: Issue[])
 	checkText(issues, 'list.button', label.listButton, list.button, limits.listButton);
 	checkCount(issues, 'list.sections', label.sections, list.sections.length, limits.sections.min, limits.sections.max);
 	const ids: Array<{ path: string; label: string; value: unknown }> = [];
+	// The count first: with hundreds of rows it is the problem to fix, and it must not drown.
+	const total = list.sections.reduce((k, section) => k + section.rows.length, 0);
+	checkCount(issues, 'list.sections', label.rows, total, limits.rowsTotal.min, limits.rowsTotal.max);
 	let n = 0;
 	list.sections.forEach((section, s) => {
 		const base = `list.sections[${s}]`;
@@ -106,15 +109,15 @@ function checkList(message: InteractiveMessage, limits: Limits, issues: Issue[])
 		}
 		section.rows.forEach((row, r) => {
 			const path = `${base}.rows[${r}]`;
-			checkText(issues, `${path}.id`, `${label.row(n)} ID`, row.id, limits.rowId);
-			checkText(issues, `${path}.title`, `${label.row(n)} title`, row.title, limits.rowTitle);
+			const name = label.row(row.position !== undefined ? row.position - 1 : n);
+			checkText(issues, `${path}.id`, `${name} ID`, row.id, limits.rowId);
+			checkText(issues, `${path}.title`, `${name} title`, row.title, limits.rowTitle);
 			if (row.description !== undefined) {
-				checkText(issues, `${path}.description`, `${label.row(n)} description`, row.description, limits.rowDescription);
+				checkText(issues, `${path}.description`, `${name} description`, row.description, limits.rowDescription);
 			}
-			ids.push({ path: `${path}.id`, label: `${label.row(n)} ID`, value: row.id });
+			ids.push({ path: `${path}.id`, label: `${name} ID`, value: row.id });
 			n++;
 		});
 	});
-	checkCount(issues, 'list.sections', label.rows, n, limits.rowsTotal.min, limits.rowsTotal.max);
 	checkUnique(issues, ids, 'row ID');
 }

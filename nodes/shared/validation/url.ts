@@ -13,7 +13,9 @@ export function checkHttpUrl(issues: Issue[], path: string, label: string, value
 	} catch {
 		protocol = undefined;
 	}
-	if (protocol !== 'http:' && protocol !== 'https:') {
+	// WHATWG parsing repairs spaces, line breaks, backslashes and "https:/x"; what is sent is the text as written.
+	const asWritten = /^https?:\/\/[^\s\\/?#\u0000-\u001f\u007f]+(?:[/?#][^\s\\\u0000-\u001f\u007f]*)?$/i.test(value);
+	if (!asWritten || (protocol !== 'http:' && protocol !== 'https:')) {
 		issues.push({
 			path,
 			message: `${label} ${quote(value)} is not an http:// or https:// link; use a direct download link that starts with https://`,

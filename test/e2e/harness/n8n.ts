@@ -8,6 +8,7 @@
  *
  *   const n8n = await startN8n({
  *     tarball: 'n8n-nodes-whatsapp-interactive-0.1.0.tgz',
+ *     credentials: [{ id, name, type, data }], // optional; import:credentials (plain data), before the workflows
  *     workflows: [wfJson],                 // each carries its own "id"; imported with import:workflow
  *     activate: ['wfWebhook01'],          // published with publish:workflow before `n8n start`
  *     port: 0,                             // 0 = any free port; default 5678 (or a free one if taken)
@@ -75,6 +76,11 @@ export interface StartOptions {
   /** Package tarball(s) to install as community packages. */
   tarball?: string;
   tarballs?: string[];
+  /**
+   * Credentials to import before the workflows (`n8n import:credentials`), each
+   * `{ id, name, type, data }` with `data` as plain JSON (n8n encrypts it on import).
+   */
+  credentials?: object[];
   /** Workflow JSON objects; each must carry its own `id`. */
   workflows?: object[];
   /** Workflow ids to publish (activate) before start. */

@@ -1,0 +1,19 @@
+/**
+ * End-to-end tests: a real n8n (2.35.6 on Node 24, installed by scripts/install-n8n.sh into a cache
+ * outside the repository) with the packed package installed as a community package, the mock
+ * provider, real HTTP. `npm run test:e2e` installs n8n (once) and builds first; the global setup
+ * packs dist/ once for every test file.
+ */
+module.exports = {
+	preset: 'ts-jest',
+	testEnvironment: 'node',
+	roots: ['<rootDir>/test/e2e'],
+	testMatch: ['**/*.e2e.test.ts'],
+	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: { warnOnly: false } }] },
+	globalSetup: '<rootDir>/test/e2e/globalSetup.ts',
+	globalTeardown: '<rootDir>/test/e2e/globalTeardown.ts',
+	// One n8n per test file, one file at a time: this is a 2-core budget, and n8n is heavy.
+	maxWorkers: 1,
+	testTimeout: 120000,
+	slowTestThreshold: 60,
+};

@@ -1,0 +1,133 @@
+/**
+ * The example workflows as files (no n8n here; n8n.e2e.test.ts runs them): importable, consistent
+ * with the credentials `npm run dev` imports, with the package's public names and parameters, and
+ * listed in the README.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
+import { devHost, EXAMPLE_FILES, EXAMPLES_DIR, readExample, readExampleCredentials, REPO_ROOT, type Workflow } from './support';
+
+const PACKAGE = 'n8n-nodes-whatsapp-interactive';
+const ACTION = `${PACKAGE}.whatsAppInteractive`;
+const TRIGGER = `${PACKAGE}.whatsAppInteractiveTrigger`;
+
+const examples: Array<[string, Workflow]> = EXAMPLE_FILES.map((f) => [f, readExample(f)]);
+const credentials = readExampleCredentials();
+
+function description(file: string): INodeTypeDescription {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const mod = require(path.join(REPO_ROOT, 'dist', 'nodes', file)) as Record<string, new () => { description: INodeTypeDescription }>;
+	return new (Object.values(mod)[0])().description;
+}
+
+/** Parameter names a node accepts at the top level, and inside each collection / fixed collection. */
+function parameterNames(desc: INodeTypeDescription): { top: Set<string>; nested: Map<string, Set<string>> } {
+	const top = new Set<string>();
+	const nested = new Map<string, Set<string>>();
+	for (const p of desc.properties) {
+		top.add(p.name);
+		if (p.type === 'collection' || p.type === 'fixedCollection') {
+			const set = nested.get(p.name) ?? new Set<string>();
+			for (const o of (p.options ?? []) as Array<INodeProperties & { values?: INodeProperties[] }>) {
+				set.add(o.name);
+				for (const v of o.values ?? []) set.add(`${o.name}.${v.name}`);
+			}
+			nested.set(p.name, set);
+		}
+	}
+	return { top, nested };
+}
+
+test('the examples directory holds exactly the four documented workflows, each listed in the README', () => {
+	const files = fs.readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith('.json')).sort();
+	expect(files).toEqual([...EXAMPLE_FILES]);
+	const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+	for (const f of EXAMPLE_FILES) expect(readme).toContain(f);
+});
+
+test('workflow ids, node ids and webhook ids are unique; connections name existing nodes', () => {
+	const ids = examples.map(([, wf]) => wf.id);
+	expect(new Set(ids).size).toBe(ids.length);
+	for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9]{16}$/);
+	const webhookIds: string[] = [];
+	for (const [file, wf] of examples) {
+		expect({ file, name: typeof wf.name }).toEqual({ file, name: 'string' });
+		const names = wf.nodes.map((n) => n.name);
+		expect(new Set(names).size).toBe(names.length);
+		expect(new Set(wf.nodes.map((n) => n.id)).size).toBe(wf.nodes.length);
+		for (const [from, { main }] of Object.entries(wf.connections)) {
+			expect(names).toContain(from);
+			for (const target of main.flat()) expect(names).toContain(target.node);
+		}
+		for (const n of wf.nodes) if (n.webhookId) webhookIds.push(n.webhookId);
+	}
+	expect(new Set(webhookIds).size).toBe(webhookIds.length);
+});
+
+test('workflows with a trigger are saved active (npm run dev publishes them); the others are not', () => {
+	for (const [file, wf] of examples) {
+		const hasTrigger = wf.nodes.some((n) => n.type === TRIGGER);
+		expect({ file, active: wf.active === true }).toEqual({ file, active: hasTrigger });
+	}
+});
+
+test("every node of the package uses the public names and only parameters the node declares", () => {
+	const action = parameterNames(description('WhatsAppInteractive/WhatsAppInteractive.node.js'));
+	const trigger = parameterNames(description('WhatsAppInteractiveTrigger/WhatsAppInteractiveTrigger.node.js'));
+	let seen = 0;
+	for (const [file, wf] of examples) {
+		for (const node of wf.nodes.filter((n) => n.type.startsWith(`${PACKAGE}.`))) {
+			seen++;
+			expect([ACTION, TRIGGER]).toContain(node.type);
+			expect(node.typeVersion).toBe(1);
+			const names = node.type === ACTION ? action : trigger;
+			for (const [key, value] of Object.entries(node.parameters)) {
+				expect({ file, node: node.name, parameter: key, known: names.top.has(key) }).toMatchObject({ known: true });
+				const nested = names.nested.get(key);
+				if (nested && value && typeof value === 'object') {
+					for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+						expect({ file, node: node.name, parameter: `${key}.${k}`, known: nested.has(k) }).toMatchObject({ known: true });
+						if (Array.isArray(v)) {
+							for (const entry of v as Array<Record<string, unknown>>) {
+								for (const field of Object.keys(entry)) {
+									expect({ file, parameter: `${key}.${k}.${field}`, known: nested.has(`${k}.${field}`) }).toMatchObject({ known: true });
+								}
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	expect(seen).toBe(6);
+});
+
+test('every credential a node uses is one npm run dev imports (same id, name and type)', () => {
+	const byId = new Map(credentials.map((c) => [c.id, c]));
+	for (const [file, wf] of examples) {
+		for (const node of wf.nodes) {
+			for (const [type, ref] of Object.entries(node.credentials ?? {})) {
+				const cred = byId.get(ref.id);
+				expect({ file, node: node.name, ref, found: cred && { id: cred.id, name: cred.name, type: cred.type } }).toEqual({
+					file,
+					node: node.name,
+					ref,
+					found: { id: ref.id, name: ref.name, type },
+				});
+			}
+		}
+	}
+	for (const c of credentials) {
+		if (typeof c.data.baseUrl === 'string') expect(c.data.baseUrl.startsWith(`${devHost.EXAMPLE_MOCK_URL}/`)).toBe(true);
+	}
+});
+
+test("example 01's callback URL is the production URL of example 03's Messangi trigger, with its secret", () => {
+	const send = readExample('01-messangi-appointment-buttons.json').nodes.find((n) => n.type === ACTION)!;
+	const trigger = readExample('03-trigger-routing.json').nodes.find((n) => n.name === 'Messangi callbacks')!;
+	const secret = credentials.find((c) => c.id === trigger.credentials!.whatsAppInteractiveWebhookApi.id)!.data;
+	expect((send.parameters.options as Record<string, unknown>).callbackUrls).toBe(
+		`${devHost.EXAMPLE_N8N_URL}/webhook/${trigger.webhookId}/webhook?${String(secret.queryParameterName)}=${String(secret.secret)}`,
+	);
+});

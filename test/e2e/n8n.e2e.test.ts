@@ -1,0 +1,629 @@
+/**
+ * End-to-end: one real n8n 2.35.6 with the packed package installed as n8n's Community Nodes
+ * installer does it, the example workflows of examples/ (pointed at this test's n8n and mock
+ * provider), two test-only workflows, and the mock provider in this process. Real HTTP throughout:
+ * the action node posts to the mock; callbacks are posted to the triggers' production URLs; what
+ * the workflows did is read back through n8n's public API (or the CLI's run output).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { startMockProvider, type MockProvider, type RecordedRequest } from '../mock-provider';
+import {
+	BUSINESS,
+	messangiButtonReply,
+	messangiListReply,
+	messangiStatus,
+	sinchBatch,
+	sinchButtonReply,
+	sinchListReply,
+	sinchStatus,
+	sinchText,
+	USER,
+} from '../trigger/fixtures';
+import { executeWorkflow, freePort, nodeOutputJson, startN8n, type N8nInstance, type OwnerAccount } from './harness/n8n';
+import {
+	executionIds,
+	newExecutions,
+	nodesRun,
+	outputsOf,
+	postJson,
+	readExample,
+	readExampleCredentials,
+	REPO_ROOT,
+	retarget,
+	triggerUrl,
+	type Credential,
+	type Workflow,
+} from './support';
+
+const OWNER: OwnerAccount = { email: 'owner@example.com', password: 'Passw0rd-e2e', firstName: 'End', lastName: 'ToEnd' };
+const ACTION = 'n8n-nodes-whatsapp-interactive.whatsAppInteractive';
+const MESSANGI_CRED = { messangiApi: { id: 'waiMessangiMock', name: 'Messangi (local mock)' } };
+const SINCH_CRED = { sinchLatamApi: { id: 'waiSinchMock', name: 'Sinch LATAM (local mock)' } };
+
+const seed = (name: string) => JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'seeds', name), 'utf8'));
+
+// ---------------------------------------------------------------------------------------------
+// Test-only workflows: the message types the examples do not send, and Continue On Fail.
+
+const manualTrigger = {
+	id: '11111111-0000-4000-8000-000000000001',
+	name: 'Start',
+	type: 'n8n-nodes-base.manualTrigger',
+	typeVersion: 1,
+	position: [0, 0] as [number, number],
+	parameters: {},
+};
+
+/** Messangi list (the seed's meal list) and Sinch reply buttons with a location header (the README's example). */
+const matrixWorkflow: Workflow = {
+	id: 'waiE2eMatrix0001',
+	name: 'e2e: Messangi list, Sinch reply buttons',
+	nodes: [
+		manualTrigger,
+		{
+			id: '11111111-0000-4000-8000-000000000002',
+			name: 'Messangi list',
+			type: ACTION,
+			typeVersion: 1,
+			position: [300, -100],
+			credentials: MESSANGI_CRED,
+			parameters: {
+				provider: 'messangi',
+				operation: 'send',
+				to: '+1 (000) 000-002',
+				from: '1000000001',
+				messageType: 'list',
+				headerType: 'text',
+				headerText: 'Choose Your Meal Option',
+				bodyText: 'What would you like for lunch today? Please select an option below.',
+				footerText: "Foodie's Delight: Fresh meals, delivered fast.",
+				listButtonText: 'Select Meal',
+				rows: {
+					row: [
+						{ section: "I'm Hungry!", id: 'first-option', title: 'Grilled Chicken Salad', description: 'Fresh greens with a grilled chicken breast (300 kcal)' },
+						{ section: "I'm Hungry!", id: 'second-option', title: 'Veggie Wrap', description: 'Tortilla stuffed with fresh veggies and hummus (250 kcal)' },
+						{ section: 'Light Bites', id: 'third-option', title: 'Fruit Bowl', description: 'A mix of seasonal fruits (150 kcal)' },
+						{ section: 'Light Bites', id: 'fourth-option', title: 'Greek Yogurt', description: 'Creamy yogurt with honey and granola (200 kcal)' },
+					],
+				},
+			},
+		},
+		{
+			id: '11111111-0000-4000-8000-000000000003',
+			name: 'Sinch buttons',
+			type: ACTION,
+			typeVersion: 1,
+			position: [300, 100],
+			credentials: SINCH_CRED,
+			parameters: {
+				provider: 'sinchLatam',
+				operation: 'send',
+				to: '+55 (19) 90000-1111',
+				messageType: 'buttons',
+				headerType: 'location',
+				headerLatitude: -22.89418,
+				headerLongitude: -47.04796,
+				headerLocationName: 'Wavy',
+				headerLocationAddress: 'Av. Cel. Silva Telles',
+				bodyText: 'Main message text',
+				footerText: 'Footer text',
+				buttons: {
+					button: [
+						{ id: 'callback_payload_1', title: 'Display Text 1' },
+						{ id: 'callback_payload_2', title: 'Display Text 2' },
+					],
+				},
+				options: { correlationId: 'MyCorrelationId', alternativeText: 'Simple message text' },
+			},
+		},
+	],
+	connections: {
+		Start: {
+			main: [
+				[
+					{ node: 'Messangi list', type: 'main', index: 0 },
+					{ node: 'Sinch buttons', type: 'main', index: 0 },
+				],
+			],
+		},
+	},
+	settings: { executionOrder: 'v1' },
+};
+
+/** Three recipients; the second is bad in a different way for each provider. */
+const continueOnFailWorkflow: Workflow = {
+	id: 'waiE2eContinue01',
+	name: 'e2e: Continue On Fail',
+	nodes: [
+		manualTrigger,
+		{
+			id: '11111111-0000-4000-8000-000000000012',
+			name: 'Recipients',
+			type: 'n8n-nodes-base.code',
+			typeVersion: 2,
+			position: [200, 0],
+			parameters: {
+				jsCode: [
+					'return [',
+					"  { name: 'Ana', phone: '+55 19 90000-1111', messangiTo: '+1000000002' },",
+					"  { name: 'Bob', phone: 'call me maybe', messangiTo: '+1000000009' },",
+					"  { name: 'Carla', phone: '+55 19 90000-3333', messangiTo: '+1000000003' },",
+					'].map((json) => ({ json }));',
+				].join('\n'),
+			},
+		},
+		{
+			id: '11111111-0000-4000-8000-000000000013',
+			name: 'Sinch: one bad number',
+			type: ACTION,
+			typeVersion: 1,
+			position: [450, -100],
+			credentials: SINCH_CRED,
+			onError: 'continueRegularOutput',
+			parameters: {
+				provider: 'sinchLatam',
+				operation: 'send',
+				to: '={{ $json.phone }}',
+				messageType: 'buttons',
+				bodyText: '=Hi {{ $json.name }}, see you on Friday?',
+				buttons: { button: [{ id: 'yes', title: 'Yes' }, { id: 'no', title: 'No' }] },
+				options: { correlationId: '={{ "invite-" + $json.name }}' },
+			},
+		},
+		{
+			id: '11111111-0000-4000-8000-000000000014',
+			name: 'Messangi: one refused',
+			type: ACTION,
+			typeVersion: 1,
+			position: [450, 100],
+			credentials: MESSANGI_CRED,
+			onError: 'continueRegularOutput',
+			parameters: {
+				provider: 'messangi',
+				operation: 'send',
+				to: '={{ $json.messangiTo }}',
+				from: '1000000001',
+				messageType: 'buttons',
+				bodyText: '=Hi {{ $json.name }}, see you on Friday?',
+				buttons: { button: [{ id: 'yes', title: 'Yes' }, { id: 'no', title: 'No' }] },
+				// One request at a time, so the mock's scripted answers meet the items in order.
+				options: { concurrency: 1 },
+			},
+		},
+	],
+	connections: {
+		Start: { main: [[{ node: 'Recipients', type: 'main', index: 0 }]] },
+		Recipients: {
+			main: [
+				[
+					{ node: 'Sinch: one bad number', type: 'main', index: 0 },
+					{ node: 'Messangi: one refused', type: 'main', index: 0 },
+				],
+			],
+		},
+	},
+	settings: { executionOrder: 'v1' },
+};
+
+// ---------------------------------------------------------------------------------------------
+
+let mock: MockProvider;
+let n8n: N8nInstance;
+let credentials: Credential[];
+const ex: Record<'01' | '02' | '03' | '04', Workflow> = {} as never;
+const timings: string[] = [];
+
+const sent = (provider: 'messangi' | 'sinchLatam'): RecordedRequest[] => mock.requests.filter((r) => r.provider === provider);
+const secretOf = () => String(credentials.find((c) => c.id === 'waiWebhookSecret')!.data.secret);
+
+beforeAll(async () => {
+	const tarball = process.env.WAI_E2E_TARBALL;
+	if (!tarball) throw new Error('WAI_E2E_TARBALL is not set: run with jest -c jest.e2e.config.js (its globalSetup packs the package)');
+	mock = await startMockProvider({ port: 0 });
+	const t0 = Date.now();
+	// The examples address n8n at the port `npm run dev` uses; this n8n gets a free port, chosen
+	// before the workflows are imported so that the example's callback URL can point at it.
+	const port = await freePort();
+	const target = { n8nUrl: `http://127.0.0.1:${port}`, mockUrl: mock.url };
+	credentials = retarget(readExampleCredentials(), target);
+	ex['01'] = retarget(readExample('01-messangi-appointment-buttons.json'), target);
+	ex['02'] = retarget(readExample('02-sinch-list-from-items.json'), target);
+	ex['03'] = retarget(readExample('03-trigger-routing.json'), target);
+	ex['04'] = retarget(readExample('04-round-trip.json'), target);
+	n8n = await startN8n({
+		tarball,
+		port,
+		credentials,
+		workflows: [ex['01'], ex['02'], ex['03'], ex['04'], matrixWorkflow, continueOnFailWorkflow],
+		activate: [ex['03'].id, ex['04'].id],
+		createOwner: OWNER,
+	});
+	timings.push(
+		`n8n: prepared (install, import 3 credentials and 6 workflows, publish 2) in ${(n8n.prepareMs / 1000).toFixed(1)} s; ` +
+			`readiness after ${(n8n.readinessMs / 1000).toFixed(1)} s; started after ${(n8n.readyMs / 1000).toFixed(1)} s; total ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+	);
+}, 300000);
+
+afterAll(async () => {
+	if (n8n) await n8n.stop();
+	if (mock) await mock.close();
+	if (timings.length) process.stderr.write(`\n[e2e] ${timings.join('\n[e2e] ')}\n`);
+}, 60000);
+
+beforeEach(() => mock.reset());
+
+async function runManual(id: string) {
+	const t0 = Date.now();
+	const result = await executeWorkflow(n8n, id);
+	timings.push(`n8n execute --id=${id}: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+	if (!result.run) throw new Error(`n8n execute printed no run (exit ${result.code}):\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`);
+	return result;
+}
+
+function expectMessangiHeaders(r: RecordedRequest) {
+	expect(r.method).toBe('POST');
+	expect(r.path).toBe('/messangi/v3/messages');
+	expect(r.headers.authorization).toBe('Bearer test-messangi-key');
+	expect(r.headers['content-type']).toMatch(/^application\/json\b/);
+	expect(r.headers.username).toBeUndefined();
+	expect(r.headers.authenticationtoken).toBeUndefined();
+	expect(r.shapeErrors).toEqual([]);
+}
+
+function expectSinchHeaders(r: RecordedRequest) {
+	expect(r.method).toBe('POST');
+	expect(r.path).toBe('/sinch/v1/whatsapp/send');
+	expect(r.headers.username).toBe('test-user');
+	expect(r.headers.authenticationtoken).toBe('test-token');
+	expect(r.headers['content-type']).toMatch(/^application\/json\b/);
+	expect(r.headers.authorization).toBeUndefined();
+	expect(r.shapeErrors).toEqual([]);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+describe('the package in n8n', () => {
+	test('its nodes are loaded, the examples imported, the example triggers active', async () => {
+		const list = await n8n.publicApi<{ data: Array<{ id: string; active: boolean; nodes: Array<{ type: string }> }> }>('GET', '/workflows?limit=100');
+		const byId = new Map(list.data.map((w) => [w.id, w]));
+		for (const wf of Object.values(ex)) expect(byId.has(wf.id)).toBe(true);
+		expect(byId.get(ex['03'].id)!.active).toBe(true);
+		expect(byId.get(ex['04'].id)!.active).toBe(true);
+		const log = fs.readFileSync(n8n.logFile, 'utf8');
+		expect(log).not.toMatch(/Unrecognized (node|credential) type/i);
+		expect(log.split('\n').filter((l) => /whatsapp/i.test(l) && /error|fail|warn/i.test(l))).toEqual([]);
+		// What the editor loads: the package's node and credential types are among n8n's.
+		const types = async (file: string) => {
+			const res = await fetch(`${n8n.baseUrl}/types/${file}`, { headers: { cookie: n8n.cookie! } });
+			expect(res.status).toBe(200);
+			return ((await res.json()) as Array<{ name: string }>).map((t) => t.name);
+		};
+		expect(await types('nodes.json')).toEqual(
+			expect.arrayContaining(['n8n-nodes-whatsapp-interactive.whatsAppInteractive', 'n8n-nodes-whatsapp-interactive.whatsAppInteractiveTrigger']),
+		);
+		expect(await types('credentials.json')).toEqual(expect.arrayContaining(['messangiApi', 'sinchLatamApi', 'whatsAppInteractiveWebhookApi']));
+	});
+});
+
+describe('sending: each provider, each message type, through the mock provider', () => {
+	test('example 01, Messangi reply buttons: exact body and headers; the output carries the transactionId', async () => {
+		mock.enqueueFor('messangi', {
+			status: 200,
+			body: { meta: { timestamp: 1642531254980, transactionId: 'e2e-tx-01', explain: 'Send Notification' } },
+		});
+		const { code, run } = await runManual(ex['01'].id);
+		expect(run!.data.resultData.error).toBeUndefined();
+		expect(code).toBe(0);
+
+		const expected = seed('messangi-buttons.json');
+		delete expected.request.message; // the seed's template text; the example sets no Template Message
+		expected.callbacks = [`${n8n.baseUrl}/webhook/${ex['03'].nodes.find((n) => n.name === 'Messangi callbacks')!.webhookId}/webhook?secret=${secretOf()}`];
+		const requests = sent('messangi');
+		expect(requests).toHaveLength(1);
+		expectMessangiHeaders(requests[0]);
+		expect(requests[0].body).toStrictEqual(expected);
+
+		expect(nodeOutputJson(run, 'Send appointment reminder')).toStrictEqual([
+			{
+				provider: 'messangi',
+				status: 'accepted',
+				to: '+1000000002',
+				messageId: 'e2e-tx-01',
+				transactionId: 'e2e-tx-01',
+				correlationId: '123456789abcde',
+				explain: 'Send Notification',
+			},
+		]);
+	});
+
+	test("example 02, Sinch list from the previous node's items (JSON mode): one request, exact body; batch and message ids out", async () => {
+		mock.enqueueFor('sinchLatam', {
+			status: 200,
+			body: { id: 'e2e-batch-02', destinations: [{ id: 'e2e-dest-02', correlationId: 'slots-week-32', destination: '5519900001111' }] },
+		});
+		const { code, run } = await runManual(ex['02'].id);
+		expect(run!.data.resultData.error).toBeUndefined();
+		expect(code).toBe(0);
+		expect(nodeOutputJson(run, 'Slots')).toHaveLength(4);
+
+		const rows = seed('sinch-list.json').message.interactive.listAction.sections[0].rows;
+		const requests = sent('sinchLatam');
+		expect(requests).toHaveLength(1); // Execute Once: one list for four slot items
+		expectSinchHeaders(requests[0]);
+		expect(requests[0].body).toStrictEqual({
+			destinations: [{ correlationId: 'slots-week-32', destination: '5519900001111' }],
+			message: {
+				interactive: {
+					messageInteractiveType: 'LIST',
+					header: { text: 'Pick a time' },
+					body: { text: 'These slots are free this week.' },
+					footer: { text: 'Reply by choosing one' },
+					listAction: { button: 'See times', sections: [{ rows }] },
+					alternativeText: 'Reply with the time that suits you: Aug 7 11:00, Aug 7 15:00, Aug 9 11:00 or Aug 9 15:00.',
+				},
+			},
+		});
+		expect(nodeOutputJson(run, 'Send list of slots')).toStrictEqual([
+			{
+				provider: 'sinchLatam',
+				status: 'accepted',
+				to: '5519900001111',
+				messageId: 'e2e-dest-02',
+				batchId: 'e2e-batch-02',
+				correlationId: 'slots-week-32',
+			},
+		]);
+	});
+
+	test('Messangi list and Sinch reply buttons with a location header (fields mode): the seed and README bodies exactly', async () => {
+		mock.enqueueFor('messangi', { status: 200, body: { meta: { timestamp: 1, transactionId: 'e2e-tx-list', explain: 'Send Notification' } } });
+		mock.enqueueFor('sinchLatam', {
+			status: 200,
+			body: { id: 'e2e-batch-btn', destinations: [{ id: 'e2e-dest-btn', correlationId: 'MyCorrelationId', destination: '5519900001111' }] },
+		});
+		const { code, run } = await runManual(matrixWorkflow.id);
+		expect(run!.data.resultData.error).toBeUndefined();
+		expect(code).toBe(0);
+
+		const [messangi] = sent('messangi');
+		expect(sent('messangi')).toHaveLength(1);
+		expectMessangiHeaders(messangi);
+		expect(messangi.body).toStrictEqual(seed('messangi-list.json'));
+
+		const [sinch] = sent('sinchLatam');
+		expect(sent('sinchLatam')).toHaveLength(1);
+		expectSinchHeaders(sinch);
+		// The README's "Sinch LATAM reply buttons" example, verbatim.
+		expect(sinch.rawBody).toBe(
+			'{"destinations":[{"correlationId":"MyCorrelationId","destination":"5519900001111"}],"message":{"interactive":{"messageInteractiveType":"REPLY_BUTTON","header":{"location":{"geoPoint":"-22.894180,-47.047960","name":"Wavy","address":"Av. Cel. Silva Telles"}},"body":{"text":"Main message text"},"footer":{"text":"Footer text"},"replyButtonAction":{"buttons":[{"reply":{"title":"Display Text 1","payload":"callback_payload_1"}},{"reply":{"title":"Display Text 2","payload":"callback_payload_2"}}]},"alternativeText":"Simple message text"}}}',
+		);
+
+		expect(nodeOutputJson(run, 'Messangi list')).toStrictEqual([
+			{ provider: 'messangi', status: 'accepted', to: '+1000000002', messageId: 'e2e-tx-list', transactionId: 'e2e-tx-list', correlationId: null, explain: 'Send Notification' },
+		]);
+		expect(nodeOutputJson(run, 'Sinch buttons')).toStrictEqual([
+			{ provider: 'sinchLatam', status: 'accepted', to: '5519900001111', messageId: 'e2e-dest-btn', batchId: 'e2e-batch-btn', correlationId: 'MyCorrelationId' },
+		]);
+	});
+});
+
+describe('Continue On Fail: one bad item among good ones', () => {
+	test('good items are sent, the bad one becomes an error item, in input order', async () => {
+		mock.enqueueFor('messangi', { status: 200 }, { status: 400, body: { message: 'Recipient +1000000009 is not a WhatsApp user' } }, { status: 200 });
+		const { code, run } = await runManual(continueOnFailWorkflow.id);
+		expect(run!.data.resultData.error).toBeUndefined();
+		expect(code).toBe(0);
+
+		// Sinch: the bad number is caught before anything is sent; the two others are sent.
+		const sinch = sent('sinchLatam');
+		expect(sinch).toHaveLength(2);
+		sinch.forEach(expectSinchHeaders);
+		expect(sinch.map((r) => (r.body as { destinations: unknown[] }).destinations).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))).toEqual([
+			[{ correlationId: 'invite-Ana', destination: '5519900001111' }],
+			[{ correlationId: 'invite-Carla', destination: '5519900003333' }],
+		]);
+		const sinchOut = nodeOutputJson(run, 'Sinch: one bad number')!;
+		expect(sinchOut).toHaveLength(3);
+		expect(sinchOut[0]).toMatchObject({ provider: 'sinchLatam', status: 'accepted', to: '5519900001111', correlationId: 'invite-Ana', messageId: expect.any(String), batchId: expect.any(String) });
+		expect(sinchOut[1]).toEqual({ error: expect.stringMatching(/^Recipient \(To\) "call me maybe" contains characters that are not digits.*\[item 1\]$/) });
+		expect(sinchOut[2]).toMatchObject({ provider: 'sinchLatam', status: 'accepted', to: '5519900003333', correlationId: 'invite-Carla', messageId: expect.any(String) });
+
+		// Messangi: all three are valid and sent; the provider refuses the second.
+		const messangi = sent('messangi');
+		expect(messangi).toHaveLength(3);
+		messangi.forEach(expectMessangiHeaders);
+		expect(messangi.map((r) => (r.body as { request: { to: string } }).request.to)).toEqual(['+1000000002', '+1000000009', '+1000000003']);
+		const messangiOut = nodeOutputJson(run, 'Messangi: one refused')!;
+		expect(messangiOut).toHaveLength(3);
+		expect(messangiOut[0]).toMatchObject({ provider: 'messangi', status: 'accepted', to: '+1000000002', messageId: expect.any(String) });
+		// n8n itself reduces the json of an item that carries an error to { error: message } (WorkflowExecute).
+		expect(messangiOut[1]).toEqual({ error: 'Messangi answered HTTP 400: Recipient +1000000009 is not a WhatsApp user' });
+		expect(messangiOut[2]).toMatchObject({ provider: 'messangi', status: 'accepted', to: '+1000000003', messageId: expect.any(String) });
+	});
+});
+
+describe('credential tests (POST /rest/credentials/test, as the editor does)', () => {
+	const test_ = async (id: string, data: Record<string, unknown>) => {
+		const stored = credentials.find((c) => c.id === id)!;
+		return n8n.rest<{ status: string; message: string }>('POST', '/credentials/test', {
+			credentials: { id, name: stored.name, type: stored.type, data: { ...stored.data, ...data } },
+		});
+	};
+
+	test('Messangi: good key passes; a wrong key or Base URL fails', async () => {
+		expect(await test_('waiMessangiMock', {})).toMatchObject({ status: 'OK' });
+		expect(sent('messangi').at(-1)!.headers.authorization).toBe('Bearer test-messangi-key');
+		const badKey = await test_('waiMessangiMock', { apiKey: 'not-the-key' });
+		expect(badKey.status).toBe('Error');
+		expect(badKey.message).toMatch(/401/);
+		const badUrl = await test_('waiMessangiMock', { baseUrl: `${mock.url}/nowhere` });
+		expect(badUrl.status).toBe('Error');
+		expect(badUrl.message).toMatch(/404/);
+	});
+
+	test('Sinch LATAM: good user and token pass; a wrong token or Base URL fails', async () => {
+		expect(await test_('waiSinchMock', {})).toMatchObject({ status: 'OK' });
+		expect(sent('sinchLatam').at(-1)!.headers).toMatchObject({ username: 'test-user', authenticationtoken: 'test-token' });
+		const badToken = await test_('waiSinchMock', { authenticationToken: 'not-the-token' });
+		expect(badToken.status).toBe('Error');
+		expect(badToken.message).toMatch(/401/);
+		const badUrl = await test_('waiSinchMock', { baseUrl: `${mock.url}/nowhere` });
+		expect(badUrl.status).toBe('Error');
+		expect(badUrl.message).toMatch(/404/);
+	});
+
+	test('webhook secret: the example secret passes; a short one fails', async () => {
+		expect(await test_('waiWebhookSecret', {})).toMatchObject({ status: 'OK' });
+		expect(await test_('waiWebhookSecret', { secret: 'short' })).toMatchObject({ status: 'Error', message: expect.stringMatching(/at least 16/) });
+	});
+});
+
+describe('example 03: callbacks routed to List Reply, Button Reply and Status', () => {
+	const sinchUrl = () => `${triggerUrl(n8n, ex['03'], 'Sinch LATAM callbacks')}?secret=${encodeURIComponent(secretOf())}`;
+	const messangiUrl = () => triggerUrl(n8n, ex['03'], 'Messangi callbacks');
+
+	test('a mixed Sinch batch: each event on its output and through its branch; plain text dropped', async () => {
+		const before = await executionIds(n8n, ex['03'].id);
+		const batch = sinchBatch(
+			sinchListReply('e2e-mixed-list', 'row-42'),
+			sinchStatus('e2e-mixed-status', ['sent', 'delivered']),
+			sinchButtonReply('e2e-mixed-button', 'change_appointment'),
+			sinchText('e2e-mixed-text'),
+		);
+		const answer = await postJson(sinchUrl(), batch);
+		expect(answer.status).toBe(200);
+		expect(answer.body).toEqual({ received: 4, delivered: 3, duplicates: 0, ignored: 1, unrecognised: 0 });
+
+		const [exec, ...more] = await newExecutions(n8n, ex['03'].id, before, 1);
+		expect(more).toEqual([]);
+		expect(exec.status).toBe('success');
+		expect(nodesRun(exec)).toEqual(['Button reply', 'List reply', 'Log status', 'Sinch LATAM callbacks']);
+		const [lists, buttons, statuses] = outputsOf(exec, 'Sinch LATAM callbacks')!;
+		expect(lists).toEqual([expect.objectContaining({ event: 'listReply', provider: 'sinchLatam', messageId: 'e2e-mixed-list', reply: expect.objectContaining({ id: 'row-42' }) })]);
+		expect(buttons).toEqual([
+			expect.objectContaining({ event: 'buttonReply', messageId: 'e2e-mixed-button', from: USER, to: BUSINESS, contactName: 'Ana Souza', reply: expect.objectContaining({ id: 'change_appointment', title: 'Change' }) }),
+		]);
+		expect(statuses).toEqual([
+			expect.objectContaining({ event: 'status', messageId: 'e2e-mixed-status', correlationId: 'order-42', status: expect.objectContaining({ state: 'delivered', providerStatus: 'DELIVERED_SUCCESS', code: 4 }) }),
+		]);
+		expect(outputsOf(exec, 'List reply')![0]).toEqual([{ provider: 'sinchLatam', from: USER, rowId: 'row-42', rowTitle: 'August 7, 11:00' }]);
+		expect(outputsOf(exec, 'Button reply')![0]).toEqual([{ provider: 'sinchLatam', from: USER, buttonId: 'change_appointment', buttonTitle: 'Change' }]);
+		expect(outputsOf(exec, 'Log status')![0]).toEqual([
+			{ line: '2021-08-07T14:00:02.000Z sinchLatam message e2e-mixed-status delivered (DELIVERED_SUCCESS)', messageId: 'e2e-mixed-status', correlationId: 'order-42', state: 'delivered' },
+		]);
+	});
+
+	test('Messangi-style callbacks (secret in a header, in Basic auth, in the query): one execution each, right branch each', async () => {
+		const before = await executionIds(n8n, ex['03'].id);
+		const secret = secretOf();
+		const button = { ...messangiButtonReply('snake'), id: 'wamid.e2e-button' };
+		const list = { ...messangiListReply('camel'), messageId: 'wamid.e2e-list' };
+		const status = messangiStatus('DELIVERED', { messageId: 'msg-e2e-status' });
+		const answers = [
+			await postJson(messangiUrl(), button, { 'X-Webhook-Secret': secret }),
+			await postJson(messangiUrl(), list, { Authorization: `Basic ${Buffer.from(`messangi:${secret}`).toString('base64')}` }),
+			await postJson(`${messangiUrl()}?secret=${encodeURIComponent(secret)}`, status),
+		];
+		expect(answers.map((a) => [a.status, (a.body as { delivered?: number }).delivered])).toEqual([
+			[200, 1],
+			[200, 1],
+			[200, 1],
+		]);
+
+		const execs = await newExecutions(n8n, ex['03'].id, before, 3);
+		expect(execs).toHaveLength(3);
+		const branchOf = (exec: (typeof execs)[number]) => nodesRun(exec).filter((n) => n !== 'Messangi callbacks');
+		const byBranch = new Map(execs.map((e) => [branchOf(e).join(','), e]));
+		expect([...byBranch.keys()].sort()).toEqual(['Button reply', 'List reply', 'Log status']);
+		for (const e of execs) expect(e.status).toBe('success');
+
+		expect(outputsOf(byBranch.get('Button reply')!, 'Button reply')![0]).toEqual([{ provider: 'messangi', from: '+1000000002', buttonId: '0', buttonTitle: 'Change' }]);
+		expect(outputsOf(byBranch.get('List reply')!, 'List reply')![0]).toEqual([{ provider: 'messangi', from: '+1000000002', rowId: 'r1', rowTitle: 'Fruit Bowl' }]);
+		const [log] = outputsOf(byBranch.get('Log status')!, 'Log status')![0];
+		expect(log).toMatchObject({ messageId: 'msg-e2e-status', state: 'delivered', correlationId: '123456789abcde' });
+	});
+
+	test('a wrong or missing secret gets 401 and starts no execution', async () => {
+		const before = await executionIds(n8n, ex['03'].id);
+		const batch = sinchBatch(sinchButtonReply('e2e-unauthorised', 'x'));
+		const base = triggerUrl(n8n, ex['03'], 'Sinch LATAM callbacks');
+		const refused = [
+			await postJson(base, batch),
+			await postJson(`${base}?secret=wrong-secret-wrong-secret`, batch),
+			await postJson(base, batch, { 'X-Webhook-Secret': 'wrong-secret-wrong-secret' }),
+			await postJson(messangiUrl(), messangiStatus('DELIVERED', { messageId: 'msg-e2e-unauthorised' }), {
+				Authorization: `Basic ${Buffer.from('any:wrong-secret-wrong-secret').toString('base64')}`,
+			}),
+		];
+		expect(refused.map((a) => a.status)).toEqual([401, 401, 401, 401]);
+		// A good callback afterwards: once it has run, anything the refused ones had started would be listed too.
+		expect((await postJson(sinchUrl(), sinchBatch(sinchButtonReply('e2e-after-401', 'y')))).status).toBe(200);
+		const execs = await newExecutions(n8n, ex['03'].id, before, 1);
+		expect(execs).toHaveLength(1);
+		expect(outputsOf(execs[0], 'Sinch LATAM callbacks')![1]).toEqual([expect.objectContaining({ messageId: 'e2e-after-401' })]);
+	});
+
+	test('the same callback twice: one execution', async () => {
+		const before = await executionIds(n8n, ex['03'].id);
+		const batch = sinchBatch(sinchStatus('e2e-twice', ['sent']));
+		const first = await postJson(sinchUrl(), batch);
+		const second = await postJson(sinchUrl(), batch);
+		expect(first.body).toMatchObject({ received: 1, delivered: 1, duplicates: 0 });
+		expect(second.status).toBe(200);
+		expect(second.body).toMatchObject({ received: 1, delivered: 0, duplicates: 1 });
+		expect((await postJson(sinchUrl(), sinchBatch(sinchStatus('e2e-twice-barrier', ['sent'])))).status).toBe(200);
+		const execs = await newExecutions(n8n, ex['03'].id, before, 2);
+		expect(execs.map((e) => outputsOf(e, 'Sinch LATAM callbacks')![2].map((i) => i.messageId))).toEqual([['e2e-twice'], ['e2e-twice-barrier']]);
+	});
+});
+
+describe('example 04: round trip', () => {
+	test('a Button Reply from the trigger is answered with a list to the same user', async () => {
+		mock.enqueueFor('sinchLatam', {
+			status: 200,
+			body: { id: 'e2e-batch-04', destinations: [{ id: 'e2e-dest-04', correlationId: 'reschedule-e2e-rt-button', destination: USER }] },
+		});
+		const before = await executionIds(n8n, ex['04'].id);
+		const answer = await postJson(
+			triggerUrl(n8n, ex['04'], 'Sinch LATAM replies'),
+			sinchBatch(sinchButtonReply('e2e-rt-button', 'change_appointment'), sinchStatus('e2e-rt-status', ['sent'])),
+		);
+		expect(answer.status).toBe(200);
+		expect(answer.body).toMatchObject({ received: 2, delivered: 2 });
+
+		const [exec, ...more] = await newExecutions(n8n, ex['04'].id, before, 1);
+		expect(more).toEqual([]);
+		expect(exec.status).toBe('success');
+		const requests = sent('sinchLatam');
+		expect(requests).toHaveLength(1); // the status reached an unconnected output: nothing sent for it
+		expectSinchHeaders(requests[0]);
+		expect(requests[0].body).toStrictEqual({
+			destinations: [{ correlationId: 'reschedule-e2e-rt-button', destination: USER }],
+			message: {
+				interactive: {
+					messageInteractiveType: 'LIST',
+					header: { text: 'Pick a new time' },
+					body: { text: 'Hi Ana Souza! You chose "Change". Which of these times suits you?' },
+					footer: { text: 'Reply by choosing one' },
+					listAction: {
+						button: 'See times',
+						sections: [
+							{
+								rows: [
+									{ identifier: 'slot-thu-1000', title: 'Thursday 10:00', description: 'Dr. Smith, room 2' },
+									{ identifier: 'slot-fri-1500', title: 'Friday 15:00', description: 'Dr. Smith, room 2' },
+								],
+							},
+							{ rows: [{ identifier: 'slot-mon-0900', title: 'Monday 09:00', description: 'Dr. Jones, room 5' }] },
+						],
+					},
+					alternativeText: 'Reply with the time that suits you: Thursday 10:00, Friday 15:00 or Monday 09:00.',
+				},
+			},
+		});
+		expect(outputsOf(exec, 'Answer with a list')![0]).toEqual([
+			{ provider: 'sinchLatam', status: 'accepted', to: USER, messageId: 'e2e-dest-04', batchId: 'e2e-batch-04', correlationId: 'reschedule-e2e-rt-button' },
+		]);
+	});
+});
