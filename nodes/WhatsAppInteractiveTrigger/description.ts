@@ -1,21 +1,13 @@
 /** Parameters of the WhatsApp Interactive Trigger. `provider` and its values are public contract (SPEC §2). */
 import type { INodeProperties } from 'n8n-workflow';
 import { STATUS_STATES } from '../shared/model/event';
-import { PROVIDERS } from '../shared/model/provider';
+import { providerParameter } from '../shared/description/provider';
 import { DEDUPE_MAX_AGE_MS, DEDUPE_MAX_KEYS } from '../shared/trigger/dedupe';
 
 const rememberedHours = DEDUPE_MAX_AGE_MS / (60 * 60 * 1000);
 
 export const triggerProperties: INodeProperties[] = [
-	{
-		displayName: 'Provider',
-		name: 'provider',
-		type: 'options',
-		noDataExpression: true,
-		options: PROVIDERS.map((p) => ({ name: p.name, value: p.id })),
-		default: 'messangi',
-		description: 'The business messaging provider that posts the callbacks',
-	},
+	providerParameter('The business messaging provider that posts the callbacks'),
 	{
 		displayName:
 			'Copy the Production URL from Webhook URLs above. Messangi posts delivery statuses to the callback URLs given with each message: in the WhatsApp Interactive node, add the option Callback URLs and paste this URL. For replies from users, ask Messangi support to post your number\'s inbound messages to the same URL.',

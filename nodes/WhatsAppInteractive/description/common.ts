@@ -1,16 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { PROVIDERS } from '../../shared/model/provider';
+import { providerParameter } from '../../shared/description/provider';
 
 export const commonProperties: INodeProperties[] = [
-	{
-		displayName: 'Provider',
-		name: 'provider',
-		type: 'options',
-		noDataExpression: true,
-		options: PROVIDERS.map((p) => ({ name: p.name, value: p.id })),
-		default: 'messangi',
-		description: 'The WhatsApp Business provider that sends the message',
-	},
+	providerParameter('The WhatsApp Business provider that sends the message'),
 	{
 		displayName: 'Operation',
 		name: 'operation',
