@@ -426,7 +426,10 @@ describe('Continue On Fail: one bad item among good ones', () => {
 		const sinchOut = nodeOutputJson(run, 'Sinch: one bad number')!;
 		expect(sinchOut).toHaveLength(3);
 		expect(sinchOut[0]).toMatchObject({ provider: 'sinchLatam', status: 'accepted', to: '5519900001111', correlationId: 'invite-Ana', messageId: expect.any(String), batchId: expect.any(String) });
-		expect(sinchOut[1]).toEqual({ error: expect.stringMatching(/^Recipient \(To\) "call me maybe" contains characters that are not digits.*\[item 1\]$/) });
+		expect(sinchOut[1]).toEqual({
+			error: expect.stringMatching(/^Recipient \(To\) "call me maybe" contains characters that are not digits.*\[item 1\]$/),
+			details: { description: expect.stringContaining('(field: to)') },
+		});
 		expect(sinchOut[2]).toMatchObject({ provider: 'sinchLatam', status: 'accepted', to: '5519900003333', correlationId: 'invite-Carla', messageId: expect.any(String) });
 
 		// Messangi: all three are valid and sent; the provider refuses the second.
@@ -438,7 +441,10 @@ describe('Continue On Fail: one bad item among good ones', () => {
 		expect(messangiOut).toHaveLength(3);
 		expect(messangiOut[0]).toMatchObject({ provider: 'messangi', status: 'accepted', to: '+1000000002', messageId: expect.any(String) });
 		// n8n itself reduces the json of an item that carries an error to { error: message } (WorkflowExecute).
-		expect(messangiOut[1]).toEqual({ error: 'Messangi answered HTTP 400: Recipient +1000000009 is not a WhatsApp user' });
+		expect(messangiOut[1]).toEqual({
+			error: 'Messangi answered HTTP 400: Recipient +1000000009 is not a WhatsApp user',
+			details: { httpCode: '400', description: expect.stringContaining('Messangi rejected the request') },
+		});
 		expect(messangiOut[2]).toMatchObject({ provider: 'messangi', status: 'accepted', to: '+1000000003', messageId: expect.any(String) });
 	});
 });
