@@ -92,6 +92,8 @@ export function runEncodeBench(): EncodeRow[] {
 	return rows;
 }
 
-if (require.main === module) {
+if (require.main === module && process.argv.includes('--json')) {
+	process.stdout.write(JSON.stringify({ node: process.version, rows: runEncodeBench() }));
+} else if (require.main === module) {
 	console.table(runEncodeBench().map((r) => ({ ...r, perSecond: Math.round(r.perSecond), stringifyPerSecond: Math.round(r.stringifyPerSecond), ratio: r.ratio.toFixed(3) })));
 }

@@ -11,8 +11,14 @@ import type { IDataObject } from 'n8n-workflow';
 import type { NormalisedEvent } from '../model/event';
 import { isRecord } from './values';
 
-/** Most keys remembered in static data. */
-export const DEDUPE_MAX_KEYS = 10_000;
+/**
+ * Most keys remembered in static data. n8n reads and rewrites the whole static data on every
+ * callback that changes it: at 10,000 keys (540 KiB) that cost about 9 ms per callback
+ * (BENCHMARKS.md); 2,000 keeps it near 2 ms. Bursts are also covered by the process memory below.
+ */
+export const DEDUPE_MAX_KEYS = 2_000;
+/** Most keys the process memory holds (all workflows together); it costs nothing to persist. */
+export const MEMORY_MAX_KEYS = 10_000;
 /** How long a key is remembered. */
 export const DEDUPE_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 /** Where the keys live in the node's static data: `{ [key]: epoch ms first seen }`. */
@@ -29,7 +35,7 @@ export class RecentKeys {
 	private readonly keys = new Map<string, number>();
 
 	constructor(
-		private readonly maxKeys = DEDUPE_MAX_KEYS,
+		private readonly maxKeys = MEMORY_MAX_KEYS,
 		private readonly maxAgeMs = 10 * 60 * 1000,
 	) {}
 
