@@ -15,6 +15,10 @@ import type {
 	IDataObject,
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
+import { MESSANGI_SEND_PATH } from '../../shared/dialects/messangi/encode';
+import { messangi } from '../../shared/dialects/messangi';
+import { SINCH_SEND_PATH } from '../../shared/dialects/sinchLatam/encode';
+import { sinchLatam } from '../../shared/dialects/sinchLatam';
 
 const TIMEOUT_MS = 15_000;
 
@@ -28,18 +32,18 @@ interface Probe {
 }
 
 const MESSANGI: Probe = {
-	provider: 'Messangi',
-	defaultBaseUrl: 'https://elastic.messangi.me/balerion',
-	path: '/v3/messages',
+	provider: messangi.displayName,
+	defaultBaseUrl: messangi.defaultBaseUrl,
+	path: MESSANGI_SEND_PATH,
 	headers: (data) => ({ Authorization: `Bearer ${String(data.apiKey ?? '')}` }),
 	body: { channel: 'WHATSAPP', request: {} },
 	refused: 'Copy a fresh API key from the Messangi console (keys from the login endpoint expire after 24 hours).',
 };
 
 const SINCH_LATAM: Probe = {
-	provider: 'Sinch LATAM',
-	defaultBaseUrl: 'https://api-messaging.wavy.global',
-	path: '/v1/whatsapp/send',
+	provider: sinchLatam.displayName,
+	defaultBaseUrl: sinchLatam.defaultBaseUrl,
+	path: SINCH_SEND_PATH,
 	headers: (data) => ({ UserName: String(data.userName ?? ''), AuthenticationToken: String(data.authenticationToken ?? '') }),
 	body: { destinations: [], message: {} },
 	refused: 'Check the user name and token in the Sinch LATAM portal.',

@@ -2,8 +2,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { Header, InteractiveMessage, ListSection, MessageType } from '../../shared/model/message';
 import { parseMessage } from '../../shared/model/parse';
-import { typeName, type Issue } from '../../shared/validation/issues';
-import { quote } from '../../shared/model/text';
+import type { Issue } from '../../shared/validation/issues';
+import { quote, typeName } from '../../shared/model/text';
 
 export function readMessage(ctx: IExecuteFunctions, i: number): { message?: InteractiveMessage; issues: Issue[] } {
 	const mode = ctx.getNodeParameter('defineMessage', i, 'fields') as string;
@@ -104,14 +104,14 @@ function asText(value: unknown, path: string, label: string, issues: Issue[]): s
 	if (value === undefined || value === null) return '';
 	if (typeof value === 'string') return value;
 	if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
-	issues.push({ path, message: `${label} must be text, not ${Array.isArray(value) ? 'a list' : 'an object'}` });
+	issues.push({ path, message: `${label} must be text, not ${typeName(value)}` });
 	return '';
 }
 
 function list(value: unknown, path: string, label: string, issues: Issue[]): IDataObject[] {
 	if (value === undefined || value === null || value === '') return [];
 	if (!Array.isArray(value)) {
-		issues.push({ path, message: `${label} must be a list of entries, not ${typeof value === 'object' ? 'an object' : `a ${typeof value}`}` });
+		issues.push({ path, message: `${label} must be a list of entries, not ${typeName(value)}` });
 		return [];
 	}
 	return value.map((entry) => (entry !== null && typeof entry === 'object' && !Array.isArray(entry) ? (entry as IDataObject) : {}));

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod/v4';
 import type { InteractiveMessage } from './message';
+import { typeName } from './text';
 import type { Issue } from '../validation/issues';
 import { describePath, toPath } from '../validation/labels';
 
@@ -66,7 +67,7 @@ export function parseMessage(input: unknown): { message?: InteractiveMessage; is
 			issues: [
 				{
 					path: '',
-					message: `The message must be a JSON object like { "type": "buttons", "body": "…", "buttons": [ … ] }, not ${Array.isArray(value) ? 'a list' : value === null ? 'null' : `a ${typeof value}`}`,
+					message: `The message must be a JSON object like { "type": "buttons", "body": "…", "buttons": [ … ] }, not ${typeName(value)}`,
 				},
 			],
 		};
@@ -99,7 +100,7 @@ function toIssue(issue: z.core.$ZodIssue, input: unknown): Issue {
 		return { path: toPath(path), message: `${describePath(path)} is missing` };
 	}
 	if (issue.code === 'invalid_type') {
-		return { path: toPath(path), message: `${describePath(path)} ${issue.message}, not ${kind(valueAt(input, path))}` };
+		return { path: toPath(path), message: `${describePath(path)} ${issue.message}, not ${typeName(valueAt(input, path))}` };
 	}
 	return { path: toPath(path), message: `${describePath(path)} ${issue.message}` };
 }
@@ -111,12 +112,6 @@ function valueAt(input: unknown, path: Array<string | number>): unknown {
 		current = (current as Record<string | number, unknown>)[key];
 	}
 	return current;
-}
-
-function kind(value: unknown): string {
-	if (value === null) return 'null';
-	if (Array.isArray(value)) return 'a list';
-	return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
 /** Drops nulls so that optional fields are simply absent in the model. */

@@ -2,6 +2,7 @@
  * Phone numbers as people type them (`+55 (19) 90000-1111`, `5519900001111`): spaces, dashes,
  * dots, brackets and one leading `+` are removed; what remains must be 8–15 digits (E.164).
  */
+import { typeName } from './text';
 
 export type PhoneResult = { ok: true; digits: string } | { ok: false; reason: string };
 
@@ -27,9 +28,6 @@ export function parsePhone(input: unknown): PhoneResult {
 	return { ok: true, digits: cleaned };
 }
 
-export function describeType(value: unknown): string {
-	if (value === null) return 'null';
-	if (value === undefined) return 'empty';
-	if (Array.isArray(value)) return 'a list';
-	return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+function describeType(value: unknown): string {
+	return value === undefined ? 'empty' : typeName(value);
 }

@@ -18,6 +18,13 @@ export function isBlank(value: string): boolean {
 	return value.trim().length === 0;
 }
 
+/** Names a value's type for an error message: "null", "a list", "an object", "a number"… */
+export function typeName(value: unknown): string {
+	if (value === null) return 'null';
+	if (Array.isArray(value)) return 'a list';
+	return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
 /** Shortens a value for quoting in an error message, so a huge string never floods the UI. */
 export function quote(value: string, max = 40): string {
 	const chars = Array.from(value);

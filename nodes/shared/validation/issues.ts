@@ -3,7 +3,7 @@
  * in words a no-code user can act on (`Button 2 title "Reschedule appointment" is 22 characters;
  * the limit is 20`). Rules collect every issue of a message so they can be reported at once.
  */
-import { codePointLength, isBlank, quote } from '../model/text';
+import { codePointLength, isBlank, quote, typeName } from '../model/text';
 
 export interface Issue {
 	path: string;
@@ -93,11 +93,6 @@ export function range(rule: TextRule): string {
 	return `${rule.min ?? 1}–${rule.max} characters`;
 }
 
-export function typeName(value: unknown): string {
-	if (value === null) return 'null';
-	if (Array.isArray(value)) return 'a list';
-	return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
-}
 
 /** One line for an error message: all issues, each with its path. */
 export function formatIssues(issues: Issue[]): string {
