@@ -24,7 +24,7 @@ export interface ProfileSummary {
 }
 
 /** Scripts of this package: installed in n8n's nodes folder, or built in the repository. */
-export const PACKAGE_URL = /\.n8n\/nodes\/node_modules\/n8n-nodes-whatsapp-interactive\/|\/work\/[^/]+\/(dist|\.bench-build)\/(nodes|credentials)\//;
+export const PACKAGE_URL = /\.n8n\/nodes\/node_modules\/n8n-nodes-whatsapp-interactive\/|\/(dist|\.bench-build)\/(nodes|credentials)\//;
 
 /** Which part of the system a script URL belongs to. */
 /**

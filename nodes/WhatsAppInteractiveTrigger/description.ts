@@ -1,4 +1,4 @@
-/** Parameters of the WhatsApp Interactive Trigger. `provider` and its values are public contract (SPEC §2). */
+/** Parameters of the WhatsApp Interactive Trigger. `provider` and its values are public contract (docs/contract.md). */
 import type { INodeProperties } from 'n8n-workflow';
 import { STATUS_STATES } from '../shared/model/event';
 import { providerParameter } from '../shared/description/provider';

@@ -1,5 +1,5 @@
 /**
- * SPEC §4, rule by rule and dialect by dialect: each rule at its limit (accepted) and one past it
+ * The README's Limits table, rule by rule and dialect by dialect: each rule at its limit (accepted) and one past it
  * (rejected, with a message that names the field, the limit and the actual value).
  */
 import type { Dialect } from '../../nodes/shared/dialects';

@@ -2,12 +2,11 @@
  * Every request example in the two providers' documents, entered as UI fields and as JSON,
  * must encode to exactly the document's JSON.
  */
-import { existsSync, readFileSync } from 'fs';
+import { readFileSync } from 'fs';
 import { resolve } from 'path';
 import type { IDataObject } from 'n8n-workflow';
 import { WhatsAppInteractive } from '../../nodes/WhatsAppInteractive/WhatsAppInteractive.node';
 import { executeContext } from '../helpers/executeContext';
-import { extractJsonBlocks } from '../helpers/seedExamples';
 
 const fixture = (name: string) =>
 	JSON.parse(readFileSync(resolve(__dirname, '../fixtures/seeds', name), 'utf8')) as IDataObject;
@@ -209,20 +208,15 @@ describe('seed examples encode exactly', () => {
 	});
 });
 
-const seedsDir = resolve(__dirname, '../../../shared/seeds');
-(existsSync(seedsDir) ? describe : describe.skip)('fixtures are the seed documents\' own examples', () => {
-	it('Messangi: the two requests and the response', () => {
-		const blocks = extractJsonBlocks(readFileSync(resolve(seedsDir, 'messangi-interactive-message.txt'), 'utf8'));
-		expect(blocks.map((b) => JSON.parse(b))).toStrictEqual([
-			fixture('messangi-buttons.json'),
-			fixture('messangi-send-response.json'),
-			fixture('messangi-list.json'),
-		]);
+describe('the Sinch reply-button example as the document prints it', () => {
+	const asWritten = readFileSync(resolve(__dirname, '../fixtures/seeds/sinch-buttons-as-written.txt'), 'utf8');
+	it('is not valid JSON (a trailing comma)', () => {
+		expect(() => JSON.parse(asWritten)).toThrow();
 	});
-	it('Sinch: the list, and the reply buttons once its trailing comma is removed', () => {
-		const blocks = extractJsonBlocks(readFileSync(resolve(seedsDir, 'sinch-latam-whatsapp-interactive-api.txt'), 'utf8'));
-		expect(JSON.parse(blocks[0])).toStrictEqual(fixture('sinch-list.json'));
-		expect(() => JSON.parse(blocks[1])).toThrow();
-		expect(JSON.parse(blocks[1].replace(/\],\s*\n(\s*)\}/, ']\n$1}'))).toStrictEqual(fixture('sinch-buttons-every-header.json'));
+	it('is the every-header fixture once that comma is removed: every header kind at once', () => {
+		const repaired = JSON.parse(asWritten.replace(/\],\s*\n(\s*)\}/, ']\n$1}'));
+		expect(repaired).toStrictEqual(fixture('sinch-buttons-every-header.json'));
+		const header = repaired.message.interactive.header;
+		expect(Object.keys(header).sort()).toEqual(['document', 'image', 'location', 'text', 'video']);
 	});
 });

@@ -1,6 +1,6 @@
 /**
  * Shape validators for the two provider dialects, as documented in
- * /work/shared/seeds (request examples + field tables) and SPEC §3, §4, §6.
+ * the providers' API pages (test/fixtures/seeds/SOURCES.md: request examples + field tables) and docs/message-model.md, docs/providers.md and the README's Limits table.
  *
  * Each returns every problem found, in document order; an empty array means the
  * body has the documented shape. Messages start with the field path.
@@ -238,7 +238,7 @@ const SINCH_MEDIA: Record<string, string[]> = {
 };
 const SINCH_HEADER_KEYS = ['text', 'image', 'video', 'document', 'location'];
 
-/** Maximum destinations per request accepted by the mock (SPEC §6: unpublished for WhatsApp; SMS allows 1,000). */
+/** Maximum destinations per request accepted by the mock (docs/providers.md: unpublished for WhatsApp; SMS allows 1,000). */
 export const SINCH_MAX_DESTINATIONS = 1000;
 
 /** Validates a Sinch LATAM `POST /v1/whatsapp/send` body for an interactive message. */

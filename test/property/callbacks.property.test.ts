@@ -3,7 +3,7 @@
  * faults and secrets" — Callbacks). CALLBACK_RUNS (default 1,500) generated requests per provider:
  * bodies that are not JSON, empty, scalars at the top, arrays and objects of junk, missing fields,
  * wrong types, nulls, unknown event kinds, deep nesting, very long strings, and valid entries next
- * to broken ones (valid entries written from SPEC §5 and the Sinch seed's callback tables).
+ * to broken ones (valid entries written from docs/providers.md and the Sinch document's callback tables).
  *
  * Properties:
  * - every request is answered exactly once, with 200 or 400 — never 500, never an exception;
@@ -29,7 +29,7 @@ const OUTPUT: Record<Kind, number> = { listReply: 0, buttonReply: 1, status: 2 }
 
 const trigger = new WhatsAppInteractiveTrigger();
 
-// ---------------------------------------------------------------- valid entries (SPEC §5)
+// ---------------------------------------------------------------- valid entries (docs/providers.md)
 
 interface Valid {
 	kind: Kind;
@@ -97,7 +97,7 @@ function messangiValid(kind: Kind, id: string): fc.Arbitrary<Valid> {
 		const key = useSnake ? snake : camel;
 		const reply: Obj = { id: replyId, title, ...(kind === 'listReply' ? { description: 'a row' } : {}) };
 		let message: Obj = { type: 'interactive', interactive: { type: key, [key]: reply } };
-		// SPEC §5: replies may sit at any depth.
+		// docs/providers.md: replies may sit at any depth.
 		for (let i = 0; i < depth; i++) message = { payload: message };
 		return { kind, id, replyId, entry: { id, from: '+1000000002', to: '1000000001', timestamp: '1642531300', message } };
 	});

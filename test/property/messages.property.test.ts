@@ -284,7 +284,7 @@ function expectedModel(c: Case): Obj {
 		if (mode === 'json') {
 			outSections = sections.map((s) => ({ ...(provider === 'messangi' ? { title: s.title } : {}), rows: s.rows.map(row) }));
 		} else {
-			// SPEC §2: rows that share a section title form one section, in order of first appearance.
+			// docs/contract.md: rows that share a section title form one section, in order of first appearance.
 			const groups = new Map<string, Obj[]>();
 			for (const [s, r] of c.ui) {
 				const key = String(sections[s].title ?? '').trim();

@@ -1,14 +1,14 @@
 /**
- * The rules of SPEC §4 that JSON Schema cannot express, checked on a provider request body, and
+ * The rules of the README's Limits table that JSON Schema cannot express, checked on a provider request body, and
  * one `checkRequestBody` that runs the JSON Schema of the dialect (ajv, draft 2020-12) and these.
  *
- * Written from SPEC §3/§4 and the seed documents only: nothing here imports from `nodes/`.
+ * Written from docs/message-model.md and the README's Limits table and the seed documents only: nothing here imports from `nodes/`.
  *
  * - button ids (Messangi `reply.id`, Sinch `reply.payload`) unique; button titles unique;
  * - list rows: 1–10 in total across all sections; row ids (Messangi `id`, Sinch `identifier`) unique;
  * - Sinch location `geoPoint`: latitude −90…90, longitude −180…180.
  *
- * Uniqueness is exact string equality (SPEC says "unique" and nothing about case or spaces).
+ * Uniqueness is exact string equality (the limits table says "unique" and nothing about case or spaces).
  */
 import Ajv2020 from 'ajv/dist/2020';
 import type { ErrorObject, ValidateFunction } from 'ajv';

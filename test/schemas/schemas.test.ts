@@ -1,10 +1,9 @@
 /**
  * The independent schemas themselves: the seed documents' examples pass (except Sinch's reply-button
- * example, which SPEC §6 says is not valid), and each limit of SPEC §4 is enforced, in code points.
+ * example, which docs/providers.md explains is not valid), and each limit of the README's Limits table is enforced, in code points.
  */
 import { readFileSync } from 'fs';
 import { resolve } from 'path';
-import { extractJsonBlocks } from '../helpers/seedExamples';
 import { checkRequestBody, messangiExtra, sinchLatamExtra } from './extra';
 
 const seeds = (name: string) => {
@@ -22,14 +21,6 @@ describe('seed examples', () => {
 	it('Sinch LIST example satisfies the Sinch schema; its every-header REPLY_BUTTON example does not', () => {
 		expect(checkRequestBody('sinchLatam', seeds('sinch-list.json'))).toEqual([]);
 		expect(checkRequestBody('sinchLatam', seeds('sinch-buttons-every-header.json')).length).toBeGreaterThan(0);
-	});
-
-	it('the fixtures are the seed documents’ own examples', () => {
-		const doc = readFileSync('/work/shared/seeds/messangi-interactive-message.txt', 'utf8');
-		const blocks = extractJsonBlocks(doc)
-			.map((b) => JSON.parse(b))
-			.filter((b) => b.channel === 'WHATSAPP');
-		expect(blocks).toEqual([seeds('messangi-buttons.json'), seeds('messangi-list.json')]);
 	});
 });
 

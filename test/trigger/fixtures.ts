@@ -1,5 +1,5 @@
 /**
- * Callback bodies as the providers post them (SPEC §5 and the Sinch seed's callback section).
+ * Callback bodies as the providers post them (docs/providers.md and the Sinch document's callback tables, see test/fixtures/seeds/SOURCES.md).
  * Builders return fresh objects, so a test can change one without touching another.
  */
 import type { IDataObject } from 'n8n-workflow';
@@ -120,7 +120,7 @@ export function sinchSendFailure(id: string, code: number, name: string): IDataO
 	};
 }
 
-/** Every failure SPEC §5 lists. */
+/** Every failure code the Sinch document lists (docs/providers.md). */
 export const SINCH_ERROR_CODES: Array<[number, string]> = [
 	[101, 'EXPIRED'],
 	[102, 'CARRIER_COMMUNICATION_ERROR'],

@@ -145,7 +145,7 @@ describe('Sinch LATAM callbacks: statuses', () => {
 		});
 	});
 
-	it('has a reason for every listed error code, and the table names match SPEC §5', () => {
+	it('has a reason for every listed error code, and the table names match the Sinch document (docs/providers.md)', () => {
 		for (const [code, name] of SINCH_ERROR_CODES) {
 			expect(SINCH_FAILURES[code].status).toBe(name);
 			expect(SINCH_FAILURES[code].reason.length).toBeGreaterThan(20);

@@ -21,7 +21,7 @@ const mediaHeaders = [
 	{ name: 'Document', value: 'document' },
 ];
 
-/** The header types on offer depend on the message type and the provider (SPEC §2). */
+/** The header types on offer depend on the message type and the provider (docs/contract.md). */
 function headerType(
 	options: INodeProperties['options'],
 	show: NonNullable<INodeProperties['displayOptions']>['show'],

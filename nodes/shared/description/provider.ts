@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { PROVIDERS } from '../model/provider';
 
-/** The `provider` parameter both nodes share (public contract, SPEC §2); only its description differs. */
+/** The `provider` parameter both nodes share (public contract, docs/contract.md); only its description differs. */
 export function providerParameter(description: string): INodeProperties {
 	return {
 		displayName: 'Provider',

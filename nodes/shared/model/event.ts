@@ -1,5 +1,5 @@
 /**
- * The normalised callback event (SPEC §5): one n8n item per event, whatever the provider.
+ * The normalised callback event (docs/providers.md): one n8n item per event, whatever the provider.
  * Dialects decode their callbacks into this shape; the trigger routes on `event`.
  */
 import type { IDataObject } from 'n8n-workflow';

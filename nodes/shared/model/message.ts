@@ -1,5 +1,5 @@
 /**
- * The provider-neutral interactive message (SPEC §3). Fields mode and JSON mode both produce it;
+ * The provider-neutral interactive message (docs/message-model.md). Fields mode and JSON mode both produce it;
  * each dialect validates it against its own limits and encodes it into its request body.
  */
 

@@ -1,5 +1,5 @@
 /**
- * Reads a JSON-mode message (SPEC §3) into the neutral model. This checks structure only
+ * Reads a JSON-mode message (docs/message-model.md) into the neutral model. This checks structure only
  * (which fields exist and their types); lengths and counts are each dialect's limits.
  */
 import { z } from 'zod/v4';

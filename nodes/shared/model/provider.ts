@@ -1,4 +1,4 @@
-/** Provider identifiers: option values of the `provider` parameter (public contract, SPEC §2). */
+/** Provider identifiers: option values of the `provider` parameter (public contract, docs/contract.md). */
 export type ProviderId = 'messangi' | 'sinchLatam';
 
 export const PROVIDERS: ReadonlyArray<{ id: ProviderId; name: string }> = [

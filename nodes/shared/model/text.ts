@@ -1,4 +1,4 @@
-/** Text helpers shared by validation and encoding. Lengths are Unicode code points (SPEC §4). */
+/** Text helpers shared by validation and encoding. Lengths are Unicode code points (README, Limits). */
 
 export function codePointLength(value: string): number {
 	let count = 0;

@@ -1,5 +1,5 @@
 /**
- * The trigger's outputs, in public-contract order (SPEC §2): List Reply, Button Reply, Status, and
+ * The trigger's outputs, in public-contract order (docs/contract.md): List Reply, Button Reply, Status, and
  * Other when the `outputOther` parameter is on. n8n evaluates `configuredOutputs` from its source
  * text in the editor and at run time, so it must stay self-contained: no imports, no outer names.
  */

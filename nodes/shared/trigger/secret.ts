@@ -1,5 +1,5 @@
 /**
- * The optional shared secret of the trigger. Neither provider signs its callbacks (SPEC §6), so the
+ * The optional shared secret of the trigger. Neither provider signs its callbacks (docs/providers.md), so the
  * URL carries a secret the trigger checks: in a header, a query parameter, or as the password of
  * HTTP Basic auth. Values are compared in constant time (over SHA-256 digests, so that neither the
  * content nor the length of the secret leaks through timing).

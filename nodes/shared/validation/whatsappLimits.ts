@@ -1,7 +1,7 @@
 import type { Limits } from './limits';
 
 /**
- * WhatsApp's own limits for interactive messages, which both providers pass on (SPEC §4). Each
+ * WhatsApp's own limits for interactive messages, which both providers pass on (README, Limits). Each
  * dialect's table starts from these and states only where its provider differs.
  */
 export const WHATSAPP_LIMITS: Omit<Limits, 'providerName' | 'sectionTitle' | 'footer' | 'headerTypes'> = {

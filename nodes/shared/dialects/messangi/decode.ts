@@ -1,5 +1,5 @@
 /**
- * Decodes Messangi callbacks into normalised events. Their JSON shape is not public (SPEC §5), so
+ * Decodes Messangi callbacks into normalised events. Their JSON shape is not public (docs/providers.md), so
  * this reads defensively: one object, a list, or either wrapped in `data`; WhatsApp Cloud API
  * envelopes (`entry[].changes[].value`) too. Replies are found in WhatsApp's `button_reply` /
  * `list_reply` form, snake or camel case, at any depth; statuses by their documented names.

@@ -1,7 +1,7 @@
 import type { Limits } from '../../validation/limits';
 import { WHATSAPP_LIMITS } from '../../validation/whatsappLimits';
 
-/** Messangi: section titles required; no location header (SPEC §4). */
+/** Messangi: section titles required; no location header (README, Limits). */
 export const messangiLimits: Limits = {
 	...WHATSAPP_LIMITS,
 	providerName: 'Messangi',

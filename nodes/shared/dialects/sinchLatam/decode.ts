@@ -1,5 +1,5 @@
 /**
- * Decodes Sinch LATAM callbacks (SPEC §5) into normalised events. Sinch posts batches,
+ * Decodes Sinch LATAM callbacks (docs/providers.md) into normalised events. Sinch posts batches,
  * `{ total, data: [ … ], clientInfo }`; each entry is an inbound message (button reply, list reply,
  * plain text or media) or a delivery status. Entries that fit neither are returned as unrecognised.
  */
@@ -112,7 +112,7 @@ function decodeInbound(entry: IDataObject): NormalisedEvent {
 		raw: entry,
 	};
 
-	// Classify on message.interactive, not on message.type (SPEC §5).
+	// Classify on message.interactive, not on message.type (docs/providers.md).
 	const interactive = child(message, 'interactive');
 	const kind = constantCase(text(interactive.type) ?? '');
 	const button = isRecord(interactive.buttonReply) ? interactive.buttonReply : child(interactive, 'button_reply');
