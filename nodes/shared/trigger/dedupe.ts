@@ -3,26 +3,59 @@
  * unanswered), so each delivered event's key — provider, message id, event kind and status state —
  * is remembered in the workflow's static data, bounded in count and age: the oldest keys go first.
  *
- * A small in-process memory backs the static data up: n8n persists static data only after the
- * webhook call ends, so a redelivery that arrives while the first call is still running would
- * otherwise pass.
+ * The store is compact (format 2): each key as an 11-character hash, all of them in one string,
+ * oldest first, with the minute they were first seen kept per run of keys. n8n parses and writes
+ * the whole static data on every callback that changes it, and one string costs it far less than
+ * thousands of object keys (BENCHMARKS.md). Format 1 (`{ [key]: epoch ms }`) is still read.
+ *
+ * A process memory backs the static data up, per workflow and node:
+ * - it keeps the hashes of the stored keys as a Set, rebuilt only when the store was written by
+ *   someone else (each write carries a new write id), so a callback costs in proportion to its
+ *   batch, not to the store;
+ * - it remembers for a while the keys this process accepted, and counts them as seen even when
+ *   the static data read for this callback does not have them yet. n8n saves static data only
+ *   after the webhook call, and in queue mode every webhook process reads and writes the whole
+ *   static data: a concurrent callback (in this process or another) can start from an older copy,
+ *   and its write can replace a copy holding this process's keys. Those keys are written back with
+ *   this process's next change, so the shared store heals.
+ * What no process can see is a key another process accepted and has not saved yet: a redelivery
+ * that reaches two webhook processes within that moment passes both (README, "Scaling out").
  */
 import type { IDataObject } from 'n8n-workflow';
 import type { NormalisedEvent } from '../model/event';
 import { isRecord } from './values';
 
 /**
- * Most keys remembered in static data. n8n reads and rewrites the whole static data on every
- * callback that changes it: at 10,000 keys (540 KiB) that cost about 9 ms per callback
- * (BENCHMARKS.md); 2,000 keeps it near 2 ms. Bursts are also covered by the process memory below.
+ * Most keys remembered in static data: about 120 KiB in the compact format, which n8n parses and
+ * writes in well under a millisecond (BENCHMARKS.md).
  */
-export const DEDUPE_MAX_KEYS = 2_000;
-/** Most keys the process memory holds (all workflows together); it costs nothing to persist. */
+export const DEDUPE_MAX_KEYS = 10_000;
+/** Most keys a process remembers having accepted itself, per workflow and node. */
 export const MEMORY_MAX_KEYS = 10_000;
 /** How long a key is remembered. */
 export const DEDUPE_MAX_AGE_MS = 24 * 60 * 60 * 1000;
-/** Where the keys live in the node's static data: `{ [key]: epoch ms first seen }`. */
+/** How long a process remembers the keys it accepted itself. */
+export const MEMORY_MAX_AGE_MS = 10 * 60 * 1000;
+/** Where the keys live in the node's static data. */
 export const DEDUPE_STATIC_KEY = 'seenEvents';
+/** Characters per hashed key in the compact store. */
+export const KEY_WIDTH = 11;
+
+const MINUTE_MS = 60_000;
+/** Most workflow/node scopes a process keeps state for (the least recently used go first). */
+const MAX_SCOPES = 200;
+
+/**
+ * Format 2 of the store. `keys`: KEY_WIDTH-character hashes, oldest first. `marks`: pairs
+ * [minute since the epoch, how many keys of `keys` were first seen then], in the same order, so
+ * that the counts add up to the number of keys. `w`: the id of the write that produced it.
+ */
+export interface CompactStore {
+	v: 2;
+	w: string;
+	keys: string;
+	marks: number[];
+}
 
 /** The identity of an event, or `null` when it has no message id and cannot be recognised again. */
 export function eventKey(event: NormalisedEvent): string | null {
@@ -30,32 +63,78 @@ export function eventKey(event: NormalisedEvent): string | null {
 	return [event.provider, event.messageId, event.event, event.status?.state ?? ''].join('|');
 }
 
-/** Keys remembered by this process for a short while, shared by all workflows (scoped by caller). */
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/**
+ * A 64-bit non-cryptographic hash of a key (two 32-bit multiply-xorshift lanes, cyrb53-style
+ * mixing) as KEY_WIDTH characters that JSON never escapes. Two different keys share a hash with
+ * a probability of about n²/2⁶⁵ for n stored keys (3·10⁻¹² at 10,000): such an event would be
+ * taken for a duplicate.
+ */
+export function hashKey(key: string): string {
+	let h1 = 0xdeadbeef;
+	let h2 = 0x41c6ce57;
+	for (let i = 0; i < key.length; i++) {
+		const c = key.charCodeAt(i);
+		h1 = Math.imul(h1 ^ c, 2654435761);
+		h2 = Math.imul(h2 ^ c, 1597334677);
+	}
+	h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+	h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+	let a = h1 >>> 0;
+	let b = h2 >>> 0;
+	let out = '';
+	for (let i = 0; i < 5; i++) {
+		out += ALPHABET[a & 63] + ALPHABET[b & 63];
+		a >>>= 6;
+		b >>>= 6;
+	}
+	// 2 bits of each lane are left.
+	return out + ALPHABET[(a & 3) | ((b & 3) << 2)];
+}
+
+/** What a process keeps for one workflow and node. */
+interface ScopeState {
+	/** The write id of the store that `set`, `keys` and `marks` mirror, or null for none. */
+	w: string | null;
+	set: Set<string>;
+	keys: string;
+	marks: number[];
+	/** Hashes this process accepted, with when (epoch ms), oldest first. */
+	own: Map<string, number>;
+}
+
+function emptyState(): ScopeState {
+	return { w: null, set: new Set(), keys: '', marks: [], own: new Map() };
+}
+
+/** The process memory: per scope (workflow and node) the mirrored store and the keys accepted here. */
 export class RecentKeys {
-	private readonly keys = new Map<string, number>();
+	private readonly scopes = new Map<string, ScopeState>();
 
 	constructor(
-		private readonly maxKeys = MEMORY_MAX_KEYS,
-		private readonly maxAgeMs = 10 * 60 * 1000,
+		readonly maxKeys = MEMORY_MAX_KEYS,
+		readonly maxAgeMs = MEMORY_MAX_AGE_MS,
 	) {}
 
-	has(key: string, now: number): boolean {
-		const seenAt = this.keys.get(key);
-		return seenAt !== undefined && now - seenAt < this.maxAgeMs;
-	}
-
-	add(key: string, now: number): void {
-		this.keys.delete(key);
-		this.keys.set(key, now);
-		// Map order is insertion order: the first keys are the oldest.
-		for (const [oldest, seenAt] of this.keys) {
-			if (this.keys.size <= this.maxKeys && now - seenAt < this.maxAgeMs) break;
-			this.keys.delete(oldest);
+	/** The state of a scope, created when missing; the least recently used scopes are dropped. */
+	state(scope: string): ScopeState {
+		let state = this.scopes.get(scope);
+		if (state) {
+			this.scopes.delete(scope);
+		} else {
+			state = emptyState();
 		}
+		this.scopes.set(scope, state);
+		for (const oldest of this.scopes.keys()) {
+			if (this.scopes.size <= MAX_SCOPES) break;
+			this.scopes.delete(oldest);
+		}
+		return state;
 	}
 
 	clear(): void {
-		this.keys.clear();
+		this.scopes.clear();
 	}
 }
 
@@ -73,10 +152,101 @@ export interface DedupeOptions {
 	memory?: { keys: RecentKeys; scope: string };
 }
 
+let writeCounter = 0;
+// Unique enough across processes: a clash only costs one rebuild of the Set.
+const writeTag = Math.floor(Math.random() * 2 ** 48).toString(36);
+function newWriteId(): string {
+	writeCounter = (writeCounter + 1) % Number.MAX_SAFE_INTEGER;
+	return `${writeTag}.${writeCounter.toString(36)}`;
+}
+
+function isCompactStore(value: unknown): value is CompactStore {
+	if (!isRecord(value) || value.v !== 2 || typeof value.w !== 'string' || typeof value.keys !== 'string') return false;
+	const { keys, marks } = value as { keys: string; marks: unknown };
+	if (!Array.isArray(marks) || marks.length % 2 !== 0 || keys.length % KEY_WIDTH !== 0) return false;
+	let count = 0;
+	for (let i = 0; i < marks.length; i += 2) {
+		const [minute, n] = [marks[i], marks[i + 1]];
+		if (!Number.isInteger(minute) || !Number.isInteger(n) || (n as number) < 0) return false;
+		count += n as number;
+	}
+	return count * KEY_WIDTH === keys.length;
+}
+
+/**
+ * Loads what `stored` holds into `state` (replacing what it mirrored). Returns whether the store
+ * must be written back even if nothing else changes: it was unreadable, or in format 1.
+ */
+function load(state: ScopeState, stored: unknown): boolean {
+	state.set = new Set();
+	state.keys = '';
+	state.marks = [];
+	state.w = null;
+	if (stored === undefined) return false;
+	if (isCompactStore(stored)) {
+		state.w = stored.w;
+		state.keys = stored.keys;
+		state.marks = stored.marks.slice();
+		for (let i = 0; i < stored.keys.length; i += KEY_WIDTH) state.set.add(stored.keys.slice(i, i + KEY_WIDTH));
+		return false;
+	}
+	if (!isRecord(stored)) return true;
+	// Format 1: { [key]: epoch ms first seen }.
+	const entries: Array<[string, number]> = [];
+	for (const [key, seenAt] of Object.entries(stored)) {
+		if (typeof seenAt === 'number' && Number.isFinite(seenAt)) entries.push([key, seenAt]);
+	}
+	entries.sort((a, b) => a[1] - b[1]);
+	for (const [key, seenAt] of entries) append(state, hashKey(key), Math.floor(seenAt / MINUTE_MS));
+	return Object.keys(stored).length > 0;
+}
+
+/** Appends a hash first seen in `minute` (not already in the set). */
+function append(state: ScopeState, hash: string, minute: number): void {
+	if (state.set.has(hash)) return;
+	state.set.add(hash);
+	state.keys += hash;
+	const last = state.marks.length - 2;
+	if (last >= 0 && state.marks[last] === minute) state.marks[last + 1]++;
+	else state.marks.push(minute, 1);
+}
+
+/** Drops the oldest `n` keys. */
+function dropOldest(state: ScopeState, n: number): void {
+	if (n <= 0) return;
+	const cut = n * KEY_WIDTH;
+	for (let i = 0; i < cut; i += KEY_WIDTH) state.set.delete(state.keys.slice(i, i + KEY_WIDTH));
+	state.keys = state.keys.slice(cut);
+	let left = n;
+	let i = 0;
+	while (left > 0 && i < state.marks.length) {
+		const take = Math.min(left, state.marks[i + 1]);
+		state.marks[i + 1] -= take;
+		left -= take;
+		if (state.marks[i + 1] === 0) i += 2;
+	}
+	if (i > 0) state.marks.splice(0, i);
+}
+
+/** Keys first seen before `oldestMinute` are forgotten. Returns whether any were. */
+function pruneByAge(state: ScopeState, oldestMinute: number): boolean {
+	let n = 0;
+	for (let i = 0; i < state.marks.length && state.marks[i] < oldestMinute; i += 2) n += state.marks[i + 1];
+	dropOldest(state, n);
+	return n > 0;
+}
+
+function pruneOwn(state: ScopeState, now: number, maxKeys: number, maxAgeMs: number): void {
+	for (const [hash, at] of state.own) {
+		if (state.own.size <= maxKeys && now - at < maxAgeMs) break;
+		state.own.delete(hash);
+	}
+}
+
 /**
  * Splits events into those not seen before (remembered from now on) and duplicates — of earlier
- * callbacks or of an earlier entry in the same batch. Writes the pruned, bounded key set back to
- * `staticData` whenever it changed, by assigning a new object (which marks n8n's static data changed).
+ * callbacks or of an earlier entry in the same batch. Writes the store back to `staticData`
+ * whenever it changed, by assigning a new object (which marks n8n's static data changed).
  */
 export function dropDuplicates(
 	staticData: IDataObject,
@@ -84,13 +254,29 @@ export function dropDuplicates(
 	options: DedupeOptions,
 ): DedupeResult {
 	const { now, memory } = options;
-	const stored = isRecord(staticData[DEDUPE_STATIC_KEY]) ? staticData[DEDUPE_STATIC_KEY] : {};
-	const seen = new Map<string, number>();
-	let changed = staticData[DEDUPE_STATIC_KEY] !== undefined && !isRecord(staticData[DEDUPE_STATIC_KEY]);
-	for (const [key, seenAt] of Object.entries(stored)) {
-		if (typeof seenAt === 'number' && now - seenAt < DEDUPE_MAX_AGE_MS) seen.set(key, seenAt);
-		else changed = true;
+	const minute = Math.floor(now / MINUTE_MS);
+	const stored = staticData[DEDUPE_STATIC_KEY];
+	const state = memory ? memory.keys.state(memory.scope) : emptyState();
+	let changed = false;
+
+	// Reuse the mirrored Set when the store is the one this process wrote (or last loaded).
+	const mirrored = state.w !== null && isRecord(stored) && stored.v === 2 && stored.w === state.w;
+	if (!mirrored) {
+		changed = load(state, stored);
+		if (memory) {
+			// Keys this process accepted that this copy lacks: a concurrent write replaced them. When
+			// the store is full, keys older than its oldest were evicted for room, not lost: not those.
+			pruneOwn(state, now, memory.keys.maxKeys, memory.keys.maxAgeMs);
+			const horizon = state.keys.length >= DEDUPE_MAX_KEYS * KEY_WIDTH ? state.marks[0] * MINUTE_MS : -Infinity;
+			for (const [hash, at] of state.own) {
+				if (at >= horizon && !state.set.has(hash)) {
+					append(state, hash, Math.floor(at / MINUTE_MS));
+					changed = true;
+				}
+			}
+		}
 	}
+	if (pruneByAge(state, Math.floor((now - DEDUPE_MAX_AGE_MS) / MINUTE_MS) + 1)) changed = true;
 
 	const result: DedupeResult = { fresh: [], duplicates: [] };
 	for (const event of events) {
@@ -99,25 +285,28 @@ export function dropDuplicates(
 			result.fresh.push(event);
 			continue;
 		}
-		const scoped = memory ? `${memory.scope}|${key}` : '';
-		if (seen.has(key) || (memory !== undefined && memory.keys.has(scoped, now))) {
+		const hash = hashKey(key);
+		if (state.set.has(hash)) {
 			result.duplicates.push(event);
 			continue;
 		}
-		seen.set(key, now);
-		memory?.keys.add(scoped, now);
+		append(state, hash, minute);
+		if (memory) {
+			state.own.delete(hash);
+			state.own.set(hash, now);
+		}
 		changed = true;
 		result.fresh.push(event);
 	}
+	if (memory) pruneOwn(state, now, memory.keys.maxKeys, memory.keys.maxAgeMs);
 
-	if (changed) staticData[DEDUPE_STATIC_KEY] = Object.fromEntries(newest(seen, DEDUPE_MAX_KEYS));
+	const count = state.keys.length / KEY_WIDTH;
+	if (count > DEDUPE_MAX_KEYS) dropOldest(state, count - DEDUPE_MAX_KEYS);
+
+	if (changed) {
+		state.w = newWriteId();
+		const store: CompactStore = { v: 2, w: state.w, keys: state.keys, marks: state.marks.slice() };
+		staticData[DEDUPE_STATIC_KEY] = store as unknown as IDataObject;
+	}
 	return result;
-}
-
-/** The `max` most recently seen entries, oldest first. */
-function newest(seen: Map<string, number>, max: number): Array<[string, number]> {
-	const entries = [...seen.entries()];
-	if (entries.length <= max) return entries;
-	// Stable sort: keys seen at the same time keep their order.
-	return entries.sort((a, b) => a[1] - b[1]).slice(entries.length - max);
 }
