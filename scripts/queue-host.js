@@ -254,7 +254,8 @@ function startFront(backends, port = 0) {
 /**
  * Starts Redis, Postgres, one main, `webhooks` webhook processes, `workers` workers and the front.
  *   opts: { tarball, credentials, workflows, activate, createOwner, webhooks = 2, workers = 2,
- *           workerConcurrency = 10, env (extra for every n8n process), readyTimeoutMs = 240000 }
+ *           workerConcurrency = 10, env (extra for every n8n process), readyTimeoutMs = 240000,
+ *           frontPort (default: a free port) }
  * Returns { main, webhooks: [...], workers: [...], front, redis, postgres, frontUrl,
  *           webhookUrl(path), queueEnv, startMs, stop() }.
  */
@@ -279,7 +280,7 @@ async function startQueueHost(opts = {}) {
     started.push(postgres.stop);
 
     // The front's address is every process's webhook URL, so it is chosen before anything starts.
-    const frontPort = await n8nHost.freePort();
+    const frontPort = opts.frontPort || (await n8nHost.freePort());
     const frontUrl = `http://127.0.0.1:${frontPort}`;
     const queueEnv = {
       EXECUTIONS_MODE: 'queue',
@@ -298,6 +299,15 @@ async function startQueueHost(opts = {}) {
       ...(opts.env || {}),
     };
 
+    const nWebhooks = opts.webhooks === undefined ? 2 : opts.webhooks;
+    const nWorkers = opts.workers === undefined ? 2 : opts.workers;
+    // The other processes' user folders (package installed) are prepared while main starts.
+    const prepare = (kind, index) => n8nHost.prepareN8n({ tarball: opts.tarball, port: 0, userFolder: path.join(dir, `${kind}${index}`), env: queueEnv });
+    const prepared = Promise.all([
+      Promise.all(Array.from({ length: nWebhooks }, (_, i) => prepare('webhook', i))),
+      Promise.all(Array.from({ length: nWorkers }, (_, i) => prepare('worker', i))),
+    ]);
+    prepared.catch(() => {}); // awaited below
     // Main first: it runs the database migrations, imports, publishes and registers the webhooks.
     const main = await n8nHost.startN8n({
       tarball: opts.tarball,
@@ -312,8 +322,8 @@ async function startQueueHost(opts = {}) {
     });
     started.push(main.stop);
 
-    const startProcess = async (kind, index, extraEnv, args, ready) => {
-      const ctx = await n8nHost.prepareN8n({ tarball: opts.tarball, port: 0, userFolder: path.join(dir, `${kind}${index}`), env: queueEnv });
+    const [webhookCtx, workerCtx] = await prepared;
+    const startProcess = async (ctx, kind, index, extraEnv, args, ready) => {
       const brokerPort = await n8nHost.freePort();
       const env = { ...ctx.env, N8N_RUNNERS_BROKER_PORT: String(brokerPort), ...extraEnv };
       const proc = spawnLogged(ctx.host.node, [ctx.host.n8nBin, ...args], { env, cwd: ctx.userFolder, logFile: ctx.logFile });
@@ -328,13 +338,11 @@ async function startQueueHost(opts = {}) {
         return false;
       }
     };
-    const nWebhooks = opts.webhooks === undefined ? 2 : opts.webhooks;
-    const nWorkers = opts.workers === undefined ? 2 : opts.workers;
     const concurrency = opts.workerConcurrency || 10;
     const [webhooks, workers] = await Promise.all([
       Promise.all(
         Array.from({ length: nWebhooks }, (_, i) =>
-          startProcess('webhook', i, {}, ['webhook'], async (ctx) => {
+          startProcess(webhookCtx[i], 'webhook', i, {}, ['webhook'], async (ctx) => {
             if (!logHas(ctx.logFile, /Webhook listener waiting for requests/)) return false;
             try {
               return (await fetch(`${ctx.baseUrl}/healthz/readiness`, { signal: AbortSignal.timeout(2000) })).ok;
@@ -348,6 +356,7 @@ async function startQueueHost(opts = {}) {
         Array.from({ length: nWorkers }, async (_, i) => {
           const healthPort = await n8nHost.freePort();
           return startProcess(
+            workerCtx[i],
             'worker',
             i,
             { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(healthPort), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' },
