@@ -2,6 +2,7 @@
  * `npm run bench`: every benchmark of BENCHMARKS.md, printed as tables.
  *
  *   node .bench-build/bench/run.js [--only=encode,trigger-cpu,package,send,trigger] [--quick] [--items=1000]
+ *        [--only=queue [--queue-minutes=5 --queue-rate=17 --queue-batch=10 ...]]  (bench/queue.ts; not in the default set)
  *        [--latency=50] [--repeats=1] [--duration=10] [--no-extra] [--tarball=x.tgz] [--variants=id,id]
  *        [--n8n-env=KEY=VALUE,...]
  *
@@ -17,6 +18,7 @@ import * as harness from '../test/e2e/harness/n8n';
 import { runEncodeBench, type EncodeRow } from './encode';
 import { describeTarball, otherActivity, packTarball, REPO_ROOT, round, table, tmpDir, type Cell } from './lib';
 import { runPackageBench } from './package';
+import { runQueueCli } from './queue';
 import { LIMIT_IN_FLIGHT, runSendBench, type SendRow } from './send';
 import { runTriggerBench, type TriggerResults } from './trigger';
 import { runTriggerCpuBench } from './trigger-cpu';
@@ -71,6 +73,20 @@ async function main(): Promise<void> {
 	const started = Date.now();
 	const busy = otherActivity();
 	if (busy.length) log(`WARNING: other n8n/jest processes are running; numbers will be skewed:\n  ${busy.join('\n  ')}`);
+
+	// Queue mode (bench/queue.ts): minutes long, its own results file; only with --only=queue.
+	if (args.only.has('queue')) {
+		await harness.ensureHostInstalled();
+		const work = tmpDir('wai-bench-queue-');
+		try {
+			const packed = args.tarball ? describeTarball(path.resolve(args.tarball)) : packTarball(work);
+			await runQueueCli(process.argv.slice(2), packed.file, path.join(REPO_ROOT, 'bench', 'results'), log);
+		} finally {
+			fs.rmSync(work, { recursive: true, force: true });
+		}
+		args.only.delete('queue');
+		if (args.only.size === 0) return;
+	}
 
 	const results: Record<string, unknown> = {
 		date: new Date().toISOString(),

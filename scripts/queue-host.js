@@ -230,7 +230,15 @@ async function startPostgres(pgBin, dir) {
   process.once('exit', () => {
     spawnSync(path.join(pgBin, 'pg_ctl'), ['-D', data, '-m', 'immediate', 'stop'], asPg);
   });
-  return { port, host: '127.0.0.1', user: 'n8n', database: 'postgres', stop, logFile };
+  /** Runs one SQL statement with psql; resolves to its unaligned, tuples-only output (rows on lines, fields split by tabs). */
+  const sql = async (query) => {
+    const r = await n8nHost.run(path.join(pgBin, 'psql'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'n8n', '-d', 'postgres', '-At', '-F', '\t', '-v', 'ON_ERROR_STOP=1', '-c', query], {
+      env: { ...process.env, PGCONNECT_TIMEOUT: '10' },
+    });
+    if (r.code !== 0) throw new Error(`psql failed (exit ${r.code}): ${r.stderr}`);
+    return r.stdout;
+  };
+  return { port, host: '127.0.0.1', user: 'n8n', database: 'postgres', stop, logFile, sql };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -383,6 +391,7 @@ async function startQueueHost(opts = {}) {
       frontUrl,
       startMs: Date.now() - t0,
       webhookUrl: (p) => `${frontUrl}/webhook/${String(p).replace(/^\//, '')}`,
+      sql: postgres.sql,
       /** Which worker logged "Worker started execution <id>", by execution id. */
       executionWorkers: () => {
         const byExec = {};

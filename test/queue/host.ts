@@ -2,6 +2,7 @@
  * Typed face of scripts/queue-host.js (n8n in queue mode: Redis, PostgreSQL, main, webhook
  * processes, workers, round-robin front), for the queue-mode tests and benchmarks.
  */
+import * as fs from 'fs';
 import * as path from 'path';
 import type { N8nInstance, OwnerAccount } from '../e2e/harness/n8n';
 
@@ -28,6 +29,8 @@ export interface QueueHost {
 	queueEnv: Record<string, string>;
 	frontUrl: string;
 	startMs: number;
+	/** One SQL statement through psql against n8n's database; its unaligned output (rows on lines, tab-separated). */
+	sql(query: string): Promise<string>;
 	/** `<front>/webhook/<path>`. */
 	webhookUrl(p: string): string;
 	/** Worker index by execution id, from the workers' "Worker started execution <id>" log lines. */
@@ -55,7 +58,16 @@ interface QueueHostModule {
 	ensureServices(): { redisServer: string; pgBin: string };
 }
 
+/** scripts/queue-host.js above this file (from test/queue, or from a compiled copy such as .bench-build/test/queue). */
+function findScript(): string {
+	for (let dir = __dirname; ; dir = path.dirname(dir)) {
+		const candidate = path.join(dir, 'scripts', 'queue-host.js');
+		if (fs.existsSync(candidate)) return candidate;
+		if (path.dirname(dir) === dir) throw new Error(`scripts/queue-host.js not found above ${__dirname}`);
+	}
+}
+
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const mod = require(path.join(__dirname, '..', '..', 'scripts', 'queue-host.js')) as QueueHostModule;
+const mod = require(findScript()) as QueueHostModule;
 export const startQueueHost = mod.startQueueHost;
 export const ensureServices = mod.ensureServices;
