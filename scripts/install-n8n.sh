@@ -22,7 +22,9 @@ set -euo pipefail
 
 NODE_VERSION=24.21.0
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-SRC="$ROOT/test/e2e/host"
+# N8N_TEST_HOST=<name> installs test/e2e/host-<name> instead (see scripts/n8n-host.js).
+SRC="$ROOT/test/e2e/host${N8N_TEST_HOST:+-$N8N_TEST_HOST}"
+[ -f "$SRC/package-lock.json" ] || { echo "[install-n8n] ERROR: no host lock file at $SRC" >&2; exit 1; }
 DIR="$(bash "$ROOT/scripts/n8n-host-dir.sh")"
 MARKER="$DIR/.install-complete"
 
@@ -104,7 +106,12 @@ log "installing n8n into $DIR (npm $(npm --version)); the first time this takes 
 retry "npm ci (n8n)" npm ci --ignore-scripts --no-audit --no-fund --loglevel=warn >&2
 log "npm ci done after $(($(date +%s) - start))s; building sqlite3 for Node 24"
 # Node 24 first on PATH, so node-gyp builds the addon for the Node that will load it.
-PATH="$DIR/node24/bin:$PATH" npm rebuild sqlite3 --foreground-scripts --loglevel=warn >&2 ||
+# --ignore-scripts=false: run from `npm test` or `npm run dev`, this script inherits the project's
+# ignore-scripts=true through npm_config_ignore_scripts, and the rebuild would silently do nothing.
+# --nodedir: the platform package ships Node 24's headers (include/node), so node-gyp needs no
+# download and no machine-wide npm setting.
+PATH="$DIR/node24/bin:$PATH" npm rebuild sqlite3 --ignore-scripts=false --nodedir="$DIR/node24" \
+  --foreground-scripts --loglevel=warn >&2 ||
   die "building sqlite3 failed (it needs python3, make and g++; see the output above)"
 ln -sf ../../node24/bin/node "$DIR/node_modules/.bin/node"
 

@@ -40,9 +40,15 @@ const net = require('net');
 const os = require('os');
 const path = require('path');
 
-const N8N_VERSION = '2.35.6';
 const REPO_ROOT = path.resolve(__dirname, '..');
-const HOST_SRC = path.join(REPO_ROOT, 'test', 'e2e', 'host');
+/**
+ * Which n8n to run: test/e2e/host (the newest tested n8n) by default, or test/e2e/host-<name> with
+ * N8N_TEST_HOST=<name> (e.g. `1.x`, the oldest tested). Each folder pins one n8n in its lock file.
+ */
+const HOST_SRC = process.env.N8N_TEST_HOST
+  ? path.join(REPO_ROOT, 'test', 'e2e', `host-${process.env.N8N_TEST_HOST}`)
+  : path.join(REPO_ROOT, 'test', 'e2e', 'host');
+const N8N_VERSION = JSON.parse(fs.readFileSync(path.join(HOST_SRC, 'package.json'), 'utf8')).dependencies.n8n;
 const BROWSER_ID = 'n8n-nodes-whatsapp-interactive-harness';
 
 // ---------------------------------------------------------------------------------------------
