@@ -1,13 +1,14 @@
 /**
- * The Send operation: validate every item first, then send with bounded concurrency (and, for
- * Sinch, optional broadcast batching). Output order equals input order; with Continue On Fail
- * every item ends as an output item or an error item.
+ * The Send operation: validate every item first, then send through one concurrency gate for the
+ * run (adaptive by default, see `limiter.ts`; and, for Sinch, optional broadcast batching).
+ * Output order equals input order; with Continue On Fail every item ends as an output item or an
+ * error item.
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { sleep, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import type { Dialect, EncodedRequest, SendReceipt } from '../../shared/dialects';
 import { postWithRetry } from '../../shared/transport/http';
+import { AdaptiveGate, FixedGate, type Gate, type GateClock } from '../../shared/transport/limiter';
 import { planUnits } from '../../shared/transport/plan';
-import { mapWithConcurrency } from '../../shared/transport/pool';
 import { prepareItem } from './prepare';
 import { providerError } from './providerError';
 import { readSettings } from './settings';
@@ -32,14 +33,35 @@ export async function send(ctx: IExecuteFunctions, dialect: Dialect): Promise<IN
 	const baseUrl = String(credentials.baseUrl || dialect.defaultBaseUrl).replace(/\/+$/, '');
 	const secrets = dialect.secretFields.map((field) => String(credentials[field] ?? ''));
 
+	// Hand n8n the credential read above, so it does not load and decrypt it again per request.
+	const reference = ctx.getNode().credentials?.[dialect.credentialType];
+	const credential = {
+		credentialsDecrypted: {
+			id: reference?.id ?? '',
+			name: reference?.name ?? '',
+			type: dialect.credentialType,
+			data: credentials,
+		},
+	};
+
 	const units = planUnits(dialect, ready, settings.batching);
+	const gate = makeGate(settings);
 	let stop = false;
 	let firstError: { index: number; error: Error } | undefined;
+	const hooks = {
+		cancelled: () => stop,
+		credential,
+		// Decided before the slot is freed, so that no further request starts once the run fails.
+		settled: (outcome: { ok: boolean }) => {
+			if (!outcome.ok && !continueOnFail) stop = true;
+		},
+	};
 
-	await mapWithConcurrency(units, settings.concurrency, async (unit) => {
+	await Promise.all(units.map(async (unit) => {
 		if (stop) return;
 		const url = baseUrl + unit.path;
-		const outcome = await postWithRetry(ctx, dialect.credentialType, url, unit.body, settings);
+		const outcome = await postWithRetry(ctx, dialect.credentialType, url, unit.body, settings, gate, hooks);
+		if (!outcome) return; // Not sent: the run stopped at an earlier failure.
 		if (outcome.ok) {
 			const receipts = dialect.readReceipts(outcome.body, unit.requests);
 			unit.items.forEach((index, k) => {
@@ -58,10 +80,16 @@ export async function send(ctx: IExecuteFunctions, dialect: Dialect): Promise<IN
 				if (!firstError || index < firstError.index) firstError = { index, error };
 			}
 		});
-	});
+	}));
 
 	if (firstError) throw firstError.error;
 	return results as INodeExecutionData[];
+}
+
+const clock: GateClock = { now: () => Date.now(), sleep };
+
+function makeGate(settings: { concurrency: number; adaptive: boolean }): Gate {
+	return settings.adaptive ? new AdaptiveGate(settings.concurrency, clock) : new FixedGate(settings.concurrency, clock);
 }
 
 function outputJson(dialect: Dialect, receipt: SendReceipt, body: unknown, secrets: string[]): IDataObject {

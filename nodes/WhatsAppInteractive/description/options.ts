@@ -1,7 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-/** 1,000 sends at 50 ms latency: 6.3 s at 10, 3.4 s at 20; n8n itself saturates near 40 (BENCHMARKS.md). */
-export const DEFAULT_CONCURRENCY = 20;
+/**
+ * Max Concurrent Requests when the option is not set. With adaptive concurrency (the default) it
+ * is only a cap: the node starts with a few requests and finds the provider's limit (BENCHMARKS.md).
+ */
+export const DEFAULT_MAX_CONCURRENCY = 200;
+export const MAX_CONCURRENCY = 1000;
 export const DEFAULT_MAX_RETRIES = 3;
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_BATCH_SIZE = 500;
@@ -18,12 +22,33 @@ const sendingOptions: Option[] = [
 		description: 'Whether to add the request sent to the provider (method, URL, body) to each output item',
 	},
 	{
+		displayName: 'Concurrency',
+		name: 'concurrencyMode',
+		type: 'options',
+		options: [
+			{
+				name: 'Adaptive',
+				value: 'adaptive',
+				description:
+					'Start with a few requests at once and send more while the provider answers quickly; send fewer when it answers 420, 429 or 503 or slows down',
+			},
+			{
+				name: 'Fixed',
+				value: 'fixed',
+				description: 'Always keep Max Concurrent Requests under way',
+			},
+		],
+		default: 'adaptive',
+		description: 'How many requests the node has under way at once when it sends many items',
+	},
+	{
 		displayName: 'Max Concurrent Requests',
 		name: 'concurrency',
 		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 100 },
-		default: DEFAULT_CONCURRENCY,
-		description: 'How many requests may be under way at once when the node sends many items',
+		typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
+		default: DEFAULT_MAX_CONCURRENCY,
+		description:
+			'The most requests under way at once. With Concurrency set to Adaptive the node stays at or below this number and finds a lower one by itself when the provider needs it.',
 	},
 	{
 		displayName: 'Max Retries',

@@ -1,8 +1,17 @@
 /**
  * One provider request, with retries: the only place that does HTTP. It goes through
  * `httpRequestWithAuthentication`, so the credential's `authenticate` adds the auth headers.
+ * Every attempt passes the run's concurrency gate (`limiter.ts`) and tells it how it went; a
+ * request waiting to be retried keeps its slot, so one request at a time stays in input order.
  */
-import { sleep, type IDataObject, type IExecuteFunctions, type IHttpRequestOptions } from 'n8n-workflow';
+import {
+	sleep,
+	type IAdditionalCredentialOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type IHttpRequestOptions,
+} from 'n8n-workflow';
+import type { Gate, GateSignal, Permit } from './limiter';
 import {
 	classifyNetworkError,
 	classifyStatus,
@@ -41,13 +50,24 @@ interface FullResponse {
 	body: unknown;
 }
 
+export interface SendHooks {
+	/** Checked after each wait for a slot: true = send nothing more (the run is failing). */
+	cancelled?: () => boolean;
+	/** Called with the final outcome before the slot is freed, so a failing run stops the next send. */
+	settled?: (outcome: HttpOutcome) => void;
+	/** The n8n credential already read for this run: n8n then does not read and decrypt it per request. */
+	credential?: IAdditionalCredentialOptions;
+}
+
 export async function postWithRetry(
 	ctx: IExecuteFunctions,
 	credentialType: string,
 	url: string,
 	body: IDataObject,
 	settings: SendSettings,
-): Promise<HttpOutcome> {
+	gate: Gate,
+	hooks: SendHooks = {},
+): Promise<HttpOutcome | undefined> {
 	const options: IHttpRequestOptions = {
 		method: 'POST',
 		url,
@@ -57,18 +77,27 @@ export async function postWithRetry(
 		ignoreHttpStatusErrors: true,
 		timeout: settings.timeoutMs,
 	};
+	let permit: Permit | undefined;
 	for (let attempt = 0; ; attempt++) {
 		let outcome: HttpOutcome;
 		let retryAfterMs: number | undefined;
 		let verdict;
+		permit = permit ? gate.renew(permit) : await gate.acquire();
+		if (hooks.cancelled?.()) {
+			gate.release(permit, { kind: 'neutral' });
+			return undefined;
+		}
+		let signal: GateSignal;
 		try {
 			const response = (await ctx.helpers.httpRequestWithAuthentication.call(
 				ctx,
 				credentialType,
 				options,
+				hooks.credential,
 			)) as FullResponse;
 			verdict = classifyStatus(response.statusCode);
 			retryAfterMs = parseRetryAfter(header(response.headers, 'retry-after'));
+			signal = gateSignal(verdict, retryAfterMs);
 			outcome =
 				verdict === 'success'
 					? { ok: true, status: response.statusCode, body: response.body, attempts: attempt + 1 }
@@ -83,12 +112,27 @@ export async function postWithRetry(
 			const code = networkErrorCode(error);
 			verdict = classifyNetworkError(code);
 			outcome = { ok: false, code: code ?? 'EUNKNOWN', attempts: attempt + 1, uncertain: verdict === 'retryUncertain' };
+			signal = verdict === 'retrySafe' ? { kind: 'neutral' } : { kind: 'overload' };
 		}
 		const retry = verdict === 'retrySafe' || (verdict === 'retryUncertain' && settings.retryUncertain);
-		if (outcome.ok || !retry || attempt >= settings.maxRetries) return outcome;
-		if (retryAfterMs !== undefined && retryAfterMs > MAX_RETRY_AFTER_MS) return outcome;
+		const final =
+			outcome.ok ||
+			!retry ||
+			attempt >= settings.maxRetries ||
+			(retryAfterMs !== undefined && retryAfterMs > MAX_RETRY_AFTER_MS);
+		if (final) hooks.settled?.(outcome);
+		gate.release(permit, signal, !final);
+		if (final) return outcome;
 		await sleep(retryDelay(attempt, retryAfterMs, settings.backoff ?? DEFAULT_BACKOFF));
 	}
+}
+
+function gateSignal(verdict: string, retryAfterMs: number | undefined): GateSignal {
+	if (verdict === 'success') return { kind: 'success' };
+	// A Retry-After longer than the node waits fails the request at once (below): no pause for it.
+	if (verdict === 'retrySafe') return { kind: 'rateLimited', retryAfterMs: retryAfterMs !== undefined && retryAfterMs <= MAX_RETRY_AFTER_MS ? retryAfterMs : undefined };
+	if (verdict === 'retryUncertain') return { kind: 'overload' };
+	return { kind: 'neutral' };
 }
 
 function header(headers: Record<string, unknown> | undefined, name: string): unknown {
