@@ -4,8 +4,8 @@
  * front, two workers — with the packed package in every process. Not in CI (it runs for minutes).
  *
  *   --queue-minutes=5      sustained load duration
- *   --queue-rate=17        requests per second offered (open loop)
- *   --queue-batch=10       Sinch events per request (17 × 10 × 60 = 10,200 events per minute)
+ *   --queue-rate=4         requests per second offered (open loop)
+ *   --queue-batch=50       Sinch events per request (4 × 50 × 60 = 12,000 events per minute)
  *   --queue-redeliver=0.1  share of requests redelivered: half to the same webhook process 0.5–5 s
  *                          after the first answer, half to the other one — of those, half at the
  *                          same moment as the first (concurrently), half 0.5–5 s after its answer
@@ -47,8 +47,8 @@ export function parseQueueArgs(argv: string[]): QueueArgs {
 	};
 	return {
 		minutes: get('queue-minutes', 5),
-		rate: get('queue-rate', 17),
-		batch: get('queue-batch', 10),
+		rate: get('queue-rate', 4),
+		batch: get('queue-batch', 50),
 		redeliver: get('queue-redeliver', 0.1),
 		sends: get('queue-sends', 10_000),
 		capacityS: get('queue-capacity', 30),
@@ -276,6 +276,8 @@ interface LoadResult {
 	executionsExpected: number;
 	drainS: number;
 	lost: number;
+	notAcknowledged: number;
+	statuses: Record<string, number>;
 	deliveredTwice: number;
 	deliveredTwiceByKind: Record<string, number>;
 	cpuLoad: string;
@@ -364,13 +366,19 @@ function summarise(
 	const redeliveries: Record<string, number> = { 'same-later': 0, 'other-later': 0, 'other-concurrent': 0 };
 	for (const x of run.answers) if (x.kind !== 'original') redeliveries[x.kind]++;
 	let lost = 0;
+	let notAcknowledged = 0;
 	let twice = 0;
 	const twiceByKind: Record<string, number> = { original: 0, 'same-later': 0, 'other-later': 0, 'other-concurrent': 0 };
+	const acked = new Set<string>();
+	for (const x of run.answers) if (x.a.status === 200) for (const id of x.ids) acked.add(id);
 	if (counts) {
 		for (const x of originals) {
 			for (const id of x.ids) {
 				const c = counts.get(id) ?? 0;
-				if (c === 0) lost++;
+				// Lost: acknowledged (some request carrying it got 200) and never delivered. Events no
+				// request got a 200 for were refused: the provider keeps them and retries.
+				if (c === 0 && acked.has(id)) lost++;
+				if (!acked.has(id)) notAcknowledged++;
 				if (c > 1) {
 					twice++;
 					twiceByKind[run.byId.get(id) ?? 'original']++;
@@ -378,6 +386,8 @@ function summarise(
 			}
 		}
 	}
+	const statuses: Record<string, number> = {};
+	for (const x of run.answers) statuses[String(x.a.status)] = (statuses[String(x.a.status)] ?? 0) + 1;
 	return {
 		label,
 		seconds,
@@ -395,6 +405,8 @@ function summarise(
 		executionsExpected: run.answers.filter((x) => (x.a.body?.delivered ?? 0) > 0).length,
 		drainS,
 		lost,
+		notAcknowledged,
+		statuses,
 		deliveredTwice: twice,
 		deliveredTwiceByKind: twiceByKind,
 		cpuLoad: loadCpu(),
@@ -488,7 +500,13 @@ export async function runQueueBench(
 		const d = await drain(q, TRIGGER_WF, expected, loadEnd);
 		const { counts, executions } = await deliveredCounts(q, parse);
 		const load = summarise('queue mode: front → 2 webhook processes → 2 workers', seconds, run, counts, opts.batch, d.ms < 0 ? -1 : round(d.ms / 1000, 1));
-		results.load = { ...load, executionsRead: executions, finished: d.finished };
+		const byStatus = await q.sql(`SELECT status, count(*) FROM execution_entity WHERE "workflowId" = '${TRIGGER_WF}' GROUP BY status`);
+		const logErrors = [...q.webhooks, ...q.workers].map((p) => ({
+			process: `${p.kind} ${p.index}`,
+			errorLines: fs.readFileSync(p.logFile, 'utf8').split('\n').filter((l) => /error/i.test(l)).length,
+			sample: fs.readFileSync(p.logFile, 'utf8').split('\n').filter((l) => /error/i.test(l)).slice(0, 3),
+		}));
+		results.load = { ...load, executionsRead: executions, finished: d.finished, executionsByStatus: byStatus.trim().split('\n'), logErrors };
 		const store = await storedStore(q);
 		results.storeAfterLoad = { keys: (store?.keys.length ?? 0) / 11, staticDataBytes: store?.bytes };
 		log(JSON.stringify(results.load));
@@ -606,10 +624,11 @@ export async function runQueueBench(
 				'redeliveries same later / other later / other at once': `${l.redeliveries['same-later']} / ${l.redeliveries['other-later']} / ${l.redeliveries['other-concurrent']}`,
 				'events/min': l.eventsPerMin,
 				'ack p50 / p99 / max ms': `${l.ackP50} / ${l.ackP99} / ${l.ackMax}`,
-				non2xx: l.non2xx,
+				'answers by status': JSON.stringify(l.statuses),
 				'dropped as duplicates (acks)': l.ackedDuplicates,
 				'drain s': l.drainS,
-				lost: l.label.startsWith('queue') ? l.lost : 'not counted',
+				'lost (acknowledged, never delivered)': l.label.startsWith('queue') ? l.lost : 'not counted',
+				'events never acknowledged (provider retries)': l.label.startsWith('queue') ? l.notAcknowledged : '',
 				'delivered twice': l.label.startsWith('queue') ? `${l.deliveredTwice} (same later ${l.deliveredTwiceByKind['same-later']}, other later ${l.deliveredTwiceByKind['other-later']}, other at once ${l.deliveredTwiceByKind['other-concurrent']})` : 'not counted',
 				'machine load at end': l.cpuLoad,
 			})) as Array<Record<string, Cell>>,

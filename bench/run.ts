@@ -2,7 +2,7 @@
  * `npm run bench`: every benchmark of BENCHMARKS.md, printed as tables.
  *
  *   node .bench-build/bench/run.js [--only=encode,trigger-cpu,package,send,trigger] [--quick] [--items=1000]
- *        [--only=queue [--queue-minutes=5 --queue-rate=17 --queue-batch=10 ...]]  (bench/queue.ts; not in the default set)
+ *        [--only=queue [--queue-minutes=5 --queue-rate=4 --queue-batch=50 ...]]  (bench/queue.ts; not in the default set)
  *        [--latency=50] [--repeats=1] [--duration=10] [--no-extra] [--tarball=x.tgz] [--variants=id,id]
  *        [--n8n-env=KEY=VALUE,...]
  *

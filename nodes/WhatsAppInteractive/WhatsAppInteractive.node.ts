@@ -4,15 +4,22 @@ import {
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
 } from 'n8n-workflow';
 import { getDialect } from '../shared/dialects';
 import { buildPayload } from './actions/buildPayload';
 import { messangiApiTest, sinchLatamApiTest } from './actions/credentialTest';
 import { send } from './actions/send';
+import { receiveAnswer, sendAndWait } from './actions/sendAndWait';
 import { commonProperties } from './description/common';
 import { messageProperties } from './description/message';
 import { optionsProperties } from './description/options';
+import { sendAndWaitProperties } from './description/sendAndWait';
 
+// Its only webhook is a restart webhook (Send and Wait for Response), which n8n never registers
+// when a workflow is activated, so there is no lifecycle to implement.
+// eslint-disable-next-line @n8n/community-nodes/webhook-lifecycle-complete
 export class WhatsAppInteractive implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'WhatsApp Interactive',
@@ -31,25 +38,43 @@ export class WhatsAppInteractive implements INodeType {
 				name: 'messangiApi',
 				required: true,
 				testedBy: 'messangiApiTest',
-				displayOptions: { show: { provider: ['messangi'], operation: ['send'] } },
+				displayOptions: { show: { provider: ['messangi'], operation: ['send', 'sendAndWait'] } },
 			},
 			{
 				name: 'sinchLatamApi',
 				required: true,
 				testedBy: 'sinchLatamApiTest',
-				displayOptions: { show: { provider: ['sinchLatam'], operation: ['send'] } },
+				displayOptions: { show: { provider: ['sinchLatam'], operation: ['send', 'sendAndWait'] } },
 			},
 		],
-		properties: [...commonProperties, ...messageProperties, ...optionsProperties],
+		// Send and Wait for Response: the WhatsApp Interactive Trigger forwards a tap to
+		// <n8n>/webhook-waiting/<executionId>/<nodeId>?k=…&w=…&signature=…; n8n checks the signature,
+		// finds this entry (path = the node's id, restartWebhook) and calls `webhook()`.
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: '={{ $nodeId }}',
+				restartWebhook: true,
+				isFullPath: true,
+			},
+		],
+		properties: [...commonProperties, ...messageProperties, ...optionsProperties, ...sendAndWaitProperties],
 	};
 
 	methods = {
 		credentialTest: { messangiApiTest, sinchLatamApiTest },
 	};
 
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await receiveAnswer(this);
+	}
+
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const dialect = getDialect(this.getNodeParameter('provider', 0) as string);
 		const operation = this.getNodeParameter('operation', 0) as string;
+		if (operation === 'sendAndWait') return await sendAndWait(this, dialect);
 		const items = operation === 'buildPayload' ? buildPayload(this, dialect) : await send(this, dialect);
 		return [items];
 	}

@@ -13,6 +13,7 @@ import { authorise, WEBHOOK_CREDENTIAL } from '../shared/trigger/authorise';
 import { readCallbackBody } from '../shared/trigger/body';
 import { testWebhookSecret } from '../shared/trigger/credentialTest';
 import { dropDuplicates, recentKeys } from '../shared/trigger/dedupe';
+import { forwardTaps, splitTaps } from '../shared/trigger/forward';
 import { configuredOutputs } from '../shared/trigger/outputs';
 import { sendError, sendReceipt, type WebhookResponse } from '../shared/trigger/respond';
 import { selectEvents, toOutputs } from '../shared/trigger/routing';
@@ -133,9 +134,14 @@ async function receive(context: IWebhookFunctions, res: WebhookResponse): Promis
 		return { noWebhookResponse: true };
 	}
 
+	// Taps on a Send and Wait for Response message go to the execution that waits for them, not
+	// to the outputs (shared/trigger/forward.ts).
+	const { taps, others } = splitTaps(decoded.events);
+	const tapOutcomes = taps.length > 0 ? await forwardTaps(context, taps) : [];
+
 	const outputOther = context.getNodeParameter('outputOther', false) as boolean;
 	const states = context.getNodeParameter('statusStates', [...STATUS_STATES]) as StatusState[];
-	const { selected, ignored } = selectEvents(decoded.events, { states, outputOther });
+	const { selected, ignored } = selectEvents(others, { states, outputOther });
 
 	let events = selected;
 	let duplicates = 0;
@@ -162,6 +168,12 @@ async function receive(context: IWebhookFunctions, res: WebhookResponse): Promis
 		duplicates,
 		ignored: ignored + (outputOther ? 0 : decoded.unrecognised.length),
 		unrecognised: decoded.unrecognised.length,
+		...(taps.length > 0
+			? {
+					resumed: tapOutcomes.filter((tap) => tap.resumed).length,
+					notResumed: tapOutcomes.filter((tap) => !tap.resumed).map(({ reason, executionId }) => ({ reason, executionId })),
+				}
+			: {}),
 	});
 	return delivered > 0 ? { noWebhookResponse: true, workflowData: outputs } : { noWebhookResponse: true };
 }

@@ -24,6 +24,10 @@ export interface ReceiptCounts {
 	ignored: number;
 	/** Entries that match no known event shape (on the Other output when it is on). */
 	unrecognised: number;
+	/** Send and Wait for Response taps that resumed their waiting execution (only when there were taps). */
+	resumed?: number;
+	/** Taps that resumed nothing, and why (only when there were taps). */
+	notResumed?: Array<{ reason: string; executionId: string | null }>;
 }
 
 export function sendJson(

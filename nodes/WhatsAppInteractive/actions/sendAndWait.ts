@@ -1,0 +1,262 @@
+/**
+ * Send and Wait for Response: send one reply-button or list message whose choices carry signed
+ * references to this wait (`shared/wait/reference.ts`), then put the execution to wait. The
+ * WhatsApp Interactive Trigger receives the tap and forwards it to this node's resume webhook
+ * (`webhook()` below), which outputs the choice. When the wait time runs out, n8n resumes the
+ * execution without calling the node: it outputs the node's input unchanged — so the node makes
+ * its input the item that says it timed out (see `markTimeout`).
+ */
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+import type { Dialect } from '../../shared/dialects';
+import type { NormalisedEvent } from '../../shared/model/event';
+import type { InteractiveMessage } from '../../shared/model/message';
+import { parsePhone } from '../../shared/model/phone';
+import type { HttpOutcome } from '../../shared/transport/http';
+import { redact } from '../../shared/transport/redact';
+import { waitUntil, type LimitSettings } from '../../shared/wait/limit';
+import { CHOICE_PARAM, encodeReference, signatureOf, WAIT_PARAM } from '../../shared/wait/reference';
+import { validationError } from './prepare';
+import { providerError } from './providerError';
+import { readMessage } from './readMessage';
+import { readSettings } from './settings';
+import { errorItem } from './send';
+
+/** A choice as it was offered: the user's own id, its title, and a list row's description. */
+export interface OfferedChoice {
+	id: string;
+	title: string;
+	description?: string;
+}
+
+/** What the node remembers of the question while it waits (also the timed-out item's `question`). */
+export interface Question {
+	/** Identifies this wait of the node: a loop may ask twice in one execution. */
+	waitId: string;
+	messageType: 'buttons' | 'list';
+	body: string;
+	choices: OfferedChoice[];
+}
+
+/** The choices of a message in the order the recipient sees them. */
+export function choicesOf(message: InteractiveMessage): OfferedChoice[] {
+	if (message.type === 'buttons') return (message.buttons ?? []).map((b) => ({ id: b.id, title: b.title }));
+	return (message.list?.sections ?? []).flatMap((section) =>
+		section.rows.map((row) => ({ id: row.id, title: row.title, ...(row.description ? { description: row.description } : {}) })),
+	);
+}
+
+/** The same message with each choice's id replaced by `ids[k]`. */
+export function withChoiceIds(message: InteractiveMessage, ids: string[]): InteractiveMessage {
+	let k = 0;
+	if (message.type === 'buttons') {
+		return { ...message, buttons: (message.buttons ?? []).map((b) => ({ ...b, id: ids[k++] })) };
+	}
+	const list = message.list ?? { button: '', sections: [] };
+	return {
+		...message,
+		list: { ...list, sections: list.sections.map((s) => ({ ...s, rows: s.rows.map((r) => ({ ...r, id: ids[k++] })) })) },
+	};
+}
+
+function fail(ctx: IExecuteFunctions, items: INodeExecutionData[], error: NodeOperationError | Error): INodeExecutionData[][] {
+	if (!ctx.continueOnFail()) throw error;
+	return [items.map((_, i) => errorItem(error, i))];
+}
+
+export async function sendAndWait(ctx: IExecuteFunctions, dialect: Dialect): Promise<INodeExecutionData[][]> {
+	const items = ctx.getInputData();
+	const node = ctx.getNode();
+	if (items.length !== 1) {
+		return fail(
+			ctx,
+			items,
+			new NodeOperationError(node, `Send and Wait for Response asks one question at a time, but received ${items.length} items`, {
+				itemIndex: items.length > 1 ? 1 : 0,
+				description:
+					'Put a Loop Over Items node (batch size 1) before this node, or turn on Execute Once in its settings to ask only for the first item.',
+			}),
+		);
+	}
+
+	const limit = waitUntil(
+		{
+			limitType: ctx.getNodeParameter('limitType', 0, 'none'),
+			resumeAmount: ctx.getNodeParameter('resumeAmount', 0, 1),
+			resumeUnit: ctx.getNodeParameter('resumeUnit', 0, 'hours'),
+			maxDateAndTime: ctx.getNodeParameter('maxDateAndTime', 0, ''),
+		} as LimitSettings,
+		Date.now(),
+	);
+	if (!limit.ok) return fail(ctx, items, new NodeOperationError(node, `${limit.message} [item 0]`, { itemIndex: 0 }));
+
+	// The user's message is checked with the user's ids, so that problems name what they wrote.
+	let read: ReturnType<typeof readMessage>;
+	try {
+		read = readMessage(ctx, 0);
+	} catch (error) {
+		return fail(ctx, items, new NodeOperationError(node, error as Error, { itemIndex: 0 }));
+	}
+	const issues = read.issues.concat(read.message ? dialect.validate(read.message) : []);
+	if (!read.message || issues.length > 0) return fail(ctx, items, validationError(ctx, issues, 0));
+	const message = read.message;
+	const offered = choicesOf(message);
+
+	const waitId = Date.now().toString(36);
+	const executionId = ctx.getExecutionId();
+	const references = offered.map((_, k) =>
+		encodeReference({
+			executionId,
+			nodeId: node.id,
+			waitId,
+			choice: k,
+			signature: signatureOf(ctx.getSignedResumeUrl({ [CHOICE_PARAM]: String(k), [WAIT_PARAM]: waitId })),
+		}),
+	);
+
+	const rawOptions = ctx.getNodeParameter('options', 0, {});
+	const options = (rawOptions !== null && typeof rawOptions === 'object' && !Array.isArray(rawOptions) ? rawOptions : {}) as IDataObject;
+	const to = ctx.getNodeParameter('to', 0, '');
+	const encoded = dialect.encode(withChoiceIds(message, references), {
+		to,
+		from: dialect.id === 'messangi' ? ctx.getNodeParameter('from', 0, '') : undefined,
+		options,
+	});
+	if (!encoded.request || encoded.issues.length > 0) return fail(ctx, items, validationError(ctx, encoded.issues, 0));
+	const request = encoded.request;
+
+	const settings = readSettings(ctx);
+	const credentials = await ctx.getCredentials(dialect.credentialType);
+	const baseUrl = String(credentials.baseUrl || dialect.defaultBaseUrl).replace(/\/+$/, '');
+	const secrets = dialect.secretFields.map((field) => String(credentials[field] ?? ''));
+	const url = baseUrl + request.path;
+	const outcome = await postOnce(ctx, dialect.credentialType, url, request.body, settings.timeoutMs);
+	if (!outcome.ok) return fail(ctx, items, providerError(ctx, dialect, outcome, url, 0, secrets, settings.timeoutMs));
+	const receipt = dialect.readReceipts(outcome.body, [request])[0];
+
+	const question: Question = { waitId, messageType: message.type, body: message.body, choices: offered };
+	const sent: IDataObject = {
+		provider: dialect.id,
+		to: request.to,
+		messageId: receipt.messageId,
+		correlationId: receipt.correlationId,
+		sentAt: new Date().toISOString(),
+		waitUntil: limit.limited ? limit.date.toISOString() : null,
+		question: question as unknown as IDataObject,
+	};
+	if (receipt.batchId !== undefined) sent.batchId = receipt.batchId;
+	if (receipt.transactionId !== undefined) sent.transactionId = receipt.transactionId;
+	if (receipt.messageId === null) sent.response = redact(typeof outcome.body === 'object' ? outcome.body : String(outcome.body ?? ''), secrets) as IDataObject;
+
+	const waiting: INodeExecutionData = {
+		json: { answered: false, timedOut: true, choice: null, ...sent },
+		pairedItem: { item: 0 },
+	};
+	markTimeout(ctx, waiting);
+	await ctx.putExecutionToWait(limit.date);
+	return [[waiting]];
+}
+
+/**
+ * One request for the one message, not retried: a refusal fails the node (or, with Continue On
+ * Fail, gives an error item) before anything waits. The answer has the same shape as the Send
+ * operation's, so errors read the same.
+ */
+async function postOnce(ctx: IExecuteFunctions, credentialType: string, url: string, body: IDataObject, timeoutMs: number): Promise<HttpOutcome> {
+	try {
+		const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, {
+			method: 'POST',
+			url,
+			body,
+			json: true,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			timeout: timeoutMs,
+		})) as { statusCode: number; body: unknown };
+		if (response.statusCode >= 200 && response.statusCode < 300) return { ok: true, status: response.statusCode, body: response.body, attempts: 1 };
+		return { ok: false, status: response.statusCode, body: response.body, attempts: 1, uncertain: response.statusCode >= 500 && response.statusCode !== 503 };
+	} catch (error) {
+		const code = (error as { code?: string; cause?: { code?: string } }).code ?? (error as { cause?: { code?: string } }).cause?.code;
+		return { ok: false, code: code ?? 'ECONNRESET', attempts: 1, uncertain: code !== 'ECONNREFUSED' && code !== 'ENOTFOUND' };
+	}
+}
+
+/**
+ * On timeout n8n resumes the execution with the waiting node disabled, which passes the input of
+ * its execution-stack entry on to its first output. Replacing that entry's input (the object
+ * `getExecuteData()` returns is the entry n8n saves with the waiting execution) makes the node
+ * output the item that says it timed out. The same item is what `webhook()` reads the question
+ * from when a tap arrives, so it never depends on re-evaluating the node's expressions.
+ * The original input items are not touched: they belong to the previous node's output too.
+ */
+function markTimeout(ctx: IExecuteFunctions, item: INodeExecutionData): void {
+	const entry = ctx.getExecuteData();
+	entry.data = { ...entry.data, main: [[item]] };
+}
+
+/** Who answered, as digits, for comparing numbers written differently (`+55 19 …` and `5519…`). */
+function digits(value: unknown): string | null {
+	const parsed = parsePhone(value);
+	return parsed.ok ? parsed.digits : null;
+}
+
+/** The answer of the trigger that forwarded a tap: JSON, so that it can tell a resume from a refusal. */
+function answer(res: ReturnType<IWebhookFunctions['getResponseObject']>, status: number, body: IDataObject): IWebhookResponseData {
+	res.status(status).json(body);
+	return { noWebhookResponse: true };
+}
+
+/**
+ * A forwarded tap. n8n has already checked the signature of the URL (execution, node, choice,
+ * wait), so the choice was offered by this node; this checks that it belongs to the wait that is
+ * under way and comes from the recipient, and outputs it.
+ */
+export async function receiveAnswer(ctx: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const res = ctx.getResponseObject();
+	const query = ctx.getQueryData() as IDataObject;
+	const raw = ctx.evaluateExpression('{{ $json }}', 0);
+	const state = (raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}) as IDataObject;
+	const question = state.question as unknown as Question | undefined;
+	if (!question || !Array.isArray(question.choices)) {
+		return answer(res, 409, { resumed: false, reason: 'notWaiting', message: 'This node is not waiting for an answer' });
+	}
+	if (String(query[WAIT_PARAM] ?? '') !== question.waitId) {
+		return answer(res, 409, { resumed: false, reason: 'otherMessage', message: 'The tap answers an earlier message of this node, not the one it waits for' });
+	}
+	const k = Number(query[CHOICE_PARAM]);
+	const choice = Number.isInteger(k) ? question.choices[k] : undefined;
+	if (!choice) return answer(res, 400, { resumed: false, reason: 'unknownChoice', message: 'The message had no such choice' });
+
+	const body = ctx.getBodyData() as IDataObject;
+	const event = (body.event !== null && typeof body.event === 'object' ? body.event : {}) as unknown as NormalisedEvent;
+	const from = digits(event.from);
+	if (from === null || from !== digits(state.to)) {
+		return answer(res, 403, { resumed: false, reason: 'otherRecipient', message: 'The tap came from another number than the one asked' });
+	}
+
+	const receivedAt = new Date().toISOString();
+	const json: IDataObject = {
+		answered: true,
+		timedOut: false,
+		choice: { ...choice } as IDataObject,
+		from: event.from,
+		contactName: event.contactName ?? null,
+		answeredAt: event.timestamp ?? receivedAt,
+		receivedAt,
+		provider: state.provider,
+		to: state.to,
+		messageId: state.messageId,
+		correlationId: state.correlationId ?? null,
+		sentAt: state.sentAt,
+		question: state.question,
+		event: event as unknown as IDataObject,
+	};
+	res.status(200).json({ resumed: true });
+	return { noWebhookResponse: true, workflowData: [[{ json, pairedItem: { item: 0 } }]] };
+}

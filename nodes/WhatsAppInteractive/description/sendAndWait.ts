@@ -1,0 +1,59 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+const waiting = { operation: ['sendAndWait'] };
+
+/** Parameters only Send and Wait for Response has; the node appends them to the others. */
+export const sendAndWaitProperties: INodeProperties[] = [
+	{
+		displayName:
+			'The workflow pauses until the recipient taps a button or picks a row; the tap reaches n8n through a WhatsApp Interactive Trigger for the same provider, which must be active. The README explains the set-up.',
+		name: 'sendAndWaitNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: waiting },
+	},
+	{
+		displayName: 'Limit Wait Time',
+		name: 'limitType',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'None', value: 'none', description: 'Wait for the answer as long as it takes' },
+			{ name: 'After Time Interval', value: 'afterTimeInterval', description: 'Stop waiting after an amount of time' },
+			{ name: 'At Specified Time', value: 'atSpecifiedTime', description: 'Stop waiting at a date and time' },
+		],
+		default: 'none',
+		description: 'When to stop waiting for an answer. When it comes, the node outputs an item that says it timed out.',
+		displayOptions: { show: waiting },
+	},
+	{
+		displayName: 'Amount',
+		name: 'resumeAmount',
+		type: 'number',
+		typeOptions: { minValue: 0, numberPrecision: 2 },
+		default: 1,
+		description: 'How long to wait',
+		displayOptions: { show: { ...waiting, limitType: ['afterTimeInterval'] } },
+	},
+	{
+		displayName: 'Unit',
+		name: 'resumeUnit',
+		type: 'options',
+		options: [
+			{ name: 'Seconds', value: 'seconds' },
+			{ name: 'Minutes', value: 'minutes' },
+			{ name: 'Hours', value: 'hours' },
+			{ name: 'Days', value: 'days' },
+		],
+		default: 'hours',
+		displayOptions: { show: { ...waiting, limitType: ['afterTimeInterval'] } },
+	},
+	{
+		displayName: 'Max Date and Time',
+		name: 'maxDateAndTime',
+		type: 'dateTime',
+		default: '',
+		description: 'Stop waiting at this date and time',
+		displayOptions: { show: { ...waiting, limitType: ['atSpecifiedTime'] } },
+	},
+];
