@@ -10,11 +10,16 @@
  *   POST /__mock/reset             clears records, queues, latency
  *   POST /__mock/enqueue           JSON array (or one object) of ScriptedResponse; ?provider=messangi|sinchLatam
  *   POST /__mock/latency           { "ms": number }
+ *   POST /__mock/limit             { "maxInFlight": number | null, "retryAfter"?: seconds } (rate-limit mode)
  *   anything else                  404 JSON (provider style under /messangi and /sinch)
  *
  * Order of evaluation for a provider request: the body is always read, parsed, shape-checked and
  * recorded; then a scripted response (provider queue first, then the shared queue) wins over
- * everything; otherwise: method (405) → auth (401) → shape (400) → 200.
+ * everything; otherwise: rate limit (429) → method (405) → auth (401) → shape (400) → 200.
+ *
+ * Rate-limit mode (`maxInFlight`): the provider works on at most that many requests at once (from
+ * arrival to answer) and answers any request beyond them at once with 429 and `Retry-After`, in
+ * the provider's error format, as a provider with a concurrency limit does.
  */
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
@@ -39,6 +44,10 @@ export interface MockOptions {
 	sinchUserName?: string;
 	/** default 'test-token' */
 	sinchToken?: string;
+	/** rate-limit mode: at most this many provider requests in flight; 429 + Retry-After beyond */
+	maxInFlight?: number;
+	/** Retry-After of those 429s, in seconds; default 1 */
+	retryAfterS?: number;
 }
 
 export interface RecordedRequest {
@@ -71,11 +80,17 @@ export interface MockProvider {
 	/** live array of every non-control request, in arrival order */
 	requests: RecordedRequest[];
 	setLatency(ms: number): void;
+	/** rate-limit mode: at most `maxInFlight` requests in flight (undefined = unlimited) */
+	setLimit(maxInFlight: number | undefined, retryAfterS?: number): void;
+	/** requests answered 429 by rate-limit mode so far (reset clears it) */
+	limited(): number;
+	/** most provider requests in flight at once so far (reset clears it) */
+	peakInFlight(): number;
 	/** the next provider requests (either provider) get these, in order, before normal behaviour resumes */
 	enqueue(...responses: ScriptedResponse[]): void;
 	/** like enqueue, for one provider; its queue is used before the shared one */
 	enqueueFor(provider: MockProviderName, ...responses: ScriptedResponse[]): void;
-	/** clears records (in place), both queues, and latency (to 0) */
+	/** clears records (in place), both queues, latency (to 0) and rate-limit mode */
 	reset(): void;
 	/** frees every socket (hung `timeout` requests included) and stops listening */
 	close(): Promise<void>;
@@ -191,6 +206,11 @@ export async function startMockProvider(options: MockOptions = {}): Promise<Mock
 	const sinchUser = options.sinchUserName ?? 'test-user';
 	const sinchToken = options.sinchToken ?? 'test-token';
 	let latencyMs = Math.max(0, options.latencyMs ?? 0);
+	let maxInFlight: number | undefined;
+	let retryAfterS = 1;
+	let inFlight = 0;
+	let peak = 0;
+	let limitedCount = 0;
 
 	const requests: RecordedRequest[] = [];
 	const sharedQueue: ScriptedResponse[] = [];
@@ -203,6 +223,17 @@ export async function startMockProvider(options: MockOptions = {}): Promise<Mock
 		if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) throw new Error('latency must be a non-negative number');
 		latencyMs = ms;
 	};
+	const setLimit = (max: number | undefined, retryAfter?: number) => {
+		if (max !== undefined && (typeof max !== 'number' || !Number.isInteger(max) || max < 0)) {
+			throw new Error('maxInFlight must be a non-negative integer (or null for no limit)');
+		}
+		if (retryAfter !== undefined && (typeof retryAfter !== 'number' || !Number.isFinite(retryAfter) || retryAfter < 0)) {
+			throw new Error('retryAfter must be a non-negative number of seconds');
+		}
+		maxInFlight = max;
+		if (retryAfter !== undefined) retryAfterS = retryAfter;
+	};
+	setLimit(options.maxInFlight, options.retryAfterS);
 	const enqueue = (...responses: ScriptedResponse[]) => {
 		responses.forEach((r, i) => assertScriptedResponse(r, `responses[${i}]`));
 		sharedQueue.push(...responses);
@@ -218,6 +249,10 @@ export async function startMockProvider(options: MockOptions = {}): Promise<Mock
 		queues.messangi.length = 0;
 		queues.sinchLatam.length = 0;
 		latencyMs = 0;
+		maxInFlight = undefined;
+		retryAfterS = 1;
+		limitedCount = 0;
+		peak = inFlight;
 	};
 
 	const later = (ms: number, fn: () => void) => {
@@ -302,6 +337,14 @@ export async function startMockProvider(options: MockOptions = {}): Promise<Mock
 		}
 
 		let final: Final;
+		if (!scripted && provider !== 'unknown' && maxInFlight !== undefined && inFlight >= maxInFlight) {
+			// Rate-limit mode: refused at once, before any other check, as a provider's gateway does.
+			limitedCount++;
+			rec.answeredWith = 429;
+			rec.answeredAt = Date.now();
+			write(res, json(429, errorBody(provider, 429, 'Too many requests in flight'), { 'Retry-After': String(retryAfterS) }));
+			return;
+		}
 		if (!scripted) final = { kind: 'answer', answer: normal(rec, jsonOk) };
 		else if ('kind' in scripted) final = scripted.kind === 'timeout' ? { kind: 'timeout' } : { kind: 'reset' };
 		else final = { kind: 'answer', answer: scriptedAnswer(rec, scripted) };
@@ -323,7 +366,13 @@ export async function startMockProvider(options: MockOptions = {}): Promise<Mock
 		}
 		const answer = final.answer;
 		rec.answeredWith = answer.status;
+		const counted = provider !== 'unknown';
+		if (counted) {
+			inFlight++;
+			peak = Math.max(peak, inFlight);
+		}
 		later(delay, () => {
+			if (counted) inFlight--;
 			rec.answeredAt = Date.now();
 			write(res, answer);
 		});
@@ -357,6 +406,16 @@ export async function startMockProvider(options: MockOptions = {}): Promise<Mock
 				if (typeof ms !== 'number') return reply(400, { error: 'Bad Request', message: 'expected { "ms": number }' });
 				setLatency(ms);
 				return reply(200, { ok: true, latencyMs });
+			}
+			if (path === '/__mock/limit' && method === 'POST') {
+				const b = parse();
+				if (!b.ok) return;
+				const v = (b.value ?? {}) as { maxInFlight?: unknown; retryAfter?: unknown };
+				if (v.maxInFlight !== null && typeof v.maxInFlight !== 'number') {
+					return reply(400, { error: 'Bad Request', message: 'expected { "maxInFlight": number | null, "retryAfter"?: number }' });
+				}
+				setLimit(v.maxInFlight ?? undefined, v.retryAfter as number | undefined);
+				return reply(200, { ok: true, maxInFlight: maxInFlight ?? null, retryAfter: retryAfterS });
 			}
 			if (path === '/__mock/enqueue' && method === 'POST') {
 				const b = parse();
@@ -479,5 +538,17 @@ export async function startMockProvider(options: MockOptions = {}): Promise<Mock
 			sockets.clear();
 		});
 
-	return { url, port, requests, setLatency, enqueue, enqueueFor, reset, close };
+	return {
+		url,
+		port,
+		requests,
+		setLatency,
+		setLimit,
+		limited: () => limitedCount,
+		peakInFlight: () => peak,
+		enqueue,
+		enqueueFor,
+		reset,
+		close,
+	};
 }

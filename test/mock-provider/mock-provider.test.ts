@@ -694,3 +694,52 @@ describe('control API', () => {
 		expect((await call(messangi, { body: MESSANGI_LIST_SEED, headers: MESSANGI_AUTH })).status).toBe(200);
 	});
 });
+
+// ------------------------------------------------------------------ rate-limit mode
+
+describe('rate-limit mode (maxInFlight)', () => {
+	it('works on N requests at once and answers the rest 429 with Retry-After at once, in each provider\'s format', async () => {
+		mock.setLatency(100);
+		mock.setLimit(3, 2);
+		const results = await Promise.all(
+			Array.from({ length: 5 }, (_, i) =>
+				i % 2 === 0
+					? call(sinch, { body: SINCH_LIST_SEED, headers: SINCH_AUTH })
+					: call(messangi, { body: MESSANGI_BUTTON_SEED, headers: MESSANGI_AUTH }),
+			),
+		);
+		const statuses = results.map((r) => r.status).sort();
+		expect(statuses).toEqual([200, 200, 200, 429, 429]);
+		for (const r of results.filter((x) => x.status === 429)) {
+			expect(r.headers.get('retry-after')).toBe('2');
+		}
+		const refused = mock.requests.filter((r) => r.answeredWith === 429);
+		expect(refused).toHaveLength(2);
+		for (const r of refused) expect(r.answeredAt! - r.receivedAt).toBeLessThan(50);
+		expect(mock.limited()).toBe(2);
+		expect(mock.peakInFlight()).toBe(3);
+	});
+
+	it('frees a slot when an answer is written; reset() turns the mode off', async () => {
+		mock.setLimit(1);
+		expect((await call(sinch, { body: SINCH_LIST_SEED, headers: SINCH_AUTH })).status).toBe(200);
+		expect((await call(sinch, { body: SINCH_LIST_SEED, headers: SINCH_AUTH })).status).toBe(200);
+		expect(mock.limited()).toBe(0);
+		mock.setLimit(0);
+		expect((await call(sinch, { body: SINCH_LIST_SEED, headers: SINCH_AUTH })).status).toBe(429);
+		mock.reset();
+		expect((await call(sinch, { body: SINCH_LIST_SEED, headers: SINCH_AUTH })).status).toBe(200);
+		expect(mock.limited()).toBe(0);
+	});
+
+	it('is set through the control API too', async () => {
+		const set = await call(`${mock.url}/__mock/limit`, { body: { maxInFlight: 0, retryAfter: 3 } });
+		expect(set.status).toBe(200);
+		const refused = await call(messangi, { body: MESSANGI_BUTTON_SEED, headers: MESSANGI_AUTH });
+		expect(refused.status).toBe(429);
+		expect(refused.headers.get('retry-after')).toBe('3');
+		expect((await call(`${mock.url}/__mock/limit`, { body: { maxInFlight: 'x' } })).status).toBe(400);
+		await call(`${mock.url}/__mock/limit`, { body: { maxInFlight: null } });
+		expect((await call(messangi, { body: MESSANGI_BUTTON_SEED, headers: MESSANGI_AUTH })).status).toBe(200);
+	});
+});
