@@ -8,6 +8,7 @@
  */
 import {
 	NodeOperationError,
+	sleep,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
@@ -18,7 +19,8 @@ import type { Dialect } from '../../shared/dialects';
 import type { NormalisedEvent } from '../../shared/model/event';
 import type { InteractiveMessage } from '../../shared/model/message';
 import { parsePhone } from '../../shared/model/phone';
-import type { HttpOutcome } from '../../shared/transport/http';
+import { postWithRetry } from '../../shared/transport/http';
+import { FixedGate } from '../../shared/transport/limiter';
 import { redact } from '../../shared/transport/redact';
 import { waitUntil, type LimitSettings } from '../../shared/wait/limit';
 import { CHOICE_PARAM, encodeReference, signatureOf, WAIT_PARAM } from '../../shared/wait/reference';
@@ -136,7 +138,10 @@ export async function sendAndWait(ctx: IExecuteFunctions, dialect: Dialect): Pro
 	const baseUrl = String(credentials.baseUrl || dialect.defaultBaseUrl).replace(/\/+$/, '');
 	const secrets = dialect.secretFields.map((field) => String(credentials[field] ?? ''));
 	const url = baseUrl + request.path;
-	const outcome = await postOnce(ctx, dialect.credentialType, url, request.body, settings.timeoutMs);
+	// One message: one request at a time, retried as Send retries (Max Retries, Retry-After).
+	const gate = new FixedGate(1, { now: () => Date.now(), sleep });
+	const outcome = await postWithRetry(ctx, dialect.credentialType, url, request.body, settings, gate);
+	if (!outcome) throw new NodeOperationError(node, 'The message was not sent [item 0]', { itemIndex: 0 });
 	if (!outcome.ok) return fail(ctx, items, providerError(ctx, dialect, outcome, url, 0, secrets, settings.timeoutMs));
 	const receipt = dialect.readReceipts(outcome.body, [request])[0];
 
@@ -161,30 +166,6 @@ export async function sendAndWait(ctx: IExecuteFunctions, dialect: Dialect): Pro
 	markTimeout(ctx, waiting);
 	await ctx.putExecutionToWait(limit.date);
 	return [[waiting]];
-}
-
-/**
- * One request for the one message, not retried: a refusal fails the node (or, with Continue On
- * Fail, gives an error item) before anything waits. The answer has the same shape as the Send
- * operation's, so errors read the same.
- */
-async function postOnce(ctx: IExecuteFunctions, credentialType: string, url: string, body: IDataObject, timeoutMs: number): Promise<HttpOutcome> {
-	try {
-		const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, {
-			method: 'POST',
-			url,
-			body,
-			json: true,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			timeout: timeoutMs,
-		})) as { statusCode: number; body: unknown };
-		if (response.statusCode >= 200 && response.statusCode < 300) return { ok: true, status: response.statusCode, body: response.body, attempts: 1 };
-		return { ok: false, status: response.statusCode, body: response.body, attempts: 1, uncertain: response.statusCode >= 500 && response.statusCode !== 503 };
-	} catch (error) {
-		const code = (error as { code?: string; cause?: { code?: string } }).code ?? (error as { cause?: { code?: string } }).cause?.code;
-		return { ok: false, code: code ?? 'ECONNRESET', attempts: 1, uncertain: code !== 'ECONNREFUSED' && code !== 'ENOTFOUND' };
-	}
 }
 
 /**
