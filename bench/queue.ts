@@ -12,6 +12,7 @@
  *   --queue-sends=10000    sends, as 20 executions of 500 recipients, spread over the workers
  *   --queue-capacity=30    seconds of closed-loop load (8 connections) for the capacity comparison
  *   --no-single            skip the single-process comparison
+ *   --queue-env=K=V,…      extra environment for every queue-mode n8n process (e.g. DB_POSTGRESDB_POOL_SIZE=10)
  *
  * Phases: (1) what n8n does with the trigger's static data across webhook processes (time from the
  * answer to the row in Postgres; same event to both processes at once; different events at once);
@@ -38,6 +39,8 @@ export interface QueueArgs {
 	sends: number;
 	capacityS: number;
 	single: boolean;
+	/** Extra environment for every queue-mode n8n process (--queue-env=K=V,K=V). */
+	env: Record<string, string>;
 }
 
 export function parseQueueArgs(argv: string[]): QueueArgs {
@@ -53,6 +56,12 @@ export function parseQueueArgs(argv: string[]): QueueArgs {
 		sends: get('queue-sends', 10_000),
 		capacityS: get('queue-capacity', 30),
 		single: !argv.includes('--no-single'),
+		env: Object.fromEntries(
+			(argv.find((a) => a.startsWith('--queue-env='))?.slice('--queue-env='.length) ?? '')
+				.split(',')
+				.filter(Boolean)
+				.map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+		),
 	};
 }
 
@@ -432,6 +441,7 @@ export async function runQueueBench(
 		workflows: [triggerWorkflow, sendWorkflow],
 		activate: [TRIGGER_WF, SEND_WF],
 		createOwner: { email: 'bench@example.com', password: 'Passw0rd-bench', firstName: 'Bench', lastName: 'Queue' },
+		env: opts.env,
 	});
 	log(`queue host ready in ${round(q.startMs / 1000, 1)} s`);
 	const url = q.webhookUrl(`${TRIGGER_HOOK}/webhook`);
@@ -506,7 +516,8 @@ export async function runQueueBench(
 			errorLines: fs.readFileSync(p.logFile, 'utf8').split('\n').filter((l) => /error/i.test(l)).length,
 			sample: fs.readFileSync(p.logFile, 'utf8').split('\n').filter((l) => /error/i.test(l)).slice(0, 3),
 		}));
-		results.load = { ...load, executionsRead: executions, finished: d.finished, executionsByStatus: byStatus.trim().split('\n'), logErrors };
+		const pingFailures = [...q.webhooks, ...q.workers].map((p) => `${p.kind} ${p.index}: ${(fs.readFileSync(p.logFile, 'utf8').match(/Database ping failed/g) ?? []).length}`);
+		results.load = { ...load, databasePingFailures: pingFailures, executionsRead: executions, finished: d.finished, executionsByStatus: byStatus.trim().split('\n'), logErrors };
 		const store = await storedStore(q);
 		results.storeAfterLoad = { keys: (store?.keys.length ?? 0) / 11, staticDataBytes: store?.bytes };
 		log(JSON.stringify(results.load));
@@ -545,7 +556,18 @@ export async function runQueueBench(
 			const cid = JSON.stringify(r.body).match(/"correlationId":"([^"]+)"/)?.[1] ?? '?';
 			byCorrelation.set(cid, (byCorrelation.get(cid) ?? 0) + 1);
 		}
+		const failedData = await q.sql(
+			`SELECT ed.data FROM execution_entity ee JOIN execution_data ed ON ed."executionId" = ee.id WHERE ee."workflowId" = '${SEND_WF}' AND ee.status <> 'success' LIMIT 5`,
+		);
+		const errors = failedData
+			.split('\n')
+			.filter(Boolean)
+			.map((l) => {
+				const run = parse(l) as { resultData?: { error?: { message?: string } } };
+				return String(run.resultData?.error?.message ?? '?').slice(0, 200);
+			});
 		const sends = {
+			errors,
 			sends: opts.sends,
 			executions: nExec,
 			acked: acks.filter((a) => a.status === 200).length,
