@@ -21,7 +21,8 @@
  *     (benchmarks use it to redeliver to the other process); the header is not forwarded.
  *
  * redis-server and PostgreSQL come from Debian's packages: when either is missing, ensureServices()
- * runs `apt-get update` and `apt-get install -y redis-server postgresql` (as root, or with sudo).
+ * runs scripts/install-system-deps.sh (apt-get update, apt-get install -y redis-server postgresql),
+ * and `apt-get` itself if that did not help (as root, or with sudo).
  *
  * CLI: node scripts/queue-host.js check   (finds or installs Redis and Postgres, prints their paths)
  */
@@ -64,6 +65,16 @@ function ensureServices() {
   let redisServer = which('redis-server');
   let pgBin = findPgBin();
   if (redisServer && pgBin) return { redisServer, pgBin };
+  const deps = path.join(n8nHost.REPO_ROOT, 'scripts', 'install-system-deps.sh');
+  if (fs.existsSync(deps)) {
+    // The repository's installer for Debian packages (apt-get update + install, retried).
+    const r = spawnSync('bash', [deps, 'redis', 'postgres'], { stdio: ['ignore', 'inherit', 'inherit'] });
+    if (r.status === 0) {
+      redisServer = which('redis-server');
+      pgBin = findPgBin();
+      if (redisServer && pgBin) return { redisServer, pgBin };
+    }
+  }
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const prefix = isRoot ? [] : which('sudo') ? ['sudo', '-n'] : null;
   if (!prefix) throw new Error('redis-server or PostgreSQL is missing and this user cannot install them: apt-get install -y redis-server postgresql');
