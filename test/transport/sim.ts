@@ -17,6 +17,8 @@ export interface SimProvider {
 	refuseAllUntil?: number;
 	/** Serial client work per answer (models n8n's CPU per request). */
 	clientCpuMs?: number;
+	/** Extra latency when the provider works on this many requests (a provider that queues). */
+	queueingMs?: (providerInFlight: number) => number;
 	/** Latency varies by up to ± this many ms (deterministic pseudo-random); 0 = every answer after exactly latencyMs. */
 	jitterMs?: number;
 }
@@ -113,7 +115,8 @@ export async function simulate(
 			}
 			providerInFlight++;
 			providerMax = Math.max(providerMax, providerInFlight);
-			clock.heap.push(arrive + Math.max(1, provider.latencyMs + jitter()), () => {
+			const queueing = provider.queueingMs?.(providerInFlight) ?? 0;
+			clock.heap.push(arrive + Math.max(1, provider.latencyMs + queueing + jitter()), () => {
 				providerInFlight--;
 				accepted[unit]++;
 				deliver(clock.time, { ok: true });

@@ -19,13 +19,17 @@
  *   every refused probe doubles that. Plain AIMD
  *   would probe above the limit every few round trips and collect a refusal each time; against a
  *   provider allowing 10 at once that is several percent of all requests.
- * - **A latency guard** (TCP Vegas, Brakmo & Peterson 1995; HyStart's delay test): a refusal is
- *   not the only sign of overload. When the smoothed round trip exceeds `LATENCY_TOLERANCE ×` the
- *   fastest one seen, requests are queueing somewhere (at the provider, or in n8n itself when its
- *   CPU is the bottleneck) and more concurrency only adds latency: the gate stops growing and
- *   lowers the limit by `LATENCY_BETA` per round trip while that lasts. Latency alone cannot find
- *   an in-flight cap (a provider refusing at its limit answers faster, not slower), which is why
- *   refusals and latency are both signals.
+ * - **A latency guard** (the gradient of Netflix's concurrency-limits "Gradient2", a descendant of
+ *   TCP Vegas): a refusal is not the only sign of overload. When the short-term round trip
+ *   (an average of the last few answers) exceeds `LATENCY_TOLERANCE ×` the long-term one (an
+ *   average over about `LONG_RTT_SAMPLES` answers), requests have started to queue somewhere (at
+ *   the provider, or in n8n itself when its CPU is the bottleneck): the gate stops growing and
+ *   lowers the limit by `LATENCY_BETA` per round trip while that lasts. Comparing with a long-term
+ *   average rather than with the fastest answer ever seen (as Vegas does) matters in n8n: on a
+ *   busy machine every answer is slow, and a Vegas-style guard would then shrink the limit to a
+ *   few requests for nothing (measured: 1,000 sends took 35 s instead of 5 s on a loaded machine).
+ *   Latency alone cannot find an in-flight cap (a provider refusing at its limit answers faster,
+ *   not slower), which is why refusals and latency are both signals.
  * - **Retry-After for everyone when the provider refuses everything**: if refusals keep coming
  *   after `REFUSAL_EVENTS_BEFORE_PAUSE` decreases with no success in between, or at one request in
  *   flight (a time-window rate limit rather than an in-flight one), nothing is sent until the
@@ -203,12 +207,14 @@ export const SLOW_START_GROWTH = 1;
 export const BETA = 0.8;
 /** Multiplicative decrease per round trip while latency is too high. */
 export const LATENCY_BETA = 0.9;
-/** Smoothed round trip above this multiple of the fastest one = queueing. */
+/** Short-term round trip above this multiple of the long-term one = queueing. */
 export const LATENCY_TOLERANCE = 2;
 /** Added to the tolerance, so that a few ms of jitter on a fast provider is not mistaken for queueing. */
 export const LATENCY_SLACK_MS = 10;
-/** Weight of a new round trip in the smoothed one. */
-const RTT_ALPHA = 0.2;
+/** Weight of a new round trip in the short-term average. */
+const SHORT_RTT_ALPHA = 0.2;
+/** Answers the long-term average spans (its weight is 1 / this). */
+export const LONG_RTT_SAMPLES = 500;
 /**
  * Round trips (successes ÷ limit) before the gate tries the in-flight count a provider refused
  * again; doubles per refused probe. Long, because a refused request waits out its Retry-After:
@@ -224,8 +230,9 @@ const PAUSE_MAX_MS = 120_000;
 export class AdaptiveGate extends BaseGate {
 	private limit: number;
 	private slowStart = true;
-	private baseRtt = Infinity;
-	private smoothRtt = 0;
+	private longRtt = 0;
+	private shortRtt = 0;
+	private samples = 0;
 	/** Lowest in-flight count a provider refused; the limit stays below it until a probe. */
 	private ceiling = Infinity;
 	private probeRoundTrips = FIRST_PROBE_ROUND_TRIPS;
@@ -266,9 +273,14 @@ export class AdaptiveGate extends BaseGate {
 		this.refusalEventsSinceSuccess = 0;
 		// Accepted at this many in flight: the provider's limit is not below it.
 		if (permit.seq > this.recoverSeq && permit.inFlight >= this.ceiling) this.ceiling = permit.inFlight + 1;
-		this.baseRtt = Math.min(this.baseRtt, rtt);
-		this.smoothRtt = this.smoothRtt === 0 ? rtt : this.smoothRtt + RTT_ALPHA * (rtt - this.smoothRtt);
-		if (this.smoothRtt > this.baseRtt * LATENCY_TOLERANCE + LATENCY_SLACK_MS) {
+		this.samples++;
+		// The long-term average starts as a plain mean, then rises by 1/LONG_RTT_SAMPLES per answer
+		// and falls 10 times faster: our own queueing, added a little at a time, must not become
+		// the new normal, while a machine that gets quieter is noticed soon.
+		const weight = Math.min(this.samples, rtt > this.longRtt ? LONG_RTT_SAMPLES : LONG_RTT_SAMPLES / 10);
+		this.longRtt += (rtt - this.longRtt) / weight;
+		this.shortRtt = this.samples === 1 ? rtt : this.shortRtt + SHORT_RTT_ALPHA * (rtt - this.shortRtt);
+		if (this.shortRtt > this.longRtt * LATENCY_TOLERANCE + LATENCY_SLACK_MS) {
 			this.slowStart = false;
 			if (permit.seq > this.recoverSeq) this.decrease(this.limit * LATENCY_BETA);
 			return;
