@@ -54,10 +54,10 @@ describe('hashKey', () => {
 		expect(hashKey('')).toHaveLength(KEY_WIDTH);
 	});
 
-	it('gives 200,000 different keys 200,000 different hashes', () => {
+	it('gives 20,000 different keys 20,000 different hashes', () => {
 		const seen = new Set<string>();
-		for (let i = 0; i < 200_000; i++) seen.add(hashKey(`sinchLatam|${i.toString(16)}-${(i * 7919) % 1000}|status|delivered`));
-		expect(seen.size).toBe(200_000);
+		for (let i = 0; i < 20_000; i++) seen.add(hashKey(`sinchLatam|${i.toString(16)}-${(i * 7919) % 1000}|status|delivered`));
+		expect(seen.size).toBe(20_000);
 	});
 });
 
@@ -199,7 +199,7 @@ describe('dropDuplicates', () => {
 		const withMemory: IDataObject = {};
 		const without: IDataObject = {};
 		const memory = { keys: new RecentKeys(), scope: 'wf|n' };
-		for (let call = 0; call < 400; call++) {
+		for (let call = 0; call < 200; call++) {
 			const batch = Array.from({ length: 1 + rand(60) }, () => status(`m${rand(3000)}`, rand(2) ? 'sent' : 'read'));
 			const now = NOW + call * 1000;
 			const a = dropDuplicates(withMemory, batch, { now, memory });
