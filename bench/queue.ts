@@ -6,12 +6,14 @@
  *   --queue-minutes=5      sustained load duration
  *   --queue-rate=4         requests per second offered (open loop)
  *   --queue-batch=50       Sinch events per request (4 × 50 × 60 = 12,000 events per minute)
- *   --queue-redeliver=0.1  share of requests redelivered: half to the same webhook process 0.5–5 s
- *                          after the first answer, half to the other one — of those, half at the
- *                          same moment as the first (concurrently), half 0.5–5 s after its answer
+ *   --queue-redeliver=0.1  share of requests redelivered, in four equal parts: to the same webhook
+ *                          process or to the other one, each either at the same moment as the
+ *                          first request (concurrently) or 0.5–5 s after its answer
  *   --queue-sends=10000    sends, as 20 executions of 500 recipients, spread over the workers
  *   --queue-capacity=30    seconds of closed-loop load (8 connections) for the capacity comparison
  *   --no-single            skip the single-process comparison
+ *   --queue-front=hash     the front routes by URL (one trigger, one webhook process), as README's
+ *                          "Scaling out" recommends; requests are then not pinned to a process
  *   --queue-env=K=V,…      extra environment for every queue-mode n8n process (e.g. DB_POSTGRESDB_POOL_SIZE=10)
  *
  * Phases: (1) what n8n does with the trigger's static data across webhook processes (time from the
@@ -41,6 +43,8 @@ export interface QueueArgs {
 	single: boolean;
 	/** Extra environment for every queue-mode n8n process (--queue-env=K=V,K=V). */
 	env: Record<string, string>;
+	/** --queue-front=hash: the front sends each URL to one webhook process, and nothing is pinned. */
+	front: 'round-robin' | 'hash';
 }
 
 export function parseQueueArgs(argv: string[]): QueueArgs {
@@ -56,6 +60,7 @@ export function parseQueueArgs(argv: string[]): QueueArgs {
 		sends: get('queue-sends', 10_000),
 		capacityS: get('queue-capacity', 30),
 		single: !argv.includes('--no-single'),
+		front: argv.includes('--queue-front=hash') ? 'hash' : 'round-robin',
 		env: Object.fromEntries(
 			(argv.find((a) => a.startsWith('--queue-env='))?.slice('--queue-env='.length) ?? '')
 				.split(',')
@@ -292,7 +297,7 @@ interface LoadResult {
 	cpuLoad: string;
 }
 
-type Kind = 'same-later' | 'other-later' | 'other-concurrent';
+type Kind = 'same-later' | 'same-concurrent' | 'other-later' | 'other-concurrent';
 
 /** Open-loop load: `rate` req/s for `seconds`, with redeliveries. `backendOf(i)` pins originals (queue mode) or undefined. */
 async function sustained(
@@ -314,15 +319,16 @@ async function sustained(
 		let kind: Kind | null = null;
 		if (rand() < args.redeliver) {
 			const r = rand();
-			kind = r < 0.5 ? 'same-later' : r < 0.75 ? 'other-later' : 'other-concurrent';
+			kind = r < 0.25 ? 'same-later' : r < 0.5 ? 'same-concurrent' : r < 0.75 ? 'other-later' : 'other-concurrent';
 		}
 		if (kind) for (const id of ids) redeliveredKind.set(id, kind);
 		const first = post(url, body, backend).then((a) => {
 			answers.push({ kind: 'original', a, ids });
 		});
 		pending.push(first);
-		if (kind === 'other-concurrent') {
-			pending.push(post(url, body, other).then((a) => void answers.push({ kind: 'other-concurrent', a, ids })));
+		if (kind === 'other-concurrent' || kind === 'same-concurrent') {
+			const k = kind;
+			pending.push(post(url, body, k === 'same-concurrent' ? backend : other).then((a) => void answers.push({ kind: k, a, ids })));
 		} else if (kind) {
 			const k = kind;
 			pending.push(
@@ -372,12 +378,12 @@ function summarise(
 ): LoadResult {
 	const originals = run.answers.filter((x) => x.kind === 'original');
 	const lat = run.answers.map((x) => x.a.ms);
-	const redeliveries: Record<string, number> = { 'same-later': 0, 'other-later': 0, 'other-concurrent': 0 };
+	const redeliveries: Record<string, number> = { 'same-later': 0, 'same-concurrent': 0, 'other-later': 0, 'other-concurrent': 0 };
 	for (const x of run.answers) if (x.kind !== 'original') redeliveries[x.kind]++;
 	let lost = 0;
 	let notAcknowledged = 0;
 	let twice = 0;
-	const twiceByKind: Record<string, number> = { original: 0, 'same-later': 0, 'other-later': 0, 'other-concurrent': 0 };
+	const twiceByKind: Record<string, number> = { original: 0, 'same-later': 0, 'same-concurrent': 0, 'other-later': 0, 'other-concurrent': 0 };
 	const acked = new Set<string>();
 	for (const x of run.answers) if (x.a.status === 200) for (const id of x.ids) acked.add(id);
 	if (counts) {
@@ -442,6 +448,7 @@ export async function runQueueBench(
 		activate: [TRIGGER_WF, SEND_WF],
 		createOwner: { email: 'bench@example.com', password: 'Passw0rd-bench', firstName: 'Bench', lastName: 'Queue' },
 		env: opts.env,
+		frontMode: opts.front,
 	});
 	log(`queue host ready in ${round(q.startMs / 1000, 1)} s`);
 	const url = q.webhookUrl(`${TRIGGER_HOOK}/webhook`);
@@ -503,13 +510,13 @@ export async function runQueueBench(
 		const seconds = Math.round(opts.minutes * 60);
 		log(`phase 2: ${seconds} s at ${opts.rate} req/s × ${opts.batch} events, ${opts.redeliver * 100}% redelivered (${loadCpu()})`);
 		const before = await finishedCount(q, TRIGGER_WF);
-		const run = await sustained(url, { rate: opts.rate, batch: opts.batch, seconds, redeliver: opts.redeliver, backends: 2, prefix: 'L' });
+		const run = await sustained(url, { rate: opts.rate, batch: opts.batch, seconds, redeliver: opts.redeliver, backends: opts.front === 'hash' ? 1 : 2, prefix: 'L' });
 		const loadEnd = Date.now();
 		const expected = before + run.answers.filter((x) => (x.a.body?.delivered ?? 0) > 0).length;
 		log(`load done (${loadCpu()}); waiting for ${expected - before} executions`);
 		const d = await drain(q, TRIGGER_WF, expected, loadEnd);
 		const { counts, executions } = await deliveredCounts(q, parse);
-		const load = summarise('queue mode: front → 2 webhook processes → 2 workers', seconds, run, counts, opts.batch, d.ms < 0 ? -1 : round(d.ms / 1000, 1));
+		const load = summarise(`queue mode: front (${opts.front === 'hash' ? 'by URL' : 'round robin'}) → 2 webhook processes → 2 workers${Object.keys(opts.env).length ? `, ${Object.entries(opts.env).map(([k, v]) => `${k}=${v}`).join(' ')}` : ''}`, seconds, run, counts, opts.batch, d.ms < 0 ? -1 : round(d.ms / 1000, 1));
 		const byStatus = await q.sql(`SELECT status, count(*) FROM execution_entity WHERE "workflowId" = '${TRIGGER_WF}' GROUP BY status`);
 		const logErrors = [...q.webhooks, ...q.workers].map((p) => ({
 			process: `${p.kind} ${p.index}`,
@@ -643,7 +650,7 @@ export async function runQueueBench(
 				setup: l.label,
 				seconds: l.seconds,
 				'requests (originals + redeliveries)': `${l.requests} (${l.originals} + ${l.requests - l.originals})`,
-				'redeliveries same later / other later / other at once': `${l.redeliveries['same-later']} / ${l.redeliveries['other-later']} / ${l.redeliveries['other-concurrent']}`,
+				'redeliveries: same process later / at once, other process later / at once': `${l.redeliveries['same-later']} / ${l.redeliveries['same-concurrent']} / ${l.redeliveries['other-later']} / ${l.redeliveries['other-concurrent']}`,
 				'events/min': l.eventsPerMin,
 				'ack p50 / p99 / max ms': `${l.ackP50} / ${l.ackP99} / ${l.ackMax}`,
 				'answers by status': JSON.stringify(l.statuses),
@@ -651,7 +658,7 @@ export async function runQueueBench(
 				'drain s': l.drainS,
 				'lost (acknowledged, never delivered)': l.label.startsWith('queue') ? l.lost : 'not counted',
 				'events never acknowledged (provider retries)': l.label.startsWith('queue') ? l.notAcknowledged : '',
-				'delivered twice': l.label.startsWith('queue') ? `${l.deliveredTwice} (same later ${l.deliveredTwiceByKind['same-later']}, other later ${l.deliveredTwiceByKind['other-later']}, other at once ${l.deliveredTwiceByKind['other-concurrent']})` : 'not counted',
+				'delivered twice': l.label.startsWith('queue') ? `${l.deliveredTwice} (same later ${l.deliveredTwiceByKind['same-later']}, same at once ${l.deliveredTwiceByKind['same-concurrent']}, other later ${l.deliveredTwiceByKind['other-later']}, other at once ${l.deliveredTwiceByKind['other-concurrent']})` : 'not counted',
 				'machine load at end': l.cpuLoad,
 			})) as Array<Record<string, Cell>>,
 		),

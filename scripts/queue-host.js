@@ -17,7 +17,7 @@
  *       webhook×2 `n8n webhook` production webhooks: runs the trigger's webhook() and enqueues
  *       worker×2  `n8n worker`  runs the executions
  *   - the front: a plain Node HTTP proxy doing round robin over the webhook processes, as a load
- *     balancer would. A request may pin its backend with the header `x-queue-backend: <index>`
+ *     balancer would (or, with frontMode 'hash', one backend per request URL). A request may pin its backend with the header `x-queue-backend: <index>`
  *     (benchmarks use it to redeliver to the other process); the header is not forwarded.
  *
  * redis-server and PostgreSQL come from Debian's packages: when either is missing, ensureServices()
@@ -256,8 +256,8 @@ async function startPostgres(pgBin, dir) {
 // The front: round robin over the webhook processes
 
 /** Listens on 127.0.0.1:<port> (0: any free port); resolves to { port, url, served, stop }. */
-function startFront(backends, port = 0) {
-  const { server, api } = startFrontServer(backends);
+function startFront(backends, port = 0, mode = 'round-robin') {
+  const { server, api } = startFrontServer(backends, mode);
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => {
@@ -274,7 +274,7 @@ function startFront(backends, port = 0) {
  * Starts Redis, Postgres, one main, `webhooks` webhook processes, `workers` workers and the front.
  *   opts: { tarball, credentials, workflows, activate, createOwner, webhooks = 2, workers = 2,
  *           workerConcurrency = 10, env (extra for every n8n process), readyTimeoutMs = 240000,
- *           frontPort (default: a free port) }
+ *           frontPort (default: a free port), frontMode: 'round-robin' (default) | 'hash' (by URL) }
  * Returns { main, webhooks: [...], workers: [...], front, redis, postgres, frontUrl,
  *           webhookUrl(path), queueEnv, startMs, stop() }.
  */
@@ -387,7 +387,7 @@ async function startQueueHost(opts = {}) {
     ]);
 
     // The front on the port every process was told is the webhook URL.
-    const front = await startFront(webhooks, frontPort);
+    const front = await startFront(webhooks, frontPort, opts.frontMode || 'round-robin');
     started.push(front.stop);
 
     return {
@@ -425,7 +425,7 @@ async function startQueueHost(opts = {}) {
 }
 
 /** The front's server without listening (see startFront). */
-function startFrontServer(backends) {
+function startFrontServer(backends, mode = 'round-robin') {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   let next = 0;
   const served = backends.map(() => 0);
@@ -433,7 +433,10 @@ function startFrontServer(backends) {
     const pinned = req.headers['x-queue-backend'];
     let i;
     if (pinned !== undefined && /^\d+$/.test(String(pinned)) && Number(pinned) < backends.length) i = Number(pinned);
-    else {
+    else if (mode === 'hash') {
+      // Like nginx `hash $request_uri` / HAProxy `balance uri`: one URL, one backend.
+      i = crypto.createHash('sha1').update(req.url || '').digest().readUInt32BE(0) % backends.length;
+    } else {
       i = next;
       next = (next + 1) % backends.length;
     }

@@ -51,6 +51,8 @@ export interface QueueHostOptions {
 	readyTimeoutMs?: number;
 	/** The front's port (0 or unset: any free port); known before n8n starts, e.g. for callback URLs. */
 	frontPort?: number;
+	/** 'round-robin' (default), or 'hash': one webhook process per request URL (nginx `hash $request_uri`). */
+	frontMode?: 'round-robin' | 'hash';
 }
 
 interface QueueHostModule {
