@@ -148,7 +148,7 @@ export async function sendAndWait(ctx: IExecuteFunctions, dialect: Dialect): Pro
 	const question: Question = { waitId, messageType: message.type, body: message.body, choices: offered };
 	const sent: IDataObject = {
 		provider: dialect.id,
-		to: request.to,
+		to: receipt.to ?? request.to,
 		messageId: receipt.messageId,
 		correlationId: receipt.correlationId,
 		sentAt: new Date().toISOString(),

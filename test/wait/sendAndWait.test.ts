@@ -1,0 +1,126 @@
+/**
+ * The Send and Wait for Response operation against the mock provider, with a stand-in for n8n's
+ * execute context plus the few functions waiting needs (signed resume URLs, the execution-stack
+ * entry, putExecutionToWait). The real n8n runs it in test/e2e/sendAndWait.e2e.test.ts.
+ */
+import { createHmac } from 'crypto';
+import { WAIT_INDEFINITELY, type IDataObject, type IExecuteData, type IExecuteFunctions } from 'n8n-workflow';
+import { sendAndWait } from '../../nodes/WhatsAppInteractive/actions/sendAndWait';
+import { getDialect } from '../../nodes/shared/dialects';
+import { decodeReference, resumePath } from '../../nodes/shared/wait/reference';
+import { startMockProvider, type MockProvider } from '../mock-provider';
+import { executeContext, NODE } from '../helpers/executeContext';
+
+const SECRET = 'hmac';
+let mock: MockProvider;
+beforeAll(async () => {
+	mock = await startMockProvider({ port: 0 });
+});
+afterAll(async () => mock.close());
+beforeEach(() => mock.reset());
+
+function waitingContext(params: IDataObject, items = 1, continueOnFail = false) {
+	const ctx = executeContext({
+		params,
+		items,
+		continueOnFail,
+		credentials: { sinchLatamApi: { userName: 'test-user', authenticationToken: 'test-token', baseUrl: `${mock.url}/sinch` } },
+	});
+	const entry: IExecuteData = { node: { ...NODE, id: '3c8e1f7a-5b2d-4e9c-8a6f-1d0b7c3e2a95' }, data: { main: [ctx.getInputData()] }, source: null };
+	const waits: Date[] = [];
+	Object.assign(ctx, {
+		getNode: () => entry.node,
+		getExecutionId: () => '42',
+		getExecuteData: () => entry,
+		putExecutionToWait: async (date: Date) => void waits.push(date),
+		// As n8n 2.35 signs: HMAC-SHA256 over path and query.
+		getSignedResumeUrl: (query: Record<string, string>) => {
+			const url = new URL(`http://127.0.0.1:5678/webhook-waiting/42/${entry.node.id}`);
+			for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
+			url.searchParams.set('signature', createHmac('sha256', SECRET).update(url.pathname + url.search).digest('hex'));
+			return url.toString();
+		},
+	});
+	return { ctx: ctx as IExecuteFunctions & { calls: typeof ctx.calls }, entry, waits };
+}
+
+const BASE = {
+	provider: 'sinchLatam',
+	operation: 'sendAndWait',
+	to: '+55 19 90000-1111',
+	defineMessage: 'fields',
+	messageType: 'buttons',
+	bodyText: 'Will you come on Friday?',
+	buttons: { button: [{ id: 'yes', title: 'Yes' }, { id: 'no', title: 'No' }] },
+	limitType: 'afterTimeInterval',
+	resumeAmount: 2,
+	resumeUnit: 'hours',
+	options: {},
+};
+
+test('sends references in place of the ids, waits until the limit, and leaves the timed-out item as its input', async () => {
+	const { ctx, entry, waits } = waitingContext(BASE);
+	const before = Date.now();
+	const [[item]] = await sendAndWait(ctx, getDialect('sinchLatam'));
+
+	expect(ctx.calls).toHaveLength(1);
+	const payloads = (ctx.calls[0].body as any).message.interactive.replyButtonAction.buttons.map((b: any) => b.reply.payload);
+	expect(payloads).toHaveLength(2);
+	payloads.forEach((payload: string, k: number) => {
+		const ref = decodeReference(payload)!;
+		expect(ref).toMatchObject({ executionId: '42', nodeId: entry.node.id, choice: k });
+		const [unsigned, signature] = resumePath(ref).split('&signature=');
+		expect(createHmac('sha256', SECRET).update(`/webhook-waiting${unsigned}`).digest('hex')).toBe(signature);
+	});
+	expect(waits).toHaveLength(1);
+	expect(waits[0].getTime()).toBeGreaterThanOrEqual(before + 7_200_000);
+	expect(waits[0].getTime()).toBeLessThanOrEqual(Date.now() + 7_200_000);
+
+	expect(item.pairedItem).toEqual({ item: 0 });
+	expect(item.json).toMatchObject({
+		answered: false,
+		timedOut: true,
+		choice: null,
+		provider: 'sinchLatam',
+		waitUntil: waits[0].toISOString(),
+		question: { messageType: 'buttons', body: 'Will you come on Friday?', choices: [{ id: 'yes', title: 'Yes' }, { id: 'no', title: 'No' }] },
+	});
+	// The execution-stack entry n8n passes on at a timeout now holds the timed-out item.
+	expect(entry.data.main).toEqual([[item]]);
+});
+
+test('None waits as long as n8n can', async () => {
+	const { ctx, waits } = waitingContext({ ...BASE, limitType: 'none' });
+	const [[item]] = await sendAndWait(ctx, getDialect('sinchLatam'));
+	expect(waits).toEqual([WAIT_INDEFINITELY]);
+	expect(item.json.waitUntil).toBeNull();
+});
+
+test.each([
+	['more than one item', BASE, 2, /asks one question at a time, but received 2 items/],
+	['a bad time limit', { ...BASE, resumeAmount: 0 }, 1, /Limit Wait Time amount must be a number above 0.*\[item 0\]/],
+	['a message problem, named with the user\'s id', { ...BASE, buttons: { button: [{ id: 'yes', title: 'Yes' }, { id: 'yes', title: 'Sure' }] } }, 1, /yes/],
+	['a bad recipient', { ...BASE, to: 'call me' }, 1, /Recipient|To/],
+])('%s: a clear error, nothing sent, nothing waits', async (_name, params, items, message) => {
+	const { ctx, waits, entry } = waitingContext(params as IDataObject, items);
+	const input = entry.data.main;
+	await expect(sendAndWait(ctx, getDialect('sinchLatam'))).rejects.toThrow(message);
+	expect(ctx.calls).toHaveLength(0);
+	expect(waits).toHaveLength(0);
+	expect(entry.data.main).toBe(input);
+});
+
+test('with Continue On Fail, an error item per input item and no wait', async () => {
+	const { ctx, waits } = waitingContext(BASE, 2, true);
+	const [items] = await sendAndWait(ctx, getDialect('sinchLatam'));
+	expect(items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+	expect(items[0].json.error).toMatch(/one question at a time/);
+	expect(waits).toHaveLength(0);
+});
+
+test('a provider refusal is a provider error, and nothing waits', async () => {
+	mock.enqueueFor('sinchLatam', { status: 400, body: { errorCode: 'INVALID_REQUEST', errorMessage: 'bad destination' } });
+	const { ctx, waits } = waitingContext(BASE);
+	await expect(sendAndWait(ctx, getDialect('sinchLatam'))).rejects.toThrow(/Sinch LATAM answered HTTP 400/);
+	expect(waits).toHaveLength(0);
+});
