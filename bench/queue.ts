@@ -212,15 +212,18 @@ async function finishedCount(q: QueueHost, workflowId: string): Promise<number> 
 	return Number(out.trim());
 }
 
-/** Waits until `expected` executions have finished (or the count stops growing for 60 s); returns the drain time in ms. */
-async function drain(q: QueueHost, workflowId: string, expected: number, since: number): Promise<{ ms: number; finished: number }> {
+/**
+ * Waits until `expected` executions have finished, or nothing progressed for 60 s (finished
+ * executions, plus `progress()` when given, e.g. requests at the mock); returns the drain time in ms.
+ */
+async function drain(q: QueueHost, workflowId: string, expected: number, since: number, progress: () => number = () => 0): Promise<{ ms: number; finished: number }> {
 	let last = -1;
 	let lastChange = Date.now();
 	for (;;) {
 		const n = await finishedCount(q, workflowId);
 		if (n >= expected) return { ms: Date.now() - since, finished: n };
-		if (n !== last) {
-			last = n;
+		if (n + progress() !== last) {
+			last = n + progress();
 			lastChange = Date.now();
 		}
 		if (Date.now() - lastChange > 60_000) return { ms: -1, finished: n };
@@ -552,7 +555,7 @@ export async function runQueueBench(
 				}),
 			),
 		);
-		const sendDrain = await drain(q, SEND_WF, beforeSend + nExec, tSend);
+		const sendDrain = await drain(q, SEND_WF, beforeSend + nExec, tSend, () => mock.requests.length);
 		const ids = await q.sql(`SELECT id, status FROM execution_entity WHERE "workflowId" = '${SEND_WF}' ORDER BY id`);
 		const workersByExec = q.executionWorkers();
 		const execRows = ids.split('\n').filter(Boolean).map((l) => l.split('\t'));
