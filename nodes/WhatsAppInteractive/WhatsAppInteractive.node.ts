@@ -33,18 +33,22 @@ export class WhatsAppInteractive implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
+		// Written with `hide`: n8n's editor takes a parameter that every credential's `show` names with
+		// all its values (here `provider`) for the "main auth field", removes it from the panel and
+		// leaves only the credential picker to switch it (editor-ui nodeTypesUtils getMainAuthField).
+		// `hide` rules are not read that way, so Provider stays a normal field in both operations.
 		credentials: [
 			{
 				name: 'messangiApi',
 				required: true,
 				testedBy: 'messangiApiTest',
-				displayOptions: { show: { provider: ['messangi'], operation: ['send', 'sendAndWait'] } },
+				displayOptions: { hide: { provider: ['sinchLatam'], operation: ['buildPayload'] } },
 			},
 			{
 				name: 'sinchLatamApi',
 				required: true,
 				testedBy: 'sinchLatamApiTest',
-				displayOptions: { show: { provider: ['sinchLatam'], operation: ['send', 'sendAndWait'] } },
+				displayOptions: { hide: { provider: ['messangi'], operation: ['buildPayload'] } },
 			},
 		],
 		// Send and Wait for Response: the WhatsApp Interactive Trigger forwards a tap to

@@ -28,10 +28,23 @@ export class WhatsAppInteractiveTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["provider"] === "sinchLatam" ? "Sinch LATAM" : "Messangi"}}',
+		// n8n's node search shows the action and this trigger as one entry, "WhatsApp Interactive",
+		// with this description (editor-ui generateMergedNodesAndActions): it describes both.
 		description:
-			'Starts the workflow when a WhatsApp user picks a list row or a reply button, or a message status changes, at Messangi or Sinch LATAM',
+			'Send WhatsApp reply buttons and lists through Messangi or Sinch LATAM, and start workflows when users reply or a message status changes',
 		defaults: {
 			name: 'WhatsApp Interactive Trigger',
+		},
+		triggerPanel: {
+			header: 'Receives the callbacks your provider posts to this URL',
+			executionsHelp: {
+				inactive:
+					"<b>While building your workflow</b>, click 'Listen for test event', then send the provider's callback to the test URL (or use the mock provider of <code>npm run dev</code>). The event shows up here, on the output it belongs to.<br /><br /><b>To run automatically</b>, publish the workflow and give your provider the production URL: Sinch support sets one callback URL per account; Messangi takes it with each message (option Callback URLs) and from its support for replies.",
+				active:
+					"<b>While building your workflow</b>, click 'Listen for test event', then send the provider's callback to the test URL. The event shows up here.<br /><br /><b>The workflow is published</b>: every list reply, button reply and status the provider posts to the production URL starts an execution, listed under <a data-key=\"executions\">executions</a>.",
+			},
+			activationHint:
+				'Once the workflow is published, your provider\'s callbacks to the production URL run it without this button.',
 		},
 		inputs: [],
 		outputs: `={{(${configuredOutputs})($parameter)}}`,

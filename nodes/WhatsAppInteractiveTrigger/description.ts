@@ -1,7 +1,7 @@
 /** Parameters of the WhatsApp Interactive Trigger. `provider` and its values are public contract (docs/contract.md). */
 import type { INodeProperties } from 'n8n-workflow';
 import { STATUS_STATES } from '../shared/model/event';
-import { providerParameter } from '../shared/description/provider';
+import { credentialsPlacement, providerParameter } from '../shared/description/provider';
 import { DEDUPE_MAX_AGE_MS, DEDUPE_MAX_KEYS } from '../shared/trigger/dedupe';
 
 const rememberedHours = DEDUPE_MAX_AGE_MS / (60 * 60 * 1000);
@@ -37,6 +37,7 @@ export const triggerProperties: INodeProperties[] = [
 		description:
 			'How the trigger checks that a callback comes from your provider. Neither provider signs its callbacks, so a shared secret in the URL is the way to keep strangers out.',
 	},
+	credentialsPlacement,
 	{
 		displayName:
 			'Put the secret in the URL you give the provider, for example https://your-n8n/webhook/…/webhook?secret=YOUR_SECRET (the query parameter named in the credential). Callbacks without the right secret get HTTP 401 and start nothing.',

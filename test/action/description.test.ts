@@ -76,6 +76,36 @@ describe('node description', () => {
 		for (const name of ['messageType', 'bodyText', 'buttons', 'rows', 'headerType']) expect(shown).not.toContain(name);
 	});
 
+	it('no credential rule is written with `show`, so n8n\'s editor does not take Provider for the "main auth field" and hide it', () => {
+		// editor-ui nodeTypesUtils getNodeAuthFields/findAlternativeAuthField read `displayOptions.show` only.
+		for (const c of description.credentials!) expect({ name: c.name, show: c.displayOptions?.show }).toEqual({ name: c.name, show: undefined });
+	});
+
+	it('rules on a default value are written as `hide`, so the editor resets a Header Type the new state does not offer', () => {
+		// The editor checks the variants against the non-default parameters only (removeMismatchedOptionValues).
+		const defaults = { defineMessage: 'fields', messageType: 'buttons', provider: 'messangi' };
+		for (const p of description.properties.filter((x) => x.type === 'options')) {
+			for (const [name, values] of Object.entries(p.displayOptions?.show ?? {})) {
+				const d = defaults[name as keyof typeof defaults];
+				if (d) expect({ parameter: p.name, name, values }).toEqual({ parameter: p.name, name, values: expect.not.arrayContaining([d]) });
+			}
+		}
+	});
+
+	it('Latitude and Longitude have no 0 default; Media Type offers only what Sinch takes for that header', () => {
+		for (const name of ['headerLatitude', 'headerLongitude']) {
+			const p = description.properties.find((x) => x.name === name)!;
+			expect({ name, default: p.default, required: p.required }).toEqual({ name, default: '', required: true });
+		}
+		const mediaTypes = (headerType: string) =>
+			description.properties
+				.filter((p) => p.name === 'headerMediaType' && NodeHelpers.displayParameter({ provider: 'sinchLatam', headerType }, p, { typeVersion: 1 }, description))
+				.flatMap((p) => (p.options as Array<{ value: string }>).map((o) => o.value));
+		expect(mediaTypes('image')).toEqual(['', 'JPG', 'JPEG', 'PNG']);
+		expect(mediaTypes('video')).toEqual(['', 'MP4']);
+		expect(mediaTypes('document')).toEqual(['', 'PDF']);
+	});
+
 	it('credentials are asked for Send only', () => {
 		const creds = description.credentials!;
 		const shownFor = (values: INodeParameters) => creds.filter((c) => NodeHelpers.displayParameter(values, c, { typeVersion: 1 }, description)).map((c) => c.name);

@@ -84,7 +84,7 @@ describe('Send', () => {
 		expect(request.headers.username).toBe('test-user');
 		expect(request.headers.authenticationtoken).toBe(SINCH_TOKEN);
 		expect(request.shapeErrors).toEqual([]);
-		expect(item.json).toMatchObject({ provider: 'sinchLatam', to: '5519900001000', correlationId: 'c-0' });
+		expect(item.json).toMatchObject({ provider: 'sinchLatam', to: '+5519900001000', correlationId: 'c-0' });
 		expect(item.json.batchId).toEqual(expect.any(String));
 		expect(item.json.messageId).toEqual(expect.any(String));
 		expect(item.json.messageId).not.toBe(item.json.batchId);

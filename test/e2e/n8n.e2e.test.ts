@@ -332,7 +332,6 @@ describe('sending: each provider, each message type, through the mock provider',
 				messageId: 'e2e-tx-01',
 				transactionId: 'e2e-tx-01',
 				correlationId: '123456789abcde',
-				explain: 'Send Notification',
 			},
 		]);
 	});
@@ -368,7 +367,7 @@ describe('sending: each provider, each message type, through the mock provider',
 			{
 				provider: 'sinchLatam',
 				status: 'accepted',
-				to: '5519900001111',
+				to: '+5519900001111',
 				messageId: 'e2e-dest-02',
 				batchId: 'e2e-batch-02',
 				correlationId: 'slots-week-32',
@@ -400,10 +399,10 @@ describe('sending: each provider, each message type, through the mock provider',
 		);
 
 		expect(nodeOutputJson(run, 'Messangi list')).toStrictEqual([
-			{ provider: 'messangi', status: 'accepted', to: '+1000000002', messageId: 'e2e-tx-list', transactionId: 'e2e-tx-list', correlationId: null, explain: 'Send Notification' },
+			{ provider: 'messangi', status: 'accepted', to: '+1000000002', messageId: 'e2e-tx-list', transactionId: 'e2e-tx-list', correlationId: null },
 		]);
 		expect(nodeOutputJson(run, 'Sinch buttons')).toStrictEqual([
-			{ provider: 'sinchLatam', status: 'accepted', to: '5519900001111', messageId: 'e2e-dest-btn', batchId: 'e2e-batch-btn', correlationId: 'MyCorrelationId' },
+			{ provider: 'sinchLatam', status: 'accepted', to: '+5519900001111', messageId: 'e2e-dest-btn', batchId: 'e2e-batch-btn', correlationId: 'MyCorrelationId' },
 		]);
 	});
 });
@@ -425,12 +424,12 @@ describe('Continue On Fail: one bad item among good ones', () => {
 		]);
 		const sinchOut = nodeOutputJson(run, 'Sinch: one bad number')!;
 		expect(sinchOut).toHaveLength(3);
-		expect(sinchOut[0]).toMatchObject({ provider: 'sinchLatam', status: 'accepted', to: '5519900001111', correlationId: 'invite-Ana', messageId: expect.any(String), batchId: expect.any(String) });
+		expect(sinchOut[0]).toMatchObject({ provider: 'sinchLatam', status: 'accepted', to: '+5519900001111', correlationId: 'invite-Ana', messageId: expect.any(String), batchId: expect.any(String) });
 		expect(sinchOut[1]).toEqual({
 			error: expect.stringMatching(/^Recipient \(To\) "call me maybe" contains characters that are not digits.*\[item 1\]$/),
 			details: { description: expect.stringContaining('(field: to)') },
 		});
-		expect(sinchOut[2]).toMatchObject({ provider: 'sinchLatam', status: 'accepted', to: '5519900003333', correlationId: 'invite-Carla', messageId: expect.any(String) });
+		expect(sinchOut[2]).toMatchObject({ provider: 'sinchLatam', status: 'accepted', to: '+5519900003333', correlationId: 'invite-Carla', messageId: expect.any(String) });
 
 		// Messangi: all three are valid and sent; the provider refuses the second.
 		const messangi = sent('messangi');

@@ -26,10 +26,15 @@ const fields = (extra: IDataObject): IDataObject => ({
 	...extra,
 });
 
+/** What the user reads: the message, and the description that lists every problem when there are several. */
+function shown(error: Error | undefined): string {
+	return `${error?.message ?? ''}\n${(error as NodeOperationError | undefined)?.description ?? ''}`;
+}
+
 function expectRejected(result: { body?: IDataObject; error?: Error }, field: RegExp) {
 	expect(result.body).toBeUndefined();
 	expect(result.error).toBeInstanceOf(NodeOperationError);
-	expect(result.error!.message).toMatch(field);
+	expect(shown(result.error)).toMatch(field);
 }
 
 describe('fields mode: a value that is not text (an expression returning an object or a list)', () => {
@@ -47,8 +52,8 @@ describe('fields mode: a value that is not text (an expression returning an obje
 
 	it('one such value does not hide the other problems of the message', async () => {
 		const { error } = await build(fields({ footerText: Object.create(null), bodyText: '' }));
-		expect(error!.message).toMatch(/\bBody\b/);
-		expect(error!.message).toMatch(/\bFooter\b/);
+		expect(shown(error)).toMatch(/\bBody\b/);
+		expect(shown(error)).toMatch(/\bFooter\b/);
 	});
 
 	it('numbers stay welcome: an ID of 5 is sent as "5"', async () => {
@@ -65,15 +70,15 @@ describe('fields mode: rows are named as the editor numbers them', () => {
 			{ section: 'Lunch', id: 'l2', title: 'Soup' },
 		];
 		const { error } = await build(fields({ messageType: 'list', listButtonText: 'Menu', rows: { row: rows } }));
-		expect(error!.message).toMatch(/\bRow 2 title\b/);
+		expect(shown(error)).toMatch(/\bRow 2 title\b/);
 	});
 });
 
 describe('JSON mode: every problem at once', () => {
 	it('"buttons" missing is reported next to another field of the wrong type', async () => {
 		const { error } = await build({ provider: 'sinchLatam', defineMessage: 'json', messageJson: { type: 'buttons', body: 5 } });
-		expect(error!.message).toMatch(/\bBody\b/);
-		expect(error!.message).toMatch(/\bbuttons\b/i);
+		expect(shown(error)).toMatch(/\bBody\b/);
+		expect(shown(error)).toMatch(/\bbuttons\b/i);
 	});
 });
 
@@ -82,7 +87,7 @@ describe('error messages stay readable, whatever the input', () => {
 		const rows = Array.from({ length: 400 }, (_, i) => ({ id: `row-${i}`, title: `Item number ${i} with a long title` }));
 		const { error } = await build({ provider: 'sinchLatam', defineMessage: 'json', messageJson: { type: 'list', body: 'Pick one', list: { button: 'Open', sections: [{ rows }] } } });
 		expect(error).toBeInstanceOf(NodeOperationError);
-		expect(error!.message).toMatch(/rows/i);
+		expect(shown(error)).toMatch(/rows/i);
 		expect(error!.message.length).toBeLessThan(5_000);
 	});
 
@@ -90,7 +95,7 @@ describe('error messages stay readable, whatever the input', () => {
 		const started = Date.now();
 		const { error } = await build(fields({ messageType: 'list', listButtonText: 'Menu', rows: { row: 'x'.repeat(50_000) } }));
 		expect(error).toBeInstanceOf(NodeOperationError);
-		expect(error!.message).toMatch(/rows/i);
+		expect(shown(error)).toMatch(/rows/i);
 		expect(error!.message.length).toBeLessThan(5_000);
 		expect(Date.now() - started).toBeLessThan(1_000);
 	});

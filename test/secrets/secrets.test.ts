@@ -256,7 +256,8 @@ describe.each([
 		expect(body).toBeUndefined();
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error!.message).toMatch(/Header media URL/);
-		expect((error as NodeOperationError).description).toMatch(/\(field: header\.url\)/);
+		// One problem: the message says it all, and no details repeat it.
+		expect((error as NodeOperationError).description ?? undefined).toBeUndefined();
 	});
 
 	it.each(REPAIRED_URLS)('%s: rejected, or sent as a clean http(s) URL', async (_name, url) => {
@@ -286,7 +287,7 @@ describe('Messangi callback URLs (options.callbackUrls)', () => {
 			const { body, error } = await build(withCallbacks(value));
 			expect(body).toBeUndefined();
 			expect(error).toBeInstanceOf(NodeOperationError);
-			expect(error!.message).toMatch(/Callback URL [12]/);
+			expect(`${error!.message}\n${(error as NodeOperationError).description ?? ''}`).toMatch(/Callback URL [12]/);
 		}
 	});
 

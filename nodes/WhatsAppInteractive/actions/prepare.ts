@@ -33,15 +33,31 @@ export function prepareItem(ctx: IExecuteFunctions, dialect: Dialect, i: number)
 	return { ok: false, error: validationError(ctx, issues, i) };
 }
 
+/** Problems listed in the description; a message with more says how many it left out. */
+const LISTED = 100;
+
+/**
+ * The problems to list when there are too many: every one outside the message's buttons and rows
+ * (recipient, sender, callback URLs, body…), and the first of the repeated ones, in their order.
+ */
+function listed(issues: Issue[]): { shown: Issue[]; left: number } {
+	if (issues.length <= LISTED) return { shown: issues, left: 0 };
+	const repeated = (issue: Issue) => /^(buttons|rows|list\.sections)\[\d+\]/.test(issue.path);
+	let room = Math.max(LISTED - issues.filter((issue) => !repeated(issue)).length, 10);
+	const shown = issues.filter((issue) => !repeated(issue) || room-- > 0);
+	return { shown, left: issues.length - shown.length };
+}
+
 export function validationError(ctx: IExecuteFunctions, issues: Issue[], i: number): NodeOperationError {
 	const count = issues.length;
-	const SHOWN = 10;
-	const more = count > SHOWN ? `; and ${count - SHOWN} more (the description lists them)` : '';
-	const message =
-		count === 1
-			? `${issues[0].message} [item ${i}]`
-			: `The message has ${count} problems [item ${i}]: ${issues.slice(0, SHOWN).map((issue) => issue.message).join('; ')}${more}`;
-	const description = issues.map((issue) => `• ${issue.message}${issue.path ? ` (field: ${issue.path})` : ''}`).join('\n');
+	const message = count === 1 ? `${issues[0].message} [item ${i}]` : `The message has ${count} problems [item ${i}]`;
+	let description: string | undefined;
+	if (count > 1) {
+		const { shown, left } = listed(issues);
+		const lines = shown.map((issue) => `• ${issue.message}`);
+		if (left > 0) lines.push(`• … and ${left} more of the same kinds about buttons and rows`);
+		description = lines.join('\n');
+	}
 	const error = new NodeOperationError(ctx.getNode(), message, { itemIndex: i, description });
 	// Keep the message exactly as written: n8n would otherwise append its own item suffix.
 	error.message = message;

@@ -59,8 +59,8 @@ function readHeader(ctx: IExecuteFunctions, i: number, text: Text, issues: Issue
 			const address = text(param('headerLocationAddress', ''), 'headerLocationAddress', 'Location address');
 			return {
 				type: 'location',
-				latitude: Number(param('headerLatitude', 0)),
-				longitude: Number(param('headerLongitude', 0)),
+				latitude: coordinate(param<unknown>('headerLatitude', ''), 'headerLatitude', 'Latitude', 90, issues),
+				longitude: coordinate(param<unknown>('headerLongitude', ''), 'headerLongitude', 'Longitude', 180, issues),
 				...(name ? { name } : {}),
 				...(address ? { address } : {}),
 			};
@@ -73,6 +73,30 @@ function readHeader(ctx: IExecuteFunctions, i: number, text: Text, issues: Issue
 			issues.push({ path: 'headerType', message: `Header Type must be None, Text, Image, Video, Document or Location, not ${typeof type === 'string' ? quote(type) : typeName(type)}` });
 			return undefined;
 	}
+}
+
+/**
+ * Latitude and Longitude are text fields (no 0 default that would silently send 0,0). Empty or
+ * not a number is reported here; the range is the dialect limits' check.
+ */
+function coordinate(value: unknown, path: string, label: string, limit: number, issues: Issue[]): number {
+	const example = `enter a number from -${limit} to ${limit} with a dot for decimals, e.g. -22.894180`;
+	if (typeof value === 'number') return value;
+	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
+		issues.push({ path, message: `${label} is empty; ${example}` });
+		return 0;
+	}
+	if (typeof value !== 'string') {
+		issues.push({ path, message: `${label} must be a number, not ${typeName(value)}; ${example}` });
+		return 0;
+	}
+	const text = value.trim();
+	const number = Number(text);
+	if (!/^[-+]?(\d+(\.\d*)?|\.\d+)$/.test(text) || !Number.isFinite(number)) {
+		issues.push({ path, message: `${label} ${quote(text)} is not a number; ${example}` });
+		return 0;
+	}
+	return number;
 }
 
 /** Rows that share a section title form one section, in the order titles first appear. */

@@ -96,13 +96,13 @@ function outputJson(dialect: Dialect, receipt: SendReceipt, body: unknown, secre
 	const json: IDataObject = {
 		provider: dialect.id,
 		status: 'accepted',
-		to: receipt.to,
+		// One format for both providers (E.164 with "+"), whatever each one's request carries.
+		to: typeof receipt.to === 'string' && !receipt.to.startsWith('+') ? `+${receipt.to}` : receipt.to,
 		messageId: receipt.messageId,
 	};
 	if (receipt.batchId !== undefined) json.batchId = receipt.batchId;
 	if (receipt.transactionId !== undefined) json.transactionId = receipt.transactionId;
 	json.correlationId = receipt.correlationId;
-	if (receipt.explain) json.explain = receipt.explain;
 	if (receipt.messageId === null) {
 		json.warning = `${dialect.displayName} accepted the request but its answer had no message ID; the answer is under "response"`;
 		json.response = redact(typeof body === 'object' ? body : String(body ?? ''), secrets) as IDataObject;

@@ -1,6 +1,17 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { SINCH_MEDIA_TYPES } from '../../shared/dialects/sinchLatam/limits';
 
-const fieldsMode = { defineMessage: ['fields'] };
+
+/**
+ * Display rules. n8n's editor clears an options value that the newly shown variant of a
+ * parameter does not offer (editor-ui `removeMismatchedOptionValues`), but it checks the rules
+ * against the parameters that differ from their defaults only. A rule on a default value
+ * (`defineMessage: fields`, `messageType: buttons`, `provider: messangi`) is therefore written
+ * as `hide` on the other value: `hide` treats an absent value as "not hidden", `show` as
+ * "not shown", and only the former matches what the editor displays.
+ */
+const notJson = { defineMessage: ['json'] };
+const onButtons = { hide: { ...notJson, messageType: ['list'] } };
 
 const JSON_EXAMPLE = `{
   "type": "buttons",
@@ -20,11 +31,12 @@ const mediaHeaders = [
 	{ name: 'Video', value: 'video' },
 	{ name: 'Document', value: 'document' },
 ];
+const MEDIA = ['image', 'video', 'document'] as const;
 
-/** The header types on offer depend on the message type and the provider (docs/contract.md). */
+/** The header types on offer depend on the message type and the provider (SPEC §2). */
 function headerType(
 	options: INodeProperties['options'],
-	show: NonNullable<INodeProperties['displayOptions']>['show'],
+	displayOptions: NonNullable<INodeProperties['displayOptions']>,
 	description = 'What the message shows above its body',
 ): INodeProperties {
 	return {
@@ -34,9 +46,38 @@ function headerType(
 		options,
 		default: 'none',
 		description,
-		displayOptions: { show },
+		displayOptions,
 	};
 }
+
+/** One Header Media URL per media kind, each with an example of its own kind. */
+function mediaUrl(kind: (typeof MEDIA)[number], example: string): INodeProperties {
+	return {
+		displayName: 'Header Media URL',
+		name: 'headerMediaUrl',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: example,
+		description: `A direct download link (http:// or https://, no redirects) to the ${kind}`,
+		displayOptions: { show: { headerType: [kind] }, hide: onButtons.hide },
+	};
+}
+
+/** Sinch's Media Type: only the file types Sinch accepts for that header kind. */
+function mediaType(kind: (typeof MEDIA)[number], types: string[]): INodeProperties {
+	return {
+		displayName: 'Media Type',
+		name: 'headerMediaType',
+		type: 'options',
+		options: [{ name: 'Detect From URL', value: '' }, ...types.map((t) => ({ name: t, value: t }))],
+		default: '',
+		description: `The file type Sinch is told (${types.join(', ')} for ${kind === 'image' ? 'an' : 'a'} ${kind}). Detected from the URL's extension unless set here.`,
+		displayOptions: { show: { provider: ['sinchLatam'], headerType: [kind] }, hide: onButtons.hide },
+	};
+}
+
+const location = { show: { provider: ['sinchLatam'], headerType: ['location'] }, hide: onButtons.hide };
 
 export const messageProperties: INodeProperties[] = [
 	{
@@ -71,83 +112,69 @@ export const messageProperties: INodeProperties[] = [
 			{ name: 'List', value: 'list', description: 'A button that opens a list of up to ten choices' },
 		],
 		default: 'buttons',
-		displayOptions: { show: fieldsMode },
+		displayOptions: { hide: notJson },
 	},
 	headerType(
 		[noHeader, textHeader],
-		{ ...fieldsMode, messageType: ['list'] },
+		{ show: { messageType: ['list'] }, hide: notJson },
 		'What the message shows above its body. A list takes a text header only.',
 	),
-	headerType([noHeader, textHeader, ...mediaHeaders], { ...fieldsMode, messageType: ['buttons'], provider: ['messangi'] }),
+	headerType([noHeader, textHeader, ...mediaHeaders], { hide: { ...onButtons.hide, provider: ['sinchLatam'] } }),
 	headerType([noHeader, textHeader, ...mediaHeaders, { name: 'Location', value: 'location' }], {
-		...fieldsMode,
-		messageType: ['buttons'],
-		provider: ['sinchLatam'],
+		show: { provider: ['sinchLatam'] },
+		hide: onButtons.hide,
 	}),
 	{
 		displayName: 'Header Text',
 		name: 'headerText',
 		type: 'string',
 		default: '',
+		required: true,
+		placeholder: 'Appointment reminder',
 		description: 'Up to 60 characters',
-		displayOptions: { show: { ...fieldsMode, headerType: ['text'] } },
+		displayOptions: { show: { headerType: ['text'] }, hide: notJson },
 	},
-	{
-		displayName: 'Header Media URL',
-		name: 'headerMediaUrl',
-		type: 'string',
-		default: '',
-		placeholder: 'https://example.com/brochure.pdf',
-		description: 'A direct download link (http:// or https://, no redirects) to the image, video or document',
-		displayOptions: { show: { ...fieldsMode, headerType: ['image', 'video', 'document'] } },
-	},
-	{
-		displayName: 'Media Type',
-		name: 'headerMediaType',
-		type: 'options',
-		options: [
-			{ name: 'Detect From URL', value: '' },
-			{ name: 'JPEG', value: 'JPEG' },
-			{ name: 'JPG', value: 'JPG' },
-			{ name: 'MP4', value: 'MP4' },
-			{ name: 'PDF', value: 'PDF' },
-			{ name: 'PNG', value: 'PNG' },
-		],
-		default: '',
-		description: "The file type Sinch is told. Detected from the URL's extension unless set here.",
-		displayOptions: {
-			show: { ...fieldsMode, provider: ['sinchLatam'], headerType: ['image', 'video', 'document'] },
-		},
-	},
+	mediaUrl('image', 'https://example.com/images/photo.jpg'),
+	mediaUrl('video', 'https://example.com/videos/clip.mp4'),
+	mediaUrl('document', 'https://example.com/files/brochure.pdf'),
+	...MEDIA.map((kind) => mediaType(kind, [...SINCH_MEDIA_TYPES[kind]])),
 	{
 		displayName: 'Latitude',
 		name: 'headerLatitude',
-		type: 'number',
-		typeOptions: { minValue: -90, maxValue: 90, numberPrecision: 6 },
-		default: 0,
-		displayOptions: { show: { ...fieldsMode, headerType: ['location'] } },
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '-22.894180',
+		description: 'In degrees, from -90 (south) to 90 (north), with a dot for decimals',
+		displayOptions: location,
 	},
 	{
 		displayName: 'Longitude',
 		name: 'headerLongitude',
-		type: 'number',
-		typeOptions: { minValue: -180, maxValue: 180, numberPrecision: 6 },
-		default: 0,
-		displayOptions: { show: { ...fieldsMode, headerType: ['location'] } },
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '-47.047960',
+		description: 'In degrees, from -180 (west) to 180 (east), with a dot for decimals',
+		displayOptions: location,
 	},
 	{
 		displayName: 'Location Name',
 		name: 'headerLocationName',
 		type: 'string',
 		default: '',
-		displayOptions: { show: { ...fieldsMode, headerType: ['location'] } },
+		placeholder: 'Wavy',
+		description: 'Optional name of the place, shown above the map',
+		displayOptions: location,
 	},
 	{
 		displayName: 'Location Address',
 		name: 'headerLocationAddress',
 		type: 'string',
 		default: '',
-		displayOptions: { show: { ...fieldsMode, headerType: ['location'] } },
+		placeholder: 'Av. Cel. Silva Telles, Campinas',
+		description: 'Optional street address, shown under the name',
+		displayOptions: location,
 	},
 	{
 		displayName: 'Body',
@@ -156,26 +183,30 @@ export const messageProperties: INodeProperties[] = [
 		typeOptions: { rows: 4 },
 		required: true,
 		default: '',
+		placeholder: 'Your appointment is on Friday at 3:00 PM. Will you come?',
 		description: 'The main text, 1 to 1024 characters. Emoji and WhatsApp formatting (*bold*, _italic_) are fine.',
-		displayOptions: { show: fieldsMode },
+		displayOptions: { hide: notJson },
 	},
 	{
 		displayName: 'Footer',
 		name: 'footerText',
 		type: 'string',
 		default: '',
+		placeholder: 'Reply with a button',
 		description: 'Optional small text under the body, up to 60 characters',
-		displayOptions: { show: fieldsMode },
+		displayOptions: { hide: notJson },
 	},
 	{
 		displayName: 'Buttons',
 		name: 'buttons',
 		type: 'fixedCollection',
-		typeOptions: { multipleValues: true, maxAllowedFields: 3 },
+		typeOptions: { multipleValues: true },
 		placeholder: 'Add Button',
 		default: {},
+		// No `maxAllowedFields`: n8n's editor keeps offering Add Button past it anyway and then refuses
+		// to run with "At most 3 fields are allowed". The node's own check names the buttons instead.
 		description: 'One to three reply buttons. The ID comes back in the reply; the title is what the recipient sees.',
-		displayOptions: { show: { ...fieldsMode, messageType: ['buttons'] } },
+		displayOptions: onButtons,
 		options: [
 			{
 				displayName: 'Button',
@@ -186,6 +217,7 @@ export const messageProperties: INodeProperties[] = [
 						name: 'id',
 						type: 'string',
 						default: '',
+						placeholder: 'confirm',
 						description: 'Returned in the Button Reply when tapped, up to 256 characters, unique in the message',
 					},
 					{
@@ -193,6 +225,7 @@ export const messageProperties: INodeProperties[] = [
 						name: 'title',
 						type: 'string',
 						default: '',
+						placeholder: 'Confirm',
 						description: 'The button label, up to 20 characters',
 					},
 				],
@@ -207,7 +240,7 @@ export const messageProperties: INodeProperties[] = [
 		placeholder: 'See options',
 		required: true,
 		description: 'The label of the button that opens the list, up to 20 characters',
-		displayOptions: { show: { ...fieldsMode, messageType: ['list'] } },
+		displayOptions: { show: { messageType: ['list'] }, hide: notJson },
 	},
 	{
 		displayName: 'Rows',
@@ -218,7 +251,7 @@ export const messageProperties: INodeProperties[] = [
 		default: {},
 		description:
 			'Up to ten rows in total. Rows with the same Section title are grouped into one section, in the order they first appear.',
-		displayOptions: { show: { ...fieldsMode, messageType: ['list'] } },
+		displayOptions: { show: { messageType: ['list'] }, hide: notJson },
 		options: [
 			{
 				displayName: 'Row',
@@ -229,6 +262,7 @@ export const messageProperties: INodeProperties[] = [
 						name: 'section',
 						type: 'string',
 						default: '',
+						placeholder: 'Mornings',
 						description: 'Title of the section this row belongs to, up to 24 characters (Messangi needs one; Sinch does not show it)',
 					},
 					{
@@ -236,6 +270,7 @@ export const messageProperties: INodeProperties[] = [
 						name: 'id',
 						type: 'string',
 						default: '',
+						placeholder: 'slot-9am',
 						description: 'Returned in the List Reply when chosen, up to 200 characters, unique in the list',
 					},
 					{
@@ -243,6 +278,7 @@ export const messageProperties: INodeProperties[] = [
 						name: 'title',
 						type: 'string',
 						default: '',
+						placeholder: '9:00 AM',
 						description: 'Up to 24 characters',
 					},
 					{
@@ -250,6 +286,7 @@ export const messageProperties: INodeProperties[] = [
 						name: 'description',
 						type: 'string',
 						default: '',
+						placeholder: 'With Dr. Smith, 30 minutes',
 						description: 'Optional second line, up to 72 characters',
 					},
 				],

@@ -13,7 +13,16 @@ export const MAX_BATCH_SIZE = 1000;
 
 type Option = INodeProperties;
 
-const sendingOptions: Option[] = [
+/**
+ * Options that only matter when a request is sent: not offered in Build Payload. Written as
+ * `hide` so that a further sending operation gets them without a change here.
+ */
+const sendOnly: Option['displayOptions'] = { hide: { '/operation': ['buildPayload'] } };
+
+/** n8n lists a collection's options in the order given: alphabetical, as its own nodes do. */
+const sorted = (options: Option[]): Option[] => [...options].sort((a, b) => a.displayName.localeCompare(b.displayName));
+
+const sendingOptionList: Option[] = [
 	{
 		displayName: 'Include Request',
 		name: 'includeRequest',
@@ -77,6 +86,8 @@ const sendingOptions: Option[] = [
 	},
 ];
 
+const sendingOptions: Option[] = sendingOptionList.map((option) => ({ ...option, displayOptions: sendOnly }));
+
 export const optionsProperties: INodeProperties[] = [
 	{
 		displayName: 'Options',
@@ -85,7 +96,7 @@ export const optionsProperties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions: { show: { provider: ['messangi'] } },
-		options: [
+		options: sorted([
 			{
 				displayName: 'Callback URLs',
 				name: 'callbackUrls',
@@ -109,7 +120,6 @@ export const optionsProperties: INodeProperties[] = [
 				default: '',
 				description: 'Your own ID for this message, for reports; Messangi echoes it in status callbacks',
 			},
-			...sendingOptions,
 			{
 				displayName: 'Template Message',
 				name: 'templateMessage',
@@ -117,7 +127,8 @@ export const optionsProperties: INodeProperties[] = [
 				default: '',
 				description: 'The text body of a registered template, sent as Messangi\'s "message" field when given',
 			},
-		],
+			...sendingOptions,
+		]),
 	},
 	{
 		displayName: 'Options',
@@ -126,7 +137,7 @@ export const optionsProperties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions: { show: { provider: ['sinchLatam'] } },
-		options: [
+		options: sorted([
 			{
 				displayName: 'Alternative Text',
 				name: 'alternativeText',
@@ -140,7 +151,8 @@ export const optionsProperties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: MAX_BATCH_SIZE },
 				default: DEFAULT_BATCH_SIZE,
-				description: 'With Broadcast Batching on: the most recipients one request carries',
+				description: 'The most recipients one request carries',
+				displayOptions: { show: { broadcastBatching: [true] }, hide: sendOnly?.hide },
 			},
 			{
 				displayName: 'Broadcast Batching',
@@ -149,6 +161,7 @@ export const optionsProperties: INodeProperties[] = [
 				default: false,
 				description:
 					'Whether to send items whose messages are identical (only the recipient and correlation ID differ) as one request with many destinations. Much faster for campaigns; a rejected request fails every item it carried.',
+				displayOptions: sendOnly,
 			},
 			{
 				displayName: 'Correlation ID',
@@ -158,6 +171,6 @@ export const optionsProperties: INodeProperties[] = [
 				description: 'Your own ID for this message; Sinch returns it in status callbacks and replies',
 			},
 			...sendingOptions,
-		],
+		]),
 	},
 ];

@@ -13,3 +13,15 @@ export function providerParameter(description: string): INodeProperties {
 		description,
 	};
 }
+
+/**
+ * Where n8n's editor puts the credential picker: at a parameter of type `credentials` (as n8n's
+ * Notion node does), here right below the choice it depends on. Without it the editor puts the
+ * picker above the first parameter a credential's `show` names, or at the top.
+ */
+export const credentialsPlacement: INodeProperties = {
+	displayName: '',
+	name: 'credentials',
+	type: 'credentials',
+	default: '',
+};

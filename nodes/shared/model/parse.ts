@@ -14,30 +14,33 @@ const text = z.string({ error: 'must be text' });
 const number = z.number({ error: 'must be a number' });
 const optionalText = text.optional().nullable();
 
-const header = z.discriminatedUnion(
-	'type',
-	[
-		z.strictObject({ type: z.literal('text'), text }),
-		z.strictObject({ type: z.enum(['image', 'video', 'document']), url: text, mediaType: optionalText }),
-		z.strictObject({ type: z.literal('location'), latitude: number, longitude: number, name: optionalText, address: optionalText }),
-	],
-	{ error: 'needs a "type" of text, image, video, document or location' },
-);
-
-const button = z.strictObject({ id: text, title: text });
-const row = z.strictObject({ id: text, title: text, description: optionalText });
-const section = z.strictObject({ title: optionalText, rows: z.array(row, { error: 'must be a list' }) });
-
-export const messageSchema = z
-	.strictObject({
+/**
+ * The schema, built twice: strict (unknown keys are issues) and lenient (unknown keys dropped).
+ * A message whose only structural problems are unknown keys is still read with the lenient one,
+ * so that its limits are checked too and every problem is reported at once.
+ */
+function buildSchema(strict: boolean) {
+	const object = <T extends z.core.$ZodLooseShape>(shape: T) => (strict ? z.strictObject(shape) : z.object(shape));
+	const header = z.discriminatedUnion(
+		'type',
+		[
+			object({ type: z.literal('text'), text }),
+			object({ type: z.enum(['image', 'video', 'document']), url: text, mediaType: optionalText }),
+			object({ type: z.literal('location'), latitude: number, longitude: number, name: optionalText, address: optionalText }),
+		],
+		{ error: 'needs a "type" of text, image, video, document or location' },
+	);
+	const button = object({ id: text, title: text });
+	const row = object({ id: text, title: text, description: optionalText });
+	const section = object({ title: optionalText, rows: z.array(row, { error: 'must be a list' }) });
+	return object({
 		type: z.enum(['buttons', 'list'], { error: 'must be "buttons" or "list"' }),
 		header: header.optional().nullable(),
 		body: text,
 		footer: optionalText,
 		buttons: z.array(button, { error: 'must be a list' }).optional(),
-		list: z.strictObject({ button: text, sections: z.array(section, { error: 'must be a list' }) }).optional(),
-	})
-	.superRefine((message, ctx) => {
+		list: object({ button: text, sections: z.array(section, { error: 'must be a list' }) }).optional(),
+	}).superRefine((message, ctx) => {
 		if (message.type === 'buttons' && message.buttons === undefined) {
 			ctx.addIssue({ code: 'custom', path: ['buttons'], message: 'is missing; a buttons message needs 1–3 buttons' });
 		}
@@ -45,6 +48,10 @@ export const messageSchema = z
 			ctx.addIssue({ code: 'custom', path: ['list'], message: 'is missing; a list message needs "list": { "button", "sections" }' });
 		}
 	});
+}
+
+export const messageSchema = buildSchema(true);
+const lenientSchema = buildSchema(false);
 
 export function parseMessage(input: unknown): { message?: InteractiveMessage; issues: Issue[] } {
 	let value = input;
@@ -56,7 +63,7 @@ export function parseMessage(input: unknown): { message?: InteractiveMessage; is
 				issues: [
 					{
 						path: '',
-						message: `The message is not valid JSON (${(error as Error).message}); check quotes and commas, or build it with an expression that returns an object`,
+						message: `The message is not valid JSON: ${jsonProblem(error as Error, value as string)}. Check the quotes and commas, or build the message with an expression that returns an object`,
 					},
 				],
 			};
@@ -75,6 +82,10 @@ export function parseMessage(input: unknown): { message?: InteractiveMessage; is
 	const result = messageSchema.safeParse(value);
 	if (result.success) return { message: clean(result.data), issues: [] };
 	const issues = result.error.issues.map((issue) => toIssue(issue, value));
+	if (result.error.issues.every((issue) => issue.code === 'unrecognized_keys')) {
+		const lenient = lenientSchema.safeParse(value);
+		if (lenient.success) return { message: clean(lenient.data), issues };
+	}
 	// The refinement below the object is skipped when the object has other issues: check here too.
 	const raw = value as Record<string, unknown>;
 	if (raw.type === 'buttons' && raw.buttons === undefined && !issues.some((issue) => issue.path === 'buttons')) {
@@ -103,6 +114,21 @@ function toIssue(issue: z.core.$ZodIssue, input: unknown): Issue {
 		return { path: toPath(path), message: `${describePath(path)} ${issue.message}, not ${typeName(valueAt(input, path))}` };
 	}
 	return { path: toPath(path), message: `${describePath(path)} ${issue.message}` };
+}
+
+/** The parser's complaint in plain words, with the line and column when it gives a position. */
+function jsonProblem(error: Error, text: string): string {
+	const raw = error.message.replace(/^JSON\.parse: /, '').replace(/ in JSON at position \d+.*$/s, '');
+	const position = /position (\d+)/.exec(error.message);
+	let where = '';
+	if (position) {
+		const before = text.slice(0, Number(position[1]));
+		const line = before.split('\n').length;
+		const column = before.length - before.lastIndexOf('\n');
+		where = ` at line ${line}, column ${column}`;
+	}
+	const what = raw.charAt(0).toLowerCase() + raw.slice(1);
+	return `${what}${where}`;
 }
 
 function valueAt(input: unknown, path: Array<string | number>): unknown {

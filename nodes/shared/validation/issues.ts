@@ -63,7 +63,7 @@ export function checkCount(
 	if (count < min) {
 		issues.push({ path, message: `${label}: ${count} given; add at least ${min} (up to ${max})` });
 	} else if (count > max) {
-		issues.push({ path, message: `${label}: ${count} given; the limit is ${max}` });
+		issues.push({ path, message: `${label}: ${count} given; the limit is ${max}, remove ${count - max}` });
 	}
 }
 
