@@ -51,8 +51,8 @@ for run in $(seq 1 "$RUNS"); do
   N8N_DEV_PORT="$port" N8N_DEV_MOCK_PORT="$mock" setsid npm run dev >"$T/dev.log" 2>&1 &
   dev=$!
   ok=0
-  # The first run installs n8n (minutes); allow 30 minutes before calling it a failure.
-  for _ in $(seq 1 1800); do
+  # The first run installs n8n: minutes on an idle machine, half an hour on a busy one; allow an hour.
+  for _ in $(seq 1 3600); do
     if grep -q "is running at" "$T/dev.log" 2>/dev/null; then ok=1; break; fi
     if ! kill -0 "$dev" 2>/dev/null; then break; fi
     sleep 1

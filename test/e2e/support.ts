@@ -53,6 +53,7 @@ export const EXAMPLE_FILES = [
 	'02-sinch-list-from-items.json',
 	'03-trigger-routing.json',
 	'04-round-trip.json',
+	'05-send-and-wait-buttons.json',
 ] as const;
 
 export type ExampleFile = (typeof EXAMPLE_FILES)[number];

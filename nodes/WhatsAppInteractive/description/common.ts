@@ -16,6 +16,12 @@ export const commonProperties: INodeProperties[] = [
 				description: 'Send a reply-button or list message',
 			},
 			{
+				name: 'Send and Wait for Response',
+				value: 'sendAndWait',
+				action: 'Send a message and wait for the tap',
+				description: 'Send a reply-button or list message, pause the workflow until the recipient taps a choice, then go on with it',
+			},
+			{
 				name: 'Build Payload',
 				value: 'buildPayload',
 				action: 'Build the provider request without sending it',
