@@ -131,7 +131,10 @@ async function forwardTap(ctx: IWebhookFunctions, base: string | null, tap: Tap)
 		return outcome('failed');
 	}
 	const key = `${ref.executionId}|${ref.nodeId}|${ref.waitId}`;
-	if (!forwardedWaits.claim(key, Date.now())) return outcome('answered');
+	if (!forwardedWaits.claim(key, Date.now())) {
+		ctx.logger.info(`WhatsApp Interactive Trigger did not resume execution ${ref.executionId} with a tap: answered (a tap for this question was forwarded already)`);
+		return outcome('answered');
+	}
 	let reason: TapReason;
 	try {
 		const response = (await ctx.helpers.httpRequest({
