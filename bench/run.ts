@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every benchmark of BENCHMARKS.md, printed as tables.
  *
- *   node .bench-build/bench/run.js [--only=encode,trigger-cpu,package,send,trigger] [--quick] [--items=1000]
+ *   node .bench-build/bench/run.js [--only=encode,trigger-cpu,package,send,send-limits,trigger] [--quick] [--items=1000]
  *        [--only=queue [--queue-minutes=5 --queue-rate=4 --queue-batch=50 ...]]  (bench/queue.ts; not in the default set)
  *        [--latency=50] [--repeats=1] [--duration=10] [--no-extra] [--tarball=x.tgz] [--variants=id,id]
  *        [--n8n-env=KEY=VALUE,...]
@@ -19,7 +19,7 @@ import { runEncodeBench, type EncodeRow } from './encode';
 import { describeTarball, otherActivity, packTarball, REPO_ROOT, round, table, tmpDir, type Cell } from './lib';
 import { runPackageBench } from './package';
 import { runQueueCli } from './queue';
-import { LIMIT_IN_FLIGHT, runSendBench, type SendRow } from './send';
+import { LIMIT_IN_FLIGHT, runSendBench, runSendLimitsBench, type LimitRow, type SendRow } from './send';
 import { runTriggerBench, type TriggerResults } from './trigger';
 import { runTriggerCpuBench } from './trigger-cpu';
 
@@ -48,7 +48,7 @@ function parseArgs(argv: string[]): Args {
 	const quick = get('quick') === 'true';
 	const only = get('only');
 	return {
-		only: new Set((only ?? 'encode,trigger-cpu,package,send,trigger').split(',').map((s) => s.trim())),
+		only: new Set((only ?? 'encode,trigger-cpu,package,send,send-limits,trigger').split(',').map((s) => s.trim())),
 		quick,
 		items: Number(get('items') ?? 1000),
 		latency: Number(get('latency') ?? 50),
@@ -148,13 +148,13 @@ async function main(): Promise<void> {
 	}
 
 	let tarball: string | undefined;
-	if (args.only.has('send') || args.only.has('trigger')) {
+	if (args.only.has('send') || args.only.has('send-limits') || args.only.has('trigger')) {
 		log('n8n host: scripts/install-n8n.sh (a no-op when installed)');
 		await harness.ensureHostInstalled();
 	}
 	const work = tmpDir('wai-bench-');
 	try {
-		if (args.only.has('package') || args.only.has('send') || args.only.has('trigger')) {
+		if (args.only.has('package') || args.only.has('send') || args.only.has('send-limits') || args.only.has('trigger')) {
 			const packed = args.tarball ? describeTarball(path.resolve(args.tarball)) : packTarball(work);
 			tarball = packed.file;
 			if (args.only.has('package')) {
@@ -197,6 +197,26 @@ async function main(): Promise<void> {
 					),
 				);
 			}
+		}
+
+		if (args.only.has('send-limits') && tarball) {
+			const load = loadAverage();
+			const rows = await runSendLimitsBench({
+				tarball,
+				items: args.items,
+				latencyMs: args.latency,
+				limits: [10, 50, 200],
+				repeats: args.repeats,
+				env: args.n8nEnv,
+				log,
+			});
+			results.sendLimits = { loadAtStart: load, loadAtEnd: loadAverage(), rows };
+			print(
+				table(
+					`Sending ${args.items} items to providers that allow N requests in flight (429 + Retry-After: 1 beyond), ${args.latency} ms per request; load average ${load} → ${loadAverage()}`,
+					limitTable(rows),
+				),
+			);
 		}
 
 		if (args.only.has('trigger') && tarball) {
@@ -248,6 +268,30 @@ function targetRows(results: Record<string, unknown>): Array<Record<string, Cell
 		const broadcast = plain.find((r) => r.variant === 'this node, broadcast batching (500)');
 		if (broadcast) out.push({ target: '1,000-recipient Sinch broadcast in ≤ 2 requests', case: broadcast.variant, measured: `${broadcast.requests} requests`, verdict: verdict(broadcast.requests <= 2 && broadcast.ok === broadcast.items) });
 	}
+	const limits = (results.sendLimits as { rows: LimitRow[] } | undefined)?.rows;
+	if (limits) {
+		for (const r of limits.filter((l) => l.variant.startsWith('this node, defaults'))) {
+			if (r.limit !== undefined) {
+				const ok = r.ok === r.items && r.refusedShare < 0.02 && (r.vsFloor ?? Infinity) <= 1.3;
+				out.push({
+					target: `1,000 sends, defaults, provider allowing ${r.limit} in flight: ≤ 1.3× floor, 0 failed, < 2 % 429`,
+					case: r.variant,
+					measured: `${r.vsFloor}× floor (${r.nodeS} s vs ${r.floorS} s), ${r.items - r.ok} failed, ${round(r.refusedShare * 100, 1)} % 429`,
+					verdict: verdict(ok),
+				});
+			} else {
+				const http = limits.find((l) => l.limit === undefined && l.variant.startsWith('HTTP Request'));
+				if (http) {
+					out.push({
+						target: '1,000 sends, defaults, unlimited provider: at least as fast as HTTP Request defaults',
+						case: r.variant,
+						measured: `${r.nodeS} s vs ${http.nodeS} s HTTP Request + ${http.buildS ?? '?'} s Build Payload (node times)`,
+						verdict: verdict(r.nodeS <= http.nodeS + (http.buildS ?? 0) && r.ok === r.items) + (r.nodeS > http.nodeS ? ' (counting Build Payload; HTTP Request alone is faster)' : ''),
+					});
+				}
+			}
+		}
+	}
 	const trig = results.trigger as TriggerResults | undefined;
 	if (trig) {
 		for (const r of trig.load.filter((l) => l.label === 'WhatsApp Interactive Trigger' && l.settings.startsWith('defaults') && !l.settings.includes('=none'))) {
@@ -277,6 +321,33 @@ function targetRows(results: Record<string, unknown>): Array<Record<string, Cell
 		}
 	}
 	return out;
+}
+
+/** `uptime`'s load averages (1, 5, 15 min): other helpers share this machine. */
+function loadAverage(): string {
+	return os.loadavg().map((l) => l.toFixed(1)).join(' / ');
+}
+
+function limitTable(rows: LimitRow[]): Array<Record<string, Cell>> {
+	const http = (limit: number | undefined) => rows.find((r) => r.limit === limit && r.variant.startsWith('HTTP Request'));
+	return rows.map((r) => {
+		const base = http(r.limit);
+		const isNode = r.variant.startsWith('this node');
+		return {
+			'provider allows': r.limit === undefined ? 'unlimited' : `${r.limit} in flight`,
+			variant: r.variant,
+			'ok/items': `${r.ok}/${r.items}`,
+			requests: r.requests,
+			'429 answers': `${r.refused429} (${round(r.refusedShare * 100, 1)} %)`,
+			'provider peak in flight': r.providerPeak,
+			'node time s': r.nodeS,
+			'wall time s': r.wallS,
+			'floor s': r.floorS ?? '',
+			'vs floor': r.vsFloor === undefined ? '' : `${r.vsFloor}×`,
+			'vs HTTP defaults (node time)': isNode && base && base.ok === base.items ? `${round(base.nodeS / r.nodeS, 2)}×` : '',
+			note: r.note ? `execution failed: ${r.note.slice(0, 70)}` : r.buildS !== undefined ? `+ Build Payload ${r.buildS} s` : '',
+		};
+	});
 }
 
 function sendTable(rows: SendRow[]): Array<Record<string, Cell>> {

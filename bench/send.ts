@@ -199,3 +199,135 @@ export async function runSendBench(opts: SendOptions): Promise<SendRow[]> {
 		await mock.close();
 	}
 }
+
+// ---------------------------------------------------------------------------------------------
+// Providers with an in-flight limit (issue 14): the mock provider's rate-limit mode, one mock per
+// limit, each answering 429 with Retry-After: 1 beyond its limit, 50 ms per accepted request.
+
+export interface LimitRow {
+	/** Requests the provider works on at once; undefined = unlimited. */
+	limit?: number;
+	variant: string;
+	items: number;
+	ok: number;
+	requests: number;
+	refused429: number;
+	/** Share of requests answered 429. */
+	refusedShare: number;
+	/** Most requests the provider worked on at once. */
+	providerPeak: number;
+	nodeS: number;
+	wallS: number;
+	/** Build Payload's time (HTTP Request variants: building the bodies is not in HTTP Request's time). */
+	buildS?: number;
+	/** 1000 × latency ÷ limit. */
+	floorS?: number;
+	vsFloor?: number;
+	note?: string;
+}
+
+export interface LimitOptions {
+	tarball: string;
+	items: number;
+	latencyMs: number;
+	limits: number[];
+	repeats: number;
+	env?: Record<string, string>;
+	log: (line: string) => void;
+}
+
+const limitCredId = (limit: number | undefined) => `benchCredMsgL${limit === undefined ? 'inf' : String(limit).padStart(3, '0')}`;
+
+export async function runSendLimitsBench(opts: LimitOptions): Promise<LimitRow[]> {
+	const cases: Array<number | undefined> = [...opts.limits, undefined];
+	const mocks = new Map<number | undefined, MockProvider>();
+	for (const limit of cases) {
+		mocks.set(
+			limit,
+			await startMockProvider({
+				latencyMs: opts.latencyMs,
+				messangiApiKey: 'bench-messangi-key',
+				sinchUserName: 'bench-user',
+				sinchToken: 'bench-token',
+				maxInFlight: limit,
+				retryAfterS: 1,
+			}),
+		);
+	}
+	const variants: Array<{ limit: number | undefined; variant: SendVariant }> = [];
+	for (const limit of cases) {
+		const tag = limit === undefined ? 'Inf' : String(limit).padStart(3, '0');
+		const url = mocks.get(limit)!.url;
+		const withCred = (v: SendVariant): SendVariant => {
+			const send = (v.workflow.nodes as Array<Record<string, unknown>>).find((n) => n.name === 'Send');
+			if (send) send.credentials = { messangiApi: { id: limitCredId(limit), name: `Bench Messangi limit ${tag}` } };
+			return v;
+		};
+		variants.push({ limit, variant: withCred(nodeSendWorkflow(`benchLim${tag}Adapt`, 'this node, defaults (adaptive)', 'messangi', opts.items)) });
+		if (limit !== undefined) {
+			variants.push({ limit, variant: withCred(nodeSendWorkflow(`benchLim${tag}FixL`, `this node, fixed ${limit} (the limit, known)`, 'messangi', opts.items, { concurrencyMode: 'fixed', concurrency: limit })) });
+		}
+		variants.push({ limit, variant: withCred(nodeSendWorkflow(`benchLim${tag}Fix20`, 'this node, fixed 20 (0.1.0 default)', 'messangi', opts.items, { concurrencyMode: 'fixed', concurrency: 20 })) });
+		variants.push({ limit, variant: httpSendWorkflow(`benchLim${tag}Http`, 'HTTP Request 4.2, defaults', 'messangi', opts.items, url) });
+	}
+	let ctx: N8nContext | undefined;
+	try {
+		opts.log(`send-limits: preparing n8n (${variants.length} workflows); limits ${cases.map((c) => c ?? 'none').join(', ')}, latency ${opts.latencyMs} ms`);
+		ctx = await prepareN8n({ tarball: opts.tarball, workflows: variants.map((v) => v.variant.workflow), port: 0, env: opts.env });
+		const credFile = path.join(ctx.userFolder, 'bench-limit-credentials.json');
+		fs.writeFileSync(
+			credFile,
+			JSON.stringify(
+				cases.map((limit) => ({
+					id: limitCredId(limit),
+					name: `Bench Messangi limit ${limit === undefined ? 'Inf' : String(limit).padStart(3, '0')}`,
+					type: 'messangiApi',
+					data: { apiKey: 'bench-messangi-key', baseUrl: `${mocks.get(limit)!.url}/messangi` },
+				})),
+			),
+		);
+		const imported = await ctx.cli(['import:credentials', `--input=${credFile}`]);
+		if (imported.code !== 0) throw new Error(`import:credentials failed: ${imported.stdout}\n${imported.stderr}`);
+
+		const rows: LimitRow[] = [];
+		for (const { limit, variant } of variants) {
+			const mock = mocks.get(limit)!;
+			const runs: LimitRow[] = [];
+			for (let r = 0; r < opts.repeats; r++) {
+				mock.reset();
+				mock.setLatency(opts.latencyMs);
+				mock.setLimit(limit, 1);
+				const refusedCounter = { rejected: () => mock.limited() } as unknown as Limiter;
+				const m = await measure(ctx, mock, refusedCounter, variant, opts.items);
+				const floorS = limit === undefined ? undefined : (opts.items * opts.latencyMs) / limit / 1000;
+				const row: LimitRow = {
+					limit,
+					variant: variant.label,
+					items: opts.items,
+					ok: m.ok,
+					requests: m.requests,
+					refused429: m.rejected429,
+					refusedShare: m.requests ? m.rejected429 / m.requests : 0,
+					providerPeak: mock.peakInFlight(),
+					nodeS: round(m.nodeS, 3),
+					wallS: round(m.wallS, 2),
+					buildS: m.buildS === undefined ? undefined : round(m.buildS, 3),
+					floorS,
+					vsFloor: floorS === undefined ? undefined : round(m.nodeS / floorS, 2),
+					note: m.error,
+				};
+				opts.log(
+					`send-limits: limit ${limit ?? 'none'} / ${variant.label}: node ${m.nodeS.toFixed(3)} s, ${m.ok}/${opts.items} ok, ${m.requests} requests, ${m.rejected429} × 429, provider peak ${row.providerPeak}${m.error ? `, ERROR ${m.error}` : ''}`,
+				);
+				runs.push(row);
+				if (m.error) break;
+			}
+			const sorted = [...runs].sort((a, b) => a.nodeS - b.nodeS);
+			rows.push(sorted[(sorted.length - 1) >> 1]);
+		}
+		return rows;
+	} finally {
+		ctx?.dispose();
+		for (const mock of mocks.values()) await mock.close();
+	}
+}
