@@ -120,7 +120,7 @@ beforeAll(async () => {
 		createOwner: OWNER,
 	});
 	timings.push(`queue host (Redis, Postgres, main, 2 webhook processes, 2 workers) started in ${(q.startMs / 1000).toFixed(1)} s`);
-}, 480000);
+}, 600000);
 
 afterAll(async () => {
 	if (q) await q.stop();
