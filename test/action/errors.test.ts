@@ -47,7 +47,7 @@ describe('validation errors', () => {
 			expect(error.description).toContain(`• ${part}`);
 		}
 		// One problem per line, counted from 1 as the editor shows them, without JSON paths.
-		expect(error.description.split('\n')).toHaveLength(6);
+		expect(error.description.split('<br>\n')).toHaveLength(6);
 		expect(error.description).not.toMatch(/\[\d+\]|field:/);
 	});
 
@@ -73,7 +73,7 @@ describe('validation errors', () => {
 			},
 		}).catch((e) => e);
 		expect(error.message).toBe('The message has 3 problems [item 0]');
-		expect(error.description.split('\n')).toEqual([
+		expect(error.description.split('<br>\n')).toEqual([
 			'• Unknown field "colour"; remove it or check the spelling',
 			'• Buttons: 4 given; the limit is 3, remove 1',
 			`• Button 3 title "${'x'.repeat(32)}" is 32 characters; the limit is 20`,

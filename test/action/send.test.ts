@@ -108,7 +108,7 @@ describe('Send', () => {
 			}
 		} as any;
 		const [out] = await new WhatsAppInteractive().execute.call(ctx);
-		expect(out.map((o) => o.json.to)).toEqual(Array.from({ length: 20 }, (_, i) => phone(i).replace(/\D/g, '')));
+		expect(out.map((o) => o.json.to)).toEqual(Array.from({ length: 20 }, (_, i) => `+${phone(i).replace(/\D/g, '')}`));
 		expect(out.map((o) => o.pairedItem)).toEqual(Array.from({ length: 20 }, (_, i) => ({ item: i })));
 		expect(peak).toBe(4);
 	});
@@ -237,7 +237,7 @@ describe('Sinch broadcast batching', () => {
 		const out = await run(sinch({ broadcastBatching: true, batchSize: 4 }), 10);
 		expect(mock.requests).toHaveLength(3);
 		expect(mock.requests.map((r) => (r.body as any).destinations.length)).toEqual([4, 4, 2]);
-		expect(out.map((o) => o.json.to)).toEqual(Array.from({ length: 10 }, (_, i) => phone(i).replace(/\D/g, '')));
+		expect(out.map((o) => o.json.to)).toEqual(Array.from({ length: 10 }, (_, i) => `+${phone(i).replace(/\D/g, '')}`));
 		expect(out.map((o) => o.json.correlationId)).toEqual(Array.from({ length: 10 }, (_, i) => `c-${i}`));
 		expect(new Set(out.map((o) => o.json.messageId)).size).toBe(10);
 	});

@@ -33,6 +33,9 @@ export function prepareItem(ctx: IExecuteFunctions, dialect: Dialect, i: number)
 	return { ok: false, error: validationError(ctx, issues, i) };
 }
 
+/** Between two problems in an error's description: a line break in n8n's editor (HTML) and in plain text. */
+export const LINE_BREAK = '<br>\n';
+
 /** Problems listed in the description; a message with more says how many it left out. */
 const LISTED = 100;
 
@@ -56,7 +59,8 @@ export function validationError(ctx: IExecuteFunctions, issues: Issue[], i: numb
 		const { shown, left } = listed(issues);
 		const lines = shown.map((issue) => `• ${issue.message}`);
 		if (left > 0) lines.push(`• … and ${left} more of the same kinds about buttons and rows`);
-		description = lines.join('\n');
+		// n8n's editor shows a description as HTML, where a bare newline does not break the line.
+		description = lines.join(LINE_BREAK);
 	}
 	const error = new NodeOperationError(ctx.getNode(), message, { itemIndex: i, description });
 	// Keep the message exactly as written: n8n would otherwise append its own item suffix.

@@ -117,7 +117,8 @@ function outputJson(dialect: Dialect, receipt: SendReceipt, body: unknown, secre
  */
 export function errorItem(error: Error & { description?: string | null }, index: number): INodeExecutionData {
 	const details: IDataObject = {};
-	if (error.description) details.description = error.description;
+	// Plain text in the item: the editor's line breaks (`<br>`) become newlines.
+	if (error.description) details.description = error.description.split('<br>\n').join('\n');
 	const httpCode = (error as { httpCode?: string | null }).httpCode;
 	if (httpCode) details.httpCode = httpCode;
 	return { json: { error: error.message, details }, pairedItem: { item: index } };

@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { providerParameter } from '../../shared/description/provider';
+import { credentialsPlacement, providerParameter } from '../../shared/description/provider';
 
 export const commonProperties: INodeProperties[] = [
 	providerParameter('The WhatsApp Business provider that sends the message'),
@@ -30,6 +30,7 @@ export const commonProperties: INodeProperties[] = [
 		],
 		default: 'send',
 	},
+	credentialsPlacement,
 	{
 		displayName: 'To',
 		name: 'to',

@@ -192,7 +192,7 @@ export const messageProperties: INodeProperties[] = [
 		name: 'footerText',
 		type: 'string',
 		default: '',
-		placeholder: 'Reply with a button',
+		placeholder: 'Tap below to answer',
 		description: 'Optional small text under the body, up to 60 characters',
 		displayOptions: { hide: notJson },
 	},

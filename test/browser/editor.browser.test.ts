@@ -1,0 +1,562 @@
+/// <reference lib="dom" />
+/**
+ * The package as a user meets it: n8n's editor (the pinned n8n 2.35.6, package installed as the
+ * Community Nodes installer does) in headless Chromium. One n8n, one browser for the whole file.
+ *
+ * Covered: the node search; the action panel in every state reachable from the UI (provider ×
+ * operation × define-message × message type × header type) with valid values and no issue
+ * marker; switches that must leave nothing stale; adding and removing buttons and rows; the
+ * options on offer; the credential forms with Test against the mock provider; the trigger panel
+ * and its outputs on the canvas; executing an example and reading the output panel; an invalid
+ * message's error. Saves the README's screenshots into docs/images/.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { startMockProvider, type MockProvider } from '../mock-provider';
+import { freePort, startN8n, type N8nInstance } from '../e2e/harness/n8n';
+import { readExample, readExampleCredentials, REPO_ROOT, retarget, type Workflow } from '../e2e/support';
+import { Editor, launchBrowser, loginCookie, type Browser } from './editor';
+
+const OWNER = { email: 'owner@example.com', password: 'Passw0rd-browser', firstName: 'Browser', lastName: 'Tests' };
+// WAI_BROWSER_IMAGES: where the screenshots go (default docs/images, which the README shows).
+const IMAGES = process.env.WAI_BROWSER_IMAGES || path.join(REPO_ROOT, 'docs', 'images');
+const PACKAGE = 'n8n-nodes-whatsapp-interactive';
+const ACTION_WF = 'waiBrowserAction';
+const TRIGGER_WF = 'waiBrowserTrigger';
+const ERROR_WF = 'waiBrowserErrors';
+
+const action = (id: string, name: string): Workflow => ({
+	id,
+	name,
+	nodes: [
+		{ id: `${id}-m`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		{ id: `${id}-a`, name: 'WhatsApp Interactive', type: `${PACKAGE}.whatsAppInteractive`, typeVersion: 1, position: [240, 0], parameters: {} },
+	],
+	connections: { Start: { main: [[{ node: 'WhatsApp Interactive', type: 'main', index: 0 }]] } },
+});
+
+const fresh: Workflow[] = [
+	action(ACTION_WF, 'Browser: action panel'),
+	action(ERROR_WF, 'Browser: error'),
+	{
+		id: TRIGGER_WF,
+		name: 'Browser: trigger panel',
+		nodes: [
+			{
+				id: `${TRIGGER_WF}-t`,
+				name: 'WhatsApp Interactive Trigger',
+				type: `${PACKAGE}.whatsAppInteractiveTrigger`,
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+				webhookId: 'b7d2c9a4-0d7e-4a51-9d7e-2f1c3b5a6e01',
+			},
+		],
+		connections: {},
+	},
+];
+
+let mock: MockProvider;
+let n8n: N8nInstance;
+let browser: Browser;
+let ed: Editor;
+const visited: string[] = [];
+
+beforeAll(async () => {
+	// WAI_BROWSER_TARBALL: run the suite against another build (e.g. an earlier commit's, to see a test fail before its fix).
+	const tarball = process.env.WAI_BROWSER_TARBALL || process.env.WAI_E2E_TARBALL;
+	if (!tarball) throw new Error('WAI_E2E_TARBALL is not set: run with jest -c jest.browser.config.js (its globalSetup packs the package)');
+	mock = await startMockProvider({ port: 0 });
+	const port = await freePort();
+	const target = { n8nUrl: `http://127.0.0.1:${port}`, mockUrl: mock.url };
+	// WAI_BROWSER_EXAMPLES: another examples/ folder (with WAI_BROWSER_TARBALL, an earlier commit's).
+	const exampleDir = process.env.WAI_BROWSER_EXAMPLES;
+	const load = (f: string): Workflow => (exampleDir ? (JSON.parse(fs.readFileSync(path.join(exampleDir, f), 'utf8')) as Workflow) : readExample(f));
+	const examples = ['01-messangi-appointment-buttons.json', '03-trigger-routing.json'].map((f) => retarget(load(f), target));
+	n8n = await startN8n({
+		tarball,
+		port,
+		credentials: retarget(readExampleCredentials(), target),
+		workflows: [...examples, ...fresh],
+		createOwner: OWNER,
+		readyTimeoutMs: 300000, // a shared 2-core machine can take minutes
+	});
+	browser = await launchBrowser(n8n.baseUrl, await loginCookie(n8n.baseUrl, OWNER.email, OWNER.password));
+	ed = new Editor(browser.page, n8n.baseUrl);
+	fs.mkdirSync(IMAGES, { recursive: true });
+}, 600000);
+
+afterAll(async () => {
+	if (visited.length) console.log(`Action panel states visited (${visited.length}):\n  ${visited.join('\n  ')}`);
+	await browser?.close();
+	await n8n?.stop();
+	await mock?.close();
+}, 60000);
+
+const shot = (name: string) => browser.page.screenshot({ path: path.join(IMAGES, name) });
+
+/** A picture of the open node's panel from its first field. */
+async function panelShot(name: string): Promise<void> {
+	await ed.params.evaluate((root) => {
+		for (let el: HTMLElement | null = root as HTMLElement; el; el = el.parentElement) if (el.scrollHeight > el.clientHeight) el.scrollTop = 0;
+	});
+	await ed.settle();
+	await shot(name);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+describe('node search', () => {
+	it('finds one WhatsApp Interactive entry that describes both nodes, with the icon; its details list both actions and the trigger', async () => {
+		await ed.openWorkflow(ACTION_WF);
+		await browser.page.getByTestId('node-creator-plus-button').click();
+		await browser.page.getByTestId('node-creator-search-bar').fill('WhatsApp Interactive');
+		const all = browser.page.getByTestId('item-iterator-item');
+		await all.first().waitFor();
+		await ed.settle();
+		// n8n's own WhatsApp nodes match the search too; ours are one entry, "WhatsApp Interactive".
+		const names = (await all.getByTestId('node-creator-item-name').allInnerTexts()).map((t) => t.trim());
+		expect(names.filter((n) => n.startsWith('WhatsApp Interactive'))).toEqual(['WhatsApp Interactive']);
+		const items = all.filter({ has: browser.page.getByTestId('node-creator-item-name').getByText('WhatsApp Interactive', { exact: true }) });
+		// n8n shows an action and its trigger as one entry, with the trigger's description: it must
+		// describe sending as well as receiving (it used to say only "Starts the workflow when …").
+		const description = await items.first().getByTestId('node-creator-item-description').innerText();
+		expect(description).toMatch(/^Send WhatsApp reply buttons and lists/);
+		expect(description).toMatch(/replies?|reply/);
+		expect(await items.first().locator('img').first().getAttribute('src')).toMatch(/\/icons\/n8n-nodes-whatsapp-interactive\/.*whatsapp\.svg$/);
+		await shot('node-search.png');
+		await items.first().click();
+		const panel = browser.page.getByTestId('node-creator');
+		await panel.getByText('Send an interactive message').waitFor();
+		const text = await panel.innerText();
+		expect(text).toContain('Build the provider request without sending it');
+		expect(text).toMatch(/Triggers \(1\)/);
+		await browser.page.keyboard.press('Escape');
+	});
+});
+
+// ---------------------------------------------------------------------------------------------
+
+type Provider = 'Messangi' | 'Sinch LATAM';
+
+/** Valid values for every text field a state can show. */
+const VALID: Record<string, string> = {
+	to: '+1000000002',
+	from: '1000000001',
+	bodyText: 'Your appointment is on Friday at 3:00 PM. Will you come?',
+	headerText: 'Appointment reminder',
+	headerLatitude: '-22.894180',
+	headerLongitude: '-47.047960',
+	listButtonText: 'See times',
+};
+const MEDIA_URL: Record<string, string> = {
+	Image: 'https://example.com/media/photo.jpg',
+	Video: 'https://example.com/media/clip.mp4',
+	Document: 'https://example.com/media/brochure.pdf',
+};
+const HEADER_FIELDS: Record<string, (p: Provider) => string[]> = {
+	None: () => [],
+	Text: () => ['headerText'],
+	Image: (p) => (p === 'Sinch LATAM' ? ['headerMediaUrl', 'headerMediaType'] : ['headerMediaUrl']),
+	Video: (p) => (p === 'Sinch LATAM' ? ['headerMediaUrl', 'headerMediaType'] : ['headerMediaUrl']),
+	Document: (p) => (p === 'Sinch LATAM' ? ['headerMediaUrl', 'headerMediaType'] : ['headerMediaUrl']),
+	Location: () => ['headerLatitude', 'headerLongitude', 'headerLocationName', 'headerLocationAddress'],
+};
+
+interface State {
+	provider: Provider;
+	operation: 'Send' | 'Build Payload';
+	define: 'fields' | 'json';
+	type?: 'Reply Buttons' | 'List';
+	header?: string;
+}
+
+/** The top-level fields a state must show, in order (`@credential` where the picker belongs). */
+function expectedOrder(s: State): string[] {
+	const out = ['provider', 'operation'];
+	if (s.operation === 'Send') out.push('@credential');
+	out.push('to');
+	if (s.provider === 'Messangi') out.push('from');
+	out.push('defineMessage');
+	if (s.define === 'json') return [...out, 'messageJson', 'options'];
+	out.push('messageType', 'headerType', ...HEADER_FIELDS[s.header ?? 'None'](s.provider), 'bodyText', 'footerText');
+	out.push(...(s.type === 'List' ? ['listButtonText', 'rows'] : ['buttons']));
+	return [...out, 'options'];
+}
+
+const label = (s: State) => [s.provider, s.operation, s.define === 'json' ? 'JSON' : s.type, s.header && `header ${s.header}`].filter(Boolean).join(' / ');
+
+/** Fills what the state shows and is still empty with valid values; one button or row at least. */
+async function fillValid(s: State): Promise<void> {
+	for (const [name, value] of Object.entries(VALID)) await ed.fillIfEmpty(name, value);
+	if (s.header && MEDIA_URL[s.header]) await ed.fill('headerMediaUrl', MEDIA_URL[s.header]);
+	if (s.define === 'fields' && s.type === 'Reply Buttons' && (await ed.entries('buttons', 'button')) === 0) {
+		await ed.addEntry('buttons');
+		await ed.fill('buttons.button[0].id', 'confirm');
+		await ed.fill('buttons.button[0].title', 'Confirm');
+	}
+	if (s.define === 'fields' && s.type === 'List' && (await ed.entries('rows', 'row')) === 0) {
+		await ed.addEntry('rows');
+		await ed.fill('rows.row[0].section', 'Mornings');
+		await ed.fill('rows.row[0].id', 'slot-9');
+		await ed.fill('rows.row[0].title', '9:00 AM');
+	}
+	if ((await ed.panel()).issues.includes('@credential')) await chooseCredential(`${s.provider} (local mock)`);
+}
+
+async function chooseCredential(name: string): Promise<void> {
+	const items = await ed.open(ed.params.getByTestId('node-credentials-select'));
+	await items.filter({ hasText: name }).first().click();
+	await ed.settle();
+}
+
+/** The credentials the picker offers (first line of each entry: the credential's name). */
+async function credentialChoices(): Promise<string[]> {
+	const items = await ed.open(ed.params.getByTestId('node-credentials-select'));
+	const names = (await items.evaluateAll((els) => els.map((el) => (el as HTMLElement).innerText))).map((t) => t.split('\n')[0].trim());
+	await browser.page.keyboard.press('Escape');
+	await ed.settle();
+	return names;
+}
+
+async function check(s: State): Promise<void> {
+	const panel = await ed.panel();
+	expect({ state: label(s), order: panel.order }).toEqual({ state: label(s), order: expectedOrder(s) });
+	expect({ state: label(s), issues: panel.issues }).toEqual({ state: label(s), issues: [] });
+	visited.push(label(s));
+}
+
+describe('action panel', () => {
+	beforeAll(async () => {
+		await ed.openWorkflow(ACTION_WF);
+		await ed.openNode('WhatsApp Interactive');
+	});
+
+	it('shows Provider in both operations; each credential only for its provider and only when sending', async () => {
+		for (const operation of ['Send', 'Build Payload'] as const) {
+			await ed.select('operation', operation);
+			for (const provider of ['Sinch LATAM', 'Messangi'] as const) {
+				await ed.select('provider', provider);
+				const order = (await ed.panel()).order;
+				expect({ provider, operation, shown: order.slice(0, 3) }).toEqual({
+					provider,
+					operation,
+					shown: operation === 'Send' ? ['provider', 'operation', '@credential'] : ['provider', 'operation', 'to'],
+				});
+				expect(await ed.valueOf('provider')).toBe(provider);
+				if (operation === 'Send') {
+					const choices = await credentialChoices();
+					expect(choices).toContain(`${provider} (local mock)`);
+					expect(choices.filter((c) => c.endsWith('(local mock)'))).toEqual([`${provider} (local mock)`]);
+				}
+			}
+		}
+		await ed.select('operation', 'Send');
+	});
+
+	it('every reachable state, filled with valid values, shows its own fields and no issue marker', async () => {
+		for (const provider of ['Messangi', 'Sinch LATAM'] as const) {
+			await ed.select('provider', provider);
+			for (const operation of ['Send', 'Build Payload'] as const) {
+				await ed.select('operation', operation);
+				await ed.select('defineMessage', 'Using Fields Below');
+				for (const type of ['Reply Buttons', 'List'] as const) {
+					await ed.select('messageType', type);
+					// A switch resets a header type the new message type does not offer.
+					const offered = await ed.optionsOf('headerType');
+					expect({ provider, type, offered }).toEqual({
+						provider,
+						type,
+						offered:
+							type === 'List'
+								? ['None', 'Text']
+								: provider === 'Messangi'
+									? ['None', 'Text', 'Image', 'Video', 'Document']
+									: ['None', 'Text', 'Image', 'Video', 'Document', 'Location'],
+					});
+					expect(offered).toContain(await ed.valueOf('headerType'));
+					for (const header of offered) {
+						const s: State = { provider, operation, define: 'fields', type, header };
+						await ed.select('headerType', header);
+						await fillValid(s);
+						await check(s);
+						if (provider === 'Messangi' && operation === 'Send' && header === 'Image') await panelShot('action-buttons.png');
+						if (provider === 'Sinch LATAM' && operation === 'Send' && type === 'List' && header === 'Text') await panelShot('action-list.png');
+					}
+				}
+				await ed.select('defineMessage', 'Using JSON');
+				const s: State = { provider, operation, define: 'json' };
+				await fillValid(s);
+				await check(s);
+			}
+		}
+		expect(visited).toHaveLength(34);
+	}, 900000);
+
+	it('a switch of message type, provider or header type leaves no field that does not apply', async () => {
+		await ed.select('defineMessage', 'Using Fields Below');
+		await ed.select('operation', 'Send');
+		// Reply Buttons with an image header, then List: no Image left, no Header Media URL.
+		await ed.select('provider', 'Messangi');
+		await ed.select('messageType', 'Reply Buttons');
+		await ed.select('headerType', 'Image');
+		await ed.fill('headerMediaUrl', MEDIA_URL.Image);
+		await ed.select('messageType', 'List');
+		expect(await ed.valueOf('headerType')).toBe('None');
+		let panel = await ed.panel();
+		expect(panel.order).not.toContain('headerMediaUrl');
+		expect(panel.issues).not.toContain('headerType');
+		// Sinch with a location header, then Messangi: no location fields left.
+		await ed.select('provider', 'Sinch LATAM');
+		await ed.select('messageType', 'Reply Buttons');
+		await ed.select('headerType', 'Location');
+		await ed.fill('headerLatitude', VALID.headerLatitude);
+		await ed.fill('headerLongitude', VALID.headerLongitude);
+		await ed.select('provider', 'Messangi');
+		expect(await ed.valueOf('headerType')).toBe('None');
+		panel = await ed.panel();
+		for (const name of HEADER_FIELDS.Location('Sinch LATAM')) expect(panel.order).not.toContain(name);
+		expect(panel.issues).not.toContain('headerType');
+		// Sinch image with media type PNG, then Document: PNG is gone, only PDF is offered.
+		await ed.select('provider', 'Sinch LATAM');
+		await ed.select('headerType', 'Image');
+		expect(await ed.optionsOf('headerMediaType')).toEqual(['Detect From URL', 'JPG', 'JPEG', 'PNG']);
+		await ed.select('headerMediaType', 'PNG');
+		await ed.select('headerType', 'Document');
+		expect(await ed.optionsOf('headerMediaType')).toEqual(['Detect From URL', 'PDF']);
+		expect(await ed.valueOf('headerMediaType')).toBe('Detect From URL');
+		expect((await ed.panel()).issues).not.toContain('headerMediaType');
+		await ed.select('headerType', 'Video');
+		expect(await ed.optionsOf('headerMediaType')).toEqual(['Detect From URL', 'MP4']);
+	});
+
+	it('field details: no 0,0 location by default, placeholders that fit the field', async () => {
+		await ed.select('provider', 'Sinch LATAM');
+		await ed.select('messageType', 'Reply Buttons');
+		await ed.select('headerType', 'Location');
+		// Latitude and Longitude start empty (not 0) and are marked until filled.
+		await ed.fill('headerLatitude', '');
+		expect(await ed.input('headerLatitude').locator('input').inputValue()).toBe('');
+		expect((await ed.panel()).issues).toContain('headerLatitude');
+		expect(await ed.input('headerLatitude').locator('input').getAttribute('placeholder')).toMatch(/^-?\d+\.\d+$/);
+		await ed.fill('headerLatitude', VALID.headerLatitude);
+		for (const [header, extension] of [['Image', 'jpg'], ['Video', 'mp4'], ['Document', 'pdf']]) {
+			await ed.select('headerType', header);
+			expect(await ed.input('headerMediaUrl').locator('input').getAttribute('placeholder')).toMatch(new RegExp(`\\.${extension}$`));
+		}
+		if ((await ed.entries('buttons', 'button')) === 0) await ed.addEntry('buttons');
+		expect(await ed.input('buttons.button[0].id').locator('input').getAttribute('placeholder')).toBeTruthy();
+		expect(await ed.input('buttons.button[0].title').locator('input').getAttribute('placeholder')).toBeTruthy();
+	});
+
+	it('adds and removes buttons and rows', async () => {
+		await ed.select('messageType', 'Reply Buttons');
+		while ((await ed.entries('buttons', 'button')) < 3) await ed.addEntry('buttons');
+		expect(await ed.entries('buttons', 'button')).toBe(3);
+		await ed.fill('buttons.button[2].id', 'third');
+		await ed.removeEntry('buttons', 1);
+		expect(await ed.entries('buttons', 'button')).toBe(2);
+		expect(await ed.input('buttons.button[1].id').locator('input').inputValue()).toBe('third');
+		await ed.select('messageType', 'List');
+		while ((await ed.entries('rows', 'row')) < 3) await ed.addEntry('rows');
+		expect(await ed.entries('rows', 'row')).toBe(3);
+		await ed.removeEntry('rows', 0);
+		expect(await ed.entries('rows', 'row')).toBe(2);
+		expect((await ed.panel()).paths).toEqual(expect.arrayContaining(['rows.row[1].section', 'rows.row[1].id', 'rows.row[1].title', 'rows.row[1].description']));
+	});
+
+	it('offers only options that apply: sending options only when sending, Batch Size only with Broadcast Batching, in order', async () => {
+		const optionNames = async () => {
+			const items = await ed.open(ed.params.getByTestId('collection-parameter-add'));
+			const names = (await items.evaluateAll((els) => els.map((el) => el.textContent ?? ''))).map((t) => t.trim()).filter(Boolean);
+			await browser.page.keyboard.press('Escape');
+			await ed.settle();
+			return names;
+		};
+		const SENDING = ['Include Request', 'Max Concurrent Requests', 'Max Retries', 'Retry Requests That May Have Been Delivered', 'Timeout'];
+		await ed.select('messageType', 'Reply Buttons');
+		for (const provider of ['Messangi', 'Sinch LATAM'] as const) {
+			await ed.select('provider', provider);
+			await ed.select('operation', 'Build Payload');
+			const build = await optionNames();
+			for (const name of [...SENDING, 'Broadcast Batching', 'Batch Size']) expect({ provider, build, name }).toEqual({ provider, build: expect.not.arrayContaining([name]), name });
+			await ed.select('operation', 'Send');
+			const send = await optionNames();
+			expect(send).toEqual(expect.arrayContaining(SENDING));
+			expect(send).toEqual([...send].sort((a, b) => a.localeCompare(b)));
+			if (provider === 'Messangi') expect(send.indexOf('Template Message')).toBeLessThan(send.indexOf('Timeout'));
+			else {
+				expect(send).toContain('Broadcast Batching');
+				expect(send).not.toContain('Batch Size');
+			}
+		}
+	});
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe('errors as the user sees them', () => {
+	it('an invalid JSON message: one headline, every problem on its own line, counted like the editor', async () => {
+		await ed.openWorkflow(ERROR_WF);
+		await ed.openNode('WhatsApp Interactive');
+		await ed.select('operation', 'Build Payload');
+		await ed.select('defineMessage', 'Using JSON');
+		const message = {
+			type: 'buttons',
+			body: 'Pick one',
+			colour: 'red',
+			buttons: [1, 2, 3, 4].map((k) => ({ id: `b${k}`, title: k === 3 ? 'A title that is far too long!!!!' : `Option ${k}` })),
+		};
+		await setJson(JSON.stringify(message, null, 2));
+		await ed.fillIfEmpty('to', VALID.to);
+		await ed.fillIfEmpty('from', VALID.from);
+		await ed.ndv.getByTestId('node-execute-button').click();
+		const output = ed.ndv.getByTestId('output-panel');
+		const headline = output.getByTestId('node-error-message');
+		await headline.waitFor({ timeout: 60000 });
+		expect((await headline.innerText()).trim()).toBe('The message has 3 problems [item 0]');
+		const text = await output.innerText();
+		expect(text).toContain('Unknown field "colour"; remove it or check the spelling');
+		expect(text).toContain('Buttons: 4 given; the limit is 3, remove 1');
+		expect(text).toContain('Button 3 title "A title that is far too long!!!!" is 32 characters; the limit is 20');
+		expect(text).not.toMatch(/field: |buttons\[\d\]/);
+		// Each problem on its own line (n8n shows the description as HTML).
+		const lines = text.split('\n').map((l) => l.trim());
+		expect(lines).toEqual(expect.arrayContaining(['• Unknown field "colour"; remove it or check the spelling', '• Buttons: 4 given; the limit is 3, remove 1']));
+		await shot('error.png');
+	});
+});
+
+/** Replaces the JSON editor's text (a CodeMirror editor). */
+async function setJson(text: string): Promise<void> {
+	const editor = ed.input('messageJson').locator('.cm-content').first();
+	await editor.click();
+	await browser.page.keyboard.press('Control+A');
+	await browser.page.keyboard.press('Delete');
+	await browser.page.keyboard.insertText(text);
+	await ed.params.locator('label[for="defineMessage"]').click();
+	await ed.settle();
+}
+
+// ---------------------------------------------------------------------------------------------
+
+describe('trigger', () => {
+	it('panel: Provider, its setup note, Authentication and then its credential; our own "when will this trigger" text', async () => {
+		await ed.openWorkflow(TRIGGER_WF);
+		await ed.openNode('WhatsApp Interactive Trigger');
+		expect(await ed.ndv.innerText()).toContain('Webhook URLs');
+		let panel = await ed.panel();
+		expect(panel.order.slice(0, 3)).toEqual(['provider', '@notice', 'authentication']);
+		expect(panel.order).not.toContain('@credential');
+		await ed.select('authentication', 'Webhook Secret');
+		panel = await ed.panel();
+		const at = panel.order.indexOf('authentication');
+		expect(panel.order.slice(at, at + 3)).toEqual(['authentication', '@credential', '@notice']);
+		// The one webhook-secret credential there is gets chosen by n8n itself.
+		expect(panel.issues).toEqual([]);
+		await ed.select('authentication', 'None');
+		const help = ed.ndv.getByText('When will this node trigger my flow?');
+		await help.click();
+		const text = await ed.ndv.innerText();
+		expect(text).toContain('production URL');
+		expect(text).toMatch(/Sinch support sets one callback URL per account/);
+		await ed.closeNode();
+	});
+
+	it('example 03 on the canvas: three labelled outputs, no sticky note over a node, nothing under the controls', async () => {
+		await ed.openWorkflow('waiExTrigRouting');
+		await browser.page.waitForTimeout(1000);
+		const handles = await ed.canvasNode('Sinch LATAM callbacks').locator('..').locator('[data-test-id="canvas-node-output-handle"]').allInnerTexts();
+		const labels = (handles.length ? handles : await browser.page.getByTestId('canvas-node-output-handle').allInnerTexts()).map((t) => t.trim()).filter(Boolean);
+		expect(labels).toEqual(expect.arrayContaining(['List Reply', 'Button Reply', 'Status']));
+		// Each node's box with everything drawn around it (its name below, its output labels), and
+		// each sticky note's box, as the canvas shows them at the zoom it opens with.
+		const boxes = await browser.page.getByTestId('canvas-node').evaluateAll((els) =>
+			els.map((el) => {
+				let [x1, y1, x2, y2] = [Infinity, Infinity, -Infinity, -Infinity];
+				for (const e of [el, ...Array.from(el.querySelectorAll('*'))]) {
+					const r = e.getBoundingClientRect();
+					if (r.width === 0 || r.height === 0) continue;
+					[x1, y1, x2, y2] = [Math.min(x1, r.left), Math.min(y1, r.top), Math.max(x2, r.right), Math.max(y2, r.bottom)];
+				}
+				const sticky = el.getAttribute('data-node-type') === 'n8n-nodes-base.stickyNote' || Boolean(el.querySelector('[data-test-id="sticky"]'));
+				return { name: el.getAttribute('data-node-name') ?? '', sticky, x: x1, y: y1, w: x2 - x1, h: y2 - y1 };
+			}),
+		);
+		type Box = { x: number; y: number; w: number; h: number };
+		const overlap = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+		const stickyElements = await browser.page.getByTestId('sticky').evaluateAll((els) =>
+			els.map((el) => el.getBoundingClientRect()).map((r) => ({ name: 'Sticky Note', sticky: true, x: r.left, y: r.top, w: r.width, h: r.height })),
+		);
+		const stickies = [...boxes.filter((b) => b.sticky), ...stickyElements];
+		const nodes = boxes.filter((b) => !b.sticky && !stickyElements.some((t) => t.x >= b.x && t.y >= b.y && t.x + t.w <= b.x + b.w && t.y + t.h <= b.y + b.h));
+		expect(stickies.length).toBeGreaterThan(0);
+		for (const s of stickies) for (const n of nodes) expect({ sticky: s.name, node: n.name, overlap: overlap(s, n) }).toEqual({ sticky: s.name, node: n.name, overlap: false });
+		// Nothing of a node sits under the buttons at the bottom of the canvas.
+		for (const id of ['canvas-controls', 'execute-workflow-button']) {
+			const zone = await browser.page.getByTestId(id).first().boundingBox();
+			if (!zone) continue;
+			for (const n of nodes) expect({ under: id, node: n.name, overlap: overlap(n, { x: zone.x, y: zone.y, w: zone.width, h: zone.height }) }).toEqual({ under: id, node: n.name, overlap: false });
+		}
+		await shot('trigger-canvas.png');
+	});
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe('credentials', () => {
+	async function openCredential(id: string) {
+		await browser.page.goto(`${n8n.baseUrl}/home/credentials/${id}`);
+		const modal = browser.page.getByTestId('editCredential-modal');
+		await modal.getByTestId('credential-edit-dialog').waitFor({ timeout: 60000 });
+		return modal;
+	}
+
+	it.each([
+		['waiMessangiMock', 'Messangi', 'apiKey', 'API Key', 'test-messangi-key', 'Messangi API'],
+		['waiSinchMock', 'Sinch LATAM', 'authenticationToken', 'Authentication Token', 'test-token', 'Sinch LATAM WhatsApp API'],
+	])('%s: the form, and Test against the mock (good key passes, wrong key fails with the reason)', async (id, provider, field, fieldLabel, good, typeName) => {
+		let modal = await openCredential(id);
+		const form = await modal.innerText();
+		for (const text of [typeName, `${fieldLabel} *`, 'Base URL *']) expect(form).toContain(text);
+		await modal.getByText(/Connection tested successfully/i).waitFor({ timeout: 60000 });
+		await modal.locator(`[data-test-id="parameter-input-${field}"] input`).first().fill('wrong-key');
+		await browser.page.getByTestId('credential-save-button').click();
+		await modal.getByText(/Couldn.t connect with these settings/i).waitFor({ timeout: 60000 });
+		await modal.getByText('More details').click();
+		await modal.getByText(`${provider} refused the credentials (HTTP 401)`, { exact: false }).waitFor();
+		if (id === 'waiMessangiMock') await shot('credential-test-failed.png');
+		await browser.page.keyboard.press('Escape');
+		modal = await openCredential(id);
+		await modal.locator(`[data-test-id="parameter-input-${field}"] input`).first().fill(good);
+		await browser.page.getByTestId('credential-save-button').click();
+		await modal.getByText(/Connection tested successfully/i).waitFor({ timeout: 60000 });
+		await browser.page.keyboard.press('Escape');
+	});
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe('executing from the editor', () => {
+	it('example 01 runs and its output panel shows the send result', async () => {
+		await ed.openWorkflow('waiExMessangiBtn');
+		await browser.page.getByTestId('execute-workflow-button').click();
+		await browser.page.getByText(/Workflow executed successfully/i).first().waitFor({ timeout: 90000 });
+		await ed.openNode('Send appointment reminder');
+		const output = ed.ndv.getByTestId('output-panel');
+		await output.getByTestId('radio-button-json').click();
+		await output.getByText('"status"').first().waitFor();
+		// The JSON view draws spaces as "·" and breaks lines between a key and its value.
+		const text = (await output.innerText()).replace(/[·\s]+/g, '');
+		expect(text).toContain('"status":"accepted"');
+		expect(text).toContain('"to":"+1000000002"');
+		expect(text).toContain('"provider":"messangi"');
+		expect(text).not.toContain('explain');
+		await ed.closeNode();
+	});
+
+	it('no JavaScript error from the package in the browser console', () => {
+		const ours = browser.errors.filter((e) => /whatsapp|n8n-nodes-whatsapp-interactive/i.test(e));
+		expect(ours).toEqual([]);
+	});
+});
