@@ -517,6 +517,8 @@ describe('credentials', () => {
 		['waiSinchMock', 'Sinch LATAM', 'authenticationToken', 'Authentication Token', 'test-token', 'Sinch LATAM WhatsApp API'],
 	])('%s: the form, and Test against the mock (good key passes, wrong key fails with the reason)', async (id, provider, field, fieldLabel, good, typeName) => {
 		let modal = await openCredential(id);
+		await modal.getByText(typeName, { exact: true }).first().waitFor({ timeout: 60000 });
+		await modal.getByText(`${fieldLabel}`, { exact: false }).first().waitFor();
 		const form = await modal.innerText();
 		for (const text of [typeName, `${fieldLabel} *`, 'Base URL *']) expect(form).toContain(text);
 		await modal.getByText(/Connection tested successfully/i).waitFor({ timeout: 60000 });
