@@ -49,6 +49,7 @@ const HOST_SRC = process.env.N8N_TEST_HOST
   ? path.join(REPO_ROOT, 'test', 'e2e', `host-${process.env.N8N_TEST_HOST}`)
   : path.join(REPO_ROOT, 'test', 'e2e', 'host');
 const N8N_VERSION = JSON.parse(fs.readFileSync(path.join(HOST_SRC, 'package.json'), 'utf8')).dependencies.n8n;
+const N8N_MAJOR = Number(N8N_VERSION.split('.')[0]);
 const BROWSER_ID = 'n8n-nodes-whatsapp-interactive-harness';
 
 // ---------------------------------------------------------------------------------------------
@@ -259,7 +260,9 @@ function n8nEnv({ userFolder, port, host, extra = {} }) {
     N8N_PERSONALIZATION_ENABLED: 'false',
     N8N_HIRING_BANNER_ENABLED: 'false',
     N8N_LICENSE_AUTO_RENEW_ENABLED: 'false',
-    N8N_DISABLED_MODULES: 'mcp-registry', // else it fetches https://api.n8n.io/api/mcp-servers at start
+    // n8n 2.x fetches https://api.n8n.io/api/mcp-servers at start unless this module is off; n8n 1.x
+    // has no such module and refuses to start when it is named.
+    ...(N8N_MAJOR >= 2 ? { N8N_DISABLED_MODULES: 'mcp-registry' } : {}),
     N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
     N8N_SECURE_COOKIE: 'false', // plain http on 127.0.0.1 (browser login in `npm run dev`)
     N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
@@ -380,7 +383,9 @@ async function prepareN8n(opts = {}) {
     if (r.code !== 0) throw new Error(`n8n import:workflow failed (exit ${r.code}):\n${r.stdout}\n${r.stderr}`);
   }
   for (const id of opts.activate || []) {
-    const r = await ctx.cli(['publish:workflow', `--id=${id}`]);
+    // n8n 2.x publishes a workflow version; n8n 1.x has no versions and activates it instead.
+    const args = N8N_MAJOR >= 2 ? ['publish:workflow', `--id=${id}`] : ['update:workflow', `--id=${id}`, '--active=true'];
+    const r = await ctx.cli(args);
     if (r.code !== 0) throw new Error(`n8n publish:workflow --id=${id} failed (exit ${r.code}):\n${r.stdout}\n${r.stderr}`);
   }
   return ctx;
