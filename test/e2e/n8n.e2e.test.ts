@@ -427,7 +427,8 @@ describe('Continue On Fail: one bad item among good ones', () => {
 		expect(sinchOut[0]).toMatchObject({ provider: 'sinchLatam', status: 'accepted', to: '+5519900001111', correlationId: 'invite-Ana', messageId: expect.any(String), batchId: expect.any(String) });
 		expect(sinchOut[1]).toEqual({
 			error: expect.stringMatching(/^Recipient \(To\) "call me maybe" contains characters that are not digits.*\[item 1\]$/),
-			details: { description: expect.stringContaining('(field: to)') },
+			// One problem: the message says it all (field, value, fix), and no details repeat it.
+			details: {},
 		});
 		expect(sinchOut[2]).toMatchObject({ provider: 'sinchLatam', status: 'accepted', to: '+5519900003333', correlationId: 'invite-Carla', messageId: expect.any(String) });
 
@@ -628,7 +629,7 @@ describe('example 04: round trip', () => {
 			},
 		});
 		expect(outputsOf(exec, 'Answer with a list')![0]).toEqual([
-			{ provider: 'sinchLatam', status: 'accepted', to: USER, messageId: 'e2e-dest-04', batchId: 'e2e-batch-04', correlationId: 'reschedule-e2e-rt-button' },
+			{ provider: 'sinchLatam', status: 'accepted', to: `+${USER}`, messageId: 'e2e-dest-04', batchId: 'e2e-batch-04', correlationId: 'reschedule-e2e-rt-button' },
 		]);
 	});
 });

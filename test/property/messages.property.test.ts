@@ -315,7 +315,7 @@ function alignCoordinates(actual: Obj, expected: Obj): void {
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const PROP = { id: 'ID', title: 'title', description: 'description' } as const;
-const GENERIC_FIELD = /\b(body|footer|header|buttons?|list|sections?|rows?|recipient|sender|callback|type|message|latitude|longitude|media|ID|title|description|field)\b/i;
+const GENERIC_FIELD = /\b(body|footer|header|buttons?|list|sections?|rows?|recipient|sender|callback|type|message|latitude|longitude|location|media|ID|title|description|field)\b/i;
 
 /** Ways of naming `ref` that the error message may use (any one is enough). */
 function namings(ref: FieldRef, c: Case, structural: boolean): RegExp[] {
