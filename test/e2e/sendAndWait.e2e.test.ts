@@ -8,7 +8,7 @@
 import { startMockProvider, type MockProvider } from '../mock-provider';
 import { BUSINESS, sinchBatch } from '../trigger/fixtures';
 import { executeWorkflow, startN8n, freePort, type ExecutionSummary, type N8nInstance, type OwnerAccount } from './harness/n8n';
-import { allExecutions, nodesRun, outputsOf, readExample, readExampleCredentials, retarget, type Workflow, type WorkflowNode } from './support';
+import { allExecutions, nodesRun, outputsOf, postJson, type HttpAnswer, readExample, readExampleCredentials, retarget, type Workflow, type WorkflowNode } from './support';
 
 // A busy 2-core machine: n8n may take long to start, resume and list executions.
 jest.setTimeout(300000);
@@ -167,17 +167,8 @@ afterAll(async () => {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** POST JSON with a generous timeout: on a busy 2-core machine n8n can take seconds to answer. */
-async function post(url: string, body: unknown, timeoutMs = 90000): Promise<{ status: number; body: any; text: string }> {
-	const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(timeoutMs) });
-	const text = await res.text();
-	let parsed: unknown;
-	try {
-		parsed = JSON.parse(text);
-	} catch {
-		parsed = undefined;
-	}
-	return { status: res.status, body: parsed, text };
-}
+const post = (url: string, body: unknown) =>
+	postJson(url, body, {}, 90000) as Promise<Omit<HttpAnswer, 'body'> & { body: any }>;
 
 /** Every wait reference in a request body, in the order the recipient sees the choices. */
 function referencesIn(value: unknown, found: string[] = []): string[] {

@@ -92,12 +92,12 @@ export interface HttpAnswer {
 	text: string;
 }
 
-export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<HttpAnswer> {
+export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}, timeoutMs = 15000): Promise<HttpAnswer> {
 	const res = await fetch(url, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json', ...headers },
 		body: JSON.stringify(body),
-		signal: AbortSignal.timeout(15000),
+		signal: AbortSignal.timeout(timeoutMs),
 	});
 	const text = await res.text();
 	let parsed: unknown;
