@@ -89,6 +89,30 @@ test('sends references in place of the ids, waits until the limit, and leaves th
 	expect(entry.data.main).toEqual([[item]]);
 });
 
+test('Message Type Auto: five choices go as a list whose row ids are references, and the question keeps the choices as entered', async () => {
+	const choice = Array.from({ length: 5 }, (_, k) => ({ id: `slot-${k}`, title: `${9 + k}:00`, description: k === 0 ? 'Earliest' : '' }));
+	const { ctx, entry } = waitingContext({ ...BASE, messageType: 'auto', choices: { choice }, listButtonText: 'Pick a time' });
+	const [[item]] = await sendAndWait(ctx, getDialect('sinchLatam'));
+	const list = (ctx.calls[0].body as any).message.interactive.listAction;
+	const rows = list.sections.flatMap((s: any) => s.rows);
+	expect(list.button).toBe('Pick a time');
+	expect(rows.map((r: any) => decodeReference(r.identifier))).toEqual(
+		choice.map((_, k) => expect.objectContaining({ executionId: '42', nodeId: entry.node.id, choice: k })),
+	);
+	expect(item.json.question).toMatchObject({
+		messageType: 'list',
+		choices: [{ id: 'slot-0', title: '9:00', description: 'Earliest' }, ...choice.slice(1).map(({ id, title }) => ({ id, title }))],
+	});
+});
+
+test('Message Type Auto: two choices go as reply buttons', async () => {
+	const choice = [{ id: 'yes', title: 'Yes' }, { id: 'no', title: 'No' }];
+	const { ctx } = waitingContext({ ...BASE, messageType: 'auto', choices: { choice } });
+	const [[item]] = await sendAndWait(ctx, getDialect('sinchLatam'));
+	expect((ctx.calls[0].body as any).message.interactive.replyButtonAction.buttons).toHaveLength(2);
+	expect(item.json.question).toMatchObject({ messageType: 'buttons', choices: choice });
+});
+
 test('None waits as long as n8n can', async () => {
 	const { ctx, waits } = waitingContext({ ...BASE, limitType: 'none' });
 	const [[item]] = await sendAndWait(ctx, getDialect('sinchLatam'));

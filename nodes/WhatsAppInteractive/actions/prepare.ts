@@ -2,7 +2,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 import type { Dialect, EncodedRequest } from '../../shared/dialects';
 import type { Issue } from '../../shared/validation/issues';
-import { readMessage } from './readMessage';
+import { checkMessage, readMessage } from './readMessage';
 
 export type Prepared = { ok: true; request: EncodedRequest } | { ok: false; error: NodeOperationError };
 
@@ -11,9 +11,8 @@ export function prepareItem(ctx: IExecuteFunctions, dialect: Dialect, i: number)
 	let request: EncodedRequest | undefined;
 	try {
 		const read = readMessage(ctx, i);
-		issues = read.issues;
+		issues = checkMessage(read, dialect);
 		if (read.message) {
-			issues = read.issues.concat(dialect.validate(read.message));
 			const raw = ctx.getNodeParameter('options', i, {});
 			const options = (raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}) as IDataObject;
 			const envelope = {
@@ -45,7 +44,7 @@ const LISTED = 100;
  */
 function listed(issues: Issue[]): { shown: Issue[]; left: number } {
 	if (issues.length <= LISTED) return { shown: issues, left: 0 };
-	const repeated = (issue: Issue) => /^(buttons|rows|list\.sections)\[\d+\]/.test(issue.path);
+	const repeated = (issue: Issue) => /^(buttons|rows|choices|list\.sections)\[\d+\]/.test(issue.path);
 	let room = Math.max(LISTED - issues.filter((issue) => !repeated(issue)).length, 10);
 	const shown = issues.filter((issue) => !repeated(issue) || room-- > 0);
 	return { shown, left: issues.length - shown.length };
@@ -58,7 +57,7 @@ export function validationError(ctx: IExecuteFunctions, issues: Issue[], i: numb
 	if (count > 1) {
 		const { shown, left } = listed(issues);
 		const lines = shown.map((issue) => `• ${issue.message}`);
-		if (left > 0) lines.push(`• … and ${left} more of the same kinds about buttons and rows`);
+		if (left > 0) lines.push(`• … and ${left} more of the same kinds about buttons, rows or choices`);
 		// n8n's editor shows a description as HTML, where a bare newline does not break the line.
 		description = lines.join(LINE_BREAK);
 	}

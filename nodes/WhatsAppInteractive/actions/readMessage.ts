@@ -1,31 +1,52 @@
 /** Reads one item's message parameters into the neutral model (fields mode or JSON mode). */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { Dialect } from '../../shared/dialects';
 import type { Header, InteractiveMessage, ListSection, MessageType } from '../../shared/model/message';
 import { parseMessage } from '../../shared/model/parse';
 import type { Issue } from '../../shared/validation/issues';
 import { quote, typeName } from '../../shared/model/text';
+import { AUTO_MAX_BUTTONS, fromChoices, relabelForChoices } from './autoType';
 
-export function readMessage(ctx: IExecuteFunctions, i: number): { message?: InteractiveMessage; issues: Issue[] } {
+export interface ReadMessage {
+	message?: InteractiveMessage;
+	issues: Issue[];
+	/** Message Type Auto: the choices became this message type (the dialect's issues are renamed). */
+	auto?: MessageType;
+}
+
+export function readMessage(ctx: IExecuteFunctions, i: number): ReadMessage {
 	const mode = ctx.getNodeParameter('defineMessage', i, 'fields') as string;
 	if (mode === 'json') return parseMessage(ctx.getNodeParameter('messageJson', i));
 	const issues: Issue[] = [];
-	return { message: fromFields(ctx, i, issues), issues };
+	const chosen = ctx.getNodeParameter('messageType', i, 'buttons');
+	const message = fromFields(ctx, i, issues);
+	return chosen === 'auto' ? { message, issues, auto: message.type } : { message, issues };
+}
+
+/** Every problem of a read message: the reading's own, then the provider's limits. */
+export function checkMessage(read: ReadMessage, dialect: Dialect): Issue[] {
+	if (!read.message) return read.issues;
+	const limits = dialect.validate(read.message);
+	return read.issues.concat(read.auto ? relabelForChoices(limits, read.auto) : limits);
 }
 
 function fromFields(ctx: IExecuteFunctions, i: number, issues: Issue[]): InteractiveMessage {
 	const param = <T>(name: string, fallback: T) => ctx.getNodeParameter(name, i, fallback) as T;
 	const text = (value: unknown, path: string, label: string) => asText(value, path, label, issues);
 	const chosen = param<unknown>('messageType', 'buttons');
-	if (chosen !== 'buttons' && chosen !== 'list') {
-		issues.push({ path: 'messageType', message: `Message Type must be Reply Buttons or List, not ${typeof chosen === 'string' ? quote(chosen) : typeName(chosen)}` });
+	if (chosen !== 'buttons' && chosen !== 'list' && chosen !== 'auto') {
+		issues.push({ path: 'messageType', message: `Message Type must be Auto, Reply Buttons or List, not ${typeof chosen === 'string' ? quote(chosen) : typeName(chosen)}` });
 	}
-	const type: MessageType = chosen === 'list' ? 'list' : 'buttons';
+	const choices = chosen === 'auto' ? list(param<unknown>('choices.choice', []), 'choices', 'Choices', issues) : [];
+	const type: MessageType = chosen === 'list' || (chosen === 'auto' && choices.length > AUTO_MAX_BUTTONS) ? 'list' : 'buttons';
 	const message: InteractiveMessage = { type, body: text(param('bodyText', ''), 'bodyText', 'Body') };
 	const header = readHeader(ctx, i, text, issues);
 	if (header) message.header = header;
 	const footer = text(param('footerText', ''), 'footerText', 'Footer');
 	if (footer !== '') message.footer = footer;
-	if (type === 'buttons') {
+	if (chosen === 'auto') {
+		Object.assign(message, fromChoices(choices, text(param('listButtonText', ''), 'listButtonText', 'List button label'), text, issues));
+	} else if (type === 'buttons') {
 		const buttons = list(param<unknown>('buttons.button', []), 'buttons', 'Buttons', issues);
 		message.buttons = buttons.map((b, k) => ({
 			id: text(b.id, `buttons[${k}].id`, `Button ${k + 1} ID`),

@@ -26,7 +26,7 @@ import { waitUntil, type LimitSettings } from '../../shared/wait/limit';
 import { CHOICE_PARAM, encodeReference, signatureOf, WAIT_PARAM } from '../../shared/wait/reference';
 import { validationError } from './prepare';
 import { providerError } from './providerError';
-import { readMessage } from './readMessage';
+import { checkMessage, readMessage } from './readMessage';
 import { readSettings } from './settings';
 import { errorItem } from './send';
 
@@ -105,7 +105,7 @@ export async function sendAndWait(ctx: IExecuteFunctions, dialect: Dialect): Pro
 	} catch (error) {
 		return fail(ctx, items, new NodeOperationError(node, error as Error, { itemIndex: 0 }));
 	}
-	const issues = read.issues.concat(read.message ? dialect.validate(read.message) : []);
+	const issues = checkMessage(read, dialect);
 	if (!read.message || issues.length > 0) return fail(ctx, items, validationError(ctx, issues, 0));
 	const message = read.message;
 	const offered = choicesOf(message);

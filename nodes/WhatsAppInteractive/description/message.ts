@@ -11,7 +11,9 @@ import { SINCH_MEDIA_TYPES } from '../../shared/dialects/sinchLatam/limits';
  * "not shown", and only the former matches what the editor displays.
  */
 const notJson = { defineMessage: ['json'] };
-const onButtons = { hide: { ...notJson, messageType: ['list'] } };
+const onButtons = { hide: { ...notJson, messageType: ['list', 'auto'] } };
+/** The List Button Label and the text-only header: a list, or Auto (which may become one). */
+const listOrAuto = ['list', 'auto'];
 
 const JSON_EXAMPLE = `{
   "type": "buttons",
@@ -110,14 +112,19 @@ export const messageProperties: INodeProperties[] = [
 		options: [
 			{ name: 'Reply Buttons', value: 'buttons', description: 'Up to three buttons the recipient taps to answer' },
 			{ name: 'List', value: 'list', description: 'A button that opens a list of up to ten choices' },
+			{
+				name: 'Auto',
+				value: 'auto',
+				description: 'Enter the choices once: up to three go as reply buttons, four to ten as a list',
+			},
 		],
 		default: 'buttons',
 		displayOptions: { hide: notJson },
 	},
 	headerType(
 		[noHeader, textHeader],
-		{ show: { messageType: ['list'] }, hide: notJson },
-		'What the message shows above its body. A list takes a text header only.',
+		{ show: { messageType: listOrAuto }, hide: notJson },
+		'What the message shows above its body. A list, and so Auto, takes a text header only.',
 	),
 	headerType([noHeader, textHeader, ...mediaHeaders], { hide: { ...onButtons.hide, provider: ['sinchLatam'] } }),
 	headerType([noHeader, textHeader, ...mediaHeaders, { name: 'Location', value: 'location' }], {
@@ -241,6 +248,59 @@ export const messageProperties: INodeProperties[] = [
 		required: true,
 		description: 'The label of the button that opens the list, up to 20 characters',
 		displayOptions: { show: { messageType: ['list'] }, hide: notJson },
+	},
+	{
+		displayName: 'Choices',
+		name: 'choices',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Choice',
+		default: {},
+		description:
+			'One to ten choices. Up to three are sent as reply buttons; four or more as a list that opens from the List Button Label.',
+		displayOptions: { show: { messageType: ['auto'] }, hide: notJson },
+		options: [
+			{
+				displayName: 'Choice',
+				name: 'choice',
+				values: [
+					{
+						displayName: 'ID',
+						name: 'id',
+						type: 'string',
+						default: '',
+						placeholder: 'confirm',
+						description: 'Returned in the reply when chosen, up to 200 characters, unique in the message',
+					},
+					{
+						displayName: 'Title',
+						name: 'title',
+						type: 'string',
+						default: '',
+						placeholder: 'Confirm',
+						description: 'What the recipient sees: up to 20 characters as a button, 24 in a list',
+					},
+					{
+						displayName: 'Description',
+						name: 'description',
+						type: 'string',
+						default: '',
+						placeholder: 'Keep the appointment',
+						description: 'Optional second line, up to 72 characters, shown only when the choices go as a list',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'List Button Label',
+		name: 'listButtonText',
+		type: 'string',
+		default: '',
+		placeholder: 'See options',
+		description:
+			'Needed with four or more choices: the label of the button that opens the list (also its heading), up to 20 characters',
+		displayOptions: { show: { messageType: ['auto'] }, hide: notJson },
 	},
 	{
 		displayName: 'Rows',
