@@ -1,0 +1,94 @@
+/**
+ * Guard for the registry of dialects: what the editor shows for each existing provider (visible
+ * parameters with their options, option collections, credentials) must stay as recorded in
+ * test/fixtures/descriptions/, whatever other providers the registry gains. The fixture was
+ * written from the descriptions before they were derived from the registry.
+ * Regenerate deliberately with WRITE_DESCRIPTION_FIXTURE=1 and read the diff.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { NodeHelpers, type INodeCredentialDescription, type INodeParameters, type INodeProperties, type INodeTypeDescription } from 'n8n-workflow';
+import { WhatsAppInteractive } from '../../nodes/WhatsAppInteractive/WhatsAppInteractive.node';
+import { WhatsAppInteractiveTrigger } from '../../nodes/WhatsAppInteractiveTrigger/WhatsAppInteractiveTrigger.node';
+
+const FIXTURE = path.join(__dirname, '../fixtures/descriptions/editor-view.json');
+const PROVIDERS = ['messangi', 'sinchLatam'];
+
+/** A property as the editor shows it, without its display rules (they name other providers). */
+function shown(p: INodeProperties): unknown {
+	const { displayOptions: _rules, ...rest } = p;
+	return JSON.parse(JSON.stringify(rest));
+}
+
+/** Distinct properties, so that the fixture lists each once and the views name them by number. */
+type Table = string[];
+
+function view(description: INodeTypeDescription, values: INodeParameters, table: Table): unknown {
+	const node = { typeVersion: 1 };
+	const resolved = (NodeHelpers.getNodeParameters(description.properties, values, true, false, node, description) ?? {}) as INodeParameters;
+	const all = { ...resolved, ...values };
+	return {
+		properties: description.properties.filter((p) => NodeHelpers.displayParameter(all, p, node, description)).map((p) => {
+				const json = JSON.stringify(shown(p));
+				if (!table.includes(json)) table.push(json);
+				return `${p.name} #${table.indexOf(json)}`;
+			}),
+		credentials: (description.credentials ?? [])
+			.filter((c: INodeCredentialDescription) => NodeHelpers.displayParameter(all, c, node, description))
+			.map((c) => ({ name: c.name, required: c.required ?? false, testedBy: c.testedBy ?? null })),
+	};
+}
+
+function actionViews(table: Table): Record<string, unknown> {
+	const description = new WhatsAppInteractive().description;
+	const out: Record<string, unknown> = {};
+	for (const provider of PROVIDERS)
+		for (const operation of ['send', 'sendAndWait', 'buildPayload'])
+			for (const defineMessage of ['fields', 'json'])
+				for (const messageType of ['buttons', 'list'])
+					for (const headerType of ['none', 'text', 'image', 'video', 'document', 'location']) {
+						const values = { provider, operation, defineMessage, messageType, headerType };
+						out[JSON.stringify(values)] = view(description, values, table);
+					}
+	return out;
+}
+
+function triggerViews(table: Table): Record<string, unknown> {
+	const description = new WhatsAppInteractiveTrigger().description;
+	const out: Record<string, unknown> = {};
+	for (const provider of PROVIDERS)
+		for (const authentication of ['none', 'secret']) {
+			const values = { provider, authentication };
+			out[JSON.stringify(values)] = view(description, values, table);
+		}
+	return out;
+}
+
+function current() {
+	const table: Table = [];
+	const action = actionViews(table);
+	const trigger = triggerViews(table);
+	return { action, trigger, properties: table.map((json) => JSON.parse(json) as unknown) };
+}
+
+describe('descriptions derived from the registry', () => {
+	if (process.env.WRITE_DESCRIPTION_FIXTURE === '1') fs.writeFileSync(FIXTURE, JSON.stringify(current(), null, 1) + '\n');
+	const recorded = JSON.parse(fs.readFileSync(FIXTURE, 'utf8')) as ReturnType<typeof current>;
+	const now = current();
+
+	// A view names properties by their number in its own table: compare the properties themselves.
+	const resolve = (table: unknown[], v: unknown) => {
+		const { properties, credentials } = v as { properties: string[]; credentials: unknown };
+		return { properties: properties.map((ref) => table[Number(ref.split('#')[1])]), credentials };
+	};
+	it.each(Object.keys(recorded.action))('action node, %s: as recorded', (key) => {
+		expect(resolve(now.properties, now.action[key])).toEqual(resolve(recorded.properties, recorded.action[key]));
+	});
+	it.each(Object.keys(recorded.trigger))('trigger, %s: as recorded', (key) => {
+		expect(resolve(now.properties, now.trigger[key])).toEqual(resolve(recorded.properties, recorded.trigger[key]));
+	});
+	it('covers every combination', () => {
+		expect(Object.keys(recorded.action)).toHaveLength(PROVIDERS.length * 3 * 2 * 2 * 6);
+		expect(Object.keys(recorded.trigger)).toHaveLength(PROVIDERS.length * 2);
+	});
+});
