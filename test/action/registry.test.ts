@@ -45,7 +45,7 @@ function actionViews(table: Table): Record<string, unknown> {
 	for (const provider of PROVIDERS)
 		for (const operation of ['send', 'sendAndWait', 'buildPayload'])
 			for (const defineMessage of ['fields', 'json'])
-				for (const messageType of ['buttons', 'list'])
+				for (const messageType of ['buttons', 'list', 'auto'])
 					for (const headerType of ['none', 'text', 'image', 'video', 'document', 'location']) {
 						const values = { provider, operation, defineMessage, messageType, headerType };
 						out[JSON.stringify(values)] = view(description, values, table);
@@ -88,7 +88,7 @@ describe('descriptions derived from the registry', () => {
 		expect(resolve(now.properties, now.trigger[key])).toEqual(resolve(recorded.properties, recorded.trigger[key]));
 	});
 	it('covers every combination', () => {
-		expect(Object.keys(recorded.action)).toHaveLength(PROVIDERS.length * 3 * 2 * 2 * 6);
+		expect(Object.keys(recorded.action)).toHaveLength(PROVIDERS.length * 3 * 2 * 3 * 6);
 		expect(Object.keys(recorded.trigger)).toHaveLength(PROVIDERS.length * 2);
 	});
 });
