@@ -163,28 +163,43 @@ const HEADER_FIELDS: Record<string, (p: Provider) => string[]> = {
 	Location: () => ['headerLatitude', 'headerLongitude', 'headerLocationName', 'headerLocationAddress'],
 };
 
+type Operation = 'Send' | 'Build Payload' | 'Send and Wait for Response';
+type LimitWait = 'None' | 'After Time Interval' | 'At Specified Time';
+
 interface State {
 	provider: Provider;
-	operation: 'Send' | 'Build Payload';
+	operation: Operation;
 	define: 'fields' | 'json';
-	type?: 'Reply Buttons' | 'List';
+	type?: 'Reply Buttons' | 'List' | 'Auto';
 	header?: string;
+	/** Send and Wait for Response: Limit Wait Time. */
+	limit?: LimitWait;
 }
+
+const LIMIT_FIELDS: Record<LimitWait, string[]> = {
+	None: [],
+	'After Time Interval': ['resumeAmount', 'resumeUnit'],
+	'At Specified Time': ['maxDateAndTime'],
+};
 
 /** The top-level fields a state must show, in order (`@credential` where the picker belongs). */
 function expectedOrder(s: State): string[] {
 	const out = ['provider', 'operation'];
-	if (s.operation === 'Send') out.push('@credential');
+	if (s.operation !== 'Build Payload') out.push('@credential');
 	out.push('to');
 	if (s.provider === 'Messangi') out.push('from');
 	out.push('defineMessage');
-	if (s.define === 'json') return [...out, 'messageJson', 'options'];
+	const waiting = s.operation === 'Send and Wait for Response' ? ['@notice', 'limitType', ...LIMIT_FIELDS[s.limit ?? 'None']] : [];
+	if (s.define === 'json') return [...out, 'messageJson', 'options', ...waiting];
 	out.push('messageType', 'headerType', ...HEADER_FIELDS[s.header ?? 'None'](s.provider), 'bodyText', 'footerText');
-	out.push(...(s.type === 'List' ? ['listButtonText', 'rows'] : ['buttons']));
-	return [...out, 'options'];
+	out.push(...(s.type === 'List' ? ['listButtonText', 'rows'] : s.type === 'Auto' ? ['choices', 'listButtonText'] : ['buttons']));
+	return [...out, 'options', ...waiting];
 }
 
-const label = (s: State) => [s.provider, s.operation, s.define === 'json' ? 'JSON' : s.type, s.header && `header ${s.header}`].filter(Boolean).join(' / ');
+const label = (s: State) =>
+	[s.provider, s.operation, s.define === 'json' ? 'JSON' : s.type, s.header && `header ${s.header}`, s.limit && `limit ${s.limit}`]
+		.filter(Boolean)
+		.join(' / ');
 
 /** Fills what the state shows and is still empty with valid values; one button or row at least. */
 async function fillValid(s: State): Promise<void> {
@@ -200,6 +215,11 @@ async function fillValid(s: State): Promise<void> {
 		await ed.fill('rows.row[0].section', 'Mornings');
 		await ed.fill('rows.row[0].id', 'slot-9');
 		await ed.fill('rows.row[0].title', '9:00 AM');
+	}
+	if (s.define === 'fields' && s.type === 'Auto' && (await ed.entries('choices', 'choice')) === 0) {
+		await ed.addEntry('choices');
+		await ed.fill('choices.choice[0].id', 'confirm');
+		await ed.fill('choices.choice[0].title', 'Confirm');
 	}
 	if ((await ed.panel()).issues.includes('@credential')) await chooseCredential(`${s.provider} (local mock)`);
 }
@@ -257,10 +277,10 @@ describe('action panel', () => {
 	it('every reachable state, filled with valid values, shows its own fields and no issue marker', async () => {
 		for (const provider of ['Messangi', 'Sinch LATAM'] as const) {
 			await ed.select('provider', provider);
-			for (const operation of ['Send', 'Build Payload'] as const) {
+			for (const operation of ['Send', 'Build Payload', 'Send and Wait for Response'] as const) {
 				await ed.select('operation', operation);
 				await ed.select('defineMessage', 'Using Fields Below');
-				for (const type of ['Reply Buttons', 'List'] as const) {
+				for (const type of ['Reply Buttons', 'List', 'Auto'] as const) {
 					await ed.select('messageType', type);
 					// A switch resets a header type the new message type does not offer.
 					const offered = await ed.optionsOf('headerType');
@@ -268,7 +288,7 @@ describe('action panel', () => {
 						provider,
 						type,
 						offered:
-							type === 'List'
+							type !== 'Reply Buttons'
 								? ['None', 'Text']
 								: provider === 'Messangi'
 									? ['None', 'Text', 'Image', 'Video', 'Document']
@@ -288,9 +308,18 @@ describe('action panel', () => {
 				const s: State = { provider, operation, define: 'json' };
 				await fillValid(s);
 				await check(s);
+				if (operation === 'Send and Wait for Response') {
+					// Each Limit Wait Time shows its own fields, and none is left when it goes back to None.
+					for (const limit of ['After Time Interval', 'At Specified Time', 'None'] as const) {
+						await ed.select('limitType', limit);
+						const w: State = { ...s, limit };
+						await check(w);
+					}
+				}
 			}
 		}
-		expect(visited).toHaveLength(34);
+		// Per provider: 3 operations × (buttons × its header types + list × 2 + auto × 2 + JSON), and 3 Limit Wait Time states.
+		expect(visited).toHaveLength(3 * (5 + 2 + 2 + 1) + 3 + 3 * (6 + 2 + 2 + 1) + 3);
 	}, 900000);
 
 	it('a switch of message type, provider or header type leaves no field that does not apply', async () => {
@@ -305,6 +334,15 @@ describe('action panel', () => {
 		expect(await ed.valueOf('headerType')).toBe('None');
 		let panel = await ed.panel();
 		expect(panel.order).not.toContain('headerMediaUrl');
+		expect(panel.issues).not.toContain('headerType');
+		// The same from Reply Buttons to Auto, which takes a text header or none.
+		await ed.select('messageType', 'Reply Buttons');
+		await ed.select('headerType', 'Video');
+		await ed.fill('headerMediaUrl', MEDIA_URL.Video);
+		await ed.select('messageType', 'Auto');
+		expect(await ed.valueOf('headerType')).toBe('None');
+		panel = await ed.panel();
+		for (const name of ['headerMediaUrl', 'buttons', 'rows']) expect(panel.order).not.toContain(name);
 		expect(panel.issues).not.toContain('headerType');
 		// Sinch with a location header, then Messangi: no location fields left.
 		await ed.select('provider', 'Sinch LATAM');
