@@ -39,7 +39,11 @@ const BRANCH: Record<string, string> = { confirm: 'Confirmed', reschedule: 'Resc
 let uuidCounter = 0;
 const uuid = () => `5a17e2e0-0000-4000-8000-${String(++uuidCounter).padStart(12, '0')}`;
 
-function askWorkflow(id: string, provider: Provider, kind: Kind, limit: Record<string, unknown> = { limitType: 'none' }): Workflow {
+/** With `auto`, Message Type Auto and the choices as Choices: four rows' worth, so it goes as a list. */
+function askWorkflow(id: string, provider: Provider, kind: Kind, limit: Record<string, unknown> = { limitType: 'none' }, auto = false): Workflow {
+	const message = auto
+		? { messageType: 'auto', listButtonText: 'Choose', choices: { choice: ROWS.map(({ id, title, description }) => ({ id, title, description })) } }
+		: { messageType: kind, ...(kind === 'buttons' ? { buttons: { button: BUTTONS } } : { listButtonText: 'Choose', rows: { row: ROWS } }) };
 	const ask: WorkflowNode = {
 		id: uuid(),
 		name: 'Ask',
@@ -52,9 +56,8 @@ function askWorkflow(id: string, provider: Provider, kind: Kind, limit: Record<s
 			operation: 'sendAndWait',
 			to: '={{ $json.body.to }}',
 			...(provider === 'messangi' ? { from: '1000000001' } : {}),
-			messageType: kind,
 			bodyText: '=Hi {{ $json.body.name }}, your appointment is on Friday at 9:00. What would you like to do?',
-			...(kind === 'buttons' ? { buttons: { button: BUTTONS } } : { listButtonText: 'Choose', rows: { row: ROWS } }),
+			...message,
 			...limit,
 		},
 	};
@@ -137,6 +140,7 @@ const WF = {
 	messangiList: askWorkflow('waiE2eWaitMsgLst', 'messangi', 'list'),
 	sinchButtons: askWorkflow('waiE2eWaitSnBtn1', 'sinchLatam', 'buttons'),
 	sinchList: askWorkflow('waiE2eWaitSnLst1', 'sinchLatam', 'list'),
+	messangiAuto: askWorkflow('waiE2eWaitMsgAut', 'messangi', 'list', undefined, true),
 	timeout: askWorkflow('waiE2eWaitTmout1', 'sinchLatam', 'buttons', { limitType: 'afterTimeInterval', resumeAmount: 2, resumeUnit: 'seconds' }),
 };
 
@@ -255,7 +259,10 @@ describe.each([
 	['messangi', 'list', WF.messangiList, messangiNumber(2), 3],
 	['sinchLatam', 'buttons', WF.sinchButtons, sinchNumber(1), 1],
 	['sinchLatam', 'list', WF.sinchList, sinchNumber(2), 3],
-] as Array<[Provider, Kind, Workflow, string, number]>)('%s %s', (provider, kind, wf, to, choice) => {
+	// Message Type Auto with four choices: a list, with the section title Messangi requires.
+	['messangi', 'list (Message Type Auto)', WF.messangiAuto, messangiNumber(3), 2],
+] as Array<[Provider, string, Workflow, string, number]>)('%s %s', (provider, name, wf, to, choice) => {
+	const kind: Kind = name.startsWith('list') ? 'list' : 'buttons';
 	test('a tap resumes the execution with that choice, the Switch takes its branch, a second tap changes nothing', async () => {
 		const before = (await executionsOf(wf)).length;
 		const refs = await ask(wf, to);
