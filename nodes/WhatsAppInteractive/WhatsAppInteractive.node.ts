@@ -1,21 +1,34 @@
 import {
 	NodeConnectionTypes,
 	type IExecuteFunctions,
+	type INodeCredentialDescription,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
-import { getDialect } from '../shared/dialects';
+import { DIALECTS, getDialect } from '../shared/dialects';
+import { loadOptionsMethods } from '../shared/description/loadOptions';
+import { providerList, providerSubtitle } from '../shared/description/provider';
 import { buildPayload } from './actions/buildPayload';
-import { messangiApiTest, sinchLatamApiTest } from './actions/credentialTest';
+import { credentialTests } from './actions/credentialTest';
 import { send } from './actions/send';
 import { receiveAnswer, sendAndWait } from './actions/sendAndWait';
 import { commonProperties } from './description/common';
 import { messageProperties } from './description/message';
 import { optionsProperties } from './description/options';
 import { sendAndWaitProperties } from './description/sendAndWait';
+
+/** One credential per provider, shown for that provider when sending (see the comment in the description). */
+const CREDENTIALS: INodeCredentialDescription[] = DIALECTS.map((dialect) => ({
+	name: dialect.credential.type,
+	required: true,
+	testedBy: dialect.credential.testedBy,
+	displayOptions: {
+		hide: { provider: DIALECTS.filter((other) => other !== dialect).map((other) => other.id), operation: ['buildPayload'] },
+	},
+}));
 
 // Its only webhook is a restart webhook (Send and Wait for Response), which n8n never registers
 // when a workflow is activated, so there is no lifecycle to implement.
@@ -27,8 +40,8 @@ export class WhatsAppInteractive implements INodeType {
 		icon: { light: 'file:whatsapp.svg', dark: 'file:whatsapp.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] === "buildPayload" ? "Build payload" : "Send"}}: {{$parameter["provider"] === "sinchLatam" ? "Sinch LATAM" : "Messangi"}}',
-		description: 'Send WhatsApp reply-button and list messages through Messangi or Sinch LATAM',
+		subtitle: `={{$parameter["operation"] === "buildPayload" ? "Build payload" : "Send"}}: ${providerSubtitle()}`,
+		description: `Send WhatsApp reply-button and list messages through ${providerList()}`,
 		defaults: { name: 'WhatsApp Interactive' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -37,20 +50,7 @@ export class WhatsAppInteractive implements INodeType {
 		// all its values (here `provider`) for the "main auth field", removes it from the panel and
 		// leaves only the credential picker to switch it (editor-ui nodeTypesUtils getMainAuthField).
 		// `hide` rules are not read that way, so Provider stays a normal field in both operations.
-		credentials: [
-			{
-				name: 'messangiApi',
-				required: true,
-				testedBy: 'messangiApiTest',
-				displayOptions: { hide: { provider: ['sinchLatam'], operation: ['buildPayload'] } },
-			},
-			{
-				name: 'sinchLatamApi',
-				required: true,
-				testedBy: 'sinchLatamApiTest',
-				displayOptions: { hide: { provider: ['messangi'], operation: ['buildPayload'] } },
-			},
-		],
+		credentials: CREDENTIALS,
 		// Send and Wait for Response: the WhatsApp Interactive Trigger forwards a tap to
 		// <n8n>/webhook-waiting/<executionId>/<nodeId>?k=…&w=…&signature=…; n8n checks the signature,
 		// finds this entry (path = the node's id, restartWebhook) and calls `webhook()`.
@@ -68,7 +68,8 @@ export class WhatsAppInteractive implements INodeType {
 	};
 
 	methods = {
-		credentialTest: { messangiApiTest, sinchLatamApiTest },
+		credentialTest: credentialTests(DIALECTS),
+		loadOptions: loadOptionsMethods(DIALECTS),
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {

@@ -1,24 +1,50 @@
 import type {
 	IHookFunctions,
+	INodeCredentialDescription,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { getDialect } from '../shared/dialects';
+import { DIALECTS, getDialect } from '../shared/dialects';
+import { providerList, providerSubtitle } from '../shared/description/provider';
 import { STATUS_STATES, type StatusState } from '../shared/model/event';
-import type { ProviderId } from '../shared/model/provider';
-import { authorise, WEBHOOK_CREDENTIAL } from '../shared/trigger/authorise';
+import { authorise, checkSignature, WEBHOOK_CREDENTIAL } from '../shared/trigger/authorise';
 import { readCallbackBody } from '../shared/trigger/body';
-import { testWebhookSecret } from '../shared/trigger/credentialTest';
+import { signatureCredentialTests, testWebhookSecret } from '../shared/trigger/credentialTest';
 import { dropDuplicates, recentKeys } from '../shared/trigger/dedupe';
 import { forwardTaps, splitTaps } from '../shared/trigger/forward';
 import { configuredOutputs } from '../shared/trigger/outputs';
-import { sendError, sendReceipt, type WebhookResponse } from '../shared/trigger/respond';
+import { sendError, sendReceipt, sendText, type WebhookResponse } from '../shared/trigger/respond';
 import { selectEvents, toOutputs } from '../shared/trigger/routing';
 import { readSecretSettings } from '../shared/trigger/secret';
 import { triggerProperties } from './description';
+
+/** Providers that sign their callbacks, and those that verify the URL with a GET first. */
+const SIGNING = DIALECTS.filter((d) => d.trigger.signature);
+const VERIFYING = DIALECTS.filter((d) => d.trigger.verification);
+
+/** The webhook secret's credential, and the signing credential of each provider that signs its callbacks. */
+const CREDENTIALS: INodeCredentialDescription[] = [
+	{
+		name: 'whatsAppInteractiveWebhookApi',
+		required: true,
+		testedBy: 'webhookSecretTest',
+		displayOptions: {
+			show: { authentication: ['secret'] },
+			...(SIGNING.length ? { hide: { provider: SIGNING.map((d) => d.id) } } : {}),
+		},
+	},
+	...SIGNING.map((dialect) => ({
+		name: dialect.trigger.signature!.credentialType,
+		required: true,
+		...(dialect.trigger.signature!.testedBy ? { testedBy: dialect.trigger.signature!.testedBy } : {}),
+		displayOptions: { hide: { provider: DIALECTS.filter((d) => d !== dialect).map((d) => d.id) } },
+	})),
+
+];
+
 
 export class WhatsAppInteractiveTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -27,11 +53,11 @@ export class WhatsAppInteractiveTrigger implements INodeType {
 		icon: { light: 'file:whatsapp.svg', dark: 'file:whatsapp.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["provider"] === "sinchLatam" ? "Sinch LATAM" : "Messangi"}}',
+		subtitle: `=${providerSubtitle()}`,
 		// n8n's node search shows the action and this trigger as one entry, "WhatsApp Interactive",
 		// with this description (editor-ui generateMergedNodesAndActions): it describes both.
 		description:
-			'Send WhatsApp reply buttons and lists through Messangi or Sinch LATAM, and start workflows when users reply or a message status changes',
+			`Send WhatsApp reply buttons and lists through ${providerList()}, and start workflows when users reply or a message status changes`,
 		defaults: {
 			name: 'WhatsApp Interactive Trigger',
 		},
@@ -39,7 +65,7 @@ export class WhatsAppInteractiveTrigger implements INodeType {
 			header: 'Receives the callbacks your provider posts to this URL',
 			executionsHelp: {
 				inactive:
-					"<b>While building your workflow</b>, click 'Listen for test event', then send the provider's callback to the test URL (or use the mock provider of <code>npm run dev</code>). The event shows up here, on the output it belongs to.<br /><br /><b>To run automatically</b>, publish the workflow and give your provider the production URL: Sinch support sets one callback URL per account; Messangi takes it with each message (option Callback URLs) and from its support for replies.",
+					"<b>While building your workflow</b>, click 'Listen for test event', then send the provider's callback to the test URL (or use the mock provider of <code>npm run dev</code>). The event shows up here, on the output it belongs to.<br /><br /><b>To run automatically</b>, publish the workflow and give your provider the production URL, as the notice under Provider says.",
 				active:
 					"<b>While building your workflow</b>, click 'Listen for test event', then send the provider's callback to the test URL. The event shows up here.<br /><br /><b>The workflow is published</b>: every list reply, button reply and status the provider posts to the production URL starts an execution, listed under <a data-key=\"executions\">executions</a>.",
 			},
@@ -48,15 +74,12 @@ export class WhatsAppInteractiveTrigger implements INodeType {
 		},
 		inputs: [],
 		outputs: `={{(${configuredOutputs})($parameter)}}`,
-		credentials: [
-			{
-				name: 'whatsAppInteractiveWebhookApi',
-				required: true,
-				testedBy: 'webhookSecretTest',
-				displayOptions: { show: { authentication: ['secret'] } },
-			},
-		],
+		credentials: CREDENTIALS,
 		webhooks: [
+			// A GET on the same URL for providers that verify it first (answered in `webhook()`).
+			...(VERIFYING.length
+				? [{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: 'webhook' } as const]
+				: []),
 			{
 				name: 'default',
 				httpMethod: 'POST',
@@ -70,13 +93,14 @@ export class WhatsAppInteractiveTrigger implements INodeType {
 	methods = {
 		credentialTest: {
 			webhookSecretTest: testWebhookSecret,
+			...signatureCredentialTests(DIALECTS),
 		},
 	};
 
 	webhookMethods = {
 		default: {
-			// Neither provider has an API to register callback URLs (Sinch support sets one per
-			// account; Messangi takes them with each message), so there is nothing to look up:
+			// The callback URL is given to the provider by hand (each provider's notice says how), so
+			// there is nothing to look up or register:
 			// n8n always runs `create`, which checks the trigger's own setup instead.
 			async checkExists(this: IHookFunctions): Promise<boolean> {
 				return false;
@@ -120,9 +144,24 @@ export class WhatsAppInteractiveTrigger implements INodeType {
  * deduplication keys in static data right away (see `respond.ts`).
  */
 async function receive(context: IWebhookFunctions, res: WebhookResponse): Promise<IWebhookResponseData> {
-	const provider = context.getNodeParameter('provider') as ProviderId;
+	const provider = context.getNodeParameter('provider') as string;
+	const dialect = getDialect(provider);
 
-	if (context.getNodeParameter('authentication', 'none') === 'secret') {
+	if (context.getWebhookName() === 'setup') return await verify(context, res);
+
+	const request = context.getRequestObject() as { rawBody?: unknown };
+	if (dialect.trigger.signature) {
+		const signed = await checkSignature(context, dialect.trigger.signature, request.rawBody);
+		if (signed.outcome === 'misconfigured') {
+			context.logger.error(`WhatsApp Interactive Trigger rejected a callback: ${signed.problem}`);
+			sendError(res, 500, 'The trigger cannot check the signature; its owner must fix the credential in n8n');
+			return { noWebhookResponse: true };
+		}
+		if (signed.outcome === 'rejected') {
+			sendError(res, 401, signed.message);
+			return { noWebhookResponse: true };
+		}
+	} else if (context.getNodeParameter('authentication', 'none') === 'secret') {
 		const auth = await authorise(context);
 		if (auth.outcome === 'misconfigured') {
 			context.logger.error(`WhatsApp Interactive Trigger rejected a callback: ${auth.problem}`);
@@ -135,13 +174,12 @@ async function receive(context: IWebhookFunctions, res: WebhookResponse): Promis
 		}
 	}
 
-	const request = context.getRequestObject() as { rawBody?: unknown };
 	const body = readCallbackBody(context.getBodyData(), request.rawBody);
 	if (!body.ok) {
 		sendError(res, 400, body.message);
 		return { noWebhookResponse: true };
 	}
-	const decoded = getDialect(provider).decodeCallback(body.body);
+	const decoded = dialect.decodeCallback(body.body);
 	if (decoded.rejected !== undefined) {
 		sendError(res, 400, decoded.rejected);
 		return { noWebhookResponse: true };
@@ -189,4 +227,30 @@ async function receive(context: IWebhookFunctions, res: WebhookResponse): Promis
 			: {}),
 	});
 	return delivered > 0 ? { noWebhookResponse: true, workflowData: outputs } : { noWebhookResponse: true };
+}
+
+/**
+ * A GET on the webhook URL: the verification handshake of providers that have one (Meta's
+ * `hub.challenge`); other providers never send one.
+ */
+async function verify(context: IWebhookFunctions, res: WebhookResponse): Promise<IWebhookResponseData> {
+	const dialect = getDialect(context.getNodeParameter('provider') as string);
+	const verification = dialect.trigger.verification;
+	const signature = dialect.trigger.signature;
+	if (!verification || !signature) {
+		sendError(res, 400, `${dialect.displayName} does not verify callback URLs; it posts its callbacks to this URL`);
+		return { noWebhookResponse: true };
+	}
+	let data;
+	try {
+		data = await context.getCredentials(signature.credentialType);
+	} catch (error) {
+		context.logger.error(`WhatsApp Interactive Trigger could not read its credential: ${(error as Error).message}`);
+		sendError(res, 500, 'The trigger cannot check the verify token; its owner must choose a credential in n8n');
+		return { noWebhookResponse: true };
+	}
+	const answer = verification(context.getQueryData() as Record<string, unknown>, data);
+	if (answer.status === 200) sendText(res, 200, answer.text);
+	else sendError(res, answer.status, answer.message);
+	return { noWebhookResponse: true };
 }

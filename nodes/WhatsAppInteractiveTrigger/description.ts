@@ -1,29 +1,27 @@
 /** Parameters of the WhatsApp Interactive Trigger. `provider` and its values are public contract (docs/contract.md). */
 import type { INodeProperties } from 'n8n-workflow';
+import { DIALECTS } from '../shared/dialects';
 import { STATUS_STATES } from '../shared/model/event';
 import { credentialsPlacement, providerParameter } from '../shared/description/provider';
 import { DEDUPE_MAX_AGE_MS, DEDUPE_MAX_KEYS } from '../shared/trigger/dedupe';
+
+/** Providers that sign their callbacks (`Dialect.trigger.signature`). */
+const signing = DIALECTS.filter((d) => d.trigger.signature).map((d) => d.id);
 
 const rememberedHours = DEDUPE_MAX_AGE_MS / (60 * 60 * 1000);
 
 export const triggerProperties: INodeProperties[] = [
 	providerParameter('The business messaging provider that posts the callbacks'),
-	{
-		displayName:
-			'Copy the Production URL from Webhook URLs above. Messangi posts delivery statuses to the callback URLs given with each message: in the WhatsApp Interactive node, add the option Callback URLs and paste this URL. For replies from users, ask Messangi support to post your number\'s inbound messages to the same URL.',
-		name: 'messangiSetup',
-		type: 'notice',
-		default: '',
-		displayOptions: { show: { provider: ['messangi'] } },
-	},
-	{
-		displayName:
-			'Copy the Production URL from Webhook URLs above and send it to Sinch support: they set one callback URL per account, which receives both replies and delivery statuses. The trigger answers each callback at once, well within the 200 ms Sinch waits before it retries.',
-		name: 'sinchLatamSetup',
-		type: 'notice',
-		default: '',
-		displayOptions: { show: { provider: ['sinchLatam'] } },
-	},
+	// Each provider's set-up notice (`Dialect.trigger.notice`), named after the provider.
+	...DIALECTS.map(
+		(dialect): INodeProperties => ({
+			displayName: dialect.trigger.notice,
+			name: `${dialect.id}Setup`,
+			type: 'notice',
+			default: '',
+			displayOptions: { show: { provider: [dialect.id] } },
+		}),
+	),
 	{
 		displayName: 'Authentication',
 		name: 'authentication',
@@ -35,7 +33,9 @@ export const triggerProperties: INodeProperties[] = [
 		],
 		default: 'none',
 		description:
-			'How the trigger checks that a callback comes from your provider. Neither provider signs its callbacks, so a shared secret in the URL is the way to keep strangers out.',
+			'How the trigger checks that a callback comes from your provider. A provider that does not sign its callbacks can present a shared secret in the URL, which keeps strangers out.',
+		// Providers that sign their callbacks are checked with their own credential instead.
+		...(signing.length ? { displayOptions: { hide: { provider: signing } } } : {}),
 	},
 	credentialsPlacement,
 	{
@@ -44,7 +44,7 @@ export const triggerProperties: INodeProperties[] = [
 		name: 'secretSetup',
 		type: 'notice',
 		default: '',
-		displayOptions: { show: { authentication: ['secret'] } },
+		displayOptions: { show: { authentication: ['secret'] }, ...(signing.length ? { hide: { provider: signing } } : {}) },
 	},
 	{
 		displayName: 'Status States',
@@ -53,7 +53,7 @@ export const triggerProperties: INodeProperties[] = [
 		options: [
 			{ name: 'Delivered', value: 'delivered', description: 'The message reached the phone' },
 			{ name: 'Failed', value: 'failed', description: 'The message could not be sent or delivered; the item says why' },
-			{ name: 'Queued', value: 'queued', description: 'The provider accepted the message but has not sent it yet (Messangi)' },
+			{ name: 'Queued', value: 'queued', description: 'The provider accepted the message but has not sent it yet (not every provider reports it)' },
 			{ name: 'Read', value: 'read', description: 'The user opened the message' },
 			{ name: 'Sent', value: 'sent', description: 'The provider sent the message to WhatsApp' },
 		],

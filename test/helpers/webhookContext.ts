@@ -27,6 +27,8 @@ export interface WebhookContextOptions {
 	/** The node's static data; pass the same object to two calls to model n8n persisting it between them. */
 	staticData?: IDataObject;
 	mode?: 'webhook' | 'manual';
+	/** The webhook n8n called: 'default' (POST) unless given ('setup' is the verification GET). */
+	webhookName?: string;
 	workflowId?: string;
 	nodeName?: string;
 }
@@ -110,6 +112,7 @@ export function createWebhookContext(options: WebhookContextOptions = {}): MockW
 		logger,
 		getNode: () => node,
 		getMode: () => options.mode ?? 'webhook',
+		getWebhookName: () => options.webhookName ?? 'default',
 		getWorkflow: () => ({ id: workflowId, name: 'Test workflow', active: true }),
 		getNodeParameter: (name: string, fallback?: unknown) => {
 			if (name in parameters) return parameters[name];

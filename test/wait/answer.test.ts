@@ -8,8 +8,8 @@ const list: InteractiveMessage = {
 	list: {
 		button: 'Times',
 		sections: [
-			{ title: 'Today', rows: [{ id: 'a', title: '10:00', description: 'Room 1', position: 1 }, { id: 'b', title: '11:00', position: 2 }] },
-			{ title: 'Tomorrow', rows: [{ id: 'c', title: '09:00', position: 3 }] },
+			{ title: 'Today', rows: [{ id: 'a', title: '10:00', description: 'Room 1' }, { id: 'b', title: '11:00' }] },
+			{ title: 'Tomorrow', rows: [{ id: 'c', title: '09:00' }] },
 		],
 	},
 };

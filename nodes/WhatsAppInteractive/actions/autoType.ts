@@ -48,7 +48,7 @@ export function fromChoices(
 		type: 'list',
 		list: {
 			button: listButton,
-			sections: [{ ...(title ? { title } : {}), rows: read.map((row, k) => ({ ...row, position: k + 1 })) }],
+			sections: [{ ...(title ? { title } : {}), rows: read }],
 		},
 	};
 }

@@ -1,86 +1,66 @@
 /**
- * The credential tests of Messangi and Sinch LATAM. Neither has a read-only endpoint, so each test
- * posts a send that reaches nobody (Messangi: an empty message; Sinch: no destinations), which the
- * provider can only refuse: a complaint about the body (400, 422…) means the credentials were
- * accepted, 401 or 403 that they were not, 404 that the Base URL is wrong.
+ * The credential tests, one per dialect (`Dialect.credential.probe`): one harmless request with
+ * the credential's own auth headers. Providers without a read-only endpoint get a send that
+ * reaches nobody, which they can only refuse: a complaint about the body (400, 422…) means the
+ * credentials were accepted, 401 or 403 that they were not, 404 that the Base URL is wrong.
  *
  * These are functions (the node's `testedBy`) rather than the credentials' declarative `test`:
  * n8n checks a declarative test's `responseCode` rules only when the request throws, so with
  * `ignoreHttpStatusErrors` (needed to accept the 400) a 401 passed as "Connection successful".
  */
 import type {
-	ICredentialDataDecryptedObject,
 	ICredentialsDecrypted,
 	ICredentialTestFunctions,
-	IDataObject,
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
-import { MESSANGI_SEND_PATH } from '../../shared/dialects/messangi/encode';
-import { messangi } from '../../shared/dialects/messangi';
-import { SINCH_SEND_PATH } from '../../shared/dialects/sinchLatam/encode';
-import { sinchLatam } from '../../shared/dialects/sinchLatam';
+import { resolveAuthHeaders } from '../../shared/dialects/credential';
+import type { Dialect } from '../../shared/dialects';
 
 const TIMEOUT_MS = 15_000;
 
-interface Probe {
-	provider: string;
-	defaultBaseUrl: string;
-	path: string;
-	headers(data: ICredentialDataDecryptedObject): Record<string, string>;
-	body: IDataObject;
-	refused: string;
-}
+type CredentialTest = (this: ICredentialTestFunctions, credential: ICredentialsDecrypted) => Promise<INodeCredentialTestResult>;
 
-const MESSANGI: Probe = {
-	provider: messangi.displayName,
-	defaultBaseUrl: messangi.defaultBaseUrl,
-	path: MESSANGI_SEND_PATH,
-	headers: (data) => ({ Authorization: `Bearer ${String(data.apiKey ?? '')}` }),
-	body: { channel: 'WHATSAPP', request: {} },
-	refused: 'Copy a fresh API key from the Messangi console (keys from the login endpoint expire after 24 hours).',
-};
-
-const SINCH_LATAM: Probe = {
-	provider: sinchLatam.displayName,
-	defaultBaseUrl: sinchLatam.defaultBaseUrl,
-	path: SINCH_SEND_PATH,
-	headers: (data) => ({ UserName: String(data.userName ?? ''), AuthenticationToken: String(data.authenticationToken ?? '') }),
-	body: { destinations: [], message: {} },
-	refused: 'Check the user name and token in the Sinch LATAM portal.',
-};
-
-async function probe(fns: ICredentialTestFunctions, p: Probe, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
+async function probeCredential(fns: ICredentialTestFunctions, dialect: Dialect, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
 	const data = credential.data ?? {};
-	const baseUrl = String(data.baseUrl || p.defaultBaseUrl).replace(/\/+$/, '');
+	const { probe } = dialect.credential;
+	const name = dialect.displayName;
+	const baseUrl = dialect.baseUrl(data);
 	let status: number;
+	let body: unknown;
 	try {
 		const response = (await fns.helpers.request({
-			method: 'POST',
-			uri: baseUrl + p.path,
-			headers: { ...p.headers(data), Accept: 'application/json' },
-			body: p.body,
+			method: probe.method,
+			uri: baseUrl + probe.path(data),
+			headers: { ...resolveAuthHeaders(dialect.credential.authHeaders, data), Accept: 'application/json' },
+			...(probe.body !== undefined ? { body: probe.body } : {}),
 			json: true,
 			timeout: TIMEOUT_MS,
 			simple: false,
 			resolveWithFullResponse: true,
-		})) as { statusCode: number };
+		})) as { statusCode: number; body?: unknown };
 		status = response.statusCode;
+		body = response.body;
 	} catch (error) {
 		const e = error as { code?: string; cause?: { code?: string }; message?: string };
-		return { status: 'Error', message: `Could not reach ${p.provider} at ${baseUrl} (${e.code ?? e.cause?.code ?? e.message}). Check the Base URL.` };
+		return { status: 'Error', message: `Could not reach ${name} at ${baseUrl} (${e.code ?? e.cause?.code ?? e.message}). Check the Base URL.` };
 	}
+	const verdict = probe.verdict?.(status, body);
+	if (verdict) return { status: verdict.ok ? 'OK' : 'Error', message: verdict.message };
 	if (status === 401 || status === 403) {
-		return { status: 'Error', message: `${p.provider} refused the credentials (HTTP ${status}). ${p.refused}` };
+		return { status: 'Error', message: `${name} refused the credentials (HTTP ${status}). ${probe.refused}` };
 	}
 	if (status === 404) return { status: 'Error', message: 'Nothing answers at this Base URL (HTTP 404). Check the Base URL.' };
-	if (status >= 500) return { status: 'Error', message: `${p.provider} answered HTTP ${status}; try again later.` };
-	return { status: 'OK', message: `${p.provider} accepted the credentials` };
+	if (status >= 500) return { status: 'Error', message: `${name} answered HTTP ${status}; try again later.` };
+	return { status: 'OK', message: `${name} accepted the credentials` };
 }
 
-export async function messangiApiTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
-	return probe(this, MESSANGI, credential);
-}
-
-export async function sinchLatamApiTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
-	return probe(this, SINCH_LATAM, credential);
+/** The node's `methods.credentialTest`: each dialect's test under its `testedBy` name. */
+export function credentialTests(dialects: readonly Dialect[]): Record<string, CredentialTest> {
+	const tests: Record<string, CredentialTest> = {};
+	for (const dialect of dialects) {
+		tests[dialect.credential.testedBy] = async function (this: ICredentialTestFunctions, credential: ICredentialsDecrypted) {
+			return await probeCredential(this, dialect, credential);
+		};
+	}
+	return tests;
 }

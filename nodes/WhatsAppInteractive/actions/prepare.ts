@@ -17,7 +17,7 @@ export function prepareItem(ctx: IExecuteFunctions, dialect: Dialect, i: number)
 			const options = (raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}) as IDataObject;
 			const envelope = {
 				to: ctx.getNodeParameter('to', i, ''),
-				from: dialect.id === 'messangi' ? ctx.getNodeParameter('from', i, '') : undefined,
+				from: dialect.envelope.from ? ctx.getNodeParameter('from', i, '') : undefined,
 				options,
 			};
 			// Envelope problems (phone numbers, URLs) are reported together with the message's own.

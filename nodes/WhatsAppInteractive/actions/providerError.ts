@@ -24,7 +24,7 @@ export function providerError(
 	if (outcome.status !== undefined) {
 		const said = dialect.errorMessage(outcome.body);
 		message = `${name} answered HTTP ${outcome.status}${said ? `: ${said}` : ''}${tries}`;
-		description = advice(name, outcome.status, outcome.uncertain);
+		description = advice(name, outcome.status, outcome.uncertain, dialect.rateLimited?.(outcome.status, outcome.body) ?? false);
 	} else if (outcome.code === 'ETIMEDOUT' || outcome.code === 'ECONNABORTED' || outcome.code === 'ESOCKETTIMEDOUT') {
 		message = `${name} did not answer within ${timeoutMs} ms${tries}`;
 		description = uncertainAdvice();
@@ -53,11 +53,11 @@ export function providerError(
 	return error;
 }
 
-function advice(name: string, status: number, uncertain: boolean): string {
+function advice(name: string, status: number, uncertain: boolean, rateLimited: boolean): string {
 	if (status === 401 || status === 403) {
 		return `${name} refused the credentials. Check the ${name} credential (its key or token and Base URL) and test it in n8n's credential screen.`;
 	}
-	if (status === 420 || status === 429 || status === 503) {
+	if (rateLimited || status === 420 || status === 429 || status === 503) {
 		return `${name} is limiting requests. Lower Max Concurrent Requests, or raise Max Retries, in the node's options.`;
 	}
 	if (uncertain) return uncertainAdvice();

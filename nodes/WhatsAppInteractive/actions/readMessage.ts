@@ -2,7 +2,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { Dialect } from '../../shared/dialects';
 import type { Header, InteractiveMessage, ListSection, MessageType } from '../../shared/model/message';
-import { parseMessage } from '../../shared/model/parse';
+import { parseMessage } from '../../shared/validation/parse';
 import type { Issue } from '../../shared/validation/issues';
 import { quote, typeName } from '../../shared/model/text';
 import { AUTO_MAX_BUTTONS, fromChoices, relabelForChoices } from './autoType';
@@ -12,25 +12,31 @@ export interface ReadMessage {
 	issues: Issue[];
 	/** Message Type Auto: the choices became this message type (the dialect's issues are renamed). */
 	auto?: MessageType;
+	/** Fields mode: the 1-based number in the Rows collection of each list row, by section, for labels. */
+	rowNumbers?: number[][];
 }
 
 export function readMessage(ctx: IExecuteFunctions, i: number): ReadMessage {
 	const mode = ctx.getNodeParameter('defineMessage', i, 'fields') as string;
 	if (mode === 'json') return parseMessage(ctx.getNodeParameter('messageJson', i));
 	const issues: Issue[] = [];
+	const rowNumbers: number[][] = [];
 	const chosen = ctx.getNodeParameter('messageType', i, 'buttons');
-	const message = fromFields(ctx, i, issues);
-	return chosen === 'auto' ? { message, issues, auto: message.type } : { message, issues };
+	const message = fromFields(ctx, i, issues, rowNumbers);
+	const read: ReadMessage = chosen === 'auto' ? { message, issues, auto: message.type } : { message, issues };
+	if (rowNumbers.length > 0) read.rowNumbers = rowNumbers;
+	return read;
 }
 
 /** Every problem of a read message: the reading's own, then the provider's limits. */
 export function checkMessage(read: ReadMessage, dialect: Dialect): Issue[] {
 	if (!read.message) return read.issues;
-	const limits = dialect.validate(read.message);
+	const numbers = read.rowNumbers;
+	const limits = dialect.validate(read.message, numbers ? { rowLabel: (s, r) => numbers[s]?.[r] ?? r + 1 } : undefined);
 	return read.issues.concat(read.auto ? relabelForChoices(limits, read.auto) : limits);
 }
 
-function fromFields(ctx: IExecuteFunctions, i: number, issues: Issue[]): InteractiveMessage {
+function fromFields(ctx: IExecuteFunctions, i: number, issues: Issue[], rowNumbers: number[][]): InteractiveMessage {
 	const param = <T>(name: string, fallback: T) => ctx.getNodeParameter(name, i, fallback) as T;
 	const text = (value: unknown, path: string, label: string) => asText(value, path, label, issues);
 	const chosen = param<unknown>('messageType', 'buttons');
@@ -55,7 +61,7 @@ function fromFields(ctx: IExecuteFunctions, i: number, issues: Issue[]): Interac
 	} else {
 		message.list = {
 			button: text(param('listButtonText', ''), 'listButtonText', 'List button label'),
-			sections: groupRows(list(param<unknown>('rows.row', []), 'rows', 'Rows', issues), text),
+			sections: groupRows(list(param<unknown>('rows.row', []), 'rows', 'Rows', issues), text, rowNumbers),
 		};
 	}
 	return message;
@@ -120,25 +126,32 @@ function coordinate(value: unknown, path: string, label: string, limit: number, 
 	return number;
 }
 
-/** Rows that share a section title form one section, in the order titles first appear. */
-export function groupRows(rows: IDataObject[], text: Text = (v) => asText(v, '', '', [])): ListSection[] {
+/**
+ * Rows that share a section title form one section, in the order titles first appear.
+ * `numbers` receives each row's number in the Rows collection, by section (for labels).
+ */
+function groupRows(rows: IDataObject[], text: Text = (v) => asText(v, '', '', []), numbers: number[][] = []): ListSection[] {
 	const sections = new Map<string, ListSection>();
+	const numbersOf = new Map<ListSection, number[]>();
 	rows.forEach((row, k) => {
 		const title = text(row.section, `rows[${k}].section`, `Row ${k + 1} section`).trim();
 		let section = sections.get(title);
 		if (!section) {
 			section = title ? { title, rows: [] } : { rows: [] };
 			sections.set(title, section);
+			numbersOf.set(section, []);
 		}
+		numbersOf.get(section)!.push(k + 1);
 		const description = text(row.description, `rows[${k}].description`, `Row ${k + 1} description`);
 		section.rows.push({
 			id: text(row.id, `rows[${k}].id`, `Row ${k + 1} ID`),
 			title: text(row.title, `rows[${k}].title`, `Row ${k + 1} title`),
 			...(description ? { description } : {}),
-			position: k + 1,
 		});
 	});
-	return [...sections.values()];
+	const grouped = [...sections.values()];
+	for (const section of grouped) numbers.push(numbersOf.get(section)!);
+	return grouped;
 }
 
 /**

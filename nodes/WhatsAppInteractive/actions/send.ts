@@ -1,6 +1,6 @@
 /**
  * The Send operation: validate every item first, then send through one concurrency gate for the
- * run (adaptive by default, see `limiter.ts`; and, for Sinch, optional broadcast batching).
+ * run (adaptive by default, see `limiter.ts`; and, for providers that batch, optional broadcast batching).
  * Output order equals input order; with Continue On Fail every item ends as an output item or an
  * error item.
  */
@@ -29,28 +29,30 @@ export async function send(ctx: IExecuteFunctions, dialect: Dialect): Promise<IN
 	if (ready.length === 0) return results as INodeExecutionData[];
 
 	const settings = readSettings(ctx);
-	const credentials = await ctx.getCredentials(dialect.credentialType);
-	const baseUrl = String(credentials.baseUrl || dialect.defaultBaseUrl).replace(/\/+$/, '');
-	const secrets = dialect.secretFields.map((field) => String(credentials[field] ?? ''));
+	const credentialType = dialect.credential.type;
+	const credentials = await ctx.getCredentials(credentialType);
+	const baseUrl = dialect.baseUrl(credentials);
+	const secrets = dialect.credential.secretFields.map((field) => String(credentials[field] ?? ''));
 
 	// Hand n8n the credential read above, so it does not load and decrypt it again per request.
-	const reference = ctx.getNode().credentials?.[dialect.credentialType];
+	const reference = ctx.getNode().credentials?.[credentialType];
 	const credential = {
 		credentialsDecrypted: {
 			id: reference?.id ?? '',
 			name: reference?.name ?? '',
-			type: dialect.credentialType,
+			type: credentialType,
 			data: credentials,
 		},
 	};
 
-	const units = planUnits(dialect, ready, settings.batching);
+	const units = planUnits(dialect.batching, ready, settings.batching);
 	const gate = makeGate(settings);
 	let stop = false;
 	let firstError: { index: number; error: Error } | undefined;
 	const hooks = {
 		cancelled: () => stop,
 		credential,
+		rateLimited: dialect.rateLimited,
 		// Decided before the slot is freed, so that no further request starts once the run fails.
 		settled: (outcome: { ok: boolean }) => {
 			if (!outcome.ok && !continueOnFail) stop = true;
@@ -60,7 +62,7 @@ export async function send(ctx: IExecuteFunctions, dialect: Dialect): Promise<IN
 	await Promise.all(units.map(async (unit) => {
 		if (stop) return;
 		const url = baseUrl + unit.path;
-		const outcome = await postWithRetry(ctx, dialect.credentialType, url, unit.body, settings, gate, hooks);
+		const outcome = await postWithRetry(ctx, credentialType, url, unit.body, settings, gate, hooks);
 		if (!outcome) return; // Not sent: the run stopped at an earlier failure.
 		if (outcome.ok) {
 			const receipts = dialect.readReceipts(outcome.body, unit.requests);

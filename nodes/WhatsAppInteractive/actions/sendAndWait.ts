@@ -127,20 +127,22 @@ export async function sendAndWait(ctx: IExecuteFunctions, dialect: Dialect): Pro
 	const to = ctx.getNodeParameter('to', 0, '');
 	const encoded = dialect.encode(withChoiceIds(message, references), {
 		to,
-		from: dialect.id === 'messangi' ? ctx.getNodeParameter('from', 0, '') : undefined,
+		from: dialect.envelope.from ? ctx.getNodeParameter('from', 0, '') : undefined,
 		options,
 	});
 	if (!encoded.request || encoded.issues.length > 0) return fail(ctx, items, validationError(ctx, encoded.issues, 0));
 	const request = encoded.request;
 
 	const settings = readSettings(ctx);
-	const credentials = await ctx.getCredentials(dialect.credentialType);
-	const baseUrl = String(credentials.baseUrl || dialect.defaultBaseUrl).replace(/\/+$/, '');
-	const secrets = dialect.secretFields.map((field) => String(credentials[field] ?? ''));
+	const credentials = await ctx.getCredentials(dialect.credential.type);
+	const baseUrl = dialect.baseUrl(credentials);
+	const secrets = dialect.credential.secretFields.map((field) => String(credentials[field] ?? ''));
 	const url = baseUrl + request.path;
 	// One message: one request at a time, retried as Send retries (Max Retries, Retry-After).
 	const gate = new FixedGate(1, { now: () => Date.now(), sleep });
-	const outcome = await postWithRetry(ctx, dialect.credentialType, url, request.body, settings, gate);
+	const outcome = await postWithRetry(ctx, dialect.credential.type, url, request.body, settings, gate, {
+		rateLimited: dialect.rateLimited,
+	});
 	if (!outcome) throw new NodeOperationError(node, 'The message was not sent [item 0]', { itemIndex: 0 });
 	if (!outcome.ok) return fail(ctx, items, providerError(ctx, dialect, outcome, url, 0, secrets, settings.timeoutMs));
 	const receipt = dialect.readReceipts(outcome.body, [request])[0];

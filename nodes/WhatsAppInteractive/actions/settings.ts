@@ -7,7 +7,7 @@ import {
 	DEFAULT_TIMEOUT_MS,
 	MAX_BATCH_SIZE,
 	MAX_CONCURRENCY,
-} from '../description/options';
+} from '../../shared/transport/defaults';
 
 export interface NodeSettings extends SendSettings {
 	/** Fixed: requests at once. Adaptive: the most requests at once. */

@@ -1,5 +1,25 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { DIALECTS, type Dialect } from '../../shared/dialects';
 import { credentialsPlacement, providerParameter } from '../../shared/description/provider';
+
+/** The node's From for a provider that declares a sender (`Dialect.envelope.from`). */
+function fromParameter(dialect: Dialect): INodeProperties[] {
+	const from = dialect.envelope.from;
+	if (!from) return [];
+	const { loadOptionsMethod, ...text } = from;
+	return [
+		{
+			displayName: 'From',
+			name: 'from',
+			type: loadOptionsMethod ? 'options' : 'string',
+			...(loadOptionsMethod ? { typeOptions: { loadOptionsMethod } } : {}),
+			required: true,
+			default: '',
+			...text,
+			displayOptions: { show: { provider: [dialect.id] } },
+		},
+	];
+}
 
 export const commonProperties: INodeProperties[] = [
 	providerParameter('The WhatsApp Business provider that sends the message'),
@@ -40,14 +60,5 @@ export const commonProperties: INodeProperties[] = [
 		placeholder: '+55 19 90000-1111',
 		description: 'Recipient phone number with country code. Spaces, dashes and brackets are fine.',
 	},
-	{
-		displayName: 'From',
-		name: 'from',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '15550001111',
-		description: 'The WhatsApp Business number that sends the message, as registered with Messangi',
-		displayOptions: { show: { provider: ['messangi'] } },
-	},
+	...DIALECTS.flatMap(fromParameter),
 ];

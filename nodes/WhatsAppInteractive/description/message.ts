@@ -1,12 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { SINCH_MEDIA_TYPES } from '../../shared/dialects/sinchLatam/limits';
-
+import { DIALECTS, type Dialect } from '../../shared/dialects';
+import type { Header } from '../../shared/model/message';
 
 /**
  * Display rules. n8n's editor clears an options value that the newly shown variant of a
  * parameter does not offer (editor-ui `removeMismatchedOptionValues`), but it checks the rules
  * against the parameters that differ from their defaults only. A rule on a default value
- * (`defineMessage: fields`, `messageType: buttons`, `provider: messangi`) is therefore written
+ * (`defineMessage: fields`, `messageType: buttons`, the first provider of the registry) is therefore written
  * as `hide` on the other value: `hide` treats an absent value as "not hidden", `show` as
  * "not shown", and only the former matches what the editor displays.
  */
@@ -28,14 +28,9 @@ const JSON_EXAMPLE = `{
 
 const textHeader = { name: 'Text', value: 'text' };
 const noHeader = { name: 'None', value: 'none' };
-const mediaHeaders = [
-	{ name: 'Image', value: 'image' },
-	{ name: 'Video', value: 'video' },
-	{ name: 'Document', value: 'document' },
-];
 const MEDIA = ['image', 'video', 'document'] as const;
 
-/** The header types on offer depend on the message type and the provider (SPEC §2). */
+/** The header types on offer depend on the message type and the provider. */
 function headerType(
 	options: INodeProperties['options'],
 	displayOptions: NonNullable<INodeProperties['displayOptions']>,
@@ -66,20 +61,51 @@ function mediaUrl(kind: (typeof MEDIA)[number], example: string): INodePropertie
 	};
 }
 
-/** Sinch's Media Type: only the file types Sinch accepts for that header kind. */
-function mediaType(kind: (typeof MEDIA)[number], types: string[]): INodeProperties {
+/** A provider's Media Type: only the file types it accepts for that header kind (`Limits.mediaTypes`). */
+function mediaType(dialect: Dialect, kind: (typeof MEDIA)[number], types: readonly string[]): INodeProperties {
 	return {
 		displayName: 'Media Type',
 		name: 'headerMediaType',
 		type: 'options',
 		options: [{ name: 'Detect From URL', value: '' }, ...types.map((t) => ({ name: t, value: t }))],
 		default: '',
-		description: `The file type Sinch is told (${types.join(', ')} for ${kind === 'image' ? 'an' : 'a'} ${kind}). Detected from the URL's extension unless set here.`,
-		displayOptions: { show: { provider: ['sinchLatam'], headerType: [kind] }, hide: onButtons.hide },
+		description: `The file type ${dialect.displayName} is told (${types.join(', ')} for ${kind === 'image' ? 'an' : 'a'} ${kind}). Detected from the URL's extension unless set here.`,
+		displayOptions: { show: { provider: [dialect.id], headerType: [kind] }, hide: onButtons.hide },
 	};
 }
 
-const location = { show: { provider: ['sinchLatam'], headerType: ['location'] }, hide: onButtons.hide };
+const HEADER_NAMES: Record<Header['type'], string> = {
+	text: 'Text',
+	image: 'Image',
+	video: 'Video',
+	document: 'Document',
+	location: 'Location',
+};
+
+/**
+ * The Header Type of reply buttons, one variant per set of header kinds the providers allow. The
+ * variant of the first provider (the default) is written as `hide` on the others (see above).
+ */
+function buttonHeaderTypes(): INodeProperties[] {
+	const groups = new Map<string, Dialect[]>();
+	for (const dialect of DIALECTS) {
+		const key = dialect.limits.headerTypes.buttons.join(',');
+		groups.set(key, [...(groups.get(key) ?? []), dialect]);
+	}
+	return [...groups.values()].map((members, g) => {
+		const options = [noHeader, ...members[0].limits.headerTypes.buttons.map((type) => ({ name: HEADER_NAMES[type], value: type }))];
+		const ids = members.map((d) => d.id);
+		const others = DIALECTS.filter((d) => !ids.includes(d.id)).map((d) => d.id);
+		return g === 0
+			? headerType(options, { hide: { ...onButtons.hide, ...(others.length ? { provider: others } : {}) } })
+			: headerType(options, { show: { provider: ids }, hide: onButtons.hide });
+	});
+}
+
+/** Providers that take a location header on reply buttons. */
+const withLocation = DIALECTS.filter((d) => d.limits.headerTypes.buttons.includes('location')).map((d) => d.id);
+
+const location = { show: { provider: withLocation, headerType: ['location'] }, hide: onButtons.hide };
 
 export const messageProperties: INodeProperties[] = [
 	{
@@ -126,11 +152,7 @@ export const messageProperties: INodeProperties[] = [
 		{ show: { messageType: listOrAuto }, hide: notJson },
 		'What the message shows above its body. A list, and so Auto, takes a text header only.',
 	),
-	headerType([noHeader, textHeader, ...mediaHeaders], { hide: { ...onButtons.hide, provider: ['sinchLatam'] } }),
-	headerType([noHeader, textHeader, ...mediaHeaders, { name: 'Location', value: 'location' }], {
-		show: { provider: ['sinchLatam'] },
-		hide: onButtons.hide,
-	}),
+	...buttonHeaderTypes(),
 	{
 		displayName: 'Header Text',
 		name: 'headerText',
@@ -144,7 +166,10 @@ export const messageProperties: INodeProperties[] = [
 	mediaUrl('image', 'https://example.com/images/photo.jpg'),
 	mediaUrl('video', 'https://example.com/videos/clip.mp4'),
 	mediaUrl('document', 'https://example.com/files/brochure.pdf'),
-	...MEDIA.map((kind) => mediaType(kind, [...SINCH_MEDIA_TYPES[kind]])),
+	...DIALECTS.flatMap((dialect) => {
+		const types = dialect.limits.mediaTypes;
+		return types ? MEDIA.map((kind) => mediaType(dialect, kind, types[kind])) : [];
+	}),
 	{
 		displayName: 'Latitude',
 		name: 'headerLatitude',
@@ -323,7 +348,7 @@ export const messageProperties: INodeProperties[] = [
 						type: 'string',
 						default: '',
 						placeholder: 'Mornings',
-						description: 'Title of the section this row belongs to, up to 24 characters (Messangi needs one; Sinch does not show it)',
+						description: 'Title of the section this row belongs to, up to 24 characters (some providers need one, others do not show it)',
 					},
 					{
 						displayName: 'ID',

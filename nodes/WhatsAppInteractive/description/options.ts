@@ -1,15 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
-
-/**
- * Max Concurrent Requests when the option is not set. With adaptive concurrency (the default) it
- * is only a cap: the node starts with a few requests and finds the provider's limit (BENCHMARKS.md).
- */
-export const DEFAULT_MAX_CONCURRENCY = 200;
-export const MAX_CONCURRENCY = 1000;
-export const DEFAULT_MAX_RETRIES = 3;
-export const DEFAULT_TIMEOUT_MS = 30_000;
-export const DEFAULT_BATCH_SIZE = 500;
-export const MAX_BATCH_SIZE = 1000;
+import { DIALECTS, type Dialect } from '../../shared/dialects';
+import {
+	DEFAULT_BATCH_SIZE,
+	DEFAULT_MAX_CONCURRENCY,
+	DEFAULT_MAX_RETRIES,
+	DEFAULT_TIMEOUT_MS,
+	MAX_BATCH_SIZE,
+	MAX_CONCURRENCY,
+} from '../../shared/transport/defaults';
 
 type Option = INodeProperties;
 
@@ -88,89 +86,39 @@ const sendingOptionList: Option[] = [
 
 const sendingOptions: Option[] = sendingOptionList.map((option) => ({ ...option, displayOptions: sendOnly }));
 
-export const optionsProperties: INodeProperties[] = [
+/** For providers that take many destinations in one request (`Dialect.batching`). */
+const batchingOptions: Option[] = [
 	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show: { provider: ['messangi'] } },
-		options: sorted([
-			{
-				displayName: 'Callback URLs',
-				name: 'callbackUrls',
-				type: 'string',
-				default: '',
-				placeholder: 'https://n8n.example.com/webhook/…/webhook',
-				description:
-					'Where Messangi posts delivery statuses for this message, comma-separated. Paste the WhatsApp Interactive Trigger\'s production URL here.',
-			},
-			{
-				displayName: 'Client ID',
-				name: 'clientId',
-				type: 'string',
-				default: '',
-				description: 'Your own ID for the recipient; Messangi echoes it in status callbacks',
-			},
-			{
-				displayName: 'External ID',
-				name: 'externalId',
-				type: 'string',
-				default: '',
-				description: 'Your own ID for this message, for reports; Messangi echoes it in status callbacks',
-			},
-			{
-				displayName: 'Template Message',
-				name: 'templateMessage',
-				type: 'string',
-				default: '',
-				description: 'The text body of a registered template, sent as Messangi\'s "message" field when given',
-			},
-			...sendingOptions,
-		]),
+		displayName: 'Batch Size',
+		name: 'batchSize',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: MAX_BATCH_SIZE },
+		default: DEFAULT_BATCH_SIZE,
+		description: 'The most recipients one request carries',
+		displayOptions: { show: { broadcastBatching: [true] }, hide: sendOnly?.hide },
 	},
 	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show: { provider: ['sinchLatam'] } },
-		options: sorted([
-			{
-				displayName: 'Alternative Text',
-				name: 'alternativeText',
-				type: 'string',
-				default: '',
-				description: "Text sent instead when the recipient's phone cannot show interactive messages",
-			},
-			{
-				displayName: 'Batch Size',
-				name: 'batchSize',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: MAX_BATCH_SIZE },
-				default: DEFAULT_BATCH_SIZE,
-				description: 'The most recipients one request carries',
-				displayOptions: { show: { broadcastBatching: [true] }, hide: sendOnly?.hide },
-			},
-			{
-				displayName: 'Broadcast Batching',
-				name: 'broadcastBatching',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to send items whose messages are identical (only the recipient and correlation ID differ) as one request with many destinations. Much faster for campaigns; a rejected request fails every item it carried.',
-				displayOptions: sendOnly,
-			},
-			{
-				displayName: 'Correlation ID',
-				name: 'correlationId',
-				type: 'string',
-				default: '',
-				description: 'Your own ID for this message; Sinch returns it in status callbacks and replies',
-			},
-			...sendingOptions,
-		]),
+		displayName: 'Broadcast Batching',
+		name: 'broadcastBatching',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to send items whose messages are identical (only the recipient and correlation ID differ) as one request with many destinations. Much faster for campaigns; a rejected request fails every item it carried.',
+		displayOptions: sendOnly,
 	},
 ];
+
+/** One Options collection per provider: its own options, batching where it batches, and the sending options. */
+function optionsFor(dialect: Dialect): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: { provider: [dialect.id] } },
+		options: sorted([...dialect.options, ...(dialect.batching ? batchingOptions : []), ...sendingOptions]),
+	};
+}
+
+export const optionsProperties: INodeProperties[] = DIALECTS.map(optionsFor);

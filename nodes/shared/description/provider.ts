@@ -1,17 +1,34 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { PROVIDERS } from '../model/provider';
+import { DIALECTS } from '../dialects';
 
 /** The `provider` parameter both nodes share (public contract, docs/contract.md); only its description differs. */
 export function providerParameter(description: string): INodeProperties {
+	// The default is the registry's first provider; the rule wants a literal there.
+	// eslint-disable-next-line n8n-nodes-base/node-param-default-missing
 	return {
 		displayName: 'Provider',
 		name: 'provider',
 		type: 'options',
 		noDataExpression: true,
-		options: PROVIDERS.map((p) => ({ name: p.name, value: p.id })),
-		default: 'messangi',
+		options: DIALECTS.map((d) => ({ name: d.displayName, value: d.id })),
+		default: DIALECTS[0].id,
 		description,
 	};
+}
+
+/** The providers' names for a sentence: "A, B or C". */
+export function providerList(): string {
+	const names = DIALECTS.map((d) => d.displayName);
+	return names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}` : names[0];
+}
+
+/**
+ * The provider's name in a node subtitle (an n8n expression): the chosen provider's display
+ * name, or the default provider's when the parameter is not set.
+ */
+export function providerSubtitle(): string {
+	const names = Object.fromEntries(DIALECTS.map((d) => [d.id, d.displayName]));
+	return `{{(${JSON.stringify(names)})[$parameter["provider"]] ?? ${JSON.stringify(DIALECTS[0].displayName)}}}`;
 }
 
 /**

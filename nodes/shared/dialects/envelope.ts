@@ -44,8 +44,3 @@ export function pickString(source: unknown, ...keys: string[]): string | null {
 	}
 	return null;
 }
-
-export function describeBody(body: unknown): string {
-	if (typeof body === 'string') return quote(body, 80);
-	return quote(JSON.stringify(body) ?? String(body), 80);
-}

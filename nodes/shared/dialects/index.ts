@@ -1,16 +1,17 @@
-import type { ProviderId } from '../model/provider';
+/**
+ * The registry of dialects: one line per provider. The first is the default of the `provider`
+ * parameter. Everything the nodes show per provider is derived from this list (see `types.ts`).
+ */
 import { messangi } from './messangi';
 import { sinchLatam } from './sinchLatam';
 import type { Dialect } from './types';
 
-const DIALECTS: Record<ProviderId, Dialect> = { messangi, sinchLatam };
+export const DIALECTS: readonly Dialect[] = [messangi, sinchLatam];
 
 export function getDialect(provider: string): Dialect {
-	const dialect = (DIALECTS as Record<string, Dialect | undefined>)[provider];
+	const dialect = DIALECTS.find((d) => d.id === provider);
 	if (!dialect) {
-		throw new Error(
-			`Unknown provider "${provider}". Choose one of: ${Object.keys(DIALECTS).join(', ')}.`,
-		);
+		throw new Error(`Unknown provider "${provider}". Choose one of: ${DIALECTS.map((d) => d.id).join(', ')}.`);
 	}
 	return dialect;
 }

@@ -1,25 +1,28 @@
 /**
- * A dialect is everything one provider needs: how the neutral message is validated against the
- * provider's limits and encoded into its request, how its answers are read, and how its callbacks
- * are decoded into normalised events. Adding a provider means adding one module that implements
- * this interface, one credential, and one line in `./index.ts`.
+ * A dialect is everything one provider brings: its name and credential, the envelope fields it
+ * uses, its options and limits, how the neutral message is encoded into its request, how its
+ * answers and callbacks are read, how its credential is tested and how its trigger is set up.
+ * The nodes derive their descriptions (provider list, subtitles, credentials, From, Options,
+ * header types, trigger notices and webhooks) from the registry in `./index.ts`, so adding a
+ * provider means one folder here implementing this interface, one credential, and one line there.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import type { DecodedCallback } from '../model/event';
 import type { InteractiveMessage } from '../model/message';
-import type { ProviderId } from '../model/provider';
 import type { Issue } from '../validation/issues';
+import type { Limits } from '../validation/limits';
 
 /** Per-message envelope values that come from node parameters rather than the message model. */
 export interface Envelope {
 	to: unknown;
+	/** The node's From, when the dialect declares `envelope.from`. */
 	from?: unknown;
 	options: IDataObject;
 }
 
 export interface EncodedRequest {
 	method: 'POST';
-	/** Path appended to the credential's base URL. */
+	/** Path appended to the base URL (`Dialect.baseUrl`). */
 	path: string;
 	body: IDataObject;
 	/** The recipient as the provider receives it. */
@@ -37,29 +40,107 @@ export interface SendReceipt {
 	explain?: string | null;
 }
 
+/** The credential test: one harmless request, and what its answer means. */
+export interface CredentialProbe {
+	method: 'GET' | 'POST';
+	/** Path appended to the base URL read from the credential being tested. */
+	path(data: ICredentialDataDecryptedObject): string;
+	body?: IDataObject;
+	/** What to tell the user when the provider refuses the credentials. */
+	refused: string;
+	/**
+	 * The verdict for an answer, when the provider's answers need reading beyond the status
+	 * (401/403 refused, 404 wrong Base URL, 5xx try later, anything else accepted).
+	 */
+	verdict?(status: number, body: unknown): { ok: boolean; message: string } | undefined;
+}
+
+/** How the trigger is set up for the provider, and how its callbacks are authenticated. */
+export interface TriggerSetup {
+	/** The notice under Provider in the trigger: where to give the provider the URL. */
+	notice: string;
+	/**
+	 * Providers that sign their callbacks: the trigger checks every POST with this and the
+	 * credential named here instead of the Webhook Secret (the Authentication field is hidden).
+	 */
+	signature?: {
+		credentialType: string;
+		/** `testedBy` name of the credential's test (a function in `credentialTest`). */
+		testedBy?: string;
+		credentialTest?(data: ICredentialDataDecryptedObject): { status: 'OK' | 'Error'; message: string };
+		/** `ok: false` means answer 401 with `message`; `problem`: the trigger's own set-up is wrong (500). */
+		check(
+			request: { headers: Record<string, string | string[] | undefined>; rawBody: unknown },
+			data: ICredentialDataDecryptedObject,
+		): { ok: true } | { ok: false; message: string } | { ok: false; problem: string };
+	};
+	/**
+	 * A verification handshake by GET (Meta's `hub.challenge`): the trigger registers a GET
+	 * webhook on the same URL when a dialect has one, and answers with this.
+	 */
+	verification?(
+		query: Record<string, unknown>,
+		data: ICredentialDataDecryptedObject,
+	): { status: 200; text: string } | { status: 400 | 403; message: string };
+}
+
 export interface Dialect {
-	id: ProviderId;
+	/** The `provider` parameter's value (public contract). */
+	id: string;
 	displayName: string;
-	credentialType: string;
+	credential: {
+		type: string;
+		/** Name of the node's credential test function (`testedBy`). */
+		testedBy: string;
+		/** Credential fields that are secrets: scrubbed from anything the node outputs or throws. */
+		secretFields: string[];
+		/** The same headers the credential's `authenticate` adds, as n8n expressions on `$credentials`. */
+		authHeaders: Record<string, string>;
+		probe: CredentialProbe;
+	};
+	/** The base URL Build Payload shows (no credential is read there). */
 	defaultBaseUrl: string;
-	/** Credential fields that are secrets: scrubbed from anything the node outputs or throws. */
-	secretFields: string[];
+	/** The base URL of requests, from the credential's fields. */
+	baseUrl(credentials: ICredentialDataDecryptedObject): string;
+	/** The node's envelope fields: To always; From only when the provider needs a sender. */
+	envelope: {
+		from?: Pick<INodeProperties, 'description' | 'placeholder'> & {
+			/** Offer the sender from a list the credential can read (a `loadOptions` method of `loadOptions`). */
+			loadOptionsMethod?: string;
+		};
+	};
+	/** Options of this provider in the node's Options collection (sending options are added to all). */
+	options: INodeProperties[];
+	/** Methods that list values for the editor (`loadOptions`), named in the dialect's own fields. */
+	loadOptions?: Record<string, (context: LoadOptionsContext) => Promise<INodePropertyOptions[]>>;
+	limits: Limits;
 	/** Checks the message against the provider's limits; returns every violation, empty when valid. */
-	validate(message: InteractiveMessage): Issue[];
+	validate(message: InteractiveMessage, context?: { rowLabel?(section: number, row: number): number }): Issue[];
 	/** Validates the envelope (recipient, sender, options) and encodes the request. */
 	encode(message: InteractiveMessage, envelope: Envelope): { request?: EncodedRequest; issues: Issue[] };
 	/** Reads a successful response into one receipt per destination, in request order. */
 	readReceipts(responseBody: unknown, request: EncodedRequest[]): SendReceipt[];
 	/** The provider's own error message in an error response body, if there is one. */
 	errorMessage(responseBody: unknown): string | undefined;
+	/** Whether an error answer is a rate limit beyond 420, 429 and 503 (an error code in the body). */
+	rateLimited?(status: number, body: unknown): boolean;
 	/**
 	 * Broadcast batching, for providers that take many destinations in one request: a key that is
 	 * equal for requests that differ only in their recipient, and how to merge such requests.
+	 * A dialect with batching gets the Broadcast Batching and Batch Size options.
 	 */
 	batching?: {
 		key(request: EncodedRequest): string;
 		merge(requests: EncodedRequest[]): IDataObject;
 	};
+	trigger: TriggerSetup;
 	/** Decodes one callback request body into normalised events. */
 	decodeCallback(body: unknown): DecodedCallback;
+}
+
+/** What a `loadOptions` method of a dialect needs from n8n's context. */
+export interface LoadOptionsContext {
+	credentials(type: string): Promise<ICredentialDataDecryptedObject>;
+	/** A GET through n8n's request helper with the credential's authentication. */
+	get(type: string, url: string): Promise<unknown>;
 }

@@ -3,7 +3,7 @@
  * Dialects decode their callbacks into this shape; the trigger routes on `event`.
  */
 import type { IDataObject } from 'n8n-workflow';
-import type { ProviderId } from './provider';
+
 
 export type EventKind = 'listReply' | 'buttonReply' | 'status' | 'message';
 
@@ -26,7 +26,8 @@ export interface EventStatus {
 
 export interface NormalisedEvent {
 	event: EventKind;
-	provider: ProviderId;
+	/** The dialect's id (the `provider` parameter's value). */
+	provider: string;
 	messageId: string | null;
 	correlationId: string | null;
 	from: string | null;
@@ -34,10 +35,12 @@ export interface NormalisedEvent {
 	timestamp: string | null;
 	contactName: string | null;
 	reply?: EventReply;
+	/** Replies: the provider's id of the message that was answered, when its callback says (absent otherwise). */
+	inReplyTo?: string | null;
 	status?: EventStatus;
 	text?: string | null;
 	raw: IDataObject;
-	/** Extra context some providers send with a whole batch (Sinch `clientInfo`). */
+	/** Extra context some providers send with a whole batch (e.g. a `clientInfo`). */
 	clientInfo?: IDataObject;
 }
 
@@ -53,6 +56,6 @@ export interface DecodedCallback {
 	 * expected. The trigger answers 400 with it and starts no execution.
 	 */
 	rejected?: string;
-	/** Batch context that belongs on every item, unrecognised entries included (Sinch `clientInfo`). */
+	/** Batch context that belongs on every item, unrecognised entries included (e.g. a `clientInfo`). */
 	clientInfo?: IDataObject;
 }

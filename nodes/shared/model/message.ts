@@ -21,8 +21,6 @@ export interface ListRow {
 	id: string;
 	title: string;
 	description?: string;
-	/** Fields mode: 1-based position in the Rows collection, for labels. Never encoded. */
-	position?: number;
 }
 
 export interface ListSection {
@@ -43,7 +41,3 @@ export interface InteractiveMessage {
 	buttons?: Button[];
 	list?: List;
 }
-
-export const MESSAGE_TYPES: readonly MessageType[] = ['buttons', 'list'];
-export const HEADER_TYPES = ['text', 'image', 'video', 'document', 'location'] as const;
-export type HeaderType = (typeof HEADER_TYPES)[number];

@@ -57,6 +57,8 @@ export interface SendHooks {
 	settled?: (outcome: HttpOutcome) => void;
 	/** The n8n credential already read for this run: n8n then does not read and decrypt it per request. */
 	credential?: IAdditionalCredentialOptions;
+	/** Whether an error answer is a rate limit although its status is not 420, 429 or 503 (the provider's error code says so). */
+	rateLimited?: (status: number, body: unknown) => boolean;
 }
 
 export async function postWithRetry(
@@ -96,6 +98,7 @@ export async function postWithRetry(
 				hooks.credential,
 			)) as FullResponse;
 			verdict = classifyStatus(response.statusCode);
+			if (verdict !== 'success' && verdict !== 'retrySafe' && hooks.rateLimited?.(response.statusCode, response.body)) verdict = 'retrySafe';
 			retryAfterMs = parseRetryAfter(header(response.headers, 'retry-after'));
 			signal = gateSignal(verdict, retryAfterMs);
 			outcome =

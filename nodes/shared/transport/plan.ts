@@ -4,22 +4,32 @@
  * recipient) share a request, up to `batchSize` destinations, in input order.
  */
 import type { IDataObject } from 'n8n-workflow';
-import type { Dialect, EncodedRequest } from '../dialects';
 
-export interface Unit {
+/** What planning needs of a prepared request. */
+export interface PlannedRequest {
+	path: string;
+	body: IDataObject;
+}
+
+/** How a provider batches (a dialect's `batching`): equal keys share a request, merged by `merge`. */
+export interface Batching<R extends PlannedRequest> {
+	key(request: R): string;
+	merge(requests: R[]): IDataObject;
+}
+
+export interface Unit<R extends PlannedRequest = PlannedRequest> {
 	/** Input item indexes this request carries, in order. */
 	items: number[];
-	requests: EncodedRequest[];
+	requests: R[];
 	body: IDataObject;
 	path: string;
 }
 
-export function planUnits(
-	dialect: Dialect,
-	prepared: Array<{ index: number; request: EncodedRequest }>,
+export function planUnits<R extends PlannedRequest>(
+	batch: Batching<R> | undefined,
+	prepared: Array<{ index: number; request: R }>,
 	batching: { enabled: boolean; size: number },
-): Unit[] {
-	const batch = dialect.batching;
+): Array<Unit<R>> {
 	if (!batching.enabled || !batch || batching.size <= 1) {
 		return prepared.map(({ index, request }) => ({
 			items: [index],
@@ -28,8 +38,8 @@ export function planUnits(
 			path: request.path,
 		}));
 	}
-	const open = new Map<string, { items: number[]; requests: EncodedRequest[] }>();
-	const groups: Array<{ items: number[]; requests: EncodedRequest[] }> = [];
+	const open = new Map<string, { items: number[]; requests: R[] }>();
+	const groups: Array<{ items: number[]; requests: R[] }> = [];
 	for (const { index, request } of prepared) {
 		const key = `${request.path}\u0000${batch.key(request)}`;
 		let group = open.get(key);

@@ -3,6 +3,7 @@
  * reads the credential, then the header, query parameter or Basic auth password of the request.
  */
 import type { ICredentialDataDecryptedObject, IWebhookFunctions } from 'n8n-workflow';
+import type { TriggerSetup } from '../dialects/types';
 import { checkSecret, readSecretSettings } from './secret';
 
 export const WEBHOOK_CREDENTIAL = 'whatsAppInteractiveWebhookApi';
@@ -40,4 +41,31 @@ export async function authorise(context: IWebhookFunctions): Promise<Authorisati
 	// The same answer whether the secret is missing or wrong: a caller learns nothing from it.
 	const message = 'The webhook secret is missing or wrong. Give the provider the URL with the secret stored in the trigger\'s credential';
 	return { outcome: 'rejected', message, headers };
+}
+
+/**
+ * Checks the signature of one callback, for providers that sign them (`Dialect.trigger.signature`):
+ * reads the provider's signing credential and hands the headers and the raw body to the dialect.
+ */
+export async function checkSignature(
+	context: IWebhookFunctions,
+	signature: NonNullable<TriggerSetup['signature']>,
+	rawBody: unknown,
+): Promise<Authorisation> {
+	let credential: ICredentialDataDecryptedObject;
+	try {
+		credential = await context.getCredentials<ICredentialDataDecryptedObject>(signature.credentialType);
+	} catch (error) {
+		return {
+			outcome: 'misconfigured',
+			problem: `The provider signs its callbacks, but the trigger's credential could not be read (${(error as Error).message}); choose one in the trigger`,
+		};
+	}
+	const verdict = signature.check(
+		{ headers: context.getHeaderData() as Record<string, string | string[] | undefined>, rawBody },
+		credential,
+	);
+	if (verdict.ok) return { outcome: 'accepted' };
+	if ('problem' in verdict) return { outcome: 'misconfigured', problem: verdict.problem };
+	return { outcome: 'rejected', message: verdict.message, headers: {} };
 }

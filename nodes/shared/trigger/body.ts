@@ -2,7 +2,7 @@
  * Reads the callback body. n8n parses JSON sent as `application/json` before the trigger runs; this
  * also accepts JSON sent as plain text or with no content type, from the parsed body or the raw bytes.
  */
-import { isRecord } from './values';
+import { isRecord } from '../model/values';
 
 export const NOT_JSON =
 	'The request body is not JSON. Send the callback as a JSON object or list, with the header "Content-Type: application/json"';

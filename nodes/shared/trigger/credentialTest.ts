@@ -8,6 +8,7 @@ import type {
 	ICredentialTestFunctions,
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
+import type { Dialect } from '../dialects/types';
 import { places, readSecretSettings } from './secret';
 
 /** Shorter secrets can be guessed; 16 random characters are out of reach. */
@@ -32,4 +33,18 @@ export function checkWebhookSecretCredential(data: ICredentialDataDecryptedObjec
 		};
 	}
 	return { status: 'OK', message: `The trigger will accept the secret in ${places(settings)}` };
+}
+
+type CredentialTest = (this: ICredentialTestFunctions, credential: ICredentialsDecrypted) => Promise<INodeCredentialTestResult>;
+
+/** The tests of the providers' signing credentials, under their `testedBy` names. */
+export function signatureCredentialTests(dialects: readonly Dialect[]): Record<string, CredentialTest> {
+	const tests: Record<string, CredentialTest> = {};
+	for (const dialect of dialects) {
+		const signature = dialect.trigger.signature;
+		const test = signature?.credentialTest;
+		if (!signature?.testedBy || !test) continue;
+		tests[signature.testedBy] = async (credential) => test(credential.data ?? {});
+	}
+	return tests;
 }

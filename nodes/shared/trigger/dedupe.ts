@@ -1,5 +1,5 @@
 /**
- * Drops events already seen. Providers redeliver callbacks (Sinch retries a batch it thinks went
+ * Drops events already seen. Providers redeliver callbacks (some retry a batch they think went
  * unanswered), so each delivered event's key — provider, message id, event kind and status state —
  * is remembered in the workflow's static data, bounded in count and age: the oldest keys go first.
  *
@@ -23,7 +23,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 import type { NormalisedEvent } from '../model/event';
-import { isRecord } from './values';
+import { isRecord } from '../model/values';
 
 /**
  * Most keys remembered in static data: about 120 KiB in the compact format, which n8n parses and

@@ -9,7 +9,7 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 import type { NormalisedEvent } from '../model/event';
 import { decodeReference, looksLikeReference, resumePath, type WaitReference } from '../wait/reference';
-import { isRecord } from './values';
+import { isRecord } from '../model/values';
 
 /** n8n's default path for waiting webhooks (`N8N_ENDPOINT_WEBHOOK_WAIT`). */
 export const WAITING_ENDPOINT = 'webhook-waiting';

@@ -1,6 +1,6 @@
 /**
  * Answers the provider directly on the HTTP response. The trigger always answers itself (and tells
- * n8n so with `noWebhookResponse`), at once and before any workflow runs: Sinch retries batches not
+ * n8n so with `noWebhookResponse`), at once and before any workflow runs: some providers retry batches not
  * answered within about 200 ms, and n8n saves the deduplication keys in static data right after.
  */
 
@@ -10,6 +10,7 @@ export interface WebhookResponse {
 	status(code: number): WebhookResponse;
 	setHeader(name: string, value: string): unknown;
 	json(body: unknown): unknown;
+	send?(body: string): unknown;
 }
 
 /** The 200 body: what happened to the entries of the callback. */
@@ -30,7 +31,7 @@ export interface ReceiptCounts {
 	notResumed?: Array<{ reason: string; executionId: string | null }>;
 }
 
-export function sendJson(
+function sendJson(
 	res: WebhookResponse,
 	statusCode: number,
 	body: object,
@@ -40,16 +41,24 @@ export function sendJson(
 	res.status(statusCode).json(body);
 }
 
+/** A plain-text answer (a verification challenge, echoed as given). */
+export function sendText(res: WebhookResponse, statusCode: number, text: string): void {
+	res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+	const status = res.status(statusCode);
+	if (status.send) status.send(text);
+	else status.json(text);
+}
+
 export function sendReceipt(res: WebhookResponse, counts: ReceiptCounts): void {
 	sendJson(res, 200, counts);
 }
 
 export function sendError(
 	res: WebhookResponse,
-	statusCode: 400 | 401 | 500,
+	statusCode: 400 | 401 | 403 | 500,
 	message: string,
 	headers: Record<string, string> = {},
 ): void {
-	const error = statusCode === 400 ? 'Bad Request' : statusCode === 401 ? 'Unauthorized' : 'Internal Server Error';
+	const error = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 500: 'Internal Server Error' }[statusCode];
 	sendJson(res, statusCode, { error, message }, headers);
 }

@@ -5,9 +5,8 @@
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import type { NormalisedEvent, StatusState } from '../model/event';
-import type { ProviderId } from '../model/provider';
 import { OUTPUT_INDEX } from './outputs';
-import { isRecord } from './values';
+import { isRecord } from '../model/values';
 
 export interface RoutingOptions {
 	/** Status states to deliver. */
@@ -33,7 +32,7 @@ export function selectEvents(
 export function toOutputs(
 	events: NormalisedEvent[],
 	unrecognised: unknown[],
-	context: { provider: ProviderId; outputOther: boolean; clientInfo?: IDataObject },
+	context: { provider: string; outputOther: boolean; clientInfo?: IDataObject },
 ): INodeExecutionData[][] {
 	const outputs: INodeExecutionData[][] = Array.from({ length: context.outputOther ? 4 : 3 }, () => []);
 	for (const event of events) {
@@ -49,7 +48,7 @@ export function toOutputs(
 }
 
 /** An entry the dialect did not understand, in the normalised shape, so Other items look alike. */
-export function unrecognisedItem(entry: unknown, provider: ProviderId, clientInfo?: IDataObject): IDataObject {
+function unrecognisedItem(entry: unknown, provider: string, clientInfo?: IDataObject): IDataObject {
 	const item: IDataObject = {
 		event: 'message',
 		provider,

@@ -93,8 +93,3 @@ export function range(rule: TextRule): string {
 	return `${rule.min ?? 1}–${rule.max} characters`;
 }
 
-
-/** One line for an error message: all issues, each with its path. */
-export function formatIssues(issues: Issue[]): string {
-	return issues.map((issue) => issue.message).join('; ');
-}

@@ -2,7 +2,7 @@
  * The limits of the README's Limits table, checked against the neutral model. Both dialects share the rules;
  * each passes its own numbers and differences (section titles, footer blankness, headers).
  */
-import type { Header, InteractiveMessage, MessageType } from '../model/message';
+import type { Header, InteractiveMessage, MediaKind, MessageType } from '../model/message';
 import { checkCount, checkText, checkUnique, type Issue, type TextRule } from './issues';
 import { label } from './labels';
 import { checkHttpUrl } from './url';
@@ -24,17 +24,25 @@ export interface Limits {
 	body: TextRule;
 	footer: TextRule;
 	headerTypes: Record<MessageType, ReadonlyArray<Header['type']>>;
+	/** The file types a media header may declare, per kind, when the provider must be told one (Media Type field). */
+	mediaTypes?: Record<MediaKind, readonly string[]>;
 	/** Checks a media header beyond its URL (e.g. a known media type); returns nothing when fine. */
 	checkMedia?(header: Extract<Header, { url: string }>, issues: Issue[]): void;
 }
 
-export function checkLimits(message: InteractiveMessage, limits: Limits): Issue[] {
+/** How rows are numbered in problems: fields mode numbers them as the Rows collection does. */
+export interface LimitContext {
+	/** The 1-based number of row `row` of section `section`. */
+	rowLabel?(section: number, row: number): number;
+}
+
+export function checkLimits(message: InteractiveMessage, limits: Limits, context: LimitContext = {}): Issue[] {
 	const issues: Issue[] = [];
 	checkHeader(message, limits, issues);
 	checkText(issues, 'body', label.body, message.body, limits.body);
 	if (message.footer !== undefined) checkText(issues, 'footer', label.footer, message.footer, limits.footer);
 	if (message.type === 'buttons') checkButtons(message, limits, issues);
-	else checkList(message, limits, issues);
+	else checkList(message, limits, issues, context);
 	return issues;
 }
 
@@ -86,7 +94,7 @@ function checkButtons(message: InteractiveMessage, limits: Limits, issues: Issue
 	}
 }
 
-function checkList(message: InteractiveMessage, limits: Limits, issues: Issue[]): void {
+function checkList(message: InteractiveMessage, limits: Limits, issues: Issue[], context: LimitContext): void {
 	const list = message.list;
 	if (!list) return;
 	if (message.buttons !== undefined) {
@@ -109,7 +117,7 @@ function checkList(message: InteractiveMessage, limits: Limits, issues: Issue[])
 		}
 		section.rows.forEach((row, r) => {
 			const path = `${base}.rows[${r}]`;
-			const name = label.row(row.position !== undefined ? row.position - 1 : n);
+			const name = label.row(context.rowLabel ? context.rowLabel(s, r) - 1 : n);
 			checkText(issues, `${path}.id`, `${name} ID`, row.id, limits.rowId);
 			checkText(issues, `${path}.title`, `${name} title`, row.title, limits.rowTitle);
 			if (row.description !== undefined) {

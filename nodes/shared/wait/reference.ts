@@ -14,7 +14,7 @@
  * `nodeId` is a UUID written as 22 base64url characters (`u` + 22), or any other id as `b` + its
  * UTF-8 in base64url. `wait` identifies one wait of the node (a loop may ask twice in one execution).
  * With a UUID node id and a 12-digit execution id the reference is about 95 characters: well under
- * Sinch's 200 for a row id and 256 for a button payload.
+ * the smallest limits providers set (200 characters for a row id, 256 for a button payload).
  */
 
 export const REFERENCE_PREFIX = 'wai1.';

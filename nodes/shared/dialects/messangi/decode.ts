@@ -1,11 +1,20 @@
 /**
- * Decodes Messangi callbacks into normalised events. Their JSON shape is not public (docs/providers.md), so
- * this reads defensively: one object, a list, or either wrapped in `data`; WhatsApp Cloud API
- * envelopes (`entry[].changes[].value`) too. Replies are found in WhatsApp's `button_reply` /
- * `list_reply` form, snake or camel case, at any depth; statuses by their documented names.
+ * Decodes Messangi callbacks into normalised events. Only the status names are documented
+ * (`./documented.ts`); the JSON shape of callbacks is not public (docs/providers.md), so
+ * everything in this file is a heuristic, and each of these shapes is an ASSUMPTION:
+ * - one object, a list, or either wrapped in `data`;
+ * - WhatsApp's own webhook envelope (`entry[].changes[].value`), which Messangi may pass through
+ *   (read with the shared, documented reader in `../whatsapp/webhook.ts`);
+ * - replies in WhatsApp's `button_reply` / `list_reply` form, snake or camel case, at any depth,
+ *   or a template button `{ payload, text }`;
+ * - statuses under one of STATUS_KEYS, ids, times, names and texts under the key lists below.
  */
 import type { IDataObject } from 'n8n-workflow';
-import type { DecodedCallback, EventReply, EventStatus, NormalisedEvent, StatusState } from '../../model/event';
+import type { DecodedCallback, EventReply, EventStatus, NormalisedEvent } from '../../model/event';
+import { expandWebhookEnvelope } from '../whatsapp/webhook';
+import { MESSANGI_FAILURES, STATE_BY_NAME } from './documented';
+
+export { MESSANGI_FAILURES } from './documented';
 import {
 	child,
 	constantCase,
@@ -14,30 +23,13 @@ import {
 	isRecord,
 	numeric,
 	text,
-} from '../../trigger/values';
+} from '../../model/values';
 
 const EXPECTED =
 	'Expected a Messangi callback: a JSON object (or a list of them, or either wrapped in "data") ' +
 	'with a delivery "status" such as QUEUE, SENT, DELIVERED, READ or FAILED, a WhatsApp reply ' +
 	'("button_reply" or "list_reply" with "id" and "title"), or a message with "from" and "text"';
 
-/** Documented and usual status names, per state (names are compared in CONSTANT_CASE). */
-const STATES: ReadonlyArray<[StatusState, readonly string[]]> = [
-	['queued', ['QUEUE', 'QUEUED', 'DEQUEUED', 'ENQUEUED', 'ACCEPTED', 'PENDING']],
-	['sent', ['SENT', 'SENT_SUCCESS']],
-	['delivered', ['DELIVERED', 'DELIVERED_SUCCESS']],
-	['read', ['READ', 'READ_SUCCESS', 'SEEN']],
-];
-const STATE_BY_NAME = new Map(STATES.flatMap(([state, names]) => names.map((name) => [name, state] as const)));
-
-/** Documented failures, with what each means for the person reading the item. */
-export const MESSANGI_FAILURES: Readonly<Record<string, string>> = {
-	CODE_NOT_ALLOWED: "The destination's country code is not allowed for this account.",
-	INCOMPLETE: 'Messangi found the message request incomplete (a required field was missing).',
-	BLACKLISTED: "The recipient is on this account's blacklist.",
-	QUOTA_EXCEEDED: "The account's message quota is used up; raise it in Messangi or wait until it resets.",
-	FAILED: 'Messangi reported the message as failed.',
-};
 // Failure names not in the table still read as failures when they say so.
 const FAILURE_WORDS =
 	/FAIL|ERROR|REJECT|BLACKLIST|BLOCK|INVALID|EXPIRE|UNDELIVER|NOT_DELIVERED|NOT_ALLOWED|EXCEEDED|INCOMPLETE/;
@@ -96,7 +88,7 @@ const MAX_DEPTH = 8;
 const MAX_VISITS = 2000;
 const MAX_UNWRAP = 4;
 
-/** One entry to decode, with context its envelope gave (Cloud API: business number, contact names). */
+/** One entry to decode, with context its envelope gave (WhatsApp's webhook: business number, contact names). */
 interface Entry {
 	value: unknown;
 	business?: string | null;
@@ -120,15 +112,15 @@ export function decodeMessangiCallback(body: unknown): DecodedCallback {
 	return decoded;
 }
 
-/** Flattens lists, `data` wrappers and Cloud API envelopes into entries. */
+/** Flattens lists, `data` wrappers and WhatsApp webhook envelopes into entries. */
 function unwrap(value: unknown, depth: number): Entry[] {
 	if (Array.isArray(value)) {
 		return depth >= MAX_UNWRAP ? value.map((v) => ({ value: v })) : value.flatMap((v) => unwrap(v, depth + 1));
 	}
 	if (!isRecord(value) || depth >= MAX_UNWRAP) return [{ value }];
 	if (Array.isArray(value.entry)) {
-		const expanded = expandCloudEnvelope(value.entry);
-		if (expanded.length > 0) return expanded;
+		const expanded = expandWebhookEnvelope(value.entry);
+		if (expanded.length > 0) return expanded.map(({ value: item, business, names }) => ({ value: item, business, names }));
 	}
 	// `data` wraps the callbacks unless the object is a callback by itself, without its `data`.
 	const { data: inner, ...rest } = value;
@@ -136,29 +128,6 @@ function unwrap(value: unknown, depth: number): Entry[] {
 		return unwrap(inner, depth + 1);
 	}
 	return [{ value }];
-}
-
-/** WhatsApp Cloud API webhooks: `entry[].changes[].value.{messages, statuses, contacts, metadata}`. */
-function expandCloudEnvelope(entries: unknown[]): Entry[] {
-	const out: Entry[] = [];
-	for (const entry of entries) {
-		if (!isRecord(entry) || !Array.isArray(entry.changes)) continue;
-		for (const change of entry.changes) {
-			const value = isRecord(change) ? child(change, 'value') : {};
-			const business = text(child(value, 'metadata').display_phone_number);
-			const names = new Map<string, string>();
-			for (const contact of Array.isArray(value.contacts) ? value.contacts : []) {
-				const id = isRecord(contact) ? text(contact.wa_id) : null;
-				const name = isRecord(contact) ? text(child(contact, 'profile').name) : null;
-				if (id !== null && name !== null) names.set(id, name);
-			}
-			for (const key of ['messages', 'statuses']) {
-				const list = value[key];
-				if (Array.isArray(list)) out.push(...list.map((item) => ({ value: item, business, names })));
-			}
-		}
-	}
-	return out;
 }
 
 function decodeEntry(record: IDataObject, entry: Entry): NormalisedEvent | null {

@@ -1,19 +1,42 @@
-import { checkLimits } from '../../validation/limits';
+import { credentialBaseUrl } from '../credential';
+import { MESSANGI_AUTH_HEADERS } from './auth';
 import type { Dialect } from '../types';
+import { checkLimits } from '../../validation/limits';
 import { decodeMessangiCallback } from './decode';
-import { encodeMessangi } from './encode';
+import { messangiFrom, messangiOptions, messangiTriggerNotice } from './description';
+import { encodeMessangi, MESSANGI_SEND_PATH } from './encode';
 import { messangiLimits } from './limits';
 import { messangiErrorMessage, readMessangiReceipts } from './response';
+
+const DEFAULT_BASE_URL = 'https://elastic.messangi.me/balerion';
+
 
 export const messangi: Dialect = {
 	id: 'messangi',
 	displayName: 'Messangi',
-	credentialType: 'messangiApi',
-	defaultBaseUrl: 'https://elastic.messangi.me/balerion',
-	secretFields: ['apiKey'],
-	validate: (message) => checkLimits(message, messangiLimits),
+	credential: {
+		type: 'messangiApi',
+		testedBy: 'messangiApiTest',
+		secretFields: ['apiKey'],
+		authHeaders: MESSANGI_AUTH_HEADERS,
+		// No read-only endpoint: an empty message that Messangi can only refuse. A complaint about the
+		// body means the key was accepted, 401/403 that it was not.
+		probe: {
+			method: 'POST',
+			path: () => MESSANGI_SEND_PATH,
+			body: { channel: 'WHATSAPP', request: {} },
+			refused: 'Copy a fresh API key from the Messangi console (keys from the login endpoint expire after 24 hours).',
+		},
+	},
+	defaultBaseUrl: DEFAULT_BASE_URL,
+	baseUrl: (credentials) => credentialBaseUrl(credentials, DEFAULT_BASE_URL),
+	envelope: { from: messangiFrom },
+	options: messangiOptions,
+	limits: messangiLimits,
+	validate: (message, context) => checkLimits(message, messangiLimits, context),
 	encode: encodeMessangi,
 	readReceipts: readMessangiReceipts,
 	errorMessage: messangiErrorMessage,
+	trigger: { notice: messangiTriggerNotice },
 	decodeCallback: decodeMessangiCallback,
 };

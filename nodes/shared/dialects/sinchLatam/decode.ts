@@ -13,7 +13,7 @@ import {
 	isRecord,
 	numeric,
 	text,
-} from '../../trigger/values';
+} from '../../model/values';
 
 const EXPECTED =
 	'Expected a Sinch LATAM callback: a JSON object {"total", "data": [ … ], "clientInfo"} whose ' +

@@ -1,18 +1,39 @@
 import type { IDataObject } from 'n8n-workflow';
-import { checkLimits } from '../../validation/limits';
+import { credentialBaseUrl } from '../credential';
+import { SINCH_LATAM_AUTH_HEADERS } from './auth';
 import type { Dialect, EncodedRequest } from '../types';
+import { checkLimits } from '../../validation/limits';
 import { decodeSinchLatamCallback } from './decode';
-import { encodeSinchLatam } from './encode';
+import { sinchLatamOptions, sinchLatamTriggerNotice } from './description';
+import { encodeSinchLatam, SINCH_SEND_PATH } from './encode';
 import { sinchLatamLimits } from './limits';
 import { readSinchReceipts, sinchErrorMessage } from './response';
+
+const DEFAULT_BASE_URL = 'https://api-messaging.wavy.global';
+
 
 export const sinchLatam: Dialect = {
 	id: 'sinchLatam',
 	displayName: 'Sinch LATAM',
-	credentialType: 'sinchLatamApi',
-	defaultBaseUrl: 'https://api-messaging.wavy.global',
-	secretFields: ['authenticationToken'],
-	validate: (message) => checkLimits(message, sinchLatamLimits),
+	credential: {
+		type: 'sinchLatamApi',
+		testedBy: 'sinchLatamApiTest',
+		secretFields: ['authenticationToken'],
+		authHeaders: SINCH_LATAM_AUTH_HEADERS,
+		// No read-only endpoint: a send with no destinations. 400 means the credentials were accepted.
+		probe: {
+			method: 'POST',
+			path: () => SINCH_SEND_PATH,
+			body: { destinations: [], message: {} },
+			refused: 'Check the user name and token in the Sinch LATAM portal.',
+		},
+	},
+	defaultBaseUrl: DEFAULT_BASE_URL,
+	baseUrl: (credentials) => credentialBaseUrl(credentials, DEFAULT_BASE_URL),
+	envelope: {},
+	options: sinchLatamOptions,
+	limits: sinchLatamLimits,
+	validate: (message, context) => checkLimits(message, sinchLatamLimits, context),
 	encode: encodeSinchLatam,
 	readReceipts: readSinchReceipts,
 	errorMessage: sinchErrorMessage,
@@ -24,5 +45,6 @@ export const sinchLatam: Dialect = {
 			message: requests[0].body.message,
 		}),
 	},
+	trigger: { notice: sinchLatamTriggerNotice },
 	decodeCallback: decodeSinchLatamCallback,
 };

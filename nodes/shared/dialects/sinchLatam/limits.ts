@@ -28,6 +28,7 @@ export const sinchLatamLimits: Limits = {
 	sectionTitle: null,
 	footer: { max: 60, notBlank: true },
 	headerTypes: { buttons: ['text', 'image', 'video', 'document', 'location'], list: ['text'] },
+	mediaTypes: SINCH_MEDIA_TYPES,
 	checkMedia(header, issues: Issue[]) {
 		const allowed = SINCH_MEDIA_TYPES[header.type];
 		const type = sinchMediaType(header);

@@ -47,7 +47,7 @@ const MAX_MS = Date.UTC(2200, 0, 1);
  * An ISO-8601 UTC timestamp from epoch seconds or milliseconds (number or digit string) or a
  * date string; Java-style offsets without a colon (`2021-08-07T11:00:00-0300`) are accepted.
  */
-export function isoTimestamp(value: unknown): string | null {
+function isoTimestamp(value: unknown): string | null {
 	const epoch = numeric(value);
 	if (epoch !== null) {
 		const ms = Math.abs(epoch) < SECONDS_LIMIT ? epoch * 1000 : epoch;

@@ -3,10 +3,10 @@
  * (which fields exist and their types); lengths and counts are each dialect's limits.
  */
 import { z } from 'zod/v4';
-import type { InteractiveMessage } from './message';
-import { typeName } from './text';
-import type { Issue } from '../validation/issues';
-import { describePath, toPath } from '../validation/labels';
+import type { InteractiveMessage } from '../model/message';
+import { typeName } from '../model/text';
+import type { Issue } from './issues';
+import { describePath, toPath } from './labels';
 
 // zod 4 (shipped by n8n inside its zod 3.25 package, as `zod/v4`) parses several times faster
 // than zod 3, which matters when thousands of items each carry a JSON message.

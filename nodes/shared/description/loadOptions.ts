@@ -1,0 +1,21 @@
+/** The dialects' `loadOptions` methods, in the shape n8n's `methods.loadOptions` expects. */
+import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
+import type { Dialect } from '../dialects';
+
+type LoadOptions = (this: ILoadOptionsFunctions) => Promise<INodePropertyOptions[]>;
+
+export function loadOptionsMethods(dialects: readonly Dialect[]): Record<string, LoadOptions> {
+	const methods: Record<string, LoadOptions> = {};
+	for (const dialect of dialects) {
+		for (const [name, method] of Object.entries(dialect.loadOptions ?? {})) {
+			methods[name] = async function (this: ILoadOptionsFunctions) {
+				return await method({
+					credentials: async (type) => await this.getCredentials(type),
+					get: async (type, url) =>
+						await this.helpers.httpRequestWithAuthentication.call(this, type, { method: 'GET', url, json: true }),
+				});
+			};
+		}
+	}
+	return methods;
+}

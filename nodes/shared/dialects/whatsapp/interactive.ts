@@ -1,0 +1,40 @@
+/**
+ * WhatsApp's `interactive` object (type `button` or `list`, `header`, `body`, `footer`, `action`),
+ * as Meta documents it for the Cloud API. Providers that pass WhatsApp's format through send the
+ * same object inside their own envelope.
+ */
+import type { IDataObject } from 'n8n-workflow';
+import type { Header, InteractiveMessage } from '../../model/message';
+
+export function interactiveObject(message: InteractiveMessage): IDataObject {
+	const out: IDataObject = { type: message.type === 'buttons' ? 'button' : 'list' };
+	if (message.header) out.header = header(message.header);
+	out.body = { text: message.body };
+	if (message.footer !== undefined && message.footer !== '') out.footer = { text: message.footer };
+	if (message.type === 'buttons') {
+		out.action = {
+			buttons: (message.buttons ?? []).map((b) => ({ type: 'reply', reply: { id: b.id, title: b.title } })),
+		};
+	} else {
+		const list = message.list!;
+		out.action = {
+			sections: list.sections.map((section) => ({
+				title: section.title,
+				rows: section.rows.map((row) => {
+					const r: IDataObject = { id: row.id, title: row.title };
+					if (row.description !== undefined && row.description !== '') r.description = row.description;
+					return r;
+				}),
+			})),
+			button: list.button,
+		};
+	}
+	return out;
+}
+
+function header(h: Header): IDataObject {
+	if (h.type === 'text') return { type: 'text', text: h.text };
+	// The limits of every dialect that sends this object refuse location headers before encoding.
+	if (h.type === 'location') return { type: 'location' };
+	return { type: h.type, [h.type]: { link: h.url } };
+}
