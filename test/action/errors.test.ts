@@ -88,6 +88,21 @@ describe('validation errors', () => {
 		);
 	});
 
+	it.each([
+		['empty text', '  '],
+		['an expression that gave nothing', undefined],
+	])('JSON mode: %s is "empty", with what to check', async (_name, messageJson) => {
+		const error = await build({ defineMessage: 'json', messageJson }).catch((e) => e);
+		expect(error.message).toBe(
+			"Message (JSON) is empty: enter the message, or an expression that returns it; if it is an expression, check in the editor's preview that it gives an object [item 0]",
+		);
+	});
+
+	it('JSON mode: a number is named as one', async () => {
+		const error = await build({ defineMessage: 'json', messageJson: 42 }).catch((e) => e);
+		expect(error.message).toMatch(/, not a number \[item 0\]$/);
+	});
+
 	it('JSON mode: a list without "list"', async () => {
 		const error = await build({ defineMessage: 'json', messageJson: { type: 'list', body: 'Pick' } }).catch((e) => e);
 		expect(error.message).toBe('List is missing; a list message needs "list": { "button", "sections" } [item 0]');

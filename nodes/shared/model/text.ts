@@ -21,6 +21,7 @@ export function isBlank(value: string): boolean {
 /** Names a value's type for an error message: "null", "a list", "an object", "a number"… */
 export function typeName(value: unknown): string {
 	if (value === null) return 'null';
+	if (value === undefined) return 'nothing (undefined)';
 	if (Array.isArray(value)) return 'a list';
 	return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }

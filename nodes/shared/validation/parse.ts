@@ -55,6 +55,17 @@ const lenientSchema = buildSchema(false);
 
 export function parseMessage(input: unknown): { message?: InteractiveMessage; issues: Issue[] } {
 	let value = input;
+	if (value === undefined || (typeof value === 'string' && value.trim() === '')) {
+		return {
+			issues: [
+				{
+					path: '',
+					message:
+						'Message (JSON) is empty: enter the message, or an expression that returns it; if it is an expression, check in the editor\'s preview that it gives an object',
+				},
+			],
+		};
+	}
 	if (typeof value === 'string') {
 		try {
 			value = JSON.parse(value);
