@@ -17,6 +17,8 @@ const PROVIDERS = ['messangi', 'sinchLatam'];
 /** A property as the editor shows it, without its display rules (they name other providers). */
 function shown(p: INodeProperties): unknown {
 	const { displayOptions: _rules, ...rest } = p;
+	// The provider list grows with the registry: only the recorded providers are compared.
+	if (p.name === 'provider') rest.options = (p.options as Array<{ value: string }>).filter((o) => PROVIDERS.includes(o.value)) as typeof p.options;
 	return JSON.parse(JSON.stringify(rest));
 }
 

@@ -5,6 +5,7 @@
  * the action node posts to the mock; callbacks are posted to the triggers' production URLs; what
  * the workflows did is read back through n8n's public API (or the CLI's run output).
  */
+import { createHmac } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { startMockProvider, type MockProvider, type RecordedRequest } from '../mock-provider';
@@ -40,6 +41,12 @@ const OWNER: OwnerAccount = { email: 'owner@example.com', password: 'Passw0rd-e2
 const ACTION = 'n8n-nodes-whatsapp-interactive.whatsAppInteractive';
 const MESSANGI_CRED = { messangiApi: { id: 'waiMessangiMock', name: 'Messangi (local mock)' } };
 const SINCH_CRED = { sinchLatamApi: { id: 'waiSinchMock', name: 'Sinch LATAM (local mock)' } };
+
+const CLOUD_CRED = { whatsAppCloudApi: { id: 'waiCloudMock', name: 'WhatsApp Cloud API (local mock)' } };
+const CLOUD_WEBHOOK_CRED = { whatsAppCloudWebhookApi: { id: 'waiCloudWebhook', name: 'WhatsApp Cloud API webhook (e2e)' } };
+const CLOUD_APP_SECRET = '0123456789abcdef0123456789abcdef';
+const CLOUD_VERIFY_TOKEN = 'e2e-verify-token-0123456789';
+const cloudFixture = (name: string) => fs.readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'whatsAppCloud', name), 'utf8');
 
 const seed = (name: string) => JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'seeds', name), 'utf8'));
 
@@ -206,6 +213,74 @@ const continueOnFailWorkflow: Workflow = {
 	settings: { executionOrder: 'v1' },
 };
 
+/** WhatsApp Cloud API: Meta's reply-button example sent from fields, and a trigger whose outputs go to three branches. */
+const cloudSendWorkflow: Workflow = {
+	id: 'waiE2eCloudSend1',
+	name: 'e2e: WhatsApp Cloud API reply buttons',
+	nodes: [
+		manualTrigger,
+		{
+			id: '11111111-0000-4000-8000-0000000000c1',
+			name: 'Cloud buttons',
+			type: ACTION,
+			typeVersion: 1,
+			position: [300, 0],
+			credentials: CLOUD_CRED,
+			parameters: {
+				provider: 'whatsAppCloud',
+				operation: 'send',
+				to: '+1 650 555 1234',
+				from: '106540352242922',
+				messageType: 'buttons',
+				headerType: 'image',
+				headerMediaUrl: 'https://www.luckyshrub.com/media/workshop-banner.png',
+				bodyText: 'Hi Pablo! Your gardening workshop is scheduled for 9am tomorrow. Use the buttons if you need to reschedule. Thank you!',
+				footerText: 'Lucky Shrub: Your gateway to succulents!™',
+				buttons: { button: [{ id: 'change-button', title: 'Change' }, { id: 'cancel-button', title: 'Cancel' }] },
+			},
+		},
+	],
+	connections: { Start: { main: [[{ node: 'Cloud buttons', type: 'main', index: 0 }]] } },
+	settings: { executionOrder: 'v1' },
+};
+
+const noOp = (id: string, name: string, y: number) => ({ id, name, type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [300, y] as [number, number], parameters: {} });
+
+const cloudTriggerWorkflow: Workflow = {
+	id: 'waiE2eCloudTrig1',
+	name: 'e2e: WhatsApp Cloud API callbacks',
+	nodes: [
+		{
+			id: '11111111-0000-4000-8000-0000000000c2',
+			name: 'Cloud callbacks',
+			type: 'n8n-nodes-whatsapp-interactive.whatsAppInteractiveTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			webhookId: '5f0c2b9e-4d7a-4c61-9b3e-2a8d6e1f0c77',
+			credentials: CLOUD_WEBHOOK_CRED,
+			parameters: { provider: 'whatsAppCloud' },
+		},
+		noOp('11111111-0000-4000-8000-0000000000c3', 'Cloud list', -150),
+		noOp('11111111-0000-4000-8000-0000000000c4', 'Cloud button', 0),
+		noOp('11111111-0000-4000-8000-0000000000c5', 'Cloud status', 150),
+	],
+	connections: {
+		'Cloud callbacks': {
+			main: [
+				[{ node: 'Cloud list', type: 'main', index: 0 }],
+				[{ node: 'Cloud button', type: 'main', index: 0 }],
+				[{ node: 'Cloud status', type: 'main', index: 0 }],
+			],
+		},
+	},
+	settings: { executionOrder: 'v1' },
+};
+
+const cloudCredentials = (mockUrl: string): Credential[] => [
+	{ ...CLOUD_CRED.whatsAppCloudApi, type: 'whatsAppCloudApi', data: { accessToken: 'test-cloud-token', businessAccountId: '102290129340398', apiVersion: 'v24.0', baseUrl: `${mockUrl}/cloud` } },
+	{ ...CLOUD_WEBHOOK_CRED.whatsAppCloudWebhookApi, type: 'whatsAppCloudWebhookApi', data: { appSecret: CLOUD_APP_SECRET, verifyToken: CLOUD_VERIFY_TOKEN } },
+];
+
 // ---------------------------------------------------------------------------------------------
 
 let mock: MockProvider;
@@ -214,7 +289,7 @@ let credentials: Credential[];
 const ex: Record<'01' | '02' | '03' | '04', Workflow> = {} as never;
 const timings: string[] = [];
 
-const sent = (provider: 'messangi' | 'sinchLatam'): RecordedRequest[] => mock.requests.filter((r) => r.provider === provider);
+const sent = (provider: 'messangi' | 'sinchLatam' | 'whatsAppCloud'): RecordedRequest[] => mock.requests.filter((r) => r.provider === provider);
 const secretOf = () => String(credentials.find((c) => c.id === 'waiWebhookSecret')!.data.secret);
 
 beforeAll(async () => {
@@ -226,7 +301,7 @@ beforeAll(async () => {
 	// before the workflows are imported so that the example's callback URL can point at it.
 	const port = await freePort();
 	const target = { n8nUrl: `http://127.0.0.1:${port}`, mockUrl: mock.url };
-	credentials = retarget(readExampleCredentials(), target);
+	credentials = [...retarget(readExampleCredentials(), target), ...cloudCredentials(mock.url)];
 	ex['01'] = retarget(readExample('01-messangi-appointment-buttons.json'), target);
 	ex['02'] = retarget(readExample('02-sinch-list-from-items.json'), target);
 	ex['03'] = retarget(readExample('03-trigger-routing.json'), target);
@@ -235,8 +310,8 @@ beforeAll(async () => {
 		tarball,
 		port,
 		credentials,
-		workflows: [ex['01'], ex['02'], ex['03'], ex['04'], matrixWorkflow, continueOnFailWorkflow],
-		activate: [ex['03'].id, ex['04'].id],
+		workflows: [ex['01'], ex['02'], ex['03'], ex['04'], matrixWorkflow, continueOnFailWorkflow, cloudSendWorkflow, cloudTriggerWorkflow],
+		activate: [ex['03'].id, ex['04'].id, cloudTriggerWorkflow.id],
 		createOwner: OWNER,
 	});
 	timings.push(
@@ -302,7 +377,7 @@ describe('the package in n8n', () => {
 		expect(await types('nodes.json')).toEqual(
 			expect.arrayContaining(['n8n-nodes-whatsapp-interactive.whatsAppInteractive', 'n8n-nodes-whatsapp-interactive.whatsAppInteractiveTrigger']),
 		);
-		expect(await types('credentials.json')).toEqual(expect.arrayContaining(['messangiApi', 'sinchLatamApi', 'whatsAppInteractiveWebhookApi']));
+		expect(await types('credentials.json')).toEqual(expect.arrayContaining(['messangiApi', 'sinchLatamApi', 'whatsAppInteractiveWebhookApi', 'whatsAppCloudApi', 'whatsAppCloudWebhookApi']));
 	});
 });
 
@@ -479,6 +554,16 @@ describe('credential tests (POST /rest/credentials/test, as the editor does)', (
 		expect(badUrl.message).toMatch(/404/);
 	});
 
+	test('WhatsApp Cloud API: a good token passes (a GET of the phone numbers); a wrong one fails', async () => {
+		expect(await test_('waiCloudMock', {})).toMatchObject({ status: 'OK' });
+		expect(sent('whatsAppCloud').at(-1)!).toMatchObject({ method: 'GET', path: '/cloud/v24.0/102290129340398/phone_numbers' });
+		expect(sent('whatsAppCloud').at(-1)!.headers.authorization).toBe('Bearer test-cloud-token');
+		const bad = await test_('waiCloudMock', { accessToken: 'wrong' });
+		expect(bad).toMatchObject({ status: 'Error', message: expect.stringContaining('Meta refused the access token') });
+		expect(await test_('waiCloudWebhook', {})).toMatchObject({ status: 'OK' });
+		expect(await test_('waiCloudWebhook', { verifyToken: 'short' })).toMatchObject({ status: 'Error' });
+	});
+
 	test('webhook secret: the example secret passes; a short one fails', async () => {
 		expect(await test_('waiWebhookSecret', {})).toMatchObject({ status: 'OK' });
 		expect(await test_('waiWebhookSecret', { secret: 'short' })).toMatchObject({ status: 'Error', message: expect.stringMatching(/at least 16/) });
@@ -631,5 +716,58 @@ describe('example 04: round trip', () => {
 		expect(outputsOf(exec, 'Answer with a list')![0]).toEqual([
 			{ provider: 'sinchLatam', status: 'accepted', to: `+${USER}`, messageId: 'e2e-dest-04', batchId: 'e2e-batch-04', correlationId: 'reschedule-e2e-rt-button' },
 		]);
+	});
+});
+
+describe('WhatsApp Cloud API in n8n', () => {
+	test('send: Meta\'s reply-button example exactly, with the Bearer token, and the wamid in the output', async () => {
+		const result = await runManual(cloudSendWorkflow.id);
+		const [request, ...more] = sent('whatsAppCloud');
+		expect(more).toEqual([]);
+		expect(request).toMatchObject({ method: 'POST', path: '/cloud/v24.0/106540352242922/messages', shapeErrors: [] });
+		expect(request.headers.authorization).toBe('Bearer test-cloud-token');
+		expect(request.body).toEqual(JSON.parse(cloudFixture('buttons-image.json')));
+		const [item] = nodeOutputJson(result.run, 'Cloud buttons') ?? [];
+		expect(item).toMatchObject({ provider: 'whatsAppCloud', status: 'accepted', to: '+16505551234' });
+		expect(String(item.messageId)).toMatch(/^wamid\./);
+	});
+
+	const url = () => triggerUrl(n8n, cloudTriggerWorkflow, 'Cloud callbacks');
+
+	test('trigger: Meta\'s verification GET is answered with the challenge, a wrong token with 403', async () => {
+		const ok = await fetch(`${url()}?hub.mode=subscribe&hub.verify_token=${CLOUD_VERIFY_TOKEN}&hub.challenge=1158201444`);
+		expect(ok.status).toBe(200);
+		expect(await ok.text()).toBe('1158201444');
+		const wrong = await fetch(`${url()}?hub.mode=subscribe&hub.verify_token=nope&hub.challenge=1158201444`);
+		expect(wrong.status).toBe(403);
+	});
+
+	const postRaw = (raw: string, signature?: string) =>
+		fetch(url(), { method: 'POST', headers: { 'content-type': 'application/json', ...(signature ? { 'X-Hub-Signature-256': signature } : {}) }, body: raw });
+	const sign = (raw: string) => 'sha256=' + createHmac('sha256', CLOUD_APP_SECRET).update(raw).digest('hex');
+
+	test('trigger: a signed mixed entry batch runs once, each event on its output and through its branch', async () => {
+		const before = await executionIds(n8n, cloudTriggerWorkflow.id);
+		const raw = cloudFixture('webhook-mixed.json');
+		const answer = await postRaw(raw, sign(raw));
+		expect(answer.status).toBe(200);
+		expect(await answer.json()).toMatchObject({ received: 4, delivered: 4, unrecognised: 0 });
+		const [exec, ...more] = await newExecutions(n8n, cloudTriggerWorkflow.id, before, 1);
+		expect(more).toEqual([]);
+		expect(exec.status).toBe('success');
+		expect(nodesRun(exec)).toEqual(['Cloud button', 'Cloud callbacks', 'Cloud list', 'Cloud status']);
+		const [lists, buttons, statuses] = outputsOf(exec, 'Cloud callbacks')!;
+		expect(lists).toEqual([expect.objectContaining({ event: 'listReply', provider: 'whatsAppCloud', reply: expect.objectContaining({ id: 'priority_express' }), contactName: 'Sheena Nelson' })]);
+		expect(buttons).toEqual([expect.objectContaining({ event: 'buttonReply', reply: expect.objectContaining({ id: 'cancel-button' }), inReplyTo: expect.stringMatching(/^wamid\./) })]);
+		expect(statuses.map((s) => (s.status as { state: string }).state)).toEqual(['delivered', 'failed']);
+	});
+
+	test('trigger: a wrong or missing signature gets 401 and starts no execution', async () => {
+		const before = await executionIds(n8n, cloudTriggerWorkflow.id);
+		const raw = cloudFixture('webhook-mixed.json').replace('priority_express', 'priority_changed');
+		expect((await postRaw(raw, sign(cloudFixture('webhook-mixed.json')))).status).toBe(401);
+		expect((await postRaw(raw)).status).toBe(401);
+		await new Promise((r) => setTimeout(r, 1500));
+		expect(await executionIds(n8n, cloudTriggerWorkflow.id)).toEqual(before);
 	});
 });

@@ -23,6 +23,7 @@ export interface RecordedCall {
 const AUTH: Record<string, (c: ICredentialDataDecryptedObject) => Record<string, string>> = {
 	messangiApi: (c) => ({ Authorization: `Bearer ${String(c.apiKey)}` }),
 	sinchLatamApi: (c) => ({ UserName: String(c.userName), AuthenticationToken: String(c.authenticationToken) }),
+	whatsAppCloudApi: (c) => ({ Authorization: `Bearer ${String(c.accessToken)}` }),
 };
 
 export const NODE: INode = {

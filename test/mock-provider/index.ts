@@ -2,16 +2,18 @@
  * Local mock of both providers (Messangi and Sinch LATAM) for end-to-end tests and benchmarks.
  * Node's `http` module only; no dependencies.
  *
- * Routes (base URLs for the node: `<url>/messangi` and `<url>/sinch`):
+ * Routes (base URLs for the node: `<url>/messangi`, `<url>/sinch` and, for the Cloud API, `<url>/cloud`):
  *   POST /messangi/v3/messages     Messangi send (Bearer auth, shape check)
  *   POST /sinch/v1/whatsapp/send   Sinch LATAM send (UserName + AuthenticationToken, shape check)
- *   GET  /__mock/requests          recorded requests (JSON; ?provider=messangi|sinchLatam|unknown filters)
+ *   POST /cloud/{version}/{phone-number-id}/messages   WhatsApp Cloud API send (Bearer, shape check; answers a wamid)
+ *   GET  /cloud/{version}/{waba-id}/phone_numbers, GET /cloud/{version}/me   Cloud API reads (credential test, From list)
+ *   GET  /__mock/requests          recorded requests (JSON; ?provider=messangi|sinchLatam|whatsAppCloud|unknown filters)
  *   GET  /__mock/health            { ok: true }
  *   POST /__mock/reset             clears records, queues, latency
- *   POST /__mock/enqueue           JSON array (or one object) of ScriptedResponse; ?provider=messangi|sinchLatam
+ *   POST /__mock/enqueue           JSON array (or one object) of ScriptedResponse; ?provider=messangi|sinchLatam|whatsAppCloud
  *   POST /__mock/latency           { "ms": number }
  *   POST /__mock/limit             { "maxInFlight": number | null, "retryAfter"?: seconds } (rate-limit mode)
- *   anything else                  404 JSON (provider style under /messangi and /sinch)
+ *   anything else                  404 JSON (provider style under /messangi, /sinch and /cloud)
  *
  * Order of evaluation for a provider request: the body is always read, parsed, shape-checked and
  * recorded; then a scripted response (provider queue first, then the shared queue) wins over
@@ -25,11 +27,11 @@ import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo, Socket } from 'node:net';
 
-import { SINCH_MAX_DESTINATIONS, validateMessangiBody, validateSinchBody } from './validate';
+import { SINCH_MAX_DESTINATIONS, validateCloudBody, validateMessangiBody, validateSinchBody } from './validate';
 
-export { validateMessangiBody, validateSinchBody, SINCH_MAX_DESTINATIONS };
+export { validateCloudBody, validateMessangiBody, validateSinchBody, SINCH_MAX_DESTINATIONS };
 
-export type MockProviderName = 'messangi' | 'sinchLatam';
+export type MockProviderName = 'messangi' | 'sinchLatam' | 'whatsAppCloud';
 
 export interface MockOptions {
 	/** 0 (default) = random free port */
@@ -44,6 +46,8 @@ export interface MockOptions {
 	sinchUserName?: string;
 	/** default 'test-token' */
 	sinchToken?: string;
+	/** Cloud API access token; default 'test-cloud-token' */
+	cloudToken?: string;
 	/** rate-limit mode: at most this many provider requests in flight; 429 + Retry-After beyond */
 	maxInFlight?: number;
 	/** Retry-After of those 429s, in seconds; default 1 */
@@ -100,6 +104,9 @@ const MESSANGI_PREFIX = '/messangi';
 const SINCH_PREFIX = '/sinch';
 const MESSANGI_SEND = '/messangi/v3/messages';
 const SINCH_SEND = '/sinch/v1/whatsapp/send';
+const CLOUD_PREFIX = '/cloud';
+const CLOUD_SEND = /^\/cloud\/v\d+\.\d+\/\d+\/messages$/;
+const CLOUD_READ = /^\/cloud\/v\d+\.\d+\/(?:\d+\/phone_numbers|me)$/;
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
 const REASONS: Record<number, string> = {
@@ -138,6 +145,7 @@ const json = (status: number, body: unknown, headers?: Record<string, string>): 
 function providerOf(path: string): MockProviderName | 'unknown' {
 	if (path === MESSANGI_PREFIX || path.startsWith(MESSANGI_PREFIX + '/')) return 'messangi';
 	if (path === SINCH_PREFIX || path.startsWith(SINCH_PREFIX + '/')) return 'sinchLatam';
+	if (path === CLOUD_PREFIX || path.startsWith(CLOUD_PREFIX + '/')) return 'whatsAppCloud';
 	return 'unknown';
 }
 
@@ -145,6 +153,11 @@ function errorBody(provider: MockProviderName | 'unknown', status: number, messa
 	const msg = message ?? REASONS[status] ?? http.STATUS_CODES[status] ?? `HTTP ${status}`;
 	if (provider === 'sinchLatam') return { errorCode: status, errorMessage: msg };
 	if (provider === 'messangi') return { message: msg };
+	if (provider === 'whatsAppCloud') {
+		// Graph API errors (Meta's "Error codes"): 429 is the throughput limit 130429, 401 an invalid token (190).
+		const code = status === 429 ? 130429 : status === 401 ? 190 : status >= 500 ? 1 : 100;
+		return { error: { message: `(#${code}) ${msg}`, type: 'OAuthException', code, fbtrace_id: 'mock-trace' } };
+	}
 	return { error: http.STATUS_CODES[status] ?? `HTTP ${status}`, message: msg };
 }
 
@@ -165,6 +178,15 @@ function sinchSuccess(body: unknown): unknown {
 			const o = (typeof d === 'object' && d !== null ? d : {}) as { correlationId?: unknown; destination?: unknown };
 			return { id: randomUUID(), correlationId: o.correlationId ?? null, destination: o.destination ?? null };
 		}),
+	};
+}
+
+function cloudSuccess(body: unknown): unknown {
+	const to = typeof body === 'object' && body !== null ? String((body as { to?: unknown }).to ?? '') : '';
+	return {
+		messaging_product: 'whatsapp',
+		contacts: [{ input: to, wa_id: to.replace(/^\+/, '') }],
+		messages: [{ id: `wamid.${Buffer.from(randomUUID()).toString('base64')}` }],
 	};
 }
 
@@ -205,6 +227,7 @@ export async function startMockProvider(options: MockOptions = {}): Promise<Mock
 	const messangiKey = options.messangiApiKey ?? 'test-messangi-key';
 	const sinchUser = options.sinchUserName ?? 'test-user';
 	const sinchToken = options.sinchToken ?? 'test-token';
+	const cloudToken = options.cloudToken ?? 'test-cloud-token';
 	let latencyMs = Math.max(0, options.latencyMs ?? 0);
 	let maxInFlight: number | undefined;
 	let retryAfterS = 1;
@@ -214,7 +237,7 @@ export async function startMockProvider(options: MockOptions = {}): Promise<Mock
 
 	const requests: RecordedRequest[] = [];
 	const sharedQueue: ScriptedResponse[] = [];
-	const queues: Record<MockProviderName, ScriptedResponse[]> = { messangi: [], sinchLatam: [] };
+	const queues: Record<MockProviderName, ScriptedResponse[]> = { messangi: [], sinchLatam: [], whatsAppCloud: [] };
 	const sockets = new Set<Socket>();
 	const timers = new Set<NodeJS.Timeout>();
 	let closed = false;
@@ -239,7 +262,7 @@ export async function startMockProvider(options: MockOptions = {}): Promise<Mock
 		sharedQueue.push(...responses);
 	};
 	const enqueueFor = (provider: MockProviderName, ...responses: ScriptedResponse[]) => {
-		if (provider !== 'messangi' && provider !== 'sinchLatam') throw new Error(`unknown provider ${String(provider)}`);
+		if (provider !== 'messangi' && provider !== 'sinchLatam' && provider !== 'whatsAppCloud') throw new Error(`unknown provider ${String(provider)}`);
 		responses.forEach((r, i) => assertScriptedResponse(r, `responses[${i}]`));
 		queues[provider].push(...responses);
 	};
@@ -248,6 +271,7 @@ export async function startMockProvider(options: MockOptions = {}): Promise<Mock
 		sharedQueue.length = 0;
 		queues.messangi.length = 0;
 		queues.sinchLatam.length = 0;
+		queues.whatsAppCloud.length = 0;
 		latencyMs = 0;
 		maxInFlight = undefined;
 		retryAfterS = 1;
@@ -311,6 +335,22 @@ export async function startMockProvider(options: MockOptions = {}): Promise<Mock
 			if (rec.shapeErrors.length) return json(400, errorBody(provider, 400, rec.shapeErrors[0]));
 			return json(200, sinchSuccess(jsonOk ? rec.body : undefined));
 		}
+		if (provider === 'whatsAppCloud') {
+			const auth = headers.authorization;
+			const m = typeof auth === 'string' ? /^Bearer\s+(.+)$/i.exec(auth.trim()) : null;
+			const send = CLOUD_SEND.test(path);
+			if (!send && !CLOUD_READ.test(path)) return json(400, errorBody(provider, 400, `Unsupported request: ${method} ${path}`));
+			if (method !== (send ? 'POST' : 'GET')) return json(400, errorBody(provider, 400, `Unsupported ${method} request`));
+			if (!m || m[1] !== cloudToken) return json(401, errorBody(provider, 401, 'Invalid OAuth access token - Cannot parse access token'));
+			if (!send) {
+				if (path.endsWith('/me')) return json(200, { id: '1000000000', name: 'Mock system user' });
+				return json(200, {
+					data: [{ id: '106540352242922', display_phone_number: '+1 555-078-3881', verified_name: 'Lucky Shrub', quality_rating: 'GREEN' }],
+				});
+			}
+			if (rec.shapeErrors.length) return json(400, errorBody(provider, 400, rec.shapeErrors[0]));
+			return json(200, cloudSuccess(jsonOk ? rec.body : undefined));
+		}
 		return json(404, errorBody('unknown', 404, `No route for ${method} ${path}`));
 	}
 
@@ -319,7 +359,7 @@ export async function startMockProvider(options: MockOptions = {}): Promise<Mock
 		if (s.rawBody !== undefined) return { status: s.status, headers: s.headers, payload: s.rawBody };
 		if (s.body !== undefined) return json(s.status, s.body, s.headers);
 		if (s.status >= 200 && s.status < 300) {
-			const body = provider === 'sinchLatam' ? sinchSuccess(rec.body) : messangiSuccess();
+			const body = provider === 'sinchLatam' ? sinchSuccess(rec.body) : provider === 'whatsAppCloud' ? cloudSuccess(rec.body) : messangiSuccess();
 			return json(s.status, body, s.headers);
 		}
 		return json(s.status, errorBody(provider, s.status), s.headers);
@@ -424,8 +464,8 @@ export async function startMockProvider(options: MockOptions = {}): Promise<Mock
 				list.forEach((r, i) => assertScriptedResponse(r, `[${i}]`));
 				const p = query.provider;
 				if (p === undefined) enqueue(...(list as ScriptedResponse[]));
-				else if (p === 'messangi' || p === 'sinchLatam') enqueueFor(p, ...(list as ScriptedResponse[]));
-				else return reply(400, { error: 'Bad Request', message: 'provider must be messangi or sinchLatam' });
+				else if (p === 'messangi' || p === 'sinchLatam' || p === 'whatsAppCloud') enqueueFor(p, ...(list as ScriptedResponse[]));
+				else return reply(400, { error: 'Bad Request', message: 'provider must be messangi, sinchLatam or whatsAppCloud' });
 				return reply(200, { ok: true, queued: list.length });
 			}
 			return reply(404, { error: 'Not Found', message: `No control route for ${method} ${path}` });
@@ -468,7 +508,7 @@ export async function startMockProvider(options: MockOptions = {}): Promise<Mock
 			answeredWith: 0,
 			shapeErrors: [],
 		};
-		const isSend = method === 'POST' && (path === MESSANGI_SEND || path === SINCH_SEND);
+		const isSend = method === 'POST' && (path === MESSANGI_SEND || path === SINCH_SEND || CLOUD_SEND.test(path));
 		if (isSend) {
 			const errs: string[] = [];
 			if (tooLarge) errs.push(`body must be at most ${MAX_BODY_BYTES} bytes`);
@@ -477,7 +517,7 @@ export async function startMockProvider(options: MockOptions = {}): Promise<Mock
 			}
 			if (!raw.length) errs.push('body is required (a JSON object)');
 			else if (parseError !== undefined) errs.push(`body is not valid JSON: ${parseError}`);
-			else errs.push(...(provider === 'messangi' ? validateMessangiBody(body) : validateSinchBody(body)));
+			else errs.push(...(provider === 'messangi' ? validateMessangiBody(body) : provider === 'whatsAppCloud' ? validateCloudBody(body) : validateSinchBody(body)));
 			rec.shapeErrors = errs;
 		}
 		requests.push(rec);

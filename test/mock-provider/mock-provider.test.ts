@@ -1,4 +1,6 @@
-import { startMockProvider, validateMessangiBody, validateSinchBody, type MockProvider } from './index';
+import { readFileSync } from 'fs';
+import { resolve } from 'path';
+import { startMockProvider, validateCloudBody, validateMessangiBody, validateSinchBody, type MockProvider } from './index';
 
 // ------------------------------------------------------------------ seed examples (verbatim JSON)
 
@@ -742,5 +744,41 @@ describe('rate-limit mode (maxInFlight)', () => {
 		expect((await call(`${mock.url}/__mock/limit`, { body: { maxInFlight: 'x' } })).status).toBe(400);
 		await call(`${mock.url}/__mock/limit`, { body: { maxInFlight: null } });
 		expect((await call(messangi, { body: MESSANGI_BUTTON_SEED, headers: MESSANGI_AUTH })).status).toBe(200);
+	});
+});
+
+describe('WhatsApp Cloud API', () => {
+	const seed = (name: string) => JSON.parse(readFileSync(resolve(__dirname, '../fixtures/whatsAppCloud', name), 'utf8')) as Record<string, unknown>;
+	let cloud: MockProvider;
+	beforeAll(async () => {
+		cloud = await startMockProvider({ cloudToken: 'tok' });
+	});
+	afterAll(() => cloud.close());
+	const send = (body: unknown, token = 'tok', path = '/cloud/v24.0/106540352242922/messages') =>
+		fetch(cloud.url + path, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+
+	it('accepts Meta\'s examples and answers a wamid', async () => {
+		expect(validateCloudBody(seed('buttons-image.json'))).toEqual([]);
+		expect(validateCloudBody(seed('list.json'))).toEqual([]);
+		const answer = (await (await send(seed('list.json'))).json()) as { messages: Array<{ id: string }>; contacts: Array<{ wa_id: string }> };
+		expect(answer.messages[0].id).toMatch(/^wamid\./);
+		expect(answer.contacts[0].wa_id).toBe('16505551234');
+	});
+
+	it('refuses a wrong token with Graph error 190, and a bad body with code 100', async () => {
+		const refused = await send(seed('list.json'), 'nope');
+		expect(refused.status).toBe(401);
+		expect(((await refused.json()) as { error: { code: number } }).error.code).toBe(190);
+		const bad = { ...seed('list.json'), messaging_product: 'sms' };
+		expect(validateCloudBody(bad)).toEqual(['messaging_product must be "whatsapp" (got "sms")']);
+		const answer = await send(bad);
+		expect(answer.status).toBe(400);
+		expect(((await answer.json()) as { error: { code: number; message: string } }).error).toMatchObject({ code: 100, message: expect.stringContaining('messaging_product') });
+	});
+
+	it('answers the phone number list and /me with the token', async () => {
+		const list = await fetch(`${cloud.url}/cloud/v24.0/102290129340398/phone_numbers`, { headers: { authorization: 'Bearer tok' } });
+		expect(((await list.json()) as { data: unknown[] }).data).toHaveLength(1);
+		expect((await fetch(`${cloud.url}/cloud/v24.0/me`, { headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
 	});
 });

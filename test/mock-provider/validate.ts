@@ -363,3 +363,33 @@ function validateSinchInteractive(errors: string[], it: Obj, p: string): void {
 		checkUnique(errors, ids);
 	}
 }
+
+// ---------------------------------------------------------------- WhatsApp Cloud API
+
+/**
+ * Validates a Cloud API `POST /{phone-number-id}/messages` body for an interactive message (Meta's
+ * "Interactive reply buttons messages" and "Interactive list messages"). The `interactive` object
+ * is WhatsApp's own, the same Messangi passes through, so it is checked by the same rules.
+ */
+export function validateCloudBody(body: unknown): string[] {
+	const errors: string[] = [];
+	if (!isObj(body)) {
+		errors.push('body must be a JSON object');
+		return errors;
+	}
+	if (body.messaging_product !== 'whatsapp') {
+		errors.push(`messaging_product must be "whatsapp" (got ${JSON.stringify(body.messaging_product) ?? 'nothing'})`);
+	}
+	if (body.recipient_type !== undefined && body.recipient_type !== 'individual') {
+		errors.push(`recipient_type must be "individual" (got ${JSON.stringify(body.recipient_type)})`);
+	}
+	const to = checkString(errors, body.to, 'to');
+	if (to !== undefined && !/^\+?\d{8,15}$/.test(to)) errors.push(`to must be a phone number with country code (got "${to}")`);
+	if (body.type !== 'interactive') errors.push(`type must be "interactive" (got ${JSON.stringify(body.type) ?? 'nothing'})`);
+	checkString(errors, body.biz_opaque_callback_data, 'biz_opaque_callback_data', { required: false, max: 512 });
+	const context = checkObject(errors, body.context, 'context', false);
+	if (context) checkString(errors, context.message_id, 'context.message_id');
+	const interactive = checkObject(errors, body.interactive, 'interactive');
+	if (interactive) validateMessangiInteractive(errors, interactive, 'interactive');
+	return errors;
+}

@@ -59,6 +59,8 @@ describe('the built package', () => {
 			'messangiApi',
 			'sinchLatamApi',
 			'whatsAppInteractiveWebhookApi',
+			'whatsAppCloudApi',
+			'whatsAppCloudWebhookApi',
 		]);
 	});
 

@@ -27,11 +27,12 @@ const API_KEY = 'eyJhbGciOiJIUzI1NiJ9.msg-KEY-7f3a9c1e5b.sig_Q2x+/=';
 const SINCH_TOKEN = 'sinch+TOKEN/42d8e0b6a1==';
 const SINCH_USER = 'acme-sinch-user';
 /** The secret of each provider's credential: the one a run with that provider holds. */
-const SECRET: Record<MockProviderName, string> = { messangi: API_KEY, sinchLatam: SINCH_TOKEN };
+const CLOUD_TOKEN = 'EAAJB+cloud/TOKEN-9e1c7a5d3f==';
+const SECRET: Record<MockProviderName, string> = { messangi: API_KEY, sinchLatam: SINCH_TOKEN, whatsAppCloud: CLOUD_TOKEN };
 
 let mock: MockProvider;
 beforeAll(async () => {
-	mock = await startMockProvider({ messangiApiKey: API_KEY, sinchToken: SINCH_TOKEN, sinchUserName: SINCH_USER });
+	mock = await startMockProvider({ messangiApiKey: API_KEY, sinchToken: SINCH_TOKEN, sinchUserName: SINCH_USER, cloudToken: CLOUD_TOKEN });
 });
 afterEach(() => mock.reset());
 afterAll(() => mock.close());
@@ -39,6 +40,7 @@ afterAll(() => mock.close());
 const credentials = () => ({
 	messangiApi: { apiKey: API_KEY, baseUrl: `${mock.url}/messangi` },
 	sinchLatamApi: { userName: SINCH_USER, authenticationToken: SINCH_TOKEN, baseUrl: `${mock.url}/sinch` },
+	whatsAppCloudApi: { accessToken: CLOUD_TOKEN, apiVersion: 'v24.0', baseUrl: `${mock.url}/cloud` },
 });
 
 const message = {
@@ -124,7 +126,7 @@ const ECHOES: Array<[string, ScriptedResponse]> = [
 	['502 with the echo 30 levels deep', { status: 502, body: { message: 'Bad gateway', trace: deep(30, { headers: headerEcho }) } }],
 ];
 
-describe.each(['messangi', 'sinchLatam'] as MockProviderName[])('%s: the provider echoes the credentials in an error', (provider) => {
+describe.each(['messangi', 'sinchLatam', 'whatsAppCloud'] as MockProviderName[])('%s: the provider echoes the credentials in an error', (provider) => {
 	describe.each(ECHOES)('%s', (_name, echo) => {
 		it('Continue On Fail: the error items never contain the key or token, and say what happened', async () => {
 			mock.enqueueFor(provider, echo, echo);
@@ -149,7 +151,7 @@ describe.each(['messangi', 'sinchLatam'] as MockProviderName[])('%s: the provide
 	});
 });
 
-describe.each(['messangi', 'sinchLatam'] as MockProviderName[])('%s: the provider echoes the credentials in a success', (provider) => {
+describe.each(['messangi', 'sinchLatam', 'whatsAppCloud'] as MockProviderName[])('%s: the provider echoes the credentials in a success', (provider) => {
 	it('a 200 without a message id whose body echoes the request headers: the output items never contain the key or token', async () => {
 		const echo: ScriptedResponse = { status: 200, body: { accepted: true, echo: { headers: headerEcho } } };
 		mock.enqueueFor(provider, echo, echo);

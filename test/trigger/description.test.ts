@@ -42,16 +42,18 @@ describe('the trigger description', () => {
 		expect(provider?.options).toEqual([
 			{ name: 'Messangi', value: 'messangi' },
 			{ name: 'Sinch LATAM', value: 'sinchLatam' },
+			{ name: 'WhatsApp Cloud API', value: 'whatsAppCloud' },
 		]);
 	});
 
-	it('is a trigger: trigger group, no inputs, not a tool, one POST webhook answered on receipt', () => {
+	it('is a trigger: trigger group, no inputs, not a tool, a POST webhook answered on receipt and a GET for URL verification', () => {
 		expect(description.group).toEqual(['trigger']);
 		expect(description.inputs).toEqual([]);
 		expect(description.usableAsTool).toBeUndefined();
 		expect(description.defaults.name).toBe('WhatsApp Interactive Trigger');
 		expect(description.subtitle).toBeTruthy();
 		expect(description.webhooks).toEqual([
+			{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: 'webhook' },
 			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
 		]);
 	});
@@ -79,6 +81,8 @@ describe('the trigger description', () => {
 		expect(notice('messangiSetup')?.displayName).toContain('Callback URLs');
 		expect(notice('sinchLatamSetup')).toMatchObject({ type: 'notice', displayOptions: { show: { provider: ['sinchLatam'] } } });
 		expect(notice('sinchLatamSetup')?.displayName).toContain('Sinch support');
+		expect(notice('whatsAppCloudSetup')).toMatchObject({ type: 'notice', displayOptions: { show: { provider: ['whatsAppCloud'] } } });
+		expect(notice('whatsAppCloudSetup')?.displayName).toContain('Verify Token');
 	});
 
 	it('describes booleans starting with "Whether"', () => {
@@ -87,16 +91,25 @@ describe('the trigger description', () => {
 		}
 	});
 
-	it('uses the webhook secret credential only when Authentication asks for it, with a test', () => {
+	it('uses the webhook secret credential only when Authentication asks for it, and the Cloud API webhook credential for that provider, each with a test', () => {
 		expect(description.credentials).toEqual([
 			{
 				name: 'whatsAppInteractiveWebhookApi',
 				required: true,
 				testedBy: 'webhookSecretTest',
-				displayOptions: { show: { authentication: ['secret'] } },
+				displayOptions: { show: { authentication: ['secret'] }, hide: { provider: ['whatsAppCloud'] } },
+			},
+			{
+				name: 'whatsAppCloudWebhookApi',
+				required: true,
+				testedBy: 'whatsAppCloudWebhookApiTest',
+				displayOptions: { hide: { provider: ['messangi', 'sinchLatam'] } },
 			},
 		]);
 		expect(typeof trigger.methods.credentialTest.webhookSecretTest).toBe('function');
+		expect(typeof (trigger.methods.credentialTest as Record<string, unknown>).whatsAppCloudWebhookApiTest).toBe('function');
+		// Meta signs its callbacks: no Authentication choice for it.
+		expect(description.properties.find((p) => p.name === 'authentication')?.displayOptions).toEqual({ hide: { provider: ['whatsAppCloud'] } });
 		expect(description.properties.find((p) => p.name === 'authentication')?.options).toEqual([
 			{ name: 'None', value: 'none' },
 			{ name: 'Webhook Secret', value: 'secret' },

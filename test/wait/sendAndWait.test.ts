@@ -24,7 +24,10 @@ function waitingContext(params: IDataObject, items = 1, continueOnFail = false) 
 		params,
 		items,
 		continueOnFail,
-		credentials: { sinchLatamApi: { userName: 'test-user', authenticationToken: 'test-token', baseUrl: `${mock.url}/sinch` } },
+		credentials: {
+			sinchLatamApi: { userName: 'test-user', authenticationToken: 'test-token', baseUrl: `${mock.url}/sinch` },
+			whatsAppCloudApi: { accessToken: 'test-cloud-token', apiVersion: 'v24.0', baseUrl: `${mock.url}/cloud` },
+		},
 	});
 	const entry: IExecuteData = { node: { ...NODE, id: '3c8e1f7a-5b2d-4e9c-8a6f-1d0b7c3e2a95' }, data: { main: [ctx.getInputData()] }, source: null };
 	const waits: Date[] = [];
@@ -147,4 +150,17 @@ test('a provider refusal is a provider error, and nothing waits', async () => {
 	const { ctx, waits } = waitingContext(BASE);
 	await expect(sendAndWait(ctx, getDialect('sinchLatam'))).rejects.toThrow(/Sinch LATAM answered HTTP 400/);
 	expect(waits).toHaveLength(0);
+});
+
+test('WhatsApp Cloud API: the button ids are references, the receipt\'s wamid is kept, and the recipient is the To', async () => {
+	const { ctx, entry, waits } = waitingContext({ ...BASE, provider: 'whatsAppCloud', from: '106540352242922', to: '+1 650 555 1234' });
+	const [[item]] = await sendAndWait(ctx, getDialect('whatsAppCloud'));
+	expect(ctx.calls[0].url).toBe(`${mock.url}/cloud/v24.0/106540352242922/messages`);
+	expect(mock.requests[0].shapeErrors).toEqual([]);
+	const ids = (ctx.calls[0].body as any).interactive.action.buttons.map((b: any) => b.reply.id);
+	expect(ids.map((id: string) => decodeReference(id))).toEqual([0, 1].map((k) => expect.objectContaining({ executionId: '42', nodeId: entry.node.id, choice: k })));
+	expect(ids.every((id: string) => id.length <= 256)).toBe(true);
+	expect(waits).toHaveLength(1);
+	expect(item.json).toMatchObject({ provider: 'whatsAppCloud', to: '16505551234', answered: false });
+	expect(String(item.json.messageId)).toMatch(/^wamid\./);
 });

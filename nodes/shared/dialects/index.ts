@@ -5,8 +5,9 @@
 import { messangi } from './messangi';
 import { sinchLatam } from './sinchLatam';
 import type { Dialect } from './types';
+import { whatsAppCloud } from './whatsAppCloud';
 
-export const DIALECTS: readonly Dialect[] = [messangi, sinchLatam];
+export const DIALECTS: readonly Dialect[] = [messangi, sinchLatam, whatsAppCloud];
 
 export function getDialect(provider: string): Dialect {
 	const dialect = DIALECTS.find((d) => d.id === provider);

@@ -1,0 +1,115 @@
+/**
+ * Decodes Cloud API webhooks (Meta's "messages" webhook reference: interactive replies, statuses)
+ * into normalised events. The body is `{ object: "whatsapp_business_account", entry: [...] }`; every
+ * `entry[].changes[].value` may carry `messages[]` (replies, text, media…) and `statuses[]`
+ * (sent, delivered, read, failed with `errors[]`). Everything here is documented by Meta.
+ */
+import type { IDataObject } from 'n8n-workflow';
+import type { DecodedCallback, EventStatus, NormalisedEvent, StatusState } from '../../model/event';
+import { child, firstText, firstTimestamp, isRecord, numeric, text } from '../../model/values';
+import { expandWebhookEnvelope, type WebhookItem } from '../whatsapp/webhook';
+
+const EXPECTED =
+	'Expected a WhatsApp Cloud API webhook: a JSON object {"object": "whatsapp_business_account", "entry": [ … ]} ' +
+	'whose entry[].changes[].value has "messages" or "statuses"';
+
+const STATES: Readonly<Record<string, StatusState>> = { sent: 'sent', delivered: 'delivered', read: 'read', failed: 'failed' };
+
+export function decodeWhatsAppCloudCallback(body: unknown): DecodedCallback {
+	if (!isRecord(body) || !Array.isArray(body.entry)) return { events: [], unrecognised: [body], rejected: EXPECTED };
+	const events: NormalisedEvent[] = [];
+	const unrecognised: unknown[] = [];
+	for (const item of expandWebhookEnvelope(body.entry)) {
+		const event = isRecord(item.value) ? (item.kind === 'message' ? decodeMessage(item.value, item) : decodeStatus(item.value, item)) : null;
+		if (event === null) unrecognised.push(item.value);
+		else events.push(event);
+	}
+	// Changes without messages or statuses (account updates, `errors` of the whole change) go to Other.
+	for (const entry of body.entry) {
+		for (const change of isRecord(entry) && Array.isArray(entry.changes) ? entry.changes : []) {
+			const value = isRecord(change) ? child(change, 'value') : {};
+			if (!Array.isArray(value.messages) && !Array.isArray(value.statuses)) unrecognised.push(change);
+		}
+	}
+	return { events, unrecognised };
+}
+
+function base(record: IDataObject, event: NormalisedEvent['event']): NormalisedEvent {
+	return {
+		event,
+		provider: 'whatsAppCloud',
+		messageId: text(record.id),
+		correlationId: null,
+		from: null,
+		to: null,
+		timestamp: firstTimestamp([record.timestamp]),
+		contactName: null,
+		raw: record,
+	};
+}
+
+function decodeMessage(message: IDataObject, item: WebhookItem): NormalisedEvent | null {
+	const from = text(message.from);
+	if (from === null && text(message.id) === null) return null;
+	const event: NormalisedEvent = {
+		...base(message, 'message'),
+		from,
+		to: item.business,
+		contactName: from !== null ? (item.names.get(from) ?? null) : null,
+	};
+	const context = child(message, 'context');
+	const interactive = child(message, 'interactive');
+	const kind = text(interactive.type);
+	const reply = kind === 'button_reply' ? child(interactive, 'button_reply') : kind === 'list_reply' ? child(interactive, 'list_reply') : null;
+	const id = reply ? text(reply.id) : null;
+	if (reply && id !== null) {
+		return {
+			...event,
+			event: kind === 'list_reply' ? 'listReply' : 'buttonReply',
+			reply: { id, title: text(reply.title), description: kind === 'list_reply' ? text(reply.description) : null },
+			inReplyTo: text(context.id),
+		};
+	}
+	// A quick-reply button of a template: `type: "button"`, `button: { payload, text }`.
+	const button = child(message, 'button');
+	if (text(message.type) === 'button' && text(button.payload) !== null) {
+		return {
+			...event,
+			event: 'buttonReply',
+			reply: { id: text(button.payload)!, title: text(button.text), description: null },
+			inReplyTo: text(context.id),
+		};
+	}
+	const type = text(message.type);
+	const media = type !== null ? child(message, type) : {};
+	return { ...event, text: text(child(message, 'text').body) ?? firstText(media, ['caption', 'body']) };
+}
+
+function decodeStatus(status: IDataObject, item: WebhookItem): NormalisedEvent | null {
+	const given = text(status.status);
+	const state = given !== null ? STATES[given.toLowerCase()] : undefined;
+	if (state === undefined) return null;
+	const errors = Array.isArray(status.errors) ? status.errors.filter(isRecord) : [];
+	const first = errors[0] ?? {};
+	const detail: EventStatus = {
+		state,
+		providerStatus: given,
+		code: numeric(first.code),
+		error: state === 'failed' ? failure(first) : null,
+	};
+	return {
+		...base(status, 'status'),
+		correlationId: text(status.biz_opaque_callback_data),
+		from: item.business,
+		to: text(status.recipient_id),
+		status: detail,
+	};
+}
+
+function failure(error: IDataObject): string {
+	const title = firstText(error, ['title', 'message']);
+	const details = text(child(error, 'error_data').details);
+	const code = numeric(error.code);
+	const said = [title, details && details !== title ? details : null].filter((part) => part !== null).join(': ');
+	return `${said || 'WhatsApp reported the message as failed'}${code !== null ? ` (code ${code}; see Meta's Cloud API error codes)` : ''}`;
+}

@@ -1,0 +1,54 @@
+/**
+ * Encodes the neutral message into the Cloud API's `POST /{phone-number-id}/messages` body
+ * (Meta's "Interactive reply buttons messages" and "Interactive list messages" pages):
+ * `{ messaging_product: "whatsapp", recipient_type: "individual", to, type: "interactive", interactive }`,
+ * with WhatsApp's own `interactive` object (shared with the dialects that pass it through).
+ */
+import type { IDataObject } from 'n8n-workflow';
+import type { InteractiveMessage } from '../../model/message';
+import { quote } from '../../model/text';
+import type { Issue } from '../../validation/issues';
+import { optionalString, phoneDigits } from '../envelope';
+import type { EncodedRequest, Envelope } from '../types';
+import { interactiveObject } from '../whatsapp/interactive';
+
+/** `biz_opaque_callback_data`: Meta echoes it in the message's status webhooks; up to 512 characters. */
+const MAX_TRACKING = 512;
+
+export function encodeWhatsAppCloud(message: InteractiveMessage, envelope: Envelope): { request?: EncodedRequest; issues: Issue[] } {
+	const issues: Issue[] = [];
+	const to = phoneDigits(issues, 'to', 'Recipient (To)', envelope.to);
+	const phoneNumberId = readPhoneNumberId(issues, envelope.from);
+	const correlationId = optionalString(envelope.options, 'correlationId');
+	if (correlationId !== undefined && Array.from(correlationId).length > MAX_TRACKING) {
+		issues.push({ path: 'options.correlationId', message: `Correlation ID is ${Array.from(correlationId).length} characters; the limit is ${MAX_TRACKING}` });
+	}
+	const replyTo = optionalString(envelope.options, 'replyToMessageId');
+	if (issues.length) return { issues };
+
+	const body: IDataObject = {
+		messaging_product: 'whatsapp',
+		recipient_type: 'individual',
+		// With the "+", as Meta's examples write it; `to` in the output has it too.
+		to: `+${to}`,
+		type: 'interactive',
+		interactive: interactiveObject(message),
+	};
+	if (replyTo !== undefined) body.context = { message_id: replyTo };
+	if (correlationId !== undefined) body.biz_opaque_callback_data = correlationId;
+	return {
+		issues,
+		request: { method: 'POST', path: `/${phoneNumberId}/messages`, body, to: `+${to}`, correlationId: correlationId ?? null },
+	};
+}
+
+/** The sender is the business number's phone number ID (digits, from WhatsApp Manager), not the number. */
+function readPhoneNumberId(issues: Issue[], value: unknown): string {
+	const id = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+	if (id === '') {
+		issues.push({ path: 'from', message: 'Sender (From) is empty; choose the phone number ID of your business number (WhatsApp Manager → Phone numbers, or the app\'s API Setup page)' });
+	} else if (!/^\d{5,20}$/.test(id)) {
+		issues.push({ path: 'from', message: `Sender (From) ${quote(id)} is not a phone number ID; give the ID of the number (digits only, e.g. 106540352242922), not the phone number itself` });
+	}
+	return id;
+}
