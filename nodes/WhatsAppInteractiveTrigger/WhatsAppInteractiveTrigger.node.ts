@@ -76,9 +76,10 @@ export class WhatsAppInteractiveTrigger implements INodeType {
 		outputs: `={{(${configuredOutputs})($parameter)}}`,
 		credentials: CREDENTIALS,
 		webhooks: [
-			// A GET on the same URL for providers that verify it first (answered in `webhook()`).
+			// A GET on the same URL for providers that verify it first (answered in `webhook()`). Not
+			// listed in the panel: its URL is the POST's, which the panel shows.
 			...(VERIFYING.length
-				? [{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: 'webhook' } as const]
+				? [{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: 'webhook', ndvHideUrl: true } as const]
 				: []),
 			{
 				name: 'default',

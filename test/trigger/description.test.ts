@@ -53,7 +53,7 @@ describe('the trigger description', () => {
 		expect(description.defaults.name).toBe('WhatsApp Interactive Trigger');
 		expect(description.subtitle).toBeTruthy();
 		expect(description.webhooks).toEqual([
-			{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: 'webhook' },
+			{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: 'webhook', ndvHideUrl: true },
 			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
 		]);
 	});

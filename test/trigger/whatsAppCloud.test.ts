@@ -116,11 +116,11 @@ describe('Cloud API signature (POST)', () => {
 	});
 
 	it.each([
-		['wrong', () => sign(mixed, 'ffffffffffffffffffffffffffffffff')],
-		['missing', () => undefined],
-		['of another body', () => sign(mixed + ' ')],
-		['without the sha256= prefix', () => sign(mixed).slice(7)],
-	])('a %s signature: 401 and no execution', async (_name, signature) => {
+		['a wrong signature', () => sign(mixed, 'ffffffffffffffffffffffffffffffff')],
+		['no signature', () => undefined],
+		['the signature of another body', () => sign(mixed + ' ')],
+		['a signature without the sha256= prefix', () => sign(mixed).slice(7)],
+	])('%s: 401 and no execution', async (_name, signature) => {
 		const { response, outputs } = await post(mixed, signature());
 		expect(response.statusCode).toBe(401);
 		expect(outputs).toBeUndefined();
