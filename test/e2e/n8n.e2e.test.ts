@@ -417,6 +417,14 @@ describe('sending: each provider, each message type, through the mock provider',
 			body: { id: 'e2e-batch-02', destinations: [{ id: 'e2e-dest-02', correlationId: 'slots-week-32', destination: '5519900001111' }] },
 		});
 		const { code, run } = await runManual(ex['02'].id);
+		if (process.env.N8N_TEST_HOST === '1.x') {
+			// Known gap on n8n 1.123.81 (README, Compatibility): the Message (JSON) expression that reads
+			// the Slots items comes to the node as nothing (a constant expression arrives whole), so the
+			// node stops with its "empty" error and sends nothing. Pinned here so that a change shows.
+			expect(String(run!.data.resultData.error?.message)).toMatch(/^Message \(JSON\) is empty: /);
+			expect(sent('sinchLatam')).toHaveLength(0);
+			return;
+		}
 		expect(run!.data.resultData.error).toBeUndefined();
 		expect(code).toBe(0);
 		expect(nodeOutputJson(run, 'Slots')).toHaveLength(4);
