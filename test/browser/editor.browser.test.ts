@@ -14,7 +14,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { startMockProvider, type MockProvider } from '../mock-provider';
 import { freePort, startN8n, type N8nInstance } from '../e2e/harness/n8n';
-import { readExample, readExampleCredentials, REPO_ROOT, retarget, type Workflow } from '../e2e/support';
+import { postJson, readExample, readExampleCredentials, REPO_ROOT, retarget, triggerUrl, type Workflow } from '../e2e/support';
+import { BUSINESS, sinchBatch } from '../trigger/fixtures';
 import { Editor, launchBrowser, loginCookie, type Browser } from './editor';
 
 const OWNER = { email: 'owner@example.com', password: 'Passw0rd-browser', firstName: 'Browser', lastName: 'Tests' };
@@ -61,6 +62,7 @@ let n8n: N8nInstance;
 let browser: Browser;
 let ed: Editor;
 const visited: string[] = [];
+let askExample: Workflow;
 
 beforeAll(async () => {
 	// WAI_BROWSER_TARBALL: run the suite against another build (e.g. an earlier commit's, to see a test fail before its fix).
@@ -72,12 +74,15 @@ beforeAll(async () => {
 	// WAI_BROWSER_EXAMPLES: another examples/ folder (with WAI_BROWSER_TARBALL, an earlier commit's).
 	const exampleDir = process.env.WAI_BROWSER_EXAMPLES;
 	const load = (f: string): Workflow => (exampleDir ? (JSON.parse(fs.readFileSync(path.join(exampleDir, f), 'utf8')) as Workflow) : readExample(f));
-	const examples = ['01-messangi-appointment-buttons.json', '03-trigger-routing.json'].map((f) => retarget(load(f), target));
+	const examples = ['01-messangi-appointment-buttons.json', '03-trigger-routing.json', '05-send-and-wait-buttons.json'].map((f) => retarget(load(f), target));
+	askExample = examples[2];
 	n8n = await startN8n({
 		tarball,
 		port,
 		credentials: retarget(readExampleCredentials(), target),
 		workflows: [...examples, ...fresh],
+		// Example 05's trigger receives the tap, so its workflow is published (active), as a user would.
+		activate: [askExample.id],
 		createOwner: OWNER,
 		readyTimeoutMs: 300000, // a shared 2-core machine can take minutes
 	});
@@ -463,6 +468,25 @@ describe('errors as the user sees them', () => {
 		expect(lines).toEqual(expect.arrayContaining(['• Unknown field "colour"; remove it or check the spelling', '• Buttons: 4 given; the limit is 3, remove 1']));
 		await shot('error.png');
 	});
+
+	it('a fourth button in fields mode: Add Button stays offered, and running names the buttons (not "fields") and how many to remove', async () => {
+		await ed.select('defineMessage', 'Using Fields Below');
+		await ed.select('messageType', 'Reply Buttons');
+		await ed.fillIfEmpty('bodyText', VALID.bodyText);
+		while ((await ed.entries('buttons', 'button')) < 4) await ed.addEntry('buttons');
+		for (let k = 0; k < 4; k++) {
+			await ed.fill(`buttons.button[${k}].id`, `b${k + 1}`);
+			await ed.fill(`buttons.button[${k}].title`, `Option ${k + 1}`);
+		}
+		expect(await ed.entries('buttons', 'button')).toBe(4);
+		await ed.ndv.getByTestId('node-execute-button').click();
+		const output = ed.ndv.getByTestId('output-panel');
+		const headline = output.getByTestId('node-error-message');
+		await headline.waitFor({ timeout: 60000 });
+		await output.getByText(/Buttons: 4 given/).first().waitFor({ timeout: 60000 });
+		expect((await headline.innerText()).trim()).toBe('Buttons: 4 given; the limit is 3, remove 1 [item 0]');
+		expect(await output.innerText()).not.toMatch(/At most 3 fields/);
+	});
 });
 
 /** Replaces the JSON editor's text (a CodeMirror editor). */
@@ -594,6 +618,47 @@ describe('executing from the editor', () => {
 		expect(text).toContain('"to":"+1000000002"');
 		expect(text).toContain('"provider":"messangi"');
 		expect(text).not.toContain('explain');
+		await ed.closeNode();
+	});
+
+	it('example 05 (Send and Wait for Response): the editor shows the execution waiting, and a tap through the trigger finishes it on the chosen branch', async () => {
+		await ed.openWorkflow(askExample.id);
+		const asked = mock.requests.length;
+		await browser.page.getByTestId('execute-workflow-button').click();
+		// The question reaches the (mock) provider, with a signed reference as each button's payload.
+		let payloads: string[] = [];
+		for (const deadline = Date.now() + 90000; payloads.length === 0; ) {
+			const request = mock.requests.slice(asked).find((r) => JSON.stringify(r.body).includes('wai1.'));
+			payloads = request ? ((request.body as any).message.interactive.replyButtonAction.buttons as any[]).map((b) => b.reply.payload) : [];
+			if (payloads.length === 0 && Date.now() > deadline) throw new Error('the question did not reach the mock provider');
+			if (payloads.length === 0) await new Promise((r) => setTimeout(r, 250));
+		}
+		// n8n's editor shows the node waiting (its send-and-wait state), not a finished run.
+		await ed.openNode('Ask and wait');
+		await ed.ndv.getByTestId('output-panel').getByText(/Waiting for input/i).first().waitFor({ timeout: 60000 });
+		expect(await browser.page.getByText(/Workflow executed successfully/i).count()).toBe(0);
+		await shot('send-and-wait-waiting.png');
+		await ed.closeNode();
+		// The recipient taps "Reschedule": Sinch posts the tap to the trigger, which forwards it.
+		const tap = sinchBatch({
+			id: 'in-browser-tap-1',
+			source: '5519900001111',
+			origin: BUSINESS,
+			userProfile: { name: 'Ana Souza', whatsAppId: '5519900001111' },
+			message: { type: 'BUTTON', messageText: 'Reschedule', interactive: { type: 'BUTTON_REPLY', buttonReply: { payload: payloads[1], title: 'Reschedule' } } },
+			receivedDate: '2026-12-01T14:00:00Z',
+		});
+		const answer = await postJson(triggerUrl(n8n, askExample, 'Sinch LATAM callbacks'), tap, {}, 90000);
+		expect({ status: answer.status, body: answer.body }).toMatchObject({ status: 200, body: { resumed: 1 } });
+		await browser.page.getByText(/Workflow executed successfully/i).first().waitFor({ timeout: 90000 });
+		await ed.openNode('Ask and wait');
+		const output = ed.ndv.getByTestId('output-panel');
+		await output.getByTestId('radio-button-json').click();
+		await output.getByText('"choice"').first().waitFor();
+		const text = (await output.innerText()).replace(/[·\s]+/g, '');
+		expect(text).toContain('"answered":true');
+		expect(text).toContain('"id":"reschedule"');
+		await shot('send-and-wait-answered.png');
 		await ed.closeNode();
 	});
 
