@@ -107,6 +107,11 @@ const withLocation = DIALECTS.filter((d) => d.limits.headerTypes.buttons.include
 
 const location = { show: { provider: withLocation, headerType: ['location'] }, hide: onButtons.hide };
 
+/** A text field of a Buttons, Rows or Choices entry. */
+function entryText(displayName: string, name: string, placeholder: string, description: string): INodeProperties {
+	return { displayName, name, type: 'string', default: '', placeholder, description };
+}
+
 export const messageProperties: INodeProperties[] = [
 	{
 		displayName: 'Define Message',
@@ -244,22 +249,8 @@ export const messageProperties: INodeProperties[] = [
 				displayName: 'Button',
 				name: 'button',
 				values: [
-					{
-						displayName: 'ID',
-						name: 'id',
-						type: 'string',
-						default: '',
-						placeholder: 'confirm',
-						description: 'Returned in the Button Reply when tapped, up to 256 characters, unique in the message',
-					},
-					{
-						displayName: 'Title',
-						name: 'title',
-						type: 'string',
-						default: '',
-						placeholder: 'Confirm',
-						description: 'The button label, up to 20 characters',
-					},
+					entryText('ID', 'id', 'confirm', 'Returned in the Button Reply when tapped, up to 256 characters, unique in the message'),
+					entryText('Title', 'title', 'Confirm', 'The button label, up to 20 characters'),
 				],
 			},
 		],
@@ -289,30 +280,9 @@ export const messageProperties: INodeProperties[] = [
 				displayName: 'Choice',
 				name: 'choice',
 				values: [
-					{
-						displayName: 'ID',
-						name: 'id',
-						type: 'string',
-						default: '',
-						placeholder: 'confirm',
-						description: 'Returned in the reply when chosen, up to 200 characters, unique in the message',
-					},
-					{
-						displayName: 'Title',
-						name: 'title',
-						type: 'string',
-						default: '',
-						placeholder: 'Confirm',
-						description: 'What the recipient sees: up to 20 characters as a button, 24 in a list',
-					},
-					{
-						displayName: 'Description',
-						name: 'description',
-						type: 'string',
-						default: '',
-						placeholder: 'Keep the appointment',
-						description: 'Optional second line, up to 72 characters, shown only when the choices go as a list',
-					},
+					entryText('ID', 'id', 'confirm', 'Returned in the reply when chosen, up to 200 characters, unique in the message'),
+					entryText('Title', 'title', 'Confirm', 'What the recipient sees: up to 20 characters as a button, 24 in a list'),
+					entryText('Description', 'description', 'Keep the appointment', 'Optional second line, up to 72 characters, shown only when the choices go as a list'),
 				],
 			},
 		],
@@ -342,38 +312,10 @@ export const messageProperties: INodeProperties[] = [
 				displayName: 'Row',
 				name: 'row',
 				values: [
-					{
-						displayName: 'Section',
-						name: 'section',
-						type: 'string',
-						default: '',
-						placeholder: 'Mornings',
-						description: 'Title of the section this row belongs to, up to 24 characters (some providers need one, others do not show it)',
-					},
-					{
-						displayName: 'ID',
-						name: 'id',
-						type: 'string',
-						default: '',
-						placeholder: 'slot-9am',
-						description: 'Returned in the List Reply when chosen, up to 200 characters, unique in the list',
-					},
-					{
-						displayName: 'Title',
-						name: 'title',
-						type: 'string',
-						default: '',
-						placeholder: '9:00 AM',
-						description: 'Up to 24 characters',
-					},
-					{
-						displayName: 'Description',
-						name: 'description',
-						type: 'string',
-						default: '',
-						placeholder: 'With Dr. Smith, 30 minutes',
-						description: 'Optional second line, up to 72 characters',
-					},
+					entryText('Section', 'section', 'Mornings', 'Title of the section this row belongs to, up to 24 characters (some providers need one, others do not show it)'),
+					entryText('ID', 'id', 'slot-9am', 'Returned in the List Reply when chosen, up to 200 characters, unique in the list'),
+					entryText('Title', 'title', '9:00 AM', 'Up to 24 characters'),
+					entryText('Description', 'description', 'With Dr. Smith, 30 minutes', 'Optional second line, up to 72 characters'),
 				],
 			},
 		],
