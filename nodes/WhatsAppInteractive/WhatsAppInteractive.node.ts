@@ -40,7 +40,7 @@ export class WhatsAppInteractive implements INodeType {
 		icon: { light: 'file:whatsapp.svg', dark: 'file:whatsapp.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: `={{$parameter["operation"] === "buildPayload" ? "Build payload" : "Send"}}: ${providerSubtitle()}`,
+		subtitle: `={{({ buildPayload: "Build payload", sendAndWait: "Send and wait" })[$parameter["operation"]] ?? "Send"}}: ${providerSubtitle()}`,
 		description: `Send WhatsApp reply-button and list messages through ${providerList()}`,
 		defaults: { name: 'WhatsApp Interactive' },
 		usableAsTool: true,

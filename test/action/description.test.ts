@@ -114,3 +114,20 @@ describe('node description', () => {
 		expect(shownFor({ provider: 'sinchLatam', operation: 'buildPayload' })).toEqual([]);
 	});
 });
+
+describe('subtitle', () => {
+	// The canvas shows the subtitle under the node: each `{{ … }}` evaluated with the node's parameters.
+	const subtitle = (parameters: INodeParameters) =>
+		String(description.subtitle)
+			.replace(/^=/, '')
+			.replace(/\{\{(.*?)\}\}(?!\})/g, (_m, code: string) => String(new Function('$parameter', `return (${code});`)(parameters)));
+
+	it.each([
+		[{}, 'Send: Messangi'],
+		[{ operation: 'send', provider: 'sinchLatam' }, 'Send: Sinch LATAM'],
+		[{ operation: 'buildPayload', provider: 'whatsAppCloud' }, 'Build payload: WhatsApp Cloud API'],
+		[{ operation: 'sendAndWait', provider: 'sinchLatam' }, 'Send and wait: Sinch LATAM'],
+	])('%j: %s', (parameters, expected) => {
+		expect(subtitle(parameters as INodeParameters)).toBe(expected);
+	});
+});
