@@ -276,8 +276,8 @@ const cloudTriggerWorkflow: Workflow = {
 	settings: { executionOrder: 'v1' },
 };
 
-const cloudCredentials = (mockUrl: string): Credential[] => [
-	{ ...CLOUD_CRED.whatsAppCloudApi, type: 'whatsAppCloudApi', data: { accessToken: 'test-cloud-token', businessAccountId: '102290129340398', apiVersion: 'v24.0', baseUrl: `${mockUrl}/cloud` } },
+const cloudCredentials = (): Credential[] => [
+	// "WhatsApp Cloud API (local mock)" (waiCloudMock) comes with the examples' credentials.
 	{ ...CLOUD_WEBHOOK_CRED.whatsAppCloudWebhookApi, type: 'whatsAppCloudWebhookApi', data: { appSecret: CLOUD_APP_SECRET, verifyToken: CLOUD_VERIFY_TOKEN } },
 ];
 
@@ -301,7 +301,7 @@ beforeAll(async () => {
 	// before the workflows are imported so that the example's callback URL can point at it.
 	const port = await freePort();
 	const target = { n8nUrl: `http://127.0.0.1:${port}`, mockUrl: mock.url };
-	credentials = [...retarget(readExampleCredentials(), target), ...cloudCredentials(mock.url)];
+	credentials = [...retarget(readExampleCredentials(), target), ...cloudCredentials()];
 	ex['01'] = retarget(readExample('01-messangi-appointment-buttons.json'), target);
 	ex['02'] = retarget(readExample('02-sinch-list-from-items.json'), target);
 	ex['03'] = retarget(readExample('03-trigger-routing.json'), target);
