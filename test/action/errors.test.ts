@@ -103,6 +103,16 @@ describe('validation errors', () => {
 		expect(error.message).toMatch(/, not a number \[item 0\]$/);
 	});
 
+	it.each([
+		['Body', { bodyText: { a: 1 } }, 'Body must be text, not an object'],
+		['a button title', { buttons: { button: [{ id: 'a', title: ['A'] }] } }, 'Button 1 title must be text, not a list'],
+		['a row title', { messageType: 'list', listButtonText: 'See', rows: { row: [{ section: 'S', id: 'a', title: 'A' }, { section: 'T', id: 'b', title: { x: 1 } }] } }, 'Row 2 title must be text, not an object'],
+		['a choice title', { messageType: 'auto', choices: { choice: [{ id: 'a', title: 7 }, { id: 'b', title: { x: 1 } }] } }, 'Choice 2 title must be text, not an object'],
+	])('a field that is not text (%s) is one problem, not also "empty"', async (_name, params, problem) => {
+		const error = await build({ ...appointment('Move'), ...params }).catch((e) => e);
+		expect(error.message).toBe(`${problem} [item 0]`);
+	});
+
 	it('JSON mode: a list without "list"', async () => {
 		const error = await build({ defineMessage: 'json', messageJson: { type: 'list', body: 'Pick' } }).catch((e) => e);
 		expect(error.message).toBe('List is missing; a list message needs "list": { "button", "sections" } [item 0]');

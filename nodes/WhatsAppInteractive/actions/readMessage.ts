@@ -33,7 +33,33 @@ export function checkMessage(read: ReadMessage, dialect: Dialect): Issue[] {
 	if (!read.message) return read.issues;
 	const numbers = read.rowNumbers;
 	const limits = dialect.validate(read.message, numbers ? { rowLabel: (s, r) => numbers[s]?.[r] ?? r + 1 } : undefined);
-	return read.issues.concat(read.auto ? relabelForChoices(limits, read.auto) : limits);
+	// A field that could not be read (not text) is reported once: not again as empty by the limits.
+	const reported = new Set(read.issues.map((issue) => modelPath(issue.path, numbers)));
+	const own = read.auto ? relabelForChoices(limits, read.auto) : limits;
+	return read.issues.concat(own.filter((issue) => !reported.has(issue.path)));
+}
+
+/** Where a field of the panel sits in the message, as the limits name it. */
+const FIELD_PATHS: Record<string, string> = {
+	bodyText: 'body',
+	footerText: 'footer',
+	headerText: 'header.text',
+	headerMediaUrl: 'header.url',
+	headerMediaType: 'header.mediaType',
+	listButtonText: 'list.button',
+};
+
+function modelPath(path: string, numbers: number[][] | undefined): string {
+	if (FIELD_PATHS[path]) return FIELD_PATHS[path];
+	const row = /^rows\[(\d+)\](.*)$/.exec(path);
+	if (row && numbers) {
+		const n = Number(row[1]) + 1;
+		for (let s = 0; s < numbers.length; s++) {
+			const r = numbers[s].indexOf(n);
+			if (r >= 0) return `list.sections[${s}].rows[${r}]${row[2]}`;
+		}
+	}
+	return path;
 }
 
 function fromFields(ctx: IExecuteFunctions, i: number, issues: Issue[], rowNumbers: number[][]): InteractiveMessage {
