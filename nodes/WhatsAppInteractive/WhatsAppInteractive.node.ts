@@ -10,7 +10,7 @@ import {
 } from 'n8n-workflow';
 import { DIALECTS, getDialect } from '../shared/dialects';
 import { loadOptionsMethods } from '../shared/description/loadOptions';
-import { providerList, providerSubtitle } from '../shared/description/provider';
+import { nodeCodex, providerList, providerSubtitle } from '../shared/description/provider';
 import { buildPayload } from './actions/buildPayload';
 import { credentialTests } from './actions/credentialTest';
 import { send } from './actions/send';
@@ -40,6 +40,7 @@ export class WhatsAppInteractive implements INodeType {
 		icon: { light: 'file:whatsapp.svg', dark: 'file:whatsapp.dark.svg' },
 		group: ['output'],
 		version: 1,
+		codex: nodeCodex(['WhatsApp', 'Interactive', 'Buttons', 'List'], { Communication: ['Messaging'] }),
 		subtitle: `={{({ buildPayload: "Build payload", sendAndWait: "Send and wait" })[$parameter["operation"]] ?? "Send"}}: ${providerSubtitle()}`,
 		description: `Send WhatsApp reply-button and list messages through ${providerList()}`,
 		defaults: { name: 'WhatsApp Interactive' },

@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { DIALECTS, getDialect } from '../shared/dialects';
-import { providerList, providerSubtitle } from '../shared/description/provider';
+import { nodeCodex, providerList, providerSubtitle } from '../shared/description/provider';
 import { STATUS_STATES, type StatusState } from '../shared/model/event';
 import { authorise, checkSignature, WEBHOOK_CREDENTIAL } from '../shared/trigger/authorise';
 import { readCallbackBody } from '../shared/trigger/body';
@@ -53,6 +53,7 @@ export class WhatsAppInteractiveTrigger implements INodeType {
 		icon: { light: 'file:whatsapp.svg', dark: 'file:whatsapp.dark.svg' },
 		group: ['trigger'],
 		version: 1,
+		codex: nodeCodex(['WhatsApp', 'Webhook', 'Button', 'List', 'Reply', 'Status']),
 		subtitle: `=${providerSubtitle()}`,
 		// n8n's node search shows the action and this trigger as one entry, "WhatsApp Interactive",
 		// with this description (editor-ui generateMergedNodesAndActions): it describes both.

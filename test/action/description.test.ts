@@ -4,6 +4,8 @@
  */
 import { NodeHelpers, type INodeParameters, type INodeProperties } from 'n8n-workflow';
 import { WhatsAppInteractive } from '../../nodes/WhatsAppInteractive/WhatsAppInteractive.node';
+import { WhatsAppInteractiveTrigger } from '../../nodes/WhatsAppInteractiveTrigger/WhatsAppInteractiveTrigger.node';
+import { DIALECTS } from '../../nodes/shared/dialects';
 
 const description = new WhatsAppInteractive().description;
 
@@ -129,5 +131,19 @@ describe('subtitle', () => {
 		[{ operation: 'sendAndWait', provider: 'sinchLatam' }, 'Send and wait: Sinch LATAM'],
 	])('%j: %s', (parameters, expected) => {
 		expect(subtitle(parameters as INodeParameters)).toBe(expected);
+	});
+});
+
+describe('codex (node search)', () => {
+	// n8n takes a community node's description.codex over its .node.json: the providers come from the registry.
+	it.each([
+		['action', description],
+		['trigger', new WhatsAppInteractiveTrigger().description],
+	])('%s: every provider is found by its name and its other names', (_name, d) => {
+		const alias = d.codex?.alias ?? [];
+		for (const dialect of DIALECTS) for (const word of [dialect.displayName, ...dialect.searchAliases]) expect(alias).toContain(word);
+		expect(alias).toContain('WhatsApp');
+		expect(d.codex?.categories).toEqual(['Communication']);
+		expect(d.codex?.resources?.primaryDocumentation?.[0]?.url).toMatch(/#readme$/);
 	});
 });

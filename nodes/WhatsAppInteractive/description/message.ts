@@ -200,7 +200,7 @@ export const messageProperties: INodeProperties[] = [
 		name: 'headerLocationName',
 		type: 'string',
 		default: '',
-		placeholder: 'Wavy',
+		placeholder: 'City Clinic',
 		description: 'Optional name of the place, shown above the map',
 		displayOptions: location,
 	},

@@ -42,3 +42,22 @@ export const credentialsPlacement: INodeProperties = {
 	type: 'credentials',
 	default: '',
 };
+
+/**
+ * The node's codex (categories, documentation, search aliases). n8n takes a community node's
+ * `description.codex` over its `.node.json`, so the providers' names come from the registry here
+ * rather than being written into the file; `words` are the node's own search words.
+ */
+export function nodeCodex(words: string[], subcategories?: Record<string, string[]>) {
+	const readme = 'https://github.com/n8n-nodes-whatsapp-interactive/n8n-nodes-whatsapp-interactive';
+	const providers = DIALECTS.flatMap((d) => [d.displayName, ...d.searchAliases]);
+	return {
+		categories: ['Communication'],
+		...(subcategories ? { subcategories } : {}),
+		resources: {
+			primaryDocumentation: [{ url: `${readme}#readme` }],
+			credentialDocumentation: [{ url: `${readme}#credentials` }],
+		},
+		alias: [...new Set([...words, ...providers])],
+	};
+}

@@ -88,6 +88,8 @@ export interface Dialect {
 	/** The `provider` parameter's value (public contract). */
 	id: string;
 	displayName: string;
+	/** Other names people search the node panel with for this provider (its display name is one already). */
+	searchAliases: string[];
 	credential: {
 		type: string;
 		/** Name of the node's credential test function (`testedBy`). */
