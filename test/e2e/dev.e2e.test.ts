@@ -108,11 +108,15 @@ test('the printed login works; the package, the examples (triggers published) an
 		].sort(),
 	);
 	const creds = (await get<{ data: Array<{ id: string; type: string }> }>('/rest/credentials')).data;
-	expect(creds.map((c) => c.id).sort()).toEqual(['waiMessangiMock', 'waiSinchMock', 'waiWebhookSecret']);
-	const nodeTypes = await get<Array<{ name: string }>>('/types/nodes.json');
+	expect(creds.map((c) => c.id).sort()).toEqual(['waiCloudMock', 'waiMessangiMock', 'waiSinchMock', 'waiWebhookSecret']);
+	const nodeTypes = await get<Array<{ name: string; codex?: { alias?: string[] } }>>('/types/nodes.json');
 	const names = nodeTypes.map((t) => t.name);
 	expect(names).toContain('n8n-nodes-whatsapp-interactive.whatsAppInteractive');
 	expect(names).toContain('n8n-nodes-whatsapp-interactive.whatsAppInteractiveTrigger');
+	// The node search's aliases are the registry's (description.codex), as n8n serves them to the editor.
+	for (const type of nodeTypes.filter((t) => t.name.startsWith('n8n-nodes-whatsapp-interactive.'))) {
+		expect({ type: type.name, alias: type.codex?.alias }).toEqual({ type: type.name, alias: expect.arrayContaining(['WhatsApp', 'Messangi', 'Sinch LATAM', 'Wavy', 'WhatsApp Cloud API', 'Meta']) });
+	}
 });
 
 test('the round-trip example answers a button reply through the mock provider', async () => {

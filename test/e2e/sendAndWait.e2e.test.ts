@@ -5,6 +5,7 @@
  * which forwards it to the waiting execution; a Switch after the node takes the branch of the
  * choice. Everything is read back through n8n's public API.
  */
+import { createHmac } from 'crypto';
 import { startMockProvider, type MockProvider } from '../mock-provider';
 import { BUSINESS, sinchBatch } from '../trigger/fixtures';
 import { executeWorkflow, startN8n, freePort, type ExecutionSummary, type N8nInstance, type OwnerAccount } from './harness/n8n';
@@ -19,7 +20,12 @@ const TRIGGER = 'n8n-nodes-whatsapp-interactive.whatsAppInteractiveTrigger';
 const CREDS = {
 	messangi: { messangiApi: { id: 'waiMessangiMock', name: 'Messangi (local mock)' } },
 	sinchLatam: { sinchLatamApi: { id: 'waiSinchMock', name: 'Sinch LATAM (local mock)' } },
+	whatsAppCloud: { whatsAppCloudApi: { id: 'waiCloudMock', name: 'WhatsApp Cloud API (local mock)' } },
 };
+// The Cloud API trigger checks Meta's signature (X-Hub-Signature-256) with the app secret.
+const CLOUD_APP_SECRET = 'e2e-wait-app-secret-0123456789abcdef';
+const CLOUD_PHONE_NUMBER_ID = '106540352242922';
+const CLOUD_WEBHOOK = { id: 'waiE2eWaitCloudHook', name: 'WhatsApp Cloud API webhook (e2e wait)', type: 'whatsAppCloudWebhookApi', data: { appSecret: CLOUD_APP_SECRET, verifyToken: 'e2e-wait-verify-token-0123' } };
 type Provider = keyof typeof CREDS;
 type Kind = 'buttons' | 'list';
 
@@ -55,7 +61,7 @@ function askWorkflow(id: string, provider: Provider, kind: Kind, limit: Record<s
 			provider,
 			operation: 'sendAndWait',
 			to: '={{ $json.body.to }}',
-			...(provider === 'messangi' ? { from: '1000000001' } : {}),
+			...(provider === 'messangi' ? { from: '1000000001' } : provider === 'whatsAppCloud' ? { from: CLOUD_PHONE_NUMBER_ID } : {}),
 			bodyText: '=Hi {{ $json.body.name }}, your appointment is on Friday at 9:00. What would you like to do?',
 			...message,
 			...limit,
@@ -116,7 +122,7 @@ function askWorkflow(id: string, provider: Provider, kind: Kind, limit: Record<s
 const tapsWorkflow: Workflow = {
 	id: 'waiE2eWaitTaps01',
 	name: 'e2e: taps',
-	nodes: (['messangi', 'sinchLatam'] as Provider[]).flatMap((provider, k) => [
+	nodes: (['messangi', 'sinchLatam', 'whatsAppCloud'] as Provider[]).flatMap((provider, k) => [
 		{
 			id: uuid(),
 			name: `${provider} trigger`,
@@ -124,13 +130,18 @@ const tapsWorkflow: Workflow = {
 			typeVersion: 1,
 			position: [0, k * 300] as [number, number],
 			webhookId: `5a17e2e0-7a95-4000-8000-00000000000${k}`,
-			parameters: { provider, authentication: 'none', outputOther: false, ignoreDuplicates: true },
+			parameters:
+				provider === 'whatsAppCloud'
+					? { provider, outputOther: false, ignoreDuplicates: true }
+					: { provider, authentication: 'none', outputOther: false, ignoreDuplicates: true },
+			...(provider === 'whatsAppCloud' ? { credentials: { whatsAppCloudWebhookApi: { id: CLOUD_WEBHOOK.id, name: CLOUD_WEBHOOK.name } } } : {}),
 		},
 		{ id: uuid(), name: `${provider} reply`, type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [300, k * 300] as [number, number], parameters: {} },
 	]),
 	connections: {
 		'messangi trigger': { main: [[], [{ node: 'messangi reply', type: 'main', index: 0 }], []] },
 		'sinchLatam trigger': { main: [[], [{ node: 'sinchLatam reply', type: 'main', index: 0 }], []] },
+		'whatsAppCloud trigger': { main: [[], [{ node: 'whatsAppCloud reply', type: 'main', index: 0 }], []] },
 	},
 	settings: { executionOrder: 'v1' },
 };
@@ -140,6 +151,8 @@ const WF = {
 	messangiList: askWorkflow('waiE2eWaitMsgLst', 'messangi', 'list'),
 	sinchButtons: askWorkflow('waiE2eWaitSnBtn1', 'sinchLatam', 'buttons'),
 	sinchList: askWorkflow('waiE2eWaitSnLst1', 'sinchLatam', 'list'),
+	cloudButtons: askWorkflow('waiE2eWaitClBtn1', 'whatsAppCloud', 'buttons'),
+	cloudList: askWorkflow('waiE2eWaitClLst1', 'whatsAppCloud', 'list'),
 	messangiAuto: askWorkflow('waiE2eWaitMsgAut', 'messangi', 'list', undefined, true),
 	timeout: askWorkflow('waiE2eWaitTmout1', 'sinchLatam', 'buttons', { limitType: 'afterTimeInterval', resumeAmount: 2, resumeUnit: 'seconds' }),
 };
@@ -154,7 +167,7 @@ beforeAll(async () => {
 	if (!tarball) throw new Error('WAI_E2E_TARBALL is not set: run with jest -c jest.e2e.config.js (its globalSetup packs the package)');
 	mock = await startMockProvider({ port: 0 });
 	const port = await freePort();
-	const credentials = retarget(readExampleCredentials(), { n8nUrl: `http://127.0.0.1:${port}`, mockUrl: mock.url });
+	const credentials = [...retarget(readExampleCredentials(), { n8nUrl: `http://127.0.0.1:${port}`, mockUrl: mock.url }), CLOUD_WEBHOOK];
 	example = retarget(readExample('05-send-and-wait-buttons.json'), { n8nUrl: `http://127.0.0.1:${port}`, mockUrl: mock.url });
 	const workflows = [tapsWorkflow, example, ...Object.values(WF)];
 	const t0 = Date.now();
@@ -186,6 +199,7 @@ const triggerUrl = (provider: Provider) => n8n.webhookUrl(`${tapsWorkflow.nodes.
 
 const messangiNumber = (i: number) => `+1${String(100000000 + i)}`;
 const sinchNumber = (i: number) => `5519${String(900000000 + i)}`;
+const cloudNumber = (i: number) => `+1650${String(5550000 + i)}`;
 
 /** Starts a question and waits for its message at the mock; returns the message's references. */
 async function ask(wf: Workflow, to: string, name = 'Ana'): Promise<string[]> {
@@ -230,7 +244,48 @@ function messangiTap(kind: Kind, from: string, reference: string, title = 'Confi
 	};
 }
 
+/** A tap as Meta posts it: one entry, one change, the reply to the question (signed by the caller). */
+function cloudTap(kind: Kind, from: string, reference: string, title = 'Confirm'): Record<string, unknown> {
+	const key = kind === 'buttons' ? 'button_reply' : 'list_reply';
+	const wa = from.replace(/\D/g, '');
+	return {
+		object: 'whatsapp_business_account',
+		entry: [
+			{
+				id: '102290129340398',
+				changes: [
+					{
+						field: 'messages',
+						value: {
+							messaging_product: 'whatsapp',
+							metadata: { display_phone_number: '15550783881', phone_number_id: CLOUD_PHONE_NUMBER_ID },
+							contacts: [{ profile: { name: 'Ana' }, wa_id: wa }],
+							messages: [
+								{
+									context: { from: '15550783881', id: 'wamid.question' },
+									from: wa,
+									id: `wamid.tap-${++tapCounter}`,
+									timestamp: String(Math.floor(Date.now() / 1000)),
+									type: 'interactive',
+									interactive: { type: key, [key]: { id: reference, title } },
+								},
+							],
+						},
+					},
+				],
+			},
+		],
+	};
+}
+
 async function tap(provider: Provider, kind: Kind, from: string, reference: string) {
+	if (provider === 'whatsAppCloud') {
+		const raw = JSON.stringify(cloudTap(kind, from, reference));
+		const signature = 'sha256=' + createHmac('sha256', CLOUD_APP_SECRET).update(raw).digest('hex');
+		const res = await fetch(triggerUrl(provider), { method: 'POST', headers: { 'content-type': 'application/json', 'X-Hub-Signature-256': signature }, body: raw });
+		expect(res.status).toBe(200);
+		return (await res.json()) as { resumed?: number; notResumed?: Array<{ reason: string; executionId: string | null }>; delivered: number };
+	}
 	const body = provider === 'sinchLatam' ? sinchBatch(sinchTap(kind, from, reference)) : messangiTap(kind, from, reference);
 	const res = await post(triggerUrl(provider), body);
 	expect(res.status).toBe(200);
@@ -259,6 +314,8 @@ describe.each([
 	['messangi', 'list', WF.messangiList, messangiNumber(2), 3],
 	['sinchLatam', 'buttons', WF.sinchButtons, sinchNumber(1), 1],
 	['sinchLatam', 'list', WF.sinchList, sinchNumber(2), 3],
+	['whatsAppCloud', 'buttons', WF.cloudButtons, cloudNumber(1), 2],
+	['whatsAppCloud', 'list', WF.cloudList, cloudNumber(2), 1],
 	// Message Type Auto with four choices: a list, with the section title Messangi requires.
 	['messangi', 'list (Message Type Auto)', WF.messangiAuto, messangiNumber(3), 2],
 ] as Array<[Provider, string, Workflow, string, number]>)('%s %s', (provider, name, wf, to, choice) => {
