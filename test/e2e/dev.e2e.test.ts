@@ -113,8 +113,12 @@ test('the printed login works; the package, the examples (triggers published) an
 	const names = nodeTypes.map((t) => t.name);
 	expect(names).toContain('n8n-nodes-whatsapp-interactive.whatsAppInteractive');
 	expect(names).toContain('n8n-nodes-whatsapp-interactive.whatsAppInteractiveTrigger');
-	// The node search's aliases are the registry's (description.codex), as n8n serves them to the editor.
-	for (const type of nodeTypes.filter((t) => t.name.startsWith('n8n-nodes-whatsapp-interactive.'))) {
+	// The node search's aliases are the registry's (description.codex), as n8n 2.x serves them to the
+	// editor. n8n 1.123's /types/nodes.json carries no codex for these nodes (measured), so there is
+	// nothing to compare on that host.
+	const served = process.env.N8N_TEST_HOST === '1.x' ? [] : nodeTypes.filter((t) => t.name.startsWith('n8n-nodes-whatsapp-interactive.'));
+	if (process.env.N8N_TEST_HOST !== '1.x') expect(served).toHaveLength(2);
+	for (const type of served) {
 		expect({ type: type.name, alias: type.codex?.alias }).toEqual({ type: type.name, alias: expect.arrayContaining(['WhatsApp', 'Messangi', 'Sinch LATAM', 'Wavy', 'WhatsApp Cloud API', 'Meta']) });
 	}
 });
