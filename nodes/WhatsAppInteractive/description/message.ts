@@ -112,6 +112,29 @@ function entryText(displayName: string, name: string, placeholder: string, descr
 	return { displayName, name, type: 'string', default: '', placeholder, description };
 }
 
+/** A list of entries (Buttons, Rows, Choices): a fixed collection of one entry kind, added one by one. */
+function entries(
+	displayName: string,
+	name: string,
+	entryDisplayName: string,
+	entryName: string,
+	description: string,
+	displayOptions: INodeProperties['displayOptions'],
+	values: INodeProperties[],
+): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: `Add ${entryDisplayName}`,
+		default: {},
+		description,
+		displayOptions,
+		options: [{ displayName: entryDisplayName, name: entryName, values }],
+	};
+}
+
 export const messageProperties: INodeProperties[] = [
 	{
 		displayName: 'Define Message',
@@ -233,28 +256,12 @@ export const messageProperties: INodeProperties[] = [
 		description: 'Optional small text under the body, up to 60 characters',
 		displayOptions: { hide: notJson },
 	},
-	{
-		displayName: 'Buttons',
-		name: 'buttons',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Button',
-		default: {},
-		// No `maxAllowedFields`: n8n's editor keeps offering Add Button past it anyway and then refuses
-		// to run with "At most 3 fields are allowed". The node's own check names the buttons instead.
-		description: 'One to three reply buttons. The ID comes back in the reply; the title is what the recipient sees.',
-		displayOptions: onButtons,
-		options: [
-			{
-				displayName: 'Button',
-				name: 'button',
-				values: [
-					entryText('ID', 'id', 'confirm', 'Returned in the Button Reply when tapped, up to 256 characters, unique in the message'),
-					entryText('Title', 'title', 'Confirm', 'The button label, up to 20 characters'),
-				],
-			},
-		],
-	},
+	// No `maxAllowedFields`: n8n's editor keeps offering Add Button past it anyway and then refuses
+	// to run with "At most 3 fields are allowed". The node's own check names the buttons instead.
+	entries('Buttons', 'buttons', 'Button', 'button', 'One to three reply buttons. The ID comes back in the reply; the title is what the recipient sees.', onButtons, [
+		entryText('ID', 'id', 'confirm', 'Returned in the Button Reply when tapped, up to 256 characters, unique in the message'),
+		entryText('Title', 'title', 'Confirm', 'The button label, up to 20 characters'),
+	]),
 	{
 		displayName: 'List Button Label',
 		name: 'listButtonText',
@@ -265,28 +272,11 @@ export const messageProperties: INodeProperties[] = [
 		description: 'The label of the button that opens the list, up to 20 characters',
 		displayOptions: { show: { messageType: ['list'] }, hide: notJson },
 	},
-	{
-		displayName: 'Choices',
-		name: 'choices',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Choice',
-		default: {},
-		description:
-			'One to ten choices. Up to three are sent as reply buttons; four or more as a list that opens from the List Button Label.',
-		displayOptions: { show: { messageType: ['auto'] }, hide: notJson },
-		options: [
-			{
-				displayName: 'Choice',
-				name: 'choice',
-				values: [
-					entryText('ID', 'id', 'confirm', 'Returned in the reply when chosen, up to 200 characters, unique in the message'),
-					entryText('Title', 'title', 'Confirm', 'What the recipient sees: up to 20 characters as a button, 24 in a list'),
-					entryText('Description', 'description', 'Keep the appointment', 'Optional second line, up to 72 characters, shown only when the choices go as a list'),
-				],
-			},
-		],
-	},
+	entries('Choices', 'choices', 'Choice', 'choice', 'One to ten choices. Up to three are sent as reply buttons; four or more as a list that opens from the List Button Label.', { show: { messageType: ['auto'] }, hide: notJson }, [
+		entryText('ID', 'id', 'confirm', 'Returned in the reply when chosen, up to 200 characters, unique in the message'),
+		entryText('Title', 'title', 'Confirm', 'What the recipient sees: up to 20 characters as a button, 24 in a list'),
+		entryText('Description', 'description', 'Keep the appointment', 'Optional second line, up to 72 characters, shown only when the choices go as a list'),
+	]),
 	{
 		displayName: 'List Button Label',
 		name: 'listButtonText',
@@ -297,27 +287,10 @@ export const messageProperties: INodeProperties[] = [
 			'Needed with four or more choices: the label of the button that opens the list (also its heading), up to 20 characters',
 		displayOptions: { show: { messageType: ['auto'] }, hide: notJson },
 	},
-	{
-		displayName: 'Rows',
-		name: 'rows',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Row',
-		default: {},
-		description:
-			'Up to ten rows in total. Rows with the same Section title are grouped into one section, in the order they first appear.',
-		displayOptions: { show: { messageType: ['list'] }, hide: notJson },
-		options: [
-			{
-				displayName: 'Row',
-				name: 'row',
-				values: [
-					entryText('Section', 'section', 'Mornings', 'Title of the section this row belongs to, up to 24 characters (some providers need one, others do not show it)'),
-					entryText('ID', 'id', 'slot-9am', 'Returned in the List Reply when chosen, up to 200 characters, unique in the list'),
-					entryText('Title', 'title', '9:00 AM', 'Up to 24 characters'),
-					entryText('Description', 'description', 'With Dr. Smith, 30 minutes', 'Optional second line, up to 72 characters'),
-				],
-			},
-		],
-	},
+	entries('Rows', 'rows', 'Row', 'row', 'Up to ten rows in total. Rows with the same Section title are grouped into one section, in the order they first appear.', { show: { messageType: ['list'] }, hide: notJson }, [
+		entryText('Section', 'section', 'Mornings', 'Title of the section this row belongs to, up to 24 characters (some providers need one, others do not show it)'),
+		entryText('ID', 'id', 'slot-9am', 'Returned in the List Reply when chosen, up to 200 characters, unique in the list'),
+		entryText('Title', 'title', '9:00 AM', 'Up to 24 characters'),
+		entryText('Description', 'description', 'With Dr. Smith, 30 minutes', 'Optional second line, up to 72 characters'),
+	]),
 ];
