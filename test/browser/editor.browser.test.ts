@@ -638,10 +638,17 @@ describe('executing from the editor', () => {
 	it('example 05 (Send and Wait for Response): the editor shows the execution waiting, and a tap through the trigger finishes it on the chosen branch', async () => {
 		await ed.openWorkflow(askExample.id);
 		const asked = mock.requests.length;
-		// The workflow has two triggers (Start and the callbacks trigger): run the asking node's step,
-		// which runs Start before it, as a user testing the question would.
-		await ed.openNode('Ask and wait');
-		await ed.ndv.getByTestId('node-execute-button').click();
+		// The workflow has two triggers. n8n's Execute workflow button picks an app trigger before a
+		// Manual Trigger (it then waits for a Sinch callback), so the user chooses "from Start" in the
+		// button's menu, as the README and the example's note say.
+		const run = browser.page.getByTestId('execute-workflow-button');
+		await run.waitFor();
+		expect((await run.innerText()).replace(/\s+/g, ' ')).toContain('from Sinch LATAM callbacks');
+		await browser.page.getByRole('button', { name: 'Select trigger node' }).click();
+		await browser.page.getByRole('menuitem').filter({ hasText: 'from Start' }).first().click();
+		await browser.page.getByText(/from\s+Start/).first().waitFor({ timeout: 30000 });
+		expect((await run.innerText()).replace(/\s+/g, ' ')).toContain('from Start');
+		await run.click();
 		// The question reaches the (mock) provider, with a signed reference as each button's payload.
 		let payloads: string[] = [];
 		for (const deadline = Date.now() + 90000; payloads.length === 0; ) {
@@ -651,6 +658,7 @@ describe('executing from the editor', () => {
 			if (payloads.length === 0) await new Promise((r) => setTimeout(r, 250));
 		}
 		// n8n's editor shows the node waiting (its send-and-wait state), not a finished run.
+		await ed.openNode('Ask and wait');
 		const output = ed.ndv.getByTestId('output-panel');
 		await output.getByText(/Waiting for input/i).first().waitFor({ timeout: 60000 });
 		await shot('send-and-wait-waiting.png');
