@@ -46,6 +46,21 @@ describe('AdaptiveGate against a provider with an in-flight limit (429 + Retry-A
 		}
 	});
 
+	it('synchronous answers: the refused requests\' retries are not refused again (only the slow-start overshoot and probes are)', async () => {
+		// All answers of a round arrive together (as n8n handles them): the doubling from 40 to 80 (or
+		// from 10 to 20) sends limit-many requests too many at once. Those are refused; after their
+		// Retry-After they must go out below the provider's limit, not be refused a second time.
+		for (const [limit, overshoot] of [
+			[10, 10],
+			[50, 30],
+		]) {
+			const result = await simulate(adaptive(), 1000, { latencyMs: 50, maxInFlight: limit });
+			expectEachSentOnce(result);
+			// Probes above the learned limit after 32 and 64 round trips cost one refusal each at most.
+			expect(result.refused).toBeLessThanOrEqual(overshoot + 2);
+		}
+	});
+
 	it('after learning the limit it stays below it: refusals only from the first overshoot and rare probes', async () => {
 		const result = await simulate(adaptive(), 5000, { latencyMs: 50, jitterMs: 5, maxInFlight: 10 });
 		expectEachSentOnce(result);

@@ -96,6 +96,8 @@ abstract class BaseGate implements Gate {
 	protected decreases = 0;
 	protected pauses = 0;
 	protected readonly waiters: Array<(permit: Permit) => void> = [];
+	/** Issue numbers of the attempts under way (not the slots held for a Retry-After wait). */
+	protected readonly outstanding = new Set<number>();
 
 	constructor(protected readonly clock: GateClock) {}
 
@@ -114,6 +116,7 @@ abstract class BaseGate implements Gate {
 
 	release(permit: Permit, signal: GateSignal, hold = false): void {
 		this.inFlight--;
+		this.outstanding.delete(permit.seq);
 		if (signal.kind === 'rateLimited') this.refusals++;
 		// The provider accepts again: whatever pause a refusal started is over.
 		if (signal.kind === 'success') this.pausedUntil = 0;
@@ -127,7 +130,15 @@ abstract class BaseGate implements Gate {
 	}
 
 	private issue(): Permit {
-		return { seq: ++this.seq, sentAt: this.clock.now(), inFlight: this.inFlight };
+		this.outstanding.add(++this.seq);
+		return { seq: this.seq, sentAt: this.clock.now(), inFlight: this.inFlight };
+	}
+
+	/** Attempts issued before this one and still unanswered: the provider had them all when it answered this one. */
+	protected olderUnderWay(permit: Permit): number {
+		let n = 0;
+		for (const seq of this.outstanding) if (seq < permit.seq) n++;
+		return n;
 	}
 
 	stats(): GateStats {
@@ -306,13 +317,21 @@ export class AdaptiveGate extends BaseGate {
 		// With one client, the provider cannot have had more of our requests than we had in flight,
 		// so a refusal at N in flight means its limit is below N. (Other clients make it lower
 		// still; a spurious refusal is corrected by the next success sent at N or more.)
-		const refusedAt = permit.inFlight;
+		// The in-flight count at issue overstates what the provider had when many answers arrive
+		// together (n8n handles them in bursts: the count still holds answered requests not yet
+		// processed). The requests sent before this one and still unanswered now were at the
+		// provider when it refused this one (429 comes at once), so that count is the better
+		// measure of its limit.
+		const refusedAt = Math.min(permit.inFlight, this.olderUnderWay(permit) + 1);
 		if (refusedAt >= this.ceiling) this.probeRoundTrips = Math.min(this.probeRoundTrips * 2, PROBE_ROUND_TRIPS_MAX);
 		this.ceiling = Math.max(2, Math.min(this.ceiling, refusedAt));
 		this.successesAtCeiling = 0;
 		// Decrease from what was in flight then or now, whichever is more: an early request of a
 		// burst that is refused says little about the rest of it.
-		this.decrease(Math.min(this.limit, Math.max(refusedAt, this.inFlight + 1)) * BETA);
+		// ... but never to the refused level or above: the first decrease of a burst that overshot
+		// would otherwise leave the limit above the provider's, and the refused requests' retries
+		// (all due at once after Retry-After) would be refused again.
+		this.decrease(Math.min(Math.min(this.limit, Math.max(refusedAt, this.inFlight + 1)) * BETA, this.ceiling - 1 + 0.999));
 		const refusingEverything = ++this.refusalEventsSinceSuccess >= REFUSAL_EVENTS_BEFORE_PAUSE || this.allowed() <= 1;
 		if (refusingEverything && retryAfterMs !== undefined) {
 			this.pausedUntil = Math.max(this.pausedUntil, this.clock.now() + Math.min(retryAfterMs, PAUSE_MAX_MS));
