@@ -302,7 +302,7 @@ export class AdaptiveGate extends BaseGate {
 		const next = this.limit + (this.slowStart ? SLOW_START_GROWTH : 1 / Math.max(1, this.limit));
 		if (next >= this.ceiling) {
 			// At the learned ceiling: earn a probe before trying the refused level again.
-			this.limit = Math.min(this.limit, this.ceiling - 1 + 0.999);
+			this.limit = Math.min(this.limit, this.belowCeiling());
 			if (++this.successesAtCeiling >= this.probeRoundTrips * this.allowed()) {
 				this.ceiling++;
 				this.successesAtCeiling = 0;
@@ -331,12 +331,17 @@ export class AdaptiveGate extends BaseGate {
 		// ... but never to the refused level or above: the first decrease of a burst that overshot
 		// would otherwise leave the limit above the provider's, and the refused requests' retries
 		// (all due at once after Retry-After) would be refused again.
-		this.decrease(Math.min(Math.min(this.limit, Math.max(refusedAt, this.inFlight + 1)) * BETA, this.ceiling - 1 + 0.999));
+		this.decrease(Math.min(Math.min(this.limit, Math.max(refusedAt, this.inFlight + 1)) * BETA, this.belowCeiling()));
 		const refusingEverything = ++this.refusalEventsSinceSuccess >= REFUSAL_EVENTS_BEFORE_PAUSE || this.allowed() <= 1;
 		if (refusingEverything && retryAfterMs !== undefined) {
 			this.pausedUntil = Math.max(this.pausedUntil, this.clock.now() + Math.min(retryAfterMs, PAUSE_MAX_MS));
 			this.pauses++;
 		}
+	}
+
+	/** The highest limit that keeps requests in flight below the ceiling (`allowed()` floors it). */
+	private belowCeiling(): number {
+		return this.ceiling - 1 + 0.999;
 	}
 
 	private decrease(to: number): void {
