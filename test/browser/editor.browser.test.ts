@@ -494,13 +494,12 @@ describe('errors as the user sees them', () => {
 		// "colour"): wait for this run's own error, which cannot mention "colour".
 		const stale = (text: string) => text.includes('Unknown field "colour"');
 		await ed.ndv.getByTestId('node-execute-button').click();
-		let text = '';
-		for (const deadline = Date.now() + 60000; ; ) {
-			text = await output.innerText();
-			if (!stale(text) && text.includes('Buttons: 4 given')) break;
-			if (Date.now() > deadline) throw new Error(`no error naming the buttons after 60 s; the output panel says: ${text}`);
-			await new Promise((r) => setTimeout(r, 250));
-		}
+		const text = await until(
+			() => output.innerText(),
+			(t) => !stale(t) && t.includes('Buttons: 4 given'),
+			60000,
+			(t) => `no error naming the buttons after 60 s; the output panel says: ${t}`,
+		);
 		// The buttons' problem is named, in the headline or as one of the lines under it (n8n's own
 		// "At most 3 fields are allowed" never appears).
 		await output.getByTestId('node-error-message').waitFor({ timeout: 10000 });
@@ -508,6 +507,16 @@ describe('errors as the user sees them', () => {
 		expect(text).not.toMatch(/At most 3 fields/);
 	});
 });
+
+/** Reads `read()` every 250 ms until `done` holds for its value, which it returns; fails after `timeoutMs`. */
+async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number, failure: (last: T) => string): Promise<T> {
+	for (const deadline = Date.now() + timeoutMs; ; ) {
+		const value = await read();
+		if (done(value)) return value;
+		if (Date.now() > deadline) throw new Error(failure(value));
+		await new Promise((r) => setTimeout(r, 250));
+	}
+}
 
 /** Replaces the JSON editor's text (a CodeMirror editor). */
 async function setJson(text: string): Promise<void> {
@@ -657,13 +666,13 @@ describe('executing from the editor', () => {
 		expect((await run.innerText()).replace(/\s+/g, ' ')).toContain('from Start');
 		await run.click();
 		// The question reaches the (mock) provider, with a signed reference as each button's payload.
-		let payloads: string[] = [];
-		for (const deadline = Date.now() + 90000; payloads.length === 0; ) {
-			const request = mock.requests.slice(asked).find((r) => JSON.stringify(r.body).includes('wai1.'));
-			payloads = request ? ((request.body as any).message.interactive.replyButtonAction.buttons as any[]).map((b) => b.reply.payload) : [];
-			if (payloads.length === 0 && Date.now() > deadline) throw new Error('the question did not reach the mock provider');
-			if (payloads.length === 0) await new Promise((r) => setTimeout(r, 250));
-		}
+		const question = await until(
+			async () => mock.requests.slice(asked).find((r) => JSON.stringify(r.body).includes('wai1.')),
+			(request) => request !== undefined,
+			90000,
+			() => 'the question did not reach the mock provider',
+		);
+		const payloads = ((question!.body as any).message.interactive.replyButtonAction.buttons as any[]).map((b) => b.reply.payload as string);
 		// n8n's editor shows the node waiting (its send-and-wait state), not a finished run.
 		await ed.openNode('Ask and wait');
 		const output = ed.ndv.getByTestId('output-panel');
