@@ -27,13 +27,23 @@ describe('AdaptiveGate against a provider with an in-flight limit (429 + Retry-A
 		expect(result.refused / result.requests).toBeLessThan(0.02);
 	});
 
-	it('limit 200: never refused, reaches the limit, bounded by the ramp-up (5 round trips of work)', async () => {
-		const result = await simulate(adaptive(), 1000, { latencyMs: 50, jitterMs: 5, maxInFlight: 200 });
+	it('limit 200: never refused, reaches the limit, bounded by the ramp-up', async () => {
+		const result = await simulate(adaptive(), 3000, { latencyMs: 50, jitterMs: 5, maxInFlight: 200 });
 		expectEachSentOnce(result);
 		expect(result.refused).toBe(0);
 		expect(result.clientMaxInFlight).toBe(200);
-		// Slow start from 10 needs 5 round trips to reach 200; the whole run is 5 at the floor.
-		expect(result.timeMs).toBeLessThan(2.5 * 250);
+		// Slow start doubles from 10 to 32 (2 round trips), then adds 16 per round trip (limited
+		// slow start): 11 more to reach 200, with about 1,300 sent meanwhile. The rest goes at 200.
+		const floor = (3000 * 50) / 200;
+		expect(result.timeMs).toBeLessThan(floor + 14 * 50);
+	});
+
+	it('limited slow start: a provider limit anywhere from 40 to 200 draws at most 16 refusals, even with synchronous answers', async () => {
+		for (const limit of [40, 50, 60, 75, 100, 150, 200]) {
+			const result = await simulate(adaptive(), 1000, { latencyMs: 50, maxInFlight: limit });
+			expectEachSentOnce(result);
+			expect(result.refused).toBeLessThanOrEqual(16);
+		}
 	});
 
 	it('perfectly synchronous answers (worst case for the slow-start overshoot): still every message once, few refusals', async () => {
@@ -47,12 +57,13 @@ describe('AdaptiveGate against a provider with an in-flight limit (429 + Retry-A
 	});
 
 	it('synchronous answers: the refused requests\' retries are not refused again (only the slow-start overshoot and probes are)', async () => {
-		// All answers of a round arrive together (as n8n handles them): the doubling from 40 to 80 (or
-		// from 10 to 20) sends limit-many requests too many at once. Those are refused; after their
-		// Retry-After they must go out below the provider's limit, not be refused a second time.
+		// All answers of a round arrive together (as n8n handles them): the doubling from 10 to 20,
+		// or limited slow start's +16 from 36 to 52, sends that many requests too many at once. Those
+		// are refused; after their Retry-After they must go out below the provider's limit, not be
+		// refused a second time.
 		for (const [limit, overshoot] of [
 			[10, 10],
-			[50, 30],
+			[50, 11],
 		]) {
 			const result = await simulate(adaptive(), 1000, { latencyMs: 50, maxInFlight: limit });
 			expectEachSentOnce(result);
