@@ -11,7 +11,7 @@ import { DIALECTS, getDialect } from '../shared/dialects';
 import { nodeCodex, providerList, providerSubtitle } from '../shared/description/provider';
 import { STATUS_STATES, type StatusState } from '../shared/model/event';
 import { authorise, checkSignature, WEBHOOK_CREDENTIAL } from '../shared/trigger/authorise';
-import { readCallbackBody } from '../shared/trigger/body';
+import { ensureRawBody, readCallbackBody, UNREADABLE_BODY, type CallbackRequest } from '../shared/trigger/body';
 import { signatureCredentialTests, testWebhookSecret } from '../shared/trigger/credentialTest';
 import { dropDuplicates, recentKeys } from '../shared/trigger/dedupe';
 import { forwardTaps, splitTaps } from '../shared/trigger/forward';
@@ -52,7 +52,11 @@ export class WhatsAppInteractiveTrigger implements INodeType {
 		name: 'whatsAppInteractiveTrigger',
 		icon: { light: 'file:whatsapp.svg', dark: 'file:whatsapp.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1 behaves as 1 (same parameters and outputs). n8n evaluates an expression for every
+		// request to a webhook node at version 1 (its old Webhook node's binaryData option), which
+		// costs an expression isolate call per callback; at 1.1 it does not. Saved workflows keep 1.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		codex: nodeCodex(['WhatsApp', 'Webhook', 'Button', 'List', 'Reply', 'Status']),
 		subtitle: `=${providerSubtitle()}`,
 		// n8n's node search shows the action and this trigger as one entry, "WhatsApp Interactive",
@@ -151,7 +155,11 @@ async function receive(context: IWebhookFunctions, res: WebhookResponse): Promis
 
 	if (context.getWebhookName() === 'setup') return await verify(context, res);
 
-	const request = context.getRequestObject() as { rawBody?: unknown };
+	const request = context.getRequestObject() as CallbackRequest;
+	if (!(await ensureRawBody(request))) {
+		sendError(res, 400, UNREADABLE_BODY);
+		return { noWebhookResponse: true };
+	}
 	if (dialect.trigger.signature) {
 		const signed = await checkSignature(context, dialect.trigger.signature, request.rawBody);
 		if (signed.outcome === 'misconfigured') {

@@ -276,6 +276,32 @@ const cloudTriggerWorkflow: Workflow = {
 	settings: { executionOrder: 'v1' },
 };
 
+/**
+ * The trigger at both type versions side by side (Sinch LATAM, no secret): saved workflows keep
+ * version 1, new nodes get 1.1, and n8n reads request bodies differently for the two.
+ */
+const TRIGGER_VERSIONS = [1, 1.1] as const;
+const versionsWorkflow: Workflow = {
+	id: 'waiE2eVersions01',
+	name: 'e2e: trigger type versions 1 and 1.1',
+	nodes: TRIGGER_VERSIONS.flatMap((typeVersion, k) => [
+		{
+			id: `11111111-0000-4000-8000-0000000000d${k}`,
+			name: `Callbacks v${typeVersion}`,
+			type: 'n8n-nodes-whatsapp-interactive.whatsAppInteractiveTrigger',
+			typeVersion,
+			position: [0, k * 300] as [number, number],
+			webhookId: `7a1c9e40-2b6d-4f18-9c3a-5e0d8b7f1a2${k}`,
+			parameters: { provider: 'sinchLatam' },
+		},
+		noOp(`11111111-0000-4000-8000-0000000000e${k}`, `Button v${typeVersion}`, k * 300),
+	]),
+	connections: Object.fromEntries(
+		TRIGGER_VERSIONS.map((v) => [`Callbacks v${v}`, { main: [[], [{ node: `Button v${v}`, type: 'main', index: 0 }], []] }]),
+	),
+	settings: { executionOrder: 'v1' },
+};
+
 const cloudCredentials = (): Credential[] => [
 	// "WhatsApp Cloud API (local mock)" (waiCloudMock) comes with the examples' credentials.
 	{ ...CLOUD_WEBHOOK_CRED.whatsAppCloudWebhookApi, type: 'whatsAppCloudWebhookApi', data: { appSecret: CLOUD_APP_SECRET, verifyToken: CLOUD_VERIFY_TOKEN } },
@@ -310,8 +336,8 @@ beforeAll(async () => {
 		tarball,
 		port,
 		credentials,
-		workflows: [ex['01'], ex['02'], ex['03'], ex['04'], matrixWorkflow, continueOnFailWorkflow, cloudSendWorkflow, cloudTriggerWorkflow],
-		activate: [ex['03'].id, ex['04'].id, cloudTriggerWorkflow.id],
+		workflows: [ex['01'], ex['02'], ex['03'], ex['04'], matrixWorkflow, continueOnFailWorkflow, cloudSendWorkflow, cloudTriggerWorkflow, versionsWorkflow],
+		activate: [ex['03'].id, ex['04'].id, cloudTriggerWorkflow.id, versionsWorkflow.id],
 		createOwner: OWNER,
 	});
 	timings.push(
@@ -777,5 +803,42 @@ describe('WhatsApp Cloud API in n8n', () => {
 		expect((await postRaw(raw)).status).toBe(401);
 		await new Promise((r) => setTimeout(r, 1500));
 		expect(await executionIds(n8n, cloudTriggerWorkflow.id)).toEqual(before);
+	});
+});
+
+describe('trigger type versions 1 and 1.1: the same answers for every content type', () => {
+	// n8n reads the body of a version-1 webhook node whatever its type, and of a later version only
+	// for JSON, text, form and XML (the trigger reads the rest from the stream itself).
+	const cases: Array<[string, string | undefined, number]> = [
+		['JSON', 'application/json', 200],
+		['JSON with a charset', 'application/json; charset=utf-8', 200],
+		['JSON as plain text', 'text/plain', 200],
+		['JSON as bytes', 'application/octet-stream', 200],
+		['JSON without a content type', undefined, 200],
+		['JSON as a form (not a callback)', 'application/x-www-form-urlencoded', 400],
+	];
+
+	test.each(cases)('%s: both versions answer alike, and a callback runs each once', async (label, contentType, status) => {
+		const answers: Array<{ version: number; status: number; delivered?: number }> = [];
+		for (const version of TRIGGER_VERSIONS) {
+			const before = await executionIds(n8n, versionsWorkflow.id);
+			const messageId = `e2e-v${version}-${label.replace(/\W+/g, '-')}`;
+			const raw = JSON.stringify(sinchBatch(sinchButtonReply(messageId, 'confirm')));
+			// A Buffer body: fetch adds no content type of its own.
+			const res = await fetch(triggerUrl(n8n, versionsWorkflow, `Callbacks v${version}`), {
+				method: 'POST',
+				headers: contentType ? { 'content-type': contentType } : {},
+				body: Buffer.from(raw),
+			});
+			const body = (await res.json().catch(() => ({}))) as { delivered?: number };
+			answers.push({ version, status: res.status, delivered: body.delivered });
+			if (res.status === 200) {
+				const [exec, ...more] = await newExecutions(n8n, versionsWorkflow.id, before, 1);
+				expect(more).toEqual([]);
+				expect(nodesRun(exec)).toEqual([`Button v${version}`, `Callbacks v${version}`]);
+				expect(outputsOf(exec, `Callbacks v${version}`)![1]).toEqual([expect.objectContaining({ messageId, reply: expect.objectContaining({ id: 'confirm' }) })]);
+			}
+		}
+		expect(answers).toEqual(TRIGGER_VERSIONS.map((version) => ({ version, status, delivered: status === 200 ? 1 : undefined })));
 	});
 });

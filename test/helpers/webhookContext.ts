@@ -21,6 +21,12 @@ export interface WebhookContextOptions {
 	body?: unknown;
 	/** The bytes received; `null` for a request where n8n kept none. */
 	rawBody?: string | Buffer | null;
+	/**
+	 * The bytes still in the request stream, as n8n leaves them for a webhook node at type version
+	 * 1.1 when the content type is not JSON, text, form or XML: `rawBody` stays unset until the
+	 * node calls the request's `readRawBody()`. An Error makes that call fail (an aborted stream).
+	 */
+	unreadBody?: string | Buffer | Error;
 	headers?: Record<string, string | string[]>;
 	query?: IDataObject;
 	credentials?: Record<string, ICredentialDataDecryptedObject>;
@@ -108,6 +114,16 @@ export function createWebhookContext(options: WebhookContextOptions = {}): MockW
 						? Buffer.from(options.body)
 						: Buffer.alloc(0)));
 
+	const request: Record<string, unknown> = { body: options.body, headers, query: options.query ?? {}, rawBody };
+	if (options.unreadBody !== undefined) {
+		const unread = options.unreadBody;
+		request.rawBody = undefined;
+		request.readRawBody = jest.fn(async () => {
+			if (unread instanceof Error) throw unread;
+			request.rawBody ??= Buffer.isBuffer(unread) ? unread : Buffer.from(unread);
+		});
+	}
+
 	const context = {
 		logger,
 		getNode: () => node,
@@ -131,7 +147,7 @@ export function createWebhookContext(options: WebhookContextOptions = {}): MockW
 		getBodyData: () => options.body ?? {},
 		getHeaderData: () => headers,
 		getQueryData: () => options.query ?? {},
-		getRequestObject: () => ({ body: options.body, headers, query: options.query ?? {}, rawBody }),
+		getRequestObject: () => request,
 		getResponseObject: () => response,
 	};
 	return {

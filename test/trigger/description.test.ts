@@ -35,6 +35,13 @@ function outputNames(parameters: INode['parameters']): string[] {
 }
 
 describe('the trigger description', () => {
+	it('is version 1.1 for new nodes and still loads saved version-1 nodes, with the same parameters', () => {
+		expect(description.version).toEqual([1, 1.1]);
+		expect(description.defaultVersion).toBe(1.1);
+		// One description serves both versions: nothing a saved workflow stores changes meaning.
+		expect(description.properties.some((p) => p.displayOptions?.show?.['@version'] || p.displayOptions?.hide?.['@version'])).toBe(false);
+	});
+
 	it('keeps the public contract: name, display name, provider values', () => {
 		expect(description.name).toBe('whatsAppInteractiveTrigger');
 		expect(description.displayName).toBe('WhatsApp Interactive Trigger');

@@ -288,6 +288,47 @@ describe('malformed bodies', () => {
 		expect(result.workflowData).toBeUndefined();
 	});
 
+	describe('bodies n8n leaves unread (type version 1.1: content types other than JSON, text, form, XML)', () => {
+		const json = JSON.stringify(sinchBatch(sinchButtonReply('b-1')));
+
+		it.each([
+			['application/octet-stream', { 'content-type': 'application/octet-stream' }],
+			['no content type', {}],
+		])('reads JSON sent as %s from the request stream', async (_label, headers) => {
+			const { outputs, context } = await call({ headers, body: {}, unreadBody: json });
+			expect(outputs?.[1]).toHaveLength(1);
+			const request = context.getRequestObject() as unknown as { readRawBody: jest.Mock };
+			expect(request.readRawBody).toHaveBeenCalledTimes(1);
+		});
+
+		it('does not read the stream again when n8n has read the body', async () => {
+			const { outputs, context } = await call({ body: JSON.parse(json) });
+			expect(outputs?.[1]).toHaveLength(1);
+			expect((context.getRequestObject() as { readRawBody?: unknown }).readRawBody).toBeUndefined();
+		});
+
+		it('checks the Cloud API signature over bytes read from the stream', async () => {
+			const { createHmac } = await import('node:crypto');
+			const raw = JSON.stringify({ object: 'whatsapp_business_account', entry: [] });
+			const signature = 'sha256=' + createHmac('sha256', 'app-secret').update(raw).digest('hex');
+			const { response } = await call({
+				parameters: { provider: 'whatsAppCloud' },
+				headers: { 'content-type': 'application/octet-stream', 'x-hub-signature-256': signature },
+				body: {},
+				unreadBody: raw,
+				credentials: { whatsAppCloudWebhookApi: { verifyToken: 'v', appSecret: 'app-secret' } },
+			});
+			expect(response.statusCode).toBe(200);
+		});
+
+		it('answers 400 when the stream cannot be read (an aborted request)', async () => {
+			const { response, result } = await call({ headers: {}, body: {}, unreadBody: new Error('request aborted') });
+			expect(response.statusCode).toBe(400);
+			expect((response.body as IDataObject).message).toMatch(/^The request body could not be read/);
+			expect(result.workflowData).toBeUndefined();
+		});
+	});
+
 	it('answers 400 to JSON that is not an object or a list', async () => {
 		const { response } = await call({ body: {}, rawBody: '42' });
 		expect(response.statusCode).toBe(400);
