@@ -268,6 +268,8 @@ export async function runTriggerBench(opts: TriggerOptions): Promise<TriggerResu
 		{ variant: bareWebhookWorkflow('benchBareHook01', 'bench-bare'), settings: 'defaults', batches, big: false },
 		{ variant: webhookSwitchWorkflow('benchHookSwitch1', 'bench-switch'), settings: 'defaults', batches, big: true },
 		{ variant: triggerWorkflow('benchTrigger0001'), settings: 'defaults', batches, big: true },
+		// Workflows saved before type version 1.1 keep version 1: n8n evaluates an expression per request for it.
+		{ variant: triggerWorkflow('benchTriggerV101', {}, 1), settings: 'defaults', batches, big: false },
 	];
 	if (opts.extra) {
 		main.push({

@@ -246,15 +246,18 @@ const noOp = (name: string, x: number, y: number): Json => ({
 
 const OUT = ['List Replies', 'Button Replies', 'Statuses'];
 
-/** WhatsApp Interactive Trigger (Sinch LATAM, defaults) → three NoOps. */
-export function triggerWorkflow(id: string, parameters: Json = {}): TriggerVariant {
+/**
+ * WhatsApp Interactive Trigger (Sinch LATAM, defaults) → three NoOps. At the type version the
+ * editor gives a new node (1.1) unless given; version 1 is what workflows saved before 1.1 keep.
+ */
+export function triggerWorkflow(id: string, parameters: Json = {}, typeVersion = 1.1): TriggerVariant {
 	const webhookId = uuidFor(`${id}-trigger`);
 	const nodes = [
 		{
 			id: uuidFor(`${id}-trigger-node`),
 			name: 'Trigger',
 			type: `${PKG}.whatsAppInteractiveTrigger`,
-			typeVersion: 1,
+			typeVersion,
 			position: [0, 0],
 			webhookId,
 			parameters: { provider: 'sinchLatam', ...parameters },
@@ -263,7 +266,7 @@ export function triggerWorkflow(id: string, parameters: Json = {}): TriggerVaria
 	];
 	return {
 		id,
-		label: 'WhatsApp Interactive Trigger',
+		label: typeVersion === 1.1 ? 'WhatsApp Interactive Trigger' : `WhatsApp Interactive Trigger v${typeVersion}`,
 		path: `${webhookId}/webhook`,
 		outputNodes: OUT,
 		workflow: workflow(id, `bench trigger ${id}`, nodes, { Trigger: connect(...OUT.map((o) => [o])) }),
