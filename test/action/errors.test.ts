@@ -108,6 +108,9 @@ describe('validation errors', () => {
 		['a button title', { buttons: { button: [{ id: 'a', title: ['A'] }] } }, 'Button 1 title must be text, not a list'],
 		['a row title', { messageType: 'list', listButtonText: 'See', rows: { row: [{ section: 'S', id: 'a', title: 'A' }, { section: 'T', id: 'b', title: { x: 1 } }] } }, 'Row 2 title must be text, not an object'],
 		['a choice title', { messageType: 'auto', choices: { choice: [{ id: 'a', title: 7 }, { id: 'b', title: { x: 1 } }] } }, 'Choice 2 title must be text, not an object'],
+		['the header text', { headerType: 'text', headerText: { a: 1 } }, 'Header text must be text, not an object'],
+		['a row ID in the first section, given after another section', { messageType: 'list', listButtonText: 'See', rows: { row: [{ section: 'S', id: 'a', title: 'A' }, { section: 'T', id: 'b', title: 'B' }, { section: 'S', id: ['c'], title: 'C' }] } }, 'Row 3 ID must be text, not a list'],
+		['the list button label', { messageType: 'list', listButtonText: ['See'], rows: { row: [{ section: 'S', id: 'a', title: 'A' }] } }, 'List button label must be text, not a list'],
 	])('a field that is not text (%s) is one problem, not also "empty"', async (_name, params, problem) => {
 		const error = await build({ ...appointment('Move'), ...params }).catch((e) => e);
 		expect(error.message).toBe(`${problem} [item 0]`);

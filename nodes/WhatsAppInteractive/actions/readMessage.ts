@@ -14,6 +14,8 @@ export interface ReadMessage {
 	auto?: MessageType;
 	/** Fields mode: the 1-based number in the Rows collection of each list row, by section, for labels. */
 	rowNumbers?: number[][];
+	/** Fields mode: where in the message each field that was not text sits (as the limits name it). */
+	unreadable?: string[];
 }
 
 export function readMessage(ctx: IExecuteFunctions, i: number): ReadMessage {
@@ -21,10 +23,12 @@ export function readMessage(ctx: IExecuteFunctions, i: number): ReadMessage {
 	if (mode === 'json') return parseMessage(ctx.getNodeParameter('messageJson', i));
 	const issues: Issue[] = [];
 	const rowNumbers: number[][] = [];
+	const unreadable: string[] = [];
 	const chosen = ctx.getNodeParameter('messageType', i, 'buttons');
-	const message = fromFields(ctx, i, issues, rowNumbers);
+	const message = fromFields(ctx, i, issues, rowNumbers, unreadable);
 	const read: ReadMessage = chosen === 'auto' ? { message, issues, auto: message.type } : { message, issues };
 	if (rowNumbers.length > 0) read.rowNumbers = rowNumbers;
+	if (unreadable.length > 0) read.unreadable = unreadable;
 	return read;
 }
 
@@ -33,51 +37,29 @@ export function checkMessage(read: ReadMessage, dialect: Dialect): Issue[] {
 	if (!read.message) return read.issues;
 	const numbers = read.rowNumbers;
 	const limits = dialect.validate(read.message, numbers ? { rowLabel: (s, r) => numbers[s]?.[r] ?? r + 1 } : undefined);
-	// A field that could not be read (not text) is reported once: not again as empty by the limits.
-	const reported = new Set(read.issues.map((issue) => modelPath(issue.path, numbers)));
+	// A field that could not be read (not text, or not a list) is reported once: not again as empty
+	// by the limits. JSON mode's issues carry the message's paths; a panel field's is in `unreadable`.
+	const reported = new Set([...read.issues.map((issue) => issue.path), ...(read.unreadable ?? [])]);
 	const own = read.auto ? relabelForChoices(limits, read.auto) : limits;
 	return read.issues.concat(own.filter((issue) => !reported.has(issue.path)));
 }
 
-/** Where a field of the panel sits in the message, as the limits name it. */
-const FIELD_PATHS: Record<string, string> = {
-	bodyText: 'body',
-	footerText: 'footer',
-	headerText: 'header.text',
-	headerMediaUrl: 'header.url',
-	headerMediaType: 'header.mediaType',
-	listButtonText: 'list.button',
-};
-
-function modelPath(path: string, numbers: number[][] | undefined): string {
-	if (FIELD_PATHS[path]) return FIELD_PATHS[path];
-	const row = /^rows\[(\d+)\](.*)$/.exec(path);
-	if (row && numbers) {
-		const n = Number(row[1]) + 1;
-		for (let s = 0; s < numbers.length; s++) {
-			const r = numbers[s].indexOf(n);
-			if (r >= 0) return `list.sections[${s}].rows[${r}]${row[2]}`;
-		}
-	}
-	return path;
-}
-
-function fromFields(ctx: IExecuteFunctions, i: number, issues: Issue[], rowNumbers: number[][]): InteractiveMessage {
+function fromFields(ctx: IExecuteFunctions, i: number, issues: Issue[], rowNumbers: number[][], unreadable: string[]): InteractiveMessage {
 	const param = <T>(name: string, fallback: T) => ctx.getNodeParameter(name, i, fallback) as T;
-	const text = (value: unknown, path: string, label: string) => asText(value, path, label, issues);
+	const text: Text = (value, path, label, at = path) => asText(value, path, label, issues, () => unreadable.push(at));
 	const chosen = param<unknown>('messageType', 'buttons');
 	if (chosen !== 'buttons' && chosen !== 'list' && chosen !== 'auto') {
 		issues.push({ path: 'messageType', message: `Message Type must be Auto, Reply Buttons or List, not ${typeof chosen === 'string' ? quote(chosen) : typeName(chosen)}` });
 	}
 	const choices = chosen === 'auto' ? list(param<unknown>('choices.choice', []), 'choices', 'Choices', issues) : [];
 	const type: MessageType = chosen === 'list' || (chosen === 'auto' && choices.length > AUTO_MAX_BUTTONS) ? 'list' : 'buttons';
-	const message: InteractiveMessage = { type, body: text(param('bodyText', ''), 'bodyText', 'Body') };
+	const message: InteractiveMessage = { type, body: text(param('bodyText', ''), 'bodyText', 'Body', 'body') };
 	const header = readHeader(ctx, i, text, issues);
 	if (header) message.header = header;
-	const footer = text(param('footerText', ''), 'footerText', 'Footer');
+	const footer = text(param('footerText', ''), 'footerText', 'Footer', 'footer');
 	if (footer !== '') message.footer = footer;
 	if (chosen === 'auto') {
-		Object.assign(message, fromChoices(choices, text(param('listButtonText', ''), 'listButtonText', 'List button label'), text, issues));
+		Object.assign(message, fromChoices(choices, text(param('listButtonText', ''), 'listButtonText', 'List button label', 'list.button'), text, issues));
 	} else if (type === 'buttons') {
 		const buttons = list(param<unknown>('buttons.button', []), 'buttons', 'Buttons', issues);
 		message.buttons = buttons.map((b, k) => ({
@@ -86,30 +68,31 @@ function fromFields(ctx: IExecuteFunctions, i: number, issues: Issue[], rowNumbe
 		}));
 	} else {
 		message.list = {
-			button: text(param('listButtonText', ''), 'listButtonText', 'List button label'),
+			button: text(param('listButtonText', ''), 'listButtonText', 'List button label', 'list.button'),
 			sections: groupRows(list(param<unknown>('rows.row', []), 'rows', 'Rows', issues), text, rowNumbers),
 		};
 	}
 	return message;
 }
 
-type Text = (value: unknown, path: string, label: string) => string;
+/** Reads a field as text; `at` is where it sits in the message (the limits' path), when not `path`. */
+type Text = (value: unknown, path: string, label: string, at?: string) => string;
 
 function readHeader(ctx: IExecuteFunctions, i: number, text: Text, issues: Issue[]): Header | undefined {
 	const param = <T>(name: string, fallback: T) => ctx.getNodeParameter(name, i, fallback) as T;
 	const type = param<string>('headerType', 'none');
 	switch (type) {
 		case 'text':
-			return { type: 'text', text: text(param('headerText', ''), 'headerText', 'Header text') };
+			return { type: 'text', text: text(param('headerText', ''), 'headerText', 'Header text', 'header.text') };
 		case 'image':
 		case 'video':
 		case 'document': {
-			const mediaType = text(param('headerMediaType', ''), 'headerMediaType', 'Header media type');
-			return { type, url: text(param('headerMediaUrl', ''), 'headerMediaUrl', 'Header media URL'), ...(mediaType ? { mediaType } : {}) };
+			const mediaType = text(param('headerMediaType', ''), 'headerMediaType', 'Header media type', 'header.mediaType');
+			return { type, url: text(param('headerMediaUrl', ''), 'headerMediaUrl', 'Header media URL', 'header.url'), ...(mediaType ? { mediaType } : {}) };
 		}
 		case 'location': {
-			const name = text(param('headerLocationName', ''), 'headerLocationName', 'Location name');
-			const address = text(param('headerLocationAddress', ''), 'headerLocationAddress', 'Location address');
+			const name = text(param('headerLocationName', ''), 'headerLocationName', 'Location name', 'header.name');
+			const address = text(param('headerLocationAddress', ''), 'headerLocationAddress', 'Location address', 'header.address');
 			return {
 				type: 'location',
 				latitude: coordinate(param<unknown>('headerLatitude', ''), 'headerLatitude', 'Latitude', 90, issues),
@@ -168,10 +151,12 @@ function groupRows(rows: IDataObject[], text: Text = (v) => asText(v, '', '', []
 			numbersOf.set(section, []);
 		}
 		numbersOf.get(section)!.push(k + 1);
-		const description = text(row.description, `rows[${k}].description`, `Row ${k + 1} description`);
+		// Where this row sits in the message: its section's place among the sections, its place in the section.
+		const at = `list.sections[${[...sections.values()].indexOf(section)}].rows[${section.rows.length}]`;
+		const description = text(row.description, `rows[${k}].description`, `Row ${k + 1} description`, `${at}.description`);
 		section.rows.push({
-			id: text(row.id, `rows[${k}].id`, `Row ${k + 1} ID`),
-			title: text(row.title, `rows[${k}].title`, `Row ${k + 1} title`),
+			id: text(row.id, `rows[${k}].id`, `Row ${k + 1} ID`, `${at}.id`),
+			title: text(row.title, `rows[${k}].title`, `Row ${k + 1} title`, `${at}.title`),
 			...(description ? { description } : {}),
 		});
 	});
@@ -184,11 +169,12 @@ function groupRows(rows: IDataObject[], text: Text = (v) => asText(v, '', '', []
  * Field values arrive as strings, or numbers and booleans when an expression returns one. Objects
  * and lists are not text: they are reported (naming the field) instead of becoming "[object Object]".
  */
-function asText(value: unknown, path: string, label: string, issues: Issue[]): string {
+function asText(value: unknown, path: string, label: string, issues: Issue[], unreadable?: () => void): string {
 	if (value === undefined || value === null) return '';
 	if (typeof value === 'string') return value;
 	if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
 	issues.push({ path, message: `${label} must be text, not ${typeName(value)}` });
+	unreadable?.();
 	return '';
 }
 
