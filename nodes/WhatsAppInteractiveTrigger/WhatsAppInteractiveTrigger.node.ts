@@ -155,11 +155,26 @@ async function receive(context: IWebhookFunctions, res: WebhookResponse): Promis
 
 	if (context.getWebhookName() === 'setup') return await verify(context, res);
 
+	// The webhook secret comes first: a caller without it gets 401 before its body is read.
+	if (!dialect.trigger.signature && context.getNodeParameter('authentication', 'none') === 'secret') {
+		const auth = await authorise(context);
+		if (auth.outcome === 'misconfigured') {
+			context.logger.error(`WhatsApp Interactive Trigger rejected a callback: ${auth.problem}`);
+			sendError(res, 500, 'The trigger cannot check its webhook secret; its owner must fix the credential in n8n');
+			return { noWebhookResponse: true };
+		}
+		if (auth.outcome === 'rejected') {
+			sendError(res, 401, auth.message, auth.headers);
+			return { noWebhookResponse: true };
+		}
+	}
+
 	const request = context.getRequestObject() as CallbackRequest;
 	if (!(await ensureRawBody(request))) {
 		sendError(res, 400, UNREADABLE_BODY);
 		return { noWebhookResponse: true };
 	}
+	// A signature is over the raw bytes, so it is checked once they are read.
 	if (dialect.trigger.signature) {
 		const signed = await checkSignature(context, dialect.trigger.signature, request.rawBody);
 		if (signed.outcome === 'misconfigured') {
@@ -169,17 +184,6 @@ async function receive(context: IWebhookFunctions, res: WebhookResponse): Promis
 		}
 		if (signed.outcome === 'rejected') {
 			sendError(res, 401, signed.message);
-			return { noWebhookResponse: true };
-		}
-	} else if (context.getNodeParameter('authentication', 'none') === 'secret') {
-		const auth = await authorise(context);
-		if (auth.outcome === 'misconfigured') {
-			context.logger.error(`WhatsApp Interactive Trigger rejected a callback: ${auth.problem}`);
-			sendError(res, 500, 'The trigger cannot check its webhook secret; its owner must fix the credential in n8n');
-			return { noWebhookResponse: true };
-		}
-		if (auth.outcome === 'rejected') {
-			sendError(res, 401, auth.message, auth.headers);
 			return { noWebhookResponse: true };
 		}
 	}

@@ -230,6 +230,12 @@ describe('the webhook secret', () => {
 		expect(response.statusCode).toBe(401);
 	});
 
+	it('does not read a body left in the stream for a caller without the secret', async () => {
+		const { response, context } = await call({ parameters: secured, credentials: CREDENTIALS, headers: {}, body: {}, unreadBody: 'not json' });
+		expect(response.statusCode).toBe(401);
+		expect((context.getRequestObject() as unknown as { readRawBody: jest.Mock }).readRawBody).not.toHaveBeenCalled();
+	});
+
 	it('ignores secrets when Authentication is None', async () => {
 		const { response } = await call({ body, headers: { 'X-Webhook-Secret': 'whatever' } });
 		expect(response.statusCode).toBe(200);
