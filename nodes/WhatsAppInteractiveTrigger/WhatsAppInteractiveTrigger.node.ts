@@ -16,10 +16,14 @@ import { signatureCredentialTests, testWebhookSecret } from '../shared/trigger/c
 import { dropDuplicates, recentKeys } from '../shared/trigger/dedupe';
 import { forwardTaps, splitTaps } from '../shared/trigger/forward';
 import { configuredOutputs } from '../shared/trigger/outputs';
-import { sendError, sendReceipt, sendText, type WebhookResponse } from '../shared/trigger/respond';
+import { sendError, sendReceipt, sendText, whenAnswered, type ReceiptCounts, type WebhookResponse } from '../shared/trigger/respond';
 import { selectEvents, toOutputs } from '../shared/trigger/routing';
 import { readSecretSettings } from '../shared/trigger/secret';
 import { triggerProperties } from './description';
+
+/** The answer to a callback whose Send and Wait tap n8n could not hand to the waiting execution. */
+const UNTAKEN_TAP =
+	'n8n could not hand a tap to the execution waiting for it; send the callback again';
 
 /** Providers that sign their callbacks, and those that verify the URL with a GET first. */
 const SIGNING = DIALECTS.filter((d) => d.trigger.signature);
@@ -145,9 +149,10 @@ export class WhatsAppInteractiveTrigger implements INodeType {
 
 /**
  * One callback: check the secret, read and decode the body, drop what the user did not ask for
- * and what was seen before, answer the provider, and hand the rest to the outputs. The answer is
- * always sent here (`noWebhookResponse`), before the workflow starts, so n8n saves the
- * deduplication keys in static data right away (see `respond.ts`).
+ * and what was seen before, and hand the rest to the outputs. A callback that starts an execution
+ * is acknowledged by n8n once it has stored the execution (Acknowledge: When Saved): its receipt
+ * goes back as `webhookResponse`, which n8n 2.x sends only after `WorkflowRunner.run()` has
+ * created the execution, and answers 500 instead if that fails. Everything else is answered here.
  */
 async function receive(context: IWebhookFunctions, res: WebhookResponse): Promise<IWebhookResponseData> {
 	const provider = context.getNodeParameter('provider') as string;
@@ -200,25 +205,44 @@ async function receive(context: IWebhookFunctions, res: WebhookResponse): Promis
 	}
 
 	// Taps on a Send and Wait for Response message go to the execution that waits for them, not
-	// to the outputs (shared/trigger/forward.ts).
+	// to the outputs (shared/trigger/forward.ts). n8n's answer to a forwarded tap comes once the
+	// waiting execution has taken it; a tap n8n could not take is not acknowledged.
 	const { taps, others } = splitTaps(decoded.events);
 	const tapOutcomes = taps.length > 0 ? await forwardTaps(context, taps) : [];
+	if (tapOutcomes.some((tap) => tap.reason === 'failed')) {
+		sendError(res, 503, UNTAKEN_TAP);
+		return { noWebhookResponse: true };
+	}
 
 	const outputOther = context.getNodeParameter('outputOther', false) as boolean;
 	const states = context.getNodeParameter('statusStates', [...STATUS_STATES]) as StatusState[];
 	const { selected, ignored } = selectEvents(others, { states, outputOther });
+	const options = context.getNodeParameter('options', {}) as { acknowledge?: string };
+	const whenSaved = options.acknowledge !== 'atOnce';
 
 	let events = selected;
 	let duplicates = 0;
+	let settle = (_kept: boolean) => {};
 	if (context.getNodeParameter('ignoreDuplicates', true) as boolean) {
 		const scope = `${context.getWorkflow().id ?? ''}|${context.getNode().id}`;
-		const result = dropDuplicates(context.getWorkflowStaticData('node'), selected, {
-			now: Date.now(),
-			// Test runs keep no static data; remembering their events would only confuse re-tests.
-			memory: context.getMode() === 'manual' ? undefined : { keys: recentKeys, scope },
-		});
-		events = result.fresh;
-		duplicates = result.duplicates.length;
+		// Test runs keep no static data; remembering their events would only confuse re-tests.
+		const memory = context.getMode() === 'manual' ? undefined : { keys: recentKeys, scope };
+		for (;;) {
+			const result = dropDuplicates(context.getWorkflowStaticData('node'), selected, {
+				now: Date.now(),
+				memory,
+				hold: whenSaved,
+			});
+			// A redelivery of a callback still being saved waits for that callback's answer.
+			if (result.waitFor.length > 0) {
+				await Promise.all(result.waitFor);
+				continue;
+			}
+			events = result.fresh;
+			duplicates = result.duplicates.length;
+			settle = result.settle;
+			break;
+		}
 	}
 
 	const outputs = toOutputs(events, decoded.unrecognised, {
@@ -227,7 +251,7 @@ async function receive(context: IWebhookFunctions, res: WebhookResponse): Promis
 		clientInfo: decoded.clientInfo,
 	});
 	const delivered = outputs.reduce((count, items) => count + items.length, 0);
-	sendReceipt(res, {
+	const receipt: ReceiptCounts = {
 		received: decoded.events.length + decoded.unrecognised.length,
 		delivered,
 		duplicates,
@@ -239,7 +263,14 @@ async function receive(context: IWebhookFunctions, res: WebhookResponse): Promis
 					notResumed: tapOutcomes.filter((tap) => !tap.resumed).map(({ reason, executionId }) => ({ reason, executionId })),
 				}
 			: {}),
-	});
+	};
+	if (delivered > 0 && whenSaved) {
+		// n8n answers with the receipt once the execution is stored; the events count as seen from then on.
+		whenAnswered(res, settle);
+		return { webhookResponse: receipt, workflowData: outputs };
+	}
+	sendReceipt(res, receipt);
+	settle(true);
 	return delivered > 0 ? { noWebhookResponse: true, workflowData: outputs } : { noWebhookResponse: true };
 }
 

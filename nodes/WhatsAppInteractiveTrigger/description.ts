@@ -75,4 +75,34 @@ export const triggerProperties: INodeProperties[] = [
 		default: true,
 		description: `Whether to drop events already received, since providers redeliver callbacks. The trigger remembers up to ${DEDUPE_MAX_KEYS.toLocaleString('en-US')} events for ${rememberedHours} hours in the workflow's static data.`,
 	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Acknowledge',
+				name: 'acknowledge',
+				type: 'options',
+				options: [
+					{
+						name: 'When Saved',
+						value: 'whenSaved',
+						description:
+							'Answer the provider once n8n has stored the execution. If n8n cannot store it, the provider gets an error and sends the callback again.',
+					},
+					{
+						name: 'At Once',
+						value: 'atOnce',
+						description:
+							'Answer before n8n stores the execution. Slightly faster, but a callback that arrives while n8n stops, restarts or cannot write to its database is lost: the provider got its answer and does not send it again.',
+					},
+				],
+				default: 'whenSaved',
+				description: 'When the trigger tells the provider that a callback was received',
+			},
+		],
+	},
 ];

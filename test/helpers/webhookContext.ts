@@ -11,7 +11,9 @@ import type {
 	INodeProperties,
 	IWebhookFunctions,
 } from 'n8n-workflow';
+import type { IWebhookResponseData } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
+import { EventEmitter } from 'events';
 
 export interface WebhookContextOptions {
 	/** Node properties whose defaults fill parameters not given (as n8n stores a node). */
@@ -39,8 +41,11 @@ export interface WebhookContextOptions {
 	nodeName?: string;
 }
 
-/** Records what the node sent, like an Express response. */
-export class MockResponse {
+/**
+ * Records what the node sent, like an Express response, and emits 'finish' then 'close' once an
+ * answer is written (`abort()`: 'close' alone, as when the caller hangs up first).
+ */
+export class MockResponse extends EventEmitter {
 	statusCode: number | undefined;
 	body: unknown;
 	headers: Record<string, string> = {};
@@ -60,6 +65,8 @@ export class MockResponse {
 		if (this.headersSent) throw new Error('The response was sent twice');
 		this.body = body;
 		this.headersSent = true;
+		this.emit('finish');
+		this.emit('close');
 		return this;
 	}
 
@@ -69,7 +76,28 @@ export class MockResponse {
 
 	end(): this {
 		this.headersSent = true;
+		this.emit('finish');
+		this.emit('close');
 		return this;
+	}
+
+	/** The caller hung up before any answer. */
+	abort(): void {
+		this.emit('close');
+	}
+}
+
+/**
+ * What n8n does with a webhook's result when the node did not answer itself: it sends
+ * `webhookResponse` once the execution is stored (`status` 200), or an error when it could not
+ * store it (`status` 500 and n8n's own message).
+ */
+export function answerAsN8n(response: MockResponse, result: IWebhookResponseData, status = 200): void {
+	if (result.noWebhookResponse === true) return;
+	if (status >= 200 && status < 300) {
+		response.status(status).json(result.webhookResponse ?? { message: 'Workflow was started' });
+	} else {
+		response.status(status).json({ code: status, message: 'There was a problem executing the workflow' });
 	}
 }
 

@@ -19,7 +19,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { WhatsAppInteractive } from '../../nodes/WhatsAppInteractive/WhatsAppInteractive.node';
 import { WhatsAppInteractiveTrigger } from '../../nodes/WhatsAppInteractiveTrigger/WhatsAppInteractiveTrigger.node';
 import { executeContext } from '../helpers/executeContext';
-import { createWebhookContext, type WebhookContextOptions } from '../helpers/webhookContext';
+import { answerAsN8n, createWebhookContext, type WebhookContextOptions } from '../helpers/webhookContext';
 import { startMockProvider, type MockProvider, type MockProviderName, type ScriptedResponse } from '../mock-provider';
 
 // Distinctive values, with the characters real tokens have (base64 and JWT alphabets).
@@ -343,6 +343,8 @@ async function callTrigger(provider: string, options: WebhookContextOptions) {
 		headers: { 'content-type': 'application/json', ...options.headers },
 	});
 	const result: IWebhookResponseData = await trigger.webhook.call(mock.context);
+	// An accepted callback that starts an execution is answered by n8n, with the trigger's receipt.
+	answerAsN8n(mock.response, result);
 	return { ...mock, result };
 }
 

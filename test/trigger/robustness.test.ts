@@ -4,7 +4,7 @@ import type { DecodedCallback, NormalisedEvent } from '../../nodes/shared/model/
 import { decodeMessangiCallback } from '../../nodes/shared/dialects/messangi/decode';
 import { decodeSinchLatamCallback } from '../../nodes/shared/dialects/sinchLatam/decode';
 import { WhatsAppInteractiveTrigger } from '../../nodes/WhatsAppInteractiveTrigger/WhatsAppInteractiveTrigger.node';
-import { createWebhookContext } from '../helpers/webhookContext';
+import { answerAsN8n, createWebhookContext } from '../helpers/webhookContext';
 import { messangiButtonReply, messangiStatus, sinchButtonReply, sinchListReply, sinchStatus, sinchText } from './fixtures';
 
 const nullableString = (value: unknown) => value === null || typeof value === 'string';
@@ -76,7 +76,9 @@ describe('the webhook on arbitrary input', () => {
 					body,
 				});
 				const result = await trigger.webhook.call(mock.context);
-				expect(result.noWebhookResponse).toBe(true);
+				// Answered by the trigger, or (an execution to start) left to n8n with the receipt.
+				if (result.noWebhookResponse !== true) expect(result.webhookResponse).toBeDefined();
+				answerAsN8n(mock.response, result);
 				expect([200, 400]).toContain(mock.response.statusCode);
 				if (mock.response.statusCode === 400) expect(result.workflowData).toBeUndefined();
 			}),

@@ -18,8 +18,12 @@
  *   static data: a concurrent callback (in this process or another) can start from an older copy,
  *   and its write can replace a copy holding this process's keys. Those keys are written back with
  *   this process's next change, so the shared store heals.
+ * - with `hold` (the trigger's "When Saved" acknowledgement), it holds the keys of a callback until
+ *   its answer has left: a redelivery that arrives meanwhile waits for that answer, and is dropped
+ *   if it was a 200, or taken as new if n8n could not save the execution. Held keys are never
+ *   written to the static data, so a callback n8n failed to save leaves nothing behind.
  * What no process can see is a key another process accepted and has not saved yet: a redelivery
- * that reaches two webhook processes within that moment passes both (README, "Scaling out").
+ * that reaches two webhook processes within that moment passes both (docs: scaling out).
  */
 import type { IDataObject } from 'n8n-workflow';
 import type { NormalisedEvent } from '../model/event';
@@ -102,10 +106,17 @@ interface ScopeState {
 	marks: number[];
 	/** Hashes this process accepted, with when (epoch ms), oldest first. */
 	own: Map<string, number>;
+	/**
+	 * Hashes of callbacks still in flight (`hold`): accepted by this process, not yet answered. A
+	 * redelivery of one waits for the promise, which settles when the first callback's answer leaves.
+	 */
+	pending: Map<string, Promise<void>>;
+	/** Keys accepted since the store was last written: the next call writes it even if it adds nothing. */
+	dirty: boolean;
 }
 
 function emptyState(): ScopeState {
-	return { w: null, set: new Set(), keys: '', marks: [], own: new Map() };
+	return { w: null, set: new Set(), keys: '', marks: [], own: new Map(), pending: new Map(), dirty: false };
 }
 
 /** The process memory: per scope (workflow and node) the mirrored store and the keys accepted here. */
@@ -144,13 +155,32 @@ export const recentKeys = new RecentKeys();
 export interface DedupeResult {
 	fresh: NormalisedEvent[];
 	duplicates: NormalisedEvent[];
+	/**
+	 * Events of this callback that another callback in flight holds (`hold`): nothing was decided or
+	 * remembered, and the caller waits for these promises and asks again. Empty otherwise.
+	 */
+	waitFor: Array<Promise<void>>;
+	/**
+	 * With `hold`: tells the memory whether the fresh events were kept (`true`: the answer that
+	 * acknowledges them left; they are duplicates from now on) or not (`false`: their redelivery is
+	 * new again). Without `hold` the fresh events are remembered at once and this does nothing.
+	 */
+	settle(kept: boolean): void;
 }
 
 export interface DedupeOptions {
 	now: number;
 	/** Process memory and the scope (workflow and node) its keys belong to. */
 	memory?: { keys: RecentKeys; scope: string };
+	/**
+	 * Remember the fresh events only once `settle(true)` says they were kept. Until then their keys
+	 * are held: a redelivery waits (`waitFor`), and they are not written to the static data, so a
+	 * failed callback leaves no key behind. Needs `memory`.
+	 */
+	hold?: boolean;
 }
+
+const NOTHING_TO_SETTLE = (): void => {};
 
 let writeCounter = 0;
 // Unique enough across processes: a clash only costs one rebuild of the Set.
@@ -217,15 +247,40 @@ function dropOldest(state: ScopeState, n: number): void {
 	const cut = n * KEY_WIDTH;
 	for (let i = 0; i < cut; i += KEY_WIDTH) state.set.delete(state.keys.slice(i, i + KEY_WIDTH));
 	state.keys = state.keys.slice(cut);
+	dropOldestMarks(state.marks, n);
+}
+
+/** Takes the oldest `n` keys off the counts in `marks` (in place). */
+function dropOldestMarks(marks: number[], n: number): void {
 	let left = n;
 	let i = 0;
-	while (left > 0 && i < state.marks.length) {
-		const take = Math.min(left, state.marks[i + 1]);
-		state.marks[i + 1] -= take;
+	while (left > 0 && i < marks.length) {
+		const take = Math.min(left, marks[i + 1]);
+		marks[i + 1] -= take;
 		left -= take;
-		if (state.marks[i + 1] === 0) i += 2;
+		if (marks[i + 1] === 0) i += 2;
 	}
-	if (i > 0) state.marks.splice(0, i);
+	if (i > 0) marks.splice(0, i);
+}
+
+/**
+ * The store to write: the mirrored one plus `held` (this callback's keys, first seen in `minute`),
+ * bounded to DEDUPE_MAX_KEYS. The mirror itself is left as it is: held keys join it only once kept.
+ */
+function storeWith(state: ScopeState, held: string[], minute: number): { keys: string; marks: number[] } {
+	let keys = state.keys + held.join('');
+	const marks = state.marks.slice();
+	if (held.length > 0) {
+		const last = marks.length - 2;
+		if (last >= 0 && marks[last] === minute) marks[last + 1] += held.length;
+		else marks.push(minute, held.length);
+	}
+	const over = keys.length / KEY_WIDTH - DEDUPE_MAX_KEYS;
+	if (over > 0) {
+		keys = keys.slice(over * KEY_WIDTH);
+		dropOldestMarks(marks, over);
+	}
+	return { keys, marks };
 }
 
 /** Keys first seen before `oldestMinute` are forgotten. Returns whether any were. */
@@ -244,9 +299,11 @@ function pruneOwn(state: ScopeState, now: number, maxKeys: number, maxAgeMs: num
 }
 
 /**
- * Splits events into those not seen before (remembered from now on) and duplicates — of earlier
- * callbacks or of an earlier entry in the same batch. Writes the store back to `staticData`
- * whenever it changed, by assigning a new object (which marks n8n's static data changed).
+ * Splits events into those not seen before (remembered from now on, or with `hold` once settled
+ * as kept) and duplicates — of earlier callbacks or of an earlier entry in the same batch. Writes
+ * the store back to `staticData` whenever it changed, by assigning a new object (which marks n8n's
+ * static data changed). A write n8n does not save is made again by the next call: its store's
+ * write id is not the one n8n hands back, so the call reloads it and adds this process's keys.
  */
 export function dropDuplicates(
 	staticData: IDataObject,
@@ -254,15 +311,16 @@ export function dropDuplicates(
 	options: DedupeOptions,
 ): DedupeResult {
 	const { now, memory } = options;
+	const hold = options.hold === true && memory !== undefined;
 	const minute = Math.floor(now / MINUTE_MS);
 	const stored = staticData[DEDUPE_STATIC_KEY];
 	const state = memory ? memory.keys.state(memory.scope) : emptyState();
-	let changed = false;
+	let changed = state.dirty;
 
 	// Reuse the mirrored Set when the store is the one this process wrote (or last loaded).
 	const mirrored = state.w !== null && isRecord(stored) && stored.v === 2 && stored.w === state.w;
 	if (!mirrored) {
-		changed = load(state, stored);
+		if (load(state, stored)) changed = true;
 		if (memory) {
 			// Keys this process accepted that this copy lacks: a concurrent write replaced them. When
 			// the store is full, keys older than its oldest were evicted for room, not lost: not those.
@@ -278,7 +336,8 @@ export function dropDuplicates(
 	}
 	if (pruneByAge(state, Math.floor((now - DEDUPE_MAX_AGE_MS) / MINUTE_MS) + 1)) changed = true;
 
-	const result: DedupeResult = { fresh: [], duplicates: [] };
+	const result: DedupeResult = { fresh: [], duplicates: [], waitFor: [], settle: NOTHING_TO_SETTLE };
+	const held = new Set<string>();
 	for (const event of events) {
 		const key = eventKey(event);
 		if (key === null) {
@@ -286,27 +345,71 @@ export function dropDuplicates(
 			continue;
 		}
 		const hash = hashKey(key);
-		if (state.set.has(hash)) {
+		const inFlight = state.pending.get(hash);
+		if (inFlight) {
+			result.waitFor.push(inFlight);
+			continue;
+		}
+		if (state.set.has(hash) || held.has(hash)) {
 			result.duplicates.push(event);
 			continue;
 		}
-		append(state, hash, minute);
-		if (memory) {
-			state.own.delete(hash);
-			state.own.set(hash, now);
-		}
-		changed = true;
 		result.fresh.push(event);
+		if (hold) {
+			held.add(hash);
+			continue;
+		}
+		accept(state, hash, minute, now, memory !== undefined);
+		changed = true;
 	}
+	if (result.waitFor.length > 0) return { ...result, fresh: [], duplicates: [] };
 	if (memory) pruneOwn(state, now, memory.keys.maxKeys, memory.keys.maxAgeMs);
+	const heldKeys = [...held];
+	if (heldKeys.length > 0) result.settle = holdKeys(state, heldKeys, minute, now);
 
 	const count = state.keys.length / KEY_WIDTH;
 	if (count > DEDUPE_MAX_KEYS) dropOldest(state, count - DEDUPE_MAX_KEYS);
 
-	if (changed) {
-		state.w = newWriteId();
-		const store: CompactStore = { v: 2, w: state.w, keys: state.keys, marks: state.marks.slice() };
+	if (changed || heldKeys.length > 0) {
+		// Held keys go into this callback's copy of the store only: n8n saves that copy with this
+		// callback (or not at all), never with another one, so a callback that fails leaves no key.
+		const w = newWriteId();
+		const { keys, marks } = storeWith(state, heldKeys, minute);
+		if (heldKeys.length === 0) state.w = w;
+		state.dirty = false;
+		const store: CompactStore = { v: 2, w, keys, marks };
 		staticData[DEDUPE_STATIC_KEY] = store as unknown as IDataObject;
 	}
 	return result;
+}
+
+/** Remembers a hash as seen: in the mirrored store, and among the keys this process accepted. */
+function accept(state: ScopeState, hash: string, minute: number, now: number, own: boolean): void {
+	append(state, hash, minute);
+	if (own) {
+		state.own.delete(hash);
+		state.own.set(hash, now);
+	}
+}
+
+/**
+ * Holds `hashes` until the callback that brought them is answered, and returns what settles them:
+ * kept, they are accepted (and written with the next call that writes the store); not kept, they
+ * are let go. Either way a redelivery waiting for them asks again.
+ */
+function holdKeys(state: ScopeState, hashes: string[], minute: number, now: number): (kept: boolean) => void {
+	let release!: () => void;
+	const settled = new Promise<void>((resolve) => (release = resolve));
+	for (const hash of hashes) state.pending.set(hash, settled);
+	let done = false;
+	return (kept: boolean) => {
+		if (done) return;
+		done = true;
+		for (const hash of hashes) {
+			if (state.pending.get(hash) === settled) state.pending.delete(hash);
+			if (kept && !state.set.has(hash)) accept(state, hash, minute, now, true);
+		}
+		if (kept) state.dirty = true;
+		release();
+	};
 }

@@ -1,16 +1,19 @@
 /**
- * Answers the provider directly on the HTTP response. The trigger always answers itself (and tells
- * n8n so with `noWebhookResponse`), at once and before any workflow runs: some providers retry batches not
- * answered within about 200 ms, and n8n saves the deduplication keys in static data right after.
+ * The trigger's answers to the provider. A callback that starts an execution is answered by n8n
+ * once it has stored the execution ("When Saved", `receiptResponse`); everything else — refusals,
+ * callbacks that start nothing, and every callback with "At Once" — is answered here, directly
+ * on the HTTP response (and n8n told so with `noWebhookResponse`).
  */
 
 /** The part of Express's response the trigger uses. */
 export interface WebhookResponse {
 	readonly headersSent?: boolean;
+	readonly statusCode?: number;
 	status(code: number): WebhookResponse;
 	setHeader(name: string, value: string): unknown;
 	json(body: unknown): unknown;
 	send?(body: string): unknown;
+	once?(event: 'finish' | 'close', listener: () => void): unknown;
 }
 
 /** The 200 body: what happened to the entries of the callback. */
@@ -55,10 +58,39 @@ export function sendReceipt(res: WebhookResponse, counts: ReceiptCounts): void {
 
 export function sendError(
 	res: WebhookResponse,
-	statusCode: 400 | 401 | 403 | 500,
+	statusCode: 400 | 401 | 403 | 500 | 503,
 	message: string,
 	headers: Record<string, string> = {},
 ): void {
-	const error = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 500: 'Internal Server Error' }[statusCode];
+	const error = {
+		400: 'Bad Request',
+		401: 'Unauthorized',
+		403: 'Forbidden',
+		500: 'Internal Server Error',
+		503: 'Service Unavailable',
+	}[statusCode];
 	sendJson(res, statusCode, { error, message }, headers);
+}
+
+/**
+ * Calls `settled` once, when the answer n8n writes has left: `true` for a 2xx, `false` for any
+ * other status or a connection closed before an answer was written (the provider then sends the
+ * callback again). Without response events (not an HTTP response) it calls back at once, with `true`.
+ */
+export function whenAnswered(res: WebhookResponse, settled: (acknowledged: boolean) => void): void {
+	if (typeof res.once !== 'function') {
+		settled(true);
+		return;
+	}
+	let done = false;
+	const settle = (acknowledged: boolean) => {
+		if (done) return;
+		done = true;
+		settled(acknowledged);
+	};
+	res.once('finish', () => {
+		const status = res.statusCode ?? 0;
+		settle(status >= 200 && status < 300);
+	});
+	res.once('close', () => settle(false));
 }
