@@ -182,16 +182,29 @@ function redisPing(port) {
   });
 }
 
-async function startRedis(redisServer, dir) {
+/**
+ * redis-server on 127.0.0.1. `persist`: an append-only file synced on every write, as a Redis that
+ * must keep n8n's queue over a restart is set up (the chaos suite restarts it); otherwise nothing
+ * is kept. `restart(downMs)` stops it (SIGTERM), waits, and starts it again on the same port.
+ */
+async function startRedis(redisServer, dir, { persist = false } = {}) {
   const port = await n8nHost.freePort();
   fs.mkdirSync(dir, { recursive: true });
-  const proc = spawnLogged(redisServer, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no'], {
-    cwd: dir,
-    env: process.env,
-    logFile: path.join(dir, 'redis.log'),
-  });
-  await waitFor('redis-server', () => redisPing(port), { timeoutMs: 20000, proc });
-  return { port, stop: () => proc.stop(5000), proc };
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--dir', dir, '--daemonize', 'no'];
+  args.push(...(persist ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no']));
+  const launch = async () => {
+    const proc = spawnLogged(redisServer, args, { cwd: dir, env: process.env, logFile: path.join(dir, 'redis.log') });
+    await waitFor('redis-server', () => redisPing(port), { timeoutMs: 20000, proc });
+    return proc;
+  };
+  const redis = { port, proc: await launch() };
+  redis.stop = () => redis.proc.stop(5000);
+  redis.restart = async (downMs = 0) => {
+    await redis.proc.stop(5000);
+    await sleep(downMs);
+    redis.proc = await launch();
+  };
+  return redis;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -237,6 +250,13 @@ async function startPostgres(pgBin, dir) {
   const stop = async () => {
     spawnSync(path.join(pgBin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop'], asPg);
   };
+  /** Stops PostgreSQL at once (`-m immediate`: every connection dropped), waits, starts it again. */
+  const restart = async (downMs = 0) => {
+    await stop();
+    await sleep(downMs);
+    const again = spawnSync(path.join(pgBin, 'pg_ctl'), ['-D', data, '-l', logFile, '-w', '-t', '60', '-o', settings, 'start'], asPg);
+    if (again.status !== 0) throw new Error(`pg_ctl start failed (exit ${again.status}):\n${again.stdout}\n${again.stderr}\n${tail(logFile)}`);
+  };
   // Stop it if this process exits without calling stop().
   process.once('exit', () => {
     spawnSync(path.join(pgBin, 'pg_ctl'), ['-D', data, '-m', 'immediate', 'stop'], asPg);
@@ -249,7 +269,7 @@ async function startPostgres(pgBin, dir) {
     if (r.code !== 0) throw new Error(`psql failed (exit ${r.code}): ${r.stderr}`);
     return r.stdout;
   };
-  return { port, host: '127.0.0.1', user: 'n8n', database: 'postgres', stop, logFile, sql };
+  return { port, host: '127.0.0.1', user: 'n8n', database: 'postgres', stop, restart, logFile, sql };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -274,7 +294,10 @@ function startFront(backends, port = 0, mode = 'round-robin') {
  * Starts Redis, Postgres, one main, `webhooks` webhook processes, `workers` workers and the front.
  *   opts: { tarball, credentials, workflows, activate, createOwner, webhooks = 2, workers = 2,
  *           workerConcurrency = 10, env (extra for every n8n process), readyTimeoutMs = 240000,
- *           frontPort (default: a free port), frontMode: 'round-robin' (default) | 'hash' (by URL) }
+ *           frontPort (default: a free port), frontMode: 'round-robin' (default) | 'hash' (by URL),
+ *           redisPersist: keep the queue in an append-only file over a Redis restart }
+ * Webhook processes and workers have `killAndRestart(downMs)`; `redis.restart(downMs)` and
+ * `postgres.restart(downMs)` stop and start the services on the same ports (the chaos suite).
  * Returns { main, webhooks: [...], workers: [...], front, redis, postgres, frontUrl,
  *           webhookUrl(path), queueEnv, startMs, stop() }.
  */
@@ -293,7 +316,7 @@ async function startQueueHost(opts = {}) {
     }
   };
   try {
-    const redis = await startRedis(redisServer, path.join(dir, 'redis'));
+    const redis = await startRedis(redisServer, path.join(dir, 'redis'), { persist: opts.redisPersist === true });
     started.push(redis.stop);
     const postgres = await startPostgres(pgBin, path.join(dir, 'postgres'));
     started.push(postgres.stop);
@@ -343,16 +366,41 @@ async function startQueueHost(opts = {}) {
 
     const [webhookCtx, workerCtx] = await prepared;
     const startProcess = async (ctx, kind, index, extraEnv, args, ready) => {
-      const brokerPort = await n8nHost.freePort();
-      const env = { ...ctx.env, N8N_RUNNERS_BROKER_PORT: String(brokerPort), ...extraEnv };
-      const proc = spawnLogged(ctx.host.node, [ctx.host.n8nBin, ...args], { env, cwd: ctx.userFolder, logFile: ctx.logFile });
+      const launch = async () => {
+        const brokerPort = await n8nHost.freePort();
+        const env = { ...ctx.env, N8N_RUNNERS_BROKER_PORT: String(brokerPort), ...extraEnv };
+        const logStart = fs.existsSync(ctx.logFile) ? fs.statSync(ctx.logFile).size : 0;
+        const proc = spawnLogged(ctx.host.node, [ctx.host.n8nBin, ...args], { env, cwd: ctx.userFolder, logFile: ctx.logFile });
+        await waitFor(`n8n ${kind} ${index}`, () => ready(ctx, proc, logStart), { timeoutMs: opts.readyTimeoutMs || 240000, proc });
+        return proc;
+      };
+      let proc = await launch();
       started.push(() => proc.stop());
-      await waitFor(`n8n ${kind} ${index}`, () => ready(ctx, proc), { timeoutMs: opts.readyTimeoutMs || 240000, proc });
-      return { kind, index, port: ctx.port, baseUrl: ctx.baseUrl, userFolder: ctx.userFolder, logFile: ctx.logFile, pid: proc.pid, exited: proc.exited, stop: proc.stop, logTail: (n) => tail(ctx.logFile, n) };
+      const entry = {
+        kind,
+        index,
+        port: ctx.port,
+        baseUrl: ctx.baseUrl,
+        userFolder: ctx.userFolder,
+        logFile: ctx.logFile,
+        pid: proc.pid,
+        exited: () => proc.exited(),
+        stop: () => proc.stop(),
+        logTail: (n) => tail(ctx.logFile, n),
+        /** SIGKILL to the process group (n8n and its task runners), a wait, and the same process started again. */
+        killAndRestart: async (downMs = 0) => {
+          killGroup(proc.child, 'SIGKILL');
+          await proc.exit;
+          await sleep(downMs);
+          proc = await launch();
+          entry.pid = proc.pid;
+        },
+      };
+      return entry;
     };
-    const logHas = (file, re) => {
+    const logHas = (file, re, from = 0) => {
       try {
-        return re.test(fs.readFileSync(file, 'utf8'));
+        return re.test(fs.readFileSync(file).subarray(from).toString('utf8'));
       } catch {
         return false;
       }
@@ -361,8 +409,8 @@ async function startQueueHost(opts = {}) {
     const [webhooks, workers] = await Promise.all([
       Promise.all(
         Array.from({ length: nWebhooks }, (_, i) =>
-          startProcess(webhookCtx[i], 'webhook', i, {}, ['webhook'], async (ctx) => {
-            if (!logHas(ctx.logFile, /Webhook listener waiting for requests/)) return false;
+          startProcess(webhookCtx[i], 'webhook', i, {}, ['webhook'], async (ctx, _proc, from) => {
+            if (!logHas(ctx.logFile, /Webhook listener waiting for requests/, from)) return false;
             try {
               return (await fetch(`${ctx.baseUrl}/healthz/readiness`, { signal: AbortSignal.timeout(2000) })).ok;
             } catch {
@@ -380,7 +428,7 @@ async function startQueueHost(opts = {}) {
             i,
             { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(healthPort), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' },
             ['worker', `--concurrency=${concurrency}`],
-            async (ctx) => logHas(ctx.logFile, /n8n worker is now ready/),
+            async (ctx, _proc, from) => logHas(ctx.logFile, /n8n worker is now ready/, from),
           );
         }),
       ),

@@ -16,6 +16,8 @@ export interface QueueProcess {
 	pid: number;
 	exited(): { code: number | null; signal: string | null } | null;
 	logTail(n?: number): string;
+	/** SIGKILL to the process group, `downMs` of waiting, and the same process started again (same port). */
+	killAndRestart(downMs?: number): Promise<void>;
 }
 
 export interface QueueHost {
@@ -24,8 +26,8 @@ export interface QueueHost {
 	webhooks: QueueProcess[];
 	workers: QueueProcess[];
 	front: { port: number; url: string; served: number[]; stop(): Promise<void> };
-	redis: { port: number };
-	postgres: { port: number; host: string; user: string; database: string };
+	redis: { port: number; restart(downMs?: number): Promise<void> };
+	postgres: { port: number; host: string; user: string; database: string; restart(downMs?: number): Promise<void> };
 	queueEnv: Record<string, string>;
 	frontUrl: string;
 	startMs: number;
@@ -53,6 +55,8 @@ export interface QueueHostOptions {
 	frontPort?: number;
 	/** 'round-robin' (default), or 'hash': one webhook process per request URL (nginx `hash $request_uri`). */
 	frontMode?: 'round-robin' | 'hash';
+	/** Keep Redis' queue in an append-only file, so that a Redis restart keeps it. */
+	redisPersist?: boolean;
 }
 
 interface QueueHostModule {
