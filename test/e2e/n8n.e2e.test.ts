@@ -62,7 +62,7 @@ const manualTrigger = {
 	parameters: {},
 };
 
-/** Messangi list (the seed's meal list) and Sinch reply buttons with a location header (the README's example). */
+/** Messangi list (the seed's meal list) and Sinch reply buttons with a location header (docs/sending.md's example). */
 const matrixWorkflow: Workflow = {
 	id: 'waiE2eMatrix0001',
 	name: 'e2e: Messangi list, Sinch reply buttons',
@@ -441,7 +441,7 @@ describe('sending: each provider, each message type, through the mock provider',
 		});
 		const { code, run } = await runManual(ex['02'].id);
 		if (process.env.N8N_TEST_HOST === '1.x') {
-			// Known gap on n8n 1.123.81 (README, Compatibility): the Message (JSON) expression that reads
+			// Known gap on n8n 1.123.81 (docs/compatibility.md): the Message (JSON) expression that reads
 			// the Slots items comes to the node as nothing (a constant expression arrives whole), so the
 			// node stops with its "empty" error and sends nothing. Pinned here so that a change shows.
 			expect(String(run!.data.resultData.error?.message)).toMatch(/^Message \(JSON\) is empty: /);
@@ -499,7 +499,7 @@ describe('sending: each provider, each message type, through the mock provider',
 		const [sinch] = sent('sinchLatam');
 		expect(sent('sinchLatam')).toHaveLength(1);
 		expectSinchHeaders(sinch);
-		// The README's "Sinch LATAM reply buttons" example, verbatim.
+		// The "Sinch LATAM reply buttons" example of docs/sending.md, verbatim.
 		expect(sinch.rawBody).toBe(
 			'{"destinations":[{"correlationId":"MyCorrelationId","destination":"5519900001111"}],"message":{"interactive":{"messageInteractiveType":"REPLY_BUTTON","header":{"location":{"geoPoint":"-22.894180,-47.047960","name":"Wavy","address":"Av. Cel. Silva Telles"}},"body":{"text":"Main message text"},"footer":{"text":"Footer text"},"replyButtonAction":{"buttons":[{"reply":{"title":"Display Text 1","payload":"callback_payload_1"}},{"reply":{"title":"Display Text 2","payload":"callback_payload_2"}}]},"alternativeText":"Simple message text"}}}',
 		);

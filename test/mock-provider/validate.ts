@@ -1,6 +1,6 @@
 /**
  * Shape validators for the two provider dialects, as documented in
- * the providers' API pages (test/fixtures/seeds/SOURCES.md: request examples + field tables) and docs/message-model.md, docs/providers.md and the README's Limits table.
+ * the providers' API pages (test/fixtures/seeds/SOURCES.md: request examples + field tables) and docs/message-model.md, docs/providers.md and the limits table (docs/limits.md).
  *
  * Each returns every problem found, in document order; an empty array means the
  * body has the documented shape. Messages start with the field path.

@@ -1,5 +1,5 @@
 /**
- * The limits of the README's Limits table, checked against the neutral model. Both dialects share the rules;
+ * The limits of docs/limits.md, checked against the neutral model. Both dialects share the rules;
  * each passes its own numbers and differences (section titles, footer blankness, headers).
  */
 import type { Header, InteractiveMessage, MediaKind, MessageType } from '../model/message';

@@ -5,7 +5,7 @@ import type { Limits } from './limits';
 const BODY: TextRule = { min: 1, max: 1024, notBlank: true };
 
 /**
- * WhatsApp's own limits for interactive messages, which both providers pass on (README, Limits). Each
+ * WhatsApp's own limits for interactive messages, which both providers pass on (docs/limits.md). Each
  * dialect's table starts from these and states only where its provider differs.
  */
 export const WHATSAPP_LIMITS: Omit<Limits, 'providerName' | 'sectionTitle' | 'footer' | 'headerTypes'> = {
