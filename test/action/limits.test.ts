@@ -1,5 +1,5 @@
 /**
- * The README's Limits table, rule by rule and dialect by dialect: each rule at its limit (accepted) and one past it
+ * The limits table (docs/limits.md), rule by rule and dialect by dialect: each rule at its limit (accepted) and one past it
  * (rejected, with a message that names the field, the limit and the actual value).
  */
 import type { Dialect } from '../../nodes/shared/dialects';
@@ -35,6 +35,9 @@ interface Rule {
 
 function rulesFor(dialect: Dialect): Rule[] {
 	const sinch = dialect.id === 'sinchLatam';
+	// Meta's "Interactive list messages" page allows a list body of 4096; Messangi and Sinch LATAM document 1024.
+	const listBody = dialect.id === 'whatsAppCloud' ? 4096 : 1024;
+	const name = dialect.displayName;
 	const list = (sections: InteractiveMessage['list']) => listMessage({ list: sections });
 	const rules: Rule[] = [
 		{ name: 'at most 3 buttons', ok: buttonMessage({ buttons: buttons(3) }), bad: buttonMessage({ buttons: buttons(4) }), expect: /^Buttons: 4 given; the limit is 3, remove 1$/, path: 'buttons' },
@@ -57,9 +60,12 @@ function rulesFor(dialect: Dialect): Rule[] {
 		{ name: 'list button label ≤ 20', ok: list({ button: x(20), sections: [{ title: 'S', rows: rows(1) }] }), bad: list({ button: x(21), sections: [{ title: 'S', rows: rows(1) }] }), expect: /^List button label "a{21}" is 21 characters; the limit is 20$/, path: 'list.button' },
 		{ name: 'list button label not empty', ok: list({ button: 'a', sections: [{ title: 'S', rows: rows(1) }] }), bad: list({ button: '', sections: [{ title: 'S', rows: rows(1) }] }), expect: /^List button label is empty; it needs 1–20 characters$/, path: 'list.button' },
 		{ name: 'header text ≤ 60', ok: buttonMessage({ header: { type: 'text', text: x(60) } }), bad: buttonMessage({ header: { type: 'text', text: x(61) } }), expect: /^Header text "a+…" is 61 characters; the limit is 60$/, path: 'header.text' },
-		{ name: 'a list takes a text header only', ok: listMessage({ header: { type: 'text', text: 'Menu' } }), bad: listMessage({ header: { type: 'image', url: 'https://example.com/a.png' } }), expect: new RegExp(`^${sinch ? 'Sinch LATAM' : 'Messangi'} does not support a image header on a list message; use text header or none$`), path: 'header.type' },
+		{ name: 'a list takes a text header only', ok: listMessage({ header: { type: 'text', text: 'Menu' } }), bad: listMessage({ header: { type: 'image', url: 'https://example.com/a.png' } }), expect: new RegExp(`^${name} does not support a image header on a list message; use text header or none$`), path: 'header.type' },
 		{ name: 'media URL is http(s)', ok: buttonMessage({ header: { type: 'image', url: 'http://example.com/a.png' } }), bad: buttonMessage({ header: { type: 'image', url: 'ftp://example.com/a.png' } }), expect: /^Header media URL "ftp:\/\/example.com\/a.png" is not an http:\/\/ or https:\/\/ link/, path: 'header.url' },
 		{ name: 'body ≤ 1024', ok: buttonMessage({ body: x(1024) }), bad: buttonMessage({ body: x(1025) }), expect: /^Body "a+…" is 1025 characters; the limit is 1024$/, path: 'body' },
+		{ name: `list body ≤ ${listBody}`, ok: listMessage({ body: x(listBody) }), bad: listMessage({ body: x(listBody + 1) }), expect: new RegExp(`^Body "a+…" is ${listBody + 1} characters; the limit is ${listBody}$`), path: 'body' },
+		{ name: 'list body not empty', ok: listMessage({ body: 'a' }), bad: listMessage({ body: '' }), expect: new RegExp(`^Body is empty; it needs 1–${listBody} characters$`), path: 'body' },
+		{ name: 'list body not blank', ok: listMessage({ body: ' a ' }), bad: listMessage({ body: '   ' }), expect: /^Body is only spaces/, path: 'body' },
 		{ name: 'body not empty', ok: buttonMessage({ body: 'a' }), bad: buttonMessage({ body: '' }), expect: /^Body is empty; it needs 1–1024 characters$/, path: 'body' },
 		{ name: 'body not blank', ok: buttonMessage({ body: ' a ' }), bad: buttonMessage({ body: '   ' }), expect: /^Body is only spaces/, path: 'body' },
 		{ name: 'footer ≤ 60', ok: buttonMessage({ footer: x(60) }), bad: buttonMessage({ footer: x(61) }), expect: /^Footer "a+…" is 61 characters; the limit is 60$/, path: 'footer' },
@@ -75,15 +81,15 @@ function rulesFor(dialect: Dialect): Rule[] {
 		);
 	} else {
 		rules.push(
-			{ name: 'section title ≤ 24 (Messangi)', ok: listMessage({}, { title: x(24) }), bad: listMessage({}, { title: x(25) }), expect: /^Section 1 title "a{25}" is 25 characters; the limit is 24$/, path: 'list.sections[0].title' },
-			{ name: 'section title required (Messangi)', ok: listMessage({}, { title: 'S' }), bad: listMessage({}, { title: undefined }), expect: /^Section 1 title is empty; it needs 1–24 characters$/, path: 'list.sections[0].title' },
-			{ name: 'no location header (Messangi)', ok: buttonMessage({ header: { type: 'document', url: 'https://example.com/a.pdf' } }), bad: buttonMessage({ header: { type: 'location', latitude: 1, longitude: 2 } }), expect: /^Messangi does not support a location header on a reply-button message; use text, image, video, document headers or none$/, path: 'header.type' },
+			{ name: `section title ≤ 24 (${name})`, ok: listMessage({}, { title: x(24) }), bad: listMessage({}, { title: x(25) }), expect: /^Section 1 title "a{25}" is 25 characters; the limit is 24$/, path: 'list.sections[0].title' },
+			{ name: `section title required (${name})`, ok: listMessage({}, { title: 'S' }), bad: listMessage({}, { title: undefined }), expect: /^Section 1 title is empty; it needs 1–24 characters$/, path: 'list.sections[0].title' },
+			{ name: `no location header (${name})`, ok: buttonMessage({ header: { type: 'document', url: 'https://example.com/a.pdf' } }), bad: buttonMessage({ header: { type: 'location', latitude: 1, longitude: 2 } }), expect: new RegExp(`^${name} does not support a location header on a reply-button message; use text, image, video, document headers or none$`), path: 'header.type' },
 		);
 	}
 	return rules;
 }
 
-for (const provider of ['messangi', 'sinchLatam']) {
+for (const provider of ['messangi', 'sinchLatam', 'whatsAppCloud']) {
 	const dialect = getDialect(provider);
 	describe(`${dialect.displayName} limits`, () => {
 		for (const rule of rulesFor(dialect)) {
@@ -111,4 +117,5 @@ describe('Sinch section titles', () => {
 export const RULE_COUNTS = {
 	messangi: rulesFor(getDialect('messangi')).length,
 	sinchLatam: rulesFor(getDialect('sinchLatam')).length,
+	whatsAppCloud: rulesFor(getDialect('whatsAppCloud')).length,
 };

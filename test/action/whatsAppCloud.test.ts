@@ -191,6 +191,22 @@ describe('WhatsApp Cloud API: limits', () => {
 		expect(((json.body as IDataObject).interactive as IDataObject).type).toBe('button');
 	});
 
+	it('a list body of 4096 characters passes (Meta\'s "Interactive list messages" page), in fields and JSON mode', async () => {
+		const fields = await build({ ...listFields, bodyText: long(4096) });
+		expect((((fields.body as IDataObject).interactive as IDataObject).body as IDataObject).text).toBe(long(4096));
+		const message = { type: 'list', body: long(4096), list: { button: 'Open', sections: [{ title: 'S', rows: [{ id: 'a', title: 'A' }] }] } };
+		const json = await build({ to: listFields.to, from: PHONE_NUMBER_ID, defineMessage: 'json', messageJson: JSON.stringify(message) });
+		expect((((json.body as IDataObject).interactive as IDataObject).body as IDataObject).text).toBe(long(4096));
+	});
+
+	it('a reply-button body stays at 1024 on the Cloud API too: 1025 is refused with the limit named', async () => {
+		expect(await problems({ ...buttonsFields, bodyText: long(1025) })).toContain('is 1025 characters; the limit is 1024');
+	});
+
+	it('a 4097-character list body is refused with the limit named', async () => {
+		expect(await problems({ ...listFields, bodyText: long(4097) })).toContain('is 4097 characters; the limit is 4096');
+	});
+
 	it('the largest list allowed passes: 10 rows of 24 with 72-character descriptions and 200-character IDs', async () => {
 		const rows = Array.from({ length: 10 }, (_, k) => ({ section: `Section ${k % 2}`, id: `${k}`.padEnd(200, 'i'), title: long(23) + k, description: long(72) }));
 		const json = await build({ ...listFields, rows: { row: rows } });
@@ -218,6 +234,13 @@ describe('WhatsApp Cloud API: sending against the mock', () => {
 		expect(items[0].json).toMatchObject({ provider: 'whatsAppCloud', status: 'accepted', to: '+16505551234' });
 		expect(String(items[0].json.messageId)).toMatch(/^wamid\./);
 		expect(items[0].pairedItem).toEqual({ item: 0 });
+	});
+
+	it('a list with a 4096-character body is sent, and the mock (Meta\'s list page) finds nothing wrong with it', async () => {
+		const { items } = await run({ operation: 'send', ...listFields, bodyText: 'y'.repeat(4096) });
+		expect(items[0].json.status).toBe('accepted');
+		expect(mock.requests[0].shapeErrors).toEqual([]);
+		expect((mock.requests[0].body as any).interactive.body.text).toHaveLength(4096);
 	});
 
 	it('reads Meta\'s answer: messages[0].id is the message ID', async () => {

@@ -76,7 +76,7 @@ afterAll(async () => {
 test('prints the address, the login, the examples, the credentials, the mock and the trigger URLs', () => {
 	expect(output).toContain(`is running at http://127.0.0.1:${port}`);
 	expect(output).toMatch(/log in with {3}email: owner@example\.com {3}password: \S+/);
-	for (const name of ['01', '02', '03', '04', '05']) expect(output).toMatch(new RegExp(`WhatsApp Interactive ${name} `));
+	for (const name of ['01', '02', '03', '04', '05', '06']) expect(output).toMatch(new RegExp(`WhatsApp Interactive ${name} `));
 	expect(output).toContain('Messangi (local mock) (waiMessangiMock)');
 	expect(output).toContain(`mock provider (Messangi and Sinch LATAM) at http://127.0.0.1:${mockPort}`);
 	expect(output).toContain(`http://127.0.0.1:${port}/webhook/2da0c8a0-68a8-49f7-8e1d-1c17822ce8f7/webhook`);
@@ -105,10 +105,11 @@ test('the printed login works; the package, the examples (triggers published) an
 			['waiExTrigRouting', true],
 			['waiExRoundTrip04', true],
 			['waiExSendWait005', true],
+			['waiExCloudBtns06', true],
 		].sort(),
 	);
 	const creds = (await get<{ data: Array<{ id: string; type: string }> }>('/rest/credentials')).data;
-	expect(creds.map((c) => c.id).sort()).toEqual(['waiCloudMock', 'waiMessangiMock', 'waiSinchMock', 'waiWebhookSecret']);
+	expect(creds.map((c) => c.id).sort()).toEqual(['waiCloudMock', 'waiCloudWebhookEx', 'waiMessangiMock', 'waiSinchMock', 'waiWebhookSecret']);
 	const nodeTypes = await get<Array<{ name: string; codex?: { alias?: string[] } }>>('/types/nodes.json');
 	const names = nodeTypes.map((t) => t.name);
 	expect(names).toContain('n8n-nodes-whatsapp-interactive.whatsAppInteractive');

@@ -39,11 +39,15 @@ function parameterNames(desc: INodeTypeDescription): { top: Set<string>; nested:
 	return { top, nested };
 }
 
-test('the examples directory holds exactly the five documented workflows, each listed in the README', () => {
+test('the examples directory holds exactly the six documented workflows, each listed in the README and examples/README.md', () => {
 	const files = fs.readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith('.json')).sort();
 	expect(files).toEqual([...EXAMPLE_FILES]);
 	const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
-	for (const f of EXAMPLE_FILES) expect(readme).toContain(f);
+	const list = fs.readFileSync(path.join(EXAMPLES_DIR, 'README.md'), 'utf8');
+	for (const f of EXAMPLE_FILES) {
+		expect({ f, readme: readme.includes(f) }).toEqual({ f, readme: true });
+		expect({ f, list: list.includes(f) }).toEqual({ f, list: true });
+	}
 });
 
 test('workflow ids, node ids and webhook ids are unique; connections name existing nodes', () => {
@@ -104,7 +108,7 @@ test("every node of the package uses the public names and only parameters the no
 			}
 		}
 	}
-	expect(seen).toBe(8);
+	expect(seen).toBe(10);
 });
 
 test('every credential a node uses is one npm run dev imports (same id, name and type)', () => {

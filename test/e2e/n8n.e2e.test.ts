@@ -62,7 +62,7 @@ const manualTrigger = {
 	parameters: {},
 };
 
-/** Messangi list (the seed's meal list) and Sinch reply buttons with a location header (the README's example). */
+/** Messangi list (the seed's meal list) and Sinch reply buttons with a location header (docs/sending.md's example). */
 const matrixWorkflow: Workflow = {
 	id: 'waiE2eMatrix0001',
 	name: 'e2e: Messangi list, Sinch reply buttons',
@@ -312,7 +312,7 @@ const cloudCredentials = (): Credential[] => [
 let mock: MockProvider;
 let n8n: N8nInstance;
 let credentials: Credential[];
-const ex: Record<'01' | '02' | '03' | '04', Workflow> = {} as never;
+const ex: Record<'01' | '02' | '03' | '04' | '06', Workflow> = {} as never;
 const timings: string[] = [];
 
 const sent = (provider: 'messangi' | 'sinchLatam' | 'whatsAppCloud'): RecordedRequest[] => mock.requests.filter((r) => r.provider === provider);
@@ -332,16 +332,12 @@ beforeAll(async () => {
 	ex['02'] = retarget(readExample('02-sinch-list-from-items.json'), target);
 	ex['03'] = retarget(readExample('03-trigger-routing.json'), target);
 	ex['04'] = retarget(readExample('04-round-trip.json'), target);
-	n8n = await startN8n({
-		tarball,
-		port,
-		credentials,
-		workflows: [ex['01'], ex['02'], ex['03'], ex['04'], matrixWorkflow, continueOnFailWorkflow, cloudSendWorkflow, cloudTriggerWorkflow, versionsWorkflow],
-		activate: [ex['03'].id, ex['04'].id, cloudTriggerWorkflow.id, versionsWorkflow.id],
-		createOwner: OWNER,
-	});
+	ex['06'] = retarget(readExample('06-cloud-buttons-routing.json'), target);
+	const workflows = [ex['01'], ex['02'], ex['03'], ex['04'], ex['06'], matrixWorkflow, continueOnFailWorkflow, cloudSendWorkflow, cloudTriggerWorkflow, versionsWorkflow];
+	const activate = [ex['03'].id, ex['04'].id, ex['06'].id, cloudTriggerWorkflow.id, versionsWorkflow.id];
+	n8n = await startN8n({ tarball, port, credentials, workflows, activate, createOwner: OWNER });
 	timings.push(
-		`n8n: prepared (install, import 3 credentials and 6 workflows, publish 2) in ${(n8n.prepareMs / 1000).toFixed(1)} s; ` +
+		`n8n: prepared (install, import ${credentials.length} credentials and ${workflows.length} workflows, publish ${activate.length}) in ${(n8n.prepareMs / 1000).toFixed(1)} s; ` +
 			`readiness after ${(n8n.readinessMs / 1000).toFixed(1)} s; started after ${(n8n.readyMs / 1000).toFixed(1)} s; total ${((Date.now() - t0) / 1000).toFixed(1)} s`,
 	);
 }, 300000);
@@ -391,6 +387,7 @@ describe('the package in n8n', () => {
 		for (const wf of Object.values(ex)) expect(byId.has(wf.id)).toBe(true);
 		expect(byId.get(ex['03'].id)!.active).toBe(true);
 		expect(byId.get(ex['04'].id)!.active).toBe(true);
+		expect(byId.get(ex['06'].id)!.active).toBe(true);
 		const log = fs.readFileSync(n8n.logFile, 'utf8');
 		expect(log).not.toMatch(/Unrecognized (node|credential) type/i);
 		expect(log.split('\n').filter((l) => /whatsapp/i.test(l) && /error|fail|warn/i.test(l))).toEqual([]);
@@ -444,7 +441,7 @@ describe('sending: each provider, each message type, through the mock provider',
 		});
 		const { code, run } = await runManual(ex['02'].id);
 		if (process.env.N8N_TEST_HOST === '1.x') {
-			// Known gap on n8n 1.123.81 (README, Compatibility): the Message (JSON) expression that reads
+			// Known gap on n8n 1.123.81 (docs/compatibility.md): the Message (JSON) expression that reads
 			// the Slots items comes to the node as nothing (a constant expression arrives whole), so the
 			// node stops with its "empty" error and sends nothing. Pinned here so that a change shows.
 			expect(String(run!.data.resultData.error?.message)).toMatch(/^Message \(JSON\) is empty: /);
@@ -502,7 +499,7 @@ describe('sending: each provider, each message type, through the mock provider',
 		const [sinch] = sent('sinchLatam');
 		expect(sent('sinchLatam')).toHaveLength(1);
 		expectSinchHeaders(sinch);
-		// The README's "Sinch LATAM reply buttons" example, verbatim.
+		// The "Sinch LATAM reply buttons" example of docs/sending.md, verbatim.
 		expect(sinch.rawBody).toBe(
 			'{"destinations":[{"correlationId":"MyCorrelationId","destination":"5519900001111"}],"message":{"interactive":{"messageInteractiveType":"REPLY_BUTTON","header":{"location":{"geoPoint":"-22.894180,-47.047960","name":"Wavy","address":"Av. Cel. Silva Telles"}},"body":{"text":"Main message text"},"footer":{"text":"Footer text"},"replyButtonAction":{"buttons":[{"reply":{"title":"Display Text 1","payload":"callback_payload_1"}},{"reply":{"title":"Display Text 2","payload":"callback_payload_2"}}]},"alternativeText":"Simple message text"}}}',
 		);
@@ -750,6 +747,81 @@ describe('example 04: round trip', () => {
 		expect(outputsOf(exec, 'Answer with a list')![0]).toEqual([
 			{ provider: 'sinchLatam', status: 'accepted', to: `+${USER}`, messageId: 'e2e-dest-04', batchId: 'e2e-batch-04', correlationId: 'reschedule-e2e-rt-button' },
 		]);
+	});
+});
+
+describe('example 06: WhatsApp Cloud API, send buttons and route the reply', () => {
+	test('Start sends the reply buttons; a signed button reply takes its branch, the status comes out of Status', async () => {
+		const result = await runManual(ex['06'].id);
+		expect(result.run!.data.resultData.error).toBeUndefined();
+		const [request, ...more] = sent('whatsAppCloud');
+		expect(more).toEqual([]);
+		expect(request).toMatchObject({ method: 'POST', path: '/cloud/v24.0/106540352242922/messages', shapeErrors: [] });
+		expect(request.headers.authorization).toBe('Bearer test-cloud-token');
+		expect(request.body).toStrictEqual({
+			messaging_product: 'whatsapp',
+			recipient_type: 'individual',
+			to: '+16505551234',
+			type: 'interactive',
+			biz_opaque_callback_data: 'workshop-0900',
+			interactive: {
+				type: 'button',
+				header: { type: 'text', text: 'Workshop tomorrow' },
+				body: { text: 'Hi Pablo! Your gardening workshop is at 9am tomorrow. Will you come?' },
+				footer: { text: 'Tap one of the buttons' },
+				action: {
+					buttons: [
+						{ type: 'reply', reply: { id: 'confirm', title: 'Confirm' } },
+						{ type: 'reply', reply: { id: 'reschedule', title: 'Reschedule' } },
+					],
+				},
+			},
+		});
+		const [item] = nodeOutputJson(result.run, 'Send buttons') ?? [];
+		expect(item).toMatchObject({ provider: 'whatsAppCloud', status: 'accepted', to: '+16505551234', correlationId: 'workshop-0900' });
+		const wamid = String(item.messageId);
+		expect(wamid).toMatch(/^wamid\./);
+
+		// Meta's callback for the tap on Reschedule and the message's delivery, signed with the example's App Secret.
+		const appSecret = String(credentials.find((c) => c.id === 'waiCloudWebhookEx')!.data.appSecret);
+		const value = {
+			messaging_product: 'whatsapp',
+			metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' },
+			contacts: [{ profile: { name: 'Pablo Morales' }, wa_id: '16505551234' }],
+			messages: [
+				{
+					context: { from: '15550783881', id: wamid },
+					from: '16505551234',
+					id: 'wamid.e2e-example-06-tap',
+					timestamp: '1764662400',
+					type: 'interactive',
+					interactive: { type: 'button_reply', button_reply: { id: 'reschedule', title: 'Reschedule' } },
+				},
+			],
+			statuses: [{ id: wamid, status: 'delivered', timestamp: '1764662390', recipient_id: '16505551234', biz_opaque_callback_data: 'workshop-0900' }],
+		};
+		const raw = JSON.stringify({ object: 'whatsapp_business_account', entry: [{ id: '102290129340398', changes: [{ field: 'messages', value }] }] });
+		const url = triggerUrl(n8n, ex['06'], 'WhatsApp Cloud API callbacks');
+		const unsigned = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: raw });
+		expect(unsigned.status).toBe(401);
+
+		const before = await executionIds(n8n, ex['06'].id);
+		const answer = await fetch(url, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', 'X-Hub-Signature-256': 'sha256=' + createHmac('sha256', appSecret).update(raw).digest('hex') },
+			body: raw,
+		});
+		expect(answer.status).toBe(200);
+		expect(await answer.json()).toMatchObject({ received: 2, delivered: 2 });
+		const [exec, ...others] = await newExecutions(n8n, ex['06'].id, before, 1);
+		expect(others).toEqual([]);
+		expect(exec.status).toBe('success');
+		expect(nodesRun(exec)).toEqual(expect.arrayContaining(['WhatsApp Cloud API callbacks', 'Route the reply', 'Reschedule', 'Delivery status']));
+		expect(nodesRun(exec)).not.toContain('Confirmed');
+		expect(nodesRun(exec)).not.toContain('Other reply');
+		const [, buttons, statuses] = outputsOf(exec, 'WhatsApp Cloud API callbacks')!;
+		expect(buttons).toEqual([expect.objectContaining({ event: 'buttonReply', reply: expect.objectContaining({ id: 'reschedule' }), inReplyTo: wamid, contactName: 'Pablo Morales' })]);
+		expect(statuses).toEqual([expect.objectContaining({ event: 'status', messageId: wamid, correlationId: 'workshop-0900', status: expect.objectContaining({ state: 'delivered' }) })]);
 	});
 });
 

@@ -1,6 +1,6 @@
 /**
  * Shape validators for the two provider dialects, as documented in
- * the providers' API pages (test/fixtures/seeds/SOURCES.md: request examples + field tables) and docs/message-model.md, docs/providers.md and the README's Limits table.
+ * the providers' API pages (test/fixtures/seeds/SOURCES.md: request examples + field tables) and docs/message-model.md, docs/providers.md and the limits table (docs/limits.md).
  *
  * Each returns every problem found, in document order; an empty array means the
  * body has the documented shape. Messages start with the field path.
@@ -158,7 +158,8 @@ export function validateMessangiBody(body: unknown): string[] {
 	return errors;
 }
 
-function validateMessangiInteractive(errors: string[], it: Obj, p: string): void {
+/** `listBodyMax`: the longest body a list may have (Messangi 1024; the Cloud API's list page 4096). */
+function validateMessangiInteractive(errors: string[], it: Obj, p: string, listBodyMax = 1024): void {
 	const type = it.type;
 	if (type !== 'button' && type !== 'list') {
 		errors.push(`${p}.type must be "button" or "list" (got ${JSON.stringify(type) ?? 'nothing'})`);
@@ -179,7 +180,7 @@ function validateMessangiInteractive(errors: string[], it: Obj, p: string): void
 		}
 	}
 	const bodyObj = checkObject(errors, it.body, `${p}.body`);
-	if (bodyObj) checkString(errors, bodyObj.text, `${p}.body.text`, { max: 1024, notBlank: true });
+	if (bodyObj) checkString(errors, bodyObj.text, `${p}.body.text`, { max: type === 'list' ? listBodyMax : 1024, notBlank: true });
 	const footer = checkObject(errors, it.footer, `${p}.footer`, false);
 	if (footer) checkString(errors, footer.text, `${p}.footer.text`, { max: 60 });
 
@@ -369,7 +370,8 @@ function validateSinchInteractive(errors: string[], it: Obj, p: string): void {
 /**
  * Validates a Cloud API `POST /{phone-number-id}/messages` body for an interactive message (Meta's
  * "Interactive reply buttons messages" and "Interactive list messages"). The `interactive` object
- * is WhatsApp's own, the same Messangi passes through, so it is checked by the same rules.
+ * is WhatsApp's own, the same Messangi passes through, so it is checked by the same rules, except
+ * that a list's body may have 4096 characters (the list page), not 1024.
  */
 export function validateCloudBody(body: unknown): string[] {
 	const errors: string[] = [];
@@ -390,6 +392,6 @@ export function validateCloudBody(body: unknown): string[] {
 	const context = checkObject(errors, body.context, 'context', false);
 	if (context) checkString(errors, context.message_id, 'context.message_id');
 	const interactive = checkObject(errors, body.interactive, 'interactive');
-	if (interactive) validateMessangiInteractive(errors, interactive, 'interactive');
+	if (interactive) validateMessangiInteractive(errors, interactive, 'interactive', 4096);
 	return errors;
 }

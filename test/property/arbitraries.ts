@@ -1,10 +1,10 @@
 /**
- * fast-check arbitraries for hostile WhatsApp interactive messages, written from docs/contract.md, docs/message-model.md and the README's Limits table and the
+ * fast-check arbitraries for hostile WhatsApp interactive messages, written from docs/contract.md, docs/message-model.md and the limits table (docs/limits.md) and the
  * seed documents (not from the package code; nothing here imports from `nodes/`).
  *
  * A generated case is one node run (`operation: buildPayload`, one item) in JSON mode or fields mode,
  * of one of three kinds:
- * - `valid`: within every limit of the README's Limits table for its provider. Must be accepted, and the payload must
+ * - `valid`: within every limit of the limits table (docs/limits.md) for its provider. Must be accepted, and the payload must
  *   carry exactly the message that was generated (checked by decoding the payload back).
  * - `invalid`: a valid case with one to three known violations applied. Must be rejected with a
  *   NodeOperationError that names every violated field (in words or as a path).

@@ -1,8 +1,8 @@
 /**
- * The rules of the README's Limits table that JSON Schema cannot express, checked on a provider request body, and
+ * The rules of the limits table (docs/limits.md) that JSON Schema cannot express, checked on a provider request body, and
  * one `checkRequestBody` that runs the JSON Schema of the dialect (ajv, draft 2020-12) and these.
  *
- * Written from docs/message-model.md and the README's Limits table and the seed documents only: nothing here imports from `nodes/`.
+ * Written from docs/message-model.md and the limits table (docs/limits.md) and the seed documents only: nothing here imports from `nodes/`.
  *
  * - button ids (Messangi `reply.id`, Sinch `reply.payload`) unique; button titles unique;
  * - list rows: 1–10 in total across all sections; row ids (Messangi `id`, Sinch `identifier`) unique;

@@ -1,6 +1,6 @@
 /**
  * The independent schemas themselves: the seed documents' examples pass (except Sinch's reply-button
- * example, which docs/providers.md explains is not valid), and each limit of the README's Limits table is enforced, in code points.
+ * example, which docs/providers.md explains is not valid), and each limit of the limits table (docs/limits.md) is enforced, in code points.
  */
 import { readFileSync } from 'fs';
 import { resolve } from 'path';

@@ -244,7 +244,7 @@ export const messageProperties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'Your appointment is on Friday at 3:00 PM. Will you come?',
-		description: 'The main text, 1 to 1024 characters. Emoji and WhatsApp formatting (*bold*, _italic_) are fine.',
+		description: 'The main text, 1 to 1024 characters (a WhatsApp Cloud API list takes up to 4096). Emoji and WhatsApp formatting (*bold*, _italic_) are fine.',
 		displayOptions: { hide: notJson },
 	},
 	{

@@ -1,4 +1,4 @@
-/** Text helpers shared by validation and encoding. Lengths are Unicode code points (README, Limits). */
+/** Text helpers shared by validation and encoding. Lengths are Unicode code points (docs/limits.md). */
 
 export function codePointLength(value: string): number {
 	let count = 0;

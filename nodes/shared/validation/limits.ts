@@ -1,5 +1,5 @@
 /**
- * The limits of the README's Limits table, checked against the neutral model. Both dialects share the rules;
+ * The limits of docs/limits.md, checked against the neutral model. Both dialects share the rules;
  * each passes its own numbers and differences (section titles, footer blankness, headers).
  */
 import type { Header, InteractiveMessage, MediaKind, MessageType } from '../model/message';
@@ -21,7 +21,8 @@ export interface Limits {
 	rowDescription: TextRule;
 	listButton: TextRule;
 	headerText: TextRule;
-	body: TextRule;
+	/** Per message type: a provider may allow a longer body on a list than on reply buttons. */
+	body: Record<MessageType, TextRule>;
 	footer: TextRule;
 	headerTypes: Record<MessageType, ReadonlyArray<Header['type']>>;
 	/** The file types a media header may declare, per kind, when the provider must be told one (Media Type field). */
@@ -39,7 +40,7 @@ export interface LimitContext {
 export function checkLimits(message: InteractiveMessage, limits: Limits, context: LimitContext = {}): Issue[] {
 	const issues: Issue[] = [];
 	checkHeader(message, limits, issues);
-	checkText(issues, 'body', label.body, message.body, limits.body);
+	checkText(issues, 'body', label.body, message.body, limits.body[message.type]);
 	if (message.footer !== undefined) checkText(issues, 'footer', label.footer, message.footer, limits.footer);
 	if (message.type === 'buttons') checkButtons(message, limits, issues);
 	else checkList(message, limits, issues, context);

@@ -1,7 +1,11 @@
+import type { TextRule } from './issues';
 import type { Limits } from './limits';
 
+/** The body of an interactive message: 1 to 1024 characters, not blank (Messangi's and Sinch LATAM's pages). */
+const BODY: TextRule = { min: 1, max: 1024, notBlank: true };
+
 /**
- * WhatsApp's own limits for interactive messages, which both providers pass on (README, Limits). Each
+ * WhatsApp's own limits for interactive messages, which both providers pass on (docs/limits.md). Each
  * dialect's table starts from these and states only where its provider differs.
  */
 export const WHATSAPP_LIMITS: Omit<Limits, 'providerName' | 'sectionTitle' | 'footer' | 'headerTypes'> = {
@@ -15,5 +19,5 @@ export const WHATSAPP_LIMITS: Omit<Limits, 'providerName' | 'sectionTitle' | 'fo
 	rowDescription: { max: 72 },
 	listButton: { min: 1, max: 20 },
 	headerText: { min: 1, max: 60 },
-	body: { min: 1, max: 1024, notBlank: true },
+	body: { buttons: BODY, list: BODY },
 };

@@ -1,7 +1,7 @@
 import type { Limits } from '../../validation/limits';
 import { WHATSAPP_LIMITS } from '../../validation/whatsappLimits';
 
-/** Messangi: section titles required; no location header (README, Limits). */
+/** Messangi: section titles required; no location header (docs/limits.md). */
 export const messangiLimits: Limits = {
 	...WHATSAPP_LIMITS,
 	providerName: 'Messangi',

@@ -3,15 +3,17 @@ import { WHATSAPP_LIMITS } from '../../validation/whatsappLimits';
 
 /**
  * WhatsApp Cloud API (Meta's "Interactive reply buttons messages" and "Interactive list messages"
- * pages): headers text, image, video or document on reply buttons, text only on lists; footer up to
- * 60; section titles 1 to 24 (the list page as updated on 2025-11-03 marks them required; older
- * versions required them only with more than one section). The list page allows a body of 4096
- * characters; the node keeps WhatsApp's 1024 for both types, as the other providers do.
+ * pages, developers.facebook.com/documentation/business-messaging/whatsapp/messages/): headers
+ * text, image, video or document on reply buttons, text only on lists; footer up to 60; section
+ * titles 1 to 24 (the list page as updated on 2025-11-03 marks them required; older versions
+ * required them only with more than one section). Body: the list page allows 4096 characters
+ * ("Message body text. Supports URLs. Maximum 4096 characters."), the reply-buttons page 1024.
  */
 export const whatsAppCloudLimits: Limits = {
 	...WHATSAPP_LIMITS,
 	providerName: 'WhatsApp Cloud API',
 	sectionTitle: { min: 1, max: 24 },
 	footer: { max: 60 },
+	body: { buttons: WHATSAPP_LIMITS.body.buttons, list: { ...WHATSAPP_LIMITS.body.list, max: 4096 } },
 	headerTypes: { buttons: ['text', 'image', 'video', 'document'], list: ['text'] },
 };
