@@ -268,6 +268,8 @@ export async function runTriggerBench(opts: TriggerOptions): Promise<TriggerResu
 		{ variant: bareWebhookWorkflow('benchBareHook01', 'bench-bare'), settings: 'defaults', batches, big: false },
 		{ variant: webhookSwitchWorkflow('benchHookSwitch1', 'bench-switch'), settings: 'defaults', batches, big: true },
 		{ variant: triggerWorkflow('benchTrigger0001'), settings: 'defaults', batches, big: true },
+		// The acknowledgement before n8n stores the execution (the timing of every version before When Saved).
+		{ variant: triggerWorkflow('benchTrigAtOnce1', { options: { acknowledge: 'atOnce' } }), settings: 'Acknowledge: At Once', batches, big: false },
 		// Workflows saved before type version 1.1 keep version 1: n8n evaluates an expression per request for it.
 		{ variant: triggerWorkflow('benchTriggerV101', {}, 1), settings: 'defaults', batches, big: false },
 	];

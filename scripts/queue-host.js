@@ -210,7 +210,7 @@ async function startRedis(redisServer, dir, { persist = false } = {}) {
 // ---------------------------------------------------------------------------------------------
 // PostgreSQL
 
-async function startPostgres(pgBin, dir) {
+async function startPostgres(pgBin, dir, { durable = false } = {}) {
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   let uid;
   let gid;
@@ -239,9 +239,9 @@ async function startPostgres(pgBin, dir) {
     `-p ${port}`,
     `-k ${sock}`,
     "-c listen_addresses='127.0.0.1'",
-    '-c fsync=off', // a throwaway database: nothing to keep after a crash
-    '-c synchronous_commit=off',
-    '-c full_page_writes=off',
+    // A throwaway database, nothing to keep after a crash; unless `durable` (the chaos suite, which
+    // crashes it): then a commit is on disk before PostgreSQL confirms it, as in production.
+    ...(durable ? [] : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off']),
     '-c max_connections=300',
   ].join(' ');
   const logFile = path.join(dir, 'postgres.log');
@@ -295,7 +295,8 @@ function startFront(backends, port = 0, mode = 'round-robin') {
  *   opts: { tarball, credentials, workflows, activate, createOwner, webhooks = 2, workers = 2,
  *           workerConcurrency = 10, env (extra for every n8n process), readyTimeoutMs = 240000,
  *           frontPort (default: a free port), frontMode: 'round-robin' (default) | 'hash' (by URL),
- *           redisPersist: keep the queue in an append-only file over a Redis restart }
+ *           redisPersist: keep the queue in an append-only file over a Redis restart,
+ *           postgresDurable: fsync and synchronous commits on (off by default: a throwaway database) }
  * Webhook processes and workers have `killAndRestart(downMs)`; `redis.restart(downMs)` and
  * `postgres.restart(downMs)` stop and start the services on the same ports (the chaos suite).
  * Returns { main, webhooks: [...], workers: [...], front, redis, postgres, frontUrl,
@@ -318,7 +319,7 @@ async function startQueueHost(opts = {}) {
   try {
     const redis = await startRedis(redisServer, path.join(dir, 'redis'), { persist: opts.redisPersist === true });
     started.push(redis.stop);
-    const postgres = await startPostgres(pgBin, path.join(dir, 'postgres'));
+    const postgres = await startPostgres(pgBin, path.join(dir, 'postgres'), { durable: opts.postgresDurable === true });
     started.push(postgres.stop);
 
     // The front's address is every process's webhook URL, so it is chosen before anything starts.

@@ -94,6 +94,10 @@ export class WhatsAppInteractiveTrigger implements INodeType {
 				name: 'default',
 				httpMethod: 'POST',
 				responseMode: 'onReceived',
+				// n8n answers a callback that starts an execution once it has stored it (Acknowledge:
+				// When Saved), with the node's `webhookResponse` only when this is empty: left undefined,
+				// n8n 2.x takes its default, the text "firstEntryJson", as the body.
+				responseData: '',
 				path: 'webhook',
 			},
 		],

@@ -10,9 +10,9 @@ import { idsIn, type SavedExecution } from './stream';
 const SQLITE_SCRIPT = `
 const { DatabaseSync } = require('node:sqlite');
 const db = new DatabaseSync(process.argv[1], { readOnly: true });
-const rows = db.prepare('SELECT e.id AS id, e.workflowId AS workflowId, e.status AS status, d.data AS data FROM execution_entity e LEFT JOIN execution_data d ON d.executionId = e.id').all();
+const rows = db.prepare('SELECT e.id AS id, e.workflowId AS workflowId, e.status AS status, e.createdAt AS createdAt, d.data AS data FROM execution_entity e LEFT JOIN execution_data d ON d.executionId = e.id').all();
 const re = new RegExp(process.argv[2] + '-[A-Za-z]+-\\\\d+', 'g');
-process.stdout.write(JSON.stringify(rows.map((r) => ({ id: String(r.id), workflowId: r.workflowId, status: r.status, hasData: r.data !== null && r.data !== undefined, ids: [...new Set(String(r.data ?? '').match(re) ?? [])] }))));
+process.stdout.write(JSON.stringify(rows.map((r) => ({ id: String(r.id), workflowId: r.workflowId, status: r.status, createdAt: Date.parse(String(r.createdAt).replace(' ', 'T') + 'Z'), hasData: r.data !== null && r.data !== undefined, ids: [...new Set(String(r.data ?? '').match(re) ?? [])] }))));
 `;
 
 /** Every execution in an n8n user folder's SQLite database (n8n must not be writing to it). */
@@ -29,14 +29,14 @@ export async function sqliteExecutions(node24: string, userFolder: string, tag: 
 /** Every execution in n8n's PostgreSQL database (queue mode). */
 export async function postgresExecutions(sql: (query: string) => Promise<string>, tag: string): Promise<SavedExecution[]> {
 	const out = await sql(
-		`SELECT e.id, e."workflowId", e.status, replace(replace(coalesce(d.data, ''), E'\\t', ' '), E'\\n', ' ') FROM execution_entity e LEFT JOIN execution_data d ON d."executionId" = e.id`,
+		`SELECT e.id, e."workflowId", e.status, (extract(epoch from e."createdAt") * 1000)::bigint, replace(replace(coalesce(d.data, ''), E'\\t', ' '), E'\\n', ' ') FROM execution_entity e LEFT JOIN execution_data d ON d."executionId" = e.id`,
 	);
 	return out
 		.split('\n')
 		.filter((line) => line.length > 0)
 		.map((line) => {
-			const [id, workflowId, status, data] = line.split('\t');
-			return { id, workflowId, status, hasData: (data ?? '').length > 0, ids: [...new Set(idsIn(data ?? '', tag))] };
+			const [id, workflowId, status, createdAt, data] = line.split('\t');
+			return { id, workflowId, status, createdAt: Number(createdAt), hasData: (data ?? '').length > 0, ids: [...new Set(idsIn(data ?? '', tag))] };
 		});
 }
 

@@ -72,6 +72,7 @@ describe('chaos, single process: SIGKILL of n8n while callbacks stream in', () =
 		const stream = new CallbackStream(targetsFor(current.baseUrl), { tag, concurrency: 6, pauseMs: 40, timeoutMs: 5000, retryDelayMs: 500, echo: 0.15 });
 
 		const restarts: number[] = [];
+		const window = { from: Date.now(), to: 0 };
 		stream.start();
 		for (let k = 0; k < KILLS; k++) {
 			await somewhere(2500, 6000);
@@ -84,6 +85,7 @@ describe('chaos, single process: SIGKILL of n8n while callbacks stream in', () =
 		}
 		await somewhere(3000, 5000);
 		await stream.drain(120_000);
+		window.to = Date.now();
 		// Executions started by the last callbacks finish, then n8n stops and its database is read.
 		await sleep(5000);
 		await current.stop();
@@ -92,8 +94,8 @@ describe('chaos, single process: SIGKILL of n8n while callbacks stream in', () =
 		const stored = await sqliteStoredKeys(node24, userFolder);
 		const byWorkflow = (id: string) => executions.filter((e) => e.workflowId === id);
 		const counts: Counts[] = [
-			...TRIGGERS.map((t, i) => countTarget(t.name, stream.stats.get(t.name)!, byWorkflow(workflows[i].id))),
-			countTarget('webhookNode', stream.stats.get('webhookNode')!, byWorkflow('waiChaosWebhookNode')),
+			...TRIGGERS.map((t, i) => countTarget(t.name, stream.stats.get(t.name)!, byWorkflow(workflows[i].id), window)),
+			countTarget('webhookNode', stream.stats.get('webhookNode')!, byWorkflow('waiChaosWebhookNode'), window),
 		];
 		process.stdout.write(
 			`\n[chaos] single process, n8n SIGKILLed ${KILLS} times (restarts took ${restarts.map((ms) => (ms / 1000).toFixed(1)).join(', ')} s), ${executions.length} executions saved\n${formatCounts('target', counts)}\n`,

@@ -282,7 +282,9 @@ export interface SavedExecution {
 	id: string;
 	workflowId: string;
 	status: string;
-	/** Whether its data row exists (n8n writes the execution and its data separately). */
+	/** When n8n created it (epoch ms). */
+	createdAt: number;
+	/** Whether its data row exists. */
 	hasData: boolean;
 	ids: string[];
 }
@@ -293,8 +295,19 @@ export interface Counts {
 	acknowledged: number;
 	saved: number;
 	finished: number;
-	/** Acknowledged by the trigger (or the Webhook node), and in no execution. */
+	/**
+	 * Acknowledged by the trigger (or the Webhook node), and in no execution — less the executions
+	 * whose data n8n replaced (`emptied`), each of which stands for one callback nobody can name now.
+	 */
 	lost: number;
+	/**
+	 * Executions of this target's workflow, created while this stream ran, that hold no callback id:
+	 * n8n replaced their data with an error record (a job its worker died on, say).
+	 */
+	emptied: number;
+	emptiedStatuses: Record<string, number>;
+	/** Acknowledged ids found in no execution (before `emptied` is taken off). */
+	notFound: number;
 	/** Acknowledged only by n8n's startup page (`N8N_STARTING_UP`), and in no execution. */
 	lostToStartupPage: number;
 	/** In more than one execution. */
@@ -312,8 +325,11 @@ export interface Counts {
 	lostHistory: Record<string, string[]>;
 }
 
-/** Joins what the stream saw with the executions n8n saved. */
-export function countTarget(name: string, stats: TargetStats, executions: SavedExecution[]): Counts {
+/**
+ * Joins what the stream saw with the executions n8n saved for the target's workflow; `window`:
+ * when the stream ran (executions created then without any id are counted as `emptied`).
+ */
+export function countTarget(name: string, stats: TargetStats, executions: SavedExecution[], window: { from: number; to: number }): Counts {
 	const inExecutions = new Map<string, number>();
 	const finished = new Set<string>();
 	for (const execution of executions) {
@@ -323,6 +339,9 @@ export function countTarget(name: string, stats: TargetStats, executions: SavedE
 			if (execution.status === 'success') finished.add(id);
 		}
 	}
+	const emptiedExecutions = executions.filter((e) => e.ids.length === 0 && e.createdAt >= window.from - 50 && e.createdAt <= window.to);
+	const emptiedStatuses: Record<string, number> = {};
+	for (const e of emptiedExecutions) emptiedStatuses[e.status] = (emptiedStatuses[e.status] ?? 0) + 1;
 	const lostIds = [...stats.acknowledgedByNode].filter((id) => !inExecutions.has(id));
 	const lostToStartupPage = [...stats.acknowledged].filter((id) => !stats.acknowledgedByNode.has(id) && !inExecutions.has(id)).length;
 	const twiceIds = [...inExecutions].filter(([, n]) => n > 1).map(([id]) => id);
@@ -332,7 +351,10 @@ export function countTarget(name: string, stats: TargetStats, executions: SavedE
 		acknowledged: stats.acknowledged.size,
 		saved: inExecutions.size,
 		finished: finished.size,
-		lost: lostIds.length,
+		lost: Math.max(0, lostIds.length - emptiedExecutions.length),
+		emptied: emptiedExecutions.length,
+		emptiedStatuses,
+		notFound: lostIds.length,
 		lostToStartupPage,
 		twice: twiceIds.length,
 		echoedTwice: twiceIds.filter((id) => stats.echoed.has(id)).length,
@@ -353,11 +375,11 @@ export function idsIn(text: string, tag: string): string[] {
 
 /** A table of counts, one line per target, for the test's output. */
 export function formatCounts(title: string, counts: Counts[]): string {
-	const head = `| ${title} | sent | acknowledged | saved | finished | lost | lost to n8n's startup page | delivered twice | posted twice at once | of those, delivered twice | redeliveries dropped | attempts | answers |`;
-	const rule = '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|';
+	const head = `| ${title} | sent | acknowledged | saved | finished | lost | acknowledged, not found | executions n8n emptied | lost to n8n's startup page | delivered twice | posted twice at once | of those, delivered twice | redeliveries dropped | attempts | answers |`;
+	const rule = '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|';
 	const rows = counts.map(
 		(c) =>
-			`| ${c.target} | ${c.sent} | ${c.acknowledged} | ${c.saved} | ${c.finished} | ${c.lost} | ${c.lostToStartupPage} | ${c.twice} | ${c.echoed} | ${c.echoedTwice} | ${c.droppedAsDuplicate} | ${c.attempts} | ${Object.entries(c.statuses)
+			`| ${c.target} | ${c.sent} | ${c.acknowledged} | ${c.saved} | ${c.finished} | ${c.lost} | ${c.notFound} | ${c.emptied}${c.emptied ? ` (${Object.entries(c.emptiedStatuses).map(([k, v]) => `${k} ${v}`).join(', ')})` : ''} | ${c.lostToStartupPage} | ${c.twice} | ${c.echoed} | ${c.echoedTwice} | ${c.droppedAsDuplicate} | ${c.attempts} | ${Object.entries(c.statuses)
 				.map(([k, v]) => `${k}: ${v}`)
 				.join(', ')} |`,
 	);

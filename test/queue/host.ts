@@ -57,6 +57,8 @@ export interface QueueHostOptions {
 	frontMode?: 'round-robin' | 'hash';
 	/** Keep Redis' queue in an append-only file, so that a Redis restart keeps it. */
 	redisPersist?: boolean;
+	/** PostgreSQL with fsync and synchronous commits (a crash keeps what it confirmed). */
+	postgresDurable?: boolean;
 }
 
 interface QueueHostModule {

@@ -53,7 +53,7 @@ describe('the trigger description', () => {
 		]);
 	});
 
-	it('is a trigger: trigger group, no inputs, not a tool, a POST webhook answered on receipt and a GET for URL verification', () => {
+	it('is a trigger: trigger group, no inputs, not a tool, a POST webhook answered on receipt with the trigger summary and a GET for URL verification', () => {
 		expect(description.group).toEqual(['trigger']);
 		expect(description.inputs).toEqual([]);
 		expect(description.usableAsTool).toBeUndefined();
@@ -61,7 +61,7 @@ describe('the trigger description', () => {
 		expect(description.subtitle).toBeTruthy();
 		expect(description.webhooks).toEqual([
 			{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: 'webhook', ndvHideUrl: true },
-			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: '', path: 'webhook' },
 		]);
 	});
 
