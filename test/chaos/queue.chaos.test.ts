@@ -15,8 +15,8 @@
  */
 import { startQueueHost, type QueueHost } from '../queue/host';
 import { postgresExecutions } from './executions';
-import { CallbackStream, cloudTarget, countTarget, formatCounts, messangiTarget, sinchTarget, webhookNodeTarget, type Counts, type Target } from './stream';
-import { CHAOS_CREDENTIALS, CLOUD_APP_SECRET, chaosWorkflows, TRIGGERS, triggerUrlOn, WEBHOOK_NODE_PATH } from './workflows';
+import { CallbackStream, countTarget, formatCounts, type Counts } from './stream';
+import { CHAOS_CREDENTIALS, chaosWorkflows, targetsFor, TRIGGERS } from './workflows';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const somewhere = (min: number, max: number) => sleep(min + Math.random() * (max - min));
@@ -35,14 +35,6 @@ const CASES: Case[] = [
 	{ name: 'PostgreSQL down 5 s', fault: async (host) => await host.postgres.restart(5000) },
 ];
 
-function targetsFor(base: string): Target[] {
-	const targets: Target[] = TRIGGERS.map((t, i) => {
-		const url = triggerUrlOn(base, i);
-		const target = t.provider === 'messangi' ? messangiTarget(url) : t.provider === 'sinchLatam' ? sinchTarget(url) : cloudTarget(url, CLOUD_APP_SECRET);
-		return { ...target, name: t.name };
-	});
-	return [...targets, webhookNodeTarget(`${base}/webhook/${WEBHOOK_NODE_PATH}`)];
-}
 
 describe('chaos, queue mode', () => {
 	let host: QueueHost | undefined;

@@ -12,8 +12,8 @@
 import * as fs from 'fs';
 import { freePort, startN8n, type N8nInstance } from '../e2e/harness/n8n';
 import { sqliteExecutions, sqliteStoredKeys } from './executions';
-import { CallbackStream, cloudTarget, countTarget, formatCounts, messangiTarget, sinchTarget, webhookNodeTarget, type Counts, type Target } from './stream';
-import { CHAOS_CREDENTIALS, CLOUD_APP_SECRET, chaosWorkflows, TRIGGERS, triggerUrlOn, WEBHOOK_NODE_PATH } from './workflows';
+import { CallbackStream, countTarget, formatCounts, type Counts } from './stream';
+import { CHAOS_CREDENTIALS, chaosWorkflows, targetsFor, TRIGGERS } from './workflows';
 
 const KILLS = Number(process.env.WAI_CHAOS_KILLS ?? 3);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -22,14 +22,6 @@ const somewhere = (min: number, max: number) => sleep(min + Math.random() * (max
 
 jest.setTimeout(900_000);
 
-function targetsFor(base: string): Target[] {
-	const targets: Target[] = TRIGGERS.map((t, i) => {
-		const url = triggerUrlOn(base, i);
-		const target = t.provider === 'messangi' ? messangiTarget(url) : t.provider === 'sinchLatam' ? sinchTarget(url) : cloudTarget(url, CLOUD_APP_SECRET);
-		return { ...target, name: t.name };
-	});
-	return [...targets, webhookNodeTarget(`${base}/webhook/${WEBHOOK_NODE_PATH}`)];
-}
 
 function killHard(n8n: N8nInstance): void {
 	try {

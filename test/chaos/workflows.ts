@@ -5,6 +5,7 @@
  * Immediately) with a NoOp, the reference.
  */
 import type { Credential, Workflow } from '../e2e/support';
+import { cloudTarget, messangiTarget, sinchTarget, webhookNodeTarget, type Target } from './stream';
 
 export const CLOUD_APP_SECRET = 'chaos-app-secret-0123456789abcdef';
 
@@ -98,4 +99,15 @@ export function chaosWorkflows(): Workflow[] {
 /** The trigger's production URL on a base URL (`http://127.0.0.1:<port>`). */
 export function triggerUrlOn(base: string, index: number): string {
 	return `${base}/webhook/${webhookIdOf(index)}/webhook`;
+}
+
+/** The stream's targets on a base URL: each trigger workflow, then the Webhook node. */
+export function targetsFor(base: string): Target[] {
+	const targets: Target[] = TRIGGERS.map((t, i) => {
+		const url = triggerUrlOn(base, i);
+		const target =
+			t.provider === 'messangi' ? messangiTarget(url) : t.provider === 'sinchLatam' ? sinchTarget(url) : cloudTarget(url, CLOUD_APP_SECRET);
+		return { ...target, name: t.name };
+	});
+	return [...targets, webhookNodeTarget(`${base}/webhook/${WEBHOOK_NODE_PATH}`)];
 }

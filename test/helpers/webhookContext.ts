@@ -186,3 +186,17 @@ export function createWebhookContext(options: WebhookContextOptions = {}): MockW
 		parameters,
 	};
 }
+
+/**
+ * Checks that a callback was answered exactly once — by the node itself, or, for a callback that
+ * starts an execution, left to n8n with the node's summary — and plays n8n's part in the latter.
+ */
+export function expectAnsweredOnce(mock: MockWebhook, result: IWebhookResponseData): void {
+	if (result.noWebhookResponse === true) {
+		expect(mock.response.headersSent).toBe(true);
+	} else {
+		expect(mock.response.headersSent).toBe(false);
+		expect(result.workflowData).toBeDefined();
+		answerAsN8n(mock.response, result);
+	}
+}

@@ -1,7 +1,7 @@
 import type { IDataObject, IWebhookResponseData } from 'n8n-workflow';
 import { WhatsAppInteractiveTrigger } from '../../nodes/WhatsAppInteractiveTrigger/WhatsAppInteractiveTrigger.node';
 import { DEDUPE_STATIC_KEY, hashKey } from '../../nodes/shared/trigger/dedupe';
-import { answerAsN8n, createWebhookContext, type WebhookContextOptions } from '../helpers/webhookContext';
+import { createWebhookContext, expectAnsweredOnce, type WebhookContextOptions } from '../helpers/webhookContext';
 import {
 	clientInfo,
 	messangiButtonReply,
@@ -35,15 +35,8 @@ async function call(options: WebhookContextOptions & { parameters?: IDataObject 
 		parameters: { provider: 'sinchLatam', ...options.parameters },
 	});
 	const result: IWebhookResponseData = await trigger.webhook.call(mock.context);
-	// Answered exactly once (MockResponse throws on a second answer): by the node itself, or, for a
-	// callback that starts an execution, by n8n with the node's receipt once the execution is stored.
-	if (result.noWebhookResponse === true) {
-		expect(mock.response.headersSent).toBe(true);
-	} else {
-		expect(mock.response.headersSent).toBe(false);
-		expect(result.workflowData).toBeDefined();
-		answerAsN8n(mock.response, result);
-	}
+	// Exactly once (MockResponse throws on a second answer).
+	expectAnsweredOnce(mock, result);
 	return { ...mock, result, outputs: result.workflowData };
 }
 

@@ -9,7 +9,7 @@ import { resolve } from 'path';
 import type { IDataObject, IWebhookResponseData } from 'n8n-workflow';
 import { decodeWhatsAppCloudCallback } from '../../nodes/shared/dialects/whatsAppCloud/decode';
 import { WhatsAppInteractiveTrigger } from '../../nodes/WhatsAppInteractiveTrigger/WhatsAppInteractiveTrigger.node';
-import { answerAsN8n, createWebhookContext, type WebhookContextOptions } from '../helpers/webhookContext';
+import { createWebhookContext, expectAnsweredOnce, type WebhookContextOptions } from '../helpers/webhookContext';
 
 const trigger = new WhatsAppInteractiveTrigger();
 const APP_SECRET = '0123456789abcdef0123456789abcdef';
@@ -27,15 +27,8 @@ async function call(options: WebhookContextOptions) {
 		parameters: { provider: 'whatsAppCloud', ...options.parameters },
 	});
 	const result: IWebhookResponseData = await trigger.webhook.call(mock.context);
-	// Answered exactly once (MockResponse throws on a second answer): by the node itself, or, for a
-	// callback that starts an execution, by n8n with the node's receipt once the execution is stored.
-	if (result.noWebhookResponse === true) {
-		expect(mock.response.headersSent).toBe(true);
-	} else {
-		expect(mock.response.headersSent).toBe(false);
-		expect(result.workflowData).toBeDefined();
-		answerAsN8n(mock.response, result);
-	}
+	// Exactly once (MockResponse throws on a second answer).
+	expectAnsweredOnce(mock, result);
 	return { ...mock, result, outputs: result.workflowData };
 }
 
