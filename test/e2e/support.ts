@@ -54,6 +54,7 @@ export const EXAMPLE_FILES = [
 	'03-trigger-routing.json',
 	'04-round-trip.json',
 	'05-send-and-wait-buttons.json',
+	'06-agent-asks-before-it-acts.json',
 ] as const;
 
 export type ExampleFile = (typeof EXAMPLE_FILES)[number];
