@@ -202,16 +202,17 @@ describe(`the derived approval tool (n8n ${N8N_VERSION})`, () => {
 		// What the editor loads (it needs the owner's session).
 		const res = await fetch(`${n8n.baseUrl}/types/nodes.json`, { headers: { cookie: n8n.cookie ?? '' } });
 		expect(res.status).toBe(200);
-		const types = (await res.json()) as INodeTypeDescription[];
-		const derived = types.find((t) => t.name === HITL);
-		expect(derived).toBeDefined();
-		expect(derived!.description).toBe('Request human approval for tools');
+		const listed = ((await res.json()) as INodeTypeDescription[]).find((t) => t.name === HITL);
+		expect(listed).toMatchObject({ description: 'Request human approval for tools', codex: { subcategories: { Tools: ['Human in the Loop'] } } });
+		// The full description the editor asks for when the node is added.
+		const [derived] = await n8n.rest<INodeTypeDescription[]>('POST', '/node-types', { nodeInfos: [{ name: HITL, version: 1 }] });
+		expect(derived.name).toBe(HITL);
 		const node = { typeVersion: 1 };
 		for (const provider of ['messangi', 'sinchLatam', 'whatsAppCloud']) {
 			const values = { provider };
-			const resolved = (NodeHelpers.getNodeParameters(derived!.properties, values, true, false, node, derived!) ?? {}) as INodeParameters;
+			const resolved = (NodeHelpers.getNodeParameters(derived.properties, values, true, false, node, derived) ?? {}) as INodeParameters;
 			const all = { ...resolved, ...values };
-			const shown = derived!.properties.filter((p) => p.type !== 'hidden' && NodeHelpers.displayParameter(all, p, node, derived!)).map((p) => p.name);
+			const shown = derived.properties.filter((p) => p.type !== 'hidden' && NodeHelpers.displayParameter(all, p, node, derived)).map((p) => p.name);
 			const from = provider === 'sinchLatam' ? [] : ['from'];
 			expect({ provider, shown }).toEqual({ provider, shown: ['message', 'provider', 'credentials', 'to', ...from, 'approvalOptions', 'sendAndWaitNotice', 'limitType'] });
 			expect(all).toMatchObject({ operation: 'sendAndWait', responseType: 'approval' });

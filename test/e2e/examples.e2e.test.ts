@@ -58,9 +58,10 @@ test('workflow ids, node ids and webhook ids are unique; connections name existi
 		const names = wf.nodes.map((n) => n.name);
 		expect(new Set(names).size).toBe(names.length);
 		expect(new Set(wf.nodes.map((n) => n.id)).size).toBe(wf.nodes.length);
-		for (const [from, { main }] of Object.entries(wf.connections)) {
+		// Every connection type: `main`, and the AI ones (`ai_languageModel`, `ai_tool`) of example 06.
+		for (const [from, outputs] of Object.entries(wf.connections)) {
 			expect(names).toContain(from);
-			for (const target of main.flat()) expect(names).toContain(target.node);
+			for (const list of Object.values(outputs)) for (const target of list.flat()) expect(names).toContain(target.node);
 		}
 		for (const n of wf.nodes) if (n.webhookId) webhookIds.push(n.webhookId);
 	}
