@@ -51,7 +51,10 @@ export const approvalProperties: INodeProperties[] = [
 		name: 'approvalOptions',
 		type: 'fixedCollection',
 		placeholder: 'Add option',
-		default: { values: { approvalType: 'double', approveLabel: APPROVE_LABEL, disapproveLabel: DECLINE_LABEL } },
+		description: 'The labels of the buttons, or Approve Only. Without these options: Approve and Decline.',
+		// Empty, as in n8n's nodes: without it the node asks with Approve and Decline. (A filled-in
+		// default also breaks n8n-workflow 2.35's getNodeParameters when the value is not set.)
+		default: {},
 		options: [
 			{
 				displayName: 'Values',
