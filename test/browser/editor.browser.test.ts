@@ -147,7 +147,8 @@ describe('AI agent tools', () => {
 		// n8n's own question, with the tool's name and input.
 		expect(await ed.input('message').innerText()).toMatch(/\$tool\.name/);
 		await ed.select('provider', 'Sinch LATAM');
-		if ((await ed.panel()).issues.includes('@credential')) await chooseCredential('Sinch LATAM (local mock)');
+		await chooseCredential('Sinch LATAM (local mock)');
+		expect(await ed.params.getByTestId('node-credentials-select').locator('input').first().inputValue()).toBe('Sinch LATAM (local mock)');
 		await ed.fill('to', '+55 19 90000-1111');
 		const panel = await ed.panel();
 		expect(panel.order).toEqual(['message', 'provider', '@credential', 'to', 'approvalOptions', '@notice', 'limitType']);
