@@ -26,6 +26,7 @@ const ACTION_WF = 'waiBrowserAction';
 const TRIGGER_WF = 'waiBrowserTrigger';
 const ERROR_WF = 'waiBrowserErrors';
 const AGENT_WF = 'waiBrowserAgent01';
+const APPROVAL_WF = 'waiBrowserApprove';
 
 const action = (id: string, name: string): Workflow => ({
 	id,
@@ -55,6 +56,7 @@ function agentWorkflow(example: Workflow): Workflow {
 const fresh: Workflow[] = [
 	action(ACTION_WF, 'Browser: action panel'),
 	action(ERROR_WF, 'Browser: error'),
+	action(APPROVAL_WF, 'Browser: approval'),
 	{
 		id: TRIGGER_WF,
 		name: 'Browser: trigger panel',
@@ -163,6 +165,27 @@ describe('AI agent tools', () => {
 		await shot('agent-approval-tool.png');
 		await ed.closeNode();
 		expect(await browser.page.getByTestId('edge').count()).toBe(edges + 1);
+	});
+});
+
+describe('Response Type Approval', () => {
+	it('Send and Wait for Response with Approval shows the question and the approval options instead of the message fields, with no issue marker once filled', async () => {
+		await ed.openWorkflow(APPROVAL_WF);
+		await ed.openNode('WhatsApp Interactive');
+		await ed.select('operation', 'Send and Wait for Response');
+		expect(await ed.valueOf('responseType')).toBe('Message Choices');
+		expect(await ed.shown()).toContain('defineMessage');
+		await ed.select('responseType', 'Approval');
+		expect(await ed.shown()).toEqual(['provider', 'operation', 'to', 'from', 'responseType', 'message', 'approvalOptions', 'limitType']);
+		await chooseCredential('Messangi (local mock)');
+		await ed.fill('to', VALID.to);
+		await ed.fill('from', VALID.from);
+		await ed.fill('message', 'Refund order 1042 (USD 80)?');
+		expect((await ed.panel()).issues).toEqual([]);
+		await ed.select('responseType', 'Message Choices');
+		expect(await ed.shown()).toEqual(expect.arrayContaining(['defineMessage', 'messageType', 'bodyText', 'buttons', 'options']));
+		expect(await ed.shown()).not.toContain('message');
+		await ed.closeNode();
 	});
 });
 
