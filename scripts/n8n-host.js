@@ -790,6 +790,13 @@ async function dev(argv) {
             if (!wf.id) wf.id = crypto.createHash('sha256').update(f).digest('hex').slice(0, 16);
             return wf;
           })
+          // n8n 1.x has no approval tools derived from Send and Wait (`…HitlTool`, example 07):
+          // it could not publish such a workflow.
+          .filter((wf) => {
+            const needs2 = N8N_MAJOR < 2 && wf.nodes.some((n) => String(n.type).endsWith('HitlTool'));
+            if (needs2) console.log(`[dev] leaving out "${wf.name}": it needs n8n 2.x (this is ${N8N_VERSION})`);
+            return !needs2;
+          })
       : [];
     const credentials = retargetExample(fs.existsSync(examplesDir) ? readExampleCredentials(examplesDir) : [], target);
     const credsFile = path.join(userFolder, 'dev-owner.json');

@@ -15,6 +15,7 @@ import { buildPayload } from './actions/buildPayload';
 import { credentialTests } from './actions/credentialTest';
 import { send } from './actions/send';
 import { receiveAnswer, sendAndWait } from './actions/sendAndWait';
+import { approvalProperties, exceptForApproval } from './description/approval';
 import { commonProperties } from './description/common';
 import { messageProperties } from './description/message';
 import { optionsProperties } from './description/options';
@@ -65,7 +66,15 @@ export class WhatsAppInteractive implements INodeType {
 				isFullPath: true,
 			},
 		],
-		properties: [...commonProperties, ...messageProperties, ...optionsProperties, ...sendAndWaitProperties],
+		// Send and Wait for Response's Approval builds its own message: the message fields and the
+		// sending options are not shown for it, which also keeps them out of the approval tool n8n
+		// derives from this node for its AI Agent (docs/ai-agents.md).
+		properties: [
+			...commonProperties,
+			...approvalProperties,
+			...exceptForApproval([...messageProperties, ...optionsProperties]),
+			...sendAndWaitProperties,
+		],
 	};
 
 	methods = {

@@ -25,6 +25,8 @@ const PACKAGE = 'n8n-nodes-whatsapp-interactive';
 const ACTION_WF = 'waiBrowserAction';
 const TRIGGER_WF = 'waiBrowserTrigger';
 const ERROR_WF = 'waiBrowserErrors';
+const AGENT_WF = 'waiBrowserAgent01';
+const APPROVAL_WF = 'waiBrowserApprove';
 
 const action = (id: string, name: string): Workflow => ({
 	id,
@@ -36,9 +38,25 @@ const action = (id: string, name: string): Workflow => ({
 	connections: { Start: { main: [[{ node: 'WhatsApp Interactive', type: 'main', index: 0 }]] } },
 });
 
+/** An AI Agent with its chat model (example 07's) and no tools yet. */
+function agentWorkflow(example: Workflow): Workflow {
+	const pick = (name: string) => example.nodes.find((n) => n.name === name)!;
+	return {
+		id: AGENT_WF,
+		name: 'Browser: agent tools',
+		nodes: [pick('Start'), pick('Booking agent'), pick('OpenAI Chat Model')],
+		connections: {
+			Start: example.connections.Start,
+			'OpenAI Chat Model': example.connections['OpenAI Chat Model'],
+		},
+		settings: { executionOrder: 'v1' },
+	};
+}
+
 const fresh: Workflow[] = [
 	action(ACTION_WF, 'Browser: action panel'),
 	action(ERROR_WF, 'Browser: error'),
+	action(APPROVAL_WF, 'Browser: approval'),
 	{
 		id: TRIGGER_WF,
 		name: 'Browser: trigger panel',
@@ -80,7 +98,7 @@ beforeAll(async () => {
 		tarball,
 		port,
 		credentials: retarget(readExampleCredentials(), target),
-		workflows: [...examples, ...fresh],
+		workflows: [...examples, ...fresh, agentWorkflow(retarget(load('07-agent-asks-before-it-acts.json'), target))],
 		// Example 05's trigger receives the tap, so its workflow is published (active), as a user would.
 		activate: [askExample.id],
 		createOwner: OWNER,
@@ -110,6 +128,66 @@ async function panelShot(name: string): Promise<void> {
 }
 
 // ---------------------------------------------------------------------------------------------
+
+describe('AI agent tools', () => {
+	it("the derived approval tool is in the agent's tool picker, attaches to it, and its panel shows the question, provider, credential, recipient, labels and limits with no issue marker", async () => {
+		await ed.openWorkflow(AGENT_WF);
+		const edges = await browser.page.getByTestId('edge').count();
+		await browser.page.locator('[data-test-id="canvas-node-input-handle"][data-connection-type="ai_tool"][data-node-name="Booking agent"] [data-test-id="canvas-handle-plus"]').click();
+		await browser.page.getByTestId('node-creator-search-bar').fill('WhatsApp Interactive');
+		const all = browser.page.getByTestId('item-iterator-item');
+		await all.first().waitFor();
+		await ed.settle();
+		const approval = all.filter({ has: browser.page.getByTestId('node-creator-item-description').getByText('Request human approval for tools') });
+		expect(await approval.count()).toBe(1);
+		expect((await approval.getByTestId('node-creator-item-name').innerText()).trim()).toBe('WhatsApp Interactive');
+		await approval.click();
+		await ed.ndv.waitFor({ timeout: 30000 });
+		await ed.params.waitFor();
+		expect(await ed.shown()).toEqual(['message', 'provider', 'to', 'from', 'approvalOptions', 'limitType']);
+		expect((await ed.panel()).order).toEqual(['message', 'provider', '@credential', 'to', 'from', 'approvalOptions', '@notice', 'limitType']);
+		// n8n's own question, with the tool's name and input.
+		expect(await ed.input('message').innerText()).toMatch(/\$tool\.name/);
+		await ed.select('provider', 'Sinch LATAM');
+		await chooseCredential('Sinch LATAM (local mock)');
+		expect(await ed.params.getByTestId('node-credentials-select').locator('input').first().inputValue()).toBe('Sinch LATAM (local mock)');
+		await ed.fill('to', '+55 19 90000-1111');
+		const panel = await ed.panel();
+		expect(panel.order).toEqual(['message', 'provider', '@credential', 'to', 'approvalOptions', '@notice', 'limitType']);
+		expect(panel.issues).toEqual([]);
+		// Approval Options, added: the type of approval and both labels, with n8n's defaults.
+		await ed.addEntry('approvalOptions');
+		const labels = await ed.panel();
+		expect(labels.paths).toEqual(expect.arrayContaining(['approvalOptions.values.approvalType', 'approvalOptions.values.approveLabel', 'approvalOptions.values.disapproveLabel']));
+		expect(await ed.valueOf('approvalOptions.values.approveLabel')).toBe('Approve');
+		expect(await ed.valueOf('approvalOptions.values.disapproveLabel')).toBe('Decline');
+		expect(labels.issues).toEqual([]);
+		await shot('agent-approval-tool.png');
+		await ed.closeNode();
+		expect(await browser.page.getByTestId('edge').count()).toBe(edges + 1);
+	});
+});
+
+describe('Response Type Approval', () => {
+	it('Send and Wait for Response with Approval shows the question and the approval options instead of the message fields, with no issue marker once filled', async () => {
+		await ed.openWorkflow(APPROVAL_WF);
+		await ed.openNode('WhatsApp Interactive');
+		await ed.select('operation', 'Send and Wait for Response');
+		expect(await ed.valueOf('responseType')).toBe('Message Choices');
+		expect(await ed.shown()).toContain('defineMessage');
+		await ed.select('responseType', 'Approval');
+		expect(await ed.shown()).toEqual(['provider', 'operation', 'to', 'from', 'responseType', 'message', 'approvalOptions', 'limitType']);
+		await chooseCredential('Messangi (local mock)');
+		await ed.fill('to', VALID.to);
+		await ed.fill('from', VALID.from);
+		await ed.fill('message', 'Refund order 1042 (USD 80)?');
+		expect((await ed.panel()).issues).toEqual([]);
+		await ed.select('responseType', 'Message Choices');
+		expect(await ed.shown()).toEqual(expect.arrayContaining(['defineMessage', 'messageType', 'bodyText', 'buttons', 'options']));
+		expect(await ed.shown()).not.toContain('message');
+		await ed.closeNode();
+	});
+});
 
 describe('node search', () => {
 	it('finds one WhatsApp Interactive entry that describes both nodes, with the icon; its details list both actions and the trigger', async () => {
@@ -193,6 +271,7 @@ function expectedOrder(s: State): string[] {
 	if (s.operation !== 'Build Payload') out.push('@credential');
 	out.push('to');
 	if (s.provider !== 'Sinch LATAM') out.push('from');
+	if (s.operation === 'Send and Wait for Response') out.push('responseType');
 	out.push('defineMessage');
 	const waiting = s.operation === 'Send and Wait for Response' ? ['@notice', 'limitType', ...LIMIT_FIELDS[s.limit ?? 'None']] : [];
 	if (s.define === 'json') return [...out, 'messageJson', 'options', ...waiting];

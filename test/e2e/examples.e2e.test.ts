@@ -11,6 +11,8 @@ import { devHost, EXAMPLE_FILES, EXAMPLES_DIR, readExample, readExampleCredentia
 const PACKAGE = 'n8n-nodes-whatsapp-interactive';
 const ACTION = `${PACKAGE}.whatsAppInteractive`;
 const TRIGGER = `${PACKAGE}.whatsAppInteractiveTrigger`;
+/** The approval tool n8n 2.x derives from the action node: its parameters, its operation fixed, and n8n's own `message`. */
+const APPROVAL_TOOL = `${PACKAGE}.whatsAppInteractiveHitlTool`;
 
 const examples: Array<[string, Workflow]> = EXAMPLE_FILES.map((f) => [f, readExample(f)]);
 const credentials = readExampleCredentials();
@@ -39,7 +41,7 @@ function parameterNames(desc: INodeTypeDescription): { top: Set<string>; nested:
 	return { top, nested };
 }
 
-test('the examples directory holds exactly the six documented workflows, each listed in the README and examples/README.md', () => {
+test('the examples directory holds exactly the seven documented workflows, each listed in the README and examples/README.md', () => {
 	const files = fs.readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith('.json')).sort();
 	expect(files).toEqual([...EXAMPLE_FILES]);
 	const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
@@ -60,9 +62,10 @@ test('workflow ids, node ids and webhook ids are unique; connections name existi
 		const names = wf.nodes.map((n) => n.name);
 		expect(new Set(names).size).toBe(names.length);
 		expect(new Set(wf.nodes.map((n) => n.id)).size).toBe(wf.nodes.length);
-		for (const [from, { main }] of Object.entries(wf.connections)) {
+		// Every connection type: `main`, and the AI ones (`ai_languageModel`, `ai_tool`) of example 07.
+		for (const [from, outputs] of Object.entries(wf.connections)) {
 			expect(names).toContain(from);
-			for (const target of main.flat()) expect(names).toContain(target.node);
+			for (const list of Object.values(outputs)) for (const target of list.flat()) expect(names).toContain(target.node);
 		}
 		for (const n of wf.nodes) if (n.webhookId) webhookIds.push(n.webhookId);
 	}
@@ -87,9 +90,11 @@ test("every node of the package uses the public names and only parameters the no
 	for (const [file, wf] of examples) {
 		for (const node of wf.nodes.filter((n) => n.type.startsWith(`${PACKAGE}.`))) {
 			seen++;
-			expect([ACTION, TRIGGER]).toContain(node.type);
-			expect({ file, node: node.name, typeVersion: node.typeVersion }).toEqual({ file, node: node.name, typeVersion: newest(node.type === ACTION ? actionDescription : triggerDescription) });
-			const names = node.type === ACTION ? action : trigger;
+			expect([ACTION, APPROVAL_TOOL, TRIGGER]).toContain(node.type);
+			const isAction = node.type !== TRIGGER;
+			expect({ file, node: node.name, typeVersion: node.typeVersion }).toEqual({ file, node: node.name, typeVersion: newest(isAction ? actionDescription : triggerDescription) });
+			const names = isAction ? action : trigger;
+			if (node.type === APPROVAL_TOOL) expect({ file, node: node.name, operation: node.parameters.operation }).toEqual({ file, node: node.name, operation: undefined });
 			for (const [key, value] of Object.entries(node.parameters)) {
 				expect({ file, node: node.name, parameter: key, known: names.top.has(key) }).toMatchObject({ known: true });
 				const nested = names.nested.get(key);

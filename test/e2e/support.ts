@@ -55,6 +55,7 @@ export const EXAMPLE_FILES = [
 	'04-round-trip.json',
 	'05-send-and-wait-buttons.json',
 	'06-cloud-buttons-routing.json',
+	'07-agent-asks-before-it-acts.json',
 ] as const;
 
 export type ExampleFile = (typeof EXAMPLE_FILES)[number];

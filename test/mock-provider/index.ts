@@ -7,6 +7,7 @@
  *   POST /sinch/v1/whatsapp/send   Sinch LATAM send (UserName + AuthenticationToken, shape check)
  *   POST /cloud/{version}/{phone-number-id}/messages   WhatsApp Cloud API send (Bearer, shape check; answers a wamid)
  *   GET  /cloud/{version}/{waba-id}/phone_numbers, GET /cloud/{version}/me   Cloud API reads (credential test, From list)
+ *   POST /openai/v1/chat/completions, GET /openai/v1/models   OpenAI chat completions, scripted by the conversation (openai.ts); recorded as provider "unknown"
  *   GET  /__mock/requests          recorded requests (JSON; ?provider=messangi|sinchLatam|whatsAppCloud|unknown filters)
  *   GET  /__mock/health            { ok: true }
  *   POST /__mock/reset             clears records, queues, latency
@@ -27,6 +28,7 @@ import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo, Socket } from 'node:net';
 
+import { OPENAI_PREFIX, openAiAnswer } from './openai';
 import { SINCH_MAX_DESTINATIONS, validateCloudBody, validateMessangiBody, validateSinchBody } from './validate';
 
 export { validateCloudBody, validateMessangiBody, validateSinchBody, SINCH_MAX_DESTINATIONS };
@@ -521,6 +523,12 @@ export async function startMockProvider(options: MockOptions = {}): Promise<Mock
 			rec.shapeErrors = errs;
 		}
 		requests.push(rec);
+		if (path.startsWith(`${OPENAI_PREFIX}/`)) {
+			const answer = openAiAnswer(method, path, body);
+			rec.answeredWith = answer.status;
+			rec.answeredAt = Date.now();
+			return write(res, answer);
+		}
 		handleProvider(req, res, rec, jsonOk);
 	}
 

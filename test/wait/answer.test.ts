@@ -88,6 +88,18 @@ describe('a forwarded tap', () => {
 		});
 	});
 
+	test('Response Type Approval: Approve answers approved, Decline not approved, in the shape n8n\'s agent reads', async () => {
+		const approval: Question = { waitId: 'w1', messageType: 'buttons', body: 'Refund?', responseType: 'approval', choices: [{ id: 'approve', title: 'Yes' }, { id: 'decline', title: 'No' }] };
+		const waiting = { ...state, question: approval as unknown as IDataObject };
+		for (const [k, approved] of [['0', true], ['1', false]] as const) {
+			const { ctx } = context({ k, w: 'w1' }, tap('5519900001111'), waiting);
+			const json = (await receiveAnswer(ctx)).workflowData![0][0].json;
+			expect(json).toMatchObject({ answered: true, choice: approval.choices[Number(k)], data: { approved, respondedAt: json.receivedAt } });
+		}
+		const { ctx } = context({ k: '0', w: 'w1' }, tap('5519900001111'));
+		expect((await receiveAnswer(ctx)).workflowData![0][0].json).not.toHaveProperty('data');
+	});
+
 	test.each([
 		['another number', { k: '0', w: 'w1' }, tap('5519900009999'), state, 403, 'otherRecipient'],
 		['no number', { k: '0', w: 'w1' }, tap(null), state, 403, 'otherRecipient'],

@@ -25,6 +25,7 @@ function waitingContext(params: IDataObject, items = 1, continueOnFail = false) 
 		items,
 		continueOnFail,
 		credentials: {
+			messangiApi: { apiKey: 'test-messangi-key', baseUrl: `${mock.url}/messangi` },
 			sinchLatamApi: { userName: 'test-user', authenticationToken: 'test-token', baseUrl: `${mock.url}/sinch` },
 			whatsAppCloudApi: { accessToken: 'test-cloud-token', apiVersion: 'v24.0', baseUrl: `${mock.url}/cloud` },
 		},
@@ -90,6 +91,9 @@ test('sends references in place of the ids, waits until the limit, and leaves th
 	});
 	// The execution-stack entry n8n passes on at a timeout now holds the timed-out item.
 	expect(entry.data.main).toEqual([[item]]);
+	// Without a Response Type (workflows saved before it existed): no approval answer.
+	expect(item.json).not.toHaveProperty('data');
+	expect(item.json.question).not.toHaveProperty('responseType');
 });
 
 test('Message Type Auto: five choices go as a list whose row ids are references, and the question keeps the choices as entered', async () => {
@@ -163,4 +167,61 @@ test('WhatsApp Cloud API: the button ids are references, the receipt\'s wamid is
 	expect(waits).toHaveLength(1);
 	expect(item.json).toMatchObject({ provider: 'whatsAppCloud', to: '16505551234', answered: false });
 	expect(String(item.json.messageId)).toMatch(/^wamid\./);
+});
+
+describe('Response Type Approval', () => {
+	const APPROVAL = { provider: 'sinchLatam', operation: 'sendAndWait', responseType: 'approval', to: '+55 19 90000-1111', message: 'Refund order 1042?', limitType: 'none' };
+	const sent = (provider: string, body: any): Array<{ id: string; title: string }> => {
+		if (provider === 'sinchLatam') return body.message.interactive.replyButtonAction.buttons.map((b: any) => ({ id: b.reply.payload, title: b.reply.title }));
+		const buttons = (provider === 'messangi' ? body.request : body).interactive.action.buttons;
+		return buttons.map((b: any) => ({ id: b.reply.id, title: b.reply.title }));
+	};
+
+	test.each([
+		['sinchLatam', {}],
+		['messangi', { from: '1000000001', to: '+1 100000001' }],
+		['whatsAppCloud', { from: '106540352242922', to: '+1 650 555 1234' }],
+	])('%s: the question with Approve and Decline buttons whose ids are references; the timed-out item is not approved', async (provider, extra) => {
+		const { ctx, entry } = waitingContext({ ...APPROVAL, provider, ...extra, bodyText: 'not sent', buttons: { button: [{ id: 'x', title: 'Not sent' }] } });
+		const [[item]] = await sendAndWait(ctx, getDialect(provider));
+		expect(mock.requests[0].shapeErrors).toEqual([]);
+		const buttons = sent(provider, ctx.calls[0].body);
+		expect(buttons.map((b) => b.title)).toEqual(['Approve', 'Decline']);
+		expect(buttons.map((b) => decodeReference(b.id))).toEqual([0, 1].map((k) => expect.objectContaining({ nodeId: entry.node.id, choice: k })));
+		expect(JSON.stringify(ctx.calls[0].body)).toContain('Refund order 1042?');
+		expect(JSON.stringify(ctx.calls[0].body)).not.toContain('not sent');
+		expect(item.json).toMatchObject({
+			answered: false,
+			timedOut: true,
+			choice: null,
+			data: { approved: false, timedOut: true, respondedAt: null },
+			question: { responseType: 'approval', messageType: 'buttons', body: 'Refund order 1042?', choices: [{ id: 'approve', title: 'Approve' }, { id: 'decline', title: 'Decline' }] },
+		});
+		expect(item.json.data).not.toHaveProperty('chatInput');
+		expect(entry.data.main).toEqual([[item]]);
+	});
+
+	test('own labels, Approve Only, and the question of the derived approval tool tells its agent about a timeout', async () => {
+		const { ctx, entry } = waitingContext({ ...APPROVAL, approvalOptions: { values: { approvalType: 'single', approveLabel: 'Go ahead', disapproveLabel: 'No' } } });
+		entry.node = { ...entry.node, type: 'n8n-nodes-whatsapp-interactive.whatsAppInteractiveHitlTool' };
+		const [[item]] = await sendAndWait(ctx, getDialect('sinchLatam'));
+		expect(sent('sinchLatam', ctx.calls[0].body).map((b) => b.title)).toEqual(['Go ahead']);
+		expect((item.json.data as IDataObject).chatInput).toMatch(/waiting time ran out/);
+		const labelled = waitingContext({ ...APPROVAL, approvalOptions: { values: { approvalType: 'double', approveLabel: 'Yes', disapproveLabel: 'No' } } });
+		await sendAndWait(labelled.ctx, getDialect('sinchLatam'));
+		expect(sent('sinchLatam', labelled.ctx.calls[0].body).map((b) => b.title)).toEqual(['Yes', 'No']);
+	});
+
+	test('a question longer than the provider allows is cut with an ellipsis; a label that is too long is an error that names it', async () => {
+		const long = waitingContext({ ...APPROVAL, message: `Input: ${'x'.repeat(2000)}` });
+		const [[item]] = await sendAndWait(long.ctx, getDialect('sinchLatam'));
+		const body = (item.json.question as IDataObject).body as string;
+		expect(Array.from(body)).toHaveLength(getDialect('sinchLatam').limits.body.buttons.max!);
+		expect(body.endsWith('…')).toBe(true);
+		const bad = waitingContext({ ...APPROVAL, approvalOptions: { values: { approvalType: 'double', approveLabel: 'Approve this refund now', disapproveLabel: 'No' } } });
+		await expect(sendAndWait(bad.ctx, getDialect('sinchLatam'))).rejects.toThrow(/^Approve Button Label .*20/);
+		expect(bad.ctx.calls).toHaveLength(0);
+		const empty = waitingContext({ ...APPROVAL, message: '  ' });
+		await expect(sendAndWait(empty.ctx, getDialect('sinchLatam'))).rejects.toThrow(/^Message /);
+	});
 });

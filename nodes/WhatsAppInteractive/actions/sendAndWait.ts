@@ -24,6 +24,7 @@ import { FixedGate } from '../../shared/transport/limiter';
 import { redact } from '../../shared/transport/redact';
 import { waitUntil, type LimitSettings } from '../../shared/wait/limit';
 import { CHOICE_PARAM, encodeReference, signatureOf, WAIT_PARAM } from '../../shared/wait/reference';
+import { approvalAnswer, readApproval, relabelForApproval, responseTypeOf, timedOutApproval } from './approval';
 import { validationError } from './prepare';
 import { providerError } from './providerError';
 import { checkMessage, readMessage } from './readMessage';
@@ -44,6 +45,8 @@ export interface Question {
 	messageType: 'buttons' | 'list';
 	body: string;
 	choices: OfferedChoice[];
+	/** Response Type Approval: the answer also carries `data: { approved, respondedAt }`. */
+	responseType?: 'approval';
 }
 
 /** The choices of a message in the order the recipient sees them. */
@@ -99,13 +102,14 @@ export async function sendAndWait(ctx: IExecuteFunctions, dialect: Dialect): Pro
 	if (!limit.ok) return fail(ctx, items, new NodeOperationError(node, `${limit.message} [item 0]`, { itemIndex: 0 }));
 
 	// The user's message is checked with the user's ids, so that problems name what they wrote.
+	const approval = responseTypeOf(ctx) === 'approval';
 	let read: ReturnType<typeof readMessage>;
 	try {
-		read = readMessage(ctx, 0);
+		read = approval ? readApproval(ctx, dialect) : readMessage(ctx, 0);
 	} catch (error) {
 		return fail(ctx, items, new NodeOperationError(node, error as Error, { itemIndex: 0 }));
 	}
-	const issues = checkMessage(read, dialect);
+	const issues = approval ? relabelForApproval(checkMessage(read, dialect)) : checkMessage(read, dialect);
 	if (!read.message || issues.length > 0) return fail(ctx, items, validationError(ctx, issues, 0));
 	const message = read.message;
 	const offered = choicesOf(message);
@@ -148,6 +152,7 @@ export async function sendAndWait(ctx: IExecuteFunctions, dialect: Dialect): Pro
 	const receipt = dialect.readReceipts(outcome.body, [request])[0];
 
 	const question: Question = { waitId, messageType: message.type, body: message.body, choices: offered };
+	if (approval) question.responseType = 'approval';
 	const sent: IDataObject = {
 		provider: dialect.id,
 		to: receipt.to ?? request.to,
@@ -162,7 +167,7 @@ export async function sendAndWait(ctx: IExecuteFunctions, dialect: Dialect): Pro
 	if (receipt.messageId === null) sent.response = redact(typeof outcome.body === 'object' ? outcome.body : String(outcome.body ?? ''), secrets) as IDataObject;
 
 	const waiting: INodeExecutionData = {
-		json: { answered: false, timedOut: true, choice: null, ...sent },
+		json: { answered: false, timedOut: true, choice: null, ...sent, ...(approval ? { data: timedOutApproval(node) } : {}) },
 		pairedItem: { item: 0 },
 	};
 	markTimeout(ctx, waiting);
@@ -240,6 +245,7 @@ export async function receiveAnswer(ctx: IWebhookFunctions): Promise<IWebhookRes
 		question: state.question,
 		event: event as unknown as IDataObject,
 	};
+	if (question.responseType === 'approval') json.data = approvalAnswer(choice.id, receivedAt);
 	res.status(200).json({ resumed: true });
 	return { noWebhookResponse: true, workflowData: [[{ json, pairedItem: { item: 0 } }]] };
 }
