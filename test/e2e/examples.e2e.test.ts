@@ -113,7 +113,7 @@ test("every node of the package uses the public names and only parameters the no
 			}
 		}
 	}
-	expect(seen).toBe(10);
+	expect(seen).toBe(12);
 });
 
 test('every credential a node uses is one npm run dev imports (same id, name and type)', () => {
