@@ -41,7 +41,8 @@ export class WhatsAppInteractive implements INodeType {
 		group: ['output'],
 		version: 1,
 		codex: nodeCodex(['WhatsApp', 'Interactive', 'Buttons', 'List'], { Communication: ['Messaging'] }),
-		subtitle: `={{({ buildPayload: "Build payload", sendAndWait: "Send and wait" })[$parameter["operation"]] ?? "Send"}}: ${providerSubtitle()}`,
+		// n8n's canvas cuts a subtitle after about 25 characters: short operation and provider names.
+		subtitle: `={{({ buildPayload: "Payload", sendAndWait: "Send & wait" })[$parameter["operation"]] ?? "Send"}}: ${providerSubtitle('shortName')}`,
 		description: `Send WhatsApp reply-button and list messages through ${providerList()}`,
 		defaults: { name: 'WhatsApp Interactive' },
 		usableAsTool: true,

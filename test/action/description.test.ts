@@ -127,10 +127,18 @@ describe('subtitle', () => {
 	it.each([
 		[{}, 'Send: Messangi'],
 		[{ operation: 'send', provider: 'sinchLatam' }, 'Send: Sinch LATAM'],
-		[{ operation: 'buildPayload', provider: 'whatsAppCloud' }, 'Build payload: WhatsApp Cloud API'],
-		[{ operation: 'sendAndWait', provider: 'sinchLatam' }, 'Send and wait: Sinch LATAM'],
+		[{ operation: 'buildPayload', provider: 'whatsAppCloud' }, 'Payload: Cloud API'],
+		[{ operation: 'sendAndWait', provider: 'sinchLatam' }, 'Send & wait: Sinch LATAM'],
+		[{ operation: 'sendAndWait', provider: 'whatsAppCloud' }, 'Send & wait: Cloud API'],
 	])('%j: %s', (parameters, expected) => {
 		expect(subtitle(parameters as INodeParameters)).toBe(expected);
+	});
+
+	it('fits the canvas (n8n cuts a subtitle after about 25 characters) for every provider and operation', () => {
+		for (const dialect of DIALECTS)
+			for (const operation of ['send', 'sendAndWait', 'buildPayload']) {
+				expect(subtitle({ provider: dialect.id, operation }).length).toBeLessThanOrEqual(25);
+			}
 	});
 });
 

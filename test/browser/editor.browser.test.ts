@@ -36,8 +36,26 @@ const action = (id: string, name: string): Workflow => ({
 	connections: { Start: { main: [[{ node: 'WhatsApp Interactive', type: 'main', index: 0 }]] } },
 });
 
+const SUBTITLE_WF = 'waiBrowserSubtitles';
+const SUBTITLE_CASES = ['messangi', 'sinchLatam', 'whatsAppCloud'].flatMap((provider) =>
+	['send', 'sendAndWait', 'buildPayload'].map((operation) => ({ provider, operation, name: `${provider} ${operation}` })),
+);
+
 const fresh: Workflow[] = [
 	action(ACTION_WF, 'Browser: action panel'),
+	{
+		id: SUBTITLE_WF,
+		name: 'Browser: subtitles',
+		nodes: SUBTITLE_CASES.map(({ provider, operation, name }, i) => ({
+			id: `${SUBTITLE_WF}-${i}`,
+			name,
+			type: `${PACKAGE}.whatsAppInteractive`,
+			typeVersion: 1,
+			position: [(i % 3) * 320, Math.floor(i / 3) * 240] as [number, number],
+			parameters: { provider, operation },
+		})),
+		connections: {},
+	},
 	action(ERROR_WF, 'Browser: error'),
 	{
 		id: TRIGGER_WF,
@@ -593,6 +611,24 @@ describe('trigger', () => {
 			for (const n of nodes) expect({ under: id, node: n.name, overlap: overlap(n, { x: zone.x, y: zone.y, w: zone.width, h: zone.height }) }).toEqual({ under: id, node: n.name, overlap: false });
 		}
 		await shot('trigger-canvas.png');
+	});
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe('canvas', () => {
+	it('every provider and operation: the subtitle under the node is shown whole (n8n cuts it after about 25 characters)', async () => {
+		await ed.openWorkflow(SUBTITLE_WF);
+		await browser.page.waitForTimeout(1000);
+		const subtitles = await browser.page.getByTestId('canvas-node').evaluateAll((els) =>
+			els.map((el) => {
+				const sub = el.querySelector('[class*="subtitle"]') as HTMLElement | null;
+				return { node: el.getAttribute('data-node-name') ?? '', text: sub?.innerText.trim() ?? null, cut: sub ? sub.scrollWidth > sub.clientWidth : null };
+			}),
+		);
+		expect(subtitles).toHaveLength(SUBTITLE_CASES.length);
+		for (const s of subtitles) expect(s).toEqual({ node: s.node, text: expect.stringMatching(/^(Send|Send & wait|Payload): (Messangi|Sinch LATAM|Cloud API)$/), cut: false });
+		expect(subtitles.find((s) => s.node === 'whatsAppCloud sendAndWait')?.text).toBe('Send & wait: Cloud API');
 	});
 });
 

@@ -24,11 +24,11 @@ export function providerList(): string {
 
 /**
  * The provider's name in a node subtitle (an n8n expression): the chosen provider's display
- * name, or the default provider's when the parameter is not set.
+ * name (or its short name), or the default provider's when the parameter is not set.
  */
-export function providerSubtitle(): string {
-	const names = Object.fromEntries(DIALECTS.map((d) => [d.id, d.displayName]));
-	return `{{(${JSON.stringify(names)})[$parameter["provider"]] ?? ${JSON.stringify(DIALECTS[0].displayName)}}}`;
+export function providerSubtitle(name: 'displayName' | 'shortName' = 'displayName'): string {
+	const names = Object.fromEntries(DIALECTS.map((d) => [d.id, d[name]]));
+	return `{{(${JSON.stringify(names)})[$parameter["provider"]] ?? ${JSON.stringify(DIALECTS[0][name])}}}`;
 }
 
 /**

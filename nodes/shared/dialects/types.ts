@@ -88,6 +88,8 @@ export interface Dialect {
 	/** The `provider` parameter's value (public contract). */
 	id: string;
 	displayName: string;
+	/** The provider's name in canvas subtitles, which n8n cuts after about 25 characters (at most 11 here). */
+	shortName: string;
 	/** Other names people search the node panel with for this provider (its display name is one already). */
 	searchAliases: string[];
 	credential: {
