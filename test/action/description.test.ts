@@ -155,3 +155,18 @@ describe('codex (node search)', () => {
 		expect(d.codex?.resources?.primaryDocumentation?.[0]?.url).toMatch(/#readme$/);
 	});
 });
+
+describe('texts the user reads', () => {
+	/** Every string of a description (labels, descriptions, notices, hints, the trigger's help). */
+	const strings = (value: unknown): string[] =>
+		typeof value === 'string' ? [value] : value !== null && typeof value === 'object' ? Object.values(value).flatMap(strings) : [];
+
+	it.each([
+		['action', description],
+		['trigger', new WhatsAppInteractiveTrigger().description],
+	])('%s: speak of the user\'s provider, not of the development set-up (that is in docs/development.md)', (_name, d) => {
+		const texts = strings({ properties: d.properties, triggerPanel: d.triggerPanel, description: d.description });
+		expect(texts.length).toBeGreaterThan(20);
+		expect(texts.filter((t) => /npm run|mock provider|127\.0\.0\.1|localhost/i.test(t))).toEqual([]);
+	});
+});

@@ -570,6 +570,9 @@ describe('trigger', () => {
 		expect(text).toContain('production URL');
 		// Written for every provider (the registry's); the provider's own set-up is the notice under Provider.
 		expect(text).toMatch(/give your provider the production URL, as the notice under Provider says/);
+		// Users' texts speak of their provider; the development set-up (npm run dev's mock) is in docs/development.md.
+		expect(text).toMatch(/enter the test URL as the callback URL at your provider/);
+		expect(text).not.toMatch(/npm run dev|mock provider/);
 		await ed.closeNode();
 	});
 
