@@ -2,6 +2,8 @@
  * What the editor shows: n8n's own display logic (NodeHelpers.getNodeParameters, as the editor
  * uses it) applied to the node description, for each provider and message type.
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import { NodeHelpers, type INodeParameters, type INodeProperties } from 'n8n-workflow';
 import { WhatsAppInteractive } from '../../nodes/WhatsAppInteractive/WhatsAppInteractive.node';
 import { WhatsAppInteractiveTrigger } from '../../nodes/WhatsAppInteractiveTrigger/WhatsAppInteractiveTrigger.node';
@@ -168,5 +170,15 @@ describe('texts the user reads', () => {
 		const texts = strings({ properties: d.properties, triggerPanel: d.triggerPanel, description: d.description });
 		expect(texts.length).toBeGreaterThan(20);
 		expect(texts.filter((t) => /npm run|mock provider|127\.0\.0\.1|localhost/i.test(t))).toEqual([]);
+	});
+});
+
+describe('Send and Wait notice', () => {
+	it('links the set-up document by an absolute URL in the package\'s repository (package.json homepage), opening a new tab', () => {
+		const notice = description.properties.find((p) => p.name === 'sendAndWaitNotice');
+		const homepage = String((JSON.parse(fs.readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as { homepage: string }).homepage).replace(/#readme$/, '');
+		expect(notice?.type).toBe('notice');
+		expect(notice?.displayName).toContain(`<a href="${homepage}/blob/main/docs/send-and-wait.md" target="_blank">`);
+		expect(notice?.displayName).not.toMatch(/The README explains/);
 	});
 });

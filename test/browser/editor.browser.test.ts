@@ -459,6 +459,15 @@ describe('action panel', () => {
 			}
 		}
 	});
+
+	it('Send and Wait for Response: its notice links the set-up document, opening a new tab', async () => {
+		await ed.select('operation', 'Send and Wait for Response');
+		const link = ed.params.locator('.n8n-notice a, [class*="notice"] a').filter({ hasText: 'How to set it up' }).first();
+		await link.waitFor();
+		expect(await link.getAttribute('href')).toBe('https://github.com/n8n-nodes-whatsapp-interactive/n8n-nodes-whatsapp-interactive/blob/main/docs/send-and-wait.md');
+		expect(await link.getAttribute('target')).toBe('_blank');
+		await ed.select('operation', 'Send');
+	});
 });
 
 // ---------------------------------------------------------------------------------------------
