@@ -8,6 +8,9 @@ import { NodeHelpers, type INodeParameters, type INodeProperties } from 'n8n-wor
 import { WhatsAppInteractive } from '../../nodes/WhatsAppInteractive/WhatsAppInteractive.node';
 import { WhatsAppInteractiveTrigger } from '../../nodes/WhatsAppInteractiveTrigger/WhatsAppInteractiveTrigger.node';
 import { DIALECTS } from '../../nodes/shared/dialects';
+import { MessangiApi } from '../../credentials/MessangiApi.credentials';
+import { SinchLatamApi } from '../../credentials/SinchLatamApi.credentials';
+import { WhatsAppCloudApi } from '../../credentials/WhatsAppCloudApi.credentials';
 
 const description = new WhatsAppInteractive().description;
 
@@ -180,5 +183,21 @@ describe('Send and Wait notice', () => {
 		expect(notice?.type).toBe('notice');
 		expect(notice?.displayName).toContain(`<a href="${homepage}/blob/main/docs/send-and-wait.md" target="_blank">`);
 		expect(notice?.displayName).not.toMatch(/The README explains/);
+	});
+});
+
+describe('Custom API Call', () => {
+	// n8n (packages/cli load-nodes-and-credentials.ts, injectCustomApiCallOptions / supportsProxyAuth)
+	// appends "Custom API Call" to the `operation` options of a node when one of its credentials has
+	// `authenticate` or extends an OAuth type. Choosing it hid every field of this node, so its
+	// credentials have neither, and the node adds the auth headers itself.
+	const credentialTypes: Array<{ name: string; authenticate?: unknown; extends?: string[] }> = [new MessangiApi(), new SinchLatamApi(), new WhatsAppCloudApi()];
+
+
+	it.each((description.credentials ?? []).map((c) => c.name))('%s: no authenticate, no OAuth parent, so n8n offers no Custom API Call', (name) => {
+		const type = credentialTypes.find((t) => t.name === name);
+		expect(type).toBeDefined();
+		expect(type?.authenticate).toBeUndefined();
+		expect((type?.extends ?? []).filter((p) => ['oAuth2Api', 'googleOAuth2Api', 'oAuth1Api'].includes(p))).toEqual([]);
 	});
 });

@@ -293,7 +293,8 @@ describe('WhatsApp Cloud API: credential test and From list', () => {
 		const ctx = {
 			getCredentials: async () => credential({ accessToken: TOKEN, businessAccountId: '102290129340398' }).data,
 			helpers: { httpRequestWithAuthentication: async (_type: string, options: IDataObject) => {
-				const response = await fetch(String(options.url), { headers: { authorization: `Bearer ${TOKEN}` } });
+				// The node's own auth header (the credential has no `authenticate`).
+				const response = await fetch(String(options.url), { headers: options.headers as Record<string, string> });
 				return await response.json();
 			} },
 		} as unknown as ILoadOptionsFunctions;

@@ -460,6 +460,24 @@ describe('action panel', () => {
 		}
 	});
 
+	it('offers no Custom API Call (n8n adds it for credentials with `authenticate`), so a typed message survives every operation switch', async () => {
+		await ed.select('provider', 'Messangi');
+		await ed.select('operation', 'Send');
+		await ed.select('defineMessage', 'Using Fields Below');
+		await ed.select('messageType', 'Reply Buttons');
+		await ed.fill('bodyText', 'Your table for two is booked');
+		expect(await ed.optionsOf('operation')).toEqual(['Send', 'Send and Wait for Response', 'Build Payload']);
+		for (const operation of ['Build Payload', 'Send and Wait for Response', 'Send'] as const) {
+			await ed.select('operation', operation);
+			expect({ operation, body: await ed.input('bodyText').locator('input, textarea').first().inputValue() }).toEqual({ operation, body: 'Your table for two is booked' });
+		}
+		// What the editor was given: neither the node nor its AI-tool variant has the injected operation.
+		const types = (await browser.page.evaluate(async () => (await fetch('/types/nodes.json')).json())) as Array<{ name: string; properties: Array<{ name: string; options?: Array<{ value?: unknown }> }> }>;
+		const ours = types.filter((t) => t.name.startsWith(`${PACKAGE}.whatsAppInteractive`) && !t.name.endsWith('Trigger'));
+		expect(ours.map((t) => t.name).sort()).toEqual([`${PACKAGE}.whatsAppInteractive`, `${PACKAGE}.whatsAppInteractiveTool`]);
+		for (const t of ours) expect({ type: t.name, values: t.properties.find((p) => p.name === 'operation')?.options?.map((o) => o.value) }).toEqual({ type: t.name, values: ['send', 'sendAndWait', 'buildPayload'] });
+	});
+
 	it('Send and Wait for Response: its notice links the set-up document, opening a new tab', async () => {
 		await ed.select('operation', 'Send and Wait for Response');
 		const link = ed.params.locator('.n8n-notice a, [class*="notice"] a').filter({ hasText: 'How to set it up' }).first();

@@ -1,6 +1,7 @@
 /** The dialects' `loadOptions` methods, in the shape n8n's `methods.loadOptions` expects. */
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import type { Dialect } from '../dialects';
+import { resolveAuthHeaders } from '../dialects/credential';
 
 type LoadOptions = (this: ILoadOptionsFunctions) => Promise<INodePropertyOptions[]>;
 
@@ -11,8 +12,11 @@ export function loadOptionsMethods(dialects: readonly Dialect[]): Record<string,
 			methods[name] = async function (this: ILoadOptionsFunctions) {
 				return await method({
 					credentials: async (type) => await this.getCredentials(type),
-					get: async (type, url) =>
-						await this.helpers.httpRequestWithAuthentication.call(this, type, { method: 'GET', url, json: true }),
+					// The credentials have no `authenticate`: the request carries the dialect's auth headers.
+					get: async (type, url) => {
+						const headers = resolveAuthHeaders(dialect.credential.authHeaders, await this.getCredentials(type));
+						return await this.helpers.httpRequestWithAuthentication.call(this, type, { method: 'GET', url, headers, json: true });
+					},
 				});
 			};
 		}

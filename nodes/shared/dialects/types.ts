@@ -98,7 +98,7 @@ export interface Dialect {
 		testedBy: string;
 		/** Credential fields that are secrets: scrubbed from anything the node outputs or throws. */
 		secretFields: string[];
-		/** The same headers the credential's `authenticate` adds, as n8n expressions on `$credentials`. */
+		/** The auth headers every request adds, as n8n expressions on `$credentials` (the credential has no `authenticate`). */
 		authHeaders: Record<string, string>;
 		probe: CredentialProbe;
 	};
