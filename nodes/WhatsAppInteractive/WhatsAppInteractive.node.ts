@@ -20,13 +20,17 @@ import { messageProperties } from './description/message';
 import { optionsProperties } from './description/options';
 import { sendAndWaitProperties } from './description/sendAndWait';
 
-/** One credential per provider, shown for that provider when sending (see the comment in the description). */
+/**
+ * One credential per provider, shown for that provider (see the comment in the description). Not
+ * `required`: Build Payload uses one when chosen and works without; Send and Send and Wait refuse
+ * to run without one (actions/credential.ts). n8n has no per-operation `required`.
+ */
 const CREDENTIALS: INodeCredentialDescription[] = DIALECTS.map((dialect) => ({
 	name: dialect.credential.type,
-	required: true,
+	required: false,
 	testedBy: dialect.credential.testedBy,
 	displayOptions: {
-		hide: { provider: DIALECTS.filter((other) => other !== dialect).map((other) => other.id), operation: ['buildPayload'] },
+		hide: { provider: DIALECTS.filter((other) => other !== dialect).map((other) => other.id) },
 	},
 }));
 
@@ -82,7 +86,7 @@ export class WhatsAppInteractive implements INodeType {
 		const dialect = getDialect(this.getNodeParameter('provider', 0) as string);
 		const operation = this.getNodeParameter('operation', 0) as string;
 		if (operation === 'sendAndWait') return await sendAndWait(this, dialect);
-		const items = operation === 'buildPayload' ? buildPayload(this, dialect) : await send(this, dialect);
+		const items = operation === 'buildPayload' ? await buildPayload(this, dialect) : await send(this, dialect);
 		return [items];
 	}
 }

@@ -113,12 +113,14 @@ describe('node description', () => {
 		expect(mediaTypes('document')).toEqual(['', 'PDF']);
 	});
 
-	it('credentials are asked for Send only', () => {
+	it('each provider\'s credential is offered for its provider in every operation, optional (Build Payload works without one)', () => {
 		const creds = description.credentials!;
 		const shownFor = (values: INodeParameters) => creds.filter((c) => NodeHelpers.displayParameter(values, c, { typeVersion: 1 }, description)).map((c) => c.name);
 		expect(shownFor({ provider: 'messangi', operation: 'send' })).toEqual(['messangiApi']);
 		expect(shownFor({ provider: 'sinchLatam', operation: 'send' })).toEqual(['sinchLatamApi']);
-		expect(shownFor({ provider: 'sinchLatam', operation: 'buildPayload' })).toEqual([]);
+		expect(shownFor({ provider: 'sinchLatam', operation: 'buildPayload' })).toEqual(['sinchLatamApi']);
+		expect(shownFor({ provider: 'whatsAppCloud', operation: 'buildPayload' })).toEqual(['whatsAppCloudApi']);
+		expect(creds.map((c) => c.required)).toEqual(creds.map(() => false));
 	});
 });
 

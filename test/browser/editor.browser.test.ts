@@ -36,13 +36,25 @@ const action = (id: string, name: string): Workflow => ({
 	connections: { Start: { main: [[{ node: 'WhatsApp Interactive', type: 'main', index: 0 }]] } },
 });
 
+const BUILD_WF = 'waiBrowserBuildPayload';
 const SUBTITLE_WF = 'waiBrowserSubtitles';
 const SUBTITLE_CASES = ['messangi', 'sinchLatam', 'whatsAppCloud'].flatMap((provider) =>
 	['send', 'sendAndWait', 'buildPayload'].map((operation) => ({ provider, operation, name: `${provider} ${operation}` })),
 );
 
+const buildPayload = action(BUILD_WF, 'Browser: Build Payload');
+buildPayload.nodes[1].parameters = {
+	provider: 'whatsAppCloud',
+	operation: 'buildPayload',
+	to: '+1 650 555 1234',
+	from: '106540352242922',
+	bodyText: 'Your table for two is booked',
+	buttons: { button: [{ id: 'ok', title: 'OK' }] },
+};
+
 const fresh: Workflow[] = [
 	action(ACTION_WF, 'Browser: action panel'),
+	buildPayload,
 	{
 		id: SUBTITLE_WF,
 		name: 'Browser: subtitles',
@@ -208,8 +220,7 @@ const LIMIT_FIELDS: Record<LimitWait, string[]> = {
 /** The top-level fields a state must show, in order (`@credential` where the picker belongs). */
 function expectedOrder(s: State): string[] {
 	const out = ['provider', 'operation'];
-	if (s.operation !== 'Build Payload') out.push('@credential');
-	out.push('to');
+	out.push('@credential', 'to');
 	if (s.provider !== 'Sinch LATAM') out.push('from');
 	out.push('defineMessage');
 	const waiting = s.operation === 'Send and Wait for Response' ? ['@notice', 'limitType', ...LIMIT_FIELDS[s.limit ?? 'None']] : [];
@@ -226,12 +237,13 @@ const label = (s: State) =>
 
 /** Fills what the state shows and is still empty with valid values; one button or row at least. */
 async function fillValid(s: State): Promise<void> {
-	if ((await ed.panel()).issues.includes('@credential')) await chooseCredential(`${s.provider} (local mock)`);
+	// The credential is optional (Build Payload works without): no issue marker tells it is missing.
+	if ((await credentialValue()) !== `${s.provider} (local mock)`) await chooseCredential(`${s.provider} (local mock)`);
 	for (const [name, value] of Object.entries(VALID)) {
 		// The Cloud API's From is a list of the business account's phone numbers (from the credential).
 		if (!(name === 'from' && s.provider === 'WhatsApp Cloud API')) await ed.fillIfEmpty(name, value);
 	}
-	if (s.provider === 'WhatsApp Cloud API' && s.operation !== 'Build Payload' && !(await ed.valueOf('from'))) {
+	if (s.provider === 'WhatsApp Cloud API' && !(await ed.valueOf('from'))) {
 		await ed.select('from', (await ed.optionsOf('from'))[0]);
 	}
 	if (s.header && MEDIA_URL[s.header]) await ed.fill('headerMediaUrl', MEDIA_URL[s.header]);
@@ -251,7 +263,13 @@ async function fillValid(s: State): Promise<void> {
 		await ed.fill('choices.choice[0].id', 'confirm');
 		await ed.fill('choices.choice[0].title', 'Confirm');
 	}
-	if ((await ed.panel()).issues.includes('@credential')) await chooseCredential(`${s.provider} (local mock)`);
+}
+
+/** The name of the credential the picker shows, '' when none is chosen. */
+async function credentialValue(): Promise<string> {
+	await ed.settle();
+	const input = ed.params.getByTestId('node-credentials-select').locator('input').first();
+	return (await input.inputValue().catch(() => '')).trim();
 }
 
 async function chooseCredential(name: string): Promise<void> {
@@ -282,23 +300,17 @@ describe('action panel', () => {
 		await ed.openNode('WhatsApp Interactive');
 	});
 
-	it('shows Provider in both operations; each credential only for its provider and only when sending', async () => {
+	it('shows Provider in both operations; each credential only for its provider, in Build Payload too (optional there)', async () => {
 		for (const operation of ['Send', 'Build Payload'] as const) {
 			await ed.select('operation', operation);
 			for (const provider of ['Sinch LATAM', 'Messangi'] as const) {
 				await ed.select('provider', provider);
 				const order = (await ed.panel()).order;
-				expect({ provider, operation, shown: order.slice(0, 3) }).toEqual({
-					provider,
-					operation,
-					shown: operation === 'Send' ? ['provider', 'operation', '@credential'] : ['provider', 'operation', 'to'],
-				});
+				expect({ provider, operation, shown: order.slice(0, 3) }).toEqual({ provider, operation, shown: ['provider', 'operation', '@credential'] });
 				expect(await ed.valueOf('provider')).toBe(provider);
-				if (operation === 'Send') {
-					const choices = await credentialChoices();
-					expect(choices).toContain(`${provider} (local mock)`);
-					expect(choices.filter((c) => c.endsWith('(local mock)'))).toEqual([`${provider} (local mock)`]);
-				}
+				const choices = await credentialChoices();
+				expect(choices).toContain(`${provider} (local mock)`);
+				expect(choices.filter((c) => c.endsWith('(local mock)'))).toEqual([`${provider} (local mock)`]);
 			}
 		}
 		await ed.select('operation', 'Send');
@@ -473,9 +485,14 @@ describe('action panel', () => {
 		}
 		// What the editor was given: neither the node nor its AI-tool variant has the injected operation.
 		const types = (await browser.page.evaluate(async () => (await fetch('/types/nodes.json')).json())) as Array<{ name: string; properties: Array<{ name: string; options?: Array<{ value?: unknown }> }> }>;
+		// The node, its tool variant (createAiTools) and its human-in-the-loop tool (createHitlTools, for Send and Wait).
 		const ours = types.filter((t) => t.name.startsWith(`${PACKAGE}.whatsAppInteractive`) && !t.name.endsWith('Trigger'));
-		expect(ours.map((t) => t.name).sort()).toEqual([`${PACKAGE}.whatsAppInteractive`, `${PACKAGE}.whatsAppInteractiveTool`]);
-		for (const t of ours) expect({ type: t.name, values: t.properties.find((p) => p.name === 'operation')?.options?.map((o) => o.value) }).toEqual({ type: t.name, values: ['send', 'sendAndWait', 'buildPayload'] });
+		expect(ours.map((t) => t.name)).toEqual(expect.arrayContaining([`${PACKAGE}.whatsAppInteractive`, `${PACKAGE}.whatsAppInteractiveTool`]));
+		for (const t of ours) {
+			const values = t.properties.filter((p) => ['resource', 'operation'].includes(p.name)).flatMap((p) => (p.options ?? []).map((o) => o.value));
+			expect({ type: t.name, custom: values.filter((v) => v === '__CUSTOM_API_CALL__') }).toEqual({ type: t.name, custom: [] });
+			if (!t.name.endsWith('HitlTool')) expect({ type: t.name, values }).toEqual({ type: t.name, values: ['send', 'sendAndWait', 'buildPayload'] });
+		}
 	});
 
 	it('Send and Wait for Response: its notice links the set-up document, opening a new tab', async () => {
@@ -641,6 +658,29 @@ describe('trigger', () => {
 			for (const n of nodes) expect({ under: id, node: n.name, overlap: overlap(n, { x: zone.x, y: zone.y, w: zone.width, h: zone.height }) }).toEqual({ under: id, node: n.name, overlap: false });
 		}
 		await shot('trigger-canvas.png');
+	});
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe('Build Payload', () => {
+	it('with the Cloud API credential chosen (n8n picks the only one), Execute step shows the URL Send would use: the credential\'s base URL and API version', async () => {
+		await ed.openWorkflow(BUILD_WF);
+		await ed.openNode('WhatsApp Interactive');
+		expect((await ed.panel()).order.slice(0, 3)).toEqual(['provider', 'operation', '@credential']);
+		if (!(await credentialValue())) await chooseCredential('WhatsApp Cloud API (local mock)');
+		expect(await credentialValue()).toBe('WhatsApp Cloud API (local mock)');
+		expect((await ed.panel()).issues).toEqual([]);
+		await ed.ndv.getByTestId('node-execute-button').first().click();
+		const output = ed.ndv.getByTestId('output-panel');
+		await output.getByTestId('radio-button-json').click();
+		await output.getByText('"url"').first().waitFor({ timeout: 90000 });
+		const text = (await output.innerText()).replace(/[·\s]+/g, '');
+		expect(text).toContain(`"url":"${mock.url}/cloud/v24.0/106540352242922/messages"`);
+		expect(text).not.toContain('graph.facebook.com');
+		expect(text).not.toContain('test-cloud-token');
+		await panelShot('build-payload-credential.png');
+		await ed.closeNode();
 	});
 });
 

@@ -47,7 +47,8 @@ export function executeContext(options: ContextOptions): IExecuteFunctions & { c
 	const ctx = {
 		calls,
 		getInputData: () => Array.from({ length: count }, (_, i) => ({ json: { index: i } })),
-		getNode: () => NODE,
+		// The node has a credential chosen for each type given (n8n's getCredentials refuses the others).
+		getNode: () => ({ ...NODE, credentials: Object.fromEntries(Object.keys(options.credentials ?? {}).map((type) => [type, { id: `${type}-id`, name: type }])) }),
 		continueOnFail: () => options.continueOnFail ?? false,
 		getNodeParameter: (name: string, i: number, fallback?: unknown) => {
 			const value = lookup(paramsOf(i), name);

@@ -7,6 +7,7 @@
 import { sleep, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import type { Dialect, EncodedRequest, SendReceipt } from '../../shared/dialects';
 import { resolveAuthHeaders } from '../../shared/dialects/credential';
+import { sendingCredentials } from './credential';
 import { postWithRetry } from '../../shared/transport/http';
 import { AdaptiveGate, FixedGate, type Gate, type GateClock } from '../../shared/transport/limiter';
 import { planUnits } from '../../shared/transport/plan';
@@ -31,7 +32,7 @@ export async function send(ctx: IExecuteFunctions, dialect: Dialect): Promise<IN
 
 	const settings = readSettings(ctx);
 	const credentialType = dialect.credential.type;
-	const credentials = await ctx.getCredentials(credentialType);
+	const credentials = await sendingCredentials(ctx, dialect);
 	const baseUrl = dialect.baseUrl(credentials);
 	const secrets = dialect.credential.secretFields.map((field) => String(credentials[field] ?? ''));
 	const auth = { credentialType, headers: resolveAuthHeaders(dialect.credential.authHeaders, credentials) };

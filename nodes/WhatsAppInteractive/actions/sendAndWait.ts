@@ -20,6 +20,7 @@ import type { NormalisedEvent } from '../../shared/model/event';
 import type { InteractiveMessage } from '../../shared/model/message';
 import { parsePhone } from '../../shared/model/phone';
 import { resolveAuthHeaders } from '../../shared/dialects/credential';
+import { sendingCredentials } from './credential';
 import { postWithRetry } from '../../shared/transport/http';
 import { FixedGate } from '../../shared/transport/limiter';
 import { redact } from '../../shared/transport/redact';
@@ -135,7 +136,7 @@ export async function sendAndWait(ctx: IExecuteFunctions, dialect: Dialect): Pro
 	const request = encoded.request;
 
 	const settings = readSettings(ctx);
-	const credentials = await ctx.getCredentials(dialect.credential.type);
+	const credentials = await sendingCredentials(ctx, dialect);
 	const baseUrl = dialect.baseUrl(credentials);
 	const secrets = dialect.credential.secretFields.map((field) => String(credentials[field] ?? ''));
 	const url = baseUrl + request.path;

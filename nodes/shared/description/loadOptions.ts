@@ -1,5 +1,5 @@
 /** The dialects' `loadOptions` methods, in the shape n8n's `methods.loadOptions` expects. */
-import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import type { Dialect } from '../dialects';
 import { resolveAuthHeaders } from '../dialects/credential';
 
@@ -11,7 +11,8 @@ export function loadOptionsMethods(dialects: readonly Dialect[]): Record<string,
 		for (const [name, method] of Object.entries(dialect.loadOptions ?? {})) {
 			methods[name] = async function (this: ILoadOptionsFunctions) {
 				return await method({
-					credentials: async (type) => await this.getCredentials(type),
+					// n8n's getCredentials refuses a credential that is optional and not chosen.
+					credentials: async (type) => (this.getNode().credentials?.[type] ? await this.getCredentials<ICredentialDataDecryptedObject>(type) : undefined),
 					// The credentials have no `authenticate`: the request carries the dialect's auth headers.
 					get: async (type, url) => {
 						const headers = resolveAuthHeaders(dialect.credential.authHeaders, await this.getCredentials(type));

@@ -102,7 +102,7 @@ export interface Dialect {
 		authHeaders: Record<string, string>;
 		probe: CredentialProbe;
 	};
-	/** The base URL Build Payload shows (no credential is read there). */
+	/** The base URL Build Payload shows when no credential is chosen. */
 	defaultBaseUrl: string;
 	/** The base URL of requests, from the credential's fields. */
 	baseUrl(credentials: ICredentialDataDecryptedObject): string;
@@ -144,7 +144,8 @@ export interface Dialect {
 
 /** What a `loadOptions` method of a dialect needs from n8n's context. */
 export interface LoadOptionsContext {
-	credentials(type: string): Promise<ICredentialDataDecryptedObject>;
-	/** A GET through n8n's request helper with the credential's authentication. */
+	/** The credential chosen in the node, or undefined when none is (Build Payload, or not chosen yet). */
+	credentials(type: string): Promise<ICredentialDataDecryptedObject | undefined>;
+	/** A GET through n8n's request helper with the credential's auth headers. */
 	get(type: string, url: string): Promise<unknown>;
 }
