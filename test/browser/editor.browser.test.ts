@@ -316,6 +316,31 @@ describe('action panel', () => {
 		await ed.select('operation', 'Send');
 	});
 
+	it('after switching provider: n8n picks no credential (the earlier provider\'s is still set), and From says why its list is empty', async () => {
+		await ed.select('provider', 'Messangi');
+		if (!(await credentialValue())) await chooseCredential('Messangi (local mock)');
+		await ed.select('provider', 'WhatsApp Cloud API');
+		// n8n auto-selects only for a node with no credential at all (editor-ui credentials.utils getAutoSelectedCredential).
+		const picked = await credentialValue();
+		console.log(`credential after switching to the Cloud API: ${JSON.stringify(picked)}`);
+		expect(picked).toBe('');
+		const panel = await ed.panel();
+		const from = ed.params.locator('[data-test-id="parameter-item"]:has(label[for="from"])').first();
+		// The list is loaded on the switch (loadOptionsDependsOn: provider) and fails with our reason.
+		expect(panel.issues).toContain('from');
+		expect(await ed.valueOf('from')).toBe('Error fetching options from WhatsApp Interactive');
+		await from.locator('[data-test-id="parameter-issues"]').first().hover();
+		const tip = browser.page.getByText('Choose a WhatsApp Cloud API credential above to list its phone numbers', { exact: false });
+		await tip.first().waitFor({ timeout: 10000 });
+		expect(await tip.first().innerText()).toContain('give the phone number ID with an expression');
+		await panelShot('from-without-credential.png');
+		// With the credential chosen, From lists the account's numbers.
+		await chooseCredential('WhatsApp Cloud API (local mock)');
+		await ed.settle();
+		expect(await ed.optionsOf('from')).toEqual(['Lucky Shrub (+1 555-078-3881)']);
+		await ed.select('provider', 'Messangi');
+	});
+
 	it('every reachable state, filled with valid values, shows its own fields and no issue marker', async () => {
 		for (const provider of ['Messangi', 'Sinch LATAM', 'WhatsApp Cloud API'] as const) {
 			await ed.select('provider', provider);
