@@ -294,6 +294,7 @@ describe('WhatsApp Cloud API: credential test and From list', () => {
 	it('lists the account\'s numbers for From', async () => {
 		const ctx = {
 			getNode: () => ({ credentials: { whatsAppCloudApi: { id: '1', name: 'Cloud' } } }),
+			getCurrentNodeParameter: (name: string) => (name === 'provider' ? 'whatsAppCloud' : undefined),
 			getCredentials: async () => credential({ accessToken: TOKEN, businessAccountId: '102290129340398' }).data,
 			helpers: { httpRequestWithAuthentication: async (_type: string, options: IDataObject) => {
 				// The node's own auth header (the credential has no `authenticate`).
@@ -305,9 +306,22 @@ describe('WhatsApp Cloud API: credential test and From list', () => {
 		expect(options).toEqual([{ name: 'Lucky Shrub (+1 555-078-3881)', value: PHONE_NUMBER_ID, description: `Phone number ID ${PHONE_NUMBER_ID}` }]);
 	});
 
+	it('for another provider (the editor reloads the list after a switch away), lists nothing and reports nothing', async () => {
+		const ctx = {
+			getNode: () => ({ credentials: { whatsAppCloudApi: { id: '1', name: 'Cloud' } } }),
+			getCurrentNodeParameter: (name: string) => (name === 'provider' ? 'messangi' : undefined),
+			getCredentials: async () => {
+				throw new Error('Credentials not found');
+			},
+			helpers: { httpRequestWithAuthentication: async () => ({ data: [] }) },
+		} as unknown as ILoadOptionsFunctions;
+		await expect(node.methods.loadOptions.whatsAppCloudPhoneNumbers.call(ctx)).resolves.toEqual([]);
+	});
+
 	it('without a credential chosen (Build Payload, or a provider just switched to), From says why its list is empty and what to do', async () => {
 		const ctx = {
 			getNode: () => ({ credentials: { messangiApi: { id: '1', name: 'Messangi' } } }),
+			getCurrentNodeParameter: (name: string) => (name === 'provider' ? 'whatsAppCloud' : undefined),
 			getCredentials: async () => {
 				throw new Error('Node does not require credentials');
 			},

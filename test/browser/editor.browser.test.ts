@@ -335,10 +335,19 @@ describe('action panel', () => {
 		expect(await tip.first().innerText()).toContain('give the phone number ID with an expression');
 		await panelShot('from-without-credential.png');
 		// With the credential chosen, From lists the account's numbers.
+		await browser.page.mouse.move(0, 0);
 		await chooseCredential('WhatsApp Cloud API (local mock)');
+		// The credential change reloads the list (n8n's ParameterInput watches the node's credentials).
+		for (let waited = 0; waited < 15000 && (await ed.valueOf('from')) === 'Error fetching options from WhatsApp Interactive'; waited += 500) await browser.page.waitForTimeout(500);
 		await ed.settle();
 		expect(await ed.optionsOf('from')).toEqual(['Lucky Shrub (+1 555-078-3881)']);
 		await ed.select('provider', 'Messangi');
+		// Back on a provider whose From is text: no list error left over from the Cloud API's (the
+		// editor reloads the list for the new provider too; it gets an empty one).
+		const fromInput = ed.input('from').locator('input, textarea').first();
+		expect(await fromInput.isEditable()).toBe(true);
+		await ed.fill('from', VALID.from);
+		expect((await ed.panel()).issues).not.toContain('from');
 	});
 
 	it('every reachable state, filled with valid values, shows its own fields and no issue marker', async () => {
@@ -724,6 +733,7 @@ describe('canvas', () => {
 		expect(subtitles).toHaveLength(SUBTITLE_CASES.length);
 		for (const s of subtitles) expect(s).toEqual({ node: s.node, text: expect.stringMatching(/^(Send|Send & wait|Payload): (Messangi|Sinch LATAM|Cloud API)$/), cut: false });
 		expect(subtitles.find((s) => s.node === 'whatsAppCloud sendAndWait')?.text).toBe('Send & wait: Cloud API');
+		await shot('canvas-subtitles.png');
 	});
 });
 
