@@ -8,7 +8,9 @@
  * marker; switches that must leave nothing stale; adding and removing buttons and rows; the
  * options on offer; the credential forms with Test against the mock provider; the trigger panel
  * and its outputs on the canvas; executing an example and reading the output panel; an invalid
- * message's error. Saves the README's screenshots into docs/images/.
+ * message's error; no Custom API Call; Build Payload with a credential; From after a provider
+ * switch; the Send and Wait notice's link; subtitles on the canvas. Saves the README's
+ * screenshots into docs/images/.
  */
 import * as fs from 'fs';
 import * as path from 'path';
