@@ -1,9 +1,7 @@
 import type {
-	IAuthenticateGeneric,
 	ICredentialType,
 	INodeProperties,
 } from 'n8n-workflow';
-import { SINCH_LATAM_AUTH_HEADERS } from '../nodes/shared/dialects/sinchLatam/auth';
 
 // Tested by a node through `testedBy`, which the nodes derive from the registry of dialects
 // (nodes/shared/dialects/index.ts), so the rule cannot see it in a literal credentials list.
@@ -45,12 +43,9 @@ export class SinchLatamApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: { ...SINCH_LATAM_AUTH_HEADERS },
-		},
-	};
+	// No `authenticate`: the nodes add the auth headers themselves (dialect `credential.authHeaders`).
+	// n8n adds a "Custom API Call" operation to every node whose credential has one, and that
+	// operation would hide this package's message fields (docs/architecture.md, "Custom API Call").
 
 	// Tested by the WhatsApp Interactive node (testedBy), see nodes/WhatsAppInteractive/actions/credentialTest.ts.
 }

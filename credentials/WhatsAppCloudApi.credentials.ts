@@ -1,10 +1,8 @@
 import type {
-	IAuthenticateGeneric,
 	ICredentialType,
 	INodeProperties,
 } from 'n8n-workflow';
 import {
-	WHATSAPP_CLOUD_AUTH_HEADERS,
 	WHATSAPP_CLOUD_DEFAULT_HOST,
 	WHATSAPP_CLOUD_DEFAULT_VERSION,
 } from '../nodes/shared/dialects/whatsAppCloud/auth';
@@ -61,10 +59,7 @@ export class WhatsAppCloudApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: { ...WHATSAPP_CLOUD_AUTH_HEADERS },
-		},
-	};
+	// No `authenticate`: the nodes add the auth headers themselves (dialect `credential.authHeaders`).
+	// n8n adds a "Custom API Call" operation to every node whose credential has one, and that
+	// operation would hide this package's message fields (docs/architecture.md, "Custom API Call").
 }

@@ -21,13 +21,17 @@ import { messageProperties } from './description/message';
 import { optionsProperties } from './description/options';
 import { sendAndWaitProperties } from './description/sendAndWait';
 
-/** One credential per provider, shown for that provider when sending (see the comment in the description). */
+/**
+ * One credential per provider, shown for that provider (see the comment in the description). Not
+ * `required`: Build Payload uses one when chosen and works without; Send and Send and Wait refuse
+ * to run without one (actions/credential.ts). n8n has no per-operation `required`.
+ */
 const CREDENTIALS: INodeCredentialDescription[] = DIALECTS.map((dialect) => ({
 	name: dialect.credential.type,
-	required: true,
+	required: false,
 	testedBy: dialect.credential.testedBy,
 	displayOptions: {
-		hide: { provider: DIALECTS.filter((other) => other !== dialect).map((other) => other.id), operation: ['buildPayload'] },
+		hide: { provider: DIALECTS.filter((other) => other !== dialect).map((other) => other.id) },
 	},
 }));
 
@@ -42,7 +46,8 @@ export class WhatsAppInteractive implements INodeType {
 		group: ['output'],
 		version: 1,
 		codex: nodeCodex(['WhatsApp', 'Interactive', 'Buttons', 'List'], { Communication: ['Messaging'] }),
-		subtitle: `={{({ buildPayload: "Build payload", sendAndWait: "Send and wait" })[$parameter["operation"]] ?? "Send"}}: ${providerSubtitle()}`,
+		// n8n's canvas cuts a subtitle after about 25 characters: short operation and provider names.
+		subtitle: `={{({ buildPayload: "Payload", sendAndWait: "Send & wait" })[$parameter["operation"]] ?? "Send"}}: ${providerSubtitle('shortName')}`,
 		description: `Send WhatsApp reply-button and list messages through ${providerList()}`,
 		defaults: { name: 'WhatsApp Interactive' },
 		usableAsTool: true,
@@ -90,7 +95,7 @@ export class WhatsAppInteractive implements INodeType {
 		const dialect = getDialect(this.getNodeParameter('provider', 0) as string);
 		const operation = this.getNodeParameter('operation', 0) as string;
 		if (operation === 'sendAndWait') return await sendAndWait(this, dialect);
-		const items = operation === 'buildPayload' ? buildPayload(this, dialect) : await send(this, dialect);
+		const items = operation === 'buildPayload' ? await buildPayload(this, dialect) : await send(this, dialect);
 		return [items];
 	}
 }

@@ -74,9 +74,9 @@ export class WhatsAppInteractiveTrigger implements INodeType {
 			header: 'Receives the callbacks your provider posts to this URL',
 			executionsHelp: {
 				inactive:
-					"<b>While building your workflow</b>, click 'Listen for test event', then send the provider's callback to the test URL (or use the mock provider of <code>npm run dev</code>). The event shows up here, on the output it belongs to.<br /><br /><b>To run automatically</b>, publish the workflow and give your provider the production URL, as the notice under Provider says.",
+					"<b>While building your workflow</b>, click 'Listen for test event', enter the test URL as the callback URL at your provider, then reply to one of your messages from WhatsApp (tap a button or pick a row). The event shows up here, on the output it belongs to.<br /><br /><b>To run automatically</b>, publish the workflow and give your provider the production URL, as the notice under Provider says.",
 				active:
-					"<b>While building your workflow</b>, click 'Listen for test event', then send the provider's callback to the test URL. The event shows up here.<br /><br /><b>The workflow is published</b>: every list reply, button reply and status the provider posts to the production URL starts an execution, listed under <a data-key=\"executions\">executions</a>.",
+					"<b>While building your workflow</b>, click 'Listen for test event', enter the test URL as the callback URL at your provider, then reply to one of your messages from WhatsApp. The event shows up here.<br /><br /><b>The workflow is published</b>: every list reply, button reply and status the provider posts to the production URL starts an execution, listed under <a data-key=\"executions\">executions</a>.",
 			},
 			activationHint:
 				'Once the workflow is published, your provider\'s callbacks to the production URL run it without this button.',

@@ -2,10 +2,15 @@
  * What the editor shows: n8n's own display logic (NodeHelpers.getNodeParameters, as the editor
  * uses it) applied to the node description, for each provider and message type.
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import { NodeHelpers, type INodeParameters, type INodeProperties } from 'n8n-workflow';
 import { WhatsAppInteractive } from '../../nodes/WhatsAppInteractive/WhatsAppInteractive.node';
 import { WhatsAppInteractiveTrigger } from '../../nodes/WhatsAppInteractiveTrigger/WhatsAppInteractiveTrigger.node';
 import { DIALECTS } from '../../nodes/shared/dialects';
+import { MessangiApi } from '../../credentials/MessangiApi.credentials';
+import { SinchLatamApi } from '../../credentials/SinchLatamApi.credentials';
+import { WhatsAppCloudApi } from '../../credentials/WhatsAppCloudApi.credentials';
 
 const description = new WhatsAppInteractive().description;
 
@@ -108,12 +113,14 @@ describe('node description', () => {
 		expect(mediaTypes('document')).toEqual(['', 'PDF']);
 	});
 
-	it('credentials are asked for Send only', () => {
+	it('each provider\'s credential is offered for its provider in every operation, optional (Build Payload works without one)', () => {
 		const creds = description.credentials!;
 		const shownFor = (values: INodeParameters) => creds.filter((c) => NodeHelpers.displayParameter(values, c, { typeVersion: 1 }, description)).map((c) => c.name);
 		expect(shownFor({ provider: 'messangi', operation: 'send' })).toEqual(['messangiApi']);
 		expect(shownFor({ provider: 'sinchLatam', operation: 'send' })).toEqual(['sinchLatamApi']);
-		expect(shownFor({ provider: 'sinchLatam', operation: 'buildPayload' })).toEqual([]);
+		expect(shownFor({ provider: 'sinchLatam', operation: 'buildPayload' })).toEqual(['sinchLatamApi']);
+		expect(shownFor({ provider: 'whatsAppCloud', operation: 'buildPayload' })).toEqual(['whatsAppCloudApi']);
+		expect(creds.map((c) => c.required)).toEqual(creds.map(() => false));
 	});
 });
 
@@ -127,10 +134,18 @@ describe('subtitle', () => {
 	it.each([
 		[{}, 'Send: Messangi'],
 		[{ operation: 'send', provider: 'sinchLatam' }, 'Send: Sinch LATAM'],
-		[{ operation: 'buildPayload', provider: 'whatsAppCloud' }, 'Build payload: WhatsApp Cloud API'],
-		[{ operation: 'sendAndWait', provider: 'sinchLatam' }, 'Send and wait: Sinch LATAM'],
+		[{ operation: 'buildPayload', provider: 'whatsAppCloud' }, 'Payload: Cloud API'],
+		[{ operation: 'sendAndWait', provider: 'sinchLatam' }, 'Send & wait: Sinch LATAM'],
+		[{ operation: 'sendAndWait', provider: 'whatsAppCloud' }, 'Send & wait: Cloud API'],
 	])('%j: %s', (parameters, expected) => {
 		expect(subtitle(parameters as INodeParameters)).toBe(expected);
+	});
+
+	it('fits the canvas (n8n cuts a subtitle after about 25 characters) for every provider and operation', () => {
+		for (const dialect of DIALECTS)
+			for (const operation of ['send', 'sendAndWait', 'buildPayload']) {
+				expect(subtitle({ provider: dialect.id, operation }).length).toBeLessThanOrEqual(25);
+			}
 	});
 });
 
@@ -145,5 +160,46 @@ describe('codex (node search)', () => {
 		expect(alias).toContain('WhatsApp');
 		expect(d.codex?.categories).toEqual(['Communication']);
 		expect(d.codex?.resources?.primaryDocumentation?.[0]?.url).toMatch(/#readme$/);
+	});
+});
+
+describe('texts the user reads', () => {
+	/** Every string of a description (labels, descriptions, notices, hints, the trigger's help). */
+	const strings = (value: unknown): string[] =>
+		typeof value === 'string' ? [value] : value !== null && typeof value === 'object' ? Object.values(value).flatMap(strings) : [];
+
+	it.each([
+		['action', description],
+		['trigger', new WhatsAppInteractiveTrigger().description],
+	])('%s: speak of the user\'s provider, not of the development set-up (that is in docs/development.md)', (_name, d) => {
+		const texts = strings({ properties: d.properties, triggerPanel: d.triggerPanel, description: d.description });
+		expect(texts.length).toBeGreaterThan(20);
+		expect(texts.filter((t) => /npm run|mock provider|127\.0\.0\.1|localhost/i.test(t))).toEqual([]);
+	});
+});
+
+describe('Send and Wait notice', () => {
+	it('links the set-up document by an absolute URL in the package\'s repository (package.json homepage), opening a new tab', () => {
+		const notice = description.properties.find((p) => p.name === 'sendAndWaitNotice');
+		const homepage = String((JSON.parse(fs.readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as { homepage: string }).homepage).replace(/#readme$/, '');
+		expect(notice?.type).toBe('notice');
+		expect(notice?.displayName).toContain(`<a href="${homepage}/blob/main/docs/send-and-wait.md" target="_blank">`);
+		expect(notice?.displayName).not.toMatch(/The README explains/);
+	});
+});
+
+describe('Custom API Call', () => {
+	// n8n (packages/cli load-nodes-and-credentials.ts, injectCustomApiCallOptions / supportsProxyAuth)
+	// appends "Custom API Call" to the `operation` options of a node when one of its credentials has
+	// `authenticate` or extends an OAuth type. Choosing it hid every field of this node, so its
+	// credentials have neither, and the node adds the auth headers itself.
+	const credentialTypes: Array<{ name: string; authenticate?: unknown; extends?: string[] }> = [new MessangiApi(), new SinchLatamApi(), new WhatsAppCloudApi()];
+
+
+	it.each((description.credentials ?? []).map((c) => c.name))('%s: no authenticate, no OAuth parent, so n8n offers no Custom API Call', (name) => {
+		const type = credentialTypes.find((t) => t.name === name);
+		expect(type).toBeDefined();
+		expect(type?.authenticate).toBeUndefined();
+		expect((type?.extends ?? []).filter((p) => ['oAuth2Api', 'googleOAuth2Api', 'oAuth1Api'].includes(p))).toEqual([]);
 	});
 });

@@ -257,10 +257,35 @@ describe('Sinch broadcast batching', () => {
 });
 
 describe('Build Payload', () => {
-	it('needs no credentials and sends nothing', async () => {
+	it('needs no credentials and sends nothing; without one the URL is the provider\'s default', async () => {
 		const ctx = executeContext({ params: { ...sinch()(0), operation: 'buildPayload' } });
 		const [[item]] = await new WhatsAppInteractive().execute.call(ctx);
 		expect(item.json).toMatchObject({ provider: 'sinchLatam', method: 'POST', url: 'https://api-messaging.wavy.global/v1/whatsapp/send' });
+		expect(ctx.calls).toHaveLength(0);
+	});
+
+	it('with a credential chosen, shows the URL Send would use (the credential\'s Base URL and API version), still sending nothing', async () => {
+		const sinchCtx = executeContext({ params: { ...sinch()(0), operation: 'buildPayload' }, credentials: credentials() });
+		const [[sinchItem]] = await new WhatsAppInteractive().execute.call(sinchCtx);
+		expect(sinchItem.json.url).toBe(`${mock.url}/sinch/v1/whatsapp/send`);
+		const cloud = { whatsAppCloudApi: { accessToken: 'secret', apiVersion: 'v21.0', baseUrl: 'https://graph.example.test/' } };
+		const cloudCtx = executeContext({
+			params: { ...buttons, provider: 'whatsAppCloud', operation: 'buildPayload', to: '+1 650 555 1234', from: '106540352242922' },
+			credentials: cloud,
+		});
+		const [[cloudItem]] = await new WhatsAppInteractive().execute.call(cloudCtx);
+		expect(cloudItem.json.url).toBe('https://graph.example.test/v21.0/106540352242922/messages');
+		expect(JSON.stringify(cloudItem.json)).not.toContain('secret');
+		expect(sinchCtx.calls.length + cloudCtx.calls.length).toBe(0);
+	});
+});
+
+describe('without a credential', () => {
+	it('Send says which credential to choose, and sends nothing (Send and Wait: test/wait/sendAndWait.test.ts)', async () => {
+		const ctx = executeContext({ params: sinch() });
+		const error = await new WhatsAppInteractive().execute.call(ctx).then(() => undefined, (e: Error & { description?: string }) => e);
+		expect(error?.message).toBe('No Sinch LATAM credential is chosen [item 0]');
+		expect(error?.description).toMatch(/Credential to connect with/);
 		expect(ctx.calls).toHaveLength(0);
 	});
 });

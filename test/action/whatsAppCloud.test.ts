@@ -30,8 +30,10 @@ async function run(params: IDataObject, extra: { items?: number; continueOnFail?
 	return { items, calls: ctx.calls };
 }
 
+/** Build Payload without a credential: the URL is Meta's default. */
 async function build(params: IDataObject): Promise<IDataObject> {
-	const { items } = await run({ operation: 'buildPayload', ...params });
+	const ctx = executeContext({ params: { provider: 'whatsAppCloud', operation: 'buildPayload', ...params } });
+	const [items] = await node.execute.call(ctx);
 	return items[0].json;
 }
 
@@ -314,13 +316,42 @@ describe('WhatsApp Cloud API: credential test and From list', () => {
 
 	it('lists the account\'s numbers for From', async () => {
 		const ctx = {
+			getNode: () => ({ credentials: { whatsAppCloudApi: { id: '1', name: 'Cloud' } } }),
+			getCurrentNodeParameter: (name: string) => (name === 'provider' ? 'whatsAppCloud' : undefined),
 			getCredentials: async () => credential({ accessToken: TOKEN, businessAccountId: '102290129340398' }).data,
 			helpers: { httpRequestWithAuthentication: async (_type: string, options: IDataObject) => {
-				const response = await fetch(String(options.url), { headers: { authorization: `Bearer ${TOKEN}` } });
+				// The node's own auth header (the credential has no `authenticate`).
+				const response = await fetch(String(options.url), { headers: options.headers as Record<string, string> });
 				return await response.json();
 			} },
 		} as unknown as ILoadOptionsFunctions;
 		const options = await node.methods.loadOptions.whatsAppCloudPhoneNumbers.call(ctx);
 		expect(options).toEqual([{ name: 'Lucky Shrub (+1 555-078-3881)', value: PHONE_NUMBER_ID, description: `Phone number ID ${PHONE_NUMBER_ID}` }]);
+	});
+
+	it('for another provider (the editor reloads the list after a switch away), lists nothing and reports nothing', async () => {
+		const ctx = {
+			getNode: () => ({ credentials: { whatsAppCloudApi: { id: '1', name: 'Cloud' } } }),
+			getCurrentNodeParameter: (name: string) => (name === 'provider' ? 'messangi' : undefined),
+			getCredentials: async () => {
+				throw new Error('Credentials not found');
+			},
+			helpers: { httpRequestWithAuthentication: async () => ({ data: [] }) },
+		} as unknown as ILoadOptionsFunctions;
+		await expect(node.methods.loadOptions.whatsAppCloudPhoneNumbers.call(ctx)).resolves.toEqual([]);
+	});
+
+	it('without a credential chosen (Build Payload, or a provider just switched to), From says why its list is empty and what to do', async () => {
+		const ctx = {
+			getNode: () => ({ credentials: { messangiApi: { id: '1', name: 'Messangi' } } }),
+			getCurrentNodeParameter: (name: string) => (name === 'provider' ? 'whatsAppCloud' : undefined),
+			getCredentials: async () => {
+				throw new Error('Node does not require credentials');
+			},
+			helpers: { httpRequestWithAuthentication: async () => ({ data: [] }) },
+		} as unknown as ILoadOptionsFunctions;
+		await expect(node.methods.loadOptions.whatsAppCloudPhoneNumbers.call(ctx)).rejects.toThrow(
+			'Choose a WhatsApp Cloud API credential above to list its phone numbers. Without one (Build Payload), give the phone number ID with an expression.',
+		);
 	});
 });

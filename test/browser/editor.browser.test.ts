@@ -8,7 +8,9 @@
  * marker; switches that must leave nothing stale; adding and removing buttons and rows; the
  * options on offer; the credential forms with Test against the mock provider; the trigger panel
  * and its outputs on the canvas; executing an example and reading the output panel; an invalid
- * message's error. Saves the README's screenshots into docs/images/.
+ * message's error; no Custom API Call; Build Payload with a credential; From after a provider
+ * switch; the Send and Wait notice's link; subtitles on the canvas. Saves the README's
+ * screenshots into docs/images/.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -53,8 +55,38 @@ function agentWorkflow(example: Workflow): Workflow {
 	};
 }
 
+const BUILD_WF = 'waiBrowserBuildPayload';
+const SUBTITLE_WF = 'waiBrowserSubtitles';
+const SUBTITLE_CASES = ['messangi', 'sinchLatam', 'whatsAppCloud'].flatMap((provider) =>
+	['send', 'sendAndWait', 'buildPayload'].map((operation) => ({ provider, operation, name: `${provider} ${operation}` })),
+);
+
+const buildPayload = action(BUILD_WF, 'Browser: Build Payload');
+buildPayload.nodes[1].parameters = {
+	provider: 'whatsAppCloud',
+	operation: 'buildPayload',
+	to: '+1 650 555 1234',
+	from: '106540352242922',
+	bodyText: 'Your table for two is booked',
+	buttons: { button: [{ id: 'ok', title: 'OK' }] },
+};
+
 const fresh: Workflow[] = [
 	action(ACTION_WF, 'Browser: action panel'),
+	buildPayload,
+	{
+		id: SUBTITLE_WF,
+		name: 'Browser: subtitles',
+		nodes: SUBTITLE_CASES.map(({ provider, operation, name }, i) => ({
+			id: `${SUBTITLE_WF}-${i}`,
+			name,
+			type: `${PACKAGE}.whatsAppInteractive`,
+			typeVersion: 1,
+			position: [(i % 3) * 320, Math.floor(i / 3) * 240] as [number, number],
+			parameters: { provider, operation },
+		})),
+		connections: {},
+	},
 	action(ERROR_WF, 'Browser: error'),
 	action(APPROVAL_WF, 'Browser: approval'),
 	{
@@ -268,8 +300,7 @@ const LIMIT_FIELDS: Record<LimitWait, string[]> = {
 /** The top-level fields a state must show, in order (`@credential` where the picker belongs). */
 function expectedOrder(s: State): string[] {
 	const out = ['provider', 'operation'];
-	if (s.operation !== 'Build Payload') out.push('@credential');
-	out.push('to');
+	out.push('@credential', 'to');
 	if (s.provider !== 'Sinch LATAM') out.push('from');
 	if (s.operation === 'Send and Wait for Response') out.push('responseType');
 	out.push('defineMessage');
@@ -287,12 +318,13 @@ const label = (s: State) =>
 
 /** Fills what the state shows and is still empty with valid values; one button or row at least. */
 async function fillValid(s: State): Promise<void> {
-	if ((await ed.panel()).issues.includes('@credential')) await chooseCredential(`${s.provider} (local mock)`);
+	// The credential is optional (Build Payload works without): no issue marker tells it is missing.
+	if ((await credentialValue()) !== `${s.provider} (local mock)`) await chooseCredential(`${s.provider} (local mock)`);
 	for (const [name, value] of Object.entries(VALID)) {
 		// The Cloud API's From is a list of the business account's phone numbers (from the credential).
 		if (!(name === 'from' && s.provider === 'WhatsApp Cloud API')) await ed.fillIfEmpty(name, value);
 	}
-	if (s.provider === 'WhatsApp Cloud API' && s.operation !== 'Build Payload' && !(await ed.valueOf('from'))) {
+	if (s.provider === 'WhatsApp Cloud API' && !(await ed.valueOf('from'))) {
 		await ed.select('from', (await ed.optionsOf('from'))[0]);
 	}
 	if (s.header && MEDIA_URL[s.header]) await ed.fill('headerMediaUrl', MEDIA_URL[s.header]);
@@ -312,7 +344,13 @@ async function fillValid(s: State): Promise<void> {
 		await ed.fill('choices.choice[0].id', 'confirm');
 		await ed.fill('choices.choice[0].title', 'Confirm');
 	}
-	if ((await ed.panel()).issues.includes('@credential')) await chooseCredential(`${s.provider} (local mock)`);
+}
+
+/** The name of the credential the picker shows, '' when none is chosen. */
+async function credentialValue(): Promise<string> {
+	await ed.settle();
+	const input = ed.params.getByTestId('node-credentials-select').locator('input').first();
+	return (await input.inputValue().catch(() => '')).trim();
 }
 
 async function chooseCredential(name: string): Promise<void> {
@@ -343,26 +381,54 @@ describe('action panel', () => {
 		await ed.openNode('WhatsApp Interactive');
 	});
 
-	it('shows Provider in both operations; each credential only for its provider and only when sending', async () => {
+	it('shows Provider in both operations; each credential only for its provider, in Build Payload too (optional there)', async () => {
 		for (const operation of ['Send', 'Build Payload'] as const) {
 			await ed.select('operation', operation);
 			for (const provider of ['Sinch LATAM', 'Messangi'] as const) {
 				await ed.select('provider', provider);
 				const order = (await ed.panel()).order;
-				expect({ provider, operation, shown: order.slice(0, 3) }).toEqual({
-					provider,
-					operation,
-					shown: operation === 'Send' ? ['provider', 'operation', '@credential'] : ['provider', 'operation', 'to'],
-				});
+				expect({ provider, operation, shown: order.slice(0, 3) }).toEqual({ provider, operation, shown: ['provider', 'operation', '@credential'] });
 				expect(await ed.valueOf('provider')).toBe(provider);
-				if (operation === 'Send') {
-					const choices = await credentialChoices();
-					expect(choices).toContain(`${provider} (local mock)`);
-					expect(choices.filter((c) => c.endsWith('(local mock)'))).toEqual([`${provider} (local mock)`]);
-				}
+				const choices = await credentialChoices();
+				expect(choices).toContain(`${provider} (local mock)`);
+				expect(choices.filter((c) => c.endsWith('(local mock)'))).toEqual([`${provider} (local mock)`]);
 			}
 		}
 		await ed.select('operation', 'Send');
+	});
+
+	it('after switching provider: n8n picks no credential (the earlier provider\'s is still set), and From says why its list is empty', async () => {
+		await ed.select('provider', 'Messangi');
+		if (!(await credentialValue())) await chooseCredential('Messangi (local mock)');
+		await ed.select('provider', 'WhatsApp Cloud API');
+		// n8n auto-selects only for a node with no credential at all (editor-ui credentials.utils getAutoSelectedCredential).
+		const picked = await credentialValue();
+		console.log(`credential after switching to the Cloud API: ${JSON.stringify(picked)}`);
+		expect(picked).toBe('');
+		const panel = await ed.panel();
+		const from = ed.params.locator('[data-test-id="parameter-item"]:has(label[for="from"])').first();
+		// The list is loaded on the switch (loadOptionsDependsOn: provider) and fails with our reason.
+		expect(panel.issues).toContain('from');
+		expect(await ed.valueOf('from')).toBe('Error fetching options from WhatsApp Interactive');
+		await from.locator('[data-test-id="parameter-issues"]').first().hover();
+		const tip = browser.page.getByText('Choose a WhatsApp Cloud API credential above to list its phone numbers', { exact: false });
+		await tip.first().waitFor({ timeout: 10000 });
+		expect(await tip.first().innerText()).toContain('give the phone number ID with an expression');
+		await panelShot('from-without-credential.png');
+		// With the credential chosen, From lists the account's numbers.
+		await browser.page.mouse.move(0, 0);
+		await chooseCredential('WhatsApp Cloud API (local mock)');
+		// The credential change reloads the list (n8n's ParameterInput watches the node's credentials).
+		for (let waited = 0; waited < 15000 && (await ed.valueOf('from')) === 'Error fetching options from WhatsApp Interactive'; waited += 500) await browser.page.waitForTimeout(500);
+		await ed.settle();
+		expect(await ed.optionsOf('from')).toEqual(['Lucky Shrub (+1 555-078-3881)']);
+		await ed.select('provider', 'Messangi');
+		// Back on a provider whose From is text: no list error left over from the Cloud API's (the
+		// editor reloads the list for the new provider too; it gets an empty one).
+		const fromInput = ed.input('from').locator('input, textarea').first();
+		expect(await fromInput.isEditable()).toBe(true);
+		await ed.fill('from', VALID.from);
+		expect((await ed.panel()).issues).not.toContain('from');
 	});
 
 	it('every reachable state, filled with valid values, shows its own fields and no issue marker', async () => {
@@ -520,6 +586,38 @@ describe('action panel', () => {
 			}
 		}
 	});
+
+	it('offers no Custom API Call (n8n adds it for credentials with `authenticate`), so a typed message survives every operation switch', async () => {
+		await ed.select('provider', 'Messangi');
+		await ed.select('operation', 'Send');
+		await ed.select('defineMessage', 'Using Fields Below');
+		await ed.select('messageType', 'Reply Buttons');
+		await ed.fill('bodyText', 'Your table for two is booked');
+		expect(await ed.optionsOf('operation')).toEqual(['Send', 'Send and Wait for Response', 'Build Payload']);
+		for (const operation of ['Build Payload', 'Send and Wait for Response', 'Send'] as const) {
+			await ed.select('operation', operation);
+			expect({ operation, body: await ed.input('bodyText').locator('input, textarea').first().inputValue() }).toEqual({ operation, body: 'Your table for two is booked' });
+		}
+		// What the editor was given: neither the node nor its AI-tool variant has the injected operation.
+		const types = (await browser.page.evaluate(async () => (await fetch('/types/nodes.json')).json())) as Array<{ name: string; properties: Array<{ name: string; options?: Array<{ value?: unknown }> }> }>;
+		// The node, its tool variant (createAiTools) and its human-in-the-loop tool (createHitlTools, for Send and Wait).
+		const ours = types.filter((t) => t.name.startsWith(`${PACKAGE}.whatsAppInteractive`) && !t.name.endsWith('Trigger'));
+		expect(ours.map((t) => t.name)).toEqual(expect.arrayContaining([`${PACKAGE}.whatsAppInteractive`, `${PACKAGE}.whatsAppInteractiveTool`]));
+		for (const t of ours) {
+			const values = t.properties.filter((p) => ['resource', 'operation'].includes(p.name)).flatMap((p) => (p.options ?? []).map((o) => o.value));
+			expect({ type: t.name, custom: values.filter((v) => v === '__CUSTOM_API_CALL__') }).toEqual({ type: t.name, custom: [] });
+			if (!t.name.endsWith('HitlTool')) expect({ type: t.name, values }).toEqual({ type: t.name, values: ['send', 'sendAndWait', 'buildPayload'] });
+		}
+	});
+
+	it('Send and Wait for Response: its notice links the set-up document, opening a new tab', async () => {
+		await ed.select('operation', 'Send and Wait for Response');
+		const link = ed.params.locator('.n8n-notice a, [class*="notice"] a').filter({ hasText: 'How to set it up' }).first();
+		await link.waitFor();
+		expect(await link.getAttribute('href')).toBe('https://github.com/n8n-nodes-whatsapp-interactive/n8n-nodes-whatsapp-interactive/blob/main/docs/send-and-wait.md');
+		expect(await link.getAttribute('target')).toBe('_blank');
+		await ed.select('operation', 'Send');
+	});
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -631,6 +729,9 @@ describe('trigger', () => {
 		expect(text).toContain('production URL');
 		// Written for every provider (the registry's); the provider's own set-up is the notice under Provider.
 		expect(text).toMatch(/give your provider the production URL, as the notice under Provider says/);
+		// Users' texts speak of their provider; the development set-up (npm run dev's mock) is in docs/development.md.
+		expect(text).toMatch(/enter the test URL as the callback URL at your provider/);
+		expect(text).not.toMatch(/npm run dev|mock provider/);
 		await ed.closeNode();
 	});
 
@@ -672,6 +773,48 @@ describe('trigger', () => {
 			for (const n of nodes) expect({ under: id, node: n.name, overlap: overlap(n, { x: zone.x, y: zone.y, w: zone.width, h: zone.height }) }).toEqual({ under: id, node: n.name, overlap: false });
 		}
 		await shot('trigger-canvas.png');
+	});
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe('Build Payload', () => {
+	it('with the Cloud API credential chosen (n8n picks the only one), Execute step shows the URL Send would use: the credential\'s base URL and API version', async () => {
+		await ed.openWorkflow(BUILD_WF);
+		await ed.openNode('WhatsApp Interactive');
+		expect((await ed.panel()).order.slice(0, 3)).toEqual(['provider', 'operation', '@credential']);
+		if (!(await credentialValue())) await chooseCredential('WhatsApp Cloud API (local mock)');
+		expect(await credentialValue()).toBe('WhatsApp Cloud API (local mock)');
+		expect((await ed.panel()).issues).toEqual([]);
+		await ed.ndv.getByTestId('node-execute-button').first().click();
+		const output = ed.ndv.getByTestId('output-panel');
+		await output.getByTestId('radio-button-json').click();
+		await output.getByText('"url"').first().waitFor({ timeout: 90000 });
+		const text = (await output.innerText()).replace(/[·\s]+/g, '');
+		expect(text).toContain(`"url":"${mock.url}/cloud/v24.0/106540352242922/messages"`);
+		expect(text).not.toContain('graph.facebook.com');
+		expect(text).not.toContain('test-cloud-token');
+		await panelShot('build-payload-credential.png');
+		await ed.closeNode();
+	});
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe('canvas', () => {
+	it('every provider and operation: the subtitle under the node is shown whole (n8n cuts it after about 25 characters)', async () => {
+		await ed.openWorkflow(SUBTITLE_WF);
+		await browser.page.waitForTimeout(1000);
+		const subtitles = await browser.page.getByTestId('canvas-node').evaluateAll((els) =>
+			els.map((el) => {
+				const sub = el.querySelector('[class*="subtitle"]') as HTMLElement | null;
+				return { node: el.getAttribute('data-node-name') ?? '', text: sub?.innerText.trim() ?? null, cut: sub ? sub.scrollWidth > sub.clientWidth : null };
+			}),
+		);
+		expect(subtitles).toHaveLength(SUBTITLE_CASES.length);
+		for (const s of subtitles) expect(s).toEqual({ node: s.node, text: expect.stringMatching(/^(Send|Send & wait|Payload): (Messangi|Sinch LATAM|Cloud API)$/), cut: false });
+		expect(subtitles.find((s) => s.node === 'whatsAppCloud sendAndWait')?.text).toBe('Send & wait: Cloud API');
+		await shot('canvas-subtitles.png');
 	});
 });
 

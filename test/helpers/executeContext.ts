@@ -1,7 +1,8 @@
 /**
  * A small stand-in for n8n's IExecuteFunctions: parameters per item (dotted paths for
  * fixed collections), credentials, continueOnFail, and httpRequestWithAuthentication doing real
- * HTTP with the credential's auth headers applied — to a local server only.
+ * HTTP with the headers the node gives it — to a local server only. The credentials have no
+ * `authenticate`, so n8n adds nothing either: the node's own auth headers must be right.
  */
 import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 
@@ -19,12 +20,6 @@ export interface RecordedCall {
 	body: unknown;
 	headers: Record<string, string>;
 }
-
-const AUTH: Record<string, (c: ICredentialDataDecryptedObject) => Record<string, string>> = {
-	messangiApi: (c) => ({ Authorization: `Bearer ${String(c.apiKey)}` }),
-	sinchLatamApi: (c) => ({ UserName: String(c.userName), AuthenticationToken: String(c.authenticationToken) }),
-	whatsAppCloudApi: (c) => ({ Authorization: `Bearer ${String(c.accessToken)}` }),
-};
 
 export const NODE: INode = {
 	id: 'node-1',
@@ -52,7 +47,8 @@ export function executeContext(options: ContextOptions): IExecuteFunctions & { c
 	const ctx = {
 		calls,
 		getInputData: () => Array.from({ length: count }, (_, i) => ({ json: { index: i } })),
-		getNode: () => NODE,
+		// The node has a credential chosen for each type given (n8n's getCredentials refuses the others).
+		getNode: () => ({ ...NODE, credentials: Object.fromEntries(Object.keys(options.credentials ?? {}).map((type) => [type, { id: `${type}-id`, name: type }])) }),
 		continueOnFail: () => options.continueOnFail ?? false,
 		getNodeParameter: (name: string, i: number, fallback?: unknown) => {
 			const value = lookup(paramsOf(i), name);
@@ -65,11 +61,10 @@ export function executeContext(options: ContextOptions): IExecuteFunctions & { c
 		},
 		helpers: {
 			async httpRequestWithAuthentication(this: unknown, credentialType: string, request: IDataObject) {
-				const credentials = options.credentials?.[credentialType] ?? {};
 				const headers: Record<string, string> = {
 					'content-type': 'application/json',
 					accept: 'application/json',
-					...AUTH[credentialType]?.(credentials),
+					...(request.headers as Record<string, string> | undefined),
 				};
 				const url = String(request.url);
 				if (!/^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(url)) throw new Error(`Test tried to reach ${url}`);

@@ -9,7 +9,7 @@ import { sendAndWait } from '../../nodes/WhatsAppInteractive/actions/sendAndWait
 import { getDialect } from '../../nodes/shared/dialects';
 import { decodeReference, resumePath } from '../../nodes/shared/wait/reference';
 import { startMockProvider, type MockProvider } from '../mock-provider';
-import { executeContext, NODE } from '../helpers/executeContext';
+import { executeContext } from '../helpers/executeContext';
 
 const SECRET = 'hmac';
 let mock: MockProvider;
@@ -19,18 +19,20 @@ beforeAll(async () => {
 afterAll(async () => mock.close());
 beforeEach(() => mock.reset());
 
-function waitingContext(params: IDataObject, items = 1, continueOnFail = false) {
+function waitingContext(params: IDataObject, items = 1, continueOnFail = false, withCredentials = true) {
 	const ctx = executeContext({
 		params,
 		items,
 		continueOnFail,
-		credentials: {
-			messangiApi: { apiKey: 'test-messangi-key', baseUrl: `${mock.url}/messangi` },
-			sinchLatamApi: { userName: 'test-user', authenticationToken: 'test-token', baseUrl: `${mock.url}/sinch` },
-			whatsAppCloudApi: { accessToken: 'test-cloud-token', apiVersion: 'v24.0', baseUrl: `${mock.url}/cloud` },
-		},
+		credentials: withCredentials
+			? {
+					messangiApi: { apiKey: 'test-messangi-key', baseUrl: `${mock.url}/messangi` },
+					sinchLatamApi: { userName: 'test-user', authenticationToken: 'test-token', baseUrl: `${mock.url}/sinch` },
+					whatsAppCloudApi: { accessToken: 'test-cloud-token', apiVersion: 'v24.0', baseUrl: `${mock.url}/cloud` },
+				}
+			: undefined,
 	});
-	const entry: IExecuteData = { node: { ...NODE, id: '3c8e1f7a-5b2d-4e9c-8a6f-1d0b7c3e2a95' }, data: { main: [ctx.getInputData()] }, source: null };
+	const entry: IExecuteData = { node: { ...ctx.getNode(), id: '3c8e1f7a-5b2d-4e9c-8a6f-1d0b7c3e2a95' }, data: { main: [ctx.getInputData()] }, source: null };
 	const waits: Date[] = [];
 	Object.assign(ctx, {
 		getNode: () => entry.node,
@@ -224,4 +226,13 @@ describe('Response Type Approval', () => {
 		const empty = waitingContext({ ...APPROVAL, message: '  ' });
 		await expect(sendAndWait(empty.ctx, getDialect('sinchLatam'))).rejects.toThrow(/^Message /);
 	});
+});
+
+test('without a credential: says which one to choose, sends nothing and does not wait', async () => {
+	const { ctx, waits } = waitingContext(BASE, 1, false, false);
+	const error = await sendAndWait(ctx, getDialect('sinchLatam')).then(() => undefined, (e: Error & { description?: string }) => e);
+	expect(error?.message).toBe('No Sinch LATAM credential is chosen [item 0]');
+	expect(error?.description).toMatch(/Credential to connect with/);
+	expect(ctx.calls).toHaveLength(0);
+	expect(waits).toHaveLength(0);
 });

@@ -1,10 +1,17 @@
-/** The Build Payload operation: the exact provider request for each item, without sending or credentials. */
+/**
+ * The Build Payload operation: the exact provider request for each item, without sending. With a
+ * credential chosen, the URL is the one Send would use (its Base URL, API version); without one,
+ * the provider's default.
+ */
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import type { Dialect } from '../../shared/dialects';
+import { chosenCredentials } from './credential';
 import { prepareItem } from './prepare';
 import { errorItem } from './send';
 
-export function buildPayload(ctx: IExecuteFunctions, dialect: Dialect): INodeExecutionData[] {
+export async function buildPayload(ctx: IExecuteFunctions, dialect: Dialect): Promise<INodeExecutionData[]> {
+	const credentials = await chosenCredentials(ctx, dialect);
+	const baseUrl = credentials ? dialect.baseUrl(credentials) : dialect.defaultBaseUrl;
 	return ctx.getInputData().map((_item, i) => {
 		const prepared = prepareItem(ctx, dialect, i);
 		if (!prepared.ok) {
@@ -16,7 +23,7 @@ export function buildPayload(ctx: IExecuteFunctions, dialect: Dialect): INodeExe
 			json: {
 				provider: dialect.id,
 				method: request.method,
-				url: dialect.defaultBaseUrl + request.path,
+				url: baseUrl + request.path,
 				body: request.body,
 			},
 			pairedItem: { item: i },

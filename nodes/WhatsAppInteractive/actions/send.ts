@@ -6,6 +6,8 @@
  */
 import { sleep, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import type { Dialect, EncodedRequest, SendReceipt } from '../../shared/dialects';
+import { resolveAuthHeaders } from '../../shared/dialects/credential';
+import { sendingCredentials } from './credential';
 import { postWithRetry } from '../../shared/transport/http';
 import { AdaptiveGate, FixedGate, type Gate, type GateClock } from '../../shared/transport/limiter';
 import { planUnits } from '../../shared/transport/plan';
@@ -30,9 +32,10 @@ export async function send(ctx: IExecuteFunctions, dialect: Dialect): Promise<IN
 
 	const settings = readSettings(ctx);
 	const credentialType = dialect.credential.type;
-	const credentials = await ctx.getCredentials(credentialType);
+	const credentials = await sendingCredentials(ctx, dialect);
 	const baseUrl = dialect.baseUrl(credentials);
 	const secrets = dialect.credential.secretFields.map((field) => String(credentials[field] ?? ''));
+	const auth = { credentialType, headers: resolveAuthHeaders(dialect.credential.authHeaders, credentials) };
 
 	// Hand n8n the credential read above, so it does not load and decrypt it again per request.
 	const reference = ctx.getNode().credentials?.[credentialType];
@@ -62,7 +65,7 @@ export async function send(ctx: IExecuteFunctions, dialect: Dialect): Promise<IN
 	await Promise.all(units.map(async (unit) => {
 		if (stop) return;
 		const url = baseUrl + unit.path;
-		const outcome = await postWithRetry(ctx, credentialType, url, unit.body, settings, gate, hooks);
+		const outcome = await postWithRetry(ctx, auth, url, unit.body, settings, gate, hooks);
 		if (!outcome) return; // Not sent: the run stopped at an earlier failure.
 		if (outcome.ok) {
 			const receipts = dialect.readReceipts(outcome.body, unit.requests);

@@ -19,6 +19,8 @@ import type { Dialect } from '../../shared/dialects';
 import type { NormalisedEvent } from '../../shared/model/event';
 import type { InteractiveMessage } from '../../shared/model/message';
 import { parsePhone } from '../../shared/model/phone';
+import { resolveAuthHeaders } from '../../shared/dialects/credential';
+import { sendingCredentials } from './credential';
 import { postWithRetry } from '../../shared/transport/http';
 import { FixedGate } from '../../shared/transport/limiter';
 import { redact } from '../../shared/transport/redact';
@@ -138,13 +140,14 @@ export async function sendAndWait(ctx: IExecuteFunctions, dialect: Dialect): Pro
 	const request = encoded.request;
 
 	const settings = readSettings(ctx);
-	const credentials = await ctx.getCredentials(dialect.credential.type);
+	const credentials = await sendingCredentials(ctx, dialect);
 	const baseUrl = dialect.baseUrl(credentials);
 	const secrets = dialect.credential.secretFields.map((field) => String(credentials[field] ?? ''));
 	const url = baseUrl + request.path;
 	// One message: one request at a time, retried as Send retries (Max Retries, Retry-After).
 	const gate = new FixedGate(1, { now: () => Date.now(), sleep });
-	const outcome = await postWithRetry(ctx, dialect.credential.type, url, request.body, settings, gate, {
+	const auth = { credentialType: dialect.credential.type, headers: resolveAuthHeaders(dialect.credential.authHeaders, credentials) };
+	const outcome = await postWithRetry(ctx, auth, url, request.body, settings, gate, {
 		rateLimited: dialect.rateLimited,
 	});
 	if (!outcome) throw new NodeOperationError(node, 'The message was not sent [item 0]', { itemIndex: 0 });

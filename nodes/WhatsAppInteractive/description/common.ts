@@ -12,7 +12,10 @@ function fromParameter(dialect: Dialect): INodeProperties[] {
 			displayName: 'From',
 			name: 'from',
 			type: loadOptionsMethod ? 'options' : 'string',
-			...(loadOptionsMethod ? { typeOptions: { loadOptionsMethod } } : {}),
+			// n8n's editor keeps the From input of the provider before a switch and loads the list only
+			// when the credential or a `loadOptionsDependsOn` parameter changes (editor-ui
+			// ParameterInput.vue): naming Provider makes a switch load it, or say why it cannot.
+			...(loadOptionsMethod ? { typeOptions: { loadOptionsMethod, loadOptionsDependsOn: ['provider'] } } : {}),
 			required: true,
 			default: '',
 			...text,

@@ -1,12 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { docsLink } from '../../shared/description/provider';
 
 const waiting = { operation: ['sendAndWait'] };
 
 /** Parameters only Send and Wait for Response has; the node appends them to the others. */
 export const sendAndWaitProperties: INodeProperties[] = [
 	{
-		displayName:
-			'The workflow pauses until the recipient taps a button or picks a row; the tap reaches n8n through a WhatsApp Interactive Trigger for the same provider, which must be active. The README explains the set-up.',
+		displayName: `The workflow pauses until the recipient taps a button or picks a row; the tap reaches n8n through a WhatsApp Interactive Trigger for the same provider, which must be active. ${docsLink('docs/send-and-wait.md', 'How to set it up')}`,
 		name: 'sendAndWaitNotice',
 		type: 'notice',
 		default: '',

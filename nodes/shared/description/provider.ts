@@ -24,11 +24,11 @@ export function providerList(): string {
 
 /**
  * The provider's name in a node subtitle (an n8n expression): the chosen provider's display
- * name, or the default provider's when the parameter is not set.
+ * name (or its short name), or the default provider's when the parameter is not set.
  */
-export function providerSubtitle(): string {
-	const names = Object.fromEntries(DIALECTS.map((d) => [d.id, d.displayName]));
-	return `{{(${JSON.stringify(names)})[$parameter["provider"]] ?? ${JSON.stringify(DIALECTS[0].displayName)}}}`;
+export function providerSubtitle(name: 'displayName' | 'shortName' = 'displayName'): string {
+	const names = Object.fromEntries(DIALECTS.map((d) => [d.id, d[name]]));
+	return `{{(${JSON.stringify(names)})[$parameter["provider"]] ?? ${JSON.stringify(DIALECTS[0][name])}}}`;
 }
 
 /**
@@ -43,13 +43,21 @@ export const credentialsPlacement: INodeProperties = {
 	default: '',
 };
 
+/** The package's repository (package.json `homepage` without `#readme`): the nodes link its documents. */
+export const REPOSITORY_URL = 'https://github.com/n8n-nodes-whatsapp-interactive/n8n-nodes-whatsapp-interactive';
+
+/** A document of the repository as a link for a notice (n8n's nodes link their docs so, opening a new tab). */
+export function docsLink(file: string, text: string): string {
+	return `<a href="${REPOSITORY_URL}/blob/main/${file}" target="_blank">${text}</a>`;
+}
+
 /**
  * The node's codex (categories, documentation, search aliases). n8n takes a community node's
  * `description.codex` over its `.node.json`, so the providers' names come from the registry here
  * rather than being written into the file; `words` are the node's own search words.
  */
 export function nodeCodex(words: string[], subcategories?: Record<string, string[]>) {
-	const readme = 'https://github.com/n8n-nodes-whatsapp-interactive/n8n-nodes-whatsapp-interactive';
+	const readme = REPOSITORY_URL;
 	const providers = DIALECTS.flatMap((d) => [d.displayName, ...d.searchAliases]);
 	return {
 		categories: ['Communication'],

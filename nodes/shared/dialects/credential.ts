@@ -7,8 +7,9 @@ export function credentialBaseUrl(credentials: ICredentialDataDecryptedObject, f
 }
 
 /**
- * A credential's auth headers for a request made outside `authenticate` (the credential test):
- * the same n8n expressions (`=Bearer {{$credentials.apiKey}}`), with the fields filled in.
+ * A credential's auth headers (`Dialect.credential.authHeaders`, n8n expressions such as
+ * `=Bearer {{$credentials.apiKey}}`) with the fields filled in. Every request adds them itself:
+ * the credentials have no `authenticate` (docs/architecture.md, "Custom API Call").
  */
 export function resolveAuthHeaders(headers: Record<string, string>, data: ICredentialDataDecryptedObject): Record<string, string> {
 	const out: Record<string, string> = {};

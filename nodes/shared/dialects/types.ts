@@ -88,6 +88,8 @@ export interface Dialect {
 	/** The `provider` parameter's value (public contract). */
 	id: string;
 	displayName: string;
+	/** The provider's name in canvas subtitles, which n8n cuts after about 25 characters (at most 11 here). */
+	shortName: string;
 	/** Other names people search the node panel with for this provider (its display name is one already). */
 	searchAliases: string[];
 	credential: {
@@ -96,11 +98,11 @@ export interface Dialect {
 		testedBy: string;
 		/** Credential fields that are secrets: scrubbed from anything the node outputs or throws. */
 		secretFields: string[];
-		/** The same headers the credential's `authenticate` adds, as n8n expressions on `$credentials`. */
+		/** The auth headers every request adds, as n8n expressions on `$credentials` (the credential has no `authenticate`). */
 		authHeaders: Record<string, string>;
 		probe: CredentialProbe;
 	};
-	/** The base URL Build Payload shows (no credential is read there). */
+	/** The base URL Build Payload shows when no credential is chosen. */
 	defaultBaseUrl: string;
 	/** The base URL of requests, from the credential's fields. */
 	baseUrl(credentials: ICredentialDataDecryptedObject): string;
@@ -142,7 +144,8 @@ export interface Dialect {
 
 /** What a `loadOptions` method of a dialect needs from n8n's context. */
 export interface LoadOptionsContext {
-	credentials(type: string): Promise<ICredentialDataDecryptedObject>;
-	/** A GET through n8n's request helper with the credential's authentication. */
+	/** The credential chosen in the node, or undefined when none is (Build Payload, or not chosen yet). */
+	credentials(type: string): Promise<ICredentialDataDecryptedObject | undefined>;
+	/** A GET through n8n's request helper with the credential's auth headers. */
 	get(type: string, url: string): Promise<unknown>;
 }

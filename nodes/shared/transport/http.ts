@@ -1,6 +1,7 @@
 /**
  * One provider request, with retries: the only place that does HTTP. It goes through
- * `httpRequestWithAuthentication`, so the credential's `authenticate` adds the auth headers.
+ * `httpRequestWithAuthentication` with the credential's auth headers (`RequestAuth`): the
+ * credentials have no `authenticate` (see docs/architecture.md, "Custom API Call").
  * Every attempt passes the run's concurrency gate (`limiter.ts`) and tells it how it went; a
  * request waiting to be retried keeps its slot, so one request at a time stays in input order.
  */
@@ -61,9 +62,15 @@ export interface SendHooks {
 	rateLimited?: (status: number, body: unknown) => boolean;
 }
 
+/** The credential a request is made with, and the auth headers filled in from it. */
+export interface RequestAuth {
+	credentialType: string;
+	headers: Record<string, string>;
+}
+
 export async function postWithRetry(
 	ctx: IExecuteFunctions,
-	credentialType: string,
+	auth: RequestAuth,
 	url: string,
 	body: IDataObject,
 	settings: SendSettings,
@@ -73,6 +80,7 @@ export async function postWithRetry(
 	const options: IHttpRequestOptions = {
 		method: 'POST',
 		url,
+		headers: { ...auth.headers },
 		body,
 		json: true,
 		returnFullResponse: true,
@@ -93,7 +101,7 @@ export async function postWithRetry(
 		try {
 			const response = (await ctx.helpers.httpRequestWithAuthentication.call(
 				ctx,
-				credentialType,
+				auth.credentialType,
 				options,
 				hooks.credential,
 			)) as FullResponse;

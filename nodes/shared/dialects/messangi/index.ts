@@ -14,6 +14,7 @@ const DEFAULT_BASE_URL = 'https://elastic.messangi.me/balerion';
 export const messangi: Dialect = {
 	id: 'messangi',
 	displayName: 'Messangi',
+	shortName: 'Messangi',
 	searchAliases: [],
 	credential: {
 		type: 'messangiApi',

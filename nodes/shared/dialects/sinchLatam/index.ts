@@ -15,6 +15,7 @@ const DEFAULT_BASE_URL = 'https://api-messaging.wavy.global';
 export const sinchLatam: Dialect = {
 	id: 'sinchLatam',
 	displayName: 'Sinch LATAM',
+	shortName: 'Sinch LATAM',
 	// Sinch's WhatsApp API for Latin America was Wavy's before Sinch bought it.
 	searchAliases: ['Sinch', 'Wavy'],
 	credential: {

@@ -5,7 +5,7 @@ export const PHONE_NUMBERS_METHOD = 'whatsAppCloudPhoneNumbers';
 
 export const whatsAppCloudFrom = {
 	description:
-		'The business phone number that sends the message, listed from the WhatsApp Business Account ID in the credential. Choose from the list, or specify a phone number ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		'The business phone number that sends the message, listed from the WhatsApp Business Account ID in the credential. Choose from the list, or specify a phone number ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>; without a credential (Build Payload) the list stays empty, so give the ID that way.',
 	loadOptionsMethod: PHONE_NUMBERS_METHOD,
 };
 

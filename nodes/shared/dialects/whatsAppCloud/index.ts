@@ -21,6 +21,7 @@ function baseUrl(data: Record<string, unknown>): string {
 export const whatsAppCloud: Dialect = {
 	id: 'whatsAppCloud',
 	displayName: 'WhatsApp Cloud API',
+	shortName: 'Cloud API',
 	searchAliases: ['Meta', 'Cloud API'],
 	credential: {
 		type: CREDENTIAL,

@@ -9,6 +9,10 @@ export async function listPhoneNumbers(
 	baseUrl: (data: Record<string, unknown>) => string,
 ): Promise<INodePropertyOptions[]> {
 	const data = await context.credentials(credentialType);
+	if (!data) {
+		// Shown by the editor under From (its list's loading issue).
+		throw new Error('Choose a WhatsApp Cloud API credential above to list its phone numbers. Without one (Build Payload), give the phone number ID with an expression.');
+	}
 	const account = String(data.businessAccountId ?? '').trim();
 	if (account === '') {
 		throw new Error('Add the WhatsApp Business Account ID to the credential to list its numbers, or give the phone number ID with an expression');
