@@ -10,7 +10,7 @@ module.exports = {
 	roots: ['<rootDir>/test/e2e'],
 	testMatch: ['**/*.e2e.test.ts'],
 	// The n8n 1.x compatibility run (N8N_TEST_HOST=1.x, `npm run test:compat`) leaves out Send and Wait
-	// for Response: it is supported on n8n 2.x only (README, Compatibility).
+	// for Response: it is supported on n8n 2.x only (docs/compatibility.md).
 	testPathIgnorePatterns: process.env.N8N_TEST_HOST === '1.x' ? ['/node_modules/', 'sendAndWait\\.e2e'] : ['/node_modules/'],
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: { warnOnly: false } }] },
 	globalSetup: '<rootDir>/test/e2e/globalSetup.ts',

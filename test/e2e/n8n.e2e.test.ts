@@ -444,7 +444,7 @@ describe('sending: each provider, each message type, through the mock provider',
 		});
 		const { code, run } = await runManual(ex['02'].id);
 		if (process.env.N8N_TEST_HOST === '1.x') {
-			// Known gap on n8n 1.123.81 (README, Compatibility): the Message (JSON) expression that reads
+			// Known gap on n8n 1.123.81 (docs/compatibility.md): the Message (JSON) expression that reads
 			// the Slots items comes to the node as nothing (a constant expression arrives whole), so the
 			// node stops with its "empty" error and sends nothing. Pinned here so that a change shows.
 			expect(String(run!.data.resultData.error?.message)).toMatch(/^Message \(JSON\) is empty: /);
