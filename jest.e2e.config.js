@@ -1,5 +1,5 @@
 /**
- * End-to-end tests: a real n8n (2.35.6 on Node 24, installed by scripts/install-n8n.sh into a cache
+ * End-to-end tests: a real n8n (2.35.6 on Node 24, or the host N8N_TEST_HOST names: 1.x, newest; installed by scripts/install-n8n.sh into a cache
  * outside the repository) with the packed package installed as a community package, the mock
  * provider, real HTTP. `npm run test:e2e` installs n8n (once) and builds first; the global setup
  * packs dist/ once for every test file.

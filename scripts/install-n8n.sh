@@ -121,7 +121,7 @@ v="$("$NODE24" --version)"
 case "$v" in v24.*) ;; *) die "$NODE24 is $v, expected v24.x" ;; esac
 "$NODE24" -e "require('sqlite3')" || die "sqlite3 does not load under Node $v"
 cmp -s "$SRC/package-lock.json" "$DIR/package-lock.json" ||
-  die "npm changed the host lock file; regenerate test/e2e/host/package-lock.json (see docs/development.md)"
+  die "npm changed the host lock file; regenerate ${SRC#"$ROOT"/}/package-lock.json (see docs/development.md)"
 n8nv="$(PATH="$DIR/node_modules/.bin:$PATH" "$DIR/node_modules/.bin/n8n" --version 2>/dev/null | tail -n1)"
 [ -n "$n8nv" ] || die "n8n --version printed nothing"
 log "n8n $n8nv on Node $v"

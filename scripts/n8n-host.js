@@ -42,8 +42,10 @@ const path = require('path');
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 /**
- * Which n8n to run: test/e2e/host (the newest tested n8n) by default, or test/e2e/host-<name> with
- * N8N_TEST_HOST=<name> (e.g. `1.x`, the oldest tested). Each folder pins one n8n in its lock file.
+ * Which n8n to run: test/e2e/host (2.35.6, the n8n the package is built against) by default, or
+ * test/e2e/host-<name> with N8N_TEST_HOST=<name>: `1.x` (the oldest tested) or `newest` (the newest
+ * 2.x that installs from the registry; scripts/find-newest-n8n.js). Each folder pins one n8n in its
+ * lock file.
  */
 const HOST_SRC = process.env.N8N_TEST_HOST
   ? path.join(REPO_ROOT, 'test', 'e2e', `host-${process.env.N8N_TEST_HOST}`)
@@ -499,10 +501,23 @@ async function startN8n(opts = {}) {
     if (Date.now() > deadline) await fail('n8n did not finish starting in time');
     await sleep(100);
   }
-  const log = readLog();
+  // n8n up to 2.35 activates the published workflows before that line and logs "Activated workflow
+  // … (ID: <id>)" for each. From 2.41 on (N8N_USE_WORKFLOW_PUBLICATION_SERVICE, on by default) a
+  // publication service registers them afterwards, in the background, and logs nothing at info
+  // level: then each such workflow counts as active once its production webhooks are registered.
+  const activatedInLog = (id) => readLog().split('\n').some((l) => l.includes('Activated workflow') && l.includes(`(ID: ${id})`));
   for (const id of opts.activate || []) {
-    if (!log.split('\n').some((l) => l.includes('Activated workflow') && l.includes(`(ID: ${id})`))) {
-      await fail(`published workflow ${id} was not activated`);
+    if (activatedInLog(id)) continue;
+    const wf = (opts.workflows || []).find((w) => w.id === id);
+    const paths = wf ? productionWebhookPaths(wf) : [];
+    if (paths.length === 0) await fail(`published workflow ${id} was not activated`);
+    for (;;) {
+      const missing = [];
+      for (const p of paths) if (!(await webhookRegistered(ctx.baseUrl, p))) missing.push(p);
+      if (missing.length === 0 || activatedInLog(id)) break;
+      if (exited) await fail(`n8n exited during startup (code ${exited.code}, signal ${exited.signal})`);
+      if (Date.now() > deadline) await fail(`published workflow ${id} was not activated (webhooks not registered: ${missing.join(', ')})`);
+      await sleep(250);
     }
   }
   const readyMs = Date.now() - t1;
@@ -535,6 +550,38 @@ async function startN8n(opts = {}) {
     }
   }
   return inst;
+}
+
+/**
+ * The production webhook paths n8n registers for a workflow's Webhook nodes (their `path`) and this
+ * package's trigger nodes (`<webhookId>/webhook`), as n8n's getNodeWebhookPath() builds them.
+ */
+function productionWebhookPaths(wf) {
+  const paths = [];
+  for (const node of wf.nodes || []) {
+    if (node.disabled) continue;
+    if (node.type === 'n8n-nodes-base.webhook') paths.push(String((node.parameters && node.parameters.path) || node.webhookId).replace(/^\//, ''));
+    else if (node.webhookId && /^n8n-nodes-whatsapp-interactive\.[A-Za-z]+Trigger$/.test(node.type)) paths.push(`${node.webhookId}/webhook`);
+  }
+  return paths;
+}
+
+/**
+ * Whether n8n has a production webhook at /webhook/<path>: a CORS preflight (OPTIONS with an
+ * Origin) makes n8n look the path up — 204 when registered, 404 when not — without running anything.
+ */
+async function webhookRegistered(baseUrl, p) {
+  try {
+    const res = await fetch(`${baseUrl}/webhook/${p}`, {
+      method: 'OPTIONS',
+      headers: { origin: baseUrl, 'access-control-request-method': 'POST' },
+      signal: AbortSignal.timeout(5000),
+    });
+    await res.arrayBuffer();
+    return res.status === 204;
+  } catch {
+    return false;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

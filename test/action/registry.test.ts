@@ -8,6 +8,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { NodeHelpers, type INodeCredentialDescription, type INodeParameters, type INodeProperties, type INodeTypeDescription } from 'n8n-workflow';
+import { DIALECTS } from '../../nodes/shared/dialects';
 import { WhatsAppInteractive } from '../../nodes/WhatsAppInteractive/WhatsAppInteractive.node';
 import { WhatsAppInteractiveTrigger } from '../../nodes/WhatsAppInteractiveTrigger/WhatsAppInteractiveTrigger.node';
 
@@ -92,5 +93,14 @@ describe('descriptions derived from the registry', () => {
 	it('covers every combination', () => {
 		expect(Object.keys(recorded.action)).toHaveLength(PROVIDERS.length * 3 * 2 * 3 * 6);
 		expect(Object.keys(recorded.trigger)).toHaveLength(PROVIDERS.length * 2);
+	});
+});
+
+describe('the provider parameter', () => {
+	it("defaults to the registry's first provider", () => {
+		for (const description of [new WhatsAppInteractive().description, new WhatsAppInteractiveTrigger().description]) {
+			const provider = description.properties.find((p) => p.name === 'provider');
+			expect(provider?.default).toBe(DIALECTS[0].id);
+		}
 	});
 });

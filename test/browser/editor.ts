@@ -11,7 +11,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { chromium, selectors, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
-export const CHROMIUM = '/usr/bin/chromium';
+/** Debian's Chromium, or wherever CHROMIUM_PATH points (scripts/install-system-deps.sh checks the same path). */
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 const ARGS = [
 	'--headless',

@@ -10,7 +10,7 @@ import { CHROMIUM } from './editor';
 export default async function globalSetup(): Promise<void> {
 	if (!fs.existsSync(CHROMIUM)) {
 		throw new Error(
-			`The browser tests need Chromium at ${CHROMIUM}, which is missing. Install it with: apt-get install -y chromium (Debian/Ubuntu), then run npm run test:browser again.`,
+			`The browser tests need Chromium at ${CHROMIUM}, which is missing. Install it with: bash scripts/install-system-deps.sh chromium (or apt-get install -y chromium as root; elsewhere set CHROMIUM_PATH), then run npm run test:browser again.`,
 		);
 	}
 	await e2eGlobalSetup();
