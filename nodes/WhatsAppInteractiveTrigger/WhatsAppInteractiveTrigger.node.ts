@@ -1,5 +1,6 @@
 import type {
 	IHookFunctions,
+	INodeExecutionData,
 	INodeCredentialDescription,
 	INodeType,
 	INodeTypeDescription,
@@ -13,7 +14,7 @@ import { STATUS_STATES, type StatusState } from '../shared/model/event';
 import { authorise, checkSignature, WEBHOOK_CREDENTIAL } from '../shared/trigger/authorise';
 import { ensureRawBody, readCallbackBody, UNREADABLE_BODY, type CallbackRequest } from '../shared/trigger/body';
 import { signatureCredentialTests, testWebhookSecret } from '../shared/trigger/credentialTest';
-import { dropDuplicates, recentKeys } from '../shared/trigger/dedupe';
+import { DEDUPE_STATIC_KEY, dropDuplicates, recentKeys } from '../shared/trigger/dedupe';
 import { forwardTaps, splitTaps } from '../shared/trigger/forward';
 import { configuredOutputs } from '../shared/trigger/outputs';
 import { sendError, sendReceipt, sendText, whenAnswered, type ReceiptCounts, type WebhookResponse } from '../shared/trigger/respond';
@@ -271,11 +272,30 @@ async function receive(context: IWebhookFunctions, res: WebhookResponse): Promis
 	if (delivered > 0 && whenSaved) {
 		// n8n answers with the receipt once the execution is stored; the events count as seen from then on.
 		whenAnswered(res, settle);
-		return { webhookResponse: receipt, workflowData: outputs };
+		return answerOnceStored(context, receipt, outputs);
 	}
 	sendReceipt(res, receipt);
 	settle(true);
 	return delivered > 0 ? { noWebhookResponse: true, workflowData: outputs } : { noWebhookResponse: true };
+}
+
+/**
+ * The result for n8n to answer once it has stored the execution. n8n 2.x reads `webhookResponse`
+ * only then, right before it saves the static data — but by then `WorkflowRunner.run()` has wrapped
+ * the same static data in a new `Workflow`, which clears its "changed" flag, and the duplicate store
+ * this callback wrote would not be saved (docs/architecture.md). Reading the receipt writes the
+ * store again, which marks the static data changed for that save. Read earlier, it changes nothing.
+ */
+function answerOnceStored(context: IWebhookFunctions, receipt: ReceiptCounts, outputs: INodeExecutionData[][]): IWebhookResponseData {
+	const staticData = context.getWorkflowStaticData('node');
+	const store = staticData[DEDUPE_STATIC_KEY];
+	return {
+		workflowData: outputs,
+		get webhookResponse() {
+			if (store !== undefined) staticData[DEDUPE_STATIC_KEY] = store;
+			return receipt;
+		},
+	};
 }
 
 /**
