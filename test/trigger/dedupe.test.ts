@@ -308,12 +308,10 @@ describe('dropDuplicates with n8n static data', () => {
 		expect(next.staticData.__dataChanged).toBe(false);
 	});
 
-	it('(n8n behaviour the trigger lives with) a second Workflow over the same static data clears the flag', () => {
+	it('(n8n behaviour the trigger works around) a second Workflow over the same static data clears the flag', () => {
 		// n8n 2.x's WorkflowRunner.run() wraps the webhook's static data object in a new Workflow
-		// before its deferred "onReceived" answer saves it: the flag is gone by then, so the static
-		// data of a callback n8n answers after storing its execution (Acknowledge: When Saved) is
-		// not saved. The process memory keeps those keys, and the next callback that n8n does save
-		// (one that starts nothing, or any with At Once) writes them (docs/architecture.md).
+		// before its deferred "onReceived" answer saves it: the flag is gone by then. The trigger
+		// sets it again when n8n reads its receipt (test/trigger/acknowledge.test.ts).
 		const raw: IDataObject = {};
 		const webhookWorkflow = workflowWith(raw);
 		dropDuplicates(webhookWorkflow.getStaticData('node', node), [status('m1')], { now: NOW });
