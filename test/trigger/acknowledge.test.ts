@@ -4,14 +4,14 @@
  * as `webhookResponse` and does not touch the response. Its events count as seen only once that
  * answer was a 2xx; a redelivery that arrives in between waits for it.
  */
-import type { IDataObject, INode, INodeType, INodeTypes, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
-import { Workflow } from 'n8n-workflow';
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { WhatsAppInteractiveTrigger } from '../../nodes/WhatsAppInteractiveTrigger/WhatsAppInteractiveTrigger.node';
 import { DEDUPE_STATIC_KEY, dropDuplicates, RecentKeys, type CompactStore } from '../../nodes/shared/trigger/dedupe';
 import type { NormalisedEvent } from '../../nodes/shared/model/event';
 import { encodeReference } from '../../nodes/shared/wait/reference';
 import { answerAsN8n, createWebhookContext, type MockWebhook, type WebhookContextOptions } from '../helpers/webhookContext';
 import { sinchBatch, sinchButtonReply, sinchStatus } from './fixtures';
+import { triggerNode, workflowOver } from '../helpers/staticDataWorkflow';
 
 const trigger = new WhatsAppInteractiveTrigger();
 
@@ -238,35 +238,22 @@ describe("the duplicate store survives n8n 2.x's deferred answer", () => {
 	// n8n 2.x, for a callback it answers once the execution is stored: WorkflowRunner.run() builds a
 	// second Workflow over the webhook's static data (which clears its change flag), then reads the
 	// node's webhookResponse, then saves the static data only if the flag is set again.
-	const node: INode = {
-		id: 'trigger-node-1',
-		name: 'WhatsApp Interactive Trigger',
-		type: 'n8n-nodes-whatsapp-interactive.whatsAppInteractiveTrigger',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: {},
-	};
-	const nodeTypes: INodeTypes = {
-		getByName: () => ({}) as INodeType,
-		getByNameAndVersion: () => ({ description: { properties: [] } }) as unknown as INodeType,
-		getKnownTypes: () => ({}),
-	};
-	const workflowOver = (staticData: IDataObject) =>
-		new Workflow({ id: 'wf-deferred', nodes: [node], connections: {}, active: true, nodeTypes, staticData });
+	const node = triggerNode('WhatsApp Interactive Trigger');
+	const over = (staticData: IDataObject) => workflowOver(staticData, node, 'wf-deferred');
 
 	it('is marked changed again when n8n reads the receipt, so that n8n saves the held keys with this callback', async () => {
 		const raw: IDataObject = {};
-		const webhookWorkflow = workflowOver(raw);
+		const webhookWorkflow = over(raw);
 		const mock = context({ workflowId: 'wf-deferred', body: sinchBatch(sinchButtonReply('b-10')), staticData: webhookWorkflow.getStaticData('node', node) });
 		const result = await post(mock);
 		expect(webhookWorkflow.staticData.__dataChanged).toBe(true);
-		workflowOver(raw); // WorkflowRunner.run()
+		over(raw); // WorkflowRunner.run()
 		expect(webhookWorkflow.staticData.__dataChanged).toBe(false);
 		expect(result.webhookResponse).toMatchObject({ delivered: 1 });
 		expect(webhookWorkflow.staticData.__dataChanged).toBe(true);
 		// What n8n saves holds the event: a process with only that store drops its redelivery.
 		const saved = JSON.parse(JSON.stringify(raw)) as IDataObject;
-		const elsewhere = context({ workflowId: 'wf-deferred-elsewhere', body: sinchBatch(sinchButtonReply('b-10')), staticData: workflowOver(saved).getStaticData('node', node) });
+		const elsewhere = context({ workflowId: 'wf-deferred-elsewhere', body: sinchBatch(sinchButtonReply('b-10')), staticData: over(saved).getStaticData('node', node) });
 		expect(await post(elsewhere)).toEqual({ noWebhookResponse: true });
 	});
 });

@@ -1,5 +1,4 @@
-import type { IDataObject, INode, INodeType, INodeTypes } from 'n8n-workflow';
-import { Workflow } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import type { NormalisedEvent, StatusState } from '../../nodes/shared/model/event';
 import {
 	DEDUPE_MAX_AGE_MS,
@@ -13,6 +12,7 @@ import {
 	RecentKeys,
 	type CompactStore,
 } from '../../nodes/shared/trigger/dedupe';
+import { triggerNode, workflowOver } from '../helpers/staticDataWorkflow';
 
 const NOW = Date.UTC(2025, 0, 1, 12);
 
@@ -277,23 +277,8 @@ describe('two webhook processes sharing static data (queue mode), as n8n reads a
 
 describe('dropDuplicates with n8n static data', () => {
 	// n8n saves static data after a webhook call only when its change flag is set (WorkflowStaticDataService).
-	const node: INode = {
-		id: 'n1',
-		name: 'Trigger',
-		type: 'n8n-nodes-whatsapp-interactive.whatsAppInteractiveTrigger',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: {},
-	};
-	const nodeTypes: INodeTypes = {
-		getByName: () => ({}) as INodeType,
-		getByNameAndVersion: () => ({ description: { properties: [] } }) as unknown as INodeType,
-		getKnownTypes: () => ({}),
-	};
-
-	function workflowWith(staticData: IDataObject) {
-		return new Workflow({ id: 'wf', nodes: [node], connections: {}, active: true, nodeTypes, staticData });
-	}
+	const node = triggerNode('Trigger', 'n1');
+	const workflowWith = (staticData: IDataObject) => workflowOver(staticData, node);
 
 	it('marks the workflow static data as changed when it remembers a key, and it survives a save', () => {
 		const workflow = workflowWith({});
