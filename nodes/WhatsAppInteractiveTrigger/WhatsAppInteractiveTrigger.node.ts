@@ -14,7 +14,7 @@ import { STATUS_STATES, type StatusState } from '../shared/model/event';
 import { authorise, checkSignature, WEBHOOK_CREDENTIAL } from '../shared/trigger/authorise';
 import { ensureRawBody, readCallbackBody, UNREADABLE_BODY, type CallbackRequest } from '../shared/trigger/body';
 import { signatureCredentialTests, testWebhookSecret } from '../shared/trigger/credentialTest';
-import { DEDUPE_STATIC_KEY, dropDuplicates, recentKeys } from '../shared/trigger/dedupe';
+import { dropDuplicates, recentKeys, remarkStore } from '../shared/trigger/dedupe';
 import { forwardTaps, splitTaps } from '../shared/trigger/forward';
 import { configuredOutputs } from '../shared/trigger/outputs';
 import { sendError, sendReceipt, sendText, whenAnswered, type ReceiptCounts, type WebhookResponse } from '../shared/trigger/respond';
@@ -287,12 +287,11 @@ async function receive(context: IWebhookFunctions, res: WebhookResponse): Promis
  * store again, which marks the static data changed for that save. Read earlier, it changes nothing.
  */
 function answerOnceStored(context: IWebhookFunctions, receipt: ReceiptCounts, outputs: INodeExecutionData[][]): IWebhookResponseData {
-	const staticData = context.getWorkflowStaticData('node');
-	const store = staticData[DEDUPE_STATIC_KEY];
+	const remark = remarkStore(context.getWorkflowStaticData('node'));
 	return {
 		workflowData: outputs,
 		get webhookResponse() {
-			if (store !== undefined) staticData[DEDUPE_STATIC_KEY] = store;
+			remark();
 			return receipt;
 		},
 	};

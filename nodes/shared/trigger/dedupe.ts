@@ -413,3 +413,15 @@ function holdKeys(state: ScopeState, hashes: string[], minute: number, now: numb
 		release();
 	};
 }
+
+/**
+ * Returns what marks `staticData` changed again with the store it holds now: for n8n 2.x, which
+ * clears the change flag of a webhook's static data while it stores the execution, and saves it
+ * afterwards only if the flag is set (docs/architecture.md). Does nothing when there is no store.
+ */
+export function remarkStore(staticData: IDataObject): () => void {
+	const store = staticData[DEDUPE_STATIC_KEY];
+	return () => {
+		if (store !== undefined) staticData[DEDUPE_STATIC_KEY] = store;
+	};
+}
