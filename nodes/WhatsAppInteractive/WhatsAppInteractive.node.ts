@@ -20,6 +20,7 @@ import { commonProperties } from './description/common';
 import { messageProperties } from './description/message';
 import { optionsProperties } from './description/options';
 import { sendAndWaitProperties } from './description/sendAndWait';
+import { exceptForTemplate, sendAsProperty, templateProperties } from './description/template';
 
 /**
  * One credential per provider, shown for that provider (see the comment in the description). Not
@@ -47,8 +48,8 @@ export class WhatsAppInteractive implements INodeType {
 		version: 1,
 		codex: nodeCodex(['WhatsApp', 'Interactive', 'Buttons', 'List'], { Communication: ['Messaging'] }),
 		// n8n's canvas cuts a subtitle after about 25 characters: short operation and provider names.
-		subtitle: `={{({ buildPayload: "Payload", sendAndWait: "Send & wait" })[$parameter["operation"]] ?? "Send"}}: ${providerSubtitle('shortName')}`,
-		description: `Send WhatsApp reply-button and list messages through ${providerList()}`,
+		subtitle: `={{({ buildPayload: "Payload", sendAndWait: "Send & wait", sendTemplate: "Template" })[$parameter["operation"]] ?? "Send"}}: ${providerSubtitle('shortName')}`,
+		description: `Send WhatsApp reply-button and list messages and approved templates through ${providerList()}`,
 		defaults: { name: 'WhatsApp Interactive' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -77,7 +78,9 @@ export class WhatsAppInteractive implements INodeType {
 		properties: [
 			...commonProperties,
 			...approvalProperties,
-			...exceptForApproval([...messageProperties, ...optionsProperties]),
+			sendAsProperty,
+			...templateProperties,
+			...exceptForApproval([...exceptForTemplate(messageProperties), ...optionsProperties]),
 			...sendAndWaitProperties,
 		],
 	};
@@ -95,6 +98,7 @@ export class WhatsAppInteractive implements INodeType {
 		const dialect = getDialect(this.getNodeParameter('provider', 0) as string);
 		const operation = this.getNodeParameter('operation', 0) as string;
 		if (operation === 'sendAndWait') return await sendAndWait(this, dialect);
+		// Send Template goes the way of Send: the item's template is read instead of a message (actions/prepare.ts).
 		const items = operation === 'buildPayload' ? await buildPayload(this, dialect) : await send(this, dialect);
 		return [items];
 	}

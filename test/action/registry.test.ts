@@ -53,6 +53,14 @@ function actionViews(table: Table): Record<string, unknown> {
 						const values = { provider, operation, defineMessage, messageType, headerType };
 						out[JSON.stringify(values)] = view(description, values, table);
 					}
+	// Templates: Send Template, and Send As → Template, with each header and both ways of giving variables.
+	for (const provider of PROVIDERS)
+		for (const [operation, sendAs] of [['sendTemplate', undefined], ['sendAndWait', 'template'], ['buildPayload', 'template']])
+			for (const templateVariables of ['fields', 'json'])
+				for (const templateHeaderType of ['none', 'text', 'image']) {
+					const values = { provider, operation, ...(sendAs ? { sendAs } : {}), templateVariables, templateHeaderType };
+					out[JSON.stringify(values)] = view(description, values, table);
+				}
 	return out;
 }
 
@@ -91,7 +99,7 @@ describe('descriptions derived from the registry', () => {
 		expect(resolve(now.properties, now.trigger[key])).toEqual(resolve(recorded.properties, recorded.trigger[key]));
 	});
 	it('covers every combination', () => {
-		expect(Object.keys(recorded.action)).toHaveLength(PROVIDERS.length * 3 * 2 * 3 * 6);
+		expect(Object.keys(recorded.action)).toHaveLength(PROVIDERS.length * (3 * 2 * 3 * 6 + 3 * 2 * 3));
 		expect(Object.keys(recorded.trigger)).toHaveLength(PROVIDERS.length * 2);
 	});
 });

@@ -7,6 +7,9 @@
  *   POST /sinch/v1/whatsapp/send   Sinch LATAM send (UserName + AuthenticationToken, shape check)
  *   POST /cloud/{version}/{phone-number-id}/messages   WhatsApp Cloud API send (Bearer, shape check; answers a wamid)
  *   GET  /cloud/{version}/{waba-id}/phone_numbers, GET /cloud/{version}/me   Cloud API reads (credential test, From list)
+ *   GET  /cloud/{version}/{waba-id}/message_templates   the account's templates (templates.ts; name filter, limit/after paging)
+ *        a template send is checked against them as Meta does (132000, 132001, 132012…), and an
+ *        interactive send to a recipient whose 24-hour window is closed is answered 131047
  *   POST /openai/v1/chat/completions, GET /openai/v1/models   OpenAI chat completions, scripted by the conversation (openai.ts); recorded as provider "unknown"
  *   GET  /__mock/requests          recorded requests (JSON; ?provider=messangi|sinchLatam|whatsAppCloud|unknown filters)
  *   GET  /__mock/health            { ok: true }
@@ -14,6 +17,7 @@
  *   POST /__mock/enqueue           JSON array (or one object) of ScriptedResponse; ?provider=messangi|sinchLatam|whatsAppCloud
  *   POST /__mock/latency           { "ms": number }
  *   POST /__mock/limit             { "maxInFlight": number | null, "retryAfter"?: seconds } (rate-limit mode)
+ *   POST /__mock/windows           { "closed": ["+15551234567", …] }: recipients whose 24-hour window is closed (Cloud API)
  *   anything else                  404 JSON (provider style under /messangi, /sinch and /cloud)
  *
  * Order of evaluation for a provider request: the body is always read, parsed, shape-checked and
@@ -29,7 +33,10 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo, Socket } from 'node:net';
 
 import { OPENAI_PREFIX, openAiAnswer } from './openai';
+import { checkTemplateSend, graphError, listTemplatesAnswer, MOCK_TEMPLATES, type MockTemplate } from './templates';
 import { SINCH_MAX_DESTINATIONS, validateCloudBody, validateMessangiBody, validateSinchBody } from './validate';
+
+export { MOCK_TEMPLATES, type MockTemplate };
 
 export { validateCloudBody, validateMessangiBody, validateSinchBody, SINCH_MAX_DESTINATIONS };
 
@@ -54,6 +61,8 @@ export interface MockOptions {
 	maxInFlight?: number;
 	/** Retry-After of those 429s, in seconds; default 1 */
 	retryAfterS?: number;
+	/** the Cloud API account's message templates; default MOCK_TEMPLATES */
+	templates?: MockTemplate[];
 }
 
 export interface RecordedRequest {
@@ -96,7 +105,9 @@ export interface MockProvider {
 	enqueue(...responses: ScriptedResponse[]): void;
 	/** like enqueue, for one provider; its queue is used before the shared one */
 	enqueueFor(provider: MockProviderName, ...responses: ScriptedResponse[]): void;
-	/** clears records (in place), both queues, latency (to 0) and rate-limit mode */
+	/** Cloud API: these recipients' 24-hour window is closed (interactive sends get 131047); replaces the set */
+	closeWindows(recipients: string[]): void;
+	/** clears records (in place), both queues, latency (to 0), rate-limit mode and closed windows */
 	reset(): void;
 	/** frees every socket (hung `timeout` requests included) and stops listening */
 	close(): Promise<void>;
@@ -108,7 +119,7 @@ const MESSANGI_SEND = '/messangi/v3/messages';
 const SINCH_SEND = '/sinch/v1/whatsapp/send';
 const CLOUD_PREFIX = '/cloud';
 const CLOUD_SEND = /^\/cloud\/v\d+\.\d+\/\d+\/messages$/;
-const CLOUD_READ = /^\/cloud\/v\d+\.\d+\/(?:\d+\/phone_numbers|me)$/;
+const CLOUD_READ = /^\/cloud\/v\d+\.\d+\/(?:\d+\/phone_numbers|\d+\/message_templates|me)$/;
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
 const REASONS: Record<number, string> = {
@@ -230,6 +241,13 @@ export async function startMockProvider(options: MockOptions = {}): Promise<Mock
 	const sinchUser = options.sinchUserName ?? 'test-user';
 	const sinchToken = options.sinchToken ?? 'test-token';
 	const cloudToken = options.cloudToken ?? 'test-cloud-token';
+	const templates = options.templates ?? MOCK_TEMPLATES;
+	const closedWindows = new Set<string>();
+	const digitsOf = (value: unknown) => String(value ?? '').replace(/\D/g, '');
+	const closeWindows = (recipients: string[]) => {
+		closedWindows.clear();
+		for (const r of recipients) closedWindows.add(digitsOf(r));
+	};
 	let latencyMs = Math.max(0, options.latencyMs ?? 0);
 	let maxInFlight: number | undefined;
 	let retryAfterS = 1;
@@ -279,6 +297,7 @@ export async function startMockProvider(options: MockOptions = {}): Promise<Mock
 		retryAfterS = 1;
 		limitedCount = 0;
 		peak = inFlight;
+		closedWindows.clear();
 	};
 
 	const later = (ms: number, fn: () => void) => {
@@ -346,11 +365,22 @@ export async function startMockProvider(options: MockOptions = {}): Promise<Mock
 			if (!m || m[1] !== cloudToken) return json(401, errorBody(provider, 401, 'Invalid OAuth access token - Cannot parse access token'));
 			if (!send) {
 				if (path.endsWith('/me')) return json(200, { id: '1000000000', name: 'Mock system user' });
+				if (path.endsWith('/message_templates')) return json(200, listTemplatesAnswer(templates, rec.query));
 				return json(200, {
 					data: [{ id: '106540352242922', display_phone_number: '+1 555-078-3881', verified_name: 'Lucky Shrub', quality_rating: 'GREEN' }],
 				});
 			}
 			if (rec.shapeErrors.length) return json(400, errorBody(provider, 400, rec.shapeErrors[0]));
+			const sent = (jsonOk && typeof rec.body === 'object' && rec.body !== null ? rec.body : {}) as Record<string, unknown>;
+			if (sent.type === 'template') {
+				const refused = checkTemplateSend(templates, sent.template);
+				if (refused) return json(400, graphError(refused.code, refused.message, refused.details));
+			} else if (closedWindows.has(digitsOf(sent.to))) {
+				return json(
+					400,
+					graphError(131047, 'Re-engagement message', 'Message failed to send because more than 24 hours have passed since the customer last replied to this number.'),
+				);
+			}
 			return json(200, cloudSuccess(jsonOk ? rec.body : undefined));
 		}
 		return json(404, errorBody('unknown', 404, `No route for ${method} ${path}`));
@@ -458,6 +488,14 @@ export async function startMockProvider(options: MockOptions = {}): Promise<Mock
 				}
 				setLimit(v.maxInFlight ?? undefined, v.retryAfter as number | undefined);
 				return reply(200, { ok: true, maxInFlight: maxInFlight ?? null, retryAfter: retryAfterS });
+			}
+			if (path === '/__mock/windows' && method === 'POST') {
+				const b = parse();
+				if (!b.ok) return;
+				const closed = (b.value as { closed?: unknown } | undefined)?.closed;
+				if (!Array.isArray(closed)) return reply(400, { error: 'Bad Request', message: 'expected { "closed": [phone numbers] }' });
+				closeWindows(closed.map(String));
+				return reply(200, { ok: true, closed: [...closedWindows] });
 			}
 			if (path === '/__mock/enqueue' && method === 'POST') {
 				const b = parse();
@@ -596,6 +634,7 @@ export async function startMockProvider(options: MockOptions = {}): Promise<Mock
 		peakInFlight: () => peak,
 		enqueue,
 		enqueueFor,
+		closeWindows,
 		reset,
 		close,
 	};

@@ -387,10 +387,21 @@ export function validateCloudBody(body: unknown): string[] {
 	}
 	const to = checkString(errors, body.to, 'to');
 	if (to !== undefined && !/^\+?\d{8,15}$/.test(to)) errors.push(`to must be a phone number with country code (got "${to}")`);
-	if (body.type !== 'interactive') errors.push(`type must be "interactive" (got ${JSON.stringify(body.type) ?? 'nothing'})`);
+	if (body.type !== 'interactive' && body.type !== 'template') errors.push(`type must be "interactive" or "template" (got ${JSON.stringify(body.type) ?? 'nothing'})`);
 	checkString(errors, body.biz_opaque_callback_data, 'biz_opaque_callback_data', { required: false, max: 512 });
 	const context = checkObject(errors, body.context, 'context', false);
 	if (context) checkString(errors, context.message_id, 'context.message_id');
+	if (body.type === 'template') {
+		// Meta's "Template messages": { name, language: { code }, components? }; parameters are checked against the template (templates.ts).
+		const template = checkObject(errors, body.template, 'template');
+		if (template) {
+			checkString(errors, template.name, 'template.name', { max: 512 });
+			const language = checkObject(errors, template.language, 'template.language');
+			if (language) checkString(errors, language.code, 'template.language.code');
+			if (template.components !== undefined && !Array.isArray(template.components)) errors.push('template.components must be a list');
+		}
+		return errors;
+	}
 	const interactive = checkObject(errors, body.interactive, 'interactive');
 	if (interactive) validateMessangiInteractive(errors, interactive, 'interactive', 4096);
 	return errors;

@@ -236,3 +236,66 @@ test('without a credential: says which one to choose, sends nothing and does not
 	expect(ctx.calls).toHaveLength(0);
 	expect(waits).toHaveLength(0);
 });
+
+describe('Send As Template (asking outside the 24-hour window)', () => {
+	const TEMPLATE = {
+		provider: 'whatsAppCloud',
+		operation: 'sendAndWait',
+		sendAs: 'template',
+		to: '+1 650 555 1234',
+		from: '106540352242922',
+		template: 'appointment_reminder|en_US',
+		templateHeaderType: 'text',
+		templateHeaderText: 'Ana',
+		templateBody: { variable: [{ value: 'Friday' }, { value: '3:00 PM' }] },
+		limitType: 'none',
+		options: {},
+	};
+	const withAccount = (ctx: IExecuteFunctions) => {
+		const original = ctx.getCredentials.bind(ctx);
+		ctx.getCredentials = (async (type: string) => ({ ...(await original(type)), businessAccountId: '102290129340398' })) as typeof ctx.getCredentials;
+		return ctx;
+	};
+
+	test("the template's quick replies carry the references; the question is the template's body with its values", async () => {
+		const { ctx } = waitingContext(TEMPLATE);
+		const [[item]] = await sendAndWait(withAccount(ctx), getDialect('whatsAppCloud'));
+		const sent = ctx.calls.find((c) => c.url.endsWith('/messages'))!.body as any;
+		expect(sent.type).toBe('template');
+		const buttons = sent.template.components.filter((c: any) => c.type === 'button');
+		expect(buttons.map((b: any) => [b.sub_type, b.index])).toEqual([
+			['quick_reply', '0'],
+			['quick_reply', '1'],
+		]);
+		buttons.forEach((b: any, k: number) => {
+			const ref = decodeReference(b.parameters[0].payload);
+			expect(ref).toMatchObject({ executionId: '42', choice: k });
+			expect(resumePath(ref!)).toContain(`?k=${k}&w=`);
+		});
+		expect(sent.template.components.slice(0, 2)).toEqual([
+			{ type: 'header', parameters: [{ type: 'text', text: 'Ana' }] },
+			{ type: 'body', parameters: [{ type: 'text', text: 'Friday' }, { type: 'text', text: '3:00 PM' }] },
+		]);
+		expect(item.json.question).toMatchObject({
+			messageType: 'template',
+			template: 'appointment_reminder|en_US',
+			body: 'Your appointment is on Friday at 3:00 PM. Will you come?',
+			choices: [
+				{ id: 'Confirm', title: 'Confirm' },
+				{ id: 'Reschedule', title: 'Reschedule' },
+			],
+		});
+	});
+
+	test('a template without quick replies, or one whose definition cannot be read, is refused before sending', async () => {
+		const hello = waitingContext({ ...TEMPLATE, template: 'hello_world|en_US', templateHeaderType: 'none', templateBody: {} });
+		await expect(sendAndWait(withAccount(hello.ctx), getDialect('whatsAppCloud'))).rejects.toThrow(
+			'Template "hello_world" (en_US) has no quick-reply buttons, so there is nothing to tap; choose a template with quick replies, or send it with Send Template [item 0]',
+		);
+		const noAccount = waitingContext(TEMPLATE);
+		await expect(sendAndWait(noAccount.ctx, getDialect('whatsAppCloud'))).rejects.toThrow(
+			"Send and Wait needs the template's definition to know its quick-reply buttons, but the credential has no WhatsApp Business Account ID [item 0]",
+		);
+		expect(noAccount.ctx.calls).toEqual([]);
+	});
+});

@@ -8,12 +8,15 @@ import type { Dialect } from '../../shared/dialects';
 import { chosenCredentials } from './credential';
 import { prepareItem } from './prepare';
 import { errorItem } from './send';
+import { lookUpTemplates, sendsTemplate } from './template';
 
 export async function buildPayload(ctx: IExecuteFunctions, dialect: Dialect): Promise<INodeExecutionData[]> {
 	const credentials = await chosenCredentials(ctx, dialect);
 	const baseUrl = credentials ? dialect.baseUrl(credentials) : dialect.defaultBaseUrl;
-	return ctx.getInputData().map((_item, i) => {
-		const prepared = prepareItem(ctx, dialect, i);
+	const items = ctx.getInputData();
+	const templates = sendsTemplate(ctx, 0) ? await lookUpTemplates(ctx, dialect, items.length) : undefined;
+	return items.map((_item, i) => {
+		const prepared = prepareItem(ctx, dialect, i, templates);
 		if (!prepared.ok) {
 			if (ctx.continueOnFail()) return errorItem(prepared.error, i);
 			throw prepared.error;
@@ -25,6 +28,7 @@ export async function buildPayload(ctx: IExecuteFunctions, dialect: Dialect): Pr
 				method: request.method,
 				url: baseUrl + request.path,
 				body: request.body,
+				...(prepared.warning ? { warning: prepared.warning } : {}),
 			},
 			pairedItem: { item: i },
 		};

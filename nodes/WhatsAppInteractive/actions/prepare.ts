@@ -1,35 +1,63 @@
 /** Turns one input item into a validated provider request, or a validation error naming every problem. */
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
-import type { Dialect, EncodedRequest } from '../../shared/dialects';
+import type { Dialect, EncodedRequest, Envelope } from '../../shared/dialects';
 import type { Issue } from '../../shared/validation/issues';
 import { checkMessage, readMessage } from './readMessage';
+import { checkTemplateItem, readTemplate, sendsTemplate, templateObject, type TemplateLookups } from './template';
 
-export type Prepared = { ok: true; request: EncodedRequest } | { ok: false; error: NodeOperationError };
+/** `warning`: sent, but something could not be checked (a template's definition that could not be read). */
+export type Prepared = { ok: true; request: EncodedRequest; warning?: string } | { ok: false; error: NodeOperationError };
 
-export function prepareItem(ctx: IExecuteFunctions, dialect: Dialect, i: number): Prepared {
+/** The recipient, sender and options of item `i`, as the dialects encode them. */
+export function envelopeOf(ctx: IExecuteFunctions, dialect: Dialect, i: number): Envelope {
+	const raw = ctx.getNodeParameter('options', i, {});
+	const options = (raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}) as IDataObject;
+	return {
+		to: ctx.getNodeParameter('to', i, ''),
+		from: dialect.envelope.from ? ctx.getNodeParameter('from', i, '') : undefined,
+		options,
+	};
+}
+
+/** `templates`: the definitions looked up for this run (`lookUpTemplates`), for template sends. */
+export function prepareItem(ctx: IExecuteFunctions, dialect: Dialect, i: number, templates: TemplateLookups = new Map()): Prepared {
 	let issues: Issue[];
 	let request: EncodedRequest | undefined;
+	let warning: string | undefined;
 	try {
-		const read = readMessage(ctx, i);
-		issues = checkMessage(read, dialect);
-		if (read.message) {
-			const raw = ctx.getNodeParameter('options', i, {});
-			const options = (raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}) as IDataObject;
-			const envelope = {
-				to: ctx.getNodeParameter('to', i, ''),
-				from: dialect.envelope.from ? ctx.getNodeParameter('from', i, '') : undefined,
-				options,
-			};
-			// Envelope problems (phone numbers, URLs) are reported together with the message's own.
-			const result = dialect.encode(read.message, envelope);
-			issues = issues.concat(result.issues);
+		if (sendsTemplate(ctx, i)) {
+			if (!dialect.templates) return { ok: false, error: noTemplates(ctx, dialect, i) };
+			const read = readTemplate(ctx, i);
+			const checked = checkTemplateItem(read, templates);
+			const result = dialect.templates.encode(templateObject(read.fill, read.components), envelopeOf(ctx, dialect, i));
+			issues = checked.issues.concat(result.issues);
 			request = result.request;
+			if (checked.lookup && 'unchecked' in checked.lookup) warning = `Not checked against the template: ${checked.lookup.unchecked}`;
+		} else {
+			const read = readMessage(ctx, i);
+			issues = checkMessage(read, dialect);
+			if (read.message) {
+				// Envelope problems (phone numbers, URLs) are reported together with the message's own.
+				const result = dialect.encode(read.message, envelopeOf(ctx, dialect, i));
+				issues = issues.concat(result.issues);
+				request = result.request;
+			}
 		}
 	} catch (error) {
 		return { ok: false, error: new NodeOperationError(ctx.getNode(), error as Error, { itemIndex: i }) };
 	}
-	if (request && issues.length === 0) return { ok: true, request };
+	if (request && issues.length === 0) return warning ? { ok: true, request, warning } : { ok: true, request };
 	return { ok: false, error: validationError(ctx, issues, i) };
+}
+
+/** A provider without templates (the editor's notice says the same). */
+export function noTemplates(ctx: IExecuteFunctions, dialect: Dialect, i: number): NodeOperationError {
+	const error = new NodeOperationError(ctx.getNode(), `${dialect.displayName} documents no message templates, so this node cannot send one through it [item ${i}]`, {
+		itemIndex: i,
+		description: 'Templates are sent through the WhatsApp Cloud API: choose it as Provider, or send an interactive message (Send As → Interactive Message) within 24 hours of the customer\'s last message.',
+	});
+	error.message = `${dialect.displayName} documents no message templates, so this node cannot send one through it [item ${i}]`;
+	return error;
 }
 
 /** Between two problems in an error's description: a line break in n8n's editor (HTML) and in plain text. */

@@ -24,7 +24,9 @@ export function providerError(
 	if (outcome.status !== undefined) {
 		const said = dialect.errorMessage(outcome.body);
 		message = `${name} answered HTTP ${outcome.status}${said ? `: ${said}` : ''}${tries}`;
-		description = advice(name, outcome.status, outcome.uncertain, dialect.rateLimited?.(outcome.status, outcome.body) ?? false);
+		description = dialect.windowClosed?.(outcome.status, outcome.body)
+			? WINDOW_CLOSED_ADVICE
+			: advice(name, outcome.status, outcome.uncertain, dialect.rateLimited?.(outcome.status, outcome.body) ?? false);
 	} else if (outcome.code === 'ETIMEDOUT' || outcome.code === 'ECONNABORTED' || outcome.code === 'ESOCKETTIMEDOUT') {
 		message = `${name} did not answer within ${timeoutMs} ms${tries}`;
 		description = uncertainAdvice();
@@ -52,6 +54,10 @@ export function providerError(
 	error.message = text;
 	return error;
 }
+
+/** The customer last wrote more than 24 hours ago: what the user can do (docs/templates.md). */
+export const WINDOW_CLOSED_ADVICE =
+	'The customer last wrote more than 24 hours ago, so WhatsApp takes only an approved template now. Send one with the Send Template operation (Send and Wait can ask with one too: Send As → Template, its quick replies are the choices), or wait until the customer writes again.';
 
 function advice(name: string, status: number, uncertain: boolean, rateLimited: boolean): string {
 	if (status === 401 || status === 403) {

@@ -12,6 +12,7 @@ import { postWithRetry } from '../../shared/transport/http';
 import { AdaptiveGate, FixedGate, type Gate, type GateClock } from '../../shared/transport/limiter';
 import { planUnits } from '../../shared/transport/plan';
 import { prepareItem } from './prepare';
+import { lookUpTemplates, sendsTemplate } from './template';
 import { providerError } from './providerError';
 import { readSettings } from './settings';
 import { redact } from '../../shared/transport/redact';
@@ -22,10 +23,14 @@ export async function send(ctx: IExecuteFunctions, dialect: Dialect): Promise<IN
 	const results: Array<INodeExecutionData | undefined> = new Array(items.length);
 
 	const ready: Array<{ index: number; request: EncodedRequest }> = [];
+	const warnings = new Map<number, string>();
+	const templates = sendsTemplate(ctx, 0) ? await lookUpTemplates(ctx, dialect, items.length) : undefined;
 	for (let i = 0; i < items.length; i++) {
-		const prepared = prepareItem(ctx, dialect, i);
-		if (prepared.ok) ready.push({ index: i, request: prepared.request });
-		else if (continueOnFail) results[i] = errorItem(prepared.error, i);
+		const prepared = prepareItem(ctx, dialect, i, templates);
+		if (prepared.ok) {
+			ready.push({ index: i, request: prepared.request });
+			if (prepared.warning) warnings.set(i, prepared.warning);
+		} else if (continueOnFail) results[i] = errorItem(prepared.error, i);
 		else throw prepared.error; // Nothing has been sent yet.
 	}
 	if (ready.length === 0) return results as INodeExecutionData[];
@@ -71,6 +76,7 @@ export async function send(ctx: IExecuteFunctions, dialect: Dialect): Promise<IN
 			const receipts = dialect.readReceipts(outcome.body, unit.requests);
 			unit.items.forEach((index, k) => {
 				const json = outputJson(dialect, receipts[k], outcome.body, secrets);
+				if (warnings.has(index) && json.warning === undefined) json.warning = warnings.get(index);
 				if (settings.includeRequest) json.request = { method: 'POST', url, body: unit.body };
 				results[index] = { json, pairedItem: { item: index } };
 			});

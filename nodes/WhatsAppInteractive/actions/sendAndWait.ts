@@ -15,7 +15,10 @@ import {
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
-import type { Dialect } from '../../shared/dialects';
+import type { Dialect, EncodedRequest, Envelope } from '../../shared/dialects';
+import { quickReplies, templateComponents } from '../../shared/dialects/whatsapp/template';
+import { renderText, templateKey } from '../../shared/model/template';
+import type { Issue } from '../../shared/validation/issues';
 import type { NormalisedEvent } from '../../shared/model/event';
 import type { InteractiveMessage } from '../../shared/model/message';
 import { parsePhone } from '../../shared/model/phone';
@@ -27,7 +30,8 @@ import { redact } from '../../shared/transport/redact';
 import { waitUntil, type LimitSettings } from '../../shared/wait/limit';
 import { CHOICE_PARAM, encodeReference, signatureOf, WAIT_PARAM } from '../../shared/wait/reference';
 import { approvalAnswer, readApproval, relabelForApproval, responseTypeOf, timedOutApproval } from './approval';
-import { validationError } from './prepare';
+import { envelopeOf, noTemplates, validationError } from './prepare';
+import { checkTemplateItem, lookUpTemplates, readTemplate, sendsTemplate, templateObject } from './template';
 import { providerError } from './providerError';
 import { checkMessage, readMessage } from './readMessage';
 import { readSettings } from './settings';
@@ -44,8 +48,12 @@ export interface OfferedChoice {
 export interface Question {
 	/** Identifies this wait of the node: a loop may ask twice in one execution. */
 	waitId: string;
-	messageType: 'buttons' | 'list';
+	/** `template`: asked with an approved template; the choices are its quick-reply buttons. */
+	messageType: 'buttons' | 'list' | 'template';
+	/** The message's body (a template's with its variables filled in). */
 	body: string;
+	/** The template asked with, as `name|language`. */
+	template?: string;
 	choices: OfferedChoice[];
 	/** Response Type Approval: the answer also carries `data: { approved, respondedAt }`. */
 	responseType?: 'approval';
@@ -103,18 +111,9 @@ export async function sendAndWait(ctx: IExecuteFunctions, dialect: Dialect): Pro
 	);
 	if (!limit.ok) return fail(ctx, items, new NodeOperationError(node, `${limit.message} [item 0]`, { itemIndex: 0 }));
 
-	// The user's message is checked with the user's ids, so that problems name what they wrote.
-	const approval = responseTypeOf(ctx) === 'approval';
-	let read: ReturnType<typeof readMessage>;
-	try {
-		read = approval ? readApproval(ctx, dialect) : readMessage(ctx, 0);
-	} catch (error) {
-		return fail(ctx, items, new NodeOperationError(node, error as Error, { itemIndex: 0 }));
-	}
-	const issues = approval ? relabelForApproval(checkMessage(read, dialect)) : checkMessage(read, dialect);
-	if (!read.message || issues.length > 0) return fail(ctx, items, validationError(ctx, issues, 0));
-	const message = read.message;
-	const offered = choicesOf(message);
+	const asked = sendsTemplate(ctx, 0) ? await askWithTemplate(ctx, dialect) : askWithMessage(ctx, dialect);
+	if (!asked.ok) return fail(ctx, items, asked.error);
+	const { offered } = asked;
 
 	const waitId = Date.now().toString(36);
 	const executionId = ctx.getExecutionId();
@@ -128,14 +127,7 @@ export async function sendAndWait(ctx: IExecuteFunctions, dialect: Dialect): Pro
 		}),
 	);
 
-	const rawOptions = ctx.getNodeParameter('options', 0, {});
-	const options = (rawOptions !== null && typeof rawOptions === 'object' && !Array.isArray(rawOptions) ? rawOptions : {}) as IDataObject;
-	const to = ctx.getNodeParameter('to', 0, '');
-	const encoded = dialect.encode(withChoiceIds(message, references), {
-		to,
-		from: dialect.envelope.from ? ctx.getNodeParameter('from', 0, '') : undefined,
-		options,
-	});
+	const encoded = asked.encode(references, envelopeOf(ctx, dialect, 0));
 	if (!encoded.request || encoded.issues.length > 0) return fail(ctx, items, validationError(ctx, encoded.issues, 0));
 	const request = encoded.request;
 
@@ -154,7 +146,9 @@ export async function sendAndWait(ctx: IExecuteFunctions, dialect: Dialect): Pro
 	if (!outcome.ok) return fail(ctx, items, providerError(ctx, dialect, outcome, url, 0, secrets, settings.timeoutMs));
 	const receipt = dialect.readReceipts(outcome.body, [request])[0];
 
-	const question: Question = { waitId, messageType: message.type, body: message.body, choices: offered };
+	const approval = asked.approval;
+	const question: Question = { waitId, messageType: asked.messageType, body: asked.body, choices: offered };
+	if (asked.template) question.template = asked.template;
 	if (approval) question.responseType = 'approval';
 	const sent: IDataObject = {
 		provider: dialect.id,
@@ -176,6 +170,88 @@ export async function sendAndWait(ctx: IExecuteFunctions, dialect: Dialect): Pro
 	markTimeout(ctx, waiting);
 	await ctx.putExecutionToWait(limit.date);
 	return [[waiting]];
+}
+
+/** What is asked: the choices offered, and how to encode the request once their references are known. */
+type Asked =
+	| {
+			ok: true;
+			offered: OfferedChoice[];
+			messageType: Question['messageType'];
+			body: string;
+			template?: string;
+			approval: boolean;
+			encode(references: string[], envelope: Envelope): { request?: EncodedRequest; issues: Issue[] };
+	  }
+	| { ok: false; error: NodeOperationError };
+
+/** An interactive message (the user's, or Approval's): its buttons or rows are the choices. */
+function askWithMessage(ctx: IExecuteFunctions, dialect: Dialect): Asked {
+	// The user's message is checked with the user's ids, so that problems name what they wrote.
+	const approval = responseTypeOf(ctx) === 'approval';
+	let read: ReturnType<typeof readMessage>;
+	try {
+		read = approval ? readApproval(ctx, dialect) : readMessage(ctx, 0);
+	} catch (error) {
+		return { ok: false, error: new NodeOperationError(ctx.getNode(), error as Error, { itemIndex: 0 }) };
+	}
+	const issues = approval ? relabelForApproval(checkMessage(read, dialect)) : checkMessage(read, dialect);
+	if (!read.message || issues.length > 0) return { ok: false, error: validationError(ctx, issues, 0) };
+	const message = read.message;
+	return {
+		ok: true,
+		offered: choicesOf(message),
+		messageType: message.type,
+		body: message.body,
+		approval,
+		encode: (references, envelope) => dialect.encode(withChoiceIds(message, references), envelope),
+	};
+}
+
+/**
+ * An approved template (Send As → Template), for asking outside the 24-hour window: its quick-reply
+ * buttons are the choices, and their payloads carry the references. The template's definition is
+ * needed to know them, so it must be readable through the credential.
+ */
+async function askWithTemplate(ctx: IExecuteFunctions, dialect: Dialect): Promise<Asked> {
+	if (!dialect.templates) return { ok: false, error: noTemplates(ctx, dialect, 0) };
+	const templates = dialect.templates;
+	const read = readTemplate(ctx, 0);
+	// The user's own quick-reply payloads are replaced by references: checked without them.
+	const own = read.fill.buttons.filter((button) => button.subType !== 'quick_reply');
+	const lookups = await lookUpTemplates(ctx, dialect, 1);
+	const checked = checkTemplateItem({ ...read, fill: { ...read.fill, buttons: own } }, lookups);
+	const lookup = checked.lookup;
+	const issues = [...checked.issues];
+	if (lookup && 'unchecked' in lookup) {
+		issues.push({ path: 'template', message: `Send and Wait needs the template's definition to know its quick-reply buttons, but ${lookup.unchecked.replace(/, so .*$/, '')}` });
+	}
+	const definition = lookup && 'definition' in lookup ? lookup.definition : undefined;
+	const replies = definition ? quickReplies(definition) : [];
+	if (definition && replies.length === 0) {
+		issues.push({ path: 'template', message: `Template "${definition.name}" (${definition.language}) has no quick-reply buttons, so there is nothing to tap; choose a template with quick replies, or send it with Send Template` });
+	}
+	if (!definition || issues.length > 0) return { ok: false, error: validationError(ctx, issues, 0) };
+	const named = definition.parameterFormat === 'NAMED';
+	const body = definition.body ? renderText(definition.body.text, definition.body.variables, read.fill.body, named) : '';
+	const kept = read.components.filter((component) => !(component.type === 'button' && component.sub_type === 'quick_reply'));
+	return {
+		ok: true,
+		offered: replies.map((button) => ({ id: button.text, title: button.text })),
+		messageType: 'template',
+		body,
+		template: templateKey(definition.name, definition.language),
+		approval: false,
+		encode: (references, envelope) => {
+			const payloads = templateComponents({
+				...read.fill,
+				header: null,
+				body: [],
+				buttons: replies.map((button, k) => ({ index: button.index, subType: 'quick_reply', value: references[k] })),
+			});
+			return templates.encode(templateObject(read.fill, [...kept, ...payloads]), envelope);
+		},
+	};
 }
 
 /**

@@ -39,6 +39,12 @@ export const commonProperties: INodeProperties[] = [
 				description: 'Send a reply-button or list message',
 			},
 			{
+				name: 'Send Template',
+				value: 'sendTemplate',
+				action: 'Send an approved template',
+				description: 'Send an approved WhatsApp template, the only message WhatsApp takes outside the 24-hour window after the customer last wrote',
+			},
+			{
 				name: 'Send and Wait for Response',
 				value: 'sendAndWait',
 				action: 'Send a message and wait for the tap',

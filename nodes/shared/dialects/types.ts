@@ -9,6 +9,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import type { DecodedCallback } from '../model/event';
 import type { InteractiveMessage } from '../model/message';
+import type { TemplateDefinition } from '../model/template';
 import type { Issue } from '../validation/issues';
 import type { Limits } from '../validation/limits';
 
@@ -84,6 +85,19 @@ export interface TriggerSetup {
 	): { status: 200; text: string } | { status: 400 | 403; message: string };
 }
 
+/**
+ * Approved message templates, for providers that document sending them (the Cloud API): the only
+ * messages a business may send outside the 24-hour window after the customer's last message.
+ */
+export interface TemplateSupport {
+	/** The `loadOptions` method (in `Dialect.loadOptions`) that lists the account's templates. */
+	listMethod: string;
+	/** The definition of one template, read through the credential; null when the account has none such. */
+	definition(context: LoadOptionsContext, name: string, language: string): Promise<TemplateDefinition | null>;
+	/** Validates the envelope and encodes a send of WhatsApp's `template` object. */
+	encode(template: IDataObject, envelope: Envelope): { request?: EncodedRequest; issues: Issue[] };
+}
+
 export interface Dialect {
 	/** The `provider` parameter's value (public contract). */
 	id: string;
@@ -126,6 +140,13 @@ export interface Dialect {
 	readReceipts(responseBody: unknown, request: EncodedRequest[]): SendReceipt[];
 	/** The provider's own error message in an error response body, if there is one. */
 	errorMessage(responseBody: unknown): string | undefined;
+	/**
+	 * Whether an error answer says the customer-service window is closed (the customer last wrote
+	 * more than 24 hours ago), so only a template may be sent. Absent: the provider documents no such answer.
+	 */
+	windowClosed?(status: number, body: unknown): boolean;
+	/** Sending approved templates; absent where the provider documents none (the editor says so). */
+	templates?: TemplateSupport;
 	/** Whether an error answer is a rate limit beyond 420, 429 and 503 (an error code in the body). */
 	rateLimited?(status: number, body: unknown): boolean;
 	/**

@@ -8,6 +8,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { DecodedCallback, EventStatus, NormalisedEvent, StatusState } from '../../model/event';
 import { child, firstText, firstTimestamp, isRecord, numeric, text } from '../../model/values';
 import { expandWebhookEnvelope, type WebhookItem } from '../whatsapp/webhook';
+import { WINDOW_CLOSED_CODE } from './response';
 
 const EXPECTED =
 	'Expected a WhatsApp Cloud API webhook: a JSON object {"object": "whatsapp_business_account", "entry": [ … ]} ' +
@@ -111,5 +112,7 @@ function failure(error: IDataObject): string {
 	const details = text(child(error, 'error_data').details);
 	const code = numeric(error.code);
 	const said = [title, details && details !== title ? details : null].filter((part) => part !== null).join(': ');
-	return `${said || 'WhatsApp reported the message as failed'}${code !== null ? ` (code ${code}; see Meta's Cloud API error codes)` : ''}`;
+	const reported = `${said || 'WhatsApp reported the message as failed'}${code !== null ? ` (code ${code}; see Meta's Cloud API error codes)` : ''}`;
+	// 131047: sent after the 24-hour window closed (Meta often says so only here, after a 200).
+	return code === WINDOW_CLOSED_CODE ? `${reported}. The customer last wrote more than 24 hours ago: send an approved template (Send Template), or wait until they write.` : reported;
 }

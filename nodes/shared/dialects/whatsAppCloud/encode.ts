@@ -2,7 +2,8 @@
  * Encodes the neutral message into the Cloud API's `POST /{phone-number-id}/messages` body
  * (Meta's "Interactive reply buttons messages" and "Interactive list messages" pages):
  * `{ messaging_product: "whatsapp", recipient_type: "individual", to, type: "interactive", interactive }`,
- * with WhatsApp's own `interactive` object (shared with the dialects that pass it through).
+ * with WhatsApp's own `interactive` object (shared with the dialects that pass it through); and
+ * template sends, `type: "template"` with the `template` object (`../whatsapp/template.ts`).
  */
 import type { IDataObject } from 'n8n-workflow';
 import type { InteractiveMessage } from '../../model/message';
@@ -16,6 +17,16 @@ import { interactiveObject } from '../whatsapp/interactive';
 const MAX_TRACKING = 512;
 
 export function encodeWhatsAppCloud(message: InteractiveMessage, envelope: Envelope): { request?: EncodedRequest; issues: Issue[] } {
+	return withEnvelope(envelope, { type: 'interactive', interactive: interactiveObject(message) });
+}
+
+/** A template send: `type: "template"` with WhatsApp's `template` object (Meta's "Template messages"). */
+export function encodeWhatsAppCloudTemplate(template: IDataObject, envelope: Envelope): { request?: EncodedRequest; issues: Issue[] } {
+	return withEnvelope(envelope, { type: 'template', template });
+}
+
+/** The request around a message: recipient, sender (the URL's phone number ID), reply context and tracking. */
+function withEnvelope(envelope: Envelope, content: IDataObject): { request?: EncodedRequest; issues: Issue[] } {
 	const issues: Issue[] = [];
 	const to = phoneDigits(issues, 'to', 'Recipient (To)', envelope.to);
 	const phoneNumberId = readPhoneNumberId(issues, envelope.from);
@@ -31,8 +42,7 @@ export function encodeWhatsAppCloud(message: InteractiveMessage, envelope: Envel
 		recipient_type: 'individual',
 		// With the "+", as Meta's examples write it; `to` in the output has it too.
 		to: `+${to}`,
-		type: 'interactive',
-		interactive: interactiveObject(message),
+		...content,
 	};
 	if (replyTo !== undefined) body.context = { message_id: replyTo };
 	if (correlationId !== undefined) body.biz_opaque_callback_data = correlationId;

@@ -3,10 +3,11 @@ import type { Dialect } from '../types';
 import { WHATSAPP_CLOUD_AUTH_HEADERS, WHATSAPP_CLOUD_DEFAULT_HOST, WHATSAPP_CLOUD_DEFAULT_VERSION } from './auth';
 import { decodeWhatsAppCloudCallback } from './decode';
 import { PHONE_NUMBERS_METHOD, whatsAppCloudFrom, whatsAppCloudOptions, whatsAppCloudTriggerNotice } from './description';
-import { encodeWhatsAppCloud } from './encode';
+import { encodeWhatsAppCloud, encodeWhatsAppCloudTemplate } from './encode';
 import { whatsAppCloudLimits } from './limits';
 import { listPhoneNumbers } from './phoneNumbers';
-import { isTokenError, readWhatsAppCloudReceipts, whatsAppCloudErrorMessage, whatsAppCloudRateLimited } from './response';
+import { isTokenError, readWhatsAppCloudReceipts, whatsAppCloudErrorMessage, whatsAppCloudRateLimited, whatsAppCloudWindowClosed } from './response';
+import { findTemplate, listTemplates, TEMPLATES_METHOD } from './templates';
 import { checkCloudSignature, checkCloudWebhookCredential, verifyCloudSubscription } from './signature';
 
 const CREDENTIAL = 'whatsAppCloudApi';
@@ -53,6 +54,12 @@ export const whatsAppCloud: Dialect = {
 	options: whatsAppCloudOptions,
 	loadOptions: {
 		[PHONE_NUMBERS_METHOD]: async (context) => await listPhoneNumbers(context, CREDENTIAL, baseUrl),
+		[TEMPLATES_METHOD]: async (context) => await listTemplates(context, CREDENTIAL, baseUrl),
+	},
+	templates: {
+		listMethod: TEMPLATES_METHOD,
+		definition: async (context, name, language) => await findTemplate(context, CREDENTIAL, baseUrl, name, language),
+		encode: encodeWhatsAppCloudTemplate,
 	},
 	limits: whatsAppCloudLimits,
 	validate: (message, context) => checkLimits(message, whatsAppCloudLimits, context),
@@ -60,6 +67,7 @@ export const whatsAppCloud: Dialect = {
 	readReceipts: readWhatsAppCloudReceipts,
 	errorMessage: whatsAppCloudErrorMessage,
 	rateLimited: whatsAppCloudRateLimited,
+	windowClosed: whatsAppCloudWindowClosed,
 	trigger: {
 		notice: whatsAppCloudTriggerNotice,
 		signature: {

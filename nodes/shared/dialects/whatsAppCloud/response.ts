@@ -62,3 +62,14 @@ export function whatsAppCloudRateLimited(_status: number, body: unknown): boolea
 export function isTokenError(body: unknown): boolean {
 	return graphError(body)?.code === 190;
 }
+
+/**
+ * 131047 "Re-engagement message": more than 24 hours have passed since the customer last wrote, so
+ * only a template may be sent (Meta's "Error codes" page). Meta answers it on the send, or later in
+ * a `failed` status of the message.
+ */
+export const WINDOW_CLOSED_CODE = 131047;
+
+export function whatsAppCloudWindowClosed(_status: number, body: unknown): boolean {
+	return graphError(body)?.code === WINDOW_CLOSED_CODE;
+}
