@@ -18,11 +18,8 @@ import { approvalProperties, exceptForApproval } from './description/approval';
 import { commonProperties } from './description/common';
 import { messageProperties } from './description/message';
 import { optionsProperties } from './description/options';
-import { sendAndWaitProperties } from './description/sendAndWait';
+import { sendAndWaitProperties, sendAndWaitWebhooks } from './description/sendAndWait';
 
-// Its only webhook is a restart webhook (Send and Wait for Response), which n8n never registers
-// when a workflow is activated, so there is no lifecycle to implement.
-// eslint-disable-next-line @n8n/community-nodes/webhook-lifecycle-complete
 export class WhatsAppInteractive implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'WhatsApp Interactive',
@@ -68,19 +65,10 @@ export class WhatsAppInteractive implements INodeType {
 				displayOptions: { hide: { provider: ['messangi', 'sinchLatam'] } },
 			},
 		],
-		// Send and Wait for Response: the WhatsApp Interactive Trigger forwards a tap to
-		// <n8n>/webhook-waiting/<executionId>/<nodeId>?k=…&w=…&signature=…; n8n checks the signature,
-		// finds this entry (path = the node's id, restartWebhook) and calls `webhook()`.
-		webhooks: [
-			{
-				name: 'default',
-				httpMethod: 'POST',
-				responseMode: 'onReceived',
-				path: '={{ $nodeId }}',
-				restartWebhook: true,
-				isFullPath: true,
-			},
-		],
+		// Send and Wait for Response's restart webhook (description/sendAndWait.ts), as n8n's own
+		// send-and-wait nodes declare theirs: n8n registers no restart webhook at a third party, so the
+		// node has no `webhookMethods`.
+		webhooks: sendAndWaitWebhooks,
 		// Send and Wait for Response's Approval builds its own message: the message fields and the
 		// sending options are not shown for it, which also keeps them out of the approval tool n8n
 		// derives from this node for its AI Agent (docs/ai-agents.md).
