@@ -3,9 +3,6 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-// Tested by a node through `testedBy`, which the nodes derive from the registry of dialects
-// (nodes/shared/dialects/index.ts), so the rule cannot see it in a literal credentials list.
-// eslint-disable-next-line @n8n/community-nodes/credential-test-required
 export class SinchLatamApi implements ICredentialType {
 	name = 'sinchLatamApi';
 

@@ -12,9 +12,6 @@ import {
  * built-in WhatsApp credential (`whatsAppApi`), which a community node may not reference (n8n's
  * community-node rule `no-credential-reuse`), plus the Graph API version and host.
  */
-// Tested by a node through `testedBy`, which the nodes derive from the registry of dialects
-// (nodes/shared/dialects/index.ts), so the rule cannot see it in a literal credentials list.
-// eslint-disable-next-line @n8n/community-nodes/credential-test-required
 export class WhatsAppCloudApi implements ICredentialType {
 	name = 'whatsAppCloudApi';
 

@@ -4,9 +4,6 @@ import type { ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
  * What the WhatsApp Interactive Trigger needs for Meta's webhooks: the app secret that signs every
  * callback (X-Hub-Signature-256) and the verify token of the URL verification. Inbound only.
  */
-// Tested by the trigger through `testedBy`, which it derives from the registry of dialects
-// (nodes/shared/dialects/index.ts), so the rule cannot see it in a literal credentials list.
-// eslint-disable-next-line @n8n/community-nodes/credential-test-required
 export class WhatsAppCloudWebhookApi implements ICredentialType {
 	name = 'whatsAppCloudWebhookApi';
 

@@ -5,9 +5,6 @@ import type { ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
  * the URL given to the provider carries this secret and the trigger checks it. It is inbound only:
  * nothing here calls an API, and the node's `webhookSecretTest` checks it instead of a request.
  */
-// Tested by the trigger through `testedBy` (webhookSecretTest), in a credentials list built outside
-// the description literal because it grows with the registry of dialects, so the rule cannot see it.
-// eslint-disable-next-line @n8n/community-nodes/credential-test-required
 export class WhatsAppInteractiveWebhookApi implements ICredentialType {
 	name = 'whatsAppInteractiveWebhookApi';
 

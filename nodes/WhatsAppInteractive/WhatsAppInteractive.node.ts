@@ -1,7 +1,6 @@
 import {
 	NodeConnectionTypes,
 	type IExecuteFunctions,
-	type INodeCredentialDescription,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
@@ -19,26 +18,9 @@ import { approvalProperties, exceptForApproval } from './description/approval';
 import { commonProperties } from './description/common';
 import { messageProperties } from './description/message';
 import { optionsProperties } from './description/options';
-import { sendAndWaitProperties } from './description/sendAndWait';
+import { sendAndWaitProperties, sendAndWaitWebhooks } from './description/sendAndWait';
 import { exceptForTemplate, sendAsProperty, templateProperties } from './description/template';
 
-/**
- * One credential per provider, shown for that provider (see the comment in the description). Not
- * `required`: Build Payload uses one when chosen and works without; Send and Send and Wait refuse
- * to run without one (actions/credential.ts). n8n has no per-operation `required`.
- */
-const CREDENTIALS: INodeCredentialDescription[] = DIALECTS.map((dialect) => ({
-	name: dialect.credential.type,
-	required: false,
-	testedBy: dialect.credential.testedBy,
-	displayOptions: {
-		hide: { provider: DIALECTS.filter((other) => other !== dialect).map((other) => other.id) },
-	},
-}));
-
-// Its only webhook is a restart webhook (Send and Wait for Response), which n8n never registers
-// when a workflow is activated, so there is no lifecycle to implement.
-// eslint-disable-next-line @n8n/community-nodes/webhook-lifecycle-complete
 export class WhatsAppInteractive implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'WhatsApp Interactive',
@@ -54,24 +36,40 @@ export class WhatsAppInteractive implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
+		// One credential per provider, shown for that provider. Not `required`: Build Payload uses one
+		// when chosen and works without; Send and Send and Wait refuse to run without one
+		// (actions/credential.ts). n8n has no per-operation `required`.
 		// Written with `hide`: n8n's editor takes a parameter that every credential's `show` names with
 		// all its values (here `provider`) for the "main auth field", removes it from the panel and
 		// leaves only the credential picker to switch it (editor-ui nodeTypesUtils getMainAuthField).
 		// `hide` rules are not read that way, so Provider stays a normal field in both operations.
-		credentials: CREDENTIALS,
-		// Send and Wait for Response: the WhatsApp Interactive Trigger forwards a tap to
-		// <n8n>/webhook-waiting/<executionId>/<nodeId>?k=…&w=…&signature=…; n8n checks the signature,
-		// finds this entry (path = the node's id, restartWebhook) and calls `webhook()`.
-		webhooks: [
+		// Written out, not derived from the registry: n8n's scanner (credential-test-required) reads
+		// `name` and `testedBy` only from a literal list here. test/action/registry.test.ts checks that
+		// it is the registry's (each dialect's credential type and `testedBy`, the others hidden).
+		credentials: [
 			{
-				name: 'default',
-				httpMethod: 'POST',
-				responseMode: 'onReceived',
-				path: '={{ $nodeId }}',
-				restartWebhook: true,
-				isFullPath: true,
+				name: 'messangiApi',
+				required: false,
+				testedBy: 'messangiApiTest',
+				displayOptions: { hide: { provider: ['sinchLatam', 'whatsAppCloud'] } },
+			},
+			{
+				name: 'sinchLatamApi',
+				required: false,
+				testedBy: 'sinchLatamApiTest',
+				displayOptions: { hide: { provider: ['messangi', 'whatsAppCloud'] } },
+			},
+			{
+				name: 'whatsAppCloudApi',
+				required: false,
+				testedBy: 'whatsAppCloudApiTest',
+				displayOptions: { hide: { provider: ['messangi', 'sinchLatam'] } },
 			},
 		],
+		// Send and Wait for Response's restart webhook (description/sendAndWait.ts), as n8n's own
+		// send-and-wait nodes declare theirs: n8n registers no restart webhook at a third party, so the
+		// node has no `webhookMethods`.
+		webhooks: sendAndWaitWebhooks,
 		// Send and Wait for Response's Approval builds its own message: the message fields and the
 		// sending options are not shown for it, which also keeps them out of the approval tool n8n
 		// derives from this node for its AI Agent (docs/ai-agents.md).

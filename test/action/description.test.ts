@@ -188,6 +188,17 @@ describe('Send and Wait notice', () => {
 	});
 });
 
+describe('Send and Wait webhook', () => {
+	// Why the node has no webhookMethods: n8n registers a restart webhook nowhere (it serves it under
+	// /webhook-waiting/ while an execution waits), so there is nothing to create, check or delete.
+	it('is the only webhook, a POST restart webhook on the node id, and the node has no webhook lifecycle', () => {
+		expect(description.webhooks).toEqual([
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: '={{ $nodeId }}', restartWebhook: true, isFullPath: true },
+		]);
+		expect((new WhatsAppInteractive() as { webhookMethods?: unknown }).webhookMethods).toBeUndefined();
+	});
+});
+
 describe('Custom API Call', () => {
 	// n8n (packages/cli load-nodes-and-credentials.ts, injectCustomApiCallOptions / supportsProxyAuth)
 	// appends "Custom API Call" to the `operation` options of a node when one of its credentials has

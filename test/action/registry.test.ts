@@ -8,7 +8,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { NodeHelpers, type INodeCredentialDescription, type INodeParameters, type INodeProperties, type INodeTypeDescription } from 'n8n-workflow';
-import { DIALECTS } from '../../nodes/shared/dialects';
+import { DIALECTS, type Dialect } from '../../nodes/shared/dialects';
+import { WEBHOOK_CREDENTIAL } from '../../nodes/shared/trigger/authorise';
 import { WhatsAppInteractive } from '../../nodes/WhatsAppInteractive/WhatsAppInteractive.node';
 import { WhatsAppInteractiveTrigger } from '../../nodes/WhatsAppInteractiveTrigger/WhatsAppInteractiveTrigger.node';
 
@@ -109,6 +110,54 @@ describe('the provider parameter', () => {
 		for (const description of [new WhatsAppInteractive().description, new WhatsAppInteractiveTrigger().description]) {
 			const provider = description.properties.find((p) => p.name === 'provider');
 			expect(provider?.default).toBe(DIALECTS[0].id);
+		}
+	});
+});
+
+// The nodes write their credential lists out because n8n's scanner reads `name` and `testedBy`
+// only from literals (credential-test-required): they must be what the registry says.
+describe('the credential lists', () => {
+	const others = (dialect: Dialect) => DIALECTS.filter((other) => other !== dialect).map((other) => other.id);
+
+	it("action node: each dialect's credential, tested by its test, hidden for the other providers", () => {
+		expect(new WhatsAppInteractive().description.credentials).toEqual(
+			DIALECTS.map((dialect) => ({
+				name: dialect.credential.type,
+				required: false,
+				testedBy: dialect.credential.testedBy,
+				displayOptions: { hide: { provider: others(dialect) } },
+			})),
+		);
+	});
+
+	it("trigger: the webhook secret's credential, then the signing credential of each provider that signs", () => {
+		const signing = DIALECTS.filter((d) => d.trigger.signature);
+		expect(new WhatsAppInteractiveTrigger().description.credentials).toEqual([
+			{
+				name: WEBHOOK_CREDENTIAL,
+				required: true,
+				testedBy: 'webhookSecretTest',
+				displayOptions: {
+					show: { authentication: ['secret'] },
+					...(signing.length ? { hide: { provider: signing.map((d) => d.id) } } : {}),
+				},
+			},
+			...signing.map((dialect) => ({
+				name: dialect.trigger.signature!.credentialType,
+				required: true,
+				testedBy: dialect.trigger.signature!.testedBy,
+				displayOptions: { hide: { provider: others(dialect) } },
+			})),
+		]);
+	});
+
+	it.each([
+		['action node', new WhatsAppInteractive()],
+		['trigger', new WhatsAppInteractiveTrigger()],
+	] as const)('%s: every credential is tested by one of its credentialTest methods', (_name, node) => {
+		const tests = node.methods.credentialTest as Record<string, unknown>;
+		for (const credential of node.description.credentials ?? []) {
+			expect({ credential: credential.name, test: typeof tests[String(credential.testedBy)] }).toEqual({ credential: credential.name, test: 'function' });
 		}
 	});
 });

@@ -1,7 +1,27 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, IWebhookDescription } from 'n8n-workflow';
 import { docsLink } from '../../shared/description/provider';
 
 const waiting = { operation: ['sendAndWait'] };
+
+/**
+ * The node's only webhook: Send and Wait for Response's restart webhook, as n8n's own send-and-wait
+ * nodes have (nodes-base utils/sendAndWait/descriptions.ts, sendAndWaitWebhooksDescription). n8n
+ * serves it under /webhook-waiting/ only while an execution waits at this node, and registers
+ * nothing at a provider for it, so the node has no `webhookMethods`. The WhatsApp Interactive
+ * Trigger forwards a tap to <n8n>/webhook-waiting/<executionId>/<nodeId>?k=…&w=…&signature=…; n8n
+ * checks the signature, finds this entry (path = the node's id, restartWebhook) and calls the
+ * node's `webhook()`. POST only: the trigger forwards by POST.
+ */
+export const sendAndWaitWebhooks: IWebhookDescription[] = [
+	{
+		name: 'default',
+		httpMethod: 'POST',
+		responseMode: 'onReceived',
+		path: '={{ $nodeId }}',
+		restartWebhook: true,
+		isFullPath: true,
+	},
+];
 
 /** Parameters only Send and Wait for Response has; the node appends them to the others. */
 export const sendAndWaitProperties: INodeProperties[] = [

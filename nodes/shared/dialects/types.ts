@@ -2,9 +2,11 @@
  * A dialect is everything one provider brings: its name and credential, the envelope fields it
  * uses, its options and limits, how the neutral message is encoded into its request, how its
  * answers and callbacks are read, how its credential is tested and how its trigger is set up.
- * The nodes derive their descriptions (provider list, subtitles, credentials, From, Options,
+ * The nodes derive their descriptions (provider list, subtitles, credential tests, From, Options,
  * header types, trigger notices and webhooks) from the registry in `./index.ts`, so adding a
- * provider means one folder here implementing this interface, one credential, and one line there.
+ * provider means one folder here implementing this interface, one credential, and one line there;
+ * plus its entries in the nodes' credential lists, which are written out for n8n's scanner
+ * (test/action/registry.test.ts says what they must be).
  */
 import type { ICredentialDataDecryptedObject, IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import type { DecodedCallback } from '../model/event';
