@@ -29,6 +29,7 @@ const TRIGGER_WF = 'waiBrowserTrigger';
 const ERROR_WF = 'waiBrowserErrors';
 const AGENT_WF = 'waiBrowserAgent01';
 const APPROVAL_WF = 'waiBrowserApprove';
+const TEMPLATE_WF = 'waiBrowserTemplate';
 
 const action = (id: string, name: string): Workflow => ({
 	id,
@@ -58,7 +59,7 @@ function agentWorkflow(example: Workflow): Workflow {
 const BUILD_WF = 'waiBrowserBuildPayload';
 const SUBTITLE_WF = 'waiBrowserSubtitles';
 const SUBTITLE_CASES = ['messangi', 'sinchLatam', 'whatsAppCloud'].flatMap((provider) =>
-	['send', 'sendAndWait', 'buildPayload'].map((operation) => ({ provider, operation, name: `${provider} ${operation}` })),
+	['send', 'sendTemplate', 'sendAndWait', 'buildPayload'].map((operation) => ({ provider, operation, name: `${provider} ${operation}` })),
 );
 
 const buildPayload = action(BUILD_WF, 'Browser: Build Payload');
@@ -73,6 +74,7 @@ buildPayload.nodes[1].parameters = {
 
 const fresh: Workflow[] = [
 	action(ACTION_WF, 'Browser: action panel'),
+	action(TEMPLATE_WF, 'Browser: templates'),
 	buildPayload,
 	{
 		id: SUBTITLE_WF,
@@ -245,6 +247,7 @@ describe('node search', () => {
 		await panel.getByText('Send an interactive message').waitFor();
 		const text = await panel.innerText();
 		expect(text).toContain('Build the provider request without sending it');
+		expect(text).toContain('Send an approved template');
 		expect(text).toMatch(/Triggers \(1\)/);
 		await browser.page.keyboard.press('Escape');
 	});
@@ -303,6 +306,7 @@ function expectedOrder(s: State): string[] {
 	out.push('@credential', 'to');
 	if (s.provider !== 'Sinch LATAM') out.push('from');
 	if (s.operation === 'Send and Wait for Response') out.push('responseType');
+	if (s.operation !== 'Send') out.push('sendAs');
 	out.push('defineMessage');
 	const waiting = s.operation === 'Send and Wait for Response' ? ['@notice', 'limitType', ...LIMIT_FIELDS[s.limit ?? 'None']] : [];
 	if (s.define === 'json') return [...out, 'messageJson', 'options', ...waiting];
@@ -778,6 +782,55 @@ describe('trigger', () => {
 
 // ---------------------------------------------------------------------------------------------
 
+describe('templates', () => {
+	it('Send Template on the Cloud API: the account\'s templates in the picker, the variable fields, no issue once filled; Build Payload shows the template request', async () => {
+		await ed.openWorkflow(TEMPLATE_WF);
+		await ed.openNode('WhatsApp Interactive');
+		await ed.select('provider', 'WhatsApp Cloud API');
+		await ed.select('operation', 'Send Template');
+		if ((await credentialValue()) !== 'WhatsApp Cloud API (local mock)') await chooseCredential('WhatsApp Cloud API (local mock)');
+		await ed.fill('to', '+1 650 555 1234');
+		if (!(await ed.valueOf('from'))) await ed.select('from', (await ed.optionsOf('from'))[0]);
+		// The picker lists the mock account's templates (approved first), each with its language.
+		const templates = await ed.optionsOf('template');
+		expect(templates.slice(0, 4)).toEqual(['appointment_reminder (en_US)', 'appointment_reminder (pt_BR)', 'hello_world (en_US)', 'order_update (en_US)']);
+		expect(templates).toContain('spring_sale (en_US)');
+		await ed.select('template', 'appointment_reminder (en_US)');
+		expect((await ed.panel()).order).toEqual(['provider', 'operation', '@credential', 'to', 'from', '@notice', 'template', 'templateVariables', 'templateHeaderType', 'templateBody', 'templateButtons', 'options']);
+		await ed.select('templateHeaderType', 'Text');
+		await ed.fill('templateHeaderText', 'Ana');
+		for (const [k, value] of ['Friday', '3:00 PM'].entries()) {
+			await ed.addEntry('templateBody');
+			await ed.fill(`templateBody.variable[${k}].value`, value);
+		}
+		expect((await ed.panel()).issues).toEqual([]);
+		await panelShot('template-send.png');
+
+		// Build Payload with Send As → Template: the exact request, checked against the template.
+		await ed.select('operation', 'Build Payload');
+		await ed.select('sendAs', 'Template');
+		expect(await ed.valueOf('template')).toBe('appointment_reminder (en_US)');
+		await ed.ndv.getByTestId('node-execute-button').first().click();
+		const output = ed.ndv.getByTestId('output-panel');
+		await output.getByTestId('radio-button-json').click();
+		await output.getByText('"template"').first().waitFor({ timeout: 90000 });
+		const text = (await output.innerText()).replace(/[·\s]+/g, '');
+		expect(text).toContain('"type":"template"');
+		expect(text).toContain('"name":"appointment_reminder"');
+		expect(text).toContain('"text":"3:00PM"');
+		expect(text).not.toContain('warning');
+		await panelShot('template-build-payload.png');
+
+		// A provider without templates says so instead of showing the fields.
+		await ed.select('operation', 'Send Template');
+		await ed.select('provider', 'Messangi');
+		const shown = await ed.shown();
+		expect(shown.filter((name) => name.startsWith('template'))).toEqual([]);
+		await ed.params.getByText('Messangi documents no message templates for this API', { exact: false }).first().waitFor({ timeout: 10000 });
+		await ed.closeNode();
+	});
+});
+
 describe('Build Payload', () => {
 	it('with the Cloud API credential chosen (n8n picks the only one), Execute step shows the URL Send would use: the credential\'s base URL and API version', async () => {
 		await ed.openWorkflow(BUILD_WF);
@@ -812,7 +865,7 @@ describe('canvas', () => {
 			}),
 		);
 		expect(subtitles).toHaveLength(SUBTITLE_CASES.length);
-		for (const s of subtitles) expect(s).toEqual({ node: s.node, text: expect.stringMatching(/^(Send|Send & wait|Payload): (Messangi|Sinch LATAM|Cloud API)$/), cut: false });
+		for (const s of subtitles) expect(s).toEqual({ node: s.node, text: expect.stringMatching(/^(Send|Template|Send & wait|Payload): (Messangi|Sinch LATAM|Cloud API)$/), cut: false });
 		expect(subtitles.find((s) => s.node === 'whatsAppCloud sendAndWait')?.text).toBe('Send & wait: Cloud API');
 		await shot('canvas-subtitles.png');
 	});

@@ -157,9 +157,38 @@ const WF = {
 	timeout: askWorkflow('waiE2eWaitTmout1', 'sinchLatam', 'buttons', { limitType: 'afterTimeInterval', resumeAmount: 2, resumeUnit: 'seconds' }),
 };
 
+/** Webhook → one WhatsApp Interactive node (Cloud API) with these parameters → No-Op. */
+function cloudWorkflow(id: string, name: string, parameters: Record<string, unknown>): Workflow {
+	return {
+		id,
+		name,
+		nodes: [
+			{ id: uuid(), name: 'Start', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: uuid(), parameters: { httpMethod: 'POST', path: `ask-${id}`, responseMode: 'onReceived', options: {} } },
+			{ id: uuid(), name: 'Send', type: ACTION, typeVersion: 1, position: [250, 0], credentials: CREDS.whatsAppCloud, parameters: { provider: 'whatsAppCloud', to: '={{ $json.body.to }}', from: CLOUD_PHONE_NUMBER_ID, ...parameters } },
+			{ id: uuid(), name: 'Done', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [500, 0], parameters: {} },
+		],
+		connections: { Start: { main: [[{ node: 'Send', type: 'main', index: 0 }]] }, Send: { main: [[{ node: 'Done', type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+/** The mock's `appointment_reminder` (en_US): a header variable, two body variables, quick replies Confirm and Reschedule. */
+const REMINDER = {
+	template: 'appointment_reminder|en_US',
+	templateHeaderType: 'text',
+	templateHeaderText: '={{ $json.body.name }}',
+	templateBody: { variable: [{ value: 'Friday' }, { value: '3:00 PM' }] },
+};
+
+const TEMPLATE_WF = {
+	send: cloudWorkflow('waiE2eTplSend001', 'e2e: send template', { operation: 'sendTemplate', ...REMINDER, templateButtons: { button: [{ index: 0, type: 'quick_reply', value: 'confirm' }, { index: 1, type: 'quick_reply', value: 'reschedule' }] } }),
+	closed: cloudWorkflow('waiE2eTplClosed1', 'e2e: interactive message, window closed', { operation: 'send', messageType: 'buttons', bodyText: 'Will you come?', buttons: { button: [{ id: 'yes', title: 'Yes' }] } }),
+};
+
 let mock: MockProvider;
 let n8n: N8nInstance;
 let example: Workflow;
+let templateExample: Workflow;
 const timings: string[] = [];
 
 beforeAll(async () => {
@@ -169,7 +198,8 @@ beforeAll(async () => {
 	const port = await freePort();
 	const credentials = [...retarget(readExampleCredentials(), { n8nUrl: `http://127.0.0.1:${port}`, mockUrl: mock.url }), CLOUD_WEBHOOK];
 	example = retarget(readExample('05-send-and-wait-buttons.json'), { n8nUrl: `http://127.0.0.1:${port}`, mockUrl: mock.url });
-	const workflows = [tapsWorkflow, example, ...Object.values(WF)];
+	templateExample = retarget(readExample('08-cloud-template-ask.json'), { n8nUrl: `http://127.0.0.1:${port}`, mockUrl: mock.url });
+	const workflows = [tapsWorkflow, example, templateExample, ...Object.values(WF), ...Object.values(TEMPLATE_WF)];
 	const t0 = Date.now();
 	n8n = await startN8n({ tarball, port, credentials, workflows, activate: workflows.map((w) => w.id), createOwner: OWNER });
 	timings.push(`n8n prepared (${workflows.length} workflows imported and published) and started in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
@@ -208,7 +238,7 @@ async function ask(wf: Workflow, to: string, name = 'Ana'): Promise<string[]> {
 	const digits = to.replace(/\D/g, '');
 	const deadline = Date.now() + 90000;
 	for (;;) {
-		const request = mock.requests.find((r) => JSON.stringify(r.body).includes(digits) && referencesIn(r.body).length > 0);
+		const request = mock.requests.find((r) => JSON.stringify(r.body ?? null).includes(digits) && referencesIn(r.body).length > 0);
 		if (request) return referencesIn(request.body);
 		if (Date.now() > deadline) throw new Error(`no message to ${to} reached the mock`);
 		await sleep(100);
@@ -245,9 +275,11 @@ function messangiTap(kind: Kind, from: string, reference: string, title = 'Confi
 }
 
 /** A tap as Meta posts it: one entry, one change, the reply to the question (signed by the caller). */
-function cloudTap(kind: Kind, from: string, reference: string, title = 'Confirm'): Record<string, unknown> {
+function cloudTap(kind: Kind | 'template', from: string, reference: string, title = 'Confirm', inReplyTo = 'wamid.question'): Record<string, unknown> {
 	const key = kind === 'buttons' ? 'button_reply' : 'list_reply';
 	const wa = from.replace(/\D/g, '');
+	// A template's quick reply: `type: "button"` with the payload and the button's text.
+	const message = kind === 'template' ? { type: 'button', button: { payload: reference, text: title } } : { type: 'interactive', interactive: { type: key, [key]: { id: reference, title } } };
 	return {
 		object: 'whatsapp_business_account',
 		entry: [
@@ -262,12 +294,11 @@ function cloudTap(kind: Kind, from: string, reference: string, title = 'Confirm'
 							contacts: [{ profile: { name: 'Ana' }, wa_id: wa }],
 							messages: [
 								{
-									context: { from: '15550783881', id: 'wamid.question' },
+									context: { from: '15550783881', id: inReplyTo },
 									from: wa,
 									id: `wamid.tap-${++tapCounter}`,
 									timestamp: String(Math.floor(Date.now() / 1000)),
-									type: 'interactive',
-									interactive: { type: key, [key]: { id: reference, title } },
+									...message,
 								},
 							],
 						},
@@ -276,6 +307,14 @@ function cloudTap(kind: Kind, from: string, reference: string, title = 'Confirm'
 			},
 		],
 	};
+}
+
+/** Posts a Cloud API callback to a trigger, signed with the app secret of its webhook credential. */
+async function postCloud(url: string, body: unknown, secret = CLOUD_APP_SECRET) {
+	const raw = JSON.stringify(body);
+	const signature = 'sha256=' + createHmac('sha256', secret).update(raw).digest('hex');
+	const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'X-Hub-Signature-256': signature }, body: raw });
+	return { status: res.status, body: (await res.json()) as { resumed?: number; notResumed?: Array<{ reason: string; executionId: string | null }>; delivered: number } };
 }
 
 async function tap(provider: Provider, kind: Kind, from: string, reference: string) {
@@ -547,11 +586,98 @@ describe('example 05', () => {
 	}, 180000);
 });
 
+describe('templates (WhatsApp Cloud API)', () => {
+	/** Starts a workflow by its webhook and returns its execution once it has ended. */
+	async function runByWebhook(wf: Workflow, to: string): Promise<ExecutionSummary> {
+		const before = new Set((await executionsOf(wf)).map((e) => e.id));
+		expect((await post(n8n.webhookUrl(`ask-${wf.id}`), { to, name: 'Ana' })).status).toBe(200);
+		const deadline = Date.now() + 90000;
+		for (;;) {
+			const ended = (await executionsOf(wf)).find((e) => !before.has(e.id) && e.status !== 'running' && e.status !== 'new');
+			if (ended) return await n8n.getExecution(ended.id);
+			if (Date.now() > deadline) throw new Error(`${wf.id} did not finish`);
+			await sleep(250);
+		}
+	}
+
+	test('Send Template: checked against the account\'s template, sent, and its quick-reply tap reaches the trigger\'s Button Reply output', async () => {
+		const to = cloudNumber(30);
+		const done = await runByWebhook(TEMPLATE_WF.send, to);
+		expect(done.status).toBe('success');
+		const out = outputsOf(done, 'Send')![0][0] as Record<string, any>;
+		expect(out).toMatchObject({ provider: 'whatsAppCloud', status: 'accepted', to: `+${to.replace(/\D/g, '')}` });
+		expect(out.warning).toBeUndefined();
+		const sent = mock.requests.filter((r) => r.method === 'POST' && JSON.stringify(r.body).includes(to.replace(/\D/g, '')));
+		expect(sent).toHaveLength(1);
+		expect((sent[0].body as any).template).toEqual({
+			name: 'appointment_reminder',
+			language: { code: 'en_US' },
+			components: [
+				{ type: 'header', parameters: [{ type: 'text', text: 'Ana' }] },
+				{ type: 'body', parameters: [{ type: 'text', text: 'Friday' }, { type: 'text', text: '3:00 PM' }] },
+				{ type: 'button', sub_type: 'quick_reply', index: '0', parameters: [{ type: 'payload', payload: 'confirm' }] },
+				{ type: 'button', sub_type: 'quick_reply', index: '1', parameters: [{ type: 'payload', payload: 'reschedule' }] },
+			],
+		});
+		expect(sent[0].answeredWith).toBe(200);
+		expect(mock.requests.some((r) => r.method === 'GET' && r.path.endsWith('/message_templates'))).toBe(true);
+
+		const tapsBefore = new Set((await allExecutions(n8n, tapsWorkflow.id)).map((e) => e.id));
+		const answer = await postCloud(triggerUrl('whatsAppCloud'), cloudTap('template', to, 'reschedule', 'Reschedule', String(out.messageId)));
+		expect(answer).toMatchObject({ status: 200, body: { delivered: 1 } });
+		const deadline = Date.now() + 90000;
+		let routed: ExecutionSummary | undefined;
+		while (!routed && Date.now() < deadline) {
+			const fresh = (await allExecutions(n8n, tapsWorkflow.id)).find((e) => !tapsBefore.has(e.id) && e.status === 'success');
+			if (fresh) routed = await n8n.getExecution(fresh.id);
+			else await sleep(250);
+		}
+		expect(nodesRun(routed!)).toContain('whatsAppCloud reply');
+		expect(outputsOf(routed!, 'whatsAppCloud reply')![0][0]).toMatchObject({ event: 'buttonReply', provider: 'whatsAppCloud', reply: { id: 'reschedule', title: 'Reschedule' }, inReplyTo: out.messageId });
+	});
+
+	test('example 08: Send and Wait asks with the template; a tap on its Reschedule quick reply resumes it on that branch', async () => {
+		const run = await executeWorkflow(n8n, templateExample.id);
+		expect(run.run?.data.resultData.error).toBeUndefined();
+		const [waiting] = await waitFor(templateExample, 'waiting', 1);
+		const refs = await ask0('16505551234');
+		expect(refs).toHaveLength(2);
+		const request = mock.requests.find((r) => referencesIn(r.body).includes(refs[0]))!;
+		expect((request.body as any).type).toBe('template');
+		const trigger = templateExample.nodes.find((n) => n.name === 'WhatsApp Cloud API callbacks')!;
+		const secret = readExampleCredentials().find((c) => c.type === 'whatsAppCloudWebhookApi')!.data.appSecret as string;
+		const answer = await postCloud(n8n.webhookUrl(`${trigger.webhookId}/webhook`), cloudTap('template', '+16505551234', refs[1], 'Reschedule'), secret);
+		expect(answer).toMatchObject({ status: 200, body: { resumed: 1, notResumed: [], delivered: 0 } });
+		const done = await waitForExecution(waiting.id, 'success');
+		expect(askOutput(done, 'Ask with a template')).toMatchObject({
+			answered: true,
+			choice: { id: 'Reschedule', title: 'Reschedule' },
+			question: { messageType: 'template', template: 'appointment_reminder|en_US', body: 'Your appointment is on Friday at 3:00 PM. Will you come?' },
+		});
+		expect(nodesRun(done)).toEqual(expect.arrayContaining(['Ask with a template', 'Branch on the answer', 'Reschedule']));
+		expect(nodesRun(done)).not.toContain('Confirmed');
+	}, 180000);
+
+	test('the 24-hour window closed: the interactive message fails with Meta\'s 131047 and says to send a template', async () => {
+		const to = cloudNumber(31);
+		mock.closeWindows([to]);
+		try {
+			const done = await runByWebhook(TEMPLATE_WF.closed, to);
+			expect(done.status).toBe('error');
+			const error = done.data!.resultData.error as { message?: string; description?: string } | undefined;
+			expect(error?.message).toContain('(#131047) Re-engagement message');
+			expect(error?.description).toMatch(/^The customer last wrote more than 24 hours ago, so WhatsApp takes only an approved template now\. Send one with the Send Template operation/);
+		} finally {
+			mock.closeWindows([]);
+		}
+	});
+});
+
 /** The references of the message the mock received for a number (started some other way than `ask`). */
 async function ask0(digits: string): Promise<string[]> {
 	const deadline = Date.now() + 90000;
 	for (;;) {
-		const request = mock.requests.find((r) => JSON.stringify(r.body).includes(digits) && referencesIn(r.body).length > 0);
+		const request = mock.requests.find((r) => JSON.stringify(r.body ?? null).includes(digits) && referencesIn(r.body).length > 0);
 		if (request) return referencesIn(request.body);
 		if (Date.now() > deadline) throw new Error(`no message to ${digits} reached the mock`);
 		await sleep(100);

@@ -56,6 +56,7 @@ export const EXAMPLE_FILES = [
 	'05-send-and-wait-buttons.json',
 	'06-cloud-buttons-routing.json',
 	'07-agent-asks-before-it-acts.json',
+	'08-cloud-template-ask.json',
 ] as const;
 
 export type ExampleFile = (typeof EXAMPLE_FILES)[number];
