@@ -9,7 +9,9 @@ module.exports = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test/browser'],
 	testMatch: ['**/*.browser.test.ts'],
-	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: { warnOnly: false } }] },
+	transform: {
+		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: { warnOnly: false } }],
+	},
 	globalSetup: '<rootDir>/test/browser/globalSetup.ts',
 	globalTeardown: '<rootDir>/test/e2e/globalTeardown.ts',
 	maxWorkers: 1,

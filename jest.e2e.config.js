@@ -12,8 +12,13 @@ module.exports = {
 	// The n8n 1.x compatibility run (N8N_TEST_HOST=1.x, `npm run test:compat`) leaves out Send and Wait
 	// for Response: it is supported on n8n 2.x only (docs/compatibility.md); and the AI Agent's
 	// approval tool, which n8n 1.x does not derive (docs/ai-agents.md).
-	testPathIgnorePatterns: process.env.N8N_TEST_HOST === '1.x' ? ['/node_modules/', 'sendAndWait\\.e2e', 'agentApproval\\.e2e'] : ['/node_modules/'],
-	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: { warnOnly: false } }] },
+	testPathIgnorePatterns:
+		process.env.N8N_TEST_HOST === '1.x'
+			? ['/node_modules/', 'sendAndWait\\.e2e', 'agentApproval\\.e2e']
+			: ['/node_modules/'],
+	transform: {
+		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: { warnOnly: false } }],
+	},
 	globalSetup: '<rootDir>/test/e2e/globalSetup.ts',
 	globalTeardown: '<rootDir>/test/e2e/globalTeardown.ts',
 	// One n8n per test file, one file at a time: this is a 2-core budget, and n8n is heavy.

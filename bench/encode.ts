@@ -65,8 +65,15 @@ export function runEncodeBench(): EncodeRow[] {
 	const rows: EncodeRow[] = [];
 	for (const provider of ['messangi', 'sinchLatam']) {
 		const dialect = getDialect(provider);
-		const envelope = { to: '+55 (19) 90000-1111', from: '15550001111', options: { externalId: 'x-1', correlationId: 'c-1' } };
-		for (const [name, message] of [['3 buttons', buttons], ['10-row list', list]] as const) {
+		const envelope = {
+			to: '+55 (19) 90000-1111',
+			from: '15550001111',
+			options: { externalId: 'x-1', correlationId: 'c-1' },
+		};
+		for (const [name, message] of [
+			['3 buttons', buttons],
+			['10-row list', list],
+		] as const) {
 			const encode = () => {
 				const issues = dialect.validate(message);
 				const result = dialect.encode(message, envelope);
@@ -76,7 +83,14 @@ export function runEncodeBench(): EncodeRow[] {
 			const payload = encode();
 			const stringify = rate(() => JSON.stringify(payload));
 			const fromModel = rate(encode);
-			rows.push({ dialect: provider, message: name, mode: 'model (fields)', perSecond: fromModel, stringifyPerSecond: stringify, ratio: fromModel / stringify });
+			rows.push({
+				dialect: provider,
+				message: name,
+				mode: 'model (fields)',
+				perSecond: fromModel,
+				stringifyPerSecond: stringify,
+				ratio: fromModel / stringify,
+			});
 			const text = JSON.stringify(message);
 			const fromJson = rate(() => {
 				const parsed = parseMessage(text);
@@ -86,7 +100,14 @@ export function runEncodeBench(): EncodeRow[] {
 				if (issues.length || !result.request) throw new Error('bench message is invalid');
 				return result.request.body;
 			});
-			rows.push({ dialect: provider, message: name, mode: 'JSON text', perSecond: fromJson, stringifyPerSecond: stringify, ratio: fromJson / stringify });
+			rows.push({
+				dialect: provider,
+				message: name,
+				mode: 'JSON text',
+				perSecond: fromJson,
+				stringifyPerSecond: stringify,
+				ratio: fromJson / stringify,
+			});
 		}
 	}
 	return rows;
@@ -95,5 +116,12 @@ export function runEncodeBench(): EncodeRow[] {
 if (require.main === module && process.argv.includes('--json')) {
 	process.stdout.write(JSON.stringify({ node: process.version, rows: runEncodeBench() }));
 } else if (require.main === module) {
-	console.table(runEncodeBench().map((r) => ({ ...r, perSecond: Math.round(r.perSecond), stringifyPerSecond: Math.round(r.stringifyPerSecond), ratio: r.ratio.toFixed(3) })));
+	console.table(
+		runEncodeBench().map((r) => ({
+			...r,
+			perSecond: Math.round(r.perSecond),
+			stringifyPerSecond: Math.round(r.stringifyPerSecond),
+			ratio: r.ratio.toFixed(3),
+		})),
+	);
 }

@@ -12,7 +12,11 @@ export const REPO_ROOT = findRepoRoot();
 function findRepoRoot(): string {
 	let dir = __dirname;
 	for (;;) {
-		if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'scripts', 'n8n-host.js'))) return dir;
+		if (
+			fs.existsSync(path.join(dir, 'package.json')) &&
+			fs.existsSync(path.join(dir, 'scripts', 'n8n-host.js'))
+		)
+			return dir;
 		const parent = path.dirname(dir);
 		if (parent === dir) throw new Error(`repository root not found above ${__dirname}`);
 		dir = parent;
@@ -34,7 +38,14 @@ export function packTarball(dir: string): Packed {
 		stdio: ['ignore', 'pipe', 'pipe'],
 		env: { ...process.env, npm_config_update_notifier: 'false' },
 	});
-	const info = (JSON.parse(out) as Array<{ filename: string; size: number; unpackedSize: number; entryCount: number }>)[0];
+	const info = (
+		JSON.parse(out) as Array<{
+			filename: string;
+			size: number;
+			unpackedSize: number;
+			entryCount: number;
+		}>
+	)[0];
 	return {
 		file: path.join(dir, info.filename),
 		size: info.size,
@@ -46,7 +57,10 @@ export function packTarball(dir: string): Packed {
 /** A tarball made elsewhere (e.g. a patched build), described like `packTarball`'s. */
 export function describeTarball(file: string): Packed {
 	const list = execFileSync('tar', ['-tzvf', file], { encoding: 'utf8' }).trim().split('\n');
-	const unpackedSize = list.reduce((sum, line) => sum + (Number(line.trim().split(/\s+/)[2]) || 0), 0);
+	const unpackedSize = list.reduce(
+		(sum, line) => sum + (Number(line.trim().split(/\s+/)[2]) || 0),
+		0,
+	);
 	return { file, size: fs.statSync(file).size, unpackedSize, entryCount: list.length };
 }
 
@@ -95,7 +109,10 @@ export function mainCpu(pgid: number): number {
  * Waits until the process group uses less than `maxCores` over `windowMs` (n8n has finished the
  * executions a load test queued). Returns how long that took, or -1 after `timeoutMs`.
  */
-export async function waitIdle(pgid: number, opts: { maxCores?: number; windowMs?: number; timeoutMs?: number } = {}): Promise<number> {
+export async function waitIdle(
+	pgid: number,
+	opts: { maxCores?: number; windowMs?: number; timeoutMs?: number } = {},
+): Promise<number> {
 	const maxCores = opts.maxCores ?? 0.05;
 	const windowMs = opts.windowMs ?? 1000;
 	const timeoutMs = opts.timeoutMs ?? 120_000;
@@ -141,10 +158,13 @@ export type Cell = string | number | null | undefined;
 export function table(title: string, rows: Array<Record<string, Cell>>): string {
 	if (rows.length === 0) return `${title}\n(no rows)\n`;
 	const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-	const text = (v: Cell) => (v === null || v === undefined ? '' : typeof v === 'number' ? formatNumber(v) : String(v));
+	const text = (v: Cell) =>
+		v === null || v === undefined ? '' : typeof v === 'number' ? formatNumber(v) : String(v);
 	const cells = rows.map((r) => columns.map((c) => text(r[c])));
 	const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((r) => r[i].length)));
-	const numeric = columns.map((c) => rows.every((r) => r[c] === undefined || r[c] === null || typeof r[c] === 'number'));
+	const numeric = columns.map((c) =>
+		rows.every((r) => r[c] === undefined || r[c] === null || typeof r[c] === 'number'),
+	);
 	const line = (values: string[]) =>
 		`| ${values.map((v, i) => (numeric[i] ? v.padStart(widths[i]) : v.padEnd(widths[i]))).join(' | ')} |`;
 	return [
@@ -162,7 +182,10 @@ export function formatNumber(v: number): string {
 	if (Number.isInteger(v)) return v.toLocaleString('en-US');
 	const abs = Math.abs(v);
 	const digits = abs >= 100 ? 0 : abs >= 10 ? 1 : abs >= 1 ? 2 : 3;
-	return v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+	return v.toLocaleString('en-US', {
+		minimumFractionDigits: digits,
+		maximumFractionDigits: digits,
+	});
 }
 
 export function round(v: number, digits = 0): number {

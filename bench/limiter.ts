@@ -15,7 +15,11 @@ export interface Limiter {
 	close(): Promise<void>;
 }
 
-export async function startLimiter(target: string, maxInFlight: number, retryAfterS = 1): Promise<Limiter> {
+export async function startLimiter(
+	target: string,
+	maxInFlight: number,
+	retryAfterS = 1,
+): Promise<Limiter> {
 	const to = new URL(target);
 	let inFlight = 0;
 	let rejected = 0;
@@ -26,8 +30,16 @@ export async function startLimiter(target: string, maxInFlight: number, retryAft
 			rejected++;
 			req.resume();
 			const sinch = (req.url ?? '').startsWith('/sinch');
-			const body = JSON.stringify(sinch ? { errorCode: 429, errorMessage: 'Too many requests' } : { message: 'Too many requests' });
-			res.writeHead(429, { 'Content-Type': 'application/json', 'Retry-After': String(retryAfterS), 'Content-Length': Buffer.byteLength(body) });
+			const body = JSON.stringify(
+				sinch
+					? { errorCode: 429, errorMessage: 'Too many requests' }
+					: { message: 'Too many requests' },
+			);
+			res.writeHead(429, {
+				'Content-Type': 'application/json',
+				'Retry-After': String(retryAfterS),
+				'Content-Length': Buffer.byteLength(body),
+			});
 			res.end(body);
 			return;
 		}
@@ -37,7 +49,14 @@ export async function startLimiter(target: string, maxInFlight: number, retryAft
 			inFlight--;
 		};
 		const upstream = http.request(
-			{ host: to.hostname, port: to.port, method: req.method, path: req.url, headers: req.headers, agent },
+			{
+				host: to.hostname,
+				port: to.port,
+				method: req.method,
+				path: req.url,
+				headers: req.headers,
+				agent,
+			},
 			(up) => {
 				res.writeHead(up.statusCode ?? 502, up.headers);
 				up.pipe(res);

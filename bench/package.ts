@@ -12,7 +12,9 @@ import { median, REPO_ROOT, round, type Packed } from './lib';
 const SAMPLES = 9;
 
 function probe(preload: boolean): string {
-	const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { n8n: { nodes: string[]; credentials: string[] } };
+	const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+		n8n: { nodes: string[]; credentials: string[] };
+	};
 	const files = [...pkg.n8n.credentials, ...pkg.n8n.nodes].map((f) => path.join(REPO_ROOT, f));
 	return `
 const { performance } = require('perf_hooks');
@@ -53,9 +55,28 @@ export async function runPackageBench(packed: Packed, node24?: string): Promise<
 			value: round(median(warm), 1),
 			unit: `ms (median of ${SAMPLES})`,
 		});
-		rows.push({ measure: `require() nodes + credentials, cold (${label})`, value: round(median(cold), 1), unit: `ms (median of ${SAMPLES})` });
+		rows.push({
+			measure: `require() nodes + credentials, cold (${label})`,
+			value: round(median(cold), 1),
+			unit: `ms (median of ${SAMPLES})`,
+		});
 	}
-	rows.push({ measure: 'packed tarball (npm pack)', value: round(packed.size / 1024, 1), unit: 'KiB' });
-	rows.push({ measure: 'unpacked', value: round(packed.unpackedSize / 1024, 1), unit: `KiB in ${packed.entryCount} files` });
-	return { rows, tarball: { size: packed.size, unpackedSize: packed.unpackedSize, entryCount: packed.entryCount } };
+	rows.push({
+		measure: 'packed tarball (npm pack)',
+		value: round(packed.size / 1024, 1),
+		unit: 'KiB',
+	});
+	rows.push({
+		measure: 'unpacked',
+		value: round(packed.unpackedSize / 1024, 1),
+		unit: `KiB in ${packed.entryCount} files`,
+	});
+	return {
+		rows,
+		tarball: {
+			size: packed.size,
+			unpackedSize: packed.unpackedSize,
+			entryCount: packed.entryCount,
+		},
+	};
 }

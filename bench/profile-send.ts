@@ -19,12 +19,20 @@ import { credentials } from './workflows';
 async function main(): Promise<void> {
 	const argv = process.argv.slice(2);
 	const id = argv.find((a) => !a.startsWith('--')) ?? 'benchSendSinBro';
-	const num = (name: string, fallback: number) => Number(argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
+	const num = (name: string, fallback: number) =>
+		Number(argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
 	const items = num('items', 1000);
-	const mock = await startMockProvider({ latencyMs: num('latency', 50), messangiApiKey: 'bench-messangi-key', sinchUserName: 'bench-user', sinchToken: 'bench-token' });
+	const mock = await startMockProvider({
+		latencyMs: num('latency', 50),
+		messangiApiKey: 'bench-messangi-key',
+		sinchUserName: 'bench-user',
+		sinchToken: 'bench-token',
+	});
 	const work = tmpDir('wai-prof-');
 	try {
-		const variant = sendVariants(items, mock.url, [5, 20, 50, 100], mock.url).find((v) => v.id === id);
+		const variant = sendVariants(items, mock.url, [5, 20, 50, 100], mock.url).find(
+			(v) => v.id === id,
+		);
 		if (!variant) throw new Error(`unknown variant ${id}`);
 		const tarArg = argv.find((a) => a.startsWith('--tarball='))?.slice('--tarball='.length);
 		const packed = tarArg ? { file: path.resolve(tarArg) } : packTarball(work);
@@ -44,7 +52,9 @@ async function main(): Promise<void> {
 		const keep = path.join(process.cwd(), `.bench-build/${id}.cpuprofile`);
 		fs.copyFileSync(main, keep);
 		const s = summarizeProfile(main, 30, nodeExecuteFrame);
-		console.log(`profile: ${keep}; window from the first to the last sample inside the node's execute(): ${s.windowMs} ms, of it busy (non-idle) ${s.totalMs} ms`);
+		console.log(
+			`profile: ${keep}; window from the first to the last sample inside the node's execute(): ${s.windowMs} ms, of it busy (non-idle) ${s.totalMs} ms`,
+		);
 		console.table(s.groups);
 		console.table(s.top);
 		if (!argv.includes('--keep')) ctx.dispose();

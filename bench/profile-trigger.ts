@@ -11,15 +11,24 @@ import * as path from 'path';
 import { startN8n } from '../test/e2e/harness/n8n';
 import { packTarball, tmpDir, waitIdle } from './lib';
 import { summarizeProfile, webhookFrame } from './profile';
-import { bareWebhookWorkflow, sinchBatchTemplate, triggerWorkflow, webhookSwitchWorkflow } from './workflows';
+import {
+	bareWebhookWorkflow,
+	sinchBatchTemplate,
+	triggerWorkflow,
+	webhookSwitchWorkflow,
+} from './workflows';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const autocannon = require('autocannon') as (opts: Record<string, unknown>) => Promise<{ requests: { average: number; total: number }; latency: { p50: number; p99: number } }>;
+const autocannon = require('autocannon') as (opts: Record<string, unknown>) => Promise<{
+	requests: { average: number; total: number };
+	latency: { p50: number; p99: number };
+}>;
 
 async function main(): Promise<void> {
 	const argv = process.argv.slice(2);
 	const which = argv.find((a) => !a.startsWith('--')) ?? 'trigger';
-	const opt = (name: string, fallback: string) => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
+	const opt = (name: string, fallback: string) =>
+		argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 	const batch = Number(opt('batch', '50'));
 	const variant =
 		which === 'bare'
@@ -59,12 +68,17 @@ async function main(): Promise<void> {
 					{
 						method: 'POST',
 						headers: { 'content-type': 'application/json' },
-						setupRequest: (req: Record<string, unknown>) => ({ ...req, body: template.split('@@N@@').join(`p${++n}`) }),
+						setupRequest: (req: Record<string, unknown>) => ({
+							...req,
+							body: template.split('@@N@@').join(`p${++n}`),
+						}),
 					},
 				],
 			});
 			total = r.requests.total;
-			console.log(`${variant.label}, batch ${batch}: ${r.requests.average} req/s (${total} requests), p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms`);
+			console.log(
+				`${variant.label}, batch ${batch}: ${r.requests.average} req/s (${total} requests), p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms`,
+			);
 			await waitIdle(n8n.pid, { timeoutMs: 120_000 });
 		} finally {
 			await n8n.stop();
@@ -76,8 +90,12 @@ async function main(): Promise<void> {
 		// From the first webhook() call (start-up excluded)
 		// To the end: the executions a load test queued finish after its last request (waitIdle above).
 		const s = summarizeProfile(main, 40, webhookFrame, true);
-		console.log(`profile ${keep}: window ${s.windowMs} ms, busy ${s.totalMs} ms = ${(s.totalMs / total).toFixed(1)} ms per request`);
-		console.table(s.groups.map((g) => ({ ...g, msPerRequest: Math.round((g.selfMs / total) * 100) / 100 })));
+		console.log(
+			`profile ${keep}: window ${s.windowMs} ms, busy ${s.totalMs} ms = ${(s.totalMs / total).toFixed(1)} ms per request`,
+		);
+		console.table(
+			s.groups.map((g) => ({ ...g, msPerRequest: Math.round((g.selfMs / total) * 100) / 100 })),
+		);
 		console.table(s.top);
 	} finally {
 		fs.rmSync(work, { recursive: true, force: true });

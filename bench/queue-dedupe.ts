@@ -34,9 +34,16 @@ class V1Memory {
 		}
 	}
 }
-function v1Drop(staticData: IDataObject, events: NormalisedEvent[], now: number, memory: V1Memory, maxKeys: number): number {
+function v1Drop(
+	staticData: IDataObject,
+	events: NormalisedEvent[],
+	now: number,
+	memory: V1Memory,
+	maxKeys: number,
+): number {
 	const raw = staticData.seenEvents;
-	const stored = raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
+	const stored =
+		raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
 	const seen = new Map<string, number>();
 	let changed = false;
 	for (const [key, at] of Object.entries(stored)) {
@@ -55,7 +62,8 @@ function v1Drop(staticData: IDataObject, events: NormalisedEvent[], now: number,
 	}
 	if (changed) {
 		let entries = [...seen.entries()];
-		if (entries.length > maxKeys) entries = entries.sort((a, b) => a[1] - b[1]).slice(entries.length - maxKeys);
+		if (entries.length > maxKeys)
+			entries = entries.sort((a, b) => a[1] - b[1]).slice(entries.length - maxKeys);
 		staticData.seenEvents = Object.fromEntries(entries);
 	}
 	return fresh;
@@ -88,7 +96,13 @@ interface Row {
 	'total µs per callback': number;
 }
 
-function run(format: 'v1' | 'v2', maxKeys: number, processes: 1 | 2, batchSize = 50, measured = 300): Row {
+function run(
+	format: 'v1' | 'v2',
+	maxKeys: number,
+	processes: 1 | 2,
+	batchSize = 50,
+	measured = 300,
+): Row {
 	const now0 = Date.UTC(2026, 11, 1);
 	let db = JSON.stringify({ 'node:Callbacks': {} });
 	const v1 = Array.from({ length: processes }, () => new V1Memory());
@@ -111,7 +125,8 @@ function run(format: 'v1' | 'v2', maxKeys: number, processes: 1 | 2, batchSize =
 		return { ours: t2 - t1, n8n: t1 - t0 + (t3 - t2) };
 	};
 	// Fill the store (and, in two processes, both memories) to steady state.
-	for (let i = 0; i * batchSize < maxKeys * 1.5; i++) call(i % processes, batch(batchSize), now0 + i * 10);
+	for (let i = 0; i * batchSize < maxKeys * 1.5; i++)
+		call(i % processes, batch(batchSize), now0 + i * 10);
 	let ours = 0;
 	let n8n = 0;
 	for (let i = 0; i < measured; i++) {
@@ -147,5 +162,10 @@ if (require.main === module) {
 	const cols = Object.keys(rows[0]) as Array<keyof Row>;
 	process.stdout.write(`| ${cols.join(' | ')} |\n|${cols.map(() => '---').join('|')}|\n`);
 	for (const r of rows) process.stdout.write(`| ${cols.map((c) => r[c]).join(' | ')} |\n`);
-	process.stdout.write(`\nbatch 50 new events per callback, full store; ${process.version}; load ${require('os').loadavg().map((x: number) => x.toFixed(1)).join(' ')}\n`);
+	process.stdout.write(
+		`\nbatch 50 new events per callback, full store; ${process.version}; load ${require('os')
+			.loadavg()
+			.map((x: number) => x.toFixed(1))
+			.join(' ')}\n`,
+	);
 }

@@ -27,7 +27,12 @@ import * as http from 'http';
 import * as os from 'os';
 import * as path from 'path';
 import { hashKey } from '../nodes/shared/trigger/dedupe';
-import { sinchBatch, sinchButtonReply, sinchListReply, sinchStatus } from '../test/trigger/fixtures';
+import {
+	sinchBatch,
+	sinchButtonReply,
+	sinchListReply,
+	sinchStatus,
+} from '../test/trigger/fixtures';
 import { startMockProvider } from '../test/mock-provider';
 import * as harness from '../test/e2e/harness/n8n';
 import { startQueueHost, type QueueHost } from '../test/queue/host';
@@ -104,7 +109,12 @@ const sendWorkflow = {
 			typeVersion: 2,
 			position: [0, 0],
 			webhookId: '33333333-0000-4000-8000-0000000000bb',
-			parameters: { httpMethod: 'POST', path: 'bench-queue-send', responseMode: 'onReceived', options: {} },
+			parameters: {
+				httpMethod: 'POST',
+				path: 'bench-queue-send',
+				responseMode: 'onReceived',
+				options: {},
+			},
 		},
 		{
 			id: '33333333-0000-4000-8000-000000000012',
@@ -127,7 +137,12 @@ const sendWorkflow = {
 				to: '={{ $json.phone }}',
 				messageType: 'buttons',
 				bodyText: '=Hi {{ $json.id }}, see you on Friday?',
-				buttons: { button: [{ id: 'yes', title: 'Yes' }, { id: 'no', title: 'No' }] },
+				buttons: {
+					button: [
+						{ id: 'yes', title: 'Yes' },
+						{ id: 'no', title: 'No' },
+					],
+				},
 				options: { correlationId: '={{ $json.id }}' },
 			},
 		},
@@ -156,25 +171,45 @@ function post(url: string, body: unknown, backend?: number): Promise<Answer> {
 	const data = Buffer.from(JSON.stringify(body));
 	const t0 = performance.now();
 	return new Promise((resolve) => {
-		const headers: Record<string, string | number> = { 'content-type': 'application/json', 'content-length': data.length };
+		const headers: Record<string, string | number> = {
+			'content-type': 'application/json',
+			'content-length': data.length,
+		};
 		if (backend !== undefined) headers['x-queue-backend'] = backend;
-		const req = http.request({ host: u.hostname, port: u.port, path: u.pathname + u.search, method: 'POST', headers, agent }, (res) => {
-			let text = '';
-			res.setEncoding('utf8');
-			res.on('data', (c) => (text += c));
-			res.on('end', () => {
-				let parsed;
-				try {
-					parsed = JSON.parse(text);
-				} catch {
-					parsed = undefined;
-				}
-				const b = res.headers['x-queue-backend'];
-				resolve({ status: res.statusCode ?? 0, ms: performance.now() - t0, backend: b === undefined ? null : Number(b), body: parsed });
-			});
-		});
+		const req = http.request(
+			{
+				host: u.hostname,
+				port: u.port,
+				path: u.pathname + u.search,
+				method: 'POST',
+				headers,
+				agent,
+			},
+			(res) => {
+				let text = '';
+				res.setEncoding('utf8');
+				res.on('data', (c) => (text += c));
+				res.on('end', () => {
+					let parsed;
+					try {
+						parsed = JSON.parse(text);
+					} catch {
+						parsed = undefined;
+					}
+					const b = res.headers['x-queue-backend'];
+					resolve({
+						status: res.statusCode ?? 0,
+						ms: performance.now() - t0,
+						backend: b === undefined ? null : Number(b),
+						body: parsed,
+					});
+				});
+			},
+		);
 		req.setTimeout(60_000, () => req.destroy(new Error('timeout')));
-		req.on('error', () => resolve({ status: 0, ms: performance.now() - t0, backend: null, body: undefined }));
+		req.on('error', () =>
+			resolve({ status: 0, ms: performance.now() - t0, backend: null, body: undefined }),
+		);
 		req.end(data);
 	});
 }
@@ -194,7 +229,13 @@ function batchOf(prefix: string, n: number): { body: unknown; ids: string[] } {
 	for (let j = 0; j < n; j++) {
 		const id = `${prefix}-${j}`;
 		ids.push(id);
-		data.push(j % 3 === 0 ? sinchStatus(id, ['sent']) : j % 3 === 1 ? sinchButtonReply(id, 'yes') : sinchListReply(id, 'row-1'));
+		data.push(
+			j % 3 === 0
+				? sinchStatus(id, ['sent'])
+				: j % 3 === 1
+					? sinchButtonReply(id, 'yes')
+					: sinchListReply(id, 'row-1'),
+		);
 	}
 	return { body: sinchBatch(...data), ids };
 }
@@ -204,11 +245,14 @@ function batchOf(prefix: string, n: number): { body: unknown; ids: string[] } {
 
 function flattedParse(hostDir: string): (s: string) => unknown {
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	return (require(path.join(hostDir, 'node_modules', 'flatted')) as { parse(s: string): unknown }).parse;
+	return (require(path.join(hostDir, 'node_modules', 'flatted')) as { parse(s: string): unknown })
+		.parse;
 }
 
 async function finishedCount(q: QueueHost, workflowId: string): Promise<number> {
-	const out = await q.sql(`SELECT count(*) FROM execution_entity WHERE "workflowId" = '${workflowId}' AND status NOT IN ('new', 'running', 'waiting')`);
+	const out = await q.sql(
+		`SELECT count(*) FROM execution_entity WHERE "workflowId" = '${workflowId}' AND status NOT IN ('new', 'running', 'waiting')`,
+	);
 	return Number(out.trim());
 }
 
@@ -216,7 +260,13 @@ async function finishedCount(q: QueueHost, workflowId: string): Promise<number> 
  * Waits until `expected` executions have finished, or nothing progressed for 60 s (finished
  * executions, plus `progress()` when given, e.g. requests at the mock); returns the drain time in ms.
  */
-async function drain(q: QueueHost, workflowId: string, expected: number, since: number, progress: () => number = () => 0): Promise<{ ms: number; finished: number }> {
+async function drain(
+	q: QueueHost,
+	workflowId: string,
+	expected: number,
+	since: number,
+	progress: () => number = () => 0,
+): Promise<{ ms: number; finished: number }> {
 	let last = -1;
 	let lastChange = Date.now();
 	for (;;) {
@@ -232,7 +282,10 @@ async function drain(q: QueueHost, workflowId: string, expected: number, since: 
 }
 
 /** messageId → how many times an execution of the trigger workflow delivered it (any output). */
-async function deliveredCounts(q: QueueHost, parse: (s: string) => unknown): Promise<{ counts: Map<string, number>; executions: number }> {
+async function deliveredCounts(
+	q: QueueHost,
+	parse: (s: string) => unknown,
+): Promise<{ counts: Map<string, number>; executions: number }> {
 	const counts = new Map<string, number>();
 	let lastId = 0;
 	let executions = 0;
@@ -246,30 +299,48 @@ async function deliveredCounts(q: QueueHost, parse: (s: string) => unknown): Pro
 			const tab = line.indexOf('\t');
 			lastId = Number(line.slice(0, tab));
 			executions++;
-			const data = parse(line.slice(tab + 1)) as { resultData?: { runData?: Record<string, Array<{ data?: { main?: Array<Array<{ json: { messageId?: string } }> | null> } }>> } };
+			const data = parse(line.slice(tab + 1)) as {
+				resultData?: {
+					runData?: Record<
+						string,
+						Array<{ data?: { main?: Array<Array<{ json: { messageId?: string } }> | null> } }>
+					>;
+				};
+			};
 			const runs = data.resultData?.runData?.[TRIGGER_NODE] ?? [];
-			for (const run of runs) for (const items of run.data?.main ?? []) for (const item of items ?? []) {
-				const id = String(item.json.messageId);
-				counts.set(id, (counts.get(id) ?? 0) + 1);
-			}
+			for (const run of runs)
+				for (const items of run.data?.main ?? [])
+					for (const item of items ?? []) {
+						const id = String(item.json.messageId);
+						counts.set(id, (counts.get(id) ?? 0) + 1);
+					}
 		}
 	}
 	return { counts, executions };
 }
 
 async function storedStore(q: QueueHost): Promise<{ keys: string; bytes: number } | undefined> {
-	const out = (await q.sql(`SELECT "staticData" FROM workflow_entity WHERE id = '${TRIGGER_WF}'`)).trim();
+	const out = (
+		await q.sql(`SELECT "staticData" FROM workflow_entity WHERE id = '${TRIGGER_WF}'`)
+	).trim();
 	if (!out) return undefined;
 	const data = JSON.parse(out) as Record<string, Record<string, { keys?: string }>>;
 	for (const [k, v] of Object.entries(data)) {
-		if (k.startsWith('node:') && v.seenEvents && typeof v.seenEvents.keys === 'string') return { keys: v.seenEvents.keys, bytes: out.length };
+		if (k.startsWith('node:') && v.seenEvents && typeof v.seenEvents.keys === 'string')
+			return { keys: v.seenEvents.keys, bytes: out.length };
 	}
 	return { keys: '', bytes: out.length };
 }
 
-const has = (keys: string, id: string, kind: 'status' | 'buttonReply' | 'listReply', state = '') => {
+const has = (
+	keys: string,
+	id: string,
+	kind: 'status' | 'buttonReply' | 'listReply',
+	state = '',
+) => {
 	const h = hashKey(['sinchLatam', id, kind, state].join('|'));
-	for (let i = 0; i < keys.length; i += h.length) if (keys.slice(i, i + h.length) === h) return true;
+	for (let i = 0; i < keys.length; i += h.length)
+		if (keys.slice(i, i + h.length) === h) return true;
 	return false;
 };
 
@@ -305,8 +376,18 @@ type Kind = 'same-later' | 'same-concurrent' | 'other-later' | 'other-concurrent
 /** Open-loop load: `rate` req/s for `seconds`, with redeliveries. `backendOf(i)` pins originals (queue mode) or undefined. */
 async function sustained(
 	url: string,
-	args: { rate: number; batch: number; seconds: number; redeliver: number; backends: number; prefix: string },
-): Promise<{ answers: Array<{ kind: Kind | 'original'; a: Answer; ids: string[] }>; byId: Map<string, Kind | 'original'> }> {
+	args: {
+		rate: number;
+		batch: number;
+		seconds: number;
+		redeliver: number;
+		backends: number;
+		prefix: string;
+	},
+): Promise<{
+	answers: Array<{ kind: Kind | 'original'; a: Answer; ids: string[] }>;
+	byId: Map<string, Kind | 'original'>;
+}> {
 	const answers: Array<{ kind: Kind | 'original'; a: Answer; ids: string[] }> = [];
 	const pending: Array<Promise<void>> = [];
 	const total = Math.round(args.rate * args.seconds);
@@ -322,7 +403,14 @@ async function sustained(
 		let kind: Kind | null = null;
 		if (rand() < args.redeliver) {
 			const r = rand();
-			kind = r < 0.25 ? 'same-later' : r < 0.5 ? 'same-concurrent' : r < 0.75 ? 'other-later' : 'other-concurrent';
+			kind =
+				r < 0.25
+					? 'same-later'
+					: r < 0.5
+						? 'same-concurrent'
+						: r < 0.75
+							? 'other-later'
+							: 'other-concurrent';
 		}
 		if (kind) for (const id of ids) redeliveredKind.set(id, kind);
 		const first = post(url, body, backend).then((a) => {
@@ -331,7 +419,11 @@ async function sustained(
 		pending.push(first);
 		if (kind === 'other-concurrent' || kind === 'same-concurrent') {
 			const k = kind;
-			pending.push(post(url, body, k === 'same-concurrent' ? backend : other).then((a) => void answers.push({ kind: k, a, ids })));
+			pending.push(
+				post(url, body, k === 'same-concurrent' ? backend : other).then(
+					(a) => void answers.push({ kind: k, a, ids }),
+				),
+			);
 		} else if (kind) {
 			const k = kind;
 			pending.push(
@@ -352,7 +444,13 @@ function loadCpu(): string {
 	return `load ${round(one, 1)} / ${round(five, 1)}`;
 }
 
-async function closedLoop(url: string, seconds: number, connections: number, batch: number, prefix: string): Promise<{ requests: number; ok: number; p99: number; ms: number }> {
+async function closedLoop(
+	url: string,
+	seconds: number,
+	connections: number,
+	batch: number,
+	prefix: string,
+): Promise<{ requests: number; ok: number; p99: number; ms: number }> {
 	const end = Date.now() + seconds * 1000;
 	let n = 0;
 	let ok = 0;
@@ -374,19 +472,33 @@ async function closedLoop(url: string, seconds: number, connections: number, bat
 function summarise(
 	label: string,
 	seconds: number,
-	run: { answers: Array<{ kind: Kind | 'original'; a: Answer; ids: string[] }>; byId: Map<string, Kind | 'original'> },
+	run: {
+		answers: Array<{ kind: Kind | 'original'; a: Answer; ids: string[] }>;
+		byId: Map<string, Kind | 'original'>;
+	},
 	counts: Map<string, number> | undefined,
 	batch: number,
 	drainS: number,
 ): LoadResult {
 	const originals = run.answers.filter((x) => x.kind === 'original');
 	const lat = run.answers.map((x) => x.a.ms);
-	const redeliveries: Record<string, number> = { 'same-later': 0, 'same-concurrent': 0, 'other-later': 0, 'other-concurrent': 0 };
+	const redeliveries: Record<string, number> = {
+		'same-later': 0,
+		'same-concurrent': 0,
+		'other-later': 0,
+		'other-concurrent': 0,
+	};
 	for (const x of run.answers) if (x.kind !== 'original') redeliveries[x.kind]++;
 	let lost = 0;
 	let notAcknowledged = 0;
 	let twice = 0;
-	const twiceByKind: Record<string, number> = { original: 0, 'same-later': 0, 'same-concurrent': 0, 'other-later': 0, 'other-concurrent': 0 };
+	const twiceByKind: Record<string, number> = {
+		original: 0,
+		'same-later': 0,
+		'same-concurrent': 0,
+		'other-later': 0,
+		'other-concurrent': 0,
+	};
 	const acked = new Set<string>();
 	for (const x of run.answers) if (x.a.status === 200) for (const id of x.ids) acked.add(id);
 	if (counts) {
@@ -405,7 +517,8 @@ function summarise(
 		}
 	}
 	const statuses: Record<string, number> = {};
-	for (const x of run.answers) statuses[String(x.a.status)] = (statuses[String(x.a.status)] ?? 0) + 1;
+	for (const x of run.answers)
+		statuses[String(x.a.status)] = (statuses[String(x.a.status)] ?? 0) + 1;
 	return {
 		label,
 		seconds,
@@ -439,7 +552,16 @@ export async function runQueueBench(
 	const results: Record<string, unknown> = { args: { ...opts, log: undefined } };
 	const mock = await startMockProvider({ port: 0, latencyMs: 20 });
 	const credentials = [
-		{ id: 'waiSinchMock', name: 'Sinch LATAM (local mock)', type: 'sinchLatamApi', data: { userName: 'test-user', authenticationToken: 'test-token', baseUrl: `${mock.url}/sinch` } },
+		{
+			id: 'waiSinchMock',
+			name: 'Sinch LATAM (local mock)',
+			type: 'sinchLatamApi',
+			data: {
+				userName: 'test-user',
+				authenticationToken: 'test-token',
+				baseUrl: `${mock.url}/sinch`,
+			},
+		},
 	];
 	const hostDir = harness.hostDir();
 	const parse = flattedParse(hostDir);
@@ -449,7 +571,12 @@ export async function runQueueBench(
 		credentials,
 		workflows: [triggerWorkflow, sendWorkflow],
 		activate: [TRIGGER_WF, SEND_WF],
-		createOwner: { email: 'bench@example.com', password: 'Passw0rd-bench', firstName: 'Bench', lastName: 'Queue' },
+		createOwner: {
+			email: 'bench@example.com',
+			password: 'Passw0rd-bench',
+			firstName: 'Bench',
+			lastName: 'Queue',
+		},
 		env: opts.env,
 		frontMode: opts.front,
 	});
@@ -482,10 +609,15 @@ export async function runQueueBench(
 		let missingRightAfter = 0;
 		let missingAfterNext = 0;
 		for (let i = 0; i < pairs; i++) {
-			await Promise.all([post(url, sinchBatch(sinchStatus(`sd-a-${i}`, ['sent'])), 0), post(url, sinchBatch(sinchStatus(`sd-b-${i}`, ['sent'])), 1)]);
+			await Promise.all([
+				post(url, sinchBatch(sinchStatus(`sd-a-${i}`, ['sent'])), 0),
+				post(url, sinchBatch(sinchStatus(`sd-b-${i}`, ['sent'])), 1),
+			]);
 			await sleep(300);
 			const s1 = await storedStore(q);
-			missingRightAfter += (has(s1!.keys, `sd-a-${i}`, 'status', 'sent') ? 0 : 1) + (has(s1!.keys, `sd-b-${i}`, 'status', 'sent') ? 0 : 1);
+			missingRightAfter +=
+				(has(s1!.keys, `sd-a-${i}`, 'status', 'sent') ? 0 : 1) +
+				(has(s1!.keys, `sd-b-${i}`, 'status', 'sent') ? 0 : 1);
 		}
 		// One more event through each process: each writes back its own keys if they were lost.
 		await post(url, sinchBatch(sinchStatus('sd-heal-0', ['sent'])), 0);
@@ -493,43 +625,107 @@ export async function runQueueBench(
 		await post(url, sinchBatch(sinchStatus('sd-heal-1', ['sent'])), 1);
 		await sleep(500);
 		const s2 = await storedStore(q);
-		for (let i = 0; i < pairs; i++) missingAfterNext += (has(s2!.keys, `sd-a-${i}`, 'status', 'sent') ? 0 : 1) + (has(s2!.keys, `sd-b-${i}`, 'status', 'sent') ? 0 : 1);
+		for (let i = 0; i < pairs; i++)
+			missingAfterNext +=
+				(has(s2!.keys, `sd-a-${i}`, 'status', 'sent') ? 0 : 1) +
+				(has(s2!.keys, `sd-b-${i}`, 'status', 'sent') ? 0 : 1);
 		const phase1 = {
-			answerToSavedMs: { p50: round(percentile(saveMs, 50)), p99: round(percentile(saveMs, 99)), max: Math.max(...saveMs) },
+			answerToSavedMs: {
+				p50: round(percentile(saveMs, 50)),
+				p99: round(percentile(saveMs, 99)),
+				max: Math.max(...saveMs),
+			},
 			sameEventBothAtOnce: { pairs, bothDelivered },
-			differentEventsAtOnce: { keys: pairs * 2, missingRightAfter, missingAfterNextWrite: missingAfterNext },
+			differentEventsAtOnce: {
+				keys: pairs * 2,
+				missingRightAfter,
+				missingAfterNextWrite: missingAfterNext,
+			},
 		};
 		results.staticData = phase1;
 		md.push(
 			table('Static data across two webhook processes (queue mode)', [
-				{ measure: 'answer → static data row holds the key (polled every 5 ms), 20 callbacks', value: `p50 ${phase1.answerToSavedMs.p50} ms, p99 ${phase1.answerToSavedMs.p99} ms, max ${phase1.answerToSavedMs.max} ms` },
-				{ measure: `same event posted to both processes at once, ${pairs} pairs`, value: `${bothDelivered} delivered twice` },
-				{ measure: `different events to both processes at once, ${pairs} pairs (${pairs * 2} keys)`, value: `${missingRightAfter} keys missing from the stored copy right after; ${missingAfterNext} after each process's next write` },
+				{
+					measure: 'answer → static data row holds the key (polled every 5 ms), 20 callbacks',
+					value: `p50 ${phase1.answerToSavedMs.p50} ms, p99 ${phase1.answerToSavedMs.p99} ms, max ${phase1.answerToSavedMs.max} ms`,
+				},
+				{
+					measure: `same event posted to both processes at once, ${pairs} pairs`,
+					value: `${bothDelivered} delivered twice`,
+				},
+				{
+					measure: `different events to both processes at once, ${pairs} pairs (${pairs * 2} keys)`,
+					value: `${missingRightAfter} keys missing from the stored copy right after; ${missingAfterNext} after each process's next write`,
+				},
 			]),
 		);
 		log(JSON.stringify(phase1));
 
 		// (2) Sustained load.
 		const seconds = Math.round(opts.minutes * 60);
-		log(`phase 2: ${seconds} s at ${opts.rate} req/s × ${opts.batch} events, ${opts.redeliver * 100}% redelivered (${loadCpu()})`);
+		log(
+			`phase 2: ${seconds} s at ${opts.rate} req/s × ${opts.batch} events, ${opts.redeliver * 100}% redelivered (${loadCpu()})`,
+		);
 		const before = await finishedCount(q, TRIGGER_WF);
-		const run = await sustained(url, { rate: opts.rate, batch: opts.batch, seconds, redeliver: opts.redeliver, backends: opts.front === 'hash' ? 1 : 2, prefix: 'L' });
+		const run = await sustained(url, {
+			rate: opts.rate,
+			batch: opts.batch,
+			seconds,
+			redeliver: opts.redeliver,
+			backends: opts.front === 'hash' ? 1 : 2,
+			prefix: 'L',
+		});
 		const loadEnd = Date.now();
 		const expected = before + run.answers.filter((x) => (x.a.body?.delivered ?? 0) > 0).length;
 		log(`load done (${loadCpu()}); waiting for ${expected - before} executions`);
 		const d = await drain(q, TRIGGER_WF, expected, loadEnd);
 		const { counts, executions } = await deliveredCounts(q, parse);
-		const load = summarise(`queue mode: front (${opts.front === 'hash' ? 'by URL' : 'round robin'}) → 2 webhook processes → 2 workers${Object.keys(opts.env).length ? `, ${Object.entries(opts.env).map(([k, v]) => `${k}=${v}`).join(' ')}` : ''}`, seconds, run, counts, opts.batch, d.ms < 0 ? -1 : round(d.ms / 1000, 1));
-		const byStatus = await q.sql(`SELECT status, count(*) FROM execution_entity WHERE "workflowId" = '${TRIGGER_WF}' GROUP BY status`);
+		const load = summarise(
+			`queue mode: front (${opts.front === 'hash' ? 'by URL' : 'round robin'}) → 2 webhook processes → 2 workers${
+				Object.keys(opts.env).length
+					? `, ${Object.entries(opts.env)
+							.map(([k, v]) => `${k}=${v}`)
+							.join(' ')}`
+					: ''
+			}`,
+			seconds,
+			run,
+			counts,
+			opts.batch,
+			d.ms < 0 ? -1 : round(d.ms / 1000, 1),
+		);
+		const byStatus = await q.sql(
+			`SELECT status, count(*) FROM execution_entity WHERE "workflowId" = '${TRIGGER_WF}' GROUP BY status`,
+		);
 		const logErrors = [...q.webhooks, ...q.workers].map((p) => ({
 			process: `${p.kind} ${p.index}`,
-			errorLines: fs.readFileSync(p.logFile, 'utf8').split('\n').filter((l) => /error/i.test(l)).length,
-			sample: fs.readFileSync(p.logFile, 'utf8').split('\n').filter((l) => /error/i.test(l)).slice(0, 3),
+			errorLines: fs
+				.readFileSync(p.logFile, 'utf8')
+				.split('\n')
+				.filter((l) => /error/i.test(l)).length,
+			sample: fs
+				.readFileSync(p.logFile, 'utf8')
+				.split('\n')
+				.filter((l) => /error/i.test(l))
+				.slice(0, 3),
 		}));
-		const pingFailures = [...q.webhooks, ...q.workers].map((p) => `${p.kind} ${p.index}: ${(fs.readFileSync(p.logFile, 'utf8').match(/Database ping failed/g) ?? []).length}`);
-		results.load = { ...load, databasePingFailures: pingFailures, executionsRead: executions, finished: d.finished, executionsByStatus: byStatus.trim().split('\n'), logErrors };
+		const pingFailures = [...q.webhooks, ...q.workers].map(
+			(p) =>
+				`${p.kind} ${p.index}: ${(fs.readFileSync(p.logFile, 'utf8').match(/Database ping failed/g) ?? []).length}`,
+		);
+		results.load = {
+			...load,
+			databasePingFailures: pingFailures,
+			executionsRead: executions,
+			finished: d.finished,
+			executionsByStatus: byStatus.trim().split('\n'),
+			logErrors,
+		};
 		const store = await storedStore(q);
-		results.storeAfterLoad = { keys: (store?.keys.length ?? 0) / 11, staticDataBytes: store?.bytes };
+		results.storeAfterLoad = {
+			keys: (store?.keys.length ?? 0) / 11,
+			staticDataBytes: store?.bytes,
+		};
 		log(JSON.stringify(results.load));
 
 		// (3) Capacity through the front.
@@ -551,16 +747,35 @@ export async function runQueueBench(
 		const acks = await Promise.all(
 			Array.from({ length: nExec }, (_, e) =>
 				post(q.webhookUrl('bench-queue-send'), {
-					recipients: Array.from({ length: Math.min(perExec, opts.sends - e * perExec) }, (_, i) => ({ id: `S${e}-${i}`, phone: `+55 19 9${String(e * perExec + i).padStart(8, '0')}` })),
+					recipients: Array.from(
+						{ length: Math.min(perExec, opts.sends - e * perExec) },
+						(_, i) => ({
+							id: `S${e}-${i}`,
+							phone: `+55 19 9${String(e * perExec + i).padStart(8, '0')}`,
+						}),
+					),
 				}),
 			),
 		);
-		const sendDrain = await drain(q, SEND_WF, beforeSend + nExec, tSend, () => mock.requests.length);
-		const ids = await q.sql(`SELECT id, status FROM execution_entity WHERE "workflowId" = '${SEND_WF}' ORDER BY id`);
+		const sendDrain = await drain(
+			q,
+			SEND_WF,
+			beforeSend + nExec,
+			tSend,
+			() => mock.requests.length,
+		);
+		const ids = await q.sql(
+			`SELECT id, status FROM execution_entity WHERE "workflowId" = '${SEND_WF}' ORDER BY id`,
+		);
 		const workersByExec = q.executionWorkers();
-		const execRows = ids.split('\n').filter(Boolean).map((l) => l.split('\t'));
+		const execRows = ids
+			.split('\n')
+			.filter(Boolean)
+			.map((l) => l.split('\t'));
 		const perWorker: Record<string, number> = {};
-		for (const [id] of execRows) perWorker[`worker ${workersByExec[id] ?? '?'}`] = (perWorker[`worker ${workersByExec[id] ?? '?'}`] ?? 0) + 1;
+		for (const [id] of execRows)
+			perWorker[`worker ${workersByExec[id] ?? '?'}`] =
+				(perWorker[`worker ${workersByExec[id] ?? '?'}`] ?? 0) + 1;
 		const byCorrelation = new Map<string, number>();
 		for (const r of mock.requests) {
 			const cid = JSON.stringify(r.body).match(/"correlationId":"([^"]+)"/)?.[1] ?? '?';
@@ -586,7 +801,9 @@ export async function runQueueBench(
 			distinctMessages: byCorrelation.size,
 			sentTwice: [...byCorrelation.values()].filter((c) => c > 1).length,
 			missing: opts.sends - [...byCorrelation.keys()].filter((k) => k.startsWith('S')).length,
-			statuses: execRows.map((r) => r[1]).reduce<Record<string, number>>((m, s) => ((m[s] = (m[s] ?? 0) + 1), m), {}),
+			statuses: execRows
+				.map((r) => r[1])
+				.reduce<Record<string, number>>((m, s) => ((m[s] = (m[s] ?? 0) + 1), m), {}),
 			perWorker,
 			cpuLoad: loadCpu(),
 		};
@@ -599,14 +816,28 @@ export async function runQueueBench(
 	// (5) Single process on the same machine.
 	if (opts.single) {
 		log(`phase 5: one \`n8n start\` (SQLite, regular mode) (${loadCpu()})`);
-		const n8n = await harness.startN8n({ tarball: opts.tarball, workflows: [triggerWorkflow], activate: [TRIGGER_WF], port: 0, createOwner: { email: 'bench@example.com', password: 'Passw0rd-bench', firstName: 'B', lastName: 'S' } });
+		const n8n = await harness.startN8n({
+			tarball: opts.tarball,
+			workflows: [triggerWorkflow],
+			activate: [TRIGGER_WF],
+			port: 0,
+			createOwner: {
+				email: 'bench@example.com',
+				password: 'Passw0rd-bench',
+				firstName: 'B',
+				lastName: 'S',
+			},
+		});
 		try {
 			const singleUrl = n8n.webhookUrl(`${TRIGGER_HOOK}/webhook`);
 			const count = async () => {
 				let n = 0;
 				let cursor: string | undefined;
 				do {
-					const page = await n8n.publicApi<{ data: Array<{ id: string; finished: boolean; status: string }>; nextCursor?: string | null }>(
+					const page = await n8n.publicApi<{
+						data: Array<{ id: string; finished: boolean; status: string }>;
+						nextCursor?: string | null;
+					}>(
 						'GET',
 						`/executions?workflowId=${TRIGGER_WF}&limit=250${cursor ? `&cursor=${cursor}` : ''}`,
 					);
@@ -627,11 +858,25 @@ export async function runQueueBench(
 				}
 			};
 			const seconds = 60;
-			const run = await sustained(singleUrl, { rate: opts.rate, batch: opts.batch, seconds, redeliver: opts.redeliver, backends: 1, prefix: 'P' });
+			const run = await sustained(singleUrl, {
+				rate: opts.rate,
+				batch: opts.batch,
+				seconds,
+				redeliver: opts.redeliver,
+				backends: 1,
+				prefix: 'P',
+			});
 			const end = Date.now();
 			const expected = run.answers.filter((x) => (x.a.body?.delivered ?? 0) > 0).length;
 			const dms = await drainSingle(expected, end);
-			results.singleLoad = summarise('single process: `n8n start`, SQLite', seconds, run, undefined, opts.batch, dms < 0 ? -1 : round(dms / 1000, 1));
+			results.singleLoad = summarise(
+				'single process: `n8n start`, SQLite',
+				seconds,
+				run,
+				undefined,
+				opts.batch,
+				dms < 0 ? -1 : round(dms / 1000, 1),
+			);
 			const before = await count();
 			const cap = await closedLoop(singleUrl, opts.capacityS, 8, opts.batch, 'D');
 			const capEnd = Date.now();
@@ -645,7 +890,9 @@ export async function runQueueBench(
 
 	// Tables.
 	const load = results.load as LoadResult | undefined;
-	const loads = [load, results.singleLoad as LoadResult | undefined].filter((x): x is LoadResult => !!x);
+	const loads = [load, results.singleLoad as LoadResult | undefined].filter(
+		(x): x is LoadResult => !!x,
+	);
 	md.push(
 		table(
 			'Sustained Sinch callback load with redeliveries',
@@ -659,9 +906,15 @@ export async function runQueueBench(
 				'answers by status': JSON.stringify(l.statuses),
 				'dropped as duplicates (acks)': l.ackedDuplicates,
 				'drain s': l.drainS,
-				'lost (acknowledged, never delivered)': l.label.startsWith('queue') ? l.lost : 'not counted',
-				'events never acknowledged (provider retries)': l.label.startsWith('queue') ? l.notAcknowledged : '',
-				'delivered twice': l.label.startsWith('queue') ? `${l.deliveredTwice} (same later ${l.deliveredTwiceByKind['same-later']}, same at once ${l.deliveredTwiceByKind['same-concurrent']}, other later ${l.deliveredTwiceByKind['other-later']}, other at once ${l.deliveredTwiceByKind['other-concurrent']})` : 'not counted',
+				'lost (acknowledged, never delivered)': l.label.startsWith('queue')
+					? l.lost
+					: 'not counted',
+				'events never acknowledged (provider retries)': l.label.startsWith('queue')
+					? l.notAcknowledged
+					: '',
+				'delivered twice': l.label.startsWith('queue')
+					? `${l.deliveredTwice} (same later ${l.deliveredTwiceByKind['same-later']}, same at once ${l.deliveredTwiceByKind['same-concurrent']}, other later ${l.deliveredTwiceByKind['other-later']}, other at once ${l.deliveredTwiceByKind['other-concurrent']})`
+					: 'not counted',
 				'machine load at end': l.cpuLoad,
 			})) as Array<Record<string, Cell>>,
 		),
@@ -669,7 +922,12 @@ export async function runQueueBench(
 	const caps = [
 		['queue mode (front → 2 webhook processes, 2 workers)', results.capacityQueue],
 		['single process (`n8n start`, SQLite)', results.capacitySingle],
-	].filter(([, c]) => c) as Array<[string, { requests: number; ok: number; p99: number; ms: number; drainMs: number; cpuLoad: string }]>;
+	].filter(([, c]) => c) as Array<
+		[
+			string,
+			{ requests: number; ok: number; p99: number; ms: number; drainMs: number; cpuLoad: string },
+		]
+	>;
 	md.push(
 		table(
 			`Capacity: closed loop, 8 connections, ${opts.capacityS} s, batches of ${opts.batch}`,
@@ -706,13 +964,23 @@ export async function runQueueBench(
 }
 
 /** `--only=queue` entry point from bench/run.ts: writes bench/results/queue-latest.{json,md}. */
-export async function runQueueCli(argv: string[], tarball: string, resultsDir: string, log: (line: string) => void): Promise<void> {
+export async function runQueueCli(
+	argv: string[],
+	tarball: string,
+	resultsDir: string,
+	log: (line: string) => void,
+): Promise<void> {
 	const args = parseQueueArgs(argv);
 	const started = Date.now();
 	const { results, markdown } = await runQueueBench({ ...args, tarball, log });
 	const all = {
 		date: new Date().toISOString(),
-		machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memGB: round(os.totalmem() / 2 ** 30, 1), kernel: os.release() },
+		machine: {
+			cpus: os.cpus().length,
+			model: os.cpus()[0]?.model,
+			memGB: round(os.totalmem() / 2 ** 30, 1),
+			kernel: os.release(),
+		},
 		node: process.version,
 		...results,
 		totalSeconds: round((Date.now() - started) / 1000, 1),
@@ -721,5 +989,7 @@ export async function runQueueCli(argv: string[], tarball: string, resultsDir: s
 	fs.writeFileSync(path.join(resultsDir, 'queue-latest.json'), `${JSON.stringify(all, null, 2)}\n`);
 	fs.writeFileSync(path.join(resultsDir, 'queue-latest.md'), `${markdown.join('\n')}\n`);
 	for (const m of markdown) process.stdout.write(`${m}\n`);
-	log(`queue bench done in ${all.totalSeconds} s; results in bench/results/queue-latest.json and queue-latest.md`);
+	log(
+		`queue bench done in ${all.totalSeconds} s; results in bench/results/queue-latest.json and queue-latest.md`,
+	);
 }

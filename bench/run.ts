@@ -16,10 +16,25 @@ import * as os from 'os';
 import * as path from 'path';
 import * as harness from '../test/e2e/harness/n8n';
 import { runEncodeBench, type EncodeRow } from './encode';
-import { describeTarball, otherActivity, packTarball, REPO_ROOT, round, table, tmpDir, type Cell } from './lib';
+import {
+	describeTarball,
+	otherActivity,
+	packTarball,
+	REPO_ROOT,
+	round,
+	table,
+	tmpDir,
+	type Cell,
+} from './lib';
 import { runPackageBench } from './package';
 import { runQueueCli } from './queue';
-import { LIMIT_IN_FLIGHT, runSendBench, runSendLimitsBench, type LimitRow, type SendRow } from './send';
+import {
+	LIMIT_IN_FLIGHT,
+	runSendBench,
+	runSendLimitsBench,
+	type LimitRow,
+	type SendRow,
+} from './send';
 import { runTriggerBench, type TriggerResults } from './trigger';
 import { runTriggerCpuBench } from './trigger-cpu';
 
@@ -48,7 +63,11 @@ function parseArgs(argv: string[]): Args {
 	const quick = get('quick') === 'true';
 	const only = get('only');
 	return {
-		only: new Set((only ?? 'encode,trigger-cpu,package,send,send-limits,trigger').split(',').map((s) => s.trim())),
+		only: new Set(
+			(only ?? 'encode,trigger-cpu,package,send,send-limits,trigger')
+				.split(',')
+				.map((s) => s.trim()),
+		),
 		quick,
 		items: Number(get('items') ?? 1000),
 		latency: Number(get('latency') ?? 50),
@@ -72,7 +91,10 @@ async function main(): Promise<void> {
 	const args = parseArgs(process.argv.slice(2));
 	const started = Date.now();
 	const busy = otherActivity();
-	if (busy.length) log(`WARNING: other n8n/jest processes are running; numbers will be skewed:\n  ${busy.join('\n  ')}`);
+	if (busy.length)
+		log(
+			`WARNING: other n8n/jest processes are running; numbers will be skewed:\n  ${busy.join('\n  ')}`,
+		);
 
 	// Queue mode (bench/queue.ts): minutes long, its own results file; only with --only=queue.
 	if (args.only.has('queue')) {
@@ -80,7 +102,12 @@ async function main(): Promise<void> {
 		const work = tmpDir('wai-bench-queue-');
 		try {
 			const packed = args.tarball ? describeTarball(path.resolve(args.tarball)) : packTarball(work);
-			await runQueueCli(process.argv.slice(2), packed.file, path.join(REPO_ROOT, 'bench', 'results'), log);
+			await runQueueCli(
+				process.argv.slice(2),
+				packed.file,
+				path.join(REPO_ROOT, 'bench', 'results'),
+				log,
+			);
 		} finally {
 			fs.rmSync(work, { recursive: true, force: true });
 		}
@@ -90,7 +117,12 @@ async function main(): Promise<void> {
 
 	const results: Record<string, unknown> = {
 		date: new Date().toISOString(),
-		machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memGB: round(os.totalmem() / 2 ** 30, 1), kernel: os.release() },
+		machine: {
+			cpus: os.cpus().length,
+			model: os.cpus()[0]?.model,
+			memGB: round(os.totalmem() / 2 ** 30, 1),
+			kernel: os.release(),
+		},
 		node: process.version,
 		args: { ...args, only: [...args.only] },
 		otherProcessesAtStart: busy,
@@ -102,28 +134,39 @@ async function main(): Promise<void> {
 	};
 
 	if (args.only.has('encode')) {
-		log('encode + validate (this process, then n8n\'s Node 24 in a child process)');
-		const runs: Array<{ node: string; rows: EncodeRow[] }> = [{ node: process.version, rows: runEncodeBench() }];
+		log("encode + validate (this process, then n8n's Node 24 in a child process)");
+		const runs: Array<{ node: string; rows: EncodeRow[] }> = [
+			{ node: process.version, rows: runEncodeBench() },
+		];
 		const n24 = node24();
 		if (n24 && fs.existsSync(n24)) {
-			const child = spawnSync(n24, [path.join(__dirname, 'encode.js'), '--json'], { encoding: 'utf8', timeout: 120_000 });
-			if (child.status === 0) runs.push(JSON.parse(child.stdout) as { node: string; rows: EncodeRow[] });
+			const child = spawnSync(n24, [path.join(__dirname, 'encode.js'), '--json'], {
+				encoding: 'utf8',
+				timeout: 120_000,
+			});
+			if (child.status === 0)
+				runs.push(JSON.parse(child.stdout) as { node: string; rows: EncodeRow[] });
 			else log(`encode under Node 24 failed: ${child.stderr}`);
 		}
 		results.encode = runs;
 		print(
 			table(
 				'Encode + validate (messages per second, one core; JSON.stringify of the same payload in the same run)',
-				runs.flatMap(({ node, rows }) => rows.map((r) => ({
-					node,
-					dialect: r.dialect,
-					message: r.message,
-					input: r.mode,
-					'msgs/s': Math.round(r.perSecond),
-					'JSON.stringify/s': Math.round(r.stringifyPerSecond),
-					'ratio to stringify': round(r.ratio, 3),
-					'target 50k/s': r.perSecond >= 50_000 ? 'met' : `MISSED (${Math.round((r.perSecond / 50_000) * 100)}%)`,
-				}))),
+				runs.flatMap(({ node, rows }) =>
+					rows.map((r) => ({
+						node,
+						dialect: r.dialect,
+						message: r.message,
+						input: r.mode,
+						'msgs/s': Math.round(r.perSecond),
+						'JSON.stringify/s': Math.round(r.stringifyPerSecond),
+						'ratio to stringify': round(r.ratio, 3),
+						'target 50k/s':
+							r.perSecond >= 50_000
+								? 'met'
+								: `MISSED (${Math.round((r.perSecond / 50_000) * 100)}%)`,
+					})),
+				),
 			),
 		);
 	}
@@ -154,7 +197,12 @@ async function main(): Promise<void> {
 	}
 	const work = tmpDir('wai-bench-');
 	try {
-		if (args.only.has('package') || args.only.has('send') || args.only.has('send-limits') || args.only.has('trigger')) {
+		if (
+			args.only.has('package') ||
+			args.only.has('send') ||
+			args.only.has('send-limits') ||
+			args.only.has('trigger')
+		) {
 			const packed = args.tarball ? describeTarball(path.resolve(args.tarball)) : packTarball(work);
 			tarball = packed.file;
 			if (args.only.has('package')) {
@@ -179,7 +227,13 @@ async function main(): Promise<void> {
 			});
 			results.send = rows;
 			const plain = rows.filter((r) => !r.limited);
-			if (plain.length) print(table(`Sending ${args.items} items in n8n 2.35.6, mock provider ${args.latency} ms per request`, sendTable(plain)));
+			if (plain.length)
+				print(
+					table(
+						`Sending ${args.items} items in n8n 2.35.6, mock provider ${args.latency} ms per request`,
+						sendTable(plain),
+					),
+				);
 			const limited = rows.filter((r) => r.limited);
 			if (limited.length) {
 				print(
@@ -220,7 +274,13 @@ async function main(): Promise<void> {
 		}
 
 		if (args.only.has('trigger') && tarball) {
-			const trig = await runTriggerBench({ tarball, durationS: args.duration, extra: args.extra, env: args.n8nEnv, log });
+			const trig = await runTriggerBench({
+				tarball,
+				durationS: args.duration,
+				extra: args.extra,
+				env: args.n8nEnv,
+				log,
+			});
 			results.trigger = trig;
 			printTrigger(trig, print);
 		}
@@ -257,16 +317,34 @@ function targetRows(results: Record<string, unknown>): Array<Record<string, Cell
 	if (send) {
 		const plain = send.filter((r) => !r.limited);
 		for (const provider of ['messangi', 'sinchLatam']) {
-			const base = plain.find((r) => r.provider === provider && r.variant === 'HTTP Request 4.2, defaults');
-			const ours = plain.filter((r) => r.provider === provider && r.variant.startsWith('this node') && (r.variant.endsWith('defaults') || r.variant.includes('broadcast batching (500)')));
+			const base = plain.find(
+				(r) => r.provider === provider && r.variant === 'HTTP Request 4.2, defaults',
+			);
+			const ours = plain.filter(
+				(r) =>
+					r.provider === provider &&
+					r.variant.startsWith('this node') &&
+					(r.variant.endsWith('defaults') || r.variant.includes('broadcast batching (500)')),
+			);
 			for (const r of ours) {
 				if (!base) continue;
 				const x = base.nodeS / r.nodeS;
-				out.push({ target: '1,000 sends ≥ 10× faster than HTTP Request defaults (node time)', case: `${r.provider}, ${r.variant}`, measured: `${round(x, 2)}×`, verdict: verdict(x >= 10) });
+				out.push({
+					target: '1,000 sends ≥ 10× faster than HTTP Request defaults (node time)',
+					case: `${r.provider}, ${r.variant}`,
+					measured: `${round(x, 2)}×`,
+					verdict: verdict(x >= 10),
+				});
 			}
 		}
 		const broadcast = plain.find((r) => r.variant === 'this node, broadcast batching (500)');
-		if (broadcast) out.push({ target: '1,000-recipient Sinch broadcast in ≤ 2 requests', case: broadcast.variant, measured: `${broadcast.requests} requests`, verdict: verdict(broadcast.requests <= 2 && broadcast.ok === broadcast.items) });
+		if (broadcast)
+			out.push({
+				target: '1,000-recipient Sinch broadcast in ≤ 2 requests',
+				case: broadcast.variant,
+				measured: `${broadcast.requests} requests`,
+				verdict: verdict(broadcast.requests <= 2 && broadcast.ok === broadcast.items),
+			});
 	}
 	const limits = (results.sendLimits as { rows: LimitRow[] } | undefined)?.rows;
 	if (limits) {
@@ -280,13 +358,20 @@ function targetRows(results: Record<string, unknown>): Array<Record<string, Cell
 					verdict: verdict(ok),
 				});
 			} else {
-				const http = limits.find((l) => l.limit === undefined && l.variant.startsWith('HTTP Request'));
+				const http = limits.find(
+					(l) => l.limit === undefined && l.variant.startsWith('HTTP Request'),
+				);
 				if (http) {
 					out.push({
-						target: '1,000 sends, defaults, unlimited provider: at least as fast as HTTP Request defaults',
+						target:
+							'1,000 sends, defaults, unlimited provider: at least as fast as HTTP Request defaults',
 						case: r.variant,
 						measured: `${r.nodeS} s vs ${http.nodeS} s HTTP Request + ${http.buildS ?? '?'} s Build Payload (node times)`,
-						verdict: verdict(r.nodeS <= http.nodeS + (http.buildS ?? 0) && r.ok === r.items) + (r.nodeS > http.nodeS ? ' (counting Build Payload; HTTP Request alone is faster)' : ''),
+						verdict:
+							verdict(r.nodeS <= http.nodeS + (http.buildS ?? 0) && r.ok === r.items) +
+							(r.nodeS > http.nodeS
+								? ' (counting Build Payload; HTTP Request alone is faster)'
+								: ''),
 					});
 				}
 			}
@@ -294,9 +379,21 @@ function targetRows(results: Record<string, unknown>): Array<Record<string, Cell
 	}
 	const trig = results.trigger as TriggerResults | undefined;
 	if (trig) {
-		for (const r of trig.load.filter((l) => l.label === 'WhatsApp Interactive Trigger' && l.settings.startsWith('defaults') && !l.settings.includes('=none'))) {
+		for (const r of trig.load.filter(
+			(l) =>
+				l.label === 'WhatsApp Interactive Trigger' &&
+				l.settings.startsWith('defaults') &&
+				!l.settings.includes('=none'),
+		)) {
 			if (r.mode === 'sustained') {
-				const bare = trig.load.find((b) => b.label === 'bare Webhook node' && b.mode === 'sustained' && b.batch === r.batch && b.offered === r.offered && b.settings === r.settings);
+				const bare = trig.load.find(
+					(b) =>
+						b.label === 'bare Webhook node' &&
+						b.mode === 'sustained' &&
+						b.batch === r.batch &&
+						b.offered === r.offered &&
+						b.settings === r.settings,
+				);
 				out.push({
 					target: 'trigger ack p99 < 200 ms at sustained load',
 					case: `batch ${r.batch}, ${r.offered} req/s offered`,
@@ -308,7 +405,9 @@ function targetRows(results: Record<string, unknown>): Array<Record<string, Cell
 					target: 'trigger request rate ≥ 0.9× bare Webhook',
 					case: `batch ${r.batch}, closed loop`,
 					measured: `acked ${round(r.vsBare ?? NaN, 2)}×, processed ${round(r.processedVsBare ?? NaN, 2)}×`,
-					verdict: verdict((r.processedVsBare ?? 0) >= 0.9) + ((r.vsBare ?? 0) >= 0.9 && (r.processedVsBare ?? 0) < 0.9 ? ' (acked: met)' : ''),
+					verdict:
+						verdict((r.processedVsBare ?? 0) >= 0.9) +
+						((r.vsBare ?? 0) >= 0.9 && (r.processedVsBare ?? 0) < 0.9 ? ' (acked: met)' : ''),
 				});
 			}
 		}
@@ -317,7 +416,12 @@ function targetRows(results: Record<string, unknown>): Array<Record<string, Cell
 	if (encode) {
 		for (const run of encode) {
 			const worst = run.rows.reduce((a, b) => (b.perSecond < a.perSecond ? b : a));
-			out.push({ target: 'encode + validate ≥ 50,000 msgs/s per core', case: `slowest: ${worst.dialect}, ${worst.message}, ${worst.mode}, ${run.node}`, measured: `${Math.round(worst.perSecond).toLocaleString('en-US')}/s`, verdict: verdict(worst.perSecond >= 50_000) });
+			out.push({
+				target: 'encode + validate ≥ 50,000 msgs/s per core',
+				case: `slowest: ${worst.dialect}, ${worst.message}, ${worst.mode}, ${run.node}`,
+				measured: `${Math.round(worst.perSecond).toLocaleString('en-US')}/s`,
+				verdict: verdict(worst.perSecond >= 50_000),
+			});
 		}
 	}
 	return out;
@@ -325,11 +429,15 @@ function targetRows(results: Record<string, unknown>): Array<Record<string, Cell
 
 /** `uptime`'s load averages (1, 5, 15 min): other helpers share this machine. */
 function loadAverage(): string {
-	return os.loadavg().map((l) => l.toFixed(1)).join(' / ');
+	return os
+		.loadavg()
+		.map((l) => l.toFixed(1))
+		.join(' / ');
 }
 
 function limitTable(rows: LimitRow[]): Array<Record<string, Cell>> {
-	const http = (limit: number | undefined) => rows.find((r) => r.limit === limit && r.variant.startsWith('HTTP Request'));
+	const http = (limit: number | undefined) =>
+		rows.find((r) => r.limit === limit && r.variant.startsWith('HTTP Request'));
 	return rows.map((r) => {
 		const base = http(r.limit);
 		const isNode = r.variant.startsWith('this node');
@@ -344,14 +452,22 @@ function limitTable(rows: LimitRow[]): Array<Record<string, Cell>> {
 			'wall time s': r.wallS,
 			'floor s': r.floorS ?? '',
 			'vs floor': r.vsFloor === undefined ? '' : `${r.vsFloor}×`,
-			'vs HTTP defaults (node time)': isNode && base && base.ok === base.items ? `${round(base.nodeS / r.nodeS, 2)}×` : '',
-			note: r.note ? `execution failed: ${r.note.slice(0, 70)}` : r.buildS !== undefined ? `+ Build Payload ${r.buildS} s` : '',
+			'vs HTTP defaults (node time)':
+				isNode && base && base.ok === base.items ? `${round(base.nodeS / r.nodeS, 2)}×` : '',
+			note: r.note
+				? `execution failed: ${r.note.slice(0, 70)}`
+				: r.buildS !== undefined
+					? `+ Build Payload ${r.buildS} s`
+					: '',
 		};
 	});
 }
 
 function sendTable(rows: SendRow[]): Array<Record<string, Cell>> {
-	const baseline = (provider: string) => rows.find((r) => r.provider === provider && r.variant === 'HTTP Request 4.2, defaults' && !r.limited);
+	const baseline = (provider: string) =>
+		rows.find(
+			(r) => r.provider === provider && r.variant === 'HTTP Request 4.2, defaults' && !r.limited,
+		);
 	return rows.map((r) => {
 		const base = baseline(r.provider);
 		const isNode = r.variant.startsWith('this node');
@@ -389,7 +505,10 @@ function printTrigger(t: TriggerResults, print: (s: string) => void): void {
 				'n8n main CPU': `${Math.round(r.mainCores * 100)}%`,
 				'drain s': r.drainS,
 				'processed req/s': round(r.processedRps, 1),
-				'vs bare Webhook (acked / processed)': r.vsBare === undefined ? '' : `${round(r.vsBare, 2)}× / ${round(r.processedVsBare ?? NaN, 2)}×`,
+				'vs bare Webhook (acked / processed)':
+					r.vsBare === undefined
+						? ''
+						: `${round(r.vsBare, 2)}× / ${round(r.processedVsBare ?? NaN, 2)}×`,
 			})),
 		),
 	);

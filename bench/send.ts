@@ -6,7 +6,12 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { executeWorkflow, prepareN8n, type N8nContext, type WorkflowRun } from '../test/e2e/harness/n8n';
+import {
+	executeWorkflow,
+	prepareN8n,
+	type N8nContext,
+	type WorkflowRun,
+} from '../test/e2e/harness/n8n';
 import { startMockProvider, type MockProvider, type RecordedRequest } from '../test/mock-provider';
 import { round } from './lib';
 import { startLimiter, type Limiter } from './limiter';
@@ -54,27 +59,96 @@ export interface SendRow {
 /** Most requests the rate-limited front lets through at once. */
 export const LIMIT_IN_FLIGHT = 50;
 
-export function sendVariants(items: number, mockUrl: string, sweep: number[], limitedUrl?: string): SendVariant[] {
+export function sendVariants(
+	items: number,
+	mockUrl: string,
+	sweep: number[],
+	limitedUrl?: string,
+): SendVariant[] {
 	const v: SendVariant[] = [
 		nodeSendWorkflow('benchSendMsgDef', 'this node, defaults', 'messangi', items),
 		httpSendWorkflow('benchHttpMsgDef', 'HTTP Request 4.2, defaults', 'messangi', items, mockUrl),
-		httpSendWorkflow('benchHttpMsgB50', 'HTTP Request 4.2, batching 50 items / 1000 ms', 'messangi', items, mockUrl, { batchSize: 50, batchInterval: 1000 }),
-		httpSendWorkflow('benchHttpMsgB10', 'HTTP Request 4.2, batching 10 items / 50 ms', 'messangi', items, mockUrl, { batchSize: 10, batchInterval: 50 }),
+		httpSendWorkflow(
+			'benchHttpMsgB50',
+			'HTTP Request 4.2, batching 50 items / 1000 ms',
+			'messangi',
+			items,
+			mockUrl,
+			{ batchSize: 50, batchInterval: 1000 },
+		),
+		httpSendWorkflow(
+			'benchHttpMsgB10',
+			'HTTP Request 4.2, batching 10 items / 50 ms',
+			'messangi',
+			items,
+			mockUrl,
+			{ batchSize: 10, batchInterval: 50 },
+		),
 		nodeSendWorkflow('benchSendSinDef', 'this node, defaults', 'sinchLatam', items),
-		nodeSendWorkflow('benchSendSinBro', 'this node, broadcast batching (500)', 'sinchLatam', items, { broadcastBatching: true }),
-		nodeSendWorkflow('benchSendSinB1k', 'this node, broadcast batching (1000)', 'sinchLatam', items, { broadcastBatching: true, batchSize: 1000 }),
+		nodeSendWorkflow(
+			'benchSendSinBro',
+			'this node, broadcast batching (500)',
+			'sinchLatam',
+			items,
+			{ broadcastBatching: true },
+		),
+		nodeSendWorkflow(
+			'benchSendSinB1k',
+			'this node, broadcast batching (1000)',
+			'sinchLatam',
+			items,
+			{ broadcastBatching: true, batchSize: 1000 },
+		),
 		httpSendWorkflow('benchHttpSinDef', 'HTTP Request 4.2, defaults', 'sinchLatam', items, mockUrl),
-		httpSendWorkflow('benchHttpSinB50', 'HTTP Request 4.2, batching 50 items / 1000 ms', 'sinchLatam', items, mockUrl, { batchSize: 50, batchInterval: 1000 }),
+		httpSendWorkflow(
+			'benchHttpSinB50',
+			'HTTP Request 4.2, batching 50 items / 1000 ms',
+			'sinchLatam',
+			items,
+			mockUrl,
+			{ batchSize: 50, batchInterval: 1000 },
+		),
 	];
 	for (const c of sweep) {
-		v.push(nodeSendWorkflow(`benchSendMsgC${String(c).padStart(3, '0')}`, `this node, concurrency ${c}`, 'messangi', items, { concurrency: c }));
+		v.push(
+			nodeSendWorkflow(
+				`benchSendMsgC${String(c).padStart(3, '0')}`,
+				`this node, concurrency ${c}`,
+				'messangi',
+				items,
+				{ concurrency: c },
+			),
+		);
 	}
 	if (limitedUrl) {
 		v.push(
 			nodeSendWorkflow('benchLimMsgDef', 'this node, defaults', 'messangi', items, {}, true),
-			nodeSendWorkflow('benchLimMsgC100', 'this node, concurrency 100', 'messangi', items, { concurrency: 100 }, true),
-			httpSendWorkflow('benchLimHttpDef', 'HTTP Request 4.2, defaults', 'messangi', items, limitedUrl, undefined, true),
-			httpSendWorkflow('benchLimHttpB50', 'HTTP Request 4.2, batching 50 items / 1000 ms', 'messangi', items, limitedUrl, { batchSize: 50, batchInterval: 1000 }, true),
+			nodeSendWorkflow(
+				'benchLimMsgC100',
+				'this node, concurrency 100',
+				'messangi',
+				items,
+				{ concurrency: 100 },
+				true,
+			),
+			httpSendWorkflow(
+				'benchLimHttpDef',
+				'HTTP Request 4.2, defaults',
+				'messangi',
+				items,
+				limitedUrl,
+				undefined,
+				true,
+			),
+			httpSendWorkflow(
+				'benchLimHttpB50',
+				'HTTP Request 4.2, batching 50 items / 1000 ms',
+				'messangi',
+				items,
+				limitedUrl,
+				{ batchSize: 50, batchInterval: 1000 },
+				true,
+			),
 		);
 	}
 	return v;
@@ -110,7 +184,13 @@ interface Measured {
 	error?: string;
 }
 
-async function measure(ctx: N8nContext, mock: MockProvider, limiter: Limiter, variant: SendVariant, items: number): Promise<Measured> {
+async function measure(
+	ctx: N8nContext,
+	mock: MockProvider,
+	limiter: Limiter,
+	variant: SendVariant,
+	items: number,
+): Promise<Measured> {
 	const first = mock.requests.length;
 	const rejected0 = limiter.rejected();
 	const t0 = process.hrtime.bigint();
@@ -124,10 +204,18 @@ async function measure(ctx: N8nContext, mock: MockProvider, limiter: Limiter, va
 	const ok = out.filter((item) => {
 		const j = item.json as Record<string, unknown>;
 		// This node: status accepted; HTTP Request: the provider's answer (Messangi meta, Sinch id).
-		return j.status === 'accepted' || j.meta !== undefined || (typeof j.id === 'string' && Array.isArray(j.destinations));
+		return (
+			j.status === 'accepted' ||
+			j.meta !== undefined ||
+			(typeof j.id === 'string' && Array.isArray(j.destinations))
+		);
 	}).length;
 	const build = variant.extraNodes?.[0] ? runData[variant.extraNodes[0]]?.[0] : undefined;
-	const error = result.code !== 0 || !task ? (run?.data?.resultData?.error?.message ?? `exit ${result.code}: ${result.stderr.slice(-400)}`) : undefined;
+	const error =
+		result.code !== 0 || !task
+			? (run?.data?.resultData?.error?.message ??
+				`exit ${result.code}: ${result.stderr.slice(-400)}`)
+			: undefined;
 	return {
 		wallS,
 		nodeS: task ? task.executionTime / 1000 : NaN,
@@ -150,15 +238,28 @@ export async function runSendBench(opts: SendOptions): Promise<SendRow[]> {
 		sinchToken: 'bench-token',
 	});
 	const limiter = await startLimiter(mock.url, LIMIT_IN_FLIGHT);
-	const variants = sendVariants(opts.items, mock.url, opts.sweep, opts.limited ? limiter.url : undefined).filter((v) => !opts.only || opts.only.includes(v.id));
+	const variants = sendVariants(
+		opts.items,
+		mock.url,
+		opts.sweep,
+		opts.limited ? limiter.url : undefined,
+	).filter((v) => !opts.only || opts.only.includes(v.id));
 	let ctx: N8nContext | undefined;
 	try {
-		opts.log(`send: preparing n8n (package, ${variants.length} workflows, credentials); mock provider at ${mock.url}, latency ${opts.latencyMs} ms`);
-		ctx = await prepareN8n({ tarball: opts.tarball, workflows: variants.map((v) => v.workflow), port: 0, env: opts.env });
+		opts.log(
+			`send: preparing n8n (package, ${variants.length} workflows, credentials); mock provider at ${mock.url}, latency ${opts.latencyMs} ms`,
+		);
+		ctx = await prepareN8n({
+			tarball: opts.tarball,
+			workflows: variants.map((v) => v.workflow),
+			port: 0,
+			env: opts.env,
+		});
 		const credFile = path.join(ctx.userFolder, 'bench-credentials.json');
 		fs.writeFileSync(credFile, JSON.stringify(credentials(mock.url, limiter.url)));
 		const imported = await ctx.cli(['import:credentials', `--input=${credFile}`]);
-		if (imported.code !== 0) throw new Error(`import:credentials failed: ${imported.stdout}\n${imported.stderr}`);
+		if (imported.code !== 0)
+			throw new Error(`import:credentials failed: ${imported.stdout}\n${imported.stderr}`);
 
 		const rows: SendRow[] = [];
 		for (const variant of variants) {
@@ -236,7 +337,8 @@ export interface LimitOptions {
 	log: (line: string) => void;
 }
 
-const limitCredId = (limit: number | undefined) => `benchCredMsgL${limit === undefined ? 'inf' : String(limit).padStart(3, '0')}`;
+const limitCredId = (limit: number | undefined) =>
+	`benchCredMsgL${limit === undefined ? 'inf' : String(limit).padStart(3, '0')}`;
 
 export async function runSendLimitsBench(opts: LimitOptions): Promise<LimitRow[]> {
 	const cases: Array<number | undefined> = [...opts.limits, undefined];
@@ -259,21 +361,74 @@ export async function runSendLimitsBench(opts: LimitOptions): Promise<LimitRow[]
 		const tag = limit === undefined ? 'Inf' : String(limit).padStart(3, '0');
 		const url = mocks.get(limit)!.url;
 		const withCred = (v: SendVariant): SendVariant => {
-			const send = (v.workflow.nodes as Array<Record<string, unknown>>).find((n) => n.name === 'Send');
-			if (send) send.credentials = { messangiApi: { id: limitCredId(limit), name: `Bench Messangi limit ${tag}` } };
+			const send = (v.workflow.nodes as Array<Record<string, unknown>>).find(
+				(n) => n.name === 'Send',
+			);
+			if (send)
+				send.credentials = {
+					messangiApi: { id: limitCredId(limit), name: `Bench Messangi limit ${tag}` },
+				};
 			return v;
 		};
-		variants.push({ limit, variant: withCred(nodeSendWorkflow(`benchLim${tag}Adapt`, 'this node, defaults (adaptive)', 'messangi', opts.items)) });
+		variants.push({
+			limit,
+			variant: withCred(
+				nodeSendWorkflow(
+					`benchLim${tag}Adapt`,
+					'this node, defaults (adaptive)',
+					'messangi',
+					opts.items,
+				),
+			),
+		});
 		if (limit !== undefined) {
-			variants.push({ limit, variant: withCred(nodeSendWorkflow(`benchLim${tag}FixL`, `this node, fixed ${limit} (the limit, known)`, 'messangi', opts.items, { concurrencyMode: 'fixed', concurrency: limit })) });
+			variants.push({
+				limit,
+				variant: withCred(
+					nodeSendWorkflow(
+						`benchLim${tag}FixL`,
+						`this node, fixed ${limit} (the limit, known)`,
+						'messangi',
+						opts.items,
+						{ concurrencyMode: 'fixed', concurrency: limit },
+					),
+				),
+			});
 		}
-		variants.push({ limit, variant: withCred(nodeSendWorkflow(`benchLim${tag}Fix20`, 'this node, fixed 20 (0.1.0 default)', 'messangi', opts.items, { concurrencyMode: 'fixed', concurrency: 20 })) });
-		variants.push({ limit, variant: httpSendWorkflow(`benchLim${tag}Http`, 'HTTP Request 4.2, defaults', 'messangi', opts.items, url) });
+		variants.push({
+			limit,
+			variant: withCred(
+				nodeSendWorkflow(
+					`benchLim${tag}Fix20`,
+					'this node, fixed 20 (0.1.0 default)',
+					'messangi',
+					opts.items,
+					{ concurrencyMode: 'fixed', concurrency: 20 },
+				),
+			),
+		});
+		variants.push({
+			limit,
+			variant: httpSendWorkflow(
+				`benchLim${tag}Http`,
+				'HTTP Request 4.2, defaults',
+				'messangi',
+				opts.items,
+				url,
+			),
+		});
 	}
 	let ctx: N8nContext | undefined;
 	try {
-		opts.log(`send-limits: preparing n8n (${variants.length} workflows); limits ${cases.map((c) => c ?? 'none').join(', ')}, latency ${opts.latencyMs} ms`);
-		ctx = await prepareN8n({ tarball: opts.tarball, workflows: variants.map((v) => v.variant.workflow), port: 0, env: opts.env });
+		opts.log(
+			`send-limits: preparing n8n (${variants.length} workflows); limits ${cases.map((c) => c ?? 'none').join(', ')}, latency ${opts.latencyMs} ms`,
+		);
+		ctx = await prepareN8n({
+			tarball: opts.tarball,
+			workflows: variants.map((v) => v.variant.workflow),
+			port: 0,
+			env: opts.env,
+		});
 		const credFile = path.join(ctx.userFolder, 'bench-limit-credentials.json');
 		fs.writeFileSync(
 			credFile,
@@ -287,7 +442,8 @@ export async function runSendLimitsBench(opts: LimitOptions): Promise<LimitRow[]
 			),
 		);
 		const imported = await ctx.cli(['import:credentials', `--input=${credFile}`]);
-		if (imported.code !== 0) throw new Error(`import:credentials failed: ${imported.stdout}\n${imported.stderr}`);
+		if (imported.code !== 0)
+			throw new Error(`import:credentials failed: ${imported.stdout}\n${imported.stderr}`);
 
 		const rows: LimitRow[] = [];
 		for (const { limit, variant } of variants) {
@@ -299,7 +455,8 @@ export async function runSendLimitsBench(opts: LimitOptions): Promise<LimitRow[]
 				mock.setLimit(limit, 1);
 				const refusedCounter = { rejected: () => mock.limited() } as unknown as Limiter;
 				const m = await measure(ctx, mock, refusedCounter, variant, opts.items);
-				const floorS = limit === undefined ? undefined : (opts.items * opts.latencyMs) / limit / 1000;
+				const floorS =
+					limit === undefined ? undefined : (opts.items * opts.latencyMs) / limit / 1000;
 				const row: LimitRow = {
 					limit,
 					variant: variant.label,

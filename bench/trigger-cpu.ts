@@ -27,14 +27,29 @@ export interface TriggerCpuRow {
 
 const dialect = getDialect('sinchLatam');
 
-function handle(body: unknown, staticData: IDataObject | undefined, memory: RecentKeys | undefined): number {
+function handle(
+	body: unknown,
+	staticData: IDataObject | undefined,
+	memory: RecentKeys | undefined,
+): number {
 	const read = readCallbackBody(body, undefined);
 	if (!read.ok) throw new Error(read.message);
 	const decoded = dialect.decodeCallback(read.body);
-	const { selected } = selectEvents(decoded.events, { states: [...STATUS_STATES], outputOther: false });
+	const { selected } = selectEvents(decoded.events, {
+		states: [...STATUS_STATES],
+		outputOther: false,
+	});
 	let events = selected;
-	if (staticData && memory) events = dropDuplicates(staticData, selected, { now: Date.now(), memory: { keys: memory, scope: 'wf|node' } }).fresh;
-	const outputs = toOutputs(events, decoded.unrecognised, { provider: 'sinchLatam', outputOther: false, clientInfo: decoded.clientInfo });
+	if (staticData && memory)
+		events = dropDuplicates(staticData, selected, {
+			now: Date.now(),
+			memory: { keys: memory, scope: 'wf|node' },
+		}).fresh;
+	const outputs = toOutputs(events, decoded.unrecognised, {
+		provider: 'sinchLatam',
+		outputOther: false,
+		clientInfo: decoded.clientInfo,
+	});
 	return outputs.reduce((n, o) => n + o.length, 0);
 }
 
@@ -45,13 +60,17 @@ export function runTriggerCpuBench(minMs = 600): TriggerCpuRow[] {
 		const template = sinchBatchTemplate(batch);
 		for (const dedupe of ['off', 'empty store', 'full store'] as const) {
 			// Bodies are parsed before timing (n8n parses the JSON before the trigger runs).
-			const bodies = Array.from({ length: Math.max(20, Math.ceil(20_000 / batch)) }, () => JSON.parse(template.split('@@N@@').join(`c${++counter}`)) as unknown);
+			const bodies = Array.from(
+				{ length: Math.max(20, Math.ceil(20_000 / batch)) },
+				() => JSON.parse(template.split('@@N@@').join(`c${++counter}`)) as unknown,
+			);
 			const staticData: IDataObject = {};
 			const memory = dedupe === 'off' ? undefined : new RecentKeys();
 			if (dedupe === 'full store') {
 				// Fill the store to its bound with keys of earlier callbacks.
 				const filler = sinchBatchTemplate(1000);
-				for (let k = 0; k * 1000 < DEDUPE_MAX_KEYS; k++) handle(JSON.parse(filler.split('@@N@@').join(`f${++counter}`)), staticData, memory);
+				for (let k = 0; k * 1000 < DEDUPE_MAX_KEYS; k++)
+					handle(JSON.parse(filler.split('@@N@@').join(`f${++counter}`)), staticData, memory);
 			}
 			let i = 0;
 			let n = 0;
@@ -69,7 +88,8 @@ export function runTriggerCpuBench(minMs = 600): TriggerCpuRow[] {
 			const t0 = process.hrtime.bigint();
 			const reps = 20;
 			for (let r = 0; r < reps; r++) JSON.stringify(JSON.parse(json));
-			const staticDataUs = dedupe === 'off' ? 0 : Number(process.hrtime.bigint() - t0) / 1000 / reps;
+			const staticDataUs =
+				dedupe === 'off' ? 0 : Number(process.hrtime.bigint() - t0) / 1000 / reps;
 			rows.push({
 				batch,
 				dedupe,

@@ -16,7 +16,9 @@ import {
 } from './workflows';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const autocannon = require('autocannon') as (opts: Record<string, unknown>) => Promise<AutocannonResult>;
+const autocannon = require('autocannon') as (
+	opts: Record<string, unknown>,
+) => Promise<AutocannonResult>;
 
 interface Histogram {
 	average: number;
@@ -103,12 +105,24 @@ export interface TriggerResults {
 let counter = 0;
 const nextBody = (template: string) => template.split('@@N@@').join(String(++counter));
 
-const OWNER = { email: 'bench@example.com', password: 'Bench-Passw0rd', firstName: 'Bench', lastName: 'Mark' };
+const OWNER = {
+	email: 'bench@example.com',
+	password: 'Bench-Passw0rd',
+	firstName: 'Bench',
+	lastName: 'Mark',
+};
 
 /** Posts one body; returns status, parsed body and milliseconds to the answer. */
-async function post(url: string, body: string): Promise<{ status: number; json: unknown; ms: number }> {
+async function post(
+	url: string,
+	body: string,
+): Promise<{ status: number; json: unknown; ms: number }> {
 	const t0 = performance.now();
-	const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+	const res = await fetch(url, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body,
+	});
 	const text = await res.text();
 	const ms = performance.now() - t0;
 	let json: unknown;
@@ -120,14 +134,23 @@ async function post(url: string, body: string): Promise<{ status: number; json: 
 	return { status: res.status, json, ms };
 }
 
-async function load(n8n: N8nInstance, variant: TriggerVariant, batch: number, opts: { durationS: number; connections: number; rate?: number }) {
+async function load(
+	n8n: N8nInstance,
+	variant: TriggerVariant,
+	batch: number,
+	opts: { durationS: number; connections: number; rate?: number },
+) {
 	const template = sinchBatchTemplate(batch);
 	const url = n8n.webhookUrl(variant.path);
 	// Smoke check: the route works and (for the trigger) delivers every event.
 	const smoke = await post(url, nextBody(template));
-	if (smoke.status !== 200) throw new Error(`${variant.label}: POST ${url} answered ${smoke.status}: ${JSON.stringify(smoke.json)}`);
+	if (smoke.status !== 200)
+		throw new Error(
+			`${variant.label}: POST ${url} answered ${smoke.status}: ${JSON.stringify(smoke.json)}`,
+		);
 	const delivered = (smoke.json as { delivered?: number }).delivered;
-	if (delivered !== undefined && delivered !== batch) throw new Error(`${variant.label}: delivered ${delivered} of ${batch} events`);
+	if (delivered !== undefined && delivered !== batch)
+		throw new Error(`${variant.label}: delivered ${delivered} of ${batch} events`);
 	await waitIdle(n8n.pid, { timeoutMs: 60_000 });
 
 	const cpu0 = totalCpu(n8n.pid);
@@ -135,7 +158,9 @@ async function load(n8n: N8nInstance, variant: TriggerVariant, batch: number, op
 	const t0 = Date.now();
 	const result = await autocannon({
 		url,
-		connections: opts.rate ? Math.max(1, Math.min(opts.connections, Math.floor(opts.rate))) : opts.connections,
+		connections: opts.rate
+			? Math.max(1, Math.min(opts.connections, Math.floor(opts.rate)))
+			: opts.connections,
 		duration: opts.durationS,
 		timeout: 30,
 		...(opts.rate ? { overallRate: opts.rate } : {}),
@@ -169,15 +194,20 @@ async function load(n8n: N8nInstance, variant: TriggerVariant, batch: number, op
 }
 
 /** POSTs one 1,000-event batch; reads the saved execution for when the output nodes started. */
-async function bigBatch(n8n: N8nInstance, variant: TriggerVariant, size: number): Promise<Omit<BigBatchRow, 'settings'>> {
+async function bigBatch(
+	n8n: N8nInstance,
+	variant: TriggerVariant,
+	size: number,
+): Promise<Omit<BigBatchRow, 'settings'>> {
 	await waitIdle(n8n.pid, { timeoutMs: 60_000 });
 	const before = await n8n.listExecutions({ workflowId: variant.id, limit: 1 });
 	const t0 = Date.now();
 	const ack = await post(n8n.webhookUrl(variant.path), nextBody(sinchBatchTemplate(size)));
-	if (ack.status !== 200) throw new Error(`${variant.label}: 1,000-event batch answered ${ack.status}`);
+	if (ack.status !== 200)
+		throw new Error(`${variant.label}: 1,000-event batch answered ${ack.status}`);
 	// Wait for the new execution to finish.
 	let execution: Awaited<ReturnType<N8nInstance['getExecution']>> | undefined;
-	for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
+	for (const deadline = Date.now() + 60_000; Date.now() < deadline;) {
 		const [latest] = await n8n.listExecutions({ workflowId: variant.id, limit: 1 });
 		if (latest && latest.id !== before[0]?.id && latest.stoppedAt) {
 			execution = await n8n.getExecution(latest.id);
@@ -185,14 +215,19 @@ async function bigBatch(n8n: N8nInstance, variant: TriggerVariant, size: number)
 		}
 		await sleep(100);
 	}
-	if (!execution?.data) throw new Error(`${variant.label}: no finished execution after the 1,000-event batch`);
+	if (!execution?.data)
+		throw new Error(`${variant.label}: no finished execution after the 1,000-event batch`);
 	const runData = execution.data.resultData.runData;
 	const outputs = variant.outputNodes.map((name) => runData[name]?.[0] as TaskData | undefined);
 	const counts = outputs.map((task) => task?.data?.main?.[0]?.length ?? 0);
 	const expected = expectedCounts(size);
-	if (counts.some((c, i) => c !== expected[i])) throw new Error(`${variant.label}: outputs got ${counts.join('/')}, expected ${expected.join('/')}`);
+	if (counts.some((c, i) => c !== expected[i]))
+		throw new Error(
+			`${variant.label}: outputs got ${counts.join('/')}, expected ${expected.join('/')}`,
+		);
 	const started = Math.max(...outputs.map((task) => task?.startTime ?? NaN));
-	const first = runData[Object.keys(runData).find((n) => !variant.outputNodes.includes(n)) ?? '']?.[0];
+	const first =
+		runData[Object.keys(runData).find((n) => !variant.outputNodes.includes(n)) ?? '']?.[0];
 	return {
 		label: variant.label,
 		ackMs: round(ack.ms, 1),
@@ -204,7 +239,13 @@ async function bigBatch(n8n: N8nInstance, variant: TriggerVariant, size: number)
 
 async function runInstance(
 	tarball: string,
-	variants: Array<{ variant: TriggerVariant; settings: string; batches: number[]; big: boolean; sustained?: boolean }>,
+	variants: Array<{
+		variant: TriggerVariant;
+		settings: string;
+		batches: number[];
+		big: boolean;
+		sustained?: boolean;
+	}>,
 	env: Record<string, string>,
 	opts: TriggerOptions,
 	rows: LoadRow[],
@@ -227,7 +268,11 @@ async function runInstance(
 		for (const batch of batches) {
 			const mine = variants.filter((v) => v.batches.includes(batch));
 			const run = async (v: (typeof variants)[number], mode: LoadRow['mode'], rate?: number) => {
-				const r = await load(n8n, v.variant, batch, { durationS: opts.durationS, connections, rate });
+				const r = await load(n8n, v.variant, batch, {
+					durationS: opts.durationS,
+					connections,
+					rate,
+				});
 				const settings = [v.settings, envLabel].filter(Boolean).join(', ');
 				opts.log(
 					`trigger: ${v.variant.label} [${settings}] batch ${batch}, ${mode}${rate ? ` ${rate} req/s offered` : ''}: ${r.rps.toFixed(1)} req/s (processed ${r.processedRps.toFixed(1)}), p50 ${r.p50} ms, p99 ${r.p99} ms, non2xx ${r.non2xx}, n8n ${Math.round(r.mainCores * 100)}% CPU, drain ${r.drainS} s`,
@@ -244,7 +289,9 @@ async function runInstance(
 			const bare = mine.find((v) => v.variant.label === 'bare Webhook node');
 			if (opts.sustained !== false && bare) {
 				const cap = capacity.get(bare.variant.id)?.rps ?? 4;
-				for (const rate of [...new Set([Math.max(1, Math.floor(cap / 4)), Math.max(1, Math.floor(cap / 2))])]) {
+				for (const rate of [
+					...new Set([Math.max(1, Math.floor(cap / 4)), Math.max(1, Math.floor(cap / 2))]),
+				]) {
 					for (const v of mine) if (v.sustained !== false) await run(v, 'sustained', rate);
 				}
 			}
@@ -252,7 +299,9 @@ async function runInstance(
 		for (const { variant, settings, big: doBig } of variants) {
 			if (!doBig) continue;
 			const r = await bigBatch(n8n, variant, 1000);
-			opts.log(`trigger: 1,000-event batch, ${variant.label}: ack ${r.ackMs} ms, outputs after ${r.toOutputsMs} ms, ${r.counts.join('/')}`);
+			opts.log(
+				`trigger: 1,000-event batch, ${variant.label}: ack ${r.ackMs} ms, outputs after ${r.toOutputsMs} ms, ${r.counts.join('/')}`,
+			);
 			big.push({ ...r, settings: [settings, envLabel].filter(Boolean).join(', ') });
 		}
 	} finally {
@@ -265,13 +314,33 @@ export async function runTriggerBench(opts: TriggerOptions): Promise<TriggerResu
 	const rows: LoadRow[] = [];
 	const big: BigBatchRow[] = [];
 	const main: Parameters<typeof runInstance>[1] = [
-		{ variant: bareWebhookWorkflow('benchBareHook01', 'bench-bare'), settings: 'defaults', batches, big: false },
-		{ variant: webhookSwitchWorkflow('benchHookSwitch1', 'bench-switch'), settings: 'defaults', batches, big: true },
+		{
+			variant: bareWebhookWorkflow('benchBareHook01', 'bench-bare'),
+			settings: 'defaults',
+			batches,
+			big: false,
+		},
+		{
+			variant: webhookSwitchWorkflow('benchHookSwitch1', 'bench-switch'),
+			settings: 'defaults',
+			batches,
+			big: true,
+		},
 		{ variant: triggerWorkflow('benchTrigger0001'), settings: 'defaults', batches, big: true },
 		// The acknowledgement before n8n stores the execution (the timing of every version before When Saved).
-		{ variant: triggerWorkflow('benchTrigAtOnce1', { options: { acknowledge: 'atOnce' } }), settings: 'Acknowledge: At Once', batches, big: false },
+		{
+			variant: triggerWorkflow('benchTrigAtOnce1', { options: { acknowledge: 'atOnce' } }),
+			settings: 'Acknowledge: At Once',
+			batches,
+			big: false,
+		},
 		// Workflows saved before type version 1.1 keep version 1: n8n evaluates an expression per request for it.
-		{ variant: triggerWorkflow('benchTriggerV101', {}, 1), settings: 'defaults', batches, big: false },
+		{
+			variant: triggerWorkflow('benchTriggerV101', {}, 1),
+			settings: 'defaults',
+			batches,
+			big: false,
+		},
 	];
 	if (opts.extra) {
 		main.push({
@@ -282,11 +351,23 @@ export async function runTriggerBench(opts: TriggerOptions): Promise<TriggerResu
 			sustained: false,
 		});
 	}
-	const envLabel = Object.entries(opts.env ?? {}).map(([k, v]) => `${k}=${v}`).join(' ');
+	const envLabel = Object.entries(opts.env ?? {})
+		.map(([k, v]) => `${k}=${v}`)
+		.join(' ');
 	await runInstance(opts.tarball, main, opts.env ?? {}, opts, rows, big, envLabel);
 	if (opts.extra) {
-		const lean = main.filter((m) => m.settings === 'defaults').map((m) => ({ ...m, batches: [50], big: false, sustained: false }));
-		await runInstance(opts.tarball, lean, { ...opts.env, EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'none' }, opts, rows, big, [envLabel, 'EXECUTIONS_DATA_SAVE_ON_SUCCESS=none'].filter(Boolean).join(' '));
+		const lean = main
+			.filter((m) => m.settings === 'defaults')
+			.map((m) => ({ ...m, batches: [50], big: false, sustained: false }));
+		await runInstance(
+			opts.tarball,
+			lean,
+			{ ...opts.env, EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'none' },
+			opts,
+			rows,
+			big,
+			[envLabel, 'EXECUTIONS_DATA_SAVE_ON_SUCCESS=none'].filter(Boolean).join(' '),
+		);
 	}
 	for (const row of rows) {
 		const bare = rows.find(
@@ -302,5 +383,11 @@ export async function runTriggerBench(opts: TriggerOptions): Promise<TriggerResu
 			row.processedVsBare = row.processedRps / bare.processedRps;
 		}
 	}
-	return { connections: opts.connections ?? 10, durationS: opts.durationS, load: rows, bigBatch: big, otherProcesses: otherActivity() };
+	return {
+		connections: opts.connections ?? 10,
+		durationS: opts.durationS,
+		load: rows,
+		bigBatch: big,
+		otherProcesses: otherActivity(),
+	};
 }

@@ -9,9 +9,15 @@ export const MESSANGI_KEY = 'bench-messangi-key';
 export const SINCH_USER = 'bench-user';
 export const SINCH_TOKEN = 'bench-token';
 
-export const CREDENTIAL_IDS = { messangi: 'benchCredMessangi', sinchLatam: 'benchCredSinch0' } as const;
+export const CREDENTIAL_IDS = {
+	messangi: 'benchCredMessangi',
+	sinchLatam: 'benchCredSinch0',
+} as const;
 /** Credentials whose base URL is the rate-limited front of the mock provider. */
-export const LIMITED_CREDENTIAL_IDS = { messangi: 'benchCredMsgLimit', sinchLatam: 'benchCredSinLimit' } as const;
+export const LIMITED_CREDENTIAL_IDS = {
+	messangi: 'benchCredMsgLimit',
+	sinchLatam: 'benchCredSinLimit',
+} as const;
 
 type Provider = 'messangi' | 'sinchLatam';
 type Json = Record<string, unknown>;
@@ -36,7 +42,11 @@ export function credentials(mockUrl: string, limitedUrl?: string): Json[] {
 					id: LIMITED_CREDENTIAL_IDS.sinchLatam,
 					name: 'Bench Sinch (rate limited)',
 					type: 'sinchLatamApi',
-					data: { userName: SINCH_USER, authenticationToken: SINCH_TOKEN, baseUrl: `${limitedUrl}/sinch` },
+					data: {
+						userName: SINCH_USER,
+						authenticationToken: SINCH_TOKEN,
+						baseUrl: `${limitedUrl}/sinch`,
+					},
 				},
 			]
 		: [];
@@ -58,10 +68,20 @@ export function credentials(mockUrl: string, limitedUrl?: string): Json[] {
 }
 
 function workflow(id: string, name: string, nodes: Json[], connections: Json): Json {
-	return { id, name, nodes, connections, active: false, settings: { executionOrder: 'v1' }, pinData: {} };
+	return {
+		id,
+		name,
+		nodes,
+		connections,
+		active: false,
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+	};
 }
 
-const connect = (...targets: string[][]) => ({ main: targets.map((list) => list.map((node) => ({ node, type: 'main', index: 0 }))) });
+const connect = (...targets: string[][]) => ({
+	main: targets.map((list) => list.map((node) => ({ node, type: 'main', index: 0 }))),
+});
 
 /** Manual Trigger → Code (n recipients). */
 function source(n: number): Json[] {
@@ -126,10 +146,18 @@ export interface SendVariant {
 }
 
 /** WhatsApp Interactive, Send, with `options` (empty = the node's defaults). */
-export function nodeSendWorkflow(id: string, label: string, provider: Provider, n: number, options: Json = {}, limited = false): SendVariant {
+export function nodeSendWorkflow(
+	id: string,
+	label: string,
+	provider: Provider,
+	n: number,
+	options: Json = {},
+	limited = false,
+): SendVariant {
 	const ids = limited ? LIMITED_CREDENTIAL_IDS : CREDENTIAL_IDS;
 	const options2: Json = { ...options };
-	if (provider === 'sinchLatam') options2.correlationId = options2.correlationId ?? '={{ $json.ref }}';
+	if (provider === 'sinchLatam')
+		options2.correlationId = options2.correlationId ?? '={{ $json.ref }}';
 	const nodes = [
 		...source(n),
 		{
@@ -153,7 +181,10 @@ export function nodeSendWorkflow(id: string, label: string, provider: Provider, 
 		provider,
 		limited,
 		sendNode: 'Send',
-		workflow: workflow(id, `bench ${label}`, nodes, { Start: connect(['Recipients']), Recipients: connect(['Send']) }),
+		workflow: workflow(id, `bench ${label}`, nodes, {
+			Start: connect(['Recipients']),
+			Recipients: connect(['Send']),
+		}),
 	};
 }
 
@@ -177,7 +208,10 @@ export function httpSendWorkflow(
 					{ name: 'UserName', value: SINCH_USER },
 					{ name: 'AuthenticationToken', value: SINCH_TOKEN },
 				];
-	const url = provider === 'messangi' ? `${mockUrl}/messangi/v3/messages` : `${mockUrl}/sinch/v1/whatsapp/send`;
+	const url =
+		provider === 'messangi'
+			? `${mockUrl}/messangi/v3/messages`
+			: `${mockUrl}/sinch/v1/whatsapp/send`;
 	const buildOptions: Json = provider === 'sinchLatam' ? { correlationId: '={{ $json.ref }}' } : {};
 	const nodes = [
 		...source(n),
@@ -187,7 +221,11 @@ export function httpSendWorkflow(
 			type: `${PKG}.whatsAppInteractive`,
 			typeVersion: 1,
 			position: [400, 0],
-			parameters: { ...messageParameters(provider), operation: 'buildPayload', options: buildOptions },
+			parameters: {
+				...messageParameters(provider),
+				operation: 'buildPayload',
+				options: buildOptions,
+			},
 		},
 		{
 			id: uuidFor(`${id}-http`),
@@ -250,7 +288,11 @@ const OUT = ['List Replies', 'Button Replies', 'Statuses'];
  * WhatsApp Interactive Trigger (Sinch LATAM, defaults) → three NoOps. At the type version the
  * editor gives a new node (1.1) unless given; version 1 is what workflows saved before 1.1 keep.
  */
-export function triggerWorkflow(id: string, parameters: Json = {}, typeVersion = 1.1): TriggerVariant {
+export function triggerWorkflow(
+	id: string,
+	parameters: Json = {},
+	typeVersion = 1.1,
+): TriggerVariant {
 	const webhookId = uuidFor(`${id}-trigger`);
 	const nodes = [
 		{
@@ -266,10 +308,15 @@ export function triggerWorkflow(id: string, parameters: Json = {}, typeVersion =
 	];
 	return {
 		id,
-		label: typeVersion === 1.1 ? 'WhatsApp Interactive Trigger' : `WhatsApp Interactive Trigger v${typeVersion}`,
+		label:
+			typeVersion === 1.1
+				? 'WhatsApp Interactive Trigger'
+				: `WhatsApp Interactive Trigger v${typeVersion}`,
 		path: `${webhookId}/webhook`,
 		outputNodes: OUT,
-		workflow: workflow(id, `bench trigger ${id}`, nodes, { Trigger: connect(...OUT.map((o) => [o])) }),
+		workflow: workflow(id, `bench trigger ${id}`, nodes, {
+			Trigger: connect(...OUT.map((o) => [o])),
+		}),
 	};
 }
 
@@ -322,9 +369,32 @@ export function webhookSwitchWorkflow(id: string, path: string): TriggerVariant 
 			parameters: {
 				rules: {
 					values: [
-						rule('List Reply', condition(`${id}-c1`, '={{ $json.message?.interactive?.type }}', { type: 'string', operation: 'equals' }, 'LIST_REPLY')),
-						rule('Button Reply', condition(`${id}-c2`, '={{ $json.message?.interactive?.type }}', { type: 'string', operation: 'equals' }, 'BUTTON_REPLY')),
-						rule('Status', condition(`${id}-c3`, '={{ $json.destination }}', { type: 'string', operation: 'exists', singleValue: true })),
+						rule(
+							'List Reply',
+							condition(
+								`${id}-c1`,
+								'={{ $json.message?.interactive?.type }}',
+								{ type: 'string', operation: 'equals' },
+								'LIST_REPLY',
+							),
+						),
+						rule(
+							'Button Reply',
+							condition(
+								`${id}-c2`,
+								'={{ $json.message?.interactive?.type }}',
+								{ type: 'string', operation: 'equals' },
+								'BUTTON_REPLY',
+							),
+						),
+						rule(
+							'Status',
+							condition(`${id}-c3`, '={{ $json.destination }}', {
+								type: 'string',
+								operation: 'exists',
+								singleValue: true,
+							}),
+						),
 					],
 				},
 				options: {},
@@ -358,7 +428,13 @@ export function bareWebhookWorkflow(id: string, path: string): TriggerVariant {
 			parameters: { httpMethod: 'POST', path, options: {} },
 		},
 	];
-	return { id, label: 'bare Webhook node', path, outputNodes: [], workflow: workflow(id, `bench bare webhook ${id}`, nodes, {}) };
+	return {
+		id,
+		label: 'bare Webhook node',
+		path,
+		outputNodes: [],
+		workflow: workflow(id, `bench bare webhook ${id}`, nodes, {}),
+	};
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -387,7 +463,10 @@ export function sinchBatchTemplate(size: number): string {
 				message: {
 					type: 'INTERACTIVE',
 					messageText: 'August 7, 11:00',
-					interactive: { type: 'LIST_REPLY', listReply: { rowIdentifier: `slot-${i}`, rowTitle: 'August 7, 11:00' } },
+					interactive: {
+						type: 'LIST_REPLY',
+						listReply: { rowIdentifier: `slot-${i}`, rowTitle: 'August 7, 11:00' },
+					},
 				},
 				session: { id: 'sess-1', createdAt: 1754564300000 },
 			});
@@ -403,7 +482,10 @@ export function sinchBatchTemplate(size: number): string {
 				message: {
 					type: 'INTERACTIVE',
 					messageText: 'Confirm',
-					interactive: { type: 'BUTTON_REPLY', buttonReply: { payload: 'confirm', title: 'Confirm' } },
+					interactive: {
+						type: 'BUTTON_REPLY',
+						buttonReply: { payload: 'confirm', title: 'Confirm' },
+					},
 				},
 				session: { id: 'sess-1', createdAt: 1754564300000 },
 			});
@@ -427,7 +509,11 @@ export function sinchBatchTemplate(size: number): string {
 			});
 		}
 	}
-	return JSON.stringify({ total: size, data, clientInfo: { customerId: 1, subAccountId: 2, userId: 3 } });
+	return JSON.stringify({
+		total: size,
+		data,
+		clientInfo: { customerId: 1, subAccountId: 2, userId: 3 },
+	});
 }
 
 /** How many events of each output a batch of `size` holds (list, button, status). */

@@ -1,16 +1,17 @@
-import type {
-	ICredentialType,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 
 export class MessangiApi implements ICredentialType {
 	name = 'messangiApi';
 
 	displayName = 'Messangi API';
 
-	documentationUrl = 'https://github.com/n8n-nodes-whatsapp-interactive/n8n-nodes-whatsapp-interactive#messangi';
+	documentationUrl =
+		'https://github.com/n8n-nodes-whatsapp-interactive/n8n-nodes-whatsapp-interactive#messangi';
 
-	icon = { light: 'file:../nodes/WhatsAppInteractive/whatsapp.svg', dark: 'file:../nodes/WhatsAppInteractive/whatsapp.dark.svg' } as const;
+	icon = {
+		light: 'file:../nodes/WhatsAppInteractive/whatsapp.svg',
+		dark: 'file:../nodes/WhatsAppInteractive/whatsapp.dark.svg',
+	} as const;
 
 	properties: INodeProperties[] = [
 		{
@@ -29,7 +30,8 @@ export class MessangiApi implements ICredentialType {
 			type: 'string',
 			required: true,
 			default: 'https://elastic.messangi.me/balerion',
-			description: 'The Messangi API address up to, but not including, /v3/messages. Ask Messangi if your account uses another one.',
+			description:
+				'The Messangi API address up to, but not including, /v3/messages. Ask Messangi if your account uses another one.',
 		},
 	];
 

@@ -1,16 +1,17 @@
-import type {
-	ICredentialType,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 
 export class SinchLatamApi implements ICredentialType {
 	name = 'sinchLatamApi';
 
 	displayName = 'Sinch LATAM WhatsApp API';
 
-	documentationUrl = 'https://github.com/n8n-nodes-whatsapp-interactive/n8n-nodes-whatsapp-interactive#sinch-latam';
+	documentationUrl =
+		'https://github.com/n8n-nodes-whatsapp-interactive/n8n-nodes-whatsapp-interactive#sinch-latam';
 
-	icon = { light: 'file:../nodes/WhatsAppInteractive/whatsapp.svg', dark: 'file:../nodes/WhatsAppInteractive/whatsapp.dark.svg' } as const;
+	icon = {
+		light: 'file:../nodes/WhatsAppInteractive/whatsapp.svg',
+		dark: 'file:../nodes/WhatsAppInteractive/whatsapp.dark.svg',
+	} as const;
 
 	properties: INodeProperties[] = [
 		{

@@ -1,7 +1,4 @@
-import type {
-	ICredentialType,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 import {
 	WHATSAPP_CLOUD_DEFAULT_HOST,
 	WHATSAPP_CLOUD_DEFAULT_VERSION,
@@ -17,9 +14,13 @@ export class WhatsAppCloudApi implements ICredentialType {
 
 	displayName = 'WhatsApp Cloud API';
 
-	documentationUrl = 'https://github.com/n8n-nodes-whatsapp-interactive/n8n-nodes-whatsapp-interactive#whatsapp-cloud-api';
+	documentationUrl =
+		'https://github.com/n8n-nodes-whatsapp-interactive/n8n-nodes-whatsapp-interactive#whatsapp-cloud-api';
 
-	icon = { light: 'file:../nodes/WhatsAppInteractive/whatsapp.svg', dark: 'file:../nodes/WhatsAppInteractive/whatsapp.dark.svg' } as const;
+	icon = {
+		light: 'file:../nodes/WhatsAppInteractive/whatsapp.svg',
+		dark: 'file:../nodes/WhatsAppInteractive/whatsapp.dark.svg',
+	} as const;
 
 	properties: INodeProperties[] = [
 		{
@@ -30,7 +31,7 @@ export class WhatsAppCloudApi implements ICredentialType {
 			required: true,
 			default: '',
 			description:
-				'A System User access token with the whatsapp_business_messaging permission (Meta Business Settings → System users), or the temporary token of the app\'s API Setup page',
+				"A System User access token with the whatsapp_business_messaging permission (Meta Business Settings → System users), or the temporary token of the app's API Setup page",
 		},
 		{
 			displayName: 'Business Account ID',
@@ -38,7 +39,8 @@ export class WhatsAppCloudApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			placeholder: '102290129340398',
-			description: 'The WhatsApp Business Account ID (API Setup page). With it the node lists your phone numbers for From.',
+			description:
+				'The WhatsApp Business Account ID (API Setup page). With it the node lists your phone numbers for From.',
 		},
 		{
 			displayName: 'API Version',
@@ -52,7 +54,8 @@ export class WhatsAppCloudApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: WHATSAPP_CLOUD_DEFAULT_HOST,
-			description: 'The Graph API host, without the version. Change it only for a proxy or a test server.',
+			description:
+				'The Graph API host, without the version. Change it only for a proxy or a test server.',
 		},
 	];
 

@@ -14,7 +14,8 @@ export class WhatsAppCloudWebhookApi implements ICredentialType {
 		dark: 'file:../nodes/WhatsAppInteractiveTrigger/whatsapp.dark.svg',
 	};
 
-	documentationUrl = 'https://github.com/n8n-nodes-whatsapp-interactive/n8n-nodes-whatsapp-interactive#whatsapp-cloud-api';
+	documentationUrl =
+		'https://github.com/n8n-nodes-whatsapp-interactive/n8n-nodes-whatsapp-interactive#whatsapp-cloud-api';
 
 	properties: INodeProperties[] = [
 		{
@@ -24,7 +25,8 @@ export class WhatsAppCloudWebhookApi implements ICredentialType {
 			typeOptions: { password: true },
 			required: true,
 			default: '',
-			description: 'The secret of the Meta app that sends the webhooks (App settings → Basic → App secret); it signs every callback',
+			description:
+				'The secret of the Meta app that sends the webhooks (App settings → Basic → App secret); it signs every callback',
 		},
 		{
 			displayName: 'Verify Token',
@@ -34,7 +36,7 @@ export class WhatsAppCloudWebhookApi implements ICredentialType {
 			required: true,
 			default: '',
 			description:
-				'A long random value you choose, at least 16 characters; enter the same in the Meta app\'s webhook settings. Meta sends it once to verify the URL.',
+				"A long random value you choose, at least 16 characters; enter the same in the Meta app's webhook settings. Meta sends it once to verify the URL.",
 		},
 	];
 }

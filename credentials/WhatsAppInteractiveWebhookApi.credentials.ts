@@ -15,7 +15,8 @@ export class WhatsAppInteractiveWebhookApi implements ICredentialType {
 		dark: 'file:../nodes/WhatsAppInteractiveTrigger/whatsapp.dark.svg',
 	};
 
-	documentationUrl = 'https://github.com/n8n-nodes-whatsapp-interactive/n8n-nodes-whatsapp-interactive#readme';
+	documentationUrl =
+		'https://github.com/n8n-nodes-whatsapp-interactive/n8n-nodes-whatsapp-interactive#readme';
 
 	properties: INodeProperties[] = [
 		{
@@ -41,7 +42,8 @@ export class WhatsAppInteractiveWebhookApi implements ICredentialType {
 			name: 'headerName',
 			type: 'string',
 			default: 'X-Webhook-Secret',
-			description: 'HTTP header that may carry the secret. Leave empty to not accept it in a header.',
+			description:
+				'HTTP header that may carry the secret. Leave empty to not accept it in a header.',
 		},
 		{
 			displayName: 'Accept HTTP Basic Auth',

@@ -37,18 +37,30 @@ function extractJsonBlocks(text) {
 
 function main(dir) {
 	if (!dir) {
-		console.error('usage: node scripts/check-seed-fixtures.js <folder with the provider documents>');
+		console.error(
+			'usage: node scripts/check-seed-fixtures.js <folder with the provider documents>',
+		);
 		process.exit(2);
 	}
 	const read = (name) => fs.readFileSync(path.join(dir, name), 'utf8');
 	const checks = [];
-	const messangi = extractJsonBlocks(read('messangi-interactive-message.txt')).map((b) => JSON.parse(b));
+	const messangi = extractJsonBlocks(read('messangi-interactive-message.txt')).map((b) =>
+		JSON.parse(b),
+	);
 	checks.push(['messangi-buttons.json', messangi[0], JSON.parse(fixture('messangi-buttons.json'))]);
-	checks.push(['messangi-send-response.json', messangi[1], JSON.parse(fixture('messangi-send-response.json'))]);
+	checks.push([
+		'messangi-send-response.json',
+		messangi[1],
+		JSON.parse(fixture('messangi-send-response.json')),
+	]);
 	checks.push(['messangi-list.json', messangi[2], JSON.parse(fixture('messangi-list.json'))]);
 	const sinch = extractJsonBlocks(read('sinch-latam-whatsapp-interactive-api.txt'));
 	checks.push(['sinch-list.json', JSON.parse(sinch[0]), JSON.parse(fixture('sinch-list.json'))]);
-	checks.push(['sinch-buttons-as-written.txt', sinch[1] + '\n', fixture('sinch-buttons-as-written.txt')]);
+	checks.push([
+		'sinch-buttons-as-written.txt',
+		sinch[1] + '\n',
+		fixture('sinch-buttons-as-written.txt'),
+	]);
 	let failed = 0;
 	for (const [name, fromDocument, inRepo] of checks) {
 		try {

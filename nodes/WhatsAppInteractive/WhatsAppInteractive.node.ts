@@ -28,7 +28,9 @@ export class WhatsAppInteractive implements INodeType {
 		icon: { light: 'file:whatsapp.svg', dark: 'file:whatsapp.dark.svg' },
 		group: ['output'],
 		version: 1,
-		codex: nodeCodex(['WhatsApp', 'Interactive', 'Buttons', 'List'], { Communication: ['Messaging'] }),
+		codex: nodeCodex(['WhatsApp', 'Interactive', 'Buttons', 'List'], {
+			Communication: ['Messaging'],
+		}),
 		// n8n's canvas cuts a subtitle after about 25 characters: short operation and provider names.
 		subtitle: `={{({ buildPayload: "Payload", sendAndWait: "Send & wait", sendTemplate: "Template" })[$parameter["operation"]] ?? "Send"}}: ${providerSubtitle('shortName')}`,
 		description: `Send WhatsApp reply-button and list messages and approved templates through ${providerList()}`,
@@ -97,7 +99,8 @@ export class WhatsAppInteractive implements INodeType {
 		const operation = this.getNodeParameter('operation', 0) as string;
 		if (operation === 'sendAndWait') return await sendAndWait(this, dialect);
 		// Send Template goes the way of Send: the item's template is read instead of a message (actions/prepare.ts).
-		const items = operation === 'buildPayload' ? await buildPayload(this, dialect) : await send(this, dialect);
+		const items =
+			operation === 'buildPayload' ? await buildPayload(this, dialect) : await send(this, dialect);
 		return [items];
 	}
 }

@@ -11,12 +11,24 @@ import { DIALECTS, getDialect } from '../shared/dialects';
 import { nodeCodex, providerList, providerSubtitle } from '../shared/description/provider';
 import { STATUS_STATES, type StatusState } from '../shared/model/event';
 import { authorise, checkSignature, WEBHOOK_CREDENTIAL } from '../shared/trigger/authorise';
-import { ensureRawBody, readCallbackBody, UNREADABLE_BODY, type CallbackRequest } from '../shared/trigger/body';
+import {
+	ensureRawBody,
+	readCallbackBody,
+	UNREADABLE_BODY,
+	type CallbackRequest,
+} from '../shared/trigger/body';
 import { signatureCredentialTests, testWebhookSecret } from '../shared/trigger/credentialTest';
 import { dropDuplicates, recentKeys, remarkStore } from '../shared/trigger/dedupe';
 import { forwardTaps, splitTaps } from '../shared/trigger/forward';
 import { configuredOutputs } from '../shared/trigger/outputs';
-import { sendError, sendReceipt, sendText, whenAnswered, type ReceiptCounts, type WebhookResponse } from '../shared/trigger/respond';
+import {
+	sendError,
+	sendReceipt,
+	sendText,
+	whenAnswered,
+	type ReceiptCounts,
+	type WebhookResponse,
+} from '../shared/trigger/respond';
 import { selectEvents, toOutputs } from '../shared/trigger/routing';
 import { readSecretSettings } from '../shared/trigger/secret';
 import { triggerProperties } from './description';
@@ -43,8 +55,7 @@ export class WhatsAppInteractiveTrigger implements INodeType {
 		subtitle: `=${providerSubtitle()}`,
 		// n8n's node search shows the action and this trigger as one entry, "WhatsApp Interactive",
 		// with this description (editor-ui generateMergedNodesAndActions): it describes both.
-		description:
-			`Send WhatsApp reply buttons and lists through ${providerList()}, and start workflows when users reply or a message status changes`,
+		description: `Send WhatsApp reply buttons and lists through ${providerList()}, and start workflows when users reply or a message status changes`,
 		defaults: {
 			name: 'WhatsApp Interactive Trigger',
 		},
@@ -54,10 +65,10 @@ export class WhatsAppInteractiveTrigger implements INodeType {
 				inactive:
 					"<b>While building your workflow</b>, click 'Listen for test event', enter the test URL as the callback URL at your provider, then reply to one of your messages from WhatsApp (tap a button or pick a row). The event shows up here, on the output it belongs to.<br /><br /><b>To run automatically</b>, publish the workflow and give your provider the production URL, as the notice under Provider says.",
 				active:
-					"<b>While building your workflow</b>, click 'Listen for test event', enter the test URL as the callback URL at your provider, then reply to one of your messages from WhatsApp. The event shows up here.<br /><br /><b>The workflow is published</b>: every list reply, button reply and status the provider posts to the production URL starts an execution, listed under <a data-key=\"executions\">executions</a>.",
+					'<b>While building your workflow</b>, click \'Listen for test event\', enter the test URL as the callback URL at your provider, then reply to one of your messages from WhatsApp. The event shows up here.<br /><br /><b>The workflow is published</b>: every list reply, button reply and status the provider posts to the production URL starts an execution, listed under <a data-key="executions">executions</a>.',
 			},
 			activationHint:
-				'Once the workflow is published, your provider\'s callbacks to the production URL run it without this button.',
+				"Once the workflow is published, your provider's callbacks to the production URL run it without this button.",
 		},
 		inputs: [],
 		outputs: `={{(${configuredOutputs})($parameter)}}`,
@@ -71,7 +82,10 @@ export class WhatsAppInteractiveTrigger implements INodeType {
 				name: 'whatsAppInteractiveWebhookApi',
 				required: true,
 				testedBy: 'webhookSecretTest',
-				displayOptions: { show: { authentication: ['secret'] }, hide: { provider: ['whatsAppCloud'] } },
+				displayOptions: {
+					show: { authentication: ['secret'] },
+					hide: { provider: ['whatsAppCloud'] },
+				},
 			},
 			{
 				name: 'whatsAppCloudWebhookApi',
@@ -84,7 +98,15 @@ export class WhatsAppInteractiveTrigger implements INodeType {
 			// A GET on the same URL for providers that verify it first (answered in `webhook()`). Not
 			// listed in the panel: its URL is the POST's, which the panel shows.
 			...(VERIFYING.length
-				? [{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: 'webhook', ndvHideUrl: true } as const]
+				? [
+						{
+							name: 'setup',
+							httpMethod: 'GET',
+							responseMode: 'onReceived',
+							path: 'webhook',
+							ndvHideUrl: true,
+						} as const,
+					]
 				: []),
 			{
 				name: 'default',
@@ -120,7 +142,8 @@ export class WhatsAppInteractiveTrigger implements INodeType {
 				const read = readSecretSettings(await this.getCredentials(WEBHOOK_CREDENTIAL));
 				if ('problem' in read) {
 					throw new NodeOperationError(this.getNode(), read.problem, {
-						description: 'Open the credential chosen in the WhatsApp Interactive Trigger and fix it.',
+						description:
+							'Open the credential chosen in the WhatsApp Interactive Trigger and fix it.',
 					});
 				}
 				return true;
@@ -138,9 +161,15 @@ export class WhatsAppInteractiveTrigger implements INodeType {
 			return await receive(this, res);
 		} catch (error) {
 			// An exception would make n8n answer 500 and also start a failed execution: answer here.
-			this.logger.error(`WhatsApp Interactive Trigger could not handle a callback: ${(error as Error).message}`);
+			this.logger.error(
+				`WhatsApp Interactive Trigger could not handle a callback: ${(error as Error).message}`,
+			);
 			if (!res.headersSent) {
-				sendError(res, 500, 'The trigger could not handle this callback; the n8n log has the details');
+				sendError(
+					res,
+					500,
+					'The trigger could not handle this callback; the n8n log has the details',
+				);
 			}
 			return { noWebhookResponse: true };
 		}
@@ -154,18 +183,28 @@ export class WhatsAppInteractiveTrigger implements INodeType {
  * goes back as `webhookResponse`, which n8n 2.x sends only after `WorkflowRunner.run()` has
  * created the execution, and answers 500 instead if that fails. Everything else is answered here.
  */
-async function receive(context: IWebhookFunctions, res: WebhookResponse): Promise<IWebhookResponseData> {
+async function receive(
+	context: IWebhookFunctions,
+	res: WebhookResponse,
+): Promise<IWebhookResponseData> {
 	const provider = context.getNodeParameter('provider') as string;
 	const dialect = getDialect(provider);
 
 	if (context.getWebhookName() === 'setup') return await verify(context, res);
 
 	// The webhook secret comes first: a caller without it gets 401 before its body is read.
-	if (!dialect.trigger.signature && context.getNodeParameter('authentication', 'none') === 'secret') {
+	if (
+		!dialect.trigger.signature &&
+		context.getNodeParameter('authentication', 'none') === 'secret'
+	) {
 		const auth = await authorise(context);
 		if (auth.outcome === 'misconfigured') {
 			context.logger.error(`WhatsApp Interactive Trigger rejected a callback: ${auth.problem}`);
-			sendError(res, 500, 'The trigger cannot check its webhook secret; its owner must fix the credential in n8n');
+			sendError(
+				res,
+				500,
+				'The trigger cannot check its webhook secret; its owner must fix the credential in n8n',
+			);
 			return { noWebhookResponse: true };
 		}
 		if (auth.outcome === 'rejected') {
@@ -184,7 +223,11 @@ async function receive(context: IWebhookFunctions, res: WebhookResponse): Promis
 		const signed = await checkSignature(context, dialect.trigger.signature, request.rawBody);
 		if (signed.outcome === 'misconfigured') {
 			context.logger.error(`WhatsApp Interactive Trigger rejected a callback: ${signed.problem}`);
-			sendError(res, 500, 'The trigger cannot check the signature; its owner must fix the credential in n8n');
+			sendError(
+				res,
+				500,
+				'The trigger cannot check the signature; its owner must fix the credential in n8n',
+			);
 			return { noWebhookResponse: true };
 		}
 		if (signed.outcome === 'rejected') {
@@ -260,7 +303,9 @@ async function receive(context: IWebhookFunctions, res: WebhookResponse): Promis
 		...(taps.length > 0
 			? {
 					resumed: tapOutcomes.filter((tap) => tap.resumed).length,
-					notResumed: tapOutcomes.filter((tap) => !tap.resumed).map(({ reason, executionId }) => ({ reason, executionId })),
+					notResumed: tapOutcomes
+						.filter((tap) => !tap.resumed)
+						.map(({ reason, executionId }) => ({ reason, executionId })),
 				}
 			: {}),
 	};
@@ -271,7 +316,9 @@ async function receive(context: IWebhookFunctions, res: WebhookResponse): Promis
 	}
 	sendReceipt(res, receipt);
 	settle(true);
-	return delivered > 0 ? { noWebhookResponse: true, workflowData: outputs } : { noWebhookResponse: true };
+	return delivered > 0
+		? { noWebhookResponse: true, workflowData: outputs }
+		: { noWebhookResponse: true };
 }
 
 /**
@@ -281,7 +328,11 @@ async function receive(context: IWebhookFunctions, res: WebhookResponse): Promis
  * this callback wrote would not be saved (docs/architecture.md). Reading the receipt writes the
  * store again, which marks the static data changed for that save. Read earlier, it changes nothing.
  */
-function answerOnceStored(context: IWebhookFunctions, receipt: ReceiptCounts, outputs: INodeExecutionData[][]): IWebhookResponseData {
+function answerOnceStored(
+	context: IWebhookFunctions,
+	receipt: ReceiptCounts,
+	outputs: INodeExecutionData[][],
+): IWebhookResponseData {
 	const remark = remarkStore(context.getWorkflowStaticData('node'));
 	return {
 		workflowData: outputs,
@@ -296,20 +347,33 @@ function answerOnceStored(context: IWebhookFunctions, receipt: ReceiptCounts, ou
  * A GET on the webhook URL: the verification handshake of providers that have one (Meta's
  * `hub.challenge`); other providers never send one.
  */
-async function verify(context: IWebhookFunctions, res: WebhookResponse): Promise<IWebhookResponseData> {
+async function verify(
+	context: IWebhookFunctions,
+	res: WebhookResponse,
+): Promise<IWebhookResponseData> {
 	const dialect = getDialect(context.getNodeParameter('provider') as string);
 	const verification = dialect.trigger.verification;
 	const signature = dialect.trigger.signature;
 	if (!verification || !signature) {
-		sendError(res, 400, `${dialect.displayName} does not verify callback URLs; it posts its callbacks to this URL`);
+		sendError(
+			res,
+			400,
+			`${dialect.displayName} does not verify callback URLs; it posts its callbacks to this URL`,
+		);
 		return { noWebhookResponse: true };
 	}
 	let data;
 	try {
 		data = await context.getCredentials(signature.credentialType);
 	} catch (error) {
-		context.logger.error(`WhatsApp Interactive Trigger could not read its credential: ${(error as Error).message}`);
-		sendError(res, 500, 'The trigger cannot check the verify token; its owner must choose a credential in n8n');
+		context.logger.error(
+			`WhatsApp Interactive Trigger could not read its credential: ${(error as Error).message}`,
+		);
+		sendError(
+			res,
+			500,
+			'The trigger cannot check the verify token; its owner must choose a credential in n8n',
+		);
 		return { noWebhookResponse: true };
 	}
 	const answer = verification(context.getQueryData() as Record<string, unknown>, data);

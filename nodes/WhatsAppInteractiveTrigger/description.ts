@@ -13,15 +13,13 @@ const rememberedHours = DEDUPE_MAX_AGE_MS / (60 * 60 * 1000);
 export const triggerProperties: INodeProperties[] = [
 	providerParameter('The business messaging provider that posts the callbacks'),
 	// Each provider's set-up notice (`Dialect.trigger.notice`), named after the provider.
-	...DIALECTS.map(
-		(dialect): INodeProperties => ({
-			displayName: dialect.trigger.notice,
-			name: `${dialect.id}Setup`,
-			type: 'notice',
-			default: '',
-			displayOptions: { show: { provider: [dialect.id] } },
-		}),
-	),
+	...DIALECTS.map((dialect): INodeProperties => ({
+		displayName: dialect.trigger.notice,
+		name: `${dialect.id}Setup`,
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { provider: [dialect.id] } },
+	})),
 	{
 		displayName: 'Authentication',
 		name: 'authentication',
@@ -44,7 +42,10 @@ export const triggerProperties: INodeProperties[] = [
 		name: 'secretSetup',
 		type: 'notice',
 		default: '',
-		displayOptions: { show: { authentication: ['secret'] }, ...(signing.length ? { hide: { provider: signing } } : {}) },
+		displayOptions: {
+			show: { authentication: ['secret'] },
+			...(signing.length ? { hide: { provider: signing } } : {}),
+		},
 	},
 	{
 		displayName: 'Status States',
@@ -52,13 +53,23 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'multiOptions',
 		options: [
 			{ name: 'Delivered', value: 'delivered', description: 'The message reached the phone' },
-			{ name: 'Failed', value: 'failed', description: 'The message could not be sent or delivered; the item says why' },
-			{ name: 'Queued', value: 'queued', description: 'The provider accepted the message but has not sent it yet (not every provider reports it)' },
+			{
+				name: 'Failed',
+				value: 'failed',
+				description: 'The message could not be sent or delivered; the item says why',
+			},
+			{
+				name: 'Queued',
+				value: 'queued',
+				description:
+					'The provider accepted the message but has not sent it yet (not every provider reports it)',
+			},
 			{ name: 'Read', value: 'read', description: 'The user opened the message' },
 			{ name: 'Sent', value: 'sent', description: 'The provider sent the message to WhatsApp' },
 		],
 		default: [...STATUS_STATES],
-		description: 'Which delivery states go to the Status output; the others are acknowledged and dropped',
+		description:
+			'Which delivery states go to the Status output; the others are acknowledged and dropped',
 	},
 	{
 		displayName: 'Add Other Output',

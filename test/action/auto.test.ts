@@ -13,7 +13,12 @@ const ENVELOPE = {
 } as const;
 
 const choices = (n: number, extra: (k: number) => IDataObject = () => ({})) => ({
-	choice: Array.from({ length: n }, (_, k) => ({ id: `c${k + 1}`, title: `Choice ${k + 1}`, description: `Line ${k + 1}`, ...extra(k) })),
+	choice: Array.from({ length: n }, (_, k) => ({
+		id: `c${k + 1}`,
+		title: `Choice ${k + 1}`,
+		description: `Line ${k + 1}`,
+		...extra(k),
+	})),
 });
 
 function auto(n: number, more: IDataObject = {}, extra?: (k: number) => IDataObject) {
@@ -42,7 +47,9 @@ async function problems(provider: keyof typeof ENVELOPE, params: IDataObject): P
 	expect(error).toBeInstanceOf(NodeOperationError);
 	expect(error.context.itemIndex).toBe(0);
 	if (!error.description) return [error.message.replace(/ \[item 0\]$/, '')];
-	return String(error.description).split('<br>\n').map((line) => line.replace(/^• /, ''));
+	return String(error.description)
+		.split('<br>\n')
+		.map((line) => line.replace(/^• /, ''));
 }
 
 describe('Message Type Auto', () => {
@@ -62,14 +69,21 @@ describe('Message Type Auto', () => {
 		expect(JSON.stringify(body)).not.toContain('Line 1');
 	});
 
-	it.each([4, 10])('Sinch: %i choices go as a list of one section, descriptions included', async (n) => {
-		const body = await build('sinchLatam', auto(n));
-		const list = body.message.interactive.listAction;
-		expect(list).toBeDefined();
-		const rows = list.sections.flatMap((s: any) => s.rows);
-		expect(rows).toHaveLength(n);
-		expect(rows[n - 1]).toMatchObject({ identifier: `c${n}`, title: `Choice ${n}`, description: `Line ${n}` });
-	});
+	it.each([4, 10])(
+		'Sinch: %i choices go as a list of one section, descriptions included',
+		async (n) => {
+			const body = await build('sinchLatam', auto(n));
+			const list = body.message.interactive.listAction;
+			expect(list).toBeDefined();
+			const rows = list.sections.flatMap((s: any) => s.rows);
+			expect(rows).toHaveLength(n);
+			expect(rows[n - 1]).toMatchObject({
+				identifier: `c${n}`,
+				title: `Choice ${n}`,
+				description: `Line ${n}`,
+			});
+		},
+	);
 
 	it('Messangi: 4 choices go as a list whose one section is titled with the List Button Label', async () => {
 		const body = await build('messangi', auto(4));
@@ -81,49 +95,92 @@ describe('Message Type Auto', () => {
 		expect(sections[0].rows.map((r: any) => r.id)).toEqual(['c1', 'c2', 'c3', 'c4']);
 	});
 
-	it.each(['messangi', 'sinchLatam'] as const)('%s: no choices, or eleven, is one problem about the choices', async (provider) => {
-		expect(await problems(provider, auto(0))).toEqual(['Choices: none given; add 1 to 10 (up to 3 go as reply buttons, more as a list)']);
-		expect(await problems(provider, auto(11))).toEqual(['Choices: 11 given; the limit is 10 (a list\'s rows), remove 1']);
-	});
+	it.each(['messangi', 'sinchLatam'] as const)(
+		'%s: no choices, or eleven, is one problem about the choices',
+		async (provider) => {
+			expect(await problems(provider, auto(0))).toEqual([
+				'Choices: none given; add 1 to 10 (up to 3 go as reply buttons, more as a list)',
+			]);
+			expect(await problems(provider, auto(11))).toEqual([
+				"Choices: 11 given; the limit is 10 (a list's rows), remove 1",
+			]);
+		},
+	);
 
-	it.each(['messangi', 'sinchLatam'] as const)('%s: a title too long for a button names the choice and says why its limit applies', async (provider) => {
-		const long = 'Reschedule appointment';
-		expect(await problems(provider, auto(3, {}, (k) => (k === 1 ? { title: long } : {})))).toEqual([
-			`Choice 2 title "${long}" is 22 characters; the limit is 20 (up to 3 choices go as reply buttons)`,
-		]);
-		// The same title fits a list row (24).
-		await expect(build(provider, auto(4, {}, (k) => (k === 1 ? { title: long } : {})))).resolves.toBeDefined();
-	});
+	it.each(['messangi', 'sinchLatam'] as const)(
+		'%s: a title too long for a button names the choice and says why its limit applies',
+		async (provider) => {
+			const long = 'Reschedule appointment';
+			expect(
+				await problems(
+					provider,
+					auto(3, {}, (k) => (k === 1 ? { title: long } : {})),
+				),
+			).toEqual([
+				`Choice 2 title "${long}" is 22 characters; the limit is 20 (up to 3 choices go as reply buttons)`,
+			]);
+			// The same title fits a list row (24).
+			await expect(
+				build(
+					provider,
+					auto(4, {}, (k) => (k === 1 ? { title: long } : {})),
+				),
+			).resolves.toBeDefined();
+		},
+	);
 
-	it.each(['messangi', 'sinchLatam'] as const)('%s: a list without its label is one problem, not a second one about the section title', async (provider) => {
-		expect(await problems(provider, auto(4, { listButtonText: '' }))).toEqual([
-			'List button label is empty; it needs 1–20 characters (more than 3 choices go as a list, which opens from this button)',
-		]);
-		// Buttons do not need it.
-		await expect(build(provider, auto(3, { listButtonText: '' }))).resolves.toBeDefined();
-	});
+	it.each(['messangi', 'sinchLatam'] as const)(
+		'%s: a list without its label is one problem, not a second one about the section title',
+		async (provider) => {
+			expect(await problems(provider, auto(4, { listButtonText: '' }))).toEqual([
+				'List button label is empty; it needs 1–20 characters (more than 3 choices go as a list, which opens from this button)',
+			]);
+			// Buttons do not need it.
+			await expect(build(provider, auto(3, { listButtonText: '' }))).resolves.toBeDefined();
+		},
+	);
 
 	it.each([
 		[3, 'buttons'],
 		[5, 'list'],
 	])('duplicate ids among %i choices (as %s) are named as choices', async (n) => {
-		const list = await problems('sinchLatam', auto(n, {}, (k) => (k === 2 ? { id: 'c1' } : {})));
-		expect(list).toEqual(['Choice 3 ID "c1" is the same as Choice 1 ID; each choice ID must be unique']);
+		const list = await problems(
+			'sinchLatam',
+			auto(n, {}, (k) => (k === 2 ? { id: 'c1' } : {})),
+		);
+		expect(list).toEqual([
+			'Choice 3 ID "c1" is the same as Choice 1 ID; each choice ID must be unique',
+		]);
 	});
 
 	it('an empty choice is named with its position, and other problems stay as they are', async () => {
-		const list = await problems('sinchLatam', auto(5, { bodyText: '' }, (k) => (k === 3 ? { title: '' } : {})));
-		expect(list).toEqual(expect.arrayContaining(['Body is empty; it needs 1–1024 characters', expect.stringMatching(/^Choice 4 title is empty/)]));
+		const list = await problems(
+			'sinchLatam',
+			auto(5, { bodyText: '' }, (k) => (k === 3 ? { title: '' } : {})),
+		);
+		expect(list).toEqual(
+			expect.arrayContaining([
+				'Body is empty; it needs 1–1024 characters',
+				expect.stringMatching(/^Choice 4 title is empty/),
+			]),
+		);
 		expect(list).toHaveLength(2);
 	});
 
 	it('a value that reads like a label is left alone', async () => {
-		const list = await problems('sinchLatam', auto(2, {}, (k) => (k === 1 ? { title: 'Button 1 is the one to tap' } : {})));
-		expect(list).toEqual(['Choice 2 title "Button 1 is the one to tap" is 26 characters; the limit is 20 (up to 3 choices go as reply buttons)']);
+		const list = await problems(
+			'sinchLatam',
+			auto(2, {}, (k) => (k === 1 ? { title: 'Button 1 is the one to tap' } : {})),
+		);
+		expect(list).toEqual([
+			'Choice 2 title "Button 1 is the one to tap" is 26 characters; the limit is 20 (up to 3 choices go as reply buttons)',
+		]);
 	});
 
 	it('an unknown Message Type is reported with the three it can be', async () => {
-		expect(await problems('sinchLatam', auto(2, { messageType: 'carousel' }))).toContain('Message Type must be Auto, Reply Buttons or List, not "carousel"');
+		expect(await problems('sinchLatam', auto(2, { messageType: 'carousel' }))).toContain(
+			'Message Type must be Auto, Reply Buttons or List, not "carousel"',
+		);
 	});
 });
 

@@ -15,13 +15,27 @@ import { WhatsAppCloudApi } from '../../credentials/WhatsAppCloudApi.credentials
 const description = new WhatsAppInteractive().description;
 
 function visible(values: INodeParameters): string[] {
-	const resolved = NodeHelpers.getNodeParameters(description.properties, values, true, false, { typeVersion: 1 }, description);
+	const resolved = NodeHelpers.getNodeParameters(
+		description.properties,
+		values,
+		true,
+		false,
+		{ typeVersion: 1 },
+		description,
+	);
 	return Object.keys(resolved ?? {});
 }
 
 function headerOptions(values: INodeParameters): string[] {
 	const shown = description.properties.filter(
-		(p) => p.name === 'headerType' && NodeHelpers.displayParameter({ defineMessage: 'fields', ...values }, p, { typeVersion: 1 }, description),
+		(p) =>
+			p.name === 'headerType' &&
+			NodeHelpers.displayParameter(
+				{ defineMessage: 'fields', ...values },
+				p,
+				{ typeVersion: 1 },
+				description,
+			),
 	);
 	expect(shown).toHaveLength(1);
 	return (shown[0].options as Array<{ value: string }>).map((o) => o.value);
@@ -30,7 +44,24 @@ function headerOptions(values: INodeParameters): string[] {
 describe('node description', () => {
 	it('keeps the public parameter names', () => {
 		const names = new Set(description.properties.map((p: INodeProperties) => p.name));
-		for (const name of ['provider', 'operation', 'to', 'from', 'defineMessage', 'messageJson', 'messageType', 'headerType', 'headerText', 'headerMediaUrl', 'bodyText', 'footerText', 'buttons', 'listButtonText', 'rows', 'options']) {
+		for (const name of [
+			'provider',
+			'operation',
+			'to',
+			'from',
+			'defineMessage',
+			'messageJson',
+			'messageType',
+			'headerType',
+			'headerText',
+			'headerMediaUrl',
+			'bodyText',
+			'footerText',
+			'buttons',
+			'listButtonText',
+			'rows',
+			'options',
+		]) {
 			expect(names).toContain(name);
 		}
 		expect(description.name).toBe('whatsAppInteractive');
@@ -40,52 +71,102 @@ describe('node description', () => {
 	it('Messangi buttons: sender, media headers but no location, buttons and Messangi options', () => {
 		const values = { provider: 'messangi', messageType: 'buttons' };
 		const shown = visible(values);
-		expect(shown).toEqual(expect.arrayContaining(['to', 'from', 'headerType', 'bodyText', 'footerText', 'buttons']));
+		expect(shown).toEqual(
+			expect.arrayContaining(['to', 'from', 'headerType', 'bodyText', 'footerText', 'buttons']),
+		);
 		expect(shown).not.toContain('rows');
 		expect(shown).not.toContain('listButtonText');
 		expect(headerOptions(values)).toEqual(['none', 'text', 'image', 'video', 'document']);
-		const options = description.properties.find((p) => p.name === 'options' && NodeHelpers.displayParameter(values, p, { typeVersion: 1 }, description));
+		const options = description.properties.find(
+			(p) =>
+				p.name === 'options' &&
+				NodeHelpers.displayParameter(values, p, { typeVersion: 1 }, description),
+		);
 		const optionNames = (options!.options as INodeProperties[]).map((o) => o.name);
-		expect(optionNames).toEqual(expect.arrayContaining(['externalId', 'clientId', 'callbackUrls', 'templateMessage', 'concurrency', 'maxRetries']));
+		expect(optionNames).toEqual(
+			expect.arrayContaining([
+				'externalId',
+				'clientId',
+				'callbackUrls',
+				'templateMessage',
+				'concurrency',
+				'maxRetries',
+			]),
+		);
 		expect(optionNames).not.toContain('correlationId');
 	});
 
 	it('Sinch buttons: no sender, location header allowed, Sinch options', () => {
 		const values = { provider: 'sinchLatam', messageType: 'buttons' };
 		expect(visible(values)).not.toContain('from');
-		expect(headerOptions(values)).toEqual(['none', 'text', 'image', 'video', 'document', 'location']);
-		const options = description.properties.find((p) => p.name === 'options' && NodeHelpers.displayParameter(values, p, { typeVersion: 1 }, description));
+		expect(headerOptions(values)).toEqual([
+			'none',
+			'text',
+			'image',
+			'video',
+			'document',
+			'location',
+		]);
+		const options = description.properties.find(
+			(p) =>
+				p.name === 'options' &&
+				NodeHelpers.displayParameter(values, p, { typeVersion: 1 }, description),
+		);
 		const optionNames = (options!.options as INodeProperties[]).map((o) => o.name);
-		expect(optionNames).toEqual(expect.arrayContaining(['correlationId', 'alternativeText', 'broadcastBatching', 'batchSize']));
+		expect(optionNames).toEqual(
+			expect.arrayContaining([
+				'correlationId',
+				'alternativeText',
+				'broadcastBatching',
+				'batchSize',
+			]),
+		);
 		expect(optionNames).not.toContain('externalId');
 	});
 
-	it.each(['messangi', 'sinchLatam'])('%s lists: text header only, rows and list button label', (provider) => {
-		const values = { provider, messageType: 'list' };
-		expect(headerOptions(values)).toEqual(['none', 'text']);
-		expect(visible(values)).toEqual(expect.arrayContaining(['rows', 'listButtonText']));
-		expect(visible(values)).not.toContain('buttons');
-	});
+	it.each(['messangi', 'sinchLatam'])(
+		'%s lists: text header only, rows and list button label',
+		(provider) => {
+			const values = { provider, messageType: 'list' };
+			expect(headerOptions(values)).toEqual(['none', 'text']);
+			expect(visible(values)).toEqual(expect.arrayContaining(['rows', 'listButtonText']));
+			expect(visible(values)).not.toContain('buttons');
+		},
+	);
 
 	it('location fields show for a Sinch location header only', () => {
-		expect(visible({ provider: 'sinchLatam', messageType: 'buttons', headerType: 'location' })).toEqual(
-			expect.arrayContaining(['headerLatitude', 'headerLongitude', 'headerLocationName', 'headerLocationAddress']),
+		expect(
+			visible({ provider: 'sinchLatam', messageType: 'buttons', headerType: 'location' }),
+		).toEqual(
+			expect.arrayContaining([
+				'headerLatitude',
+				'headerLongitude',
+				'headerLocationName',
+				'headerLocationAddress',
+			]),
 		);
-		expect(visible({ provider: 'sinchLatam', messageType: 'buttons', headerType: 'image' })).toEqual(
-			expect.arrayContaining(['headerMediaUrl', 'headerMediaType']),
-		);
-		expect(visible({ provider: 'messangi', messageType: 'buttons', headerType: 'image' })).not.toContain('headerMediaType');
+		expect(
+			visible({ provider: 'sinchLatam', messageType: 'buttons', headerType: 'image' }),
+		).toEqual(expect.arrayContaining(['headerMediaUrl', 'headerMediaType']));
+		expect(
+			visible({ provider: 'messangi', messageType: 'buttons', headerType: 'image' }),
+		).not.toContain('headerMediaType');
 	});
 
 	it('JSON mode hides the message fields', () => {
 		const shown = visible({ provider: 'messangi', defineMessage: 'json' });
 		expect(shown).toContain('messageJson');
-		for (const name of ['messageType', 'bodyText', 'buttons', 'rows', 'headerType']) expect(shown).not.toContain(name);
+		for (const name of ['messageType', 'bodyText', 'buttons', 'rows', 'headerType'])
+			expect(shown).not.toContain(name);
 	});
 
 	it('no credential rule is written with `show`, so n8n\'s editor does not take Provider for the "main auth field" and hide it', () => {
 		// editor-ui nodeTypesUtils getNodeAuthFields/findAlternativeAuthField read `displayOptions.show` only.
-		for (const c of description.credentials!) expect({ name: c.name, show: c.displayOptions?.show }).toEqual({ name: c.name, show: undefined });
+		for (const c of description.credentials!)
+			expect({ name: c.name, show: c.displayOptions?.show }).toEqual({
+				name: c.name,
+				show: undefined,
+			});
 	});
 
 	it('rules on a default value are written as `hide`, so the editor resets a Header Type the new state does not offer', () => {
@@ -94,7 +175,12 @@ describe('node description', () => {
 		for (const p of description.properties.filter((x) => x.type === 'options')) {
 			for (const [name, values] of Object.entries(p.displayOptions?.show ?? {})) {
 				const d = defaults[name as keyof typeof defaults];
-				if (d) expect({ parameter: p.name, name, values }).toEqual({ parameter: p.name, name, values: expect.not.arrayContaining([d]) });
+				if (d)
+					expect({ parameter: p.name, name, values }).toEqual({
+						parameter: p.name,
+						name,
+						values: expect.not.arrayContaining([d]),
+					});
 			}
 		}
 	});
@@ -102,24 +188,44 @@ describe('node description', () => {
 	it('Latitude and Longitude have no 0 default; Media Type offers only what Sinch takes for that header', () => {
 		for (const name of ['headerLatitude', 'headerLongitude']) {
 			const p = description.properties.find((x) => x.name === name)!;
-			expect({ name, default: p.default, required: p.required }).toEqual({ name, default: '', required: true });
+			expect({ name, default: p.default, required: p.required }).toEqual({
+				name,
+				default: '',
+				required: true,
+			});
 		}
 		const mediaTypes = (headerType: string) =>
 			description.properties
-				.filter((p) => p.name === 'headerMediaType' && NodeHelpers.displayParameter({ provider: 'sinchLatam', headerType }, p, { typeVersion: 1 }, description))
+				.filter(
+					(p) =>
+						p.name === 'headerMediaType' &&
+						NodeHelpers.displayParameter(
+							{ provider: 'sinchLatam', headerType },
+							p,
+							{ typeVersion: 1 },
+							description,
+						),
+				)
 				.flatMap((p) => (p.options as Array<{ value: string }>).map((o) => o.value));
 		expect(mediaTypes('image')).toEqual(['', 'JPG', 'JPEG', 'PNG']);
 		expect(mediaTypes('video')).toEqual(['', 'MP4']);
 		expect(mediaTypes('document')).toEqual(['', 'PDF']);
 	});
 
-	it('each provider\'s credential is offered for its provider in every operation, optional (Build Payload works without one)', () => {
+	it("each provider's credential is offered for its provider in every operation, optional (Build Payload works without one)", () => {
 		const creds = description.credentials!;
-		const shownFor = (values: INodeParameters) => creds.filter((c) => NodeHelpers.displayParameter(values, c, { typeVersion: 1 }, description)).map((c) => c.name);
+		const shownFor = (values: INodeParameters) =>
+			creds
+				.filter((c) => NodeHelpers.displayParameter(values, c, { typeVersion: 1 }, description))
+				.map((c) => c.name);
 		expect(shownFor({ provider: 'messangi', operation: 'send' })).toEqual(['messangiApi']);
 		expect(shownFor({ provider: 'sinchLatam', operation: 'send' })).toEqual(['sinchLatamApi']);
-		expect(shownFor({ provider: 'sinchLatam', operation: 'buildPayload' })).toEqual(['sinchLatamApi']);
-		expect(shownFor({ provider: 'whatsAppCloud', operation: 'buildPayload' })).toEqual(['whatsAppCloudApi']);
+		expect(shownFor({ provider: 'sinchLatam', operation: 'buildPayload' })).toEqual([
+			'sinchLatamApi',
+		]);
+		expect(shownFor({ provider: 'whatsAppCloud', operation: 'buildPayload' })).toEqual([
+			'whatsAppCloudApi',
+		]);
 		expect(creds.map((c) => c.required)).toEqual(creds.map(() => false));
 	});
 });
@@ -129,7 +235,9 @@ describe('subtitle', () => {
 	const subtitle = (parameters: INodeParameters) =>
 		String(description.subtitle)
 			.replace(/^=/, '')
-			.replace(/\{\{(.*?)\}\}(?!\})/g, (_m, code: string) => String(new Function('$parameter', `return (${code});`)(parameters)));
+			.replace(/\{\{(.*?)\}\}(?!\})/g, (_m, code: string) =>
+				String(new Function('$parameter', `return (${code});`)(parameters)),
+			);
 
 	it.each([
 		[{}, 'Send: Messangi'],
@@ -156,7 +264,9 @@ describe('codex (node search)', () => {
 		['trigger', new WhatsAppInteractiveTrigger().description],
 	])('%s: every provider is found by its name and its other names', (_name, d) => {
 		const alias = d.codex?.alias ?? [];
-		for (const dialect of DIALECTS) for (const word of [dialect.displayName, ...dialect.searchAliases]) expect(alias).toContain(word);
+		for (const dialect of DIALECTS)
+			for (const word of [dialect.displayName, ...dialect.searchAliases])
+				expect(alias).toContain(word);
 		expect(alias).toContain('WhatsApp');
 		expect(d.codex?.categories).toEqual(['Communication']);
 		expect(d.codex?.resources?.primaryDocumentation?.[0]?.url).toMatch(/#readme$/);
@@ -166,24 +276,45 @@ describe('codex (node search)', () => {
 describe('texts the user reads', () => {
 	/** Every string of a description (labels, descriptions, notices, hints, the trigger's help). */
 	const strings = (value: unknown): string[] =>
-		typeof value === 'string' ? [value] : value !== null && typeof value === 'object' ? Object.values(value).flatMap(strings) : [];
+		typeof value === 'string'
+			? [value]
+			: value !== null && typeof value === 'object'
+				? Object.values(value).flatMap(strings)
+				: [];
 
 	it.each([
 		['action', description],
 		['trigger', new WhatsAppInteractiveTrigger().description],
-	])('%s: speak of the user\'s provider, not of the development set-up (that is in docs/development.md)', (_name, d) => {
-		const texts = strings({ properties: d.properties, triggerPanel: d.triggerPanel, description: d.description });
-		expect(texts.length).toBeGreaterThan(20);
-		expect(texts.filter((t) => /npm run|mock provider|127\.0\.0\.1|localhost/i.test(t))).toEqual([]);
-	});
+	])(
+		"%s: speak of the user's provider, not of the development set-up (that is in docs/development.md)",
+		(_name, d) => {
+			const texts = strings({
+				properties: d.properties,
+				triggerPanel: d.triggerPanel,
+				description: d.description,
+			});
+			expect(texts.length).toBeGreaterThan(20);
+			expect(texts.filter((t) => /npm run|mock provider|127\.0\.0\.1|localhost/i.test(t))).toEqual(
+				[],
+			);
+		},
+	);
 });
 
 describe('Send and Wait notice', () => {
-	it('links the set-up document by an absolute URL in the package\'s repository (package.json homepage), opening a new tab', () => {
+	it("links the set-up document by an absolute URL in the package's repository (package.json homepage), opening a new tab", () => {
 		const notice = description.properties.find((p) => p.name === 'sendAndWaitNotice');
-		const homepage = String((JSON.parse(fs.readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as { homepage: string }).homepage).replace(/#readme$/, '');
+		const homepage = String(
+			(
+				JSON.parse(fs.readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as {
+					homepage: string;
+				}
+			).homepage,
+		).replace(/#readme$/, '');
 		expect(notice?.type).toBe('notice');
-		expect(notice?.displayName).toContain(`<a href="${homepage}/blob/main/docs/send-and-wait.md" target="_blank">`);
+		expect(notice?.displayName).toContain(
+			`<a href="${homepage}/blob/main/docs/send-and-wait.md" target="_blank">`,
+		);
 		expect(notice?.displayName).not.toMatch(/The README explains/);
 	});
 });
@@ -193,9 +324,18 @@ describe('Send and Wait webhook', () => {
 	// /webhook-waiting/ while an execution waits), so there is nothing to create, check or delete.
 	it('is the only webhook, a POST restart webhook on the node id, and the node has no webhook lifecycle', () => {
 		expect(description.webhooks).toEqual([
-			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: '={{ $nodeId }}', restartWebhook: true, isFullPath: true },
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: '={{ $nodeId }}',
+				restartWebhook: true,
+				isFullPath: true,
+			},
 		]);
-		expect((new WhatsAppInteractive() as { webhookMethods?: unknown }).webhookMethods).toBeUndefined();
+		expect(
+			(new WhatsAppInteractive() as { webhookMethods?: unknown }).webhookMethods,
+		).toBeUndefined();
 	});
 });
 
@@ -204,13 +344,23 @@ describe('Custom API Call', () => {
 	// appends "Custom API Call" to the `operation` options of a node when one of its credentials has
 	// `authenticate` or extends an OAuth type. Choosing it hid every field of this node, so its
 	// credentials have neither, and the node adds the auth headers itself.
-	const credentialTypes: Array<{ name: string; authenticate?: unknown; extends?: string[] }> = [new MessangiApi(), new SinchLatamApi(), new WhatsAppCloudApi()];
+	const credentialTypes: Array<{ name: string; authenticate?: unknown; extends?: string[] }> = [
+		new MessangiApi(),
+		new SinchLatamApi(),
+		new WhatsAppCloudApi(),
+	];
 
-
-	it.each((description.credentials ?? []).map((c) => c.name))('%s: no authenticate, no OAuth parent, so n8n offers no Custom API Call', (name) => {
-		const type = credentialTypes.find((t) => t.name === name);
-		expect(type).toBeDefined();
-		expect(type?.authenticate).toBeUndefined();
-		expect((type?.extends ?? []).filter((p) => ['oAuth2Api', 'googleOAuth2Api', 'oAuth1Api'].includes(p))).toEqual([]);
-	});
+	it.each((description.credentials ?? []).map((c) => c.name))(
+		'%s: no authenticate, no OAuth parent, so n8n offers no Custom API Call',
+		(name) => {
+			const type = credentialTypes.find((t) => t.name === name);
+			expect(type).toBeDefined();
+			expect(type?.authenticate).toBeUndefined();
+			expect(
+				(type?.extends ?? []).filter((p) =>
+					['oAuth2Api', 'googleOAuth2Api', 'oAuth1Api'].includes(p),
+				),
+			).toEqual([]);
+		},
+	);
 });

@@ -3,8 +3,21 @@ import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 import { WhatsAppInteractive } from '../../nodes/WhatsAppInteractive/WhatsAppInteractive.node';
 import { executeContext } from '../helpers/executeContext';
 
-async function build(params: IDataObject | ((i: number) => IDataObject), items = 1, continueOnFail = false) {
-	const ctx = executeContext({ params: (i) => ({ operation: 'buildPayload', provider: 'sinchLatam', to: '5519900001111', ...(typeof params === 'function' ? params(i) : params) }), items, continueOnFail });
+async function build(
+	params: IDataObject | ((i: number) => IDataObject),
+	items = 1,
+	continueOnFail = false,
+) {
+	const ctx = executeContext({
+		params: (i) => ({
+			operation: 'buildPayload',
+			provider: 'sinchLatam',
+			to: '5519900001111',
+			...(typeof params === 'function' ? params(i) : params),
+		}),
+		items,
+		continueOnFail,
+	});
 	return new WhatsAppInteractive().execute.call(ctx);
 }
 
@@ -12,14 +25,24 @@ const appointment = (title: string) => ({
 	defineMessage: 'fields',
 	messageType: 'buttons',
 	bodyText: 'Your appointment is tomorrow',
-	buttons: { button: [{ id: 'keep', title: 'Keep' }, { id: 'move', title }] },
+	buttons: {
+		button: [
+			{ id: 'keep', title: 'Keep' },
+			{ id: 'move', title },
+		],
+	},
 });
 
 describe('validation errors', () => {
 	it('names the field, the limit, the actual length and the item', async () => {
-		const error = await build((i) => appointment(i === 3 ? 'Reschedule appointment' : 'Reschedule'), 5).catch((e) => e);
+		const error = await build(
+			(i) => appointment(i === 3 ? 'Reschedule appointment' : 'Reschedule'),
+			5,
+		).catch((e) => e);
 		expect(error).toBeInstanceOf(NodeOperationError);
-		expect(error.message).toBe('Button 2 title "Reschedule appointment" is 22 characters; the limit is 20 [item 3]');
+		expect(error.message).toBe(
+			'Button 2 title "Reschedule appointment" is 22 characters; the limit is 20 [item 3]',
+		);
 		expect(error.context.itemIndex).toBe(3);
 		// One problem: the message is the problem; no details that repeat it.
 		expect(error.description ?? undefined).toBeUndefined();
@@ -33,7 +56,12 @@ describe('validation errors', () => {
 			bodyText: '',
 			footerText: 'x'.repeat(61),
 			listButtonText: '',
-			rows: { row: [{ id: 'a', title: 'One' }, { id: 'a', title: 'y'.repeat(30) }] },
+			rows: {
+				row: [
+					{ id: 'a', title: 'One' },
+					{ id: 'a', title: 'y'.repeat(30) },
+				],
+			},
 		}).catch((e) => e);
 		expect(error.message).toBe('The message has 6 problems [item 0]');
 		for (const part of [
@@ -54,10 +82,17 @@ describe('validation errors', () => {
 	it('JSON mode: structural problems in words', async () => {
 		const error = await build({
 			defineMessage: 'json',
-			messageJson: { type: 'buttons', body: 7, buttons: [{ id: 'a', tittle: 'Yes' }], colour: 'red' },
+			messageJson: {
+				type: 'buttons',
+				body: 7,
+				buttons: [{ id: 'a', tittle: 'Yes' }],
+				colour: 'red',
+			},
 		}).catch((e) => e);
 		expect(error.description).toContain('Body must be text, not a number');
-		expect(error.description).toContain('Unknown field "tittle" in Button 1; remove it or check the spelling');
+		expect(error.description).toContain(
+			'Unknown field "tittle" in Button 1; remove it or check the spelling',
+		);
 		expect(error.description).toContain('Button 1 title is missing');
 		expect(error.description).toContain('Unknown field "colour"; remove it or check the spelling');
 	});
@@ -69,7 +104,10 @@ describe('validation errors', () => {
 				type: 'buttons',
 				body: 'Pick one',
 				colour: 'red',
-				buttons: [1, 2, 3, 4].map((k) => ({ id: `b${k}`, title: k === 3 ? 'x'.repeat(32) : `Option ${k}` })),
+				buttons: [1, 2, 3, 4].map((k) => ({
+					id: `b${k}`,
+					title: k === 3 ? 'x'.repeat(32) : `Option ${k}`,
+				})),
 			},
 		}).catch((e) => e);
 		expect(error.message).toBe('The message has 3 problems [item 0]');
@@ -81,7 +119,10 @@ describe('validation errors', () => {
 	});
 
 	it('JSON mode: text that is not JSON', async () => {
-		const error = await build({ defineMessage: 'json', messageJson: '{ "type": "buttons", ' }).catch((e) => e);
+		const error = await build({
+			defineMessage: 'json',
+			messageJson: '{ "type": "buttons", ',
+		}).catch((e) => e);
 		// The parser's own words differ between Node.js versions; the position and the advice do not.
 		expect(error.message).toMatch(
 			/^The message is not valid JSON: [a-z].* at line 1, column 22\. Check the quotes and commas, or build the message with an expression that returns an object \[item 0\]$/,
@@ -105,36 +146,106 @@ describe('validation errors', () => {
 
 	it.each([
 		['Body', { bodyText: { a: 1 } }, 'Body must be text, not an object'],
-		['a button title', { buttons: { button: [{ id: 'a', title: ['A'] }] } }, 'Button 1 title must be text, not a list'],
-		['a row title', { messageType: 'list', listButtonText: 'See', rows: { row: [{ section: 'S', id: 'a', title: 'A' }, { section: 'T', id: 'b', title: { x: 1 } }] } }, 'Row 2 title must be text, not an object'],
-		['a choice title', { messageType: 'auto', choices: { choice: [{ id: 'a', title: 7 }, { id: 'b', title: { x: 1 } }] } }, 'Choice 2 title must be text, not an object'],
-		['the header text', { headerType: 'text', headerText: { a: 1 } }, 'Header text must be text, not an object'],
-		['a row ID in the first section, given after another section', { messageType: 'list', listButtonText: 'See', rows: { row: [{ section: 'S', id: 'a', title: 'A' }, { section: 'T', id: 'b', title: 'B' }, { section: 'S', id: ['c'], title: 'C' }] } }, 'Row 3 ID must be text, not a list'],
-		['the list button label', { messageType: 'list', listButtonText: ['See'], rows: { row: [{ section: 'S', id: 'a', title: 'A' }] } }, 'List button label must be text, not a list'],
-	])('a field that is not text (%s) is one problem, not also "empty"', async (_name, params, problem) => {
-		const error = await build({ ...appointment('Move'), ...params }).catch((e) => e);
-		expect(error.message).toBe(`${problem} [item 0]`);
-	});
+		[
+			'a button title',
+			{ buttons: { button: [{ id: 'a', title: ['A'] }] } },
+			'Button 1 title must be text, not a list',
+		],
+		[
+			'a row title',
+			{
+				messageType: 'list',
+				listButtonText: 'See',
+				rows: {
+					row: [
+						{ section: 'S', id: 'a', title: 'A' },
+						{ section: 'T', id: 'b', title: { x: 1 } },
+					],
+				},
+			},
+			'Row 2 title must be text, not an object',
+		],
+		[
+			'a choice title',
+			{
+				messageType: 'auto',
+				choices: {
+					choice: [
+						{ id: 'a', title: 7 },
+						{ id: 'b', title: { x: 1 } },
+					],
+				},
+			},
+			'Choice 2 title must be text, not an object',
+		],
+		[
+			'the header text',
+			{ headerType: 'text', headerText: { a: 1 } },
+			'Header text must be text, not an object',
+		],
+		[
+			'a row ID in the first section, given after another section',
+			{
+				messageType: 'list',
+				listButtonText: 'See',
+				rows: {
+					row: [
+						{ section: 'S', id: 'a', title: 'A' },
+						{ section: 'T', id: 'b', title: 'B' },
+						{ section: 'S', id: ['c'], title: 'C' },
+					],
+				},
+			},
+			'Row 3 ID must be text, not a list',
+		],
+		[
+			'the list button label',
+			{
+				messageType: 'list',
+				listButtonText: ['See'],
+				rows: { row: [{ section: 'S', id: 'a', title: 'A' }] },
+			},
+			'List button label must be text, not a list',
+		],
+	])(
+		'a field that is not text (%s) is one problem, not also "empty"',
+		async (_name, params, problem) => {
+			const error = await build({ ...appointment('Move'), ...params }).catch((e) => e);
+			expect(error.message).toBe(`${problem} [item 0]`);
+		},
+	);
 
 	it('JSON mode: a list without "list"', async () => {
-		const error = await build({ defineMessage: 'json', messageJson: { type: 'list', body: 'Pick' } }).catch((e) => e);
-		expect(error.message).toBe('List is missing; a list message needs "list": { "button", "sections" } [item 0]');
+		const error = await build({
+			defineMessage: 'json',
+			messageJson: { type: 'list', body: 'Pick' },
+		}).catch((e) => e);
+		expect(error.message).toBe(
+			'List is missing; a list message needs "list": { "button", "sections" } [item 0]',
+		);
 	});
 
 	it('JSON mode: an unknown message type', async () => {
-		const error = await build({ defineMessage: 'json', messageJson: { type: 'carousel', body: 'Pick' } }).catch((e) => e);
+		const error = await build({
+			defineMessage: 'json',
+			messageJson: { type: 'carousel', body: 'Pick' },
+		}).catch((e) => e);
 		expect(error.message).toBe('Type must be "buttons" or "list" [item 0]');
 	});
 
 	it('JSON mode: an array instead of an object', async () => {
 		const error = await build({ defineMessage: 'json', messageJson: [] }).catch((e) => e);
-		expect(error.message).toMatch(/^The message must be a JSON object like .*, not a list \[item 0\]$/);
+		expect(error.message).toMatch(
+			/^The message must be a JSON object like .*, not a list \[item 0\]$/,
+		);
 	});
 
 	it('Continue On Fail turns each bad item into an error item, in order', async () => {
 		const [out] = await build((i) => appointment(i % 2 ? 'x'.repeat(21) : 'Move'), 4, true);
 		expect(out.map((o) => Boolean(o.json.error))).toEqual([false, true, false, true]);
-		expect(out[3].json.error).toBe(`Button 2 title "${'x'.repeat(21)}" is 21 characters; the limit is 20 [item 3]`);
+		expect(out[3].json.error).toBe(
+			`Button 2 title "${'x'.repeat(21)}" is 21 characters; the limit is 20 [item 3]`,
+		);
 		expect(out.map((o) => o.pairedItem)).toEqual([0, 1, 2, 3].map((item) => ({ item })));
 	});
 });

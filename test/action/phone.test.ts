@@ -2,7 +2,11 @@ import { parsePhone } from '../../nodes/shared/model/phone';
 import { getDialect } from '../../nodes/shared/dialects';
 import type { InteractiveMessage } from '../../nodes/shared/model/message';
 
-const message: InteractiveMessage = { type: 'buttons', body: 'Hi', buttons: [{ id: '1', title: 'OK' }] };
+const message: InteractiveMessage = {
+	type: 'buttons',
+	body: 'Hi',
+	buttons: [{ id: '1', title: 'OK' }],
+};
 
 describe('phone numbers', () => {
 	it.each([
@@ -32,20 +36,34 @@ describe('phone numbers', () => {
 	});
 
 	it('Messangi: to is + and digits, from is digits only', () => {
-		const { request } = getDialect('messangi').encode(message, { to: '+55 (19) 90000-1111', from: '+1 (555) 000-1111', options: {} });
+		const { request } = getDialect('messangi').encode(message, {
+			to: '+55 (19) 90000-1111',
+			from: '+1 (555) 000-1111',
+			options: {},
+		});
 		expect((request!.body.request as any).to).toBe('+5519900001111');
 		expect((request!.body.request as any).from).toBe('15550001111');
 	});
 
 	it('Sinch: destination is digits only', () => {
-		const { request } = getDialect('sinchLatam').encode(message, { to: '+55 (19) 90000-1111', options: {} });
+		const { request } = getDialect('sinchLatam').encode(message, {
+			to: '+55 (19) 90000-1111',
+			options: {},
+		});
 		expect((request!.body.destinations as any)[0].destination).toBe('5519900001111');
 	});
 
 	it('quotes the value that is not a phone number', () => {
-		const { issues } = getDialect('sinchLatam').encode(message, { to: 'john@example.com', options: {} });
+		const { issues } = getDialect('sinchLatam').encode(message, {
+			to: 'john@example.com',
+			options: {},
+		});
 		expect(issues).toEqual([
-			{ path: 'to', message: 'Recipient (To) "john@example.com" contains characters that are not digits; write it with the country code, e.g. +55 19 90000-1111' },
+			{
+				path: 'to',
+				message:
+					'Recipient (To) "john@example.com" contains characters that are not digits; write it with the country code, e.g. +55 19 90000-1111',
+			},
 		]);
 	});
 });

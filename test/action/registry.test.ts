@@ -7,7 +7,13 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { NodeHelpers, type INodeCredentialDescription, type INodeParameters, type INodeProperties, type INodeTypeDescription } from 'n8n-workflow';
+import {
+	NodeHelpers,
+	type INodeCredentialDescription,
+	type INodeParameters,
+	type INodeProperties,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
 import { DIALECTS, type Dialect } from '../../nodes/shared/dialects';
 import { WEBHOOK_CREDENTIAL } from '../../nodes/shared/trigger/authorise';
 import { WhatsAppInteractive } from '../../nodes/WhatsAppInteractive/WhatsAppInteractive.node';
@@ -20,7 +26,10 @@ const PROVIDERS = ['messangi', 'sinchLatam'];
 function shown(p: INodeProperties): unknown {
 	const { displayOptions: _rules, ...rest } = p;
 	// The provider list grows with the registry: only the recorded providers are compared.
-	if (p.name === 'provider') rest.options = (p.options as Array<{ value: string }>).filter((o) => PROVIDERS.includes(o.value)) as typeof p.options;
+	if (p.name === 'provider')
+		rest.options = (p.options as Array<{ value: string }>).filter((o) =>
+			PROVIDERS.includes(o.value),
+		) as typeof p.options;
 	return JSON.parse(JSON.stringify(rest));
 }
 
@@ -29,16 +38,27 @@ type Table = string[];
 
 function view(description: INodeTypeDescription, values: INodeParameters, table: Table): unknown {
 	const node = { typeVersion: 1 };
-	const resolved = (NodeHelpers.getNodeParameters(description.properties, values, true, false, node, description) ?? {}) as INodeParameters;
+	const resolved = (NodeHelpers.getNodeParameters(
+		description.properties,
+		values,
+		true,
+		false,
+		node,
+		description,
+	) ?? {}) as INodeParameters;
 	const all = { ...resolved, ...values };
 	return {
-		properties: description.properties.filter((p) => NodeHelpers.displayParameter(all, p, node, description)).map((p) => {
+		properties: description.properties
+			.filter((p) => NodeHelpers.displayParameter(all, p, node, description))
+			.map((p) => {
 				const json = JSON.stringify(shown(p));
 				if (!table.includes(json)) table.push(json);
 				return `${p.name} #${table.indexOf(json)}`;
 			}),
 		credentials: (description.credentials ?? [])
-			.filter((c: INodeCredentialDescription) => NodeHelpers.displayParameter(all, c, node, description))
+			.filter((c: INodeCredentialDescription) =>
+				NodeHelpers.displayParameter(all, c, node, description),
+			)
 			.map((c) => ({ name: c.name, required: c.required ?? false, testedBy: c.testedBy ?? null })),
 	};
 }
@@ -56,10 +76,20 @@ function actionViews(table: Table): Record<string, unknown> {
 					}
 	// Templates: Send Template, and Send As → Template, with each header and both ways of giving variables.
 	for (const provider of PROVIDERS)
-		for (const [operation, sendAs] of [['sendTemplate', undefined], ['sendAndWait', 'template'], ['buildPayload', 'template']])
+		for (const [operation, sendAs] of [
+			['sendTemplate', undefined],
+			['sendAndWait', 'template'],
+			['buildPayload', 'template'],
+		])
 			for (const templateVariables of ['fields', 'json'])
 				for (const templateHeaderType of ['none', 'text', 'image']) {
-					const values = { provider, operation, ...(sendAs ? { sendAs } : {}), templateVariables, templateHeaderType };
+					const values = {
+						provider,
+						operation,
+						...(sendAs ? { sendAs } : {}),
+						templateVariables,
+						templateHeaderType,
+					};
 					out[JSON.stringify(values)] = view(description, values, table);
 				}
 	return out;
@@ -84,7 +114,8 @@ function current() {
 }
 
 describe('descriptions derived from the registry', () => {
-	if (process.env.WRITE_DESCRIPTION_FIXTURE === '1') fs.writeFileSync(FIXTURE, JSON.stringify(current(), null, 1) + '\n');
+	if (process.env.WRITE_DESCRIPTION_FIXTURE === '1')
+		fs.writeFileSync(FIXTURE, JSON.stringify(current(), null, 1) + '\n');
 	const recorded = JSON.parse(fs.readFileSync(FIXTURE, 'utf8')) as ReturnType<typeof current>;
 	const now = current();
 
@@ -94,20 +125,29 @@ describe('descriptions derived from the registry', () => {
 		return { properties: properties.map((ref) => table[Number(ref.split('#')[1])]), credentials };
 	};
 	it.each(Object.keys(recorded.action))('action node, %s: as recorded', (key) => {
-		expect(resolve(now.properties, now.action[key])).toEqual(resolve(recorded.properties, recorded.action[key]));
+		expect(resolve(now.properties, now.action[key])).toEqual(
+			resolve(recorded.properties, recorded.action[key]),
+		);
 	});
 	it.each(Object.keys(recorded.trigger))('trigger, %s: as recorded', (key) => {
-		expect(resolve(now.properties, now.trigger[key])).toEqual(resolve(recorded.properties, recorded.trigger[key]));
+		expect(resolve(now.properties, now.trigger[key])).toEqual(
+			resolve(recorded.properties, recorded.trigger[key]),
+		);
 	});
 	it('covers every combination', () => {
-		expect(Object.keys(recorded.action)).toHaveLength(PROVIDERS.length * (3 * 2 * 3 * 6 + 3 * 2 * 3));
+		expect(Object.keys(recorded.action)).toHaveLength(
+			PROVIDERS.length * (3 * 2 * 3 * 6 + 3 * 2 * 3),
+		);
 		expect(Object.keys(recorded.trigger)).toHaveLength(PROVIDERS.length * 2);
 	});
 });
 
 describe('the provider parameter', () => {
 	it("defaults to the registry's first provider", () => {
-		for (const description of [new WhatsAppInteractive().description, new WhatsAppInteractiveTrigger().description]) {
+		for (const description of [
+			new WhatsAppInteractive().description,
+			new WhatsAppInteractiveTrigger().description,
+		]) {
 			const provider = description.properties.find((p) => p.name === 'provider');
 			expect(provider?.default).toBe(DIALECTS[0].id);
 		}
@@ -117,7 +157,8 @@ describe('the provider parameter', () => {
 // The nodes write their credential lists out because n8n's scanner reads `name` and `testedBy`
 // only from literals (credential-test-required): they must be what the registry says.
 describe('the credential lists', () => {
-	const others = (dialect: Dialect) => DIALECTS.filter((other) => other !== dialect).map((other) => other.id);
+	const others = (dialect: Dialect) =>
+		DIALECTS.filter((other) => other !== dialect).map((other) => other.id);
 
 	it("action node: each dialect's credential, tested by its test, hidden for the other providers", () => {
 		expect(new WhatsAppInteractive().description.credentials).toEqual(
@@ -154,10 +195,16 @@ describe('the credential lists', () => {
 	it.each([
 		['action node', new WhatsAppInteractive()],
 		['trigger', new WhatsAppInteractiveTrigger()],
-	] as const)('%s: every credential is tested by one of its credentialTest methods', (_name, node) => {
-		const tests = node.methods.credentialTest as Record<string, unknown>;
-		for (const credential of node.description.credentials ?? []) {
-			expect({ credential: credential.name, test: typeof tests[String(credential.testedBy)] }).toEqual({ credential: credential.name, test: 'function' });
-		}
-	});
+	] as const)(
+		'%s: every credential is tested by one of its credentialTest methods',
+		(_name, node) => {
+			const tests = node.methods.credentialTest as Record<string, unknown>;
+			for (const credential of node.description.credentials ?? []) {
+				expect({
+					credential: credential.name,
+					test: typeof tests[String(credential.testedBy)],
+				}).toEqual({ credential: credential.name, test: 'function' });
+			}
+		},
+	);
 });

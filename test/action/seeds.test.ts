@@ -37,7 +37,12 @@ const messangiButtons = {
 		bodyText:
 			'Hi Alex! Your appointment with Dr. Smith is scheduled for 3:00 PM on Friday, September 15th. If you need to make changes, please use the buttons below.',
 		footerText: 'Looking forward to seeing you!',
-		buttons: { button: [{ id: '0', title: 'Change' }, { id: '1', title: 'Cancel' }] },
+		buttons: {
+			button: [
+				{ id: '0', title: 'Change' },
+				{ id: '1', title: 'Cancel' },
+			],
+		},
 		options: {
 			templateMessage: 'message text body of the registered template',
 			clientId: 'clientId',
@@ -49,15 +54,33 @@ const messangiButtons = {
 		header: { type: 'image', url: 'https://example.com?media=image.png' },
 		body: 'Hi Alex! Your appointment with Dr. Smith is scheduled for 3:00 PM on Friday, September 15th. If you need to make changes, please use the buttons below.',
 		footer: 'Looking forward to seeing you!',
-		buttons: [{ id: '0', title: 'Change' }, { id: '1', title: 'Cancel' }],
+		buttons: [
+			{ id: '0', title: 'Change' },
+			{ id: '1', title: 'Cancel' },
+		],
 	},
 };
 
 const meal = [
-	['I\'m Hungry!', 'first-option', 'Grilled Chicken Salad', 'Fresh greens with a grilled chicken breast (300 kcal)'],
-	['I\'m Hungry!', 'second-option', 'Veggie Wrap', 'Tortilla stuffed with fresh veggies and hummus (250 kcal)'],
+	[
+		"I'm Hungry!",
+		'first-option',
+		'Grilled Chicken Salad',
+		'Fresh greens with a grilled chicken breast (300 kcal)',
+	],
+	[
+		"I'm Hungry!",
+		'second-option',
+		'Veggie Wrap',
+		'Tortilla stuffed with fresh veggies and hummus (250 kcal)',
+	],
 	['Light Bites', 'third-option', 'Fruit Bowl', 'A mix of seasonal fruits (150 kcal)'],
-	['Light Bites', 'fourth-option', 'Greek Yogurt', 'Creamy yogurt with honey and granola (200 kcal)'],
+	[
+		'Light Bites',
+		'fourth-option',
+		'Greek Yogurt',
+		'Creamy yogurt with honey and granola (200 kcal)',
+	],
 ];
 
 const messangiList = {
@@ -72,7 +95,9 @@ const messangiList = {
 		bodyText: 'What would you like for lunch today? Please select an option below.',
 		footerText: "Foodie's Delight: Fresh meals, delivered fast.",
 		listButtonText: 'Select Meal',
-		rows: { row: meal.map(([section, id, title, description]) => ({ section, id, title, description })) },
+		rows: {
+			row: meal.map(([section, id, title, description]) => ({ section, id, title, description })),
+		},
 	},
 	json: {
 		type: 'list',
@@ -81,9 +106,11 @@ const messangiList = {
 		footer: "Foodie's Delight: Fresh meals, delivered fast.",
 		list: {
 			button: 'Select Meal',
-			sections: ['I\'m Hungry!', 'Light Bites'].map((title) => ({
+			sections: ["I'm Hungry!", 'Light Bites'].map((title) => ({
 				title,
-				rows: meal.filter((r) => r[0] === title).map(([, id, t, description]) => ({ id, title: t, description })),
+				rows: meal
+					.filter((r) => r[0] === title)
+					.map(([, id, t, description]) => ({ id, title: t, description })),
 			})),
 		},
 	},
@@ -112,14 +139,19 @@ const sinchList = {
 		headerType: 'text',
 		headerText: 'Sample text',
 		listButtonText: 'button text',
-		rows: { row: slots.map(([id, title, description]) => ({ section: '', id, title, description })) },
+		rows: {
+			row: slots.map(([id, title, description]) => ({ section: '', id, title, description })),
+		},
 	},
 	json: {
 		type: 'list',
 		header: { type: 'text', text: 'Sample text' },
 		body: 'Main message text',
 		footer: 'Footer text',
-		list: { button: 'button text', sections: [{ rows: slots.map(([id, title, description]) => ({ id, title, description })) }] },
+		list: {
+			button: 'button text',
+			sections: [{ rows: slots.map(([id, title, description]) => ({ id, title, description })) }],
+		},
 	},
 };
 
@@ -136,10 +168,26 @@ const sinchButtonsBase = {
 
 /** The Sinch reply-button example fills every header kind at once, which Sinch forbids: one at a time. */
 const sinchHeaderVariants: Array<{ kind: string; fields: IDataObject; header: IDataObject }> = [
-	{ kind: 'text', fields: { headerType: 'text', headerText: 'Sample text' }, header: { type: 'text', text: 'Sample text' } },
-	{ kind: 'image', fields: { headerType: 'image', headerMediaUrl: 'http://...jpg' }, header: { type: 'image', url: 'http://...jpg' } },
-	{ kind: 'video', fields: { headerType: 'video', headerMediaUrl: 'http://...mp4' }, header: { type: 'video', url: 'http://...mp4' } },
-	{ kind: 'document', fields: { headerType: 'document', headerMediaUrl: 'http://...pdf' }, header: { type: 'document', url: 'http://...pdf' } },
+	{
+		kind: 'text',
+		fields: { headerType: 'text', headerText: 'Sample text' },
+		header: { type: 'text', text: 'Sample text' },
+	},
+	{
+		kind: 'image',
+		fields: { headerType: 'image', headerMediaUrl: 'http://...jpg' },
+		header: { type: 'image', url: 'http://...jpg' },
+	},
+	{
+		kind: 'video',
+		fields: { headerType: 'video', headerMediaUrl: 'http://...mp4' },
+		header: { type: 'video', url: 'http://...mp4' },
+	},
+	{
+		kind: 'document',
+		fields: { headerType: 'document', headerMediaUrl: 'http://...pdf' },
+		header: { type: 'document', url: 'http://...pdf' },
+	},
 	{
 		kind: 'location',
 		fields: {
@@ -149,7 +197,13 @@ const sinchHeaderVariants: Array<{ kind: string; fields: IDataObject; header: ID
 			headerLocationName: 'Wavy',
 			headerLocationAddress: 'Av. Cel. Silva Telles',
 		},
-		header: { type: 'location', latitude: -22.89418, longitude: -47.04796, name: 'Wavy', address: 'Av. Cel. Silva Telles' },
+		header: {
+			type: 'location',
+			latitude: -22.89418,
+			longitude: -47.04796,
+			name: 'Wavy',
+			address: 'Av. Cel. Silva Telles',
+		},
 	},
 ];
 
@@ -201,15 +255,25 @@ describe('seed examples encode exactly', () => {
 				provider: 'sinchLatam',
 				to: '5519900001111',
 				defineMessage: 'json',
-				messageJson: { type: 'buttons', header: { type: 'text', text: 'a', image: { url: 'x' } }, body: 'b', buttons: [{ id: '1', title: 't' }] },
+				messageJson: {
+					type: 'buttons',
+					header: { type: 'text', text: 'a', image: { url: 'x' } },
+					body: 'b',
+					buttons: [{ id: '1', title: 't' }],
+				},
 			},
 		});
-		await expect(new WhatsAppInteractive().execute.call(ctx)).rejects.toThrow(/Unknown field "image" in Header/);
+		await expect(new WhatsAppInteractive().execute.call(ctx)).rejects.toThrow(
+			/Unknown field "image" in Header/,
+		);
 	});
 });
 
 describe('the Sinch reply-button example as the document prints it', () => {
-	const asWritten = readFileSync(resolve(__dirname, '../fixtures/seeds/sinch-buttons-as-written.txt'), 'utf8');
+	const asWritten = readFileSync(
+		resolve(__dirname, '../fixtures/seeds/sinch-buttons-as-written.txt'),
+		'utf8',
+	);
 	it('is not valid JSON (a trailing comma)', () => {
 		expect(() => JSON.parse(asWritten)).toThrow();
 	});

@@ -20,40 +20,58 @@ const SINCH_TOKEN = 'test-token';
 
 const credentials = () => ({
 	messangiApi: { apiKey: MESSANGI_KEY, baseUrl: `${mock.url}/messangi/` },
-	sinchLatamApi: { userName: 'test-user', authenticationToken: SINCH_TOKEN, baseUrl: `${mock.url}/sinch` },
+	sinchLatamApi: {
+		userName: 'test-user',
+		authenticationToken: SINCH_TOKEN,
+		baseUrl: `${mock.url}/sinch`,
+	},
 });
 
 const buttons = {
 	defineMessage: 'fields',
 	messageType: 'buttons',
 	bodyText: 'Will you come on Friday?',
-	buttons: { button: [{ id: 'yes', title: 'Yes' }, { id: 'no', title: 'No' }] },
+	buttons: {
+		button: [
+			{ id: 'yes', title: 'Yes' },
+			{ id: 'no', title: 'No' },
+		],
+	},
 };
 
 const phone = (i: number) => `+55 19 90000-${String(1000 + i).padStart(4, '0')}`;
 
-async function run(params: IDataObject | ((i: number) => IDataObject), items = 1, continueOnFail = false, creds = credentials()) {
+async function run(
+	params: IDataObject | ((i: number) => IDataObject),
+	items = 1,
+	continueOnFail = false,
+	creds = credentials(),
+) {
 	const ctx = executeContext({ params, items, continueOnFail, credentials: creds });
 	const [out] = await new WhatsAppInteractive().execute.call(ctx);
 	return out;
 }
 
-const sinch = (options: IDataObject = {}) => (i: number) => ({
-	provider: 'sinchLatam',
-	operation: 'send',
-	to: phone(i),
-	...buttons,
-	options: { correlationId: `c-${i}`, ...options },
-});
+const sinch =
+	(options: IDataObject = {}) =>
+	(i: number) => ({
+		provider: 'sinchLatam',
+		operation: 'send',
+		to: phone(i),
+		...buttons,
+		options: { correlationId: `c-${i}`, ...options },
+	});
 
-const messangi = (options: IDataObject = {}) => (i: number) => ({
-	provider: 'messangi',
-	operation: 'send',
-	to: phone(i),
-	from: '15550001111',
-	...buttons,
-	options: { externalId: `ext-${i}`, ...options },
-});
+const messangi =
+	(options: IDataObject = {}) =>
+	(i: number) => ({
+		provider: 'messangi',
+		operation: 'send',
+		to: phone(i),
+		from: '15550001111',
+		...buttons,
+		options: { externalId: `ext-${i}`, ...options },
+	});
 
 describe('Send', () => {
 	it('Messangi: sends with the bearer key and outputs the transaction id', async () => {
@@ -84,7 +102,11 @@ describe('Send', () => {
 		expect(request.headers.username).toBe('test-user');
 		expect(request.headers.authenticationtoken).toBe(SINCH_TOKEN);
 		expect(request.shapeErrors).toEqual([]);
-		expect(item.json).toMatchObject({ provider: 'sinchLatam', to: '+5519900001000', correlationId: 'c-0' });
+		expect(item.json).toMatchObject({
+			provider: 'sinchLatam',
+			to: '+5519900001000',
+			correlationId: 'c-0',
+		});
 		expect(item.json.batchId).toEqual(expect.any(String));
 		expect(item.json.messageId).toEqual(expect.any(String));
 		expect(item.json.messageId).not.toBe(item.json.batchId);
@@ -96,7 +118,11 @@ describe('Send', () => {
 		for (const ms of latencies) mock.enqueueFor('sinchLatam', { kind: 'latency', ms });
 		let inFlight = 0;
 		let peak = 0;
-		const ctx = executeContext({ params: sinch({ concurrency: 4 }), items: 20, credentials: credentials() });
+		const ctx = executeContext({
+			params: sinch({ concurrency: 4 }),
+			items: 20,
+			credentials: credentials(),
+		});
 		const original = ctx.helpers.httpRequestWithAuthentication;
 		ctx.helpers.httpRequestWithAuthentication = async function (this: unknown, ...args: any[]) {
 			inFlight++;
@@ -108,8 +134,12 @@ describe('Send', () => {
 			}
 		} as any;
 		const [out] = await new WhatsAppInteractive().execute.call(ctx);
-		expect(out.map((o) => o.json.to)).toEqual(Array.from({ length: 20 }, (_, i) => `+${phone(i).replace(/\D/g, '')}`));
-		expect(out.map((o) => o.pairedItem)).toEqual(Array.from({ length: 20 }, (_, i) => ({ item: i })));
+		expect(out.map((o) => o.json.to)).toEqual(
+			Array.from({ length: 20 }, (_, i) => `+${phone(i).replace(/\D/g, '')}`),
+		);
+		expect(out.map((o) => o.pairedItem)).toEqual(
+			Array.from({ length: 20 }, (_, i) => ({ item: i })),
+		);
 		expect(peak).toBe(4);
 	});
 
@@ -133,11 +163,19 @@ describe('Send', () => {
 		expect(Date.now() - started).toBeLessThan(5000);
 	});
 
-	it('gives up after Max Retries with the provider\'s own message', async () => {
-		mock.enqueue(...Array.from({ length: 3 }, () => ({ status: 429, headers: { 'Retry-After': '0' }, body: { errorCode: 429, errorMessage: 'Too many requests for this account' } })));
+	it("gives up after Max Retries with the provider's own message", async () => {
+		mock.enqueue(
+			...Array.from({ length: 3 }, () => ({
+				status: 429,
+				headers: { 'Retry-After': '0' },
+				body: { errorCode: 429, errorMessage: 'Too many requests for this account' },
+			})),
+		);
 		const error = await run(sinch({ maxRetries: 2 })).catch((e) => e);
 		expect(error).toBeInstanceOf(NodeApiError);
-		expect(error.message).toBe('Sinch LATAM answered HTTP 429: Too many requests for this account after 3 attempts');
+		expect(error.message).toBe(
+			'Sinch LATAM answered HTTP 429: Too many requests for this account after 3 attempts',
+		);
 		expect(error.httpCode).toBe('429');
 		expect(error.description).toMatch(/Lower Max Concurrent Requests/);
 		expect(mock.requests).toHaveLength(3);
@@ -147,11 +185,16 @@ describe('Send', () => {
 		const closed = await startMockProvider();
 		const url = closed.url;
 		await closed.close();
-		const creds = { ...credentials(), sinchLatamApi: { ...credentials().sinchLatamApi, baseUrl: url } };
+		const creds = {
+			...credentials(),
+			sinchLatamApi: { ...credentials().sinchLatamApi, baseUrl: url },
+		};
 		const ctx = executeContext({ params: sinch({ maxRetries: 1 }), credentials: creds });
 		const error = await new WhatsAppInteractive().execute.call(ctx).catch((e) => e);
 		expect(ctx.calls).toHaveLength(2);
-		expect(error.message).toMatch(/^Could not reach Sinch LATAM at http:\/\/127\.0\.0\.1:\d+\/v1\/whatsapp\/send \(ECONNREFUSED\) after 2 attempts$/);
+		expect(error.message).toMatch(
+			/^Could not reach Sinch LATAM at http:\/\/127\.0\.0\.1:\d+\/v1\/whatsapp\/send \(ECONNREFUSED\) after 2 attempts$/,
+		);
 	});
 
 	it('does not retry a 500 by default (the message may have been sent)', async () => {
@@ -187,9 +230,14 @@ describe('Send', () => {
 	it('401 tells the user to check the credential, and never shows the secret', async () => {
 		const creds = credentials();
 		creds.sinchLatamApi.authenticationToken = 'wrong-token-1234';
-		mock.enqueue({ status: 401, body: { errorCode: 401, errorMessage: 'Bad token wrong-token-1234 for user test-user' } });
+		mock.enqueue({
+			status: 401,
+			body: { errorCode: 401, errorMessage: 'Bad token wrong-token-1234 for user test-user' },
+		});
 		const error = await run(sinch(), 1, false, creds).catch((e) => e);
-		expect(error.message).toBe('Sinch LATAM answered HTTP 401: Bad token [redacted] for user test-user');
+		expect(error.message).toBe(
+			'Sinch LATAM answered HTTP 401: Bad token [redacted] for user test-user',
+		);
 		expect(error.description).toMatch(/Check the Sinch LATAM credential/);
 		expect(JSON.stringify(error)).not.toContain('wrong-token-1234');
 	});
@@ -219,14 +267,22 @@ describe('Send', () => {
 	it('Continue On Fail: bad items become error items, the others are sent, order kept', async () => {
 		mock.enqueue({ kind: 'latency', ms: 0 });
 		const params = (i: number) => ({ ...sinch()(i), ...(i === 1 ? { to: 'call me' } : {}) });
-		mock.enqueueFor('sinchLatam', { kind: 'latency', ms: 0 }, { status: 400, body: { errorCode: 400, errorMessage: 'Destination blocked' } });
+		mock.enqueueFor(
+			'sinchLatam',
+			{ kind: 'latency', ms: 0 },
+			{ status: 400, body: { errorCode: 400, errorMessage: 'Destination blocked' } },
+		);
 		const out: INodeExecutionData[] = await run(params, 4, true);
 		expect(out).toHaveLength(4);
 		expect(out.map((o) => o.pairedItem)).toEqual([0, 1, 2, 3].map((item) => ({ item })));
-		expect(out[1].json.error).toBe('Recipient (To) "call me" contains characters that are not digits; write it with the country code, e.g. +55 19 90000-1111 [item 1]');
+		expect(out[1].json.error).toBe(
+			'Recipient (To) "call me" contains characters that are not digits; write it with the country code, e.g. +55 19 90000-1111 [item 1]',
+		);
 		const failed = out.filter((o) => o.json.error);
 		expect(failed).toHaveLength(2);
-		expect(failed.map((o) => o.json.error)).toContainEqual('Sinch LATAM answered HTTP 400: Destination blocked');
+		expect(failed.map((o) => o.json.error)).toContainEqual(
+			'Sinch LATAM answered HTTP 400: Destination blocked',
+		);
 		expect(out.filter((o) => o.json.status === 'accepted')).toHaveLength(2);
 		expect(mock.requests).toHaveLength(3);
 	});
@@ -237,13 +293,20 @@ describe('Sinch broadcast batching', () => {
 		const out = await run(sinch({ broadcastBatching: true, batchSize: 4 }), 10);
 		expect(mock.requests).toHaveLength(3);
 		expect(mock.requests.map((r) => (r.body as any).destinations.length)).toEqual([4, 4, 2]);
-		expect(out.map((o) => o.json.to)).toEqual(Array.from({ length: 10 }, (_, i) => `+${phone(i).replace(/\D/g, '')}`));
-		expect(out.map((o) => o.json.correlationId)).toEqual(Array.from({ length: 10 }, (_, i) => `c-${i}`));
+		expect(out.map((o) => o.json.to)).toEqual(
+			Array.from({ length: 10 }, (_, i) => `+${phone(i).replace(/\D/g, '')}`),
+		);
+		expect(out.map((o) => o.json.correlationId)).toEqual(
+			Array.from({ length: 10 }, (_, i) => `c-${i}`),
+		);
 		expect(new Set(out.map((o) => o.json.messageId)).size).toBe(10);
 	});
 
 	it('keeps different messages apart', async () => {
-		const params = (i: number) => ({ ...sinch({ broadcastBatching: true })(i), bodyText: i % 2 ? 'odd' : 'even' });
+		const params = (i: number) => ({
+			...sinch({ broadcastBatching: true })(i),
+			bodyText: i % 2 ? 'odd' : 'even',
+		});
 		await run(params, 6);
 		expect(mock.requests).toHaveLength(2);
 	});
@@ -251,26 +314,47 @@ describe('Sinch broadcast batching', () => {
 	it('a failed batch fails exactly the items it carried', async () => {
 		mock.enqueue({ status: 400, body: { errorCode: 400, errorMessage: 'nope' } });
 		const out = await run(sinch({ broadcastBatching: true, batchSize: 3 }), 6, true);
-		expect(out.slice(0, 3).every((o) => o.json.error === 'Sinch LATAM answered HTTP 400: nope')).toBe(true);
+		expect(
+			out.slice(0, 3).every((o) => o.json.error === 'Sinch LATAM answered HTTP 400: nope'),
+		).toBe(true);
 		expect(out.slice(3).every((o) => o.json.status === 'accepted')).toBe(true);
 	});
 });
 
 describe('Build Payload', () => {
-	it('needs no credentials and sends nothing; without one the URL is the provider\'s default', async () => {
+	it("needs no credentials and sends nothing; without one the URL is the provider's default", async () => {
 		const ctx = executeContext({ params: { ...sinch()(0), operation: 'buildPayload' } });
 		const [[item]] = await new WhatsAppInteractive().execute.call(ctx);
-		expect(item.json).toMatchObject({ provider: 'sinchLatam', method: 'POST', url: 'https://api-messaging.wavy.global/v1/whatsapp/send' });
+		expect(item.json).toMatchObject({
+			provider: 'sinchLatam',
+			method: 'POST',
+			url: 'https://api-messaging.wavy.global/v1/whatsapp/send',
+		});
 		expect(ctx.calls).toHaveLength(0);
 	});
 
-	it('with a credential chosen, shows the URL Send would use (the credential\'s Base URL and API version), still sending nothing', async () => {
-		const sinchCtx = executeContext({ params: { ...sinch()(0), operation: 'buildPayload' }, credentials: credentials() });
+	it("with a credential chosen, shows the URL Send would use (the credential's Base URL and API version), still sending nothing", async () => {
+		const sinchCtx = executeContext({
+			params: { ...sinch()(0), operation: 'buildPayload' },
+			credentials: credentials(),
+		});
 		const [[sinchItem]] = await new WhatsAppInteractive().execute.call(sinchCtx);
 		expect(sinchItem.json.url).toBe(`${mock.url}/sinch/v1/whatsapp/send`);
-		const cloud = { whatsAppCloudApi: { accessToken: 'secret', apiVersion: 'v21.0', baseUrl: 'https://graph.example.test/' } };
+		const cloud = {
+			whatsAppCloudApi: {
+				accessToken: 'secret',
+				apiVersion: 'v21.0',
+				baseUrl: 'https://graph.example.test/',
+			},
+		};
 		const cloudCtx = executeContext({
-			params: { ...buttons, provider: 'whatsAppCloud', operation: 'buildPayload', to: '+1 650 555 1234', from: '106540352242922' },
+			params: {
+				...buttons,
+				provider: 'whatsAppCloud',
+				operation: 'buildPayload',
+				to: '+1 650 555 1234',
+				from: '106540352242922',
+			},
 			credentials: cloud,
 		});
 		const [[cloudItem]] = await new WhatsAppInteractive().execute.call(cloudCtx);
@@ -283,7 +367,10 @@ describe('Build Payload', () => {
 describe('without a credential', () => {
 	it('Send says which credential to choose, and sends nothing (Send and Wait: test/wait/sendAndWait.test.ts)', async () => {
 		const ctx = executeContext({ params: sinch() });
-		const error = await new WhatsAppInteractive().execute.call(ctx).then(() => undefined, (e: Error & { description?: string }) => e);
+		const error = await new WhatsAppInteractive().execute.call(ctx).then(
+			() => undefined,
+			(e: Error & { description?: string }) => e,
+		);
 		expect(error?.message).toBe('No Sinch LATAM credential is chosen [item 0]');
 		expect(error?.description).toMatch(/Credential to connect with/);
 		expect(ctx.calls).toHaveLength(0);

@@ -6,16 +6,27 @@
  */
 import { readFileSync } from 'fs';
 import { resolve } from 'path';
-import { NodeHelpers, type IDataObject, type ILoadOptionsFunctions, type INodeParameters } from 'n8n-workflow';
+import {
+	NodeHelpers,
+	type IDataObject,
+	type ILoadOptionsFunctions,
+	type INodeParameters,
+} from 'n8n-workflow';
 import { WhatsAppInteractive } from '../../nodes/WhatsAppInteractive/WhatsAppInteractive.node';
 import { encodeWhatsAppCloudTemplate } from '../../nodes/shared/dialects/whatsAppCloud/encode';
 import { decodeWhatsAppCloudCallback } from '../../nodes/shared/dialects/whatsAppCloud/decode';
-import { checkTemplate, readComponents, readTemplateDefinition, templateComponents } from '../../nodes/shared/dialects/whatsapp/template';
+import {
+	checkTemplate,
+	readComponents,
+	readTemplateDefinition,
+	templateComponents,
+} from '../../nodes/shared/dialects/whatsapp/template';
 import type { TemplateDefinition, TemplateFill } from '../../nodes/shared/model/template';
 import { executeContext } from '../helpers/executeContext';
 import { MOCK_TEMPLATES, startMockProvider, type MockProvider } from '../mock-provider';
 
-const fixture = (name: string) => readFileSync(resolve(__dirname, '../fixtures/whatsAppCloud', name), 'utf8');
+const fixture = (name: string) =>
+	readFileSync(resolve(__dirname, '../fixtures/whatsAppCloud', name), 'utf8');
 const node = new WhatsAppInteractive();
 const PHONE_NUMBER_ID = '106540352242922';
 const TOKEN = 'test-cloud-token';
@@ -28,7 +39,12 @@ afterEach(() => mock.reset());
 afterAll(() => mock.close());
 
 const credentials = (extra: IDataObject = { businessAccountId: '102290129340398' }) => ({
-	whatsAppCloudApi: { accessToken: TOKEN, apiVersion: 'v24.0', baseUrl: `${mock.url}/cloud`, ...extra },
+	whatsAppCloudApi: {
+		accessToken: TOKEN,
+		apiVersion: 'v24.0',
+		baseUrl: `${mock.url}/cloud`,
+		...extra,
+	},
 });
 
 const reminder = {
@@ -40,15 +56,29 @@ const reminder = {
 	templateBody: { variable: [{ value: 'Friday' }, { value: '3:00 PM' }] },
 };
 
-async function run(params: IDataObject, extra: { items?: number; continueOnFail?: boolean; credentials?: ReturnType<typeof credentials> | {} } = {}) {
-	const ctx = executeContext({ params: { provider: 'whatsAppCloud', operation: 'sendTemplate', ...params }, credentials: extra.credentials ?? credentials(), ...extra });
+async function run(
+	params: IDataObject,
+	extra: {
+		items?: number;
+		continueOnFail?: boolean;
+		credentials?: ReturnType<typeof credentials> | {};
+	} = {},
+) {
+	const ctx = executeContext({
+		params: { provider: 'whatsAppCloud', operation: 'sendTemplate', ...params },
+		credentials: extra.credentials ?? credentials(),
+		...extra,
+	});
 	const [items] = await node.execute.call(ctx);
 	return { items, calls: ctx.calls };
 }
 
 async function problems(params: IDataObject, withCredential = true): Promise<string> {
 	try {
-		await run({ operation: 'buildPayload', sendAs: 'template', ...params }, withCredential ? {} : { credentials: {} });
+		await run(
+			{ operation: 'buildPayload', sendAs: 'template', ...params },
+			withCredential ? {} : { credentials: {} },
+		);
 	} catch (error) {
 		const e = error as Error & { description?: string };
 		return `${e.message}\n${e.description ?? ''}`;
@@ -69,9 +99,18 @@ describe("Meta's template examples, byte for byte", () => {
 			{ index: '0', subType: 'quick_reply', value: 'PAYLOAD' },
 			{ index: '1', subType: 'quick_reply', value: 'PAYLOAD' },
 		]);
-		const encoded = encodeWhatsAppCloudTemplate(example, { to: '+16505551234', from: PHONE_NUMBER_ID, options: {} });
+		const encoded = encodeWhatsAppCloudTemplate(example, {
+			to: '+16505551234',
+			from: PHONE_NUMBER_ID,
+			options: {},
+		});
 		expect(JSON.stringify(encoded.request?.body.template)).toBe(JSON.stringify(example));
-		expect(encoded.request?.body).toMatchObject({ messaging_product: 'whatsapp', recipient_type: 'individual', to: '+16505551234', type: 'template' });
+		expect(encoded.request?.body).toMatchObject({
+			messaging_product: 'whatsapp',
+			recipient_type: 'individual',
+			to: '+16505551234',
+			type: 'template',
+		});
 		expect(encoded.request?.path).toBe(`/${PHONE_NUMBER_ID}/messages`);
 	});
 
@@ -112,11 +151,21 @@ describe("Meta's template examples, byte for byte", () => {
 				language: { code: 'en_US' },
 				components: [
 					{ type: 'header', parameters: [{ type: 'text', text: 'Ana' }] },
-					{ type: 'body', parameters: [{ type: 'text', text: 'Friday' }, { type: 'text', text: '3:00 PM' }] },
+					{
+						type: 'body',
+						parameters: [
+							{ type: 'text', text: 'Friday' },
+							{ type: 'text', text: '3:00 PM' },
+						],
+					},
 				],
 			},
 		});
-		expect(items[0].json).toMatchObject({ provider: 'whatsAppCloud', status: 'accepted', to: '+16505551234' });
+		expect(items[0].json).toMatchObject({
+			provider: 'whatsAppCloud',
+			status: 'accepted',
+			to: '+16505551234',
+		});
 		expect(String(items[0].json.messageId)).toMatch(/^wamid\./);
 		expect(items[0].pairedItem).toEqual({ item: 0 });
 	});
@@ -135,7 +184,8 @@ describe('limits and the template definition: every problem at once', () => {
 		buttons: [],
 		...over,
 	});
-	const messages = (f: TemplateFill, d: TemplateDefinition = definition) => checkTemplate(f, d).map((issue) => issue.message);
+	const messages = (f: TemplateFill, d: TemplateDefinition = definition) =>
+		checkTemplate(f, d).map((issue) => issue.message);
 	/** Without a definition: Meta's limits only. */
 	const unchecked = (f: TemplateFill) => checkTemplate(f, undefined).map((issue) => issue.message);
 
@@ -144,28 +194,80 @@ describe('limits and the template definition: every problem at once', () => {
 	});
 
 	it('name and language', () => {
-		expect(unchecked(fill({ name: '' }))[0]).toMatch(/^Template is empty; choose an approved template/);
-		expect(unchecked(fill({ name: 'Appointment Reminder' }))[0]).toMatch(/not a template name; Meta's are lowercase letters, digits and underscores, up to 512/);
+		expect(unchecked(fill({ name: '' }))[0]).toMatch(
+			/^Template is empty; choose an approved template/,
+		);
+		expect(unchecked(fill({ name: 'Appointment Reminder' }))[0]).toMatch(
+			/not a template name; Meta's are lowercase letters, digits and underscores, up to 512/,
+		);
 		expect(unchecked(fill({ name: 'a'.repeat(513) }))[0]).toMatch(/up to 512 characters/);
 		expect(unchecked(fill({ name: 'a'.repeat(512) }))).toEqual([]);
-		expect(unchecked(fill({ language: undefined }))[0]).toMatch(/has no language; give name\|language \(e\.g\. appointment_reminder\|en_US\)/);
+		expect(unchecked(fill({ language: undefined }))[0]).toMatch(
+			/has no language; give name\|language \(e\.g\. appointment_reminder\|en_US\)/,
+		);
 		expect(unchecked(fill({ language: 'english' }))[0]).toMatch(/"english" is not a language code/);
 	});
 
 	it('header text up to 60 characters, body text up to 1024 (32768 when the body is alone), on one line', () => {
-		expect(messages(fill({ header: { kind: 'text', text: 'x'.repeat(61) } }))).toEqual([expect.stringMatching(/^Header variable "x+…" is 61 characters; the limit is 60$/)]);
+		expect(messages(fill({ header: { kind: 'text', text: 'x'.repeat(61) } }))).toEqual([
+			expect.stringMatching(/^Header variable "x+…" is 61 characters; the limit is 60$/),
+		]);
 		expect(messages(fill({ header: { kind: 'text', text: 'x'.repeat(60) } }))).toEqual([]);
-		const long = fill({ body: [{ kind: 'text', text: 'x'.repeat(1025) }, { kind: 'text', text: 'ok' }] });
-		expect(messages(long)).toEqual([expect.stringMatching(/^Body variable 1 "x+.*" is 1025 characters; the limit is 1024$/)]);
-		const alone: TemplateFill = { name: 'solo', language: 'en', header: null, body: [{ kind: 'text', text: 'x'.repeat(32768) }], buttons: [] };
+		const long = fill({
+			body: [
+				{ kind: 'text', text: 'x'.repeat(1025) },
+				{ kind: 'text', text: 'ok' },
+			],
+		});
+		expect(messages(long)).toEqual([
+			expect.stringMatching(/^Body variable 1 "x+.*" is 1025 characters; the limit is 1024$/),
+		]);
+		const alone: TemplateFill = {
+			name: 'solo',
+			language: 'en',
+			header: null,
+			body: [{ kind: 'text', text: 'x'.repeat(32768) }],
+			buttons: [],
+		};
 		expect(unchecked(alone)).toEqual([]);
-		expect(unchecked({ ...alone, body: [{ kind: 'text', text: 'x'.repeat(32769) }] })[0]).toMatch(/is 32769 characters; the limit is 32768$/);
-		expect(messages(fill({ body: [{ kind: 'text', text: 'line\nbreak' }, { kind: 'text', text: 'a\tb' }] }))).toEqual([
-			expect.stringMatching(/^Body variable 1 .* has a line break or a tab; template variables must be one line/),
+		expect(unchecked({ ...alone, body: [{ kind: 'text', text: 'x'.repeat(32769) }] })[0]).toMatch(
+			/is 32769 characters; the limit is 32768$/,
+		);
+		expect(
+			messages(
+				fill({
+					body: [
+						{ kind: 'text', text: 'line\nbreak' },
+						{ kind: 'text', text: 'a\tb' },
+					],
+				}),
+			),
+		).toEqual([
+			expect.stringMatching(
+				/^Body variable 1 .* has a line break or a tab; template variables must be one line/,
+			),
 			expect.stringMatching(/^Body variable 2 .* has a line break or a tab/),
 		]);
-		expect(messages(fill({ body: [{ kind: 'text', text: 'five     spaces' }, { kind: 'text', text: 'four    ok' }] }))).toEqual([expect.stringMatching(/more than four spaces in a row/)]);
-		expect(messages(fill({ body: [{ kind: 'text', text: '' }, { kind: 'text', text: '   ' }] }))).toEqual([
+		expect(
+			messages(
+				fill({
+					body: [
+						{ kind: 'text', text: 'five     spaces' },
+						{ kind: 'text', text: 'four    ok' },
+					],
+				}),
+			),
+		).toEqual([expect.stringMatching(/more than four spaces in a row/)]);
+		expect(
+			messages(
+				fill({
+					body: [
+						{ kind: 'text', text: '' },
+						{ kind: 'text', text: '   ' },
+					],
+				}),
+			),
+		).toEqual([
 			'Body variable 1 is empty; it needs 1–1024 characters',
 			'Body variable 2 is only spaces; write some text (1–1024 characters)',
 		]);
@@ -181,28 +283,63 @@ describe('limits and the template definition: every problem at once', () => {
 			],
 		});
 		expect(unchecked(f)).toEqual([
-			expect.stringMatching(/^Button parameter 1 has index "10"; the index is the button's position in the template, 0 to 9$/),
-			expect.stringMatching(/^Quick-reply payload of button 0 "p+…" is 257 characters; the limit is 256$/),
+			expect.stringMatching(
+				/^Button parameter 1 has index "10"; the index is the button's position in the template, 0 to 9$/,
+			),
+			expect.stringMatching(
+				/^Quick-reply payload of button 0 "p+…" is 257 characters; the limit is 256$/,
+			),
 			'Button parameter 3 is the second for button 0; give each button at most one',
 			expect.stringMatching(/^Button parameter 4 has sub_type "flow"/),
 		]);
-		expect(messages(fill({ buttons: [{ index: 1, subType: 'quick_reply', value: 'p'.repeat(256) }] }))).toEqual([]);
+		expect(
+			messages(fill({ buttons: [{ index: 1, subType: 'quick_reply', value: 'p'.repeat(256) }] })),
+		).toEqual([]);
 	});
 
 	it('against the definition: status, header, variable count, buttons — all listed', () => {
-		const pending = readTemplateDefinition(MOCK_TEMPLATES.find((t) => t.status === 'PENDING')) as TemplateDefinition;
-		expect(messages({ ...fill({}), name: 'spring_sale', header: null, body: [{ kind: 'text', text: 'soon' }] }, pending)).toEqual([
+		const pending = readTemplateDefinition(
+			MOCK_TEMPLATES.find((t) => t.status === 'PENDING'),
+		) as TemplateDefinition;
+		expect(
+			messages(
+				{ ...fill({}), name: 'spring_sale', header: null, body: [{ kind: 'text', text: 'soon' }] },
+				pending,
+			),
+		).toEqual([
 			'Template "spring_sale" (en_US) is pending in your WhatsApp Business Account; only approved templates can be sent (WhatsApp Manager → Message templates)',
 		]);
-		expect(messages(fill({ header: null, body: [{ kind: 'text', text: 'Friday' }], buttons: [{ index: 2, subType: 'quick_reply', value: 'x' }] }))).toEqual([
+		expect(
+			messages(
+				fill({
+					header: null,
+					body: [{ kind: 'text', text: 'Friday' }],
+					buttons: [{ index: 2, subType: 'quick_reply', value: 'x' }],
+				}),
+			),
+		).toEqual([
 			'Template "appointment_reminder" (en_US) has a variable in its header ("Reminder for {{1}}"); set Header to Text and give its value',
 			'Template "appointment_reminder" (en_US) has 2 body variables ({{1}}, {{2}}); 1 is given. Give one value per variable, in order',
 			'Template "appointment_reminder" (en_US) has no button 2; its buttons are 0 "Confirm", 1 "Reschedule"',
 		]);
-		const order = readTemplateDefinition(MOCK_TEMPLATES.find((t) => t.name === 'order_update')) as TemplateDefinition;
+		const order = readTemplateDefinition(
+			MOCK_TEMPLATES.find((t) => t.name === 'order_update'),
+		) as TemplateDefinition;
 		expect(order.parameterFormat).toBe('NAMED');
 		expect(
-			messages({ name: 'order_update', language: 'en_US', header: { kind: 'text', text: 'x' }, body: [{ kind: 'text', text: 'Ana', name: 'first_name' }, { kind: 'text', text: '?', name: 'colour' }], buttons: [{ index: 0, subType: 'quick_reply', value: 'x' }] }, order),
+			messages(
+				{
+					name: 'order_update',
+					language: 'en_US',
+					header: { kind: 'text', text: 'x' },
+					body: [
+						{ kind: 'text', text: 'Ana', name: 'first_name' },
+						{ kind: 'text', text: '?', name: 'colour' },
+					],
+					buttons: [{ index: 0, subType: 'quick_reply', value: 'x' }],
+				},
+				order,
+			),
 		).toEqual([
 			'Template "order_update" (en_US) has an image header, not a text; set Header to Image',
 			'Template "order_update" (en_US) needs body variable {{order_id}}; add it under Body Variables with its name',
@@ -210,17 +347,37 @@ describe('limits and the template definition: every problem at once', () => {
 			'Button 0 of Template "order_update" (en_US) ("Track it") is a url button, not a quick reply; only quick replies take a payload',
 			'Button 0 of Template "order_update" (en_US) ("Track it") has a variable in its URL; add a Button Parameter for it (type URL Variable)',
 		]);
-		expect(messages({ name: 'order_update', language: 'en_US', header: null, body: [], buttons: [] }, order)[0]).toBe(
+		expect(
+			messages(
+				{ name: 'order_update', language: 'en_US', header: null, body: [], buttons: [] },
+				order,
+			)[0],
+		).toBe(
 			'Template "order_update" (en_US) has an image header; set Header to Image and give the link of the image to send',
 		);
-		const hello = readTemplateDefinition(MOCK_TEMPLATES.find((t) => t.name === 'hello_world')) as TemplateDefinition;
-		expect(messages({ name: 'hello_world', language: 'en_US', header: { kind: 'text', text: 'x' }, body: [], buttons: [] }, hello)).toEqual([
-			'Template "hello_world" (en_US) has a fixed header; set Header to None',
-		]);
+		const hello = readTemplateDefinition(
+			MOCK_TEMPLATES.find((t) => t.name === 'hello_world'),
+		) as TemplateDefinition;
+		expect(
+			messages(
+				{
+					name: 'hello_world',
+					language: 'en_US',
+					header: { kind: 'text', text: 'x' },
+					body: [],
+					buttons: [],
+				},
+				hello,
+			),
+		).toEqual(['Template "hello_world" (en_US) has a fixed header; set Header to None']);
 	});
 
 	it('in the node: one error for the item with every problem, and the account asked once', async () => {
-		const text = await problems({ ...reminder, templateHeaderText: 'x'.repeat(61), templateBody: { variable: [{ value: 'a\nb' }] } });
+		const text = await problems({
+			...reminder,
+			templateHeaderText: 'x'.repeat(61),
+			templateBody: { variable: [{ value: 'a\nb' }] },
+		});
 		expect(text).toMatch(/^The message has 3 problems \[item 0\]/);
 		expect(text).toContain('• Header variable');
 		expect(text).toContain('• Body variable 1 "a\\nb" has a line break');
@@ -230,19 +387,37 @@ describe('limits and the template definition: every problem at once', () => {
 
 	it('a template the account does not have: refused before sending, as Meta would (132001)', async () => {
 		const text = await problems({ ...reminder, template: 'appointment_reminder|fr_FR' });
-		expect(text).toMatch(/^Your WhatsApp Business Account has no template "appointment_reminder" in language fr_FR; choose one from the list/);
+		expect(text).toMatch(
+			/^Your WhatsApp Business Account has no template "appointment_reminder" in language fr_FR; choose one from the list/,
+		);
 	});
 
 	it('without a credential (Build Payload) only the limits are checked, and the output says so', async () => {
-		const ctx = executeContext({ params: { provider: 'whatsAppCloud', operation: 'buildPayload', sendAs: 'template', ...reminder, templateBody: { variable: [{ value: 'only one' }] } } });
+		const ctx = executeContext({
+			params: {
+				provider: 'whatsAppCloud',
+				operation: 'buildPayload',
+				sendAs: 'template',
+				...reminder,
+				templateBody: { variable: [{ value: 'only one' }] },
+			},
+		});
 		const [items] = await node.execute.call(ctx);
-		expect(items[0].json).toMatchObject({ provider: 'whatsAppCloud', url: `https://graph.facebook.com/v24.0/${PHONE_NUMBER_ID}/messages` });
-		expect(items[0].json.warning).toMatch(/^Not checked against the template: no credential is chosen/);
+		expect(items[0].json).toMatchObject({
+			provider: 'whatsAppCloud',
+			url: `https://graph.facebook.com/v24.0/${PHONE_NUMBER_ID}/messages`,
+		});
+		expect(items[0].json.warning).toMatch(
+			/^Not checked against the template: no credential is chosen/,
+		);
 		expect((items[0].json.body as IDataObject).type).toBe('template');
 	});
 
 	it('Meta still refuses what could not be checked: its own message comes through', async () => {
-		const { items } = await run({ ...reminder, templateBody: { variable: [{ value: 'only one' }] } }, { credentials: credentials({ businessAccountId: '' }), continueOnFail: true });
+		const { items } = await run(
+			{ ...reminder, templateBody: { variable: [{ value: 'only one' }] } },
+			{ credentials: credentials({ businessAccountId: '' }), continueOnFail: true },
+		);
 		expect(items[0].json.error).toBe(
 			'WhatsApp Cloud API answered HTTP 400: (#132000) Number of parameters does not match the expected number of params: body: number of localizable_params (1) does not match the expected number of params (2) (code 132000, fbtrace_id mock-trace)',
 		);
@@ -250,32 +425,67 @@ describe('limits and the template definition: every problem at once', () => {
 
 	it('Continue On Fail: every item yields an output or an error item, in order', async () => {
 		const ctx = executeContext({
-			params: (i) => ({ provider: 'whatsAppCloud', operation: 'sendTemplate', ...reminder, ...(i === 1 ? { templateBody: { variable: [] } } : {}) }),
+			params: (i) => ({
+				provider: 'whatsAppCloud',
+				operation: 'sendTemplate',
+				...reminder,
+				...(i === 1 ? { templateBody: { variable: [] } } : {}),
+			}),
 			items: 3,
 			credentials: credentials(),
 			continueOnFail: true,
 		});
 		const [items] = await node.execute.call(ctx);
-		expect(items.map((item) => (item.json.error ? 'error' : item.json.status))).toEqual(['accepted', 'error', 'accepted']);
+		expect(items.map((item) => (item.json.error ? 'error' : item.json.status))).toEqual([
+			'accepted',
+			'error',
+			'accepted',
+		]);
 		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
-		expect(String(items[1].json.error)).toMatch(/has 2 body variables .* 0 are given.* \[item 1\]$/);
+		expect(String(items[1].json.error)).toMatch(
+			/has 2 body variables .* 0 are given.* \[item 1\]$/,
+		);
 	});
 
-	it('Using JSON: Meta\'s components, checked against the definition', async () => {
-		const text = await problems({ ...reminder, templateVariables: 'json', templateComponents: '[{"type": "body", "parameters": [{"type": "text", "text": "Friday"}]}]' });
+	it("Using JSON: Meta's components, checked against the definition", async () => {
+		const text = await problems({
+			...reminder,
+			templateVariables: 'json',
+			templateComponents: '[{"type": "body", "parameters": [{"type": "text", "text": "Friday"}]}]',
+		});
 		expect(text).toContain('has a variable in its header');
 		expect(text).toContain('has 2 body variables ({{1}}, {{2}}); 1 is given');
-		expect(await problems({ ...reminder, templateVariables: 'json', templateComponents: '{"type": "body"}' })).toMatch(/Components \(JSON\) must be a list/);
-		expect(await problems({ ...reminder, templateVariables: 'json', templateComponents: '[{"type": "body", ' })).toMatch(/Components \(JSON\) is not valid JSON/);
+		expect(
+			await problems({
+				...reminder,
+				templateVariables: 'json',
+				templateComponents: '{"type": "body"}',
+			}),
+		).toMatch(/Components \(JSON\) must be a list/);
+		expect(
+			await problems({
+				...reminder,
+				templateVariables: 'json',
+				templateComponents: '[{"type": "body", ',
+			}),
+		).toMatch(/Components \(JSON\) is not valid JSON/);
 	});
 });
 
 describe('the template picker', () => {
 	const loadContext = (answers: unknown[], urls: string[], withCredential = true) =>
 		({
-			getCurrentNodeParameter: (name: string) => (name === 'provider' ? 'whatsAppCloud' : undefined),
-			getNode: () => ({ credentials: withCredential ? { whatsAppCloudApi: { id: '1', name: 'Cloud' } } : {} }),
-			getCredentials: async () => ({ accessToken: TOKEN, businessAccountId: '102290129340398', apiVersion: 'v24.0', baseUrl: 'https://graph.example' }),
+			getCurrentNodeParameter: (name: string) =>
+				name === 'provider' ? 'whatsAppCloud' : undefined,
+			getNode: () => ({
+				credentials: withCredential ? { whatsAppCloudApi: { id: '1', name: 'Cloud' } } : {},
+			}),
+			getCredentials: async () => ({
+				accessToken: TOKEN,
+				businessAccountId: '102290129340398',
+				apiVersion: 'v24.0',
+				baseUrl: 'https://graph.example',
+			}),
 			helpers: {
 				httpRequestWithAuthentication: async (_type: string, options: IDataObject) => {
 					urls.push(String(options.url));
@@ -286,31 +496,56 @@ describe('the template picker', () => {
 
 	it("reads Meta's list answer into options: approved first, name (language), status and what it needs", async () => {
 		const urls: string[] = [];
-		const options = await node.methods.loadOptions.whatsAppCloudTemplates.call(loadContext([JSON.parse(fixture('template-list.json'))], urls));
-		expect(urls).toEqual(['https://graph.example/v24.0/102290129340398/message_templates?fields=name,language,status,category,parameter_format,components&limit=250']);
+		const options = await node.methods.loadOptions.whatsAppCloudTemplates.call(
+			loadContext([JSON.parse(fixture('template-list.json'))], urls),
+		);
+		expect(urls).toEqual([
+			'https://graph.example/v24.0/102290129340398/message_templates?fields=name,language,status,category,parameter_format,components&limit=250',
+		]);
 		expect(options).toEqual([
-			{ name: 'seasonal_promotion (en_US)', value: 'seasonal_promotion|en_US', description: 'Approved · marketing · header variable · 3 body variables · quick replies: Unsubscribe from Promos, Unsubscribe from All' },
-			{ name: 'order_confirmation (en_US)', value: 'order_confirmation|en_US', description: 'Pending · utility · 2 body variables' },
+			{
+				name: 'seasonal_promotion (en_US)',
+				value: 'seasonal_promotion|en_US',
+				description:
+					'Approved · marketing · header variable · 3 body variables · quick replies: Unsubscribe from Promos, Unsubscribe from All',
+			},
+			{
+				name: 'order_confirmation (en_US)',
+				value: 'order_confirmation|en_US',
+				description: 'Pending · utility · 2 body variables',
+			},
 		]);
 	});
 
-	it('follows the after cursor on the credential\'s own host while Graph says there is a next page', async () => {
+	it("follows the after cursor on the credential's own host while Graph says there is a next page", async () => {
 		const urls: string[] = [];
-		const page = (name: string, next: boolean) => ({ data: [{ name, language: 'en', status: 'APPROVED', components: [] }], paging: { cursors: { after: `c-${name}` }, ...(next ? { next: 'https://graph.facebook.com/…' } : {}) } });
-		const options = await node.methods.loadOptions.whatsAppCloudTemplates.call(loadContext([page('b', true), page('a', false)], urls));
+		const page = (name: string, next: boolean) => ({
+			data: [{ name, language: 'en', status: 'APPROVED', components: [] }],
+			paging: {
+				cursors: { after: `c-${name}` },
+				...(next ? { next: 'https://graph.facebook.com/…' } : {}),
+			},
+		});
+		const options = await node.methods.loadOptions.whatsAppCloudTemplates.call(
+			loadContext([page('b', true), page('a', false)], urls),
+		);
 		expect(options.map((o) => o.value)).toEqual(['a|en', 'b|en']);
-		expect(urls[1]).toBe('https://graph.example/v24.0/102290129340398/message_templates?fields=name,language,status,category,parameter_format,components&limit=250&after=c-b');
+		expect(urls[1]).toBe(
+			'https://graph.example/v24.0/102290129340398/message_templates?fields=name,language,status,category,parameter_format,components&limit=250&after=c-b',
+		);
 	});
 
 	it('without a credential it says what to do', async () => {
-		await expect(node.methods.loadOptions.whatsAppCloudTemplates.call(loadContext([], [], false))).rejects.toThrow(
+		await expect(
+			node.methods.loadOptions.whatsAppCloudTemplates.call(loadContext([], [], false)),
+		).rejects.toThrow(
 			'Choose a WhatsApp Cloud API credential above to list its templates, or give name|language with an expression',
 		);
 	});
 });
 
 describe('the 24-hour window', () => {
-	it('131047 on a send: Meta\'s message, and what to do', async () => {
+	it("131047 on a send: Meta's message, and what to do", async () => {
 		mock.closeWindows(['+16505551234']);
 		const ctx = executeContext({
 			params: {
@@ -333,7 +568,9 @@ describe('the 24-hour window', () => {
 		expect(error.message).toBe(
 			'WhatsApp Cloud API answered HTTP 400: (#131047) Re-engagement message: Message failed to send because more than 24 hours have passed since the customer last replied to this number. (code 131047, fbtrace_id mock-trace)',
 		);
-		expect(error.description).toMatch(/^The customer last wrote more than 24 hours ago, so WhatsApp takes only an approved template now\. Send one with the Send Template operation/);
+		expect(error.description).toMatch(
+			/^The customer last wrote more than 24 hours ago, so WhatsApp takes only an approved template now\. Send one with the Send Template operation/,
+		);
 		// A template still goes out to the same recipient.
 		const { items } = await run(reminder);
 		expect(items[0].json.status).toBe('accepted');
@@ -342,7 +579,29 @@ describe('the 24-hour window', () => {
 	it('131047 in a failed status callback says the same', () => {
 		const decoded = decodeWhatsAppCloudCallback({
 			object: 'whatsapp_business_account',
-			entry: [{ id: '1', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { phone_number_id: PHONE_NUMBER_ID }, statuses: [{ id: 'wamid.1', status: 'failed', timestamp: '1700000000', recipient_id: '16505551234', errors: [{ code: 131047, title: 'Re-engagement message' }] }] } }] }],
+			entry: [
+				{
+					id: '1',
+					changes: [
+						{
+							field: 'messages',
+							value: {
+								messaging_product: 'whatsapp',
+								metadata: { phone_number_id: PHONE_NUMBER_ID },
+								statuses: [
+									{
+										id: 'wamid.1',
+										status: 'failed',
+										timestamp: '1700000000',
+										recipient_id: '16505551234',
+										errors: [{ code: 131047, title: 'Re-engagement message' }],
+									},
+								],
+							},
+						},
+					],
+				},
+			],
 		});
 		expect(decoded.events[0].status?.error).toBe(
 			"Re-engagement message (code 131047; see Meta's Cloud API error codes). The customer last wrote more than 24 hours ago: send an approved template (Send Template), or wait until they write.",
@@ -354,26 +613,68 @@ describe('the editor', () => {
 	const description = node.description;
 	const visible = (values: INodeParameters) => {
 		const at = { typeVersion: 1 };
-		const resolved = (NodeHelpers.getNodeParameters(description.properties, values, true, false, at, description) ?? {}) as INodeParameters;
+		const resolved = (NodeHelpers.getNodeParameters(
+			description.properties,
+			values,
+			true,
+			false,
+			at,
+			description,
+		) ?? {}) as INodeParameters;
 		const all = { ...resolved, ...values };
-		return description.properties.filter((p) => NodeHelpers.displayParameter(all, p, at, description)).map((p) => p.name);
+		return description.properties
+			.filter((p) => NodeHelpers.displayParameter(all, p, at, description))
+			.map((p) => p.name);
 	};
 
 	it('Send Template on the Cloud API: the picker, the variables and the options; no message fields', () => {
-		const shown = visible({ provider: 'whatsAppCloud', operation: 'sendTemplate', templateHeaderType: 'text' });
-		expect(shown).toEqual(expect.arrayContaining(['to', 'from', 'templateNotice', 'template', 'templateVariables', 'templateHeaderType', 'templateHeaderText', 'templateBody', 'templateButtons', 'options']));
+		const shown = visible({
+			provider: 'whatsAppCloud',
+			operation: 'sendTemplate',
+			templateHeaderType: 'text',
+		});
+		expect(shown).toEqual(
+			expect.arrayContaining([
+				'to',
+				'from',
+				'templateNotice',
+				'template',
+				'templateVariables',
+				'templateHeaderType',
+				'templateHeaderText',
+				'templateBody',
+				'templateButtons',
+				'options',
+			]),
+		);
 		expect(shown).not.toEqual(expect.arrayContaining(['bodyText']));
-		expect(shown.filter((name) => ['bodyText', 'messageType', 'defineMessage', 'sendAs', 'noTemplatesNotice'].includes(name))).toEqual([]);
-		expect(visible({ provider: 'whatsAppCloud', operation: 'sendTemplate', templateVariables: 'json' })).toEqual(expect.arrayContaining(['templateComponents']));
+		expect(
+			shown.filter((name) =>
+				['bodyText', 'messageType', 'defineMessage', 'sendAs', 'noTemplatesNotice'].includes(name),
+			),
+		).toEqual([]);
+		expect(
+			visible({ provider: 'whatsAppCloud', operation: 'sendTemplate', templateVariables: 'json' }),
+		).toEqual(expect.arrayContaining(['templateComponents']));
 	});
 
 	it('Send and Wait and Build Payload: Send As, and a template instead of the message', () => {
-		expect(visible({ provider: 'whatsAppCloud', operation: 'sendAndWait' })).toEqual(expect.arrayContaining(['sendAs', 'bodyText']));
-		const asTemplate = visible({ provider: 'whatsAppCloud', operation: 'sendAndWait', sendAs: 'template' });
+		expect(visible({ provider: 'whatsAppCloud', operation: 'sendAndWait' })).toEqual(
+			expect.arrayContaining(['sendAs', 'bodyText']),
+		);
+		const asTemplate = visible({
+			provider: 'whatsAppCloud',
+			operation: 'sendAndWait',
+			sendAs: 'template',
+		});
 		expect(asTemplate).toEqual(expect.arrayContaining(['template', 'templateBody', 'limitType']));
 		expect(asTemplate).not.toContain('bodyText');
-		expect(visible({ provider: 'whatsAppCloud', operation: 'sendAndWait', responseType: 'approval' })).not.toContain('sendAs');
-		expect(visible({ provider: 'whatsAppCloud', operation: 'buildPayload', sendAs: 'template' })).toEqual(expect.arrayContaining(['template', 'templateBody']));
+		expect(
+			visible({ provider: 'whatsAppCloud', operation: 'sendAndWait', responseType: 'approval' }),
+		).not.toContain('sendAs');
+		expect(
+			visible({ provider: 'whatsAppCloud', operation: 'buildPayload', sendAs: 'template' }),
+		).toEqual(expect.arrayContaining(['template', 'templateBody']));
 	});
 
 	it('providers without templates: a notice that says so, and no template fields', () => {
@@ -385,7 +686,12 @@ describe('the editor', () => {
 	});
 
 	it('and sending one there fails with the same words', async () => {
-		const ctx = executeContext({ params: { provider: 'messangi', operation: 'sendTemplate', to: '+5519900001111' }, credentials: { messangiApi: { apiKey: 'k' } } });
-		await expect(node.execute.call(ctx)).rejects.toThrow('Messangi documents no message templates, so this node cannot send one through it [item 0]');
+		const ctx = executeContext({
+			params: { provider: 'messangi', operation: 'sendTemplate', to: '+5519900001111' },
+			credentials: { messangiApi: { apiKey: 'k' } },
+		});
+		await expect(node.execute.call(ctx)).rejects.toThrow(
+			'Messangi documents no message templates, so this node cannot send one through it [item 0]',
+		);
 	});
 });

@@ -71,7 +71,11 @@ export async function launchBrowser(baseUrl: string, authCookie: string): Promis
 }
 
 /** POST /rest/login; returns the `n8n-auth` cookie value. */
-export async function loginCookie(baseUrl: string, email: string, password: string): Promise<string> {
+export async function loginCookie(
+	baseUrl: string,
+	email: string,
+	password: string,
+): Promise<string> {
 	const res = await fetch(`${baseUrl}/rest/login`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
@@ -126,7 +130,11 @@ export class Editor {
 		await this.settle();
 		return this.params.evaluate((root) => {
 			const list = root.querySelector('.parameter-input-list-wrapper');
-			const items = list ? Array.from(list.children).filter((e) => e.getAttribute('data-test-id') === 'parameter-item') : [];
+			const items = list
+				? Array.from(list.children).filter(
+						(e) => e.getAttribute('data-test-id') === 'parameter-item',
+					)
+				: [];
 			const order: string[] = [];
 			const issues: string[] = [];
 			const nameOf = (item: Element): string[] => {
@@ -134,21 +142,28 @@ export class Editor {
 				if (item.querySelector('[data-test-id="credentials-label"]')) names.push('@credential');
 				const label = item.querySelector(':scope label[for]');
 				if (label) names.push(label.getAttribute('for') as string);
-				else if (item.querySelector('.n8n-notice, [class*="notice"]') && !names.length) names.push('@notice');
+				else if (item.querySelector('.n8n-notice, [class*="notice"]') && !names.length)
+					names.push('@notice');
 				return names;
 			};
 			for (const item of items) {
 				const names = nameOf(item);
 				order.push(...names);
 				const markers = Array.from(
-					item.querySelectorAll('[data-test-id="parameter-issues"], .has-issues, [data-icon="triangle-alert"], svg.lucide-triangle-alert'),
+					item.querySelectorAll(
+						'[data-test-id="parameter-issues"], .has-issues, [data-icon="triangle-alert"], svg.lucide-triangle-alert',
+					),
 				);
 				// The credential picker is rendered inside the item it stands above.
 				const select = item.querySelector('[data-test-id="node-credentials-select"]');
 				let credentialBox: Element | null = select;
-				while (credentialBox && !credentialBox.querySelector('[data-test-id="credentials-label"]')) credentialBox = credentialBox.parentElement;
+				while (credentialBox && !credentialBox.querySelector('[data-test-id="credentials-label"]'))
+					credentialBox = credentialBox.parentElement;
 				for (const marker of markers) {
-					const owner = credentialBox && credentialBox.contains(marker) ? '@credential' : names.filter((n) => n !== '@credential').pop() ?? '?';
+					const owner =
+						credentialBox && credentialBox.contains(marker)
+							? '@credential'
+							: (names.filter((n) => n !== '@credential').pop() ?? '?');
 					if (!issues.includes(owner)) issues.push(owner);
 				}
 			}
@@ -189,7 +204,8 @@ export class Editor {
 		const items = await this.open(this.input(name));
 		const names = await optionNames(items);
 		const index = names.indexOf(option);
-		if (index < 0) throw new Error(`${name} offers no "${option}"; it offers ${JSON.stringify(names)}`);
+		if (index < 0)
+			throw new Error(`${name} offers no "${option}"; it offers ${JSON.stringify(names)}`);
 		await items.nth(index).click();
 		await this.settle();
 	}
@@ -202,7 +218,9 @@ export class Editor {
 		const input = select.locator('input[aria-controls]').first();
 		await select.click();
 		const list = await input.getAttribute('aria-controls');
-		const items = list ? this.page.locator(`[id="${list}"] .el-select-dropdown__item`) : this.page.locator('.el-select-dropdown__item:visible');
+		const items = list
+			? this.page.locator(`[id="${list}"] .el-select-dropdown__item`)
+			: this.page.locator('.el-select-dropdown__item:visible');
 		await items.first().waitFor();
 		await this.page.waitForTimeout(250); // the dropdown's opening transition
 		return items;
@@ -224,7 +242,13 @@ export class Editor {
 
 	/** `Add Button` / `Add Row` of a fixed collection. */
 	async addEntry(collection: string): Promise<void> {
-		await this.params.locator(`[data-test-id="parameter-item"]:has(> div label[for="${collection}"]), [data-test-id="parameter-item"]:has(label[for="${collection}"])`).first().getByTestId('fixed-collection-add').click();
+		await this.params
+			.locator(
+				`[data-test-id="parameter-item"]:has(> div label[for="${collection}"]), [data-test-id="parameter-item"]:has(label[for="${collection}"])`,
+			)
+			.first()
+			.getByTestId('fixed-collection-add')
+			.click();
 		await this.settle();
 	}
 
@@ -235,7 +259,9 @@ export class Editor {
 	}
 
 	async removeEntry(collection: string, index: number): Promise<void> {
-		const item = this.params.locator(`[data-test-id="parameter-item"]:has(label[for="${collection}"])`).first();
+		const item = this.params
+			.locator(`[data-test-id="parameter-item"]:has(label[for="${collection}"])`)
+			.first();
 		const rows = item.locator('[data-draggable="true"]');
 		const row = rows.nth(index);
 		await row.hover();
@@ -252,6 +278,8 @@ export class Editor {
 /** The names of a dropdown's options (an option's description left out). */
 async function optionNames(items: Locator): Promise<string[]> {
 	return items.evaluateAll((els) =>
-		els.map((el) => ((el.querySelector('.option-headline, [class*="headline"]') ?? el).textContent ?? '').trim()),
+		els.map((el) =>
+			((el.querySelector('.option-headline, [class*="headline"]') ?? el).textContent ?? '').trim(),
+		),
 	);
 }

@@ -16,18 +16,29 @@ process.stdout.write(JSON.stringify(rows.map((r) => ({ id: String(r.id), workflo
 `;
 
 /** Every execution in an n8n user folder's SQLite database (n8n must not be writing to it). */
-export async function sqliteExecutions(node24: string, userFolder: string, tag: string): Promise<SavedExecution[]> {
+export async function sqliteExecutions(
+	node24: string,
+	userFolder: string,
+	tag: string,
+): Promise<SavedExecution[]> {
 	const file = path.join(userFolder, '.n8n', 'database.sqlite');
 	const stdout = await new Promise<string>((resolve, reject) =>
-		execFile(node24, ['--no-warnings', '-e', SQLITE_SCRIPT, file, tag], { maxBuffer: 256 * 1024 * 1024 }, (error, out, err) =>
-			error ? reject(new Error(`reading ${file} failed: ${err || error.message}`)) : resolve(out),
+		execFile(
+			node24,
+			['--no-warnings', '-e', SQLITE_SCRIPT, file, tag],
+			{ maxBuffer: 256 * 1024 * 1024 },
+			(error, out, err) =>
+				error ? reject(new Error(`reading ${file} failed: ${err || error.message}`)) : resolve(out),
 		),
 	);
 	return JSON.parse(stdout) as SavedExecution[];
 }
 
 /** Every execution in n8n's PostgreSQL database (queue mode). */
-export async function postgresExecutions(sql: (query: string) => Promise<string>, tag: string): Promise<SavedExecution[]> {
+export async function postgresExecutions(
+	sql: (query: string) => Promise<string>,
+	tag: string,
+): Promise<SavedExecution[]> {
 	const out = await sql(
 		`SELECT e.id, e."workflowId", e.status, (extract(epoch from e."createdAt") * 1000)::bigint, replace(replace(coalesce(d.data, ''), E'\\t', ' '), E'\\n', ' ') FROM execution_entity e LEFT JOIN execution_data d ON d."executionId" = e.id`,
 	);
@@ -36,7 +47,14 @@ export async function postgresExecutions(sql: (query: string) => Promise<string>
 		.filter((line) => line.length > 0)
 		.map((line) => {
 			const [id, workflowId, status, createdAt, data] = line.split('\t');
-			return { id, workflowId, status, createdAt: Number(createdAt), hasData: (data ?? '').length > 0, ids: [...new Set(idsIn(data ?? '', tag))] };
+			return {
+				id,
+				workflowId,
+				status,
+				createdAt: Number(createdAt),
+				hasData: (data ?? '').length > 0,
+				ids: [...new Set(idsIn(data ?? '', tag))],
+			};
 		});
 }
 
@@ -48,19 +66,30 @@ process.stdout.write(JSON.stringify(Object.fromEntries(rows.map((r) => [r.id, r.
 `;
 
 /** How many event keys the trigger's duplicate store holds in each workflow's saved static data. */
-export async function sqliteStoredKeys(node24: string, userFolder: string): Promise<Record<string, number>> {
+export async function sqliteStoredKeys(
+	node24: string,
+	userFolder: string,
+): Promise<Record<string, number>> {
 	const file = path.join(userFolder, '.n8n', 'database.sqlite');
 	const stdout = await new Promise<string>((resolve, reject) =>
-		execFile(node24, ['--no-warnings', '-e', STATIC_SCRIPT, file], { maxBuffer: 64 * 1024 * 1024 }, (error, out, err) =>
-			error ? reject(new Error(`reading ${file} failed: ${err || error.message}`)) : resolve(out),
+		execFile(
+			node24,
+			['--no-warnings', '-e', STATIC_SCRIPT, file],
+			{ maxBuffer: 64 * 1024 * 1024 },
+			(error, out, err) =>
+				error ? reject(new Error(`reading ${file} failed: ${err || error.message}`)) : resolve(out),
 		),
 	);
-	const data = JSON.parse(stdout) as Record<string, Record<string, { seenEvents?: { keys?: string } }> | null>;
+	const data = JSON.parse(stdout) as Record<
+		string,
+		Record<string, { seenEvents?: { keys?: string } }> | null
+	>;
 	const counts: Record<string, number> = {};
 	for (const [id, staticData] of Object.entries(data)) {
 		let n = 0;
 		for (const [key, value] of Object.entries(staticData ?? {})) {
-			if (key.startsWith('node:') && typeof value?.seenEvents?.keys === 'string') n += value.seenEvents.keys.length / 11;
+			if (key.startsWith('node:') && typeof value?.seenEvents?.keys === 'string')
+				n += value.seenEvents.keys.length / 11;
 		}
 		counts[id] = n;
 	}

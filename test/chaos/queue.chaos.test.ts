@@ -29,12 +29,14 @@ interface Case {
 }
 
 const CASES: Case[] = [
-	{ name: 'webhook process SIGKILL', fault: async (host) => await host.webhooks[0].killAndRestart(1000) },
+	{
+		name: 'webhook process SIGKILL',
+		fault: async (host) => await host.webhooks[0].killAndRestart(1000),
+	},
 	{ name: 'worker SIGKILL', fault: async (host) => await host.workers[0].killAndRestart(1000) },
 	{ name: 'Redis restart', fault: async (host) => await host.redis.restart(2000) },
 	{ name: 'PostgreSQL down 5 s', fault: async (host) => await host.postgres.restart(5000) },
 ];
-
 
 describe('chaos, queue mode', () => {
 	let host: QueueHost | undefined;
@@ -45,7 +47,10 @@ describe('chaos, queue mode', () => {
 
 	it('loses no acknowledged callback when a webhook process, a worker, Redis or PostgreSQL fails (Acknowledge: When Saved)', async () => {
 		const tarball = process.env.WAI_E2E_TARBALL;
-		if (!tarball) throw new Error('WAI_E2E_TARBALL is not set: run with jest -c jest.chaos.config.js (its globalSetup packs the package)');
+		if (!tarball)
+			throw new Error(
+				'WAI_E2E_TARBALL is not set: run with jest -c jest.chaos.config.js (its globalSetup packs the package)',
+			);
 		const workflows = chaosWorkflows();
 		host = await startQueueHost({
 			tarball,
@@ -59,10 +64,22 @@ describe('chaos, queue mode', () => {
 			env: { QUEUE_WORKER_STALLED_INTERVAL: '5000' },
 		});
 		const run = Date.now().toString(36);
-		const results: Array<{ name: string; tag: string; stream: CallbackStream; window: { from: number; to: number } }> = [];
+		const results: Array<{
+			name: string;
+			tag: string;
+			stream: CallbackStream;
+			window: { from: number; to: number };
+		}> = [];
 		for (const [k, c] of CASES.entries()) {
 			const tag = `chq${run}c${k}`;
-			const stream = new CallbackStream(targetsFor(host.frontUrl), { tag, concurrency: 6, pauseMs: 40, timeoutMs: 5000, retryDelayMs: 500, echo: 0.15 });
+			const stream = new CallbackStream(targetsFor(host.frontUrl), {
+				tag,
+				concurrency: 6,
+				pauseMs: 40,
+				timeoutMs: 5000,
+				retryDelayMs: 500,
+				echo: 0.15,
+			});
 			const window = { from: Date.now(), to: 0 };
 			stream.start();
 			await somewhere(3000, 5000);
@@ -80,15 +97,31 @@ describe('chaos, queue mode', () => {
 			const executions = await postgresExecutions(host.sql, tag);
 			const byWorkflow = (id: string) => executions.filter((e) => e.workflowId === id);
 			const counts: Counts[] = [
-				...TRIGGERS.map((t, i) => countTarget(t.name, stream.stats.get(t.name)!, byWorkflow(workflows[i].id), window)),
-				countTarget('webhookNode', stream.stats.get('webhookNode')!, byWorkflow('waiChaosWebhookNode'), window),
+				...TRIGGERS.map((t, i) =>
+					countTarget(t.name, stream.stats.get(t.name)!, byWorkflow(workflows[i].id), window),
+				),
+				countTarget(
+					'webhookNode',
+					stream.stats.get('webhookNode')!,
+					byWorkflow('waiChaosWebhookNode'),
+					window,
+				),
 			];
-			process.stdout.write(`\n[chaos] queue mode, ${name}: ${executions.length} executions saved\n${formatCounts(name, counts)}\n`);
-			for (const c of counts) if (c.lost || c.twice) process.stdout.write(`[chaos] ${name}, ${c.target}: lost ${JSON.stringify(c.lostIds)} twice ${JSON.stringify(c.twiceIds)}\n${JSON.stringify(c.lostHistory, null, 1)}\n`);
-			if (stream.unacknowledged() > 0) failures.push(`${name}: ${stream.unacknowledged()} callbacks never acknowledged`);
+			process.stdout.write(
+				`\n[chaos] queue mode, ${name}: ${executions.length} executions saved\n${formatCounts(name, counts)}\n`,
+			);
+			for (const c of counts)
+				if (c.lost || c.twice)
+					process.stdout.write(
+						`[chaos] ${name}, ${c.target}: lost ${JSON.stringify(c.lostIds)} twice ${JSON.stringify(c.twiceIds)}\n${JSON.stringify(c.lostHistory, null, 1)}\n`,
+					);
+			if (stream.unacknowledged() > 0)
+				failures.push(`${name}: ${stream.unacknowledged()} callbacks never acknowledged`);
 			for (const c of counts) {
-				if (c.acknowledged < 5) failures.push(`${name}, ${c.target}: only ${c.acknowledged} acknowledged`);
-				if (c.target !== 'sinchLatamAtOnce' && c.lost > 0) failures.push(`${name}, ${c.target}: ${c.lost} acknowledged and lost`);
+				if (c.acknowledged < 5)
+					failures.push(`${name}, ${c.target}: only ${c.acknowledged} acknowledged`);
+				if (c.target !== 'sinchLatamAtOnce' && c.lost > 0)
+					failures.push(`${name}, ${c.target}: ${c.lost} acknowledged and lost`);
 			}
 		}
 		expect(failures).toEqual([]);

@@ -22,7 +22,6 @@ const somewhere = (min: number, max: number) => sleep(min + Math.random() * (max
 
 jest.setTimeout(900_000);
 
-
 function killHard(n8n: N8nInstance): void {
 	try {
 		process.kill(-n8n.pid, 'SIGKILL');
@@ -41,12 +40,16 @@ describe('chaos, single process: SIGKILL of n8n while callbacks stream in', () =
 
 	afterAll(async () => {
 		if (current && !current.exited()) await current.stop();
-		if (userFolder && process.env.N8N_E2E_KEEP_USER_FOLDER !== '1') fs.rmSync(userFolder, { recursive: true, force: true });
+		if (userFolder && process.env.N8N_E2E_KEEP_USER_FOLDER !== '1')
+			fs.rmSync(userFolder, { recursive: true, force: true });
 	});
 
 	it(`loses no acknowledged callback over ${KILLS} kills, for every provider (Acknowledge: When Saved), as n8n's Webhook node`, async () => {
 		const tarball = process.env.WAI_E2E_TARBALL;
-		if (!tarball) throw new Error('WAI_E2E_TARBALL is not set: run with jest -c jest.chaos.config.js (its globalSetup packs the package)');
+		if (!tarball)
+			throw new Error(
+				'WAI_E2E_TARBALL is not set: run with jest -c jest.chaos.config.js (its globalSetup packs the package)',
+			);
 		const port = await freePort();
 		const tag = `chs${Date.now().toString(36)}`;
 		const workflows = chaosWorkflows();
@@ -61,7 +64,14 @@ describe('chaos, single process: SIGKILL of n8n while callbacks stream in', () =
 		});
 		userFolder = current.userFolder;
 		const node24 = current.host.node;
-		const stream = new CallbackStream(targetsFor(current.baseUrl), { tag, concurrency: 6, pauseMs: 40, timeoutMs: 5000, retryDelayMs: 500, echo: 0.15 });
+		const stream = new CallbackStream(targetsFor(current.baseUrl), {
+			tag,
+			concurrency: 6,
+			pauseMs: 40,
+			timeoutMs: 5000,
+			retryDelayMs: 500,
+			echo: 0.15,
+		});
 
 		const restarts: number[] = [];
 		const window = { from: Date.now(), to: 0 };
@@ -86,15 +96,28 @@ describe('chaos, single process: SIGKILL of n8n while callbacks stream in', () =
 		const stored = await sqliteStoredKeys(node24, userFolder);
 		const byWorkflow = (id: string) => executions.filter((e) => e.workflowId === id);
 		const counts: Counts[] = [
-			...TRIGGERS.map((t, i) => countTarget(t.name, stream.stats.get(t.name)!, byWorkflow(workflows[i].id), window)),
-			countTarget('webhookNode', stream.stats.get('webhookNode')!, byWorkflow('waiChaosWebhookNode'), window),
+			...TRIGGERS.map((t, i) =>
+				countTarget(t.name, stream.stats.get(t.name)!, byWorkflow(workflows[i].id), window),
+			),
+			countTarget(
+				'webhookNode',
+				stream.stats.get('webhookNode')!,
+				byWorkflow('waiChaosWebhookNode'),
+				window,
+			),
 		];
 		process.stdout.write(
 			`\n[chaos] single process, n8n SIGKILLed ${KILLS} times (restarts took ${restarts.map((ms) => (ms / 1000).toFixed(1)).join(', ')} s), ${executions.length} executions saved\n${formatCounts('target', counts)}\n`,
 		);
-		for (const c of counts) if (c.lost || c.twice) process.stdout.write(`[chaos] ${c.target}: lost ${JSON.stringify(c.lostIds)} twice ${JSON.stringify(c.twiceIds)}\n${JSON.stringify(c.lostHistory, null, 1)}\n`);
+		for (const c of counts)
+			if (c.lost || c.twice)
+				process.stdout.write(
+					`[chaos] ${c.target}: lost ${JSON.stringify(c.lostIds)} twice ${JSON.stringify(c.twiceIds)}\n${JSON.stringify(c.lostHistory, null, 1)}\n`,
+				);
 		const statuses: Record<string, number> = {};
-		for (const e of executions) statuses[`${e.status}${e.hasData ? '' : ' (no data)'}`] = (statuses[`${e.status}${e.hasData ? '' : ' (no data)'}`] ?? 0) + 1;
+		for (const e of executions)
+			statuses[`${e.status}${e.hasData ? '' : ' (no data)'}`] =
+				(statuses[`${e.status}${e.hasData ? '' : ' (no data)'}`] ?? 0) + 1;
 		process.stdout.write(`[chaos] executions by status: ${JSON.stringify(statuses)}\n`);
 		process.stdout.write(
 			`[chaos] keys in each trigger's saved duplicate store: ${TRIGGERS.map((t, i) => `${t.name} ${stored[workflows[i].id] ?? 0}`).join(', ')}\n`,

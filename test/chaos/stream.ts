@@ -72,11 +72,19 @@ interface Pending {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function post(url: string, callback: Callback, timeoutMs: number): Promise<{ status: number; body: unknown }> {
+function post(
+	url: string,
+	callback: Callback,
+	timeoutMs: number,
+): Promise<{ status: number; body: unknown }> {
 	return new Promise((resolve) => {
 		const request = http.request(
 			url,
-			{ method: 'POST', agent: false, headers: { 'content-type': 'application/json', ...callback.headers } },
+			{
+				method: 'POST',
+				agent: false,
+				headers: { 'content-type': 'application/json', ...callback.headers },
+			},
 			(response) => {
 				const chunks: Buffer[] = [];
 				response.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -94,7 +102,9 @@ function post(url: string, callback: Callback, timeoutMs: number): Promise<{ sta
 			},
 		);
 		request.setTimeout(timeoutMs, () => request.destroy(new Error('timeout')));
-		request.on('error', (error: NodeJS.ErrnoException) => resolve({ status: error.message === 'timeout' ? -2 : -1, body: error.code ?? error.message }));
+		request.on('error', (error: NodeJS.ErrnoException) =>
+			resolve({ status: error.message === 'timeout' ? -2 : -1, body: error.code ?? error.message }),
+		);
 		request.end(callback.body);
 	});
 }
@@ -114,9 +124,25 @@ export class CallbackStream {
 		private readonly targets: Target[],
 		opts: StreamOptions,
 	) {
-		this.opts = { concurrency: 4, pauseMs: 80, timeoutMs: 5000, retryDelayMs: 400, echo: 0, ...opts };
+		this.opts = {
+			concurrency: 4,
+			pauseMs: 80,
+			timeoutMs: 5000,
+			retryDelayMs: 400,
+			echo: 0,
+			...opts,
+		};
 		for (const t of targets)
-			this.stats.set(t.name, { sent: new Set(), acknowledged: new Set(), acknowledgedByNode: new Set(), attempts: 0, statuses: {}, droppedAsDuplicate: 0, echoed: new Set(), history: new Map() });
+			this.stats.set(t.name, {
+				sent: new Set(),
+				acknowledged: new Set(),
+				acknowledgedByNode: new Set(),
+				attempts: 0,
+				statuses: {},
+				droppedAsDuplicate: 0,
+				echoed: new Set(),
+				history: new Map(),
+			});
 	}
 
 	/** Starts sending new callbacks (round robin over the targets) and redeliveries. */
@@ -205,11 +231,18 @@ export class CallbackStream {
 }
 
 const triggerDuplicate = (body: unknown) =>
-	typeof body === 'object' && body !== null && ((body as { duplicates?: number }).duplicates ?? 0) > 0;
+	typeof body === 'object' &&
+	body !== null &&
+	((body as { duplicates?: number }).duplicates ?? 0) > 0;
 
 /** One Sinch LATAM button reply, its id as the message id. */
 export function sinchTarget(url: string): Target {
-	return { name: 'sinchLatam', url, make: (id) => ({ body: JSON.stringify(sinchBatch(sinchButtonReply(id))), headers: {} }), duplicateIn: triggerDuplicate };
+	return {
+		name: 'sinchLatam',
+		url,
+		make: (id) => ({ body: JSON.stringify(sinchBatch(sinchButtonReply(id))), headers: {} }),
+		duplicateIn: triggerDuplicate,
+	};
 }
 
 /** One Messangi button reply (its callback is the message object itself). */
@@ -224,7 +257,10 @@ export function messangiTarget(url: string): Target {
 				to: '1000000001',
 				timestamp: '1642531300',
 				contact: { profile: { name: 'Alex' } },
-				message: { type: 'interactive', interactive: { type: 'button_reply', button_reply: { id: '0', title: 'Change' } } },
+				message: {
+					type: 'interactive',
+					interactive: { type: 'button_reply', button_reply: { id: '0', title: 'Change' } },
+				},
 			}),
 			headers: {},
 		}),
@@ -248,7 +284,10 @@ export function cloudTarget(url: string, appSecret: string): Target {
 								field: 'messages',
 								value: {
 									messaging_product: 'whatsapp',
-									metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' },
+									metadata: {
+										display_phone_number: '15550783881',
+										phone_number_id: '106540352242922',
+									},
 									contacts: [{ profile: { name: 'Sheena Nelson' }, wa_id: '16505551234' }],
 									messages: [
 										{
@@ -256,7 +295,10 @@ export function cloudTarget(url: string, appSecret: string): Target {
 											id,
 											timestamp: '1712595443',
 											type: 'interactive',
-											interactive: { type: 'button_reply', button_reply: { id: 'yes', title: 'Yes' } },
+											interactive: {
+												type: 'button_reply',
+												button_reply: { id: 'yes', title: 'Yes' },
+											},
 										},
 									],
 								},
@@ -274,7 +316,11 @@ export function cloudTarget(url: string, appSecret: string): Target {
 
 /** n8n's own Webhook node: the reference. Its body carries the id. */
 export function webhookNodeTarget(url: string): Target {
-	return { name: 'webhookNode', url, make: (id) => ({ body: JSON.stringify({ id }), headers: {} }) };
+	return {
+		name: 'webhookNode',
+		url,
+		make: (id) => ({ body: JSON.stringify({ id }), headers: {} }),
+	};
 }
 
 /** An execution as far as the counts go: its status and the callback ids in its data. */
@@ -329,7 +375,12 @@ export interface Counts {
  * Joins what the stream saw with the executions n8n saved for the target's workflow; `window`:
  * when the stream ran (executions created then without any id are counted as `emptied`).
  */
-export function countTarget(name: string, stats: TargetStats, executions: SavedExecution[], window: { from: number; to: number }): Counts {
+export function countTarget(
+	name: string,
+	stats: TargetStats,
+	executions: SavedExecution[],
+	window: { from: number; to: number },
+): Counts {
 	const inExecutions = new Map<string, number>();
 	const finished = new Set<string>();
 	for (const execution of executions) {
@@ -339,11 +390,16 @@ export function countTarget(name: string, stats: TargetStats, executions: SavedE
 			if (execution.status === 'success') finished.add(id);
 		}
 	}
-	const emptiedExecutions = executions.filter((e) => e.ids.length === 0 && e.createdAt >= window.from - 50 && e.createdAt <= window.to);
+	const emptiedExecutions = executions.filter(
+		(e) => e.ids.length === 0 && e.createdAt >= window.from - 50 && e.createdAt <= window.to,
+	);
 	const emptiedStatuses: Record<string, number> = {};
-	for (const e of emptiedExecutions) emptiedStatuses[e.status] = (emptiedStatuses[e.status] ?? 0) + 1;
+	for (const e of emptiedExecutions)
+		emptiedStatuses[e.status] = (emptiedStatuses[e.status] ?? 0) + 1;
 	const lostIds = [...stats.acknowledgedByNode].filter((id) => !inExecutions.has(id));
-	const lostToStartupPage = [...stats.acknowledged].filter((id) => !stats.acknowledgedByNode.has(id) && !inExecutions.has(id)).length;
+	const lostToStartupPage = [...stats.acknowledged].filter(
+		(id) => !stats.acknowledgedByNode.has(id) && !inExecutions.has(id),
+	).length;
 	const twiceIds = [...inExecutions].filter(([, n]) => n > 1).map(([id]) => id);
 	return {
 		target: name,
@@ -363,7 +419,9 @@ export function countTarget(name: string, stats: TargetStats, executions: SavedE
 		attempts: stats.attempts,
 		statuses: stats.statuses,
 		lostIds: lostIds.slice(0, 10),
-		lostHistory: Object.fromEntries(lostIds.slice(0, 10).map((id) => [id, stats.history.get(id) ?? []])),
+		lostHistory: Object.fromEntries(
+			lostIds.slice(0, 10).map((id) => [id, stats.history.get(id) ?? []]),
+		),
 		twiceIds: twiceIds.slice(0, 10),
 	};
 }
@@ -379,7 +437,15 @@ export function formatCounts(title: string, counts: Counts[]): string {
 	const rule = '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|';
 	const rows = counts.map(
 		(c) =>
-			`| ${c.target} | ${c.sent} | ${c.acknowledged} | ${c.saved} | ${c.finished} | ${c.lost} | ${c.notFound} | ${c.emptied}${c.emptied ? ` (${Object.entries(c.emptiedStatuses).map(([k, v]) => `${k} ${v}`).join(', ')})` : ''} | ${c.lostToStartupPage} | ${c.twice} | ${c.echoed} | ${c.echoedTwice} | ${c.droppedAsDuplicate} | ${c.attempts} | ${Object.entries(c.statuses)
+			`| ${c.target} | ${c.sent} | ${c.acknowledged} | ${c.saved} | ${c.finished} | ${c.lost} | ${c.notFound} | ${c.emptied}${
+				c.emptied
+					? ` (${Object.entries(c.emptiedStatuses)
+							.map(([k, v]) => `${k} ${v}`)
+							.join(', ')})`
+					: ''
+			} | ${c.lostToStartupPage} | ${c.twice} | ${c.echoed} | ${c.echoedTwice} | ${c.droppedAsDuplicate} | ${c.attempts} | ${Object.entries(
+				c.statuses,
+			)
 				.map(([k, v]) => `${k}: ${v}`)
 				.join(', ')} |`,
 	);

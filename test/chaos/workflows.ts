@@ -42,39 +42,44 @@ export function webhookIdOf(index: number): string {
 }
 
 export function chaosWorkflows(): Workflow[] {
-	const triggers = TRIGGERS.map(
-		(t, i): Workflow => ({
-			id: `waiChaosTrigger${i}`,
-			name: `chaos: ${t.name}`,
-			nodes: [
-				{
-					id: `c4a05100-0000-4000-8000-0000000000${String(i).padStart(2, '0')}`,
-					name: 'Callbacks',
-					type: 'n8n-nodes-whatsapp-interactive.whatsAppInteractiveTrigger',
-					typeVersion: 1.1,
-					position: [0, 0],
-					webhookId: webhookIdOf(i),
-					parameters: { provider: t.provider, options: t.options },
-					...(t.provider === 'whatsAppCloud'
-						? { credentials: { whatsAppCloudWebhookApi: { id: CHAOS_CREDENTIALS[0].id, name: CHAOS_CREDENTIALS[0].name } } }
-						: {}),
-				},
-				noOp(i * 10 + 1, 'List reply', -150),
-				noOp(i * 10 + 2, 'Button reply', 0),
-				noOp(i * 10 + 3, 'Status', 150),
-			],
-			connections: {
-				Callbacks: {
-					main: [
-						[{ node: 'List reply', type: 'main', index: 0 }],
-						[{ node: 'Button reply', type: 'main', index: 0 }],
-						[{ node: 'Status', type: 'main', index: 0 }],
-					],
-				},
+	const triggers = TRIGGERS.map((t, i): Workflow => ({
+		id: `waiChaosTrigger${i}`,
+		name: `chaos: ${t.name}`,
+		nodes: [
+			{
+				id: `c4a05100-0000-4000-8000-0000000000${String(i).padStart(2, '0')}`,
+				name: 'Callbacks',
+				type: 'n8n-nodes-whatsapp-interactive.whatsAppInteractiveTrigger',
+				typeVersion: 1.1,
+				position: [0, 0],
+				webhookId: webhookIdOf(i),
+				parameters: { provider: t.provider, options: t.options },
+				...(t.provider === 'whatsAppCloud'
+					? {
+							credentials: {
+								whatsAppCloudWebhookApi: {
+									id: CHAOS_CREDENTIALS[0].id,
+									name: CHAOS_CREDENTIALS[0].name,
+								},
+							},
+						}
+					: {}),
 			},
-			settings: { executionOrder: 'v1' },
-		}),
-	);
+			noOp(i * 10 + 1, 'List reply', -150),
+			noOp(i * 10 + 2, 'Button reply', 0),
+			noOp(i * 10 + 3, 'Status', 150),
+		],
+		connections: {
+			Callbacks: {
+				main: [
+					[{ node: 'List reply', type: 'main', index: 0 }],
+					[{ node: 'Button reply', type: 'main', index: 0 }],
+					[{ node: 'Status', type: 'main', index: 0 }],
+				],
+			},
+		},
+		settings: { executionOrder: 'v1' },
+	}));
 	const reference: Workflow = {
 		id: 'waiChaosWebhookNode',
 		name: "chaos: n8n's Webhook node",
@@ -86,7 +91,12 @@ export function chaosWorkflows(): Workflow[] {
 				typeVersion: 2,
 				position: [0, 0],
 				webhookId: 'c4a05e00-0000-4000-8000-0000000000ff',
-				parameters: { httpMethod: 'POST', path: WEBHOOK_NODE_PATH, responseMode: 'onReceived', options: {} },
+				parameters: {
+					httpMethod: 'POST',
+					path: WEBHOOK_NODE_PATH,
+					responseMode: 'onReceived',
+					options: {},
+				},
 			},
 			noOp(999, 'Received', 0),
 		],
@@ -106,7 +116,11 @@ export function targetsFor(base: string): Target[] {
 	const targets: Target[] = TRIGGERS.map((t, i) => {
 		const url = triggerUrlOn(base, i);
 		const target =
-			t.provider === 'messangi' ? messangiTarget(url) : t.provider === 'sinchLatam' ? sinchTarget(url) : cloudTarget(url, CLOUD_APP_SECRET);
+			t.provider === 'messangi'
+				? messangiTarget(url)
+				: t.provider === 'sinchLatam'
+					? sinchTarget(url)
+					: cloudTarget(url, CLOUD_APP_SECRET);
 		return { ...target, name: t.name };
 	});
 	return [...targets, webhookNodeTarget(`${base}/webhook/${WEBHOOK_NODE_PATH}`)];

@@ -11,11 +11,16 @@ const ROOT = path.resolve(__dirname, '..', '..');
 
 function markdownFiles(): string[] {
 	const top = ['README.md', 'BENCHMARKS.md', 'CHANGELOG.md', 'examples/README.md'];
-	const inDir = (dir: string) => fs.readdirSync(path.join(ROOT, dir)).filter((f) => f.endsWith('.md')).map((f) => `${dir}/${f}`);
+	const inDir = (dir: string) =>
+		fs
+			.readdirSync(path.join(ROOT, dir))
+			.filter((f) => f.endsWith('.md'))
+			.map((f) => `${dir}/${f}`);
 	return [...top, ...inDir('docs'), ...inDir('bench/results')];
 }
 
-const withoutCode = (text: string) => text.replace(/^```[\s\S]*?^```/gm, '').replace(/`[^`\n]*`/g, '');
+const withoutCode = (text: string) =>
+	text.replace(/^```[\s\S]*?^```/gm, '').replace(/`[^`\n]*`/g, '');
 
 function anchors(text: string): Set<string> {
 	const seen = new Map<string, number>();
@@ -23,7 +28,10 @@ function anchors(text: string): Set<string> {
 	for (const line of text.replace(/^```[\s\S]*?^```/gm, '').split('\n')) {
 		const heading = /^#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
 		if (!heading) continue;
-		const slug = heading[1].toLowerCase().replace(/[^\p{L}\p{N}_\- ]/gu, '').replace(/ /g, '-');
+		const slug = heading[1]
+			.toLowerCase()
+			.replace(/[^\p{L}\p{N}_\- ]/gu, '')
+			.replace(/ /g, '-');
 		const n = seen.get(slug) ?? 0;
 		seen.set(slug, n + 1);
 		out.add(n === 0 ? slug : `${slug}-${n}`);
@@ -34,11 +42,22 @@ function anchors(text: string): Set<string> {
 const files = markdownFiles();
 
 test('the documentation pages the README points users to exist', () => {
-	expect(files).toEqual(expect.arrayContaining(['docs/limits.md', 'docs/reliability.md', 'docs/callbacks.md', 'bench/results/history.md']));
+	expect(files).toEqual(
+		expect.arrayContaining([
+			'docs/limits.md',
+			'docs/reliability.md',
+			'docs/callbacks.md',
+			'bench/results/history.md',
+		]),
+	);
 });
 
 test('a heading becomes the anchor GitHub gives it', () => {
-	expect([...anchors('# Secrets and URLs (`test/secrets/secrets.test.ts`)\n## Example: Messangi list\n## Example: Messangi list')]).toEqual([
+	expect([
+		...anchors(
+			'# Secrets and URLs (`test/secrets/secrets.test.ts`)\n## Example: Messangi list\n## Example: Messangi list',
+		),
+	]).toEqual([
 		'secrets-and-urls-testsecretssecretstestts',
 		'example-messangi-list',
 		'example-messangi-list-1',
@@ -51,12 +70,18 @@ test.each(files)('every relative link in %s resolves, anchors included', (file) 
 	for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
 		if (/^(https?|mailto):/.test(target)) continue;
 		const [name, fragment] = target.split('#');
-		const resolved = name ? path.resolve(path.dirname(path.join(ROOT, file)), name) : path.join(ROOT, file);
+		const resolved = name
+			? path.resolve(path.dirname(path.join(ROOT, file)), name)
+			: path.join(ROOT, file);
 		if (!fs.existsSync(resolved)) {
 			broken.push(`${target} (no such file)`);
 			continue;
 		}
-		if (fragment && resolved.endsWith('.md') && !anchors(fs.readFileSync(resolved, 'utf8')).has(fragment)) {
+		if (
+			fragment &&
+			resolved.endsWith('.md') &&
+			!anchors(fs.readFileSync(resolved, 'utf8')).has(fragment)
+		) {
 			broken.push(`${target} (no such heading)`);
 		}
 	}

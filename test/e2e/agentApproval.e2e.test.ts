@@ -13,12 +13,35 @@ import { NodeHelpers, type INodeParameters, type INodeTypeDescription } from 'n8
 import { startMockProvider, type MockProvider } from '../mock-provider';
 import { FINAL_PREFIX } from '../mock-provider/openai';
 import { sinchBatch, sinchButtonReply } from '../trigger/fixtures';
-import { executeWorkflow, freePort, startN8n, N8N_VERSION, type ExecutionSummary, type N8nInstance, type OwnerAccount } from './harness/n8n';
-import { allExecutions, nodeNamed, postJson, readExample, readExampleCredentials, retarget, triggerUrl, type Workflow, type WorkflowNode } from './support';
+import {
+	executeWorkflow,
+	freePort,
+	startN8n,
+	N8N_VERSION,
+	type ExecutionSummary,
+	type N8nInstance,
+	type OwnerAccount,
+} from './harness/n8n';
+import {
+	allExecutions,
+	nodeNamed,
+	postJson,
+	readExample,
+	readExampleCredentials,
+	retarget,
+	triggerUrl,
+	type Workflow,
+	type WorkflowNode,
+} from './support';
 
 jest.setTimeout(300000);
 
-const OWNER: OwnerAccount = { email: 'owner@example.com', password: 'Passw0rd-e2e', firstName: 'Agent', lastName: 'Approval' };
+const OWNER: OwnerAccount = {
+	email: 'owner@example.com',
+	password: 'Passw0rd-e2e',
+	firstName: 'Agent',
+	lastName: 'Approval',
+};
 const PACKAGE = 'n8n-nodes-whatsapp-interactive';
 const HITL = `${PACKAGE}.whatsAppInteractiveHitlTool`;
 const EXAMPLE = '07-agent-asks-before-it-acts.json';
@@ -46,7 +69,11 @@ async function startSink(): Promise<Sink> {
 		});
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, calls, close: () => new Promise((r) => server.close(() => r())) };
+	return {
+		url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+		calls,
+		close: () => new Promise((r) => server.close(() => r())),
+	};
 }
 
 let mock: MockProvider;
@@ -56,7 +83,12 @@ let example: Workflow;
 const WF: Record<string, Workflow> = {};
 
 /** Example 07 started by a Webhook (`agent-<name>`), asking `to`, its tool calling the sink at `/<name>`; without its stand-in and trigger. */
-function variant(name: string, k: number, to: string, limit: Record<string, unknown> = {}): Workflow {
+function variant(
+	name: string,
+	k: number,
+	to: string,
+	limit: Record<string, unknown> = {},
+): Workflow {
 	const uuid = (n: number) => `5a17e2e0-0000-4000-8000-0000000006${k}${n}`;
 	const removed = [TRIGGER, 'Casa Nova bookings (stand-in)', 'Booking confirmed', 'Start'];
 	const nodes = example.nodes
@@ -76,10 +108,26 @@ function variant(name: string, k: number, to: string, limit: Record<string, unkn
 		typeVersion: 2,
 		position: [0, 0],
 		webhookId: `5a17e2e0-0000-4000-8000-1000000006${k}9`,
-		parameters: { httpMethod: 'POST', path: `agent-${name}`, responseMode: 'onReceived', options: {} },
+		parameters: {
+			httpMethod: 'POST',
+			path: `agent-${name}`,
+			responseMode: 'onReceived',
+			options: {},
+		},
 	};
-	const connections = Object.fromEntries(Object.entries(example.connections).filter(([from]) => !removed.includes(from) || from === 'Start'));
-	return { ...example, id: `waiE2eAgentWait${k}`, name: `e2e: agent approval, ${name}`, active: false, nodes: [start, ...nodes], connections };
+	const connections = Object.fromEntries(
+		Object.entries(example.connections).filter(
+			([from]) => !removed.includes(from) || from === 'Start',
+		),
+	);
+	return {
+		...example,
+		id: `waiE2eAgentWait${k}`,
+		name: `e2e: agent approval, ${name}`,
+		active: false,
+		nodes: [start, ...nodes],
+		connections,
+	};
 }
 
 /** The plain tool: an agent sends a message it composed through WhatsApp Interactive's Send ($fromAI). */
@@ -90,8 +138,25 @@ function plainToolWorkflow(): Workflow {
 		id: 'waiE2eAgentPlain',
 		name: 'e2e: agent sends a message',
 		nodes: [
-			{ id: '5a17e2e0-0000-4000-8000-000000000701', name: 'Start', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: '5a17e2e0-0000-4000-8000-000000000702', parameters: { httpMethod: 'POST', path: 'agent-plain', responseMode: 'onReceived', options: {} } },
-			{ ...agent, id: '5a17e2e0-0000-4000-8000-000000000703', parameters: { ...agent.parameters, text: '={{ $json.body.prompt }}' } },
+			{
+				id: '5a17e2e0-0000-4000-8000-000000000701',
+				name: 'Start',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: '5a17e2e0-0000-4000-8000-000000000702',
+				parameters: {
+					httpMethod: 'POST',
+					path: 'agent-plain',
+					responseMode: 'onReceived',
+					options: {},
+				},
+			},
+			{
+				...agent,
+				id: '5a17e2e0-0000-4000-8000-000000000703',
+				parameters: { ...agent.parameters, text: '={{ $json.body.prompt }}' },
+			},
 			{ ...model, id: '5a17e2e0-0000-4000-8000-000000000704' },
 			{
 				id: '5a17e2e0-0000-4000-8000-000000000705',
@@ -106,13 +171,20 @@ function plainToolWorkflow(): Workflow {
 					to: '5519900007001',
 					messageType: 'buttons',
 					bodyText: "={{ $fromAI('body', 'The message for Ana', 'string') }}",
-					buttons: { button: [{ id: 'ok', title: 'OK' }, { id: 'call', title: 'Call me' }] },
+					buttons: {
+						button: [
+							{ id: 'ok', title: 'OK' },
+							{ id: 'call', title: 'Call me' },
+						],
+					},
 				},
 			},
 		],
 		connections: {
 			Start: { main: [[{ node: AGENT, type: 'main', index: 0 }]] },
-			'OpenAI Chat Model': { ai_languageModel: [[{ node: AGENT, type: 'ai_languageModel', index: 0 }]] },
+			'OpenAI Chat Model': {
+				ai_languageModel: [[{ node: AGENT, type: 'ai_languageModel', index: 0 }]],
+			},
 			'Tell Ana': { ai_tool: [[{ node: AGENT, type: 'ai_tool', index: 0 }]] },
 		} as unknown as Workflow['connections'],
 		settings: { executionOrder: 'v1' },
@@ -121,7 +193,10 @@ function plainToolWorkflow(): Workflow {
 
 beforeAll(async () => {
 	const tarball = process.env.WAI_E2E_TARBALL;
-	if (!tarball) throw new Error('WAI_E2E_TARBALL is not set: run with jest -c jest.e2e.config.js (its globalSetup packs the package)');
+	if (!tarball)
+		throw new Error(
+			'WAI_E2E_TARBALL is not set: run with jest -c jest.e2e.config.js (its globalSetup packs the package)',
+		);
 	mock = await startMockProvider({ port: 0 });
 	sink = await startSink();
 	const port = await freePort();
@@ -129,10 +204,21 @@ beforeAll(async () => {
 	example = retarget(readExample(EXAMPLE), target);
 	WF.approve = variant('approve', 1, '5519900006001');
 	WF.decline = variant('decline', 2, '5519900006002');
-	WF.timeout = variant('timeout', 3, '5519900006003', { limitType: 'afterTimeInterval', resumeAmount: 2, resumeUnit: 'seconds' });
+	WF.timeout = variant('timeout', 3, '5519900006003', {
+		limitType: 'afterTimeInterval',
+		resumeAmount: 2,
+		resumeUnit: 'seconds',
+	});
 	WF.plain = plainToolWorkflow();
 	const workflows = [example, ...Object.values(WF)];
-	n8n = await startN8n({ tarball, port, credentials: retarget(readExampleCredentials(), target), workflows, activate: workflows.map((w) => w.id), createOwner: OWNER });
+	n8n = await startN8n({
+		tarball,
+		port,
+		credentials: retarget(readExampleCredentials(), target),
+		workflows,
+		activate: workflows.map((w) => w.id),
+		createOwner: OWNER,
+	});
 }, 600000);
 
 afterAll(async () => {
@@ -147,40 +233,66 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function questionTo(to: string): Promise<{ refs: string[]; body: any }> {
 	const deadline = Date.now() + 90000;
 	for (;;) {
-		const request = mock.requests.find((r) => r.provider === 'sinchLatam' && JSON.stringify(r.body).includes(to) && JSON.stringify(r.body).includes('wai1.'));
+		const request = mock.requests.find(
+			(r) =>
+				r.provider === 'sinchLatam' &&
+				JSON.stringify(r.body).includes(to) &&
+				JSON.stringify(r.body).includes('wai1.'),
+		);
 		if (request) {
-			const buttons = (request.body as any).message.interactive.replyButtonAction.buttons as Array<{ reply: { payload: string; title: string } }>;
+			const buttons = (request.body as any).message.interactive.replyButtonAction.buttons as Array<{
+				reply: { payload: string; title: string };
+			}>;
 			return { refs: buttons.map((b) => b.reply.payload), body: request.body };
 		}
-		if (Date.now() > deadline) throw new Error(`no question to ${to} reached the mock\n${n8n.logTail(60)}`);
+		if (Date.now() > deadline)
+			throw new Error(`no question to ${to} reached the mock\n${n8n.logTail(60)}`);
 		await sleep(200);
 	}
 }
 
 let tapCounter = 0;
 async function tap(to: string, reference: string) {
-	const reply = { ...sinchButtonReply(`in-agent-tap-${++tapCounter}`, reference), source: to, userProfile: { name: 'Ana Souza', whatsAppId: to } };
+	const reply = {
+		...sinchButtonReply(`in-agent-tap-${++tapCounter}`, reference),
+		source: to,
+		userProfile: { name: 'Ana Souza', whatsAppId: to },
+	};
 	const res = await postJson(triggerUrl(n8n, example, TRIGGER), sinchBatch(reply), {}, 90000);
 	expect(res.status).toBe(200);
 	return res.body as { resumed?: number; notResumed?: unknown[] };
 }
 
-async function waitForStatus(wf: Workflow, status: string, timeoutMs = 120000): Promise<ExecutionSummary> {
+async function waitForStatus(
+	wf: Workflow,
+	status: string,
+	timeoutMs = 120000,
+): Promise<ExecutionSummary> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const found = (await allExecutions(n8n, wf.id)).find((e) => e.status === status);
 		if (found) return found;
-		if (Date.now() > deadline) throw new Error(`${wf.id}: no execution is ${status} after ${timeoutMs} ms\n${n8n.logTail(80)}`);
+		if (Date.now() > deadline)
+			throw new Error(
+				`${wf.id}: no execution is ${status} after ${timeoutMs} ms\n${n8n.logTail(80)}`,
+			);
 		await sleep(300);
 	}
 }
 
-async function waitForExecution(id: string, status: string, timeoutMs = 120000): Promise<ExecutionSummary> {
+async function waitForExecution(
+	id: string,
+	status: string,
+	timeoutMs = 120000,
+): Promise<ExecutionSummary> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const exec = await n8n.getExecution(id);
 		if (exec.status === status) return exec;
-		if (Date.now() > deadline) throw new Error(`execution ${id} is ${exec.status}, not ${status}, after ${timeoutMs} ms\n${n8n.logTail(80)}`);
+		if (Date.now() > deadline)
+			throw new Error(
+				`execution ${id} is ${exec.status}, not ${status}, after ${timeoutMs} ms\n${n8n.logTail(80)}`,
+			);
 		await sleep(300);
 	}
 }
@@ -200,20 +312,46 @@ async function start(name: string, prompt: string) {
 describe(`the derived approval tool (n8n ${N8N_VERSION})`, () => {
 	test('its panel shows the question, provider, credential, recipient, button labels and waiting limits, and no message fields', async () => {
 		// What the editor loads (it needs the owner's session).
-		const res = await fetch(`${n8n.baseUrl}/types/nodes.json`, { headers: { cookie: n8n.cookie ?? '' } });
+		const res = await fetch(`${n8n.baseUrl}/types/nodes.json`, {
+			headers: { cookie: n8n.cookie ?? '' },
+		});
 		expect(res.status).toBe(200);
 		// The editor's list of node types, full descriptions (n8n 2.35.6 answers POST /rest/node-types
 		// for this derived type with "Unrecognized node type"; the editor does not ask it there).
 		const derived = ((await res.json()) as INodeTypeDescription[]).find((t) => t.name === HITL)!;
-		expect(derived).toMatchObject({ description: 'Request human approval for tools', codex: { subcategories: { Tools: ['Human in the Loop'] } } });
+		expect(derived).toMatchObject({
+			description: 'Request human approval for tools',
+			codex: { subcategories: { Tools: ['Human in the Loop'] } },
+		});
 		const node = { typeVersion: 1 };
 		for (const provider of ['messangi', 'sinchLatam', 'whatsAppCloud']) {
 			const values = { provider };
-			const resolved = (NodeHelpers.getNodeParameters(derived.properties, values, true, false, node, derived) ?? {}) as INodeParameters;
+			const resolved = (NodeHelpers.getNodeParameters(
+				derived.properties,
+				values,
+				true,
+				false,
+				node,
+				derived,
+			) ?? {}) as INodeParameters;
 			const all = { ...resolved, ...values };
-			const shown = derived.properties.filter((p) => p.type !== 'hidden' && NodeHelpers.displayParameter(all, p, node, derived)).map((p) => p.name);
+			const shown = derived.properties
+				.filter((p) => p.type !== 'hidden' && NodeHelpers.displayParameter(all, p, node, derived))
+				.map((p) => p.name);
 			const from = provider === 'sinchLatam' ? [] : ['from'];
-			expect({ provider, shown }).toEqual({ provider, shown: ['message', 'provider', 'credentials', 'to', ...from, 'approvalOptions', 'sendAndWaitNotice', 'limitType'] });
+			expect({ provider, shown }).toEqual({
+				provider,
+				shown: [
+					'message',
+					'provider',
+					'credentials',
+					'to',
+					...from,
+					'approvalOptions',
+					'sendAndWaitNotice',
+					'limitType',
+				],
+			});
 			expect(all).toMatchObject({ operation: 'sendAndWait', responseType: 'approval' });
 		}
 	});
@@ -223,7 +361,10 @@ describe(`the derived approval tool (n8n ${N8N_VERSION})`, () => {
 		const waiting = await waitForStatus(WF.approve, 'waiting');
 		const { refs, body } = await questionTo('5519900006001');
 		const interactive = body.message.interactive;
-		expect(interactive.replyButtonAction.buttons.map((b: any) => b.reply.title)).toEqual(['Approve', 'Decline']);
+		expect(interactive.replyButtonAction.buttons.map((b: any) => b.reply.title)).toEqual([
+			'Approve',
+			'Decline',
+		]);
 		expect(JSON.stringify(interactive)).toContain('Book_the_table');
 		expect(sink.calls.get('/approve')).toBeUndefined();
 
@@ -268,12 +409,17 @@ describe('the plain tool', () => {
 		const composed = 'Your table for two at Casa Nova is booked for 20:00.';
 		await start('plain', `Tell Ana. [[call Tell_Ana ${JSON.stringify({ body: composed })}]]`);
 		const done = await waitForStatus(WF.plain, 'success');
-		const sent = mock.requests.filter((r) => r.provider === 'sinchLatam' && JSON.stringify(r.body).includes('5519900007001'));
+		const sent = mock.requests.filter(
+			(r) => r.provider === 'sinchLatam' && JSON.stringify(r.body).includes('5519900007001'),
+		);
 		expect(sent).toHaveLength(1);
 		expect(sent[0].shapeErrors).toEqual([]);
 		const interactive = (sent[0].body as any).message.interactive;
 		expect(JSON.stringify(interactive)).toContain(composed);
-		expect(interactive.replyButtonAction.buttons.map((b: any) => b.reply.title)).toEqual(['OK', 'Call me']);
+		expect(interactive.replyButtonAction.buttons.map((b: any) => b.reply.title)).toEqual([
+			'OK',
+			'Call me',
+		]);
 		expect(finalAnswer(done)).toContain(FINAL_PREFIX);
 	});
 });
@@ -289,6 +435,8 @@ describe('example 07: an AI agent asks before it acts', () => {
 		expect(finalAnswer(done)).toContain('CN-0815');
 		// The stand-in booking system ran once, in an execution of its own.
 		const executions = await allExecutions(n8n, example.id);
-		expect(executions.filter((e) => e.id !== done.id && e.data?.resultData.runData['Booking confirmed'])).toHaveLength(1);
+		expect(
+			executions.filter((e) => e.id !== done.id && e.data?.resultData.runData['Booking confirmed']),
+		).toHaveLength(1);
 	}, 240000);
 });

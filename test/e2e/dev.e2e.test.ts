@@ -46,11 +46,16 @@ beforeAll(async () => {
 		[
 			path.join(REPO_ROOT, 'scripts', 'n8n-host.js'),
 			'dev',
-			'--tarball', tarball,
-			'--examples', path.join(REPO_ROOT, 'examples'),
-			'--port', String(port),
-			'--mock-port', String(mockPort),
-			'--user-folder', userFolder,
+			'--tarball',
+			tarball,
+			'--examples',
+			path.join(REPO_ROOT, 'examples'),
+			'--port',
+			String(port),
+			'--mock-port',
+			String(mockPort),
+			'--user-folder',
+			userFolder,
 		],
 		{ env, stdio: ['ignore', 'pipe', 'pipe'] },
 	);
@@ -72,19 +77,25 @@ afterAll(async () => {
 		await exited;
 		clearTimeout(t);
 	}
-	if (userFolder && process.env.N8N_E2E_KEEP_USER_FOLDER !== '1') fs.rmSync(userFolder, { recursive: true, force: true });
+	if (userFolder && process.env.N8N_E2E_KEEP_USER_FOLDER !== '1')
+		fs.rmSync(userFolder, { recursive: true, force: true });
 }, 60000);
 
 test('prints the address, the login, the examples, the credentials, the mock and the trigger URLs', () => {
 	expect(output).toContain(`is running at http://127.0.0.1:${port}`);
 	expect(output).toMatch(/log in with {3}email: owner@example\.com {3}password: \S+/);
-	for (const name of ['01', '02', '03', '04', '05', '06']) expect(output).toMatch(new RegExp(`WhatsApp Interactive ${name} `));
+	for (const name of ['01', '02', '03', '04', '05', '06'])
+		expect(output).toMatch(new RegExp(`WhatsApp Interactive ${name} `));
 	// Example 07 uses the approval tool n8n 2.x derives; on n8n 1.x it is left out, and said so.
 	if (N8N_MAJOR >= 2) expect(output).toMatch(/WhatsApp Interactive 07 /);
 	else expect(output).toMatch(/leaving out "WhatsApp Interactive 07 .*": it needs n8n 2\.x/);
 	expect(output).toContain('Messangi (local mock) (waiMessangiMock)');
-	expect(output).toContain(`mock provider (Messangi and Sinch LATAM) at http://127.0.0.1:${mockPort}`);
-	expect(output).toContain(`http://127.0.0.1:${port}/webhook/2da0c8a0-68a8-49f7-8e1d-1c17822ce8f7/webhook`);
+	expect(output).toContain(
+		`mock provider (Messangi and Sinch LATAM) at http://127.0.0.1:${mockPort}`,
+	);
+	expect(output).toContain(
+		`http://127.0.0.1:${port}/webhook/2da0c8a0-68a8-49f7-8e1d-1c17822ce8f7/webhook`,
+	);
 });
 
 test('the printed login works; the package, the examples (triggers published) and the credentials are there', async () => {
@@ -102,7 +113,8 @@ test('the printed login works; the package, the examples (triggers published) an
 		expect(res.status).toBe(200);
 		return (await res.json()) as T;
 	};
-	const workflows = (await get<{ data: Array<{ id: string; active: boolean }> }>('/rest/workflows')).data;
+	const workflows = (await get<{ data: Array<{ id: string; active: boolean }> }>('/rest/workflows'))
+		.data;
 	expect(workflows.map((w) => [w.id, w.active]).sort()).toEqual(
 		[
 			['waiExMessangiBtn', false],
@@ -114,9 +126,18 @@ test('the printed login works; the package, the examples (triggers published) an
 			...(N8N_MAJOR >= 2 ? [['waiExAgentAsk006', true]] : []),
 		].sort(),
 	);
-	const creds = (await get<{ data: Array<{ id: string; type: string }> }>('/rest/credentials')).data;
-	expect(creds.map((c) => c.id).sort()).toEqual(['waiCloudMock', 'waiCloudWebhookEx', 'waiMessangiMock', 'waiOpenAiMock', 'waiSinchMock', 'waiWebhookSecret']);
-	const nodeTypes = await get<Array<{ name: string; codex?: { alias?: string[] } }>>('/types/nodes.json');
+	const creds = (await get<{ data: Array<{ id: string; type: string }> }>('/rest/credentials'))
+		.data;
+	expect(creds.map((c) => c.id).sort()).toEqual([
+		'waiCloudMock',
+		'waiCloudWebhookEx',
+		'waiMessangiMock',
+		'waiOpenAiMock',
+		'waiSinchMock',
+		'waiWebhookSecret',
+	]);
+	const nodeTypes =
+		await get<Array<{ name: string; codex?: { alias?: string[] } }>>('/types/nodes.json');
 	const names = nodeTypes.map((t) => t.name);
 	expect(names).toContain('n8n-nodes-whatsapp-interactive.whatsAppInteractive');
 	expect(names).toContain('n8n-nodes-whatsapp-interactive.whatsAppInteractiveTrigger');
@@ -125,23 +146,46 @@ test('the printed login works; the package, the examples (triggers published) an
 	// nothing to compare on that host.
 	// n8n 2.x also serves the variants it derives itself (a "… Tool" for usableAsTool and a
 	// human-in-the-loop tool for Send and Wait); only the package's own two nodes are compared.
-	const ownNodes = ['n8n-nodes-whatsapp-interactive.whatsAppInteractive', 'n8n-nodes-whatsapp-interactive.whatsAppInteractiveTrigger'];
-	const served = process.env.N8N_TEST_HOST === '1.x' ? [] : nodeTypes.filter((t) => ownNodes.includes(t.name));
+	const ownNodes = [
+		'n8n-nodes-whatsapp-interactive.whatsAppInteractive',
+		'n8n-nodes-whatsapp-interactive.whatsAppInteractiveTrigger',
+	];
+	const served =
+		process.env.N8N_TEST_HOST === '1.x' ? [] : nodeTypes.filter((t) => ownNodes.includes(t.name));
 	if (process.env.N8N_TEST_HOST !== '1.x') expect(served).toHaveLength(2);
 	for (const type of served) {
-		expect({ type: type.name, alias: type.codex?.alias }).toEqual({ type: type.name, alias: expect.arrayContaining(['WhatsApp', 'Messangi', 'Sinch LATAM', 'Wavy', 'WhatsApp Cloud API', 'Meta']) });
+		expect({ type: type.name, alias: type.codex?.alias }).toEqual({
+			type: type.name,
+			alias: expect.arrayContaining([
+				'WhatsApp',
+				'Messangi',
+				'Sinch LATAM',
+				'Wavy',
+				'WhatsApp Cloud API',
+				'Meta',
+			]),
+		});
 	}
 });
 
 test('the round-trip example answers a button reply through the mock provider', async () => {
 	const trigger = readExample('04-round-trip.json').nodes.find((n) => n.webhookId)!;
-	const answer = await postJson(`http://127.0.0.1:${port}/webhook/${trigger.webhookId}/webhook`, sinchBatch(sinchButtonReply('e2e-dev-1')));
+	const answer = await postJson(
+		`http://127.0.0.1:${port}/webhook/${trigger.webhookId}/webhook`,
+		sinchBatch(sinchButtonReply('e2e-dev-1')),
+	);
 	expect(answer.status).toBe(200);
 	const deadline = Date.now() + 30000;
-	let requests: Array<{ path: string; answeredWith: number; body: { destinations: Array<{ destination: string }> } }> = [];
+	let requests: Array<{
+		path: string;
+		answeredWith: number;
+		body: { destinations: Array<{ destination: string }> };
+	}> = [];
 	while (requests.length === 0 && Date.now() < deadline) {
 		await sleep(250);
-		requests = (await (await fetch(`http://127.0.0.1:${mockPort}/__mock/requests?provider=sinchLatam`)).json()) as typeof requests;
+		requests = (await (
+			await fetch(`http://127.0.0.1:${mockPort}/__mock/requests?provider=sinchLatam`)
+		).json()) as typeof requests;
 	}
 	expect(requests).toHaveLength(1);
 	expect(requests[0]).toMatchObject({ path: '/sinch/v1/whatsapp/send', answeredWith: 200 });

@@ -6,7 +6,15 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
-import { devHost, EXAMPLE_FILES, EXAMPLES_DIR, readExample, readExampleCredentials, REPO_ROOT, type Workflow } from './support';
+import {
+	devHost,
+	EXAMPLE_FILES,
+	EXAMPLES_DIR,
+	readExample,
+	readExampleCredentials,
+	REPO_ROOT,
+	type Workflow,
+} from './support';
 
 const PACKAGE = 'n8n-nodes-whatsapp-interactive';
 const ACTION = `${PACKAGE}.whatsAppInteractive`;
@@ -19,19 +27,27 @@ const credentials = readExampleCredentials();
 
 function description(file: string): INodeTypeDescription {
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	const mod = require(path.join(REPO_ROOT, 'dist', 'nodes', file)) as Record<string, new () => { description: INodeTypeDescription }>;
+	const mod = require(path.join(REPO_ROOT, 'dist', 'nodes', file)) as Record<
+		string,
+		new () => { description: INodeTypeDescription }
+	>;
 	return new (Object.values(mod)[0])().description;
 }
 
 /** Parameter names a node accepts at the top level, and inside each collection / fixed collection. */
-function parameterNames(desc: INodeTypeDescription): { top: Set<string>; nested: Map<string, Set<string>> } {
+function parameterNames(desc: INodeTypeDescription): {
+	top: Set<string>;
+	nested: Map<string, Set<string>>;
+} {
 	const top = new Set<string>();
 	const nested = new Map<string, Set<string>>();
 	for (const p of desc.properties) {
 		top.add(p.name);
 		if (p.type === 'collection' || p.type === 'fixedCollection') {
 			const set = nested.get(p.name) ?? new Set<string>();
-			for (const o of (p.options ?? []) as Array<INodeProperties & { values?: INodeProperties[] }>) {
+			for (const o of (p.options ?? []) as Array<
+				INodeProperties & { values?: INodeProperties[] }
+			>) {
 				set.add(o.name);
 				for (const v of o.values ?? []) set.add(`${o.name}.${v.name}`);
 			}
@@ -42,7 +58,10 @@ function parameterNames(desc: INodeTypeDescription): { top: Set<string>; nested:
 }
 
 test('the examples directory holds exactly the seven documented workflows, each listed in the README and examples/README.md', () => {
-	const files = fs.readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith('.json')).sort();
+	const files = fs
+		.readdirSync(EXAMPLES_DIR)
+		.filter((f) => f.endsWith('.json'))
+		.sort();
 	expect(files).toEqual([...EXAMPLE_FILES]);
 	const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
 	const list = fs.readFileSync(path.join(EXAMPLES_DIR, 'README.md'), 'utf8');
@@ -65,7 +84,8 @@ test('workflow ids, node ids and webhook ids are unique; connections name existi
 		// Every connection type: `main`, and the AI ones (`ai_languageModel`, `ai_tool`) of example 07.
 		for (const [from, outputs] of Object.entries(wf.connections)) {
 			expect(names).toContain(from);
-			for (const list of Object.values(outputs)) for (const target of list.flat()) expect(names).toContain(target.node);
+			for (const list of Object.values(outputs))
+				for (const target of list.flat()) expect(names).toContain(target.node);
 		}
 		for (const n of wf.nodes) if (n.webhookId) webhookIds.push(n.webhookId);
 	}
@@ -79,32 +99,55 @@ test('workflows with a trigger are saved active (npm run dev publishes them); th
 	}
 });
 
-test("every node of the package uses the public names and only parameters the node declares", () => {
+test('every node of the package uses the public names and only parameters the node declares', () => {
 	const actionDescription = description('WhatsAppInteractive/WhatsAppInteractive.node.js');
-	const triggerDescription = description('WhatsAppInteractiveTrigger/WhatsAppInteractiveTrigger.node.js');
+	const triggerDescription = description(
+		'WhatsAppInteractiveTrigger/WhatsAppInteractiveTrigger.node.js',
+	);
 	const action = parameterNames(actionDescription);
 	const trigger = parameterNames(triggerDescription);
 	// The examples use the version the editor gives a new node.
-	const newest = (d: INodeTypeDescription) => d.defaultVersion ?? (Array.isArray(d.version) ? Math.max(...d.version) : d.version);
+	const newest = (d: INodeTypeDescription) =>
+		d.defaultVersion ?? (Array.isArray(d.version) ? Math.max(...d.version) : d.version);
 	let seen = 0;
 	for (const [file, wf] of examples) {
 		for (const node of wf.nodes.filter((n) => n.type.startsWith(`${PACKAGE}.`))) {
 			seen++;
 			expect([ACTION, APPROVAL_TOOL, TRIGGER]).toContain(node.type);
 			const isAction = node.type !== TRIGGER;
-			expect({ file, node: node.name, typeVersion: node.typeVersion }).toEqual({ file, node: node.name, typeVersion: newest(isAction ? actionDescription : triggerDescription) });
+			expect({ file, node: node.name, typeVersion: node.typeVersion }).toEqual({
+				file,
+				node: node.name,
+				typeVersion: newest(isAction ? actionDescription : triggerDescription),
+			});
 			const names = isAction ? action : trigger;
-			if (node.type === APPROVAL_TOOL) expect({ file, node: node.name, operation: node.parameters.operation }).toEqual({ file, node: node.name, operation: undefined });
+			if (node.type === APPROVAL_TOOL)
+				expect({ file, node: node.name, operation: node.parameters.operation }).toEqual({
+					file,
+					node: node.name,
+					operation: undefined,
+				});
 			for (const [key, value] of Object.entries(node.parameters)) {
-				expect({ file, node: node.name, parameter: key, known: names.top.has(key) }).toMatchObject({ known: true });
+				expect({ file, node: node.name, parameter: key, known: names.top.has(key) }).toMatchObject({
+					known: true,
+				});
 				const nested = names.nested.get(key);
 				if (nested && value && typeof value === 'object') {
 					for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-						expect({ file, node: node.name, parameter: `${key}.${k}`, known: nested.has(k) }).toMatchObject({ known: true });
+						expect({
+							file,
+							node: node.name,
+							parameter: `${key}.${k}`,
+							known: nested.has(k),
+						}).toMatchObject({ known: true });
 						if (Array.isArray(v)) {
 							for (const entry of v as Array<Record<string, unknown>>) {
 								for (const field of Object.keys(entry)) {
-									expect({ file, parameter: `${key}.${k}.${field}`, known: nested.has(`${k}.${field}`) }).toMatchObject({ known: true });
+									expect({
+										file,
+										parameter: `${key}.${k}.${field}`,
+										known: nested.has(`${k}.${field}`),
+									}).toMatchObject({ known: true });
 								}
 							}
 						}
@@ -123,7 +166,12 @@ test('every credential a node uses is one npm run dev imports (same id, name and
 		for (const node of wf.nodes) {
 			for (const [type, ref] of Object.entries(node.credentials ?? {})) {
 				const cred = byId.get(ref.id);
-				expect({ file, node: node.name, ref, found: cred && { id: cred.id, name: cred.name, type: cred.type } }).toEqual({
+				expect({
+					file,
+					node: node.name,
+					ref,
+					found: cred && { id: cred.id, name: cred.name, type: cred.type },
+				}).toEqual({
 					file,
 					node: node.name,
 					ref,
@@ -133,14 +181,21 @@ test('every credential a node uses is one npm run dev imports (same id, name and
 		}
 	}
 	for (const c of credentials) {
-		if (typeof c.data.baseUrl === 'string') expect(c.data.baseUrl.startsWith(`${devHost.EXAMPLE_MOCK_URL}/`)).toBe(true);
+		if (typeof c.data.baseUrl === 'string')
+			expect(c.data.baseUrl.startsWith(`${devHost.EXAMPLE_MOCK_URL}/`)).toBe(true);
 	}
 });
 
 test("example 01's callback URL is the production URL of example 03's Messangi trigger, with its secret", () => {
-	const send = readExample('01-messangi-appointment-buttons.json').nodes.find((n) => n.type === ACTION)!;
-	const trigger = readExample('03-trigger-routing.json').nodes.find((n) => n.name === 'Messangi callbacks')!;
-	const secret = credentials.find((c) => c.id === trigger.credentials!.whatsAppInteractiveWebhookApi.id)!.data;
+	const send = readExample('01-messangi-appointment-buttons.json').nodes.find(
+		(n) => n.type === ACTION,
+	)!;
+	const trigger = readExample('03-trigger-routing.json').nodes.find(
+		(n) => n.name === 'Messangi callbacks',
+	)!;
+	const secret = credentials.find(
+		(c) => c.id === trigger.credentials!.whatsAppInteractiveWebhookApi.id,
+	)!.data;
 	expect((send.parameters.options as Record<string, unknown>).callbackUrls).toBe(
 		`${devHost.EXAMPLE_N8N_URL}/webhook/${trigger.webhookId}/webhook?${String(secret.queryParameterName)}=${String(secret.secret)}`,
 	);

@@ -15,13 +15,25 @@ export default async function globalSetup(): Promise<void> {
 	await ensureHostInstalled();
 	const installMs = Date.now() - t0;
 
-	const built = path.join(REPO_ROOT, 'dist', 'nodes', 'WhatsAppInteractive', 'WhatsAppInteractive.node.js');
+	const built = path.join(
+		REPO_ROOT,
+		'dist',
+		'nodes',
+		'WhatsAppInteractive',
+		'WhatsAppInteractive.node.js',
+	);
 	if (!fs.existsSync(built)) {
 		process.stderr.write('[e2e] dist/ is missing: npm run build\n');
-		execFileSync('npm', ['run', 'build'], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+		execFileSync('npm', ['run', 'build'], {
+			cwd: REPO_ROOT,
+			stdio: ['ignore', 'ignore', 'inherit'],
+		});
 	}
 	const packDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wai-e2e-pack-'));
-	execFileSync('npm', ['pack', '--pack-destination', packDir], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'ignore'] });
+	execFileSync('npm', ['pack', '--pack-destination', packDir], {
+		cwd: REPO_ROOT,
+		stdio: ['ignore', 'ignore', 'ignore'],
+	});
 	const tarball = fs.readdirSync(packDir).find((f) => f.endsWith('.tgz'));
 	if (!tarball) throw new Error(`npm pack wrote no tarball into ${packDir}`);
 

@@ -21,7 +21,14 @@ import {
 	sinchText,
 	USER,
 } from '../trigger/fixtures';
-import { executeWorkflow, freePort, nodeOutputJson, startN8n, type N8nInstance, type OwnerAccount } from './harness/n8n';
+import {
+	executeWorkflow,
+	freePort,
+	nodeOutputJson,
+	startN8n,
+	type N8nInstance,
+	type OwnerAccount,
+} from './harness/n8n';
 import {
 	executionIds,
 	newExecutions,
@@ -37,18 +44,29 @@ import {
 	type Workflow,
 } from './support';
 
-const OWNER: OwnerAccount = { email: 'owner@example.com', password: 'Passw0rd-e2e', firstName: 'End', lastName: 'ToEnd' };
+const OWNER: OwnerAccount = {
+	email: 'owner@example.com',
+	password: 'Passw0rd-e2e',
+	firstName: 'End',
+	lastName: 'ToEnd',
+};
 const ACTION = 'n8n-nodes-whatsapp-interactive.whatsAppInteractive';
 const MESSANGI_CRED = { messangiApi: { id: 'waiMessangiMock', name: 'Messangi (local mock)' } };
 const SINCH_CRED = { sinchLatamApi: { id: 'waiSinchMock', name: 'Sinch LATAM (local mock)' } };
 
-const CLOUD_CRED = { whatsAppCloudApi: { id: 'waiCloudMock', name: 'WhatsApp Cloud API (local mock)' } };
-const CLOUD_WEBHOOK_CRED = { whatsAppCloudWebhookApi: { id: 'waiCloudWebhook', name: 'WhatsApp Cloud API webhook (e2e)' } };
+const CLOUD_CRED = {
+	whatsAppCloudApi: { id: 'waiCloudMock', name: 'WhatsApp Cloud API (local mock)' },
+};
+const CLOUD_WEBHOOK_CRED = {
+	whatsAppCloudWebhookApi: { id: 'waiCloudWebhook', name: 'WhatsApp Cloud API webhook (e2e)' },
+};
 const CLOUD_APP_SECRET = '0123456789abcdef0123456789abcdef';
 const CLOUD_VERIFY_TOKEN = 'e2e-verify-token-0123456789';
-const cloudFixture = (name: string) => fs.readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'whatsAppCloud', name), 'utf8');
+const cloudFixture = (name: string) =>
+	fs.readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'whatsAppCloud', name), 'utf8');
 
-const seed = (name: string) => JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'seeds', name), 'utf8'));
+const seed = (name: string) =>
+	JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'seeds', name), 'utf8'));
 
 // ---------------------------------------------------------------------------------------------
 // Test-only workflows: the message types the examples do not send, and Continue On Fail.
@@ -88,10 +106,30 @@ const matrixWorkflow: Workflow = {
 				listButtonText: 'Select Meal',
 				rows: {
 					row: [
-						{ section: "I'm Hungry!", id: 'first-option', title: 'Grilled Chicken Salad', description: 'Fresh greens with a grilled chicken breast (300 kcal)' },
-						{ section: "I'm Hungry!", id: 'second-option', title: 'Veggie Wrap', description: 'Tortilla stuffed with fresh veggies and hummus (250 kcal)' },
-						{ section: 'Light Bites', id: 'third-option', title: 'Fruit Bowl', description: 'A mix of seasonal fruits (150 kcal)' },
-						{ section: 'Light Bites', id: 'fourth-option', title: 'Greek Yogurt', description: 'Creamy yogurt with honey and granola (200 kcal)' },
+						{
+							section: "I'm Hungry!",
+							id: 'first-option',
+							title: 'Grilled Chicken Salad',
+							description: 'Fresh greens with a grilled chicken breast (300 kcal)',
+						},
+						{
+							section: "I'm Hungry!",
+							id: 'second-option',
+							title: 'Veggie Wrap',
+							description: 'Tortilla stuffed with fresh veggies and hummus (250 kcal)',
+						},
+						{
+							section: 'Light Bites',
+							id: 'third-option',
+							title: 'Fruit Bowl',
+							description: 'A mix of seasonal fruits (150 kcal)',
+						},
+						{
+							section: 'Light Bites',
+							id: 'fourth-option',
+							title: 'Greek Yogurt',
+							description: 'Creamy yogurt with honey and granola (200 kcal)',
+						},
 					],
 				},
 			},
@@ -174,7 +212,12 @@ const continueOnFailWorkflow: Workflow = {
 				to: '={{ $json.phone }}',
 				messageType: 'buttons',
 				bodyText: '=Hi {{ $json.name }}, see you on Friday?',
-				buttons: { button: [{ id: 'yes', title: 'Yes' }, { id: 'no', title: 'No' }] },
+				buttons: {
+					button: [
+						{ id: 'yes', title: 'Yes' },
+						{ id: 'no', title: 'No' },
+					],
+				},
 				options: { correlationId: '={{ "invite-" + $json.name }}' },
 			},
 		},
@@ -193,7 +236,12 @@ const continueOnFailWorkflow: Workflow = {
 				from: '1000000001',
 				messageType: 'buttons',
 				bodyText: '=Hi {{ $json.name }}, see you on Friday?',
-				buttons: { button: [{ id: 'yes', title: 'Yes' }, { id: 'no', title: 'No' }] },
+				buttons: {
+					button: [
+						{ id: 'yes', title: 'Yes' },
+						{ id: 'no', title: 'No' },
+					],
+				},
 				// One request at a time, so the mock's scripted answers meet the items in order.
 				options: { concurrency: 1 },
 			},
@@ -234,9 +282,15 @@ const cloudSendWorkflow: Workflow = {
 				messageType: 'buttons',
 				headerType: 'image',
 				headerMediaUrl: 'https://www.luckyshrub.com/media/workshop-banner.png',
-				bodyText: 'Hi Pablo! Your gardening workshop is scheduled for 9am tomorrow. Use the buttons if you need to reschedule. Thank you!',
+				bodyText:
+					'Hi Pablo! Your gardening workshop is scheduled for 9am tomorrow. Use the buttons if you need to reschedule. Thank you!',
 				footerText: 'Lucky Shrub: Your gateway to succulents!™',
-				buttons: { button: [{ id: 'change-button', title: 'Change' }, { id: 'cancel-button', title: 'Cancel' }] },
+				buttons: {
+					button: [
+						{ id: 'change-button', title: 'Change' },
+						{ id: 'cancel-button', title: 'Cancel' },
+					],
+				},
 			},
 		},
 	],
@@ -244,7 +298,14 @@ const cloudSendWorkflow: Workflow = {
 	settings: { executionOrder: 'v1' },
 };
 
-const noOp = (id: string, name: string, y: number) => ({ id, name, type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [300, y] as [number, number], parameters: {} });
+const noOp = (id: string, name: string, y: number) => ({
+	id,
+	name,
+	type: 'n8n-nodes-base.noOp',
+	typeVersion: 1,
+	position: [300, y] as [number, number],
+	parameters: {},
+});
 
 const cloudTriggerWorkflow: Workflow = {
 	id: 'waiE2eCloudTrig1',
@@ -297,14 +358,21 @@ const versionsWorkflow: Workflow = {
 		noOp(`11111111-0000-4000-8000-0000000000e${k}`, `Button v${typeVersion}`, k * 300),
 	]),
 	connections: Object.fromEntries(
-		TRIGGER_VERSIONS.map((v) => [`Callbacks v${v}`, { main: [[], [{ node: `Button v${v}`, type: 'main', index: 0 }], []] }]),
+		TRIGGER_VERSIONS.map((v) => [
+			`Callbacks v${v}`,
+			{ main: [[], [{ node: `Button v${v}`, type: 'main', index: 0 }], []] },
+		]),
 	),
 	settings: { executionOrder: 'v1' },
 };
 
 const cloudCredentials = (): Credential[] => [
 	// "WhatsApp Cloud API (local mock)" (waiCloudMock) comes with the examples' credentials.
-	{ ...CLOUD_WEBHOOK_CRED.whatsAppCloudWebhookApi, type: 'whatsAppCloudWebhookApi', data: { appSecret: CLOUD_APP_SECRET, verifyToken: CLOUD_VERIFY_TOKEN } },
+	{
+		...CLOUD_WEBHOOK_CRED.whatsAppCloudWebhookApi,
+		type: 'whatsAppCloudWebhookApi',
+		data: { appSecret: CLOUD_APP_SECRET, verifyToken: CLOUD_VERIFY_TOKEN },
+	},
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -315,12 +383,16 @@ let credentials: Credential[];
 const ex: Record<'01' | '02' | '03' | '04' | '06', Workflow> = {} as never;
 const timings: string[] = [];
 
-const sent = (provider: 'messangi' | 'sinchLatam' | 'whatsAppCloud'): RecordedRequest[] => mock.requests.filter((r) => r.provider === provider);
+const sent = (provider: 'messangi' | 'sinchLatam' | 'whatsAppCloud'): RecordedRequest[] =>
+	mock.requests.filter((r) => r.provider === provider);
 const secretOf = () => String(credentials.find((c) => c.id === 'waiWebhookSecret')!.data.secret);
 
 beforeAll(async () => {
 	const tarball = process.env.WAI_E2E_TARBALL;
-	if (!tarball) throw new Error('WAI_E2E_TARBALL is not set: run with jest -c jest.e2e.config.js (its globalSetup packs the package)');
+	if (!tarball)
+		throw new Error(
+			'WAI_E2E_TARBALL is not set: run with jest -c jest.e2e.config.js (its globalSetup packs the package)',
+		);
 	mock = await startMockProvider({ port: 0 });
 	const t0 = Date.now();
 	// The examples address n8n at the port `npm run dev` uses; this n8n gets a free port, chosen
@@ -333,8 +405,25 @@ beforeAll(async () => {
 	ex['03'] = retarget(readExample('03-trigger-routing.json'), target);
 	ex['04'] = retarget(readExample('04-round-trip.json'), target);
 	ex['06'] = retarget(readExample('06-cloud-buttons-routing.json'), target);
-	const workflows = [ex['01'], ex['02'], ex['03'], ex['04'], ex['06'], matrixWorkflow, continueOnFailWorkflow, cloudSendWorkflow, cloudTriggerWorkflow, versionsWorkflow];
-	const activate = [ex['03'].id, ex['04'].id, ex['06'].id, cloudTriggerWorkflow.id, versionsWorkflow.id];
+	const workflows = [
+		ex['01'],
+		ex['02'],
+		ex['03'],
+		ex['04'],
+		ex['06'],
+		matrixWorkflow,
+		continueOnFailWorkflow,
+		cloudSendWorkflow,
+		cloudTriggerWorkflow,
+		versionsWorkflow,
+	];
+	const activate = [
+		ex['03'].id,
+		ex['04'].id,
+		ex['06'].id,
+		cloudTriggerWorkflow.id,
+		versionsWorkflow.id,
+	];
 	n8n = await startN8n({ tarball, port, credentials, workflows, activate, createOwner: OWNER });
 	timings.push(
 		`n8n: prepared (install, import ${credentials.length} credentials and ${workflows.length} workflows, publish ${activate.length}) in ${(n8n.prepareMs / 1000).toFixed(1)} s; ` +
@@ -354,7 +443,10 @@ async function runManual(id: string) {
 	const t0 = Date.now();
 	const result = await executeWorkflow(n8n, id);
 	timings.push(`n8n execute --id=${id}: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-	if (!result.run) throw new Error(`n8n execute printed no run (exit ${result.code}):\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`);
+	if (!result.run)
+		throw new Error(
+			`n8n execute printed no run (exit ${result.code}):\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`,
+		);
 	return result;
 }
 
@@ -382,7 +474,9 @@ function expectSinchHeaders(r: RecordedRequest) {
 
 describe('the package in n8n', () => {
 	test('its nodes are loaded, the examples imported, the example triggers active', async () => {
-		const list = await n8n.publicApi<{ data: Array<{ id: string; active: boolean; nodes: Array<{ type: string }> }> }>('GET', '/workflows?limit=100');
+		const list = await n8n.publicApi<{
+			data: Array<{ id: string; active: boolean; nodes: Array<{ type: string }> }>;
+		}>('GET', '/workflows?limit=100');
 		const byId = new Map(list.data.map((w) => [w.id, w]));
 		for (const wf of Object.values(ex)) expect(byId.has(wf.id)).toBe(true);
 		expect(byId.get(ex['03'].id)!.active).toBe(true);
@@ -390,7 +484,9 @@ describe('the package in n8n', () => {
 		expect(byId.get(ex['06'].id)!.active).toBe(true);
 		const log = fs.readFileSync(n8n.logFile, 'utf8');
 		expect(log).not.toMatch(/Unrecognized (node|credential) type/i);
-		expect(log.split('\n').filter((l) => /whatsapp/i.test(l) && /error|fail|warn/i.test(l))).toEqual([]);
+		expect(
+			log.split('\n').filter((l) => /whatsapp/i.test(l) && /error|fail|warn/i.test(l)),
+		).toEqual([]);
 		// What the editor loads: the package's node and credential types are among n8n's.
 		const types = async (file: string) => {
 			const res = await fetch(`${n8n.baseUrl}/types/${file}`, { headers: { cookie: n8n.cookie! } });
@@ -398,9 +494,20 @@ describe('the package in n8n', () => {
 			return ((await res.json()) as Array<{ name: string }>).map((t) => t.name);
 		};
 		expect(await types('nodes.json')).toEqual(
-			expect.arrayContaining(['n8n-nodes-whatsapp-interactive.whatsAppInteractive', 'n8n-nodes-whatsapp-interactive.whatsAppInteractiveTrigger']),
+			expect.arrayContaining([
+				'n8n-nodes-whatsapp-interactive.whatsAppInteractive',
+				'n8n-nodes-whatsapp-interactive.whatsAppInteractiveTrigger',
+			]),
 		);
-		expect(await types('credentials.json')).toEqual(expect.arrayContaining(['messangiApi', 'sinchLatamApi', 'whatsAppInteractiveWebhookApi', 'whatsAppCloudApi', 'whatsAppCloudWebhookApi']));
+		expect(await types('credentials.json')).toEqual(
+			expect.arrayContaining([
+				'messangiApi',
+				'sinchLatamApi',
+				'whatsAppInteractiveWebhookApi',
+				'whatsAppCloudApi',
+				'whatsAppCloudWebhookApi',
+			]),
+		);
 	});
 });
 
@@ -408,7 +515,13 @@ describe('sending: each provider, each message type, through the mock provider',
 	test('example 01, Messangi reply buttons: exact body and headers; the output carries the transactionId', async () => {
 		mock.enqueueFor('messangi', {
 			status: 200,
-			body: { meta: { timestamp: 1642531254980, transactionId: 'e2e-tx-01', explain: 'Send Notification' } },
+			body: {
+				meta: {
+					timestamp: 1642531254980,
+					transactionId: 'e2e-tx-01',
+					explain: 'Send Notification',
+				},
+			},
 		});
 		const { code, run } = await runManual(ex['01'].id);
 		expect(run!.data.resultData.error).toBeUndefined();
@@ -416,7 +529,9 @@ describe('sending: each provider, each message type, through the mock provider',
 
 		const expected = seed('messangi-buttons.json');
 		delete expected.request.message; // the seed's template text; the example sets no Template Message
-		expected.callbacks = [`${n8n.baseUrl}/webhook/${ex['03'].nodes.find((n) => n.name === 'Messangi callbacks')!.webhookId}/webhook?secret=${secretOf()}`];
+		expected.callbacks = [
+			`${n8n.baseUrl}/webhook/${ex['03'].nodes.find((n) => n.name === 'Messangi callbacks')!.webhookId}/webhook?secret=${secretOf()}`,
+		];
 		const requests = sent('messangi');
 		expect(requests).toHaveLength(1);
 		expectMessangiHeaders(requests[0]);
@@ -437,7 +552,12 @@ describe('sending: each provider, each message type, through the mock provider',
 	test("example 02, Sinch list from the previous node's items (JSON mode): one request, exact body; batch and message ids out", async () => {
 		mock.enqueueFor('sinchLatam', {
 			status: 200,
-			body: { id: 'e2e-batch-02', destinations: [{ id: 'e2e-dest-02', correlationId: 'slots-week-32', destination: '5519900001111' }] },
+			body: {
+				id: 'e2e-batch-02',
+				destinations: [
+					{ id: 'e2e-dest-02', correlationId: 'slots-week-32', destination: '5519900001111' },
+				],
+			},
 		});
 		const { code, run } = await runManual(ex['02'].id);
 		if (process.env.N8N_TEST_HOST === '1.x') {
@@ -465,7 +585,8 @@ describe('sending: each provider, each message type, through the mock provider',
 					body: { text: 'These slots are free this week.' },
 					footer: { text: 'Reply by choosing one' },
 					listAction: { button: 'See times', sections: [{ rows }] },
-					alternativeText: 'Reply with the time that suits you: Aug 7 11:00, Aug 7 15:00, Aug 9 11:00 or Aug 9 15:00.',
+					alternativeText:
+						'Reply with the time that suits you: Aug 7 11:00, Aug 7 15:00, Aug 9 11:00 or Aug 9 15:00.',
 				},
 			},
 		});
@@ -482,10 +603,18 @@ describe('sending: each provider, each message type, through the mock provider',
 	});
 
 	test('Messangi list and Sinch reply buttons with a location header (fields mode): the seed and README bodies exactly', async () => {
-		mock.enqueueFor('messangi', { status: 200, body: { meta: { timestamp: 1, transactionId: 'e2e-tx-list', explain: 'Send Notification' } } });
+		mock.enqueueFor('messangi', {
+			status: 200,
+			body: { meta: { timestamp: 1, transactionId: 'e2e-tx-list', explain: 'Send Notification' } },
+		});
 		mock.enqueueFor('sinchLatam', {
 			status: 200,
-			body: { id: 'e2e-batch-btn', destinations: [{ id: 'e2e-dest-btn', correlationId: 'MyCorrelationId', destination: '5519900001111' }] },
+			body: {
+				id: 'e2e-batch-btn',
+				destinations: [
+					{ id: 'e2e-dest-btn', correlationId: 'MyCorrelationId', destination: '5519900001111' },
+				],
+			},
 		});
 		const { code, run } = await runManual(matrixWorkflow.id);
 		expect(run!.data.resultData.error).toBeUndefined();
@@ -505,17 +634,36 @@ describe('sending: each provider, each message type, through the mock provider',
 		);
 
 		expect(nodeOutputJson(run, 'Messangi list')).toStrictEqual([
-			{ provider: 'messangi', status: 'accepted', to: '+1000000002', messageId: 'e2e-tx-list', transactionId: 'e2e-tx-list', correlationId: null },
+			{
+				provider: 'messangi',
+				status: 'accepted',
+				to: '+1000000002',
+				messageId: 'e2e-tx-list',
+				transactionId: 'e2e-tx-list',
+				correlationId: null,
+			},
 		]);
 		expect(nodeOutputJson(run, 'Sinch buttons')).toStrictEqual([
-			{ provider: 'sinchLatam', status: 'accepted', to: '+5519900001111', messageId: 'e2e-dest-btn', batchId: 'e2e-batch-btn', correlationId: 'MyCorrelationId' },
+			{
+				provider: 'sinchLatam',
+				status: 'accepted',
+				to: '+5519900001111',
+				messageId: 'e2e-dest-btn',
+				batchId: 'e2e-batch-btn',
+				correlationId: 'MyCorrelationId',
+			},
 		]);
 	});
 });
 
 describe('Continue On Fail: one bad item among good ones', () => {
 	test('good items are sent, the bad one becomes an error item, in input order', async () => {
-		mock.enqueueFor('messangi', { status: 200 }, { status: 400, body: { message: 'Recipient +1000000009 is not a WhatsApp user' } }, { status: 200 });
+		mock.enqueueFor(
+			'messangi',
+			{ status: 200 },
+			{ status: 400, body: { message: 'Recipient +1000000009 is not a WhatsApp user' } },
+			{ status: 200 },
+		);
 		const { code, run } = await runManual(continueOnFailWorkflow.id);
 		expect(run!.data.resultData.error).toBeUndefined();
 		expect(code).toBe(0);
@@ -524,34 +672,70 @@ describe('Continue On Fail: one bad item among good ones', () => {
 		const sinch = sent('sinchLatam');
 		expect(sinch).toHaveLength(2);
 		sinch.forEach(expectSinchHeaders);
-		expect(sinch.map((r) => (r.body as { destinations: unknown[] }).destinations).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))).toEqual([
+		expect(
+			sinch
+				.map((r) => (r.body as { destinations: unknown[] }).destinations)
+				.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+		).toEqual([
 			[{ correlationId: 'invite-Ana', destination: '5519900001111' }],
 			[{ correlationId: 'invite-Carla', destination: '5519900003333' }],
 		]);
 		const sinchOut = nodeOutputJson(run, 'Sinch: one bad number')!;
 		expect(sinchOut).toHaveLength(3);
-		expect(sinchOut[0]).toMatchObject({ provider: 'sinchLatam', status: 'accepted', to: '+5519900001111', correlationId: 'invite-Ana', messageId: expect.any(String), batchId: expect.any(String) });
+		expect(sinchOut[0]).toMatchObject({
+			provider: 'sinchLatam',
+			status: 'accepted',
+			to: '+5519900001111',
+			correlationId: 'invite-Ana',
+			messageId: expect.any(String),
+			batchId: expect.any(String),
+		});
 		expect(sinchOut[1]).toEqual({
-			error: expect.stringMatching(/^Recipient \(To\) "call me maybe" contains characters that are not digits.*\[item 1\]$/),
+			error: expect.stringMatching(
+				/^Recipient \(To\) "call me maybe" contains characters that are not digits.*\[item 1\]$/,
+			),
 			// One problem: the message says it all (field, value, fix), and no details repeat it.
 			details: {},
 		});
-		expect(sinchOut[2]).toMatchObject({ provider: 'sinchLatam', status: 'accepted', to: '+5519900003333', correlationId: 'invite-Carla', messageId: expect.any(String) });
+		expect(sinchOut[2]).toMatchObject({
+			provider: 'sinchLatam',
+			status: 'accepted',
+			to: '+5519900003333',
+			correlationId: 'invite-Carla',
+			messageId: expect.any(String),
+		});
 
 		// Messangi: all three are valid and sent; the provider refuses the second.
 		const messangi = sent('messangi');
 		expect(messangi).toHaveLength(3);
 		messangi.forEach(expectMessangiHeaders);
-		expect(messangi.map((r) => (r.body as { request: { to: string } }).request.to)).toEqual(['+1000000002', '+1000000009', '+1000000003']);
+		expect(messangi.map((r) => (r.body as { request: { to: string } }).request.to)).toEqual([
+			'+1000000002',
+			'+1000000009',
+			'+1000000003',
+		]);
 		const messangiOut = nodeOutputJson(run, 'Messangi: one refused')!;
 		expect(messangiOut).toHaveLength(3);
-		expect(messangiOut[0]).toMatchObject({ provider: 'messangi', status: 'accepted', to: '+1000000002', messageId: expect.any(String) });
+		expect(messangiOut[0]).toMatchObject({
+			provider: 'messangi',
+			status: 'accepted',
+			to: '+1000000002',
+			messageId: expect.any(String),
+		});
 		// n8n itself reduces the json of an item that carries an error to { error: message } (WorkflowExecute).
 		expect(messangiOut[1]).toEqual({
 			error: 'Messangi answered HTTP 400: Recipient +1000000009 is not a WhatsApp user',
-			details: { httpCode: '400', description: expect.stringContaining('Messangi rejected the request') },
+			details: {
+				httpCode: '400',
+				description: expect.stringContaining('Messangi rejected the request'),
+			},
 		});
-		expect(messangiOut[2]).toMatchObject({ provider: 'messangi', status: 'accepted', to: '+1000000003', messageId: expect.any(String) });
+		expect(messangiOut[2]).toMatchObject({
+			provider: 'messangi',
+			status: 'accepted',
+			to: '+1000000003',
+			messageId: expect.any(String),
+		});
 	});
 });
 
@@ -576,7 +760,10 @@ describe('credential tests (POST /rest/credentials/test, as the editor does)', (
 
 	test('Sinch LATAM: good user and token pass; a wrong token or Base URL fails', async () => {
 		expect(await test_('waiSinchMock', {})).toMatchObject({ status: 'OK' });
-		expect(sent('sinchLatam').at(-1)!.headers).toMatchObject({ username: 'test-user', authenticationtoken: 'test-token' });
+		expect(sent('sinchLatam').at(-1)!.headers).toMatchObject({
+			username: 'test-user',
+			authenticationtoken: 'test-token',
+		});
 		const badToken = await test_('waiSinchMock', { authenticationToken: 'not-the-token' });
 		expect(badToken.status).toBe('Error');
 		expect(badToken.message).toMatch(/401/);
@@ -587,22 +774,34 @@ describe('credential tests (POST /rest/credentials/test, as the editor does)', (
 
 	test('WhatsApp Cloud API: a good token passes (a GET of the phone numbers); a wrong one fails', async () => {
 		expect(await test_('waiCloudMock', {})).toMatchObject({ status: 'OK' });
-		expect(sent('whatsAppCloud').at(-1)!).toMatchObject({ method: 'GET', path: '/cloud/v24.0/102290129340398/phone_numbers' });
+		expect(sent('whatsAppCloud').at(-1)!).toMatchObject({
+			method: 'GET',
+			path: '/cloud/v24.0/102290129340398/phone_numbers',
+		});
 		expect(sent('whatsAppCloud').at(-1)!.headers.authorization).toBe('Bearer test-cloud-token');
 		const bad = await test_('waiCloudMock', { accessToken: 'wrong' });
-		expect(bad).toMatchObject({ status: 'Error', message: expect.stringContaining('Meta refused the access token') });
+		expect(bad).toMatchObject({
+			status: 'Error',
+			message: expect.stringContaining('Meta refused the access token'),
+		});
 		expect(await test_('waiCloudWebhook', {})).toMatchObject({ status: 'OK' });
-		expect(await test_('waiCloudWebhook', { verifyToken: 'short' })).toMatchObject({ status: 'Error' });
+		expect(await test_('waiCloudWebhook', { verifyToken: 'short' })).toMatchObject({
+			status: 'Error',
+		});
 	});
 
 	test('webhook secret: the example secret passes; a short one fails', async () => {
 		expect(await test_('waiWebhookSecret', {})).toMatchObject({ status: 'OK' });
-		expect(await test_('waiWebhookSecret', { secret: 'short' })).toMatchObject({ status: 'Error', message: expect.stringMatching(/at least 16/) });
+		expect(await test_('waiWebhookSecret', { secret: 'short' })).toMatchObject({
+			status: 'Error',
+			message: expect.stringMatching(/at least 16/),
+		});
 	});
 });
 
 describe('example 03: callbacks routed to List Reply, Button Reply and Status', () => {
-	const sinchUrl = () => `${triggerUrl(n8n, ex['03'], 'Sinch LATAM callbacks')}?secret=${encodeURIComponent(secretOf())}`;
+	const sinchUrl = () =>
+		`${triggerUrl(n8n, ex['03'], 'Sinch LATAM callbacks')}?secret=${encodeURIComponent(secretOf())}`;
 	const messangiUrl = () => triggerUrl(n8n, ex['03'], 'Messangi callbacks');
 
 	test('a mixed Sinch batch: each event on its output and through its branch; plain text dropped', async () => {
@@ -615,24 +814,67 @@ describe('example 03: callbacks routed to List Reply, Button Reply and Status', 
 		);
 		const answer = await postJson(sinchUrl(), batch);
 		expect(answer.status).toBe(200);
-		expect(answer.body).toEqual({ received: 4, delivered: 3, duplicates: 0, ignored: 1, unrecognised: 0 });
+		expect(answer.body).toEqual({
+			received: 4,
+			delivered: 3,
+			duplicates: 0,
+			ignored: 1,
+			unrecognised: 0,
+		});
 
 		const [exec, ...more] = await newExecutions(n8n, ex['03'].id, before, 1);
 		expect(more).toEqual([]);
 		expect(exec.status).toBe('success');
-		expect(nodesRun(exec)).toEqual(['Button reply', 'List reply', 'Log status', 'Sinch LATAM callbacks']);
+		expect(nodesRun(exec)).toEqual([
+			'Button reply',
+			'List reply',
+			'Log status',
+			'Sinch LATAM callbacks',
+		]);
 		const [lists, buttons, statuses] = outputsOf(exec, 'Sinch LATAM callbacks')!;
-		expect(lists).toEqual([expect.objectContaining({ event: 'listReply', provider: 'sinchLatam', messageId: 'e2e-mixed-list', reply: expect.objectContaining({ id: 'row-42' }) })]);
+		expect(lists).toEqual([
+			expect.objectContaining({
+				event: 'listReply',
+				provider: 'sinchLatam',
+				messageId: 'e2e-mixed-list',
+				reply: expect.objectContaining({ id: 'row-42' }),
+			}),
+		]);
 		expect(buttons).toEqual([
-			expect.objectContaining({ event: 'buttonReply', messageId: 'e2e-mixed-button', from: USER, to: BUSINESS, contactName: 'Ana Souza', reply: expect.objectContaining({ id: 'change_appointment', title: 'Change' }) }),
+			expect.objectContaining({
+				event: 'buttonReply',
+				messageId: 'e2e-mixed-button',
+				from: USER,
+				to: BUSINESS,
+				contactName: 'Ana Souza',
+				reply: expect.objectContaining({ id: 'change_appointment', title: 'Change' }),
+			}),
 		]);
 		expect(statuses).toEqual([
-			expect.objectContaining({ event: 'status', messageId: 'e2e-mixed-status', correlationId: 'order-42', status: expect.objectContaining({ state: 'delivered', providerStatus: 'DELIVERED_SUCCESS', code: 4 }) }),
+			expect.objectContaining({
+				event: 'status',
+				messageId: 'e2e-mixed-status',
+				correlationId: 'order-42',
+				status: expect.objectContaining({
+					state: 'delivered',
+					providerStatus: 'DELIVERED_SUCCESS',
+					code: 4,
+				}),
+			}),
 		]);
-		expect(outputsOf(exec, 'List reply')![0]).toEqual([{ provider: 'sinchLatam', from: USER, rowId: 'row-42', rowTitle: 'August 7, 11:00' }]);
-		expect(outputsOf(exec, 'Button reply')![0]).toEqual([{ provider: 'sinchLatam', from: USER, buttonId: 'change_appointment', buttonTitle: 'Change' }]);
+		expect(outputsOf(exec, 'List reply')![0]).toEqual([
+			{ provider: 'sinchLatam', from: USER, rowId: 'row-42', rowTitle: 'August 7, 11:00' },
+		]);
+		expect(outputsOf(exec, 'Button reply')![0]).toEqual([
+			{ provider: 'sinchLatam', from: USER, buttonId: 'change_appointment', buttonTitle: 'Change' },
+		]);
 		expect(outputsOf(exec, 'Log status')![0]).toEqual([
-			{ line: '2021-08-07T14:00:02.000Z sinchLatam message e2e-mixed-status delivered (DELIVERED_SUCCESS)', messageId: 'e2e-mixed-status', correlationId: 'order-42', state: 'delivered' },
+			{
+				line: '2021-08-07T14:00:02.000Z sinchLatam message e2e-mixed-status delivered (DELIVERED_SUCCESS)',
+				messageId: 'e2e-mixed-status',
+				correlationId: 'order-42',
+				state: 'delivered',
+			},
 		]);
 	});
 
@@ -644,7 +886,9 @@ describe('example 03: callbacks routed to List Reply, Button Reply and Status', 
 		const status = messangiStatus('DELIVERED', { messageId: 'msg-e2e-status' });
 		const answers = [
 			await postJson(messangiUrl(), button, { 'X-Webhook-Secret': secret }),
-			await postJson(messangiUrl(), list, { Authorization: `Basic ${Buffer.from(`messangi:${secret}`).toString('base64')}` }),
+			await postJson(messangiUrl(), list, {
+				Authorization: `Basic ${Buffer.from(`messangi:${secret}`).toString('base64')}`,
+			}),
 			await postJson(`${messangiUrl()}?secret=${encodeURIComponent(secret)}`, status),
 		];
 		expect(answers.map((a) => [a.status, (a.body as { delivered?: number }).delivered])).toEqual([
@@ -655,15 +899,24 @@ describe('example 03: callbacks routed to List Reply, Button Reply and Status', 
 
 		const execs = await newExecutions(n8n, ex['03'].id, before, 3);
 		expect(execs).toHaveLength(3);
-		const branchOf = (exec: (typeof execs)[number]) => nodesRun(exec).filter((n) => n !== 'Messangi callbacks');
+		const branchOf = (exec: (typeof execs)[number]) =>
+			nodesRun(exec).filter((n) => n !== 'Messangi callbacks');
 		const byBranch = new Map(execs.map((e) => [branchOf(e).join(','), e]));
 		expect([...byBranch.keys()].sort()).toEqual(['Button reply', 'List reply', 'Log status']);
 		for (const e of execs) expect(e.status).toBe('success');
 
-		expect(outputsOf(byBranch.get('Button reply')!, 'Button reply')![0]).toEqual([{ provider: 'messangi', from: '+1000000002', buttonId: '0', buttonTitle: 'Change' }]);
-		expect(outputsOf(byBranch.get('List reply')!, 'List reply')![0]).toEqual([{ provider: 'messangi', from: '+1000000002', rowId: 'r1', rowTitle: 'Fruit Bowl' }]);
+		expect(outputsOf(byBranch.get('Button reply')!, 'Button reply')![0]).toEqual([
+			{ provider: 'messangi', from: '+1000000002', buttonId: '0', buttonTitle: 'Change' },
+		]);
+		expect(outputsOf(byBranch.get('List reply')!, 'List reply')![0]).toEqual([
+			{ provider: 'messangi', from: '+1000000002', rowId: 'r1', rowTitle: 'Fruit Bowl' },
+		]);
 		const [log] = outputsOf(byBranch.get('Log status')!, 'Log status')![0];
-		expect(log).toMatchObject({ messageId: 'msg-e2e-status', state: 'delivered', correlationId: '123456789abcde' });
+		expect(log).toMatchObject({
+			messageId: 'msg-e2e-status',
+			state: 'delivered',
+			correlationId: '123456789abcde',
+		});
 	});
 
 	test('a wrong or missing secret gets 401 and starts no execution', async () => {
@@ -674,16 +927,24 @@ describe('example 03: callbacks routed to List Reply, Button Reply and Status', 
 			await postJson(base, batch),
 			await postJson(`${base}?secret=wrong-secret-wrong-secret`, batch),
 			await postJson(base, batch, { 'X-Webhook-Secret': 'wrong-secret-wrong-secret' }),
-			await postJson(messangiUrl(), messangiStatus('DELIVERED', { messageId: 'msg-e2e-unauthorised' }), {
-				Authorization: `Basic ${Buffer.from('any:wrong-secret-wrong-secret').toString('base64')}`,
-			}),
+			await postJson(
+				messangiUrl(),
+				messangiStatus('DELIVERED', { messageId: 'msg-e2e-unauthorised' }),
+				{
+					Authorization: `Basic ${Buffer.from('any:wrong-secret-wrong-secret').toString('base64')}`,
+				},
+			),
 		];
 		expect(refused.map((a) => a.status)).toEqual([401, 401, 401, 401]);
 		// A good callback afterwards: once it has run, anything the refused ones had started would be listed too.
-		expect((await postJson(sinchUrl(), sinchBatch(sinchButtonReply('e2e-after-401', 'y')))).status).toBe(200);
+		expect(
+			(await postJson(sinchUrl(), sinchBatch(sinchButtonReply('e2e-after-401', 'y')))).status,
+		).toBe(200);
 		const execs = await newExecutions(n8n, ex['03'].id, before, 1);
 		expect(execs).toHaveLength(1);
-		expect(outputsOf(execs[0], 'Sinch LATAM callbacks')![1]).toEqual([expect.objectContaining({ messageId: 'e2e-after-401' })]);
+		expect(outputsOf(execs[0], 'Sinch LATAM callbacks')![1]).toEqual([
+			expect.objectContaining({ messageId: 'e2e-after-401' }),
+		]);
 	});
 
 	test('the same callback twice: one execution', async () => {
@@ -694,9 +955,13 @@ describe('example 03: callbacks routed to List Reply, Button Reply and Status', 
 		expect(first.body).toMatchObject({ received: 1, delivered: 1, duplicates: 0 });
 		expect(second.status).toBe(200);
 		expect(second.body).toMatchObject({ received: 1, delivered: 0, duplicates: 1 });
-		expect((await postJson(sinchUrl(), sinchBatch(sinchStatus('e2e-twice-barrier', ['sent'])))).status).toBe(200);
+		expect(
+			(await postJson(sinchUrl(), sinchBatch(sinchStatus('e2e-twice-barrier', ['sent'])))).status,
+		).toBe(200);
 		const execs = await newExecutions(n8n, ex['03'].id, before, 2);
-		expect(execs.map((e) => outputsOf(e, 'Sinch LATAM callbacks')![2].map((i) => i.messageId))).toEqual([['e2e-twice'], ['e2e-twice-barrier']]);
+		expect(
+			execs.map((e) => outputsOf(e, 'Sinch LATAM callbacks')![2].map((i) => i.messageId)),
+		).toEqual([['e2e-twice'], ['e2e-twice-barrier']]);
 	});
 });
 
@@ -704,12 +969,20 @@ describe('example 04: round trip', () => {
 	test('a Button Reply from the trigger is answered with a list to the same user', async () => {
 		mock.enqueueFor('sinchLatam', {
 			status: 200,
-			body: { id: 'e2e-batch-04', destinations: [{ id: 'e2e-dest-04', correlationId: 'reschedule-e2e-rt-button', destination: USER }] },
+			body: {
+				id: 'e2e-batch-04',
+				destinations: [
+					{ id: 'e2e-dest-04', correlationId: 'reschedule-e2e-rt-button', destination: USER },
+				],
+			},
 		});
 		const before = await executionIds(n8n, ex['04'].id);
 		const answer = await postJson(
 			triggerUrl(n8n, ex['04'], 'Sinch LATAM replies'),
-			sinchBatch(sinchButtonReply('e2e-rt-button', 'change_appointment'), sinchStatus('e2e-rt-status', ['sent'])),
+			sinchBatch(
+				sinchButtonReply('e2e-rt-button', 'change_appointment'),
+				sinchStatus('e2e-rt-status', ['sent']),
+			),
 		);
 		expect(answer.status).toBe(200);
 		expect(answer.body).toMatchObject({ received: 2, delivered: 2 });
@@ -733,19 +1006,43 @@ describe('example 04: round trip', () => {
 						sections: [
 							{
 								rows: [
-									{ identifier: 'slot-thu-1000', title: 'Thursday 10:00', description: 'Dr. Smith, room 2' },
-									{ identifier: 'slot-fri-1500', title: 'Friday 15:00', description: 'Dr. Smith, room 2' },
+									{
+										identifier: 'slot-thu-1000',
+										title: 'Thursday 10:00',
+										description: 'Dr. Smith, room 2',
+									},
+									{
+										identifier: 'slot-fri-1500',
+										title: 'Friday 15:00',
+										description: 'Dr. Smith, room 2',
+									},
 								],
 							},
-							{ rows: [{ identifier: 'slot-mon-0900', title: 'Monday 09:00', description: 'Dr. Jones, room 5' }] },
+							{
+								rows: [
+									{
+										identifier: 'slot-mon-0900',
+										title: 'Monday 09:00',
+										description: 'Dr. Jones, room 5',
+									},
+								],
+							},
 						],
 					},
-					alternativeText: 'Reply with the time that suits you: Thursday 10:00, Friday 15:00 or Monday 09:00.',
+					alternativeText:
+						'Reply with the time that suits you: Thursday 10:00, Friday 15:00 or Monday 09:00.',
 				},
 			},
 		});
 		expect(outputsOf(exec, 'Answer with a list')![0]).toEqual([
-			{ provider: 'sinchLatam', status: 'accepted', to: `+${USER}`, messageId: 'e2e-dest-04', batchId: 'e2e-batch-04', correlationId: 'reschedule-e2e-rt-button' },
+			{
+				provider: 'sinchLatam',
+				status: 'accepted',
+				to: `+${USER}`,
+				messageId: 'e2e-dest-04',
+				batchId: 'e2e-batch-04',
+				correlationId: 'reschedule-e2e-rt-button',
+			},
 		]);
 	});
 });
@@ -756,7 +1053,11 @@ describe('example 06: WhatsApp Cloud API, send buttons and route the reply', () 
 		expect(result.run!.data.resultData.error).toBeUndefined();
 		const [request, ...more] = sent('whatsAppCloud');
 		expect(more).toEqual([]);
-		expect(request).toMatchObject({ method: 'POST', path: '/cloud/v24.0/106540352242922/messages', shapeErrors: [] });
+		expect(request).toMatchObject({
+			method: 'POST',
+			path: '/cloud/v24.0/106540352242922/messages',
+			shapeErrors: [],
+		});
 		expect(request.headers.authorization).toBe('Bearer test-cloud-token');
 		expect(request.body).toStrictEqual({
 			messaging_product: 'whatsapp',
@@ -778,7 +1079,12 @@ describe('example 06: WhatsApp Cloud API, send buttons and route the reply', () 
 			},
 		});
 		const [item] = nodeOutputJson(result.run, 'Send buttons') ?? [];
-		expect(item).toMatchObject({ provider: 'whatsAppCloud', status: 'accepted', to: '+16505551234', correlationId: 'workshop-0900' });
+		expect(item).toMatchObject({
+			provider: 'whatsAppCloud',
+			status: 'accepted',
+			to: '+16505551234',
+			correlationId: 'workshop-0900',
+		});
 		const wamid = String(item.messageId);
 		expect(wamid).toMatch(/^wamid\./);
 
@@ -795,20 +1101,42 @@ describe('example 06: WhatsApp Cloud API, send buttons and route the reply', () 
 					id: 'wamid.e2e-example-06-tap',
 					timestamp: '1764662400',
 					type: 'interactive',
-					interactive: { type: 'button_reply', button_reply: { id: 'reschedule', title: 'Reschedule' } },
+					interactive: {
+						type: 'button_reply',
+						button_reply: { id: 'reschedule', title: 'Reschedule' },
+					},
 				},
 			],
-			statuses: [{ id: wamid, status: 'delivered', timestamp: '1764662390', recipient_id: '16505551234', biz_opaque_callback_data: 'workshop-0900' }],
+			statuses: [
+				{
+					id: wamid,
+					status: 'delivered',
+					timestamp: '1764662390',
+					recipient_id: '16505551234',
+					biz_opaque_callback_data: 'workshop-0900',
+				},
+			],
 		};
-		const raw = JSON.stringify({ object: 'whatsapp_business_account', entry: [{ id: '102290129340398', changes: [{ field: 'messages', value }] }] });
+		const raw = JSON.stringify({
+			object: 'whatsapp_business_account',
+			entry: [{ id: '102290129340398', changes: [{ field: 'messages', value }] }],
+		});
 		const url = triggerUrl(n8n, ex['06'], 'WhatsApp Cloud API callbacks');
-		const unsigned = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: raw });
+		const unsigned = await fetch(url, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: raw,
+		});
 		expect(unsigned.status).toBe(401);
 
 		const before = await executionIds(n8n, ex['06'].id);
 		const answer = await fetch(url, {
 			method: 'POST',
-			headers: { 'content-type': 'application/json', 'X-Hub-Signature-256': 'sha256=' + createHmac('sha256', appSecret).update(raw).digest('hex') },
+			headers: {
+				'content-type': 'application/json',
+				'X-Hub-Signature-256':
+					'sha256=' + createHmac('sha256', appSecret).update(raw).digest('hex'),
+			},
 			body: raw,
 		});
 		expect(answer.status).toBe(200);
@@ -816,41 +1144,82 @@ describe('example 06: WhatsApp Cloud API, send buttons and route the reply', () 
 		const [exec, ...others] = await newExecutions(n8n, ex['06'].id, before, 1);
 		expect(others).toEqual([]);
 		expect(exec.status).toBe('success');
-		expect(nodesRun(exec)).toEqual(expect.arrayContaining(['WhatsApp Cloud API callbacks', 'Route the reply', 'Reschedule', 'Delivery status']));
+		expect(nodesRun(exec)).toEqual(
+			expect.arrayContaining([
+				'WhatsApp Cloud API callbacks',
+				'Route the reply',
+				'Reschedule',
+				'Delivery status',
+			]),
+		);
 		expect(nodesRun(exec)).not.toContain('Confirmed');
 		expect(nodesRun(exec)).not.toContain('Other reply');
 		const [, buttons, statuses] = outputsOf(exec, 'WhatsApp Cloud API callbacks')!;
-		expect(buttons).toEqual([expect.objectContaining({ event: 'buttonReply', reply: expect.objectContaining({ id: 'reschedule' }), inReplyTo: wamid, contactName: 'Pablo Morales' })]);
-		expect(statuses).toEqual([expect.objectContaining({ event: 'status', messageId: wamid, correlationId: 'workshop-0900', status: expect.objectContaining({ state: 'delivered' }) })]);
+		expect(buttons).toEqual([
+			expect.objectContaining({
+				event: 'buttonReply',
+				reply: expect.objectContaining({ id: 'reschedule' }),
+				inReplyTo: wamid,
+				contactName: 'Pablo Morales',
+			}),
+		]);
+		expect(statuses).toEqual([
+			expect.objectContaining({
+				event: 'status',
+				messageId: wamid,
+				correlationId: 'workshop-0900',
+				status: expect.objectContaining({ state: 'delivered' }),
+			}),
+		]);
 	});
 });
 
 describe('WhatsApp Cloud API in n8n', () => {
-	test('send: Meta\'s reply-button example exactly, with the Bearer token, and the wamid in the output', async () => {
+	test("send: Meta's reply-button example exactly, with the Bearer token, and the wamid in the output", async () => {
 		const result = await runManual(cloudSendWorkflow.id);
 		const [request, ...more] = sent('whatsAppCloud');
 		expect(more).toEqual([]);
-		expect(request).toMatchObject({ method: 'POST', path: '/cloud/v24.0/106540352242922/messages', shapeErrors: [] });
+		expect(request).toMatchObject({
+			method: 'POST',
+			path: '/cloud/v24.0/106540352242922/messages',
+			shapeErrors: [],
+		});
 		expect(request.headers.authorization).toBe('Bearer test-cloud-token');
 		expect(request.body).toEqual(JSON.parse(cloudFixture('buttons-image.json')));
 		const [item] = nodeOutputJson(result.run, 'Cloud buttons') ?? [];
-		expect(item).toMatchObject({ provider: 'whatsAppCloud', status: 'accepted', to: '+16505551234' });
+		expect(item).toMatchObject({
+			provider: 'whatsAppCloud',
+			status: 'accepted',
+			to: '+16505551234',
+		});
 		expect(String(item.messageId)).toMatch(/^wamid\./);
 	});
 
 	const url = () => triggerUrl(n8n, cloudTriggerWorkflow, 'Cloud callbacks');
 
-	test('trigger: Meta\'s verification GET is answered with the challenge, a wrong token with 403', async () => {
-		const ok = await fetch(`${url()}?hub.mode=subscribe&hub.verify_token=${CLOUD_VERIFY_TOKEN}&hub.challenge=1158201444`);
+	test("trigger: Meta's verification GET is answered with the challenge, a wrong token with 403", async () => {
+		const ok = await fetch(
+			`${url()}?hub.mode=subscribe&hub.verify_token=${CLOUD_VERIFY_TOKEN}&hub.challenge=1158201444`,
+		);
 		expect(ok.status).toBe(200);
 		expect(await ok.text()).toBe('1158201444');
-		const wrong = await fetch(`${url()}?hub.mode=subscribe&hub.verify_token=nope&hub.challenge=1158201444`);
+		const wrong = await fetch(
+			`${url()}?hub.mode=subscribe&hub.verify_token=nope&hub.challenge=1158201444`,
+		);
 		expect(wrong.status).toBe(403);
 	});
 
 	const postRaw = (raw: string, signature?: string) =>
-		fetch(url(), { method: 'POST', headers: { 'content-type': 'application/json', ...(signature ? { 'X-Hub-Signature-256': signature } : {}) }, body: raw });
-	const sign = (raw: string) => 'sha256=' + createHmac('sha256', CLOUD_APP_SECRET).update(raw).digest('hex');
+		fetch(url(), {
+			method: 'POST',
+			headers: {
+				'content-type': 'application/json',
+				...(signature ? { 'X-Hub-Signature-256': signature } : {}),
+			},
+			body: raw,
+		});
+	const sign = (raw: string) =>
+		'sha256=' + createHmac('sha256', CLOUD_APP_SECRET).update(raw).digest('hex');
 
 	test('trigger: a signed mixed entry batch runs once, each event on its output and through its branch', async () => {
 		const before = await executionIds(n8n, cloudTriggerWorkflow.id);
@@ -861,11 +1230,32 @@ describe('WhatsApp Cloud API in n8n', () => {
 		const [exec, ...more] = await newExecutions(n8n, cloudTriggerWorkflow.id, before, 1);
 		expect(more).toEqual([]);
 		expect(exec.status).toBe('success');
-		expect(nodesRun(exec)).toEqual(['Cloud button', 'Cloud callbacks', 'Cloud list', 'Cloud status']);
+		expect(nodesRun(exec)).toEqual([
+			'Cloud button',
+			'Cloud callbacks',
+			'Cloud list',
+			'Cloud status',
+		]);
 		const [lists, buttons, statuses] = outputsOf(exec, 'Cloud callbacks')!;
-		expect(lists).toEqual([expect.objectContaining({ event: 'listReply', provider: 'whatsAppCloud', reply: expect.objectContaining({ id: 'priority_express' }), contactName: 'Sheena Nelson' })]);
-		expect(buttons).toEqual([expect.objectContaining({ event: 'buttonReply', reply: expect.objectContaining({ id: 'cancel-button' }), inReplyTo: expect.stringMatching(/^wamid\./) })]);
-		expect(statuses.map((s) => (s.status as { state: string }).state)).toEqual(['delivered', 'failed']);
+		expect(lists).toEqual([
+			expect.objectContaining({
+				event: 'listReply',
+				provider: 'whatsAppCloud',
+				reply: expect.objectContaining({ id: 'priority_express' }),
+				contactName: 'Sheena Nelson',
+			}),
+		]);
+		expect(buttons).toEqual([
+			expect.objectContaining({
+				event: 'buttonReply',
+				reply: expect.objectContaining({ id: 'cancel-button' }),
+				inReplyTo: expect.stringMatching(/^wamid\./),
+			}),
+		]);
+		expect(statuses.map((s) => (s.status as { state: string }).state)).toEqual([
+			'delivered',
+			'failed',
+		]);
 	});
 
 	test('trigger: a wrong or missing signature gets 401 and starts no execution', async () => {
@@ -890,27 +1280,41 @@ describe('trigger type versions 1 and 1.1: the same answers for every content ty
 		['JSON as a form (not a callback)', 'application/x-www-form-urlencoded', 400],
 	];
 
-	test.each(cases)('%s: both versions answer alike, and a callback runs each once', async (label, contentType, status) => {
-		const answers: Array<{ version: number; status: number; delivered?: number }> = [];
-		for (const version of TRIGGER_VERSIONS) {
-			const before = await executionIds(n8n, versionsWorkflow.id);
-			const messageId = `e2e-v${version}-${label.replace(/\W+/g, '-')}`;
-			const raw = JSON.stringify(sinchBatch(sinchButtonReply(messageId, 'confirm')));
-			// A Buffer body: fetch adds no content type of its own.
-			const res = await fetch(triggerUrl(n8n, versionsWorkflow, `Callbacks v${version}`), {
-				method: 'POST',
-				headers: contentType ? { 'content-type': contentType } : {},
-				body: Buffer.from(raw),
-			});
-			const body = (await res.json().catch(() => ({}))) as { delivered?: number };
-			answers.push({ version, status: res.status, delivered: body.delivered });
-			if (res.status === 200) {
-				const [exec, ...more] = await newExecutions(n8n, versionsWorkflow.id, before, 1);
-				expect(more).toEqual([]);
-				expect(nodesRun(exec)).toEqual([`Button v${version}`, `Callbacks v${version}`]);
-				expect(outputsOf(exec, `Callbacks v${version}`)![1]).toEqual([expect.objectContaining({ messageId, reply: expect.objectContaining({ id: 'confirm' }) })]);
+	test.each(cases)(
+		'%s: both versions answer alike, and a callback runs each once',
+		async (label, contentType, status) => {
+			const answers: Array<{ version: number; status: number; delivered?: number }> = [];
+			for (const version of TRIGGER_VERSIONS) {
+				const before = await executionIds(n8n, versionsWorkflow.id);
+				const messageId = `e2e-v${version}-${label.replace(/\W+/g, '-')}`;
+				const raw = JSON.stringify(sinchBatch(sinchButtonReply(messageId, 'confirm')));
+				// A Buffer body: fetch adds no content type of its own.
+				const res = await fetch(triggerUrl(n8n, versionsWorkflow, `Callbacks v${version}`), {
+					method: 'POST',
+					headers: contentType ? { 'content-type': contentType } : {},
+					body: Buffer.from(raw),
+				});
+				const body = (await res.json().catch(() => ({}))) as { delivered?: number };
+				answers.push({ version, status: res.status, delivered: body.delivered });
+				if (res.status === 200) {
+					const [exec, ...more] = await newExecutions(n8n, versionsWorkflow.id, before, 1);
+					expect(more).toEqual([]);
+					expect(nodesRun(exec)).toEqual([`Button v${version}`, `Callbacks v${version}`]);
+					expect(outputsOf(exec, `Callbacks v${version}`)![1]).toEqual([
+						expect.objectContaining({
+							messageId,
+							reply: expect.objectContaining({ id: 'confirm' }),
+						}),
+					]);
+				}
 			}
-		}
-		expect(answers).toEqual(TRIGGER_VERSIONS.map((version) => ({ version, status, delivered: status === 200 ? 1 : undefined })));
-	});
+			expect(answers).toEqual(
+				TRIGGER_VERSIONS.map((version) => ({
+					version,
+					status,
+					delivered: status === 200 ? 1 : undefined,
+				})),
+			);
+		},
+	);
 });

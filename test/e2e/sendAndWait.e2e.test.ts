@@ -8,24 +8,54 @@
 import { createHmac } from 'crypto';
 import { startMockProvider, type MockProvider } from '../mock-provider';
 import { BUSINESS, sinchBatch } from '../trigger/fixtures';
-import { executeWorkflow, startN8n, freePort, type ExecutionSummary, type N8nInstance, type OwnerAccount } from './harness/n8n';
-import { allExecutions, nodesRun, outputsOf, postJson, type HttpAnswer, readExample, readExampleCredentials, retarget, type Workflow, type WorkflowNode } from './support';
+import {
+	executeWorkflow,
+	startN8n,
+	freePort,
+	type ExecutionSummary,
+	type N8nInstance,
+	type OwnerAccount,
+} from './harness/n8n';
+import {
+	allExecutions,
+	nodesRun,
+	outputsOf,
+	postJson,
+	type HttpAnswer,
+	readExample,
+	readExampleCredentials,
+	retarget,
+	type Workflow,
+	type WorkflowNode,
+} from './support';
 
 // A busy 2-core machine: n8n may take long to start, resume and list executions.
 jest.setTimeout(300000);
 
-const OWNER: OwnerAccount = { email: 'owner@example.com', password: 'Passw0rd-e2e', firstName: 'Send', lastName: 'Wait' };
+const OWNER: OwnerAccount = {
+	email: 'owner@example.com',
+	password: 'Passw0rd-e2e',
+	firstName: 'Send',
+	lastName: 'Wait',
+};
 const ACTION = 'n8n-nodes-whatsapp-interactive.whatsAppInteractive';
 const TRIGGER = 'n8n-nodes-whatsapp-interactive.whatsAppInteractiveTrigger';
 const CREDS = {
 	messangi: { messangiApi: { id: 'waiMessangiMock', name: 'Messangi (local mock)' } },
 	sinchLatam: { sinchLatamApi: { id: 'waiSinchMock', name: 'Sinch LATAM (local mock)' } },
-	whatsAppCloud: { whatsAppCloudApi: { id: 'waiCloudMock', name: 'WhatsApp Cloud API (local mock)' } },
+	whatsAppCloud: {
+		whatsAppCloudApi: { id: 'waiCloudMock', name: 'WhatsApp Cloud API (local mock)' },
+	},
 };
 // The Cloud API trigger checks Meta's signature (X-Hub-Signature-256) with the app secret.
 const CLOUD_APP_SECRET = 'e2e-wait-app-secret-0123456789abcdef';
 const CLOUD_PHONE_NUMBER_ID = '106540352242922';
-const CLOUD_WEBHOOK = { id: 'waiE2eWaitCloudHook', name: 'WhatsApp Cloud API webhook (e2e wait)', type: 'whatsAppCloudWebhookApi', data: { appSecret: CLOUD_APP_SECRET, verifyToken: 'e2e-wait-verify-token-0123' } };
+const CLOUD_WEBHOOK = {
+	id: 'waiE2eWaitCloudHook',
+	name: 'WhatsApp Cloud API webhook (e2e wait)',
+	type: 'whatsAppCloudWebhookApi',
+	data: { appSecret: CLOUD_APP_SECRET, verifyToken: 'e2e-wait-verify-token-0123' },
+};
 type Provider = keyof typeof CREDS;
 type Kind = 'buttons' | 'list';
 
@@ -40,16 +70,36 @@ const ROWS = [
 	{ section: 'Other', id: 'cancel', title: 'Cancel it', description: 'Free the slot' },
 	{ section: 'Other', id: 'call', title: 'Call me', description: 'We phone you' },
 ];
-const BRANCH: Record<string, string> = { confirm: 'Confirmed', reschedule: 'Rescheduled', cancel: 'Cancelled', call: 'Call back' };
+const BRANCH: Record<string, string> = {
+	confirm: 'Confirmed',
+	reschedule: 'Rescheduled',
+	cancel: 'Cancelled',
+	call: 'Call back',
+};
 
 let uuidCounter = 0;
 const uuid = () => `5a17e2e0-0000-4000-8000-${String(++uuidCounter).padStart(12, '0')}`;
 
 /** With `auto`, Message Type Auto and the choices as Choices: four rows' worth, so it goes as a list. */
-function askWorkflow(id: string, provider: Provider, kind: Kind, limit: Record<string, unknown> = { limitType: 'none' }, auto = false): Workflow {
+function askWorkflow(
+	id: string,
+	provider: Provider,
+	kind: Kind,
+	limit: Record<string, unknown> = { limitType: 'none' },
+	auto = false,
+): Workflow {
 	const message = auto
-		? { messageType: 'auto', listButtonText: 'Choose', choices: { choice: ROWS.map(({ id, title, description }) => ({ id, title, description })) } }
-		: { messageType: kind, ...(kind === 'buttons' ? { buttons: { button: BUTTONS } } : { listButtonText: 'Choose', rows: { row: ROWS } }) };
+		? {
+				messageType: 'auto',
+				listButtonText: 'Choose',
+				choices: { choice: ROWS.map(({ id, title, description }) => ({ id, title, description })) },
+			}
+		: {
+				messageType: kind,
+				...(kind === 'buttons'
+					? { buttons: { button: BUTTONS } }
+					: { listButtonText: 'Choose', rows: { row: ROWS } }),
+			};
 	const ask: WorkflowNode = {
 		id: uuid(),
 		name: 'Ask',
@@ -61,8 +111,13 @@ function askWorkflow(id: string, provider: Provider, kind: Kind, limit: Record<s
 			provider,
 			operation: 'sendAndWait',
 			to: '={{ $json.body.to }}',
-			...(provider === 'messangi' ? { from: '1000000001' } : provider === 'whatsAppCloud' ? { from: CLOUD_PHONE_NUMBER_ID } : {}),
-			bodyText: '=Hi {{ $json.body.name }}, your appointment is on Friday at 9:00. What would you like to do?',
+			...(provider === 'messangi'
+				? { from: '1000000001' }
+				: provider === 'whatsAppCloud'
+					? { from: CLOUD_PHONE_NUMBER_ID }
+					: {}),
+			bodyText:
+				'=Hi {{ $json.body.name }}, your appointment is on Friday at 9:00. What would you like to do?',
 			...message,
 			...limit,
 		},
@@ -72,7 +127,14 @@ function askWorkflow(id: string, provider: Provider, kind: Kind, limit: Record<s
 	const rule = (choice: string) => ({
 		conditions: {
 			options: { caseSensitive: true, leftValue: '', typeValidation: 'strict', version: 2 },
-			conditions: [{ id: uuid(), leftValue: '={{ $json.choice?.id ?? "" }}', rightValue: choice, operator: { type: 'string', operation: 'equals' } }],
+			conditions: [
+				{
+					id: uuid(),
+					leftValue: '={{ $json.choice?.id ?? "" }}',
+					rightValue: choice,
+					operator: { type: 'string', operation: 'equals' },
+				},
+			],
 			combinator: 'and',
 		},
 		renameOutput: true,
@@ -89,7 +151,12 @@ function askWorkflow(id: string, provider: Provider, kind: Kind, limit: Record<s
 				typeVersion: 2,
 				position: [0, 0],
 				webhookId: uuid(),
-				parameters: { httpMethod: 'POST', path: `ask-${id}`, responseMode: 'onReceived', options: {} },
+				parameters: {
+					httpMethod: 'POST',
+					path: `ask-${id}`,
+					responseMode: 'onReceived',
+					options: {},
+				},
 			},
 			ask,
 			{
@@ -98,7 +165,10 @@ function askWorkflow(id: string, provider: Provider, kind: Kind, limit: Record<s
 				type: 'n8n-nodes-base.switch',
 				typeVersion: 3.2,
 				position: [500, 0],
-				parameters: { rules: { values: ids.map(rule) }, options: { fallbackOutput: 'extra', renameFallbackOutput: 'Timed out' } },
+				parameters: {
+					rules: { values: ids.map(rule) },
+					options: { fallbackOutput: 'extra', renameFallbackOutput: 'Timed out' },
+				},
 			},
 			...branches.map((name, k) => ({
 				id: uuid(),
@@ -134,14 +204,31 @@ const tapsWorkflow: Workflow = {
 				provider === 'whatsAppCloud'
 					? { provider, outputOther: false, ignoreDuplicates: true }
 					: { provider, authentication: 'none', outputOther: false, ignoreDuplicates: true },
-			...(provider === 'whatsAppCloud' ? { credentials: { whatsAppCloudWebhookApi: { id: CLOUD_WEBHOOK.id, name: CLOUD_WEBHOOK.name } } } : {}),
+			...(provider === 'whatsAppCloud'
+				? {
+						credentials: {
+							whatsAppCloudWebhookApi: { id: CLOUD_WEBHOOK.id, name: CLOUD_WEBHOOK.name },
+						},
+					}
+				: {}),
 		},
-		{ id: uuid(), name: `${provider} reply`, type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [300, k * 300] as [number, number], parameters: {} },
+		{
+			id: uuid(),
+			name: `${provider} reply`,
+			type: 'n8n-nodes-base.noOp',
+			typeVersion: 1,
+			position: [300, k * 300] as [number, number],
+			parameters: {},
+		},
 	]),
 	connections: {
 		'messangi trigger': { main: [[], [{ node: 'messangi reply', type: 'main', index: 0 }], []] },
-		'sinchLatam trigger': { main: [[], [{ node: 'sinchLatam reply', type: 'main', index: 0 }], []] },
-		'whatsAppCloud trigger': { main: [[], [{ node: 'whatsAppCloud reply', type: 'main', index: 0 }], []] },
+		'sinchLatam trigger': {
+			main: [[], [{ node: 'sinchLatam reply', type: 'main', index: 0 }], []],
+		},
+		'whatsAppCloud trigger': {
+			main: [[], [{ node: 'whatsAppCloud reply', type: 'main', index: 0 }], []],
+		},
 	},
 	settings: { executionOrder: 'v1' },
 };
@@ -154,7 +241,11 @@ const WF = {
 	cloudButtons: askWorkflow('waiE2eWaitClBtn1', 'whatsAppCloud', 'buttons'),
 	cloudList: askWorkflow('waiE2eWaitClLst1', 'whatsAppCloud', 'list'),
 	messangiAuto: askWorkflow('waiE2eWaitMsgAut', 'messangi', 'list', undefined, true),
-	timeout: askWorkflow('waiE2eWaitTmout1', 'sinchLatam', 'buttons', { limitType: 'afterTimeInterval', resumeAmount: 2, resumeUnit: 'seconds' }),
+	timeout: askWorkflow('waiE2eWaitTmout1', 'sinchLatam', 'buttons', {
+		limitType: 'afterTimeInterval',
+		resumeAmount: 2,
+		resumeUnit: 'seconds',
+	}),
 };
 
 /** Webhook → one WhatsApp Interactive node (Cloud API) with these parameters → No-Op. */
@@ -163,11 +254,47 @@ function cloudWorkflow(id: string, name: string, parameters: Record<string, unkn
 		id,
 		name,
 		nodes: [
-			{ id: uuid(), name: 'Start', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: uuid(), parameters: { httpMethod: 'POST', path: `ask-${id}`, responseMode: 'onReceived', options: {} } },
-			{ id: uuid(), name: 'Send', type: ACTION, typeVersion: 1, position: [250, 0], credentials: CREDS.whatsAppCloud, parameters: { provider: 'whatsAppCloud', to: '={{ $json.body.to }}', from: CLOUD_PHONE_NUMBER_ID, ...parameters } },
-			{ id: uuid(), name: 'Done', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [500, 0], parameters: {} },
+			{
+				id: uuid(),
+				name: 'Start',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: uuid(),
+				parameters: {
+					httpMethod: 'POST',
+					path: `ask-${id}`,
+					responseMode: 'onReceived',
+					options: {},
+				},
+			},
+			{
+				id: uuid(),
+				name: 'Send',
+				type: ACTION,
+				typeVersion: 1,
+				position: [250, 0],
+				credentials: CREDS.whatsAppCloud,
+				parameters: {
+					provider: 'whatsAppCloud',
+					to: '={{ $json.body.to }}',
+					from: CLOUD_PHONE_NUMBER_ID,
+					...parameters,
+				},
+			},
+			{
+				id: uuid(),
+				name: 'Done',
+				type: 'n8n-nodes-base.noOp',
+				typeVersion: 1,
+				position: [500, 0],
+				parameters: {},
+			},
 		],
-		connections: { Start: { main: [[{ node: 'Send', type: 'main', index: 0 }]] }, Send: { main: [[{ node: 'Done', type: 'main', index: 0 }]] } },
+		connections: {
+			Start: { main: [[{ node: 'Send', type: 'main', index: 0 }]] },
+			Send: { main: [[{ node: 'Done', type: 'main', index: 0 }]] },
+		},
 		settings: { executionOrder: 'v1' },
 	};
 }
@@ -181,8 +308,22 @@ const REMINDER = {
 };
 
 const TEMPLATE_WF = {
-	send: cloudWorkflow('waiE2eTplSend001', 'e2e: send template', { operation: 'sendTemplate', ...REMINDER, templateButtons: { button: [{ index: 0, type: 'quick_reply', value: 'confirm' }, { index: 1, type: 'quick_reply', value: 'reschedule' }] } }),
-	closed: cloudWorkflow('waiE2eTplClosed1', 'e2e: interactive message, window closed', { operation: 'send', messageType: 'buttons', bodyText: 'Will you come?', buttons: { button: [{ id: 'yes', title: 'Yes' }] } }),
+	send: cloudWorkflow('waiE2eTplSend001', 'e2e: send template', {
+		operation: 'sendTemplate',
+		...REMINDER,
+		templateButtons: {
+			button: [
+				{ index: 0, type: 'quick_reply', value: 'confirm' },
+				{ index: 1, type: 'quick_reply', value: 'reschedule' },
+			],
+		},
+	}),
+	closed: cloudWorkflow('waiE2eTplClosed1', 'e2e: interactive message, window closed', {
+		operation: 'send',
+		messageType: 'buttons',
+		bodyText: 'Will you come?',
+		buttons: { button: [{ id: 'yes', title: 'Yes' }] },
+	}),
 };
 
 let mock: MockProvider;
@@ -193,22 +334,53 @@ const timings: string[] = [];
 
 beforeAll(async () => {
 	const tarball = process.env.WAI_E2E_TARBALL;
-	if (!tarball) throw new Error('WAI_E2E_TARBALL is not set: run with jest -c jest.e2e.config.js (its globalSetup packs the package)');
+	if (!tarball)
+		throw new Error(
+			'WAI_E2E_TARBALL is not set: run with jest -c jest.e2e.config.js (its globalSetup packs the package)',
+		);
 	mock = await startMockProvider({ port: 0 });
 	const port = await freePort();
-	const credentials = [...retarget(readExampleCredentials(), { n8nUrl: `http://127.0.0.1:${port}`, mockUrl: mock.url }), CLOUD_WEBHOOK];
-	example = retarget(readExample('05-send-and-wait-buttons.json'), { n8nUrl: `http://127.0.0.1:${port}`, mockUrl: mock.url });
-	templateExample = retarget(readExample('08-cloud-template-ask.json'), { n8nUrl: `http://127.0.0.1:${port}`, mockUrl: mock.url });
-	const workflows = [tapsWorkflow, example, templateExample, ...Object.values(WF), ...Object.values(TEMPLATE_WF)];
+	const credentials = [
+		...retarget(readExampleCredentials(), {
+			n8nUrl: `http://127.0.0.1:${port}`,
+			mockUrl: mock.url,
+		}),
+		CLOUD_WEBHOOK,
+	];
+	example = retarget(readExample('05-send-and-wait-buttons.json'), {
+		n8nUrl: `http://127.0.0.1:${port}`,
+		mockUrl: mock.url,
+	});
+	templateExample = retarget(readExample('08-cloud-template-ask.json'), {
+		n8nUrl: `http://127.0.0.1:${port}`,
+		mockUrl: mock.url,
+	});
+	const workflows = [
+		tapsWorkflow,
+		example,
+		templateExample,
+		...Object.values(WF),
+		...Object.values(TEMPLATE_WF),
+	];
 	const t0 = Date.now();
-	n8n = await startN8n({ tarball, port, credentials, workflows, activate: workflows.map((w) => w.id), createOwner: OWNER });
-	timings.push(`n8n prepared (${workflows.length} workflows imported and published) and started in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+	n8n = await startN8n({
+		tarball,
+		port,
+		credentials,
+		workflows,
+		activate: workflows.map((w) => w.id),
+		createOwner: OWNER,
+	});
+	timings.push(
+		`n8n prepared (${workflows.length} workflows imported and published) and started in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+	);
 }, 600000);
 
 afterAll(async () => {
 	if (n8n) await n8n.stop();
 	if (mock) await mock.close();
-	if (timings.length) process.stderr.write(`\n[e2e send and wait] ${timings.join('\n[e2e send and wait] ')}\n`);
+	if (timings.length)
+		process.stderr.write(`\n[e2e send and wait] ${timings.join('\n[e2e send and wait] ')}\n`);
 }, 60000);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -221,11 +393,15 @@ const post = (url: string, body: unknown) =>
 function referencesIn(value: unknown, found: string[] = []): string[] {
 	if (typeof value === 'string' && value.startsWith('wai1.')) found.push(value);
 	else if (Array.isArray(value)) value.forEach((v) => referencesIn(v, found));
-	else if (value !== null && typeof value === 'object') Object.values(value).forEach((v) => referencesIn(v, found));
+	else if (value !== null && typeof value === 'object')
+		Object.values(value).forEach((v) => referencesIn(v, found));
 	return found;
 }
 
-const triggerUrl = (provider: Provider) => n8n.webhookUrl(`${tapsWorkflow.nodes.find((n) => n.name === `${provider} trigger`)!.webhookId}/webhook`);
+const triggerUrl = (provider: Provider) =>
+	n8n.webhookUrl(
+		`${tapsWorkflow.nodes.find((n) => n.name === `${provider} trigger`)!.webhookId}/webhook`,
+	);
 
 const messangiNumber = (i: number) => `+1${String(100000000 + i)}`;
 const sinchNumber = (i: number) => `5519${String(900000000 + i)}`;
@@ -238,7 +414,9 @@ async function ask(wf: Workflow, to: string, name = 'Ana'): Promise<string[]> {
 	const digits = to.replace(/\D/g, '');
 	const deadline = Date.now() + 90000;
 	for (;;) {
-		const request = mock.requests.find((r) => JSON.stringify(r.body ?? null).includes(digits) && referencesIn(r.body).length > 0);
+		const request = mock.requests.find(
+			(r) => JSON.stringify(r.body ?? null).includes(digits) && referencesIn(r.body).length > 0,
+		);
 		if (request) return referencesIn(request.body);
 		if (Date.now() > deadline) throw new Error(`no message to ${to} reached the mock`);
 		await sleep(100);
@@ -247,7 +425,12 @@ async function ask(wf: Workflow, to: string, name = 'Ana'): Promise<string[]> {
 
 let tapCounter = 0;
 
-function sinchTap(kind: Kind, from: string, reference: string, title = 'Confirm'): Record<string, unknown> {
+function sinchTap(
+	kind: Kind,
+	from: string,
+	reference: string,
+	title = 'Confirm',
+): Record<string, unknown> {
 	const interactive =
 		kind === 'buttons'
 			? { type: 'BUTTON_REPLY', buttonReply: { payload: reference, title } }
@@ -262,7 +445,12 @@ function sinchTap(kind: Kind, from: string, reference: string, title = 'Confirm'
 	};
 }
 
-function messangiTap(kind: Kind, from: string, reference: string, title = 'Confirm'): Record<string, unknown> {
+function messangiTap(
+	kind: Kind,
+	from: string,
+	reference: string,
+	title = 'Confirm',
+): Record<string, unknown> {
 	const key = kind === 'buttons' ? 'button_reply' : 'list_reply';
 	return {
 		id: `wamid.tap-${++tapCounter}`,
@@ -275,11 +463,20 @@ function messangiTap(kind: Kind, from: string, reference: string, title = 'Confi
 }
 
 /** A tap as Meta posts it: one entry, one change, the reply to the question (signed by the caller). */
-function cloudTap(kind: Kind | 'template', from: string, reference: string, title = 'Confirm', inReplyTo = 'wamid.question'): Record<string, unknown> {
+function cloudTap(
+	kind: Kind | 'template',
+	from: string,
+	reference: string,
+	title = 'Confirm',
+	inReplyTo = 'wamid.question',
+): Record<string, unknown> {
 	const key = kind === 'buttons' ? 'button_reply' : 'list_reply';
 	const wa = from.replace(/\D/g, '');
 	// A template's quick reply: `type: "button"` with the payload and the button's text.
-	const message = kind === 'template' ? { type: 'button', button: { payload: reference, text: title } } : { type: 'interactive', interactive: { type: key, [key]: { id: reference, title } } };
+	const message =
+		kind === 'template'
+			? { type: 'button', button: { payload: reference, text: title } }
+			: { type: 'interactive', interactive: { type: key, [key]: { id: reference, title } } };
 	return {
 		object: 'whatsapp_business_account',
 		entry: [
@@ -290,7 +487,10 @@ function cloudTap(kind: Kind | 'template', from: string, reference: string, titl
 						field: 'messages',
 						value: {
 							messaging_product: 'whatsapp',
-							metadata: { display_phone_number: '15550783881', phone_number_id: CLOUD_PHONE_NUMBER_ID },
+							metadata: {
+								display_phone_number: '15550783881',
+								phone_number_id: CLOUD_PHONE_NUMBER_ID,
+							},
 							contacts: [{ profile: { name: 'Ana' }, wa_id: wa }],
 							messages: [
 								{
@@ -313,22 +513,48 @@ function cloudTap(kind: Kind | 'template', from: string, reference: string, titl
 async function postCloud(url: string, body: unknown, secret = CLOUD_APP_SECRET) {
 	const raw = JSON.stringify(body);
 	const signature = 'sha256=' + createHmac('sha256', secret).update(raw).digest('hex');
-	const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'X-Hub-Signature-256': signature }, body: raw });
-	return { status: res.status, body: (await res.json()) as { resumed?: number; notResumed?: Array<{ reason: string; executionId: string | null }>; delivered: number } };
+	const res = await fetch(url, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', 'X-Hub-Signature-256': signature },
+		body: raw,
+	});
+	return {
+		status: res.status,
+		body: (await res.json()) as {
+			resumed?: number;
+			notResumed?: Array<{ reason: string; executionId: string | null }>;
+			delivered: number;
+		},
+	};
 }
 
 async function tap(provider: Provider, kind: Kind, from: string, reference: string) {
 	if (provider === 'whatsAppCloud') {
 		const raw = JSON.stringify(cloudTap(kind, from, reference));
 		const signature = 'sha256=' + createHmac('sha256', CLOUD_APP_SECRET).update(raw).digest('hex');
-		const res = await fetch(triggerUrl(provider), { method: 'POST', headers: { 'content-type': 'application/json', 'X-Hub-Signature-256': signature }, body: raw });
+		const res = await fetch(triggerUrl(provider), {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', 'X-Hub-Signature-256': signature },
+			body: raw,
+		});
 		expect(res.status).toBe(200);
-		return (await res.json()) as { resumed?: number; notResumed?: Array<{ reason: string; executionId: string | null }>; delivered: number };
+		return (await res.json()) as {
+			resumed?: number;
+			notResumed?: Array<{ reason: string; executionId: string | null }>;
+			delivered: number;
+		};
 	}
-	const body = provider === 'sinchLatam' ? sinchBatch(sinchTap(kind, from, reference)) : messangiTap(kind, from, reference);
+	const body =
+		provider === 'sinchLatam'
+			? sinchBatch(sinchTap(kind, from, reference))
+			: messangiTap(kind, from, reference);
 	const res = await post(triggerUrl(provider), body);
 	expect(res.status).toBe(200);
-	return res.body as { resumed?: number; notResumed?: Array<{ reason: string; executionId: string | null }>; delivered: number };
+	return res.body as {
+		resumed?: number;
+		notResumed?: Array<{ reason: string; executionId: string | null }>;
+		delivered: number;
+	};
 }
 
 async function executionsOf(wf: Workflow): Promise<ExecutionSummary[]> {
@@ -336,17 +562,26 @@ async function executionsOf(wf: Workflow): Promise<ExecutionSummary[]> {
 }
 
 /** Waits until the workflow has `n` executions in `status` and returns them (oldest first). */
-async function waitFor(wf: Workflow, status: string, n: number, timeoutMs = 90000): Promise<ExecutionSummary[]> {
+async function waitFor(
+	wf: Workflow,
+	status: string,
+	n: number,
+	timeoutMs = 90000,
+): Promise<ExecutionSummary[]> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const list = (await executionsOf(wf)).filter((e) => e.status === status);
 		if (list.length >= n) return list;
-		if (Date.now() > deadline) throw new Error(`${wf.id}: ${list.length} of ${n} executions are ${status} after ${timeoutMs} ms`);
+		if (Date.now() > deadline)
+			throw new Error(
+				`${wf.id}: ${list.length} of ${n} executions are ${status} after ${timeoutMs} ms`,
+			);
 		await sleep(250);
 	}
 }
 
-const askOutput = (exec: ExecutionSummary, node = 'Ask') => outputsOf(exec, node)![0][0] as Record<string, any>;
+const askOutput = (exec: ExecutionSummary, node = 'Ask') =>
+	outputsOf(exec, node)![0][0] as Record<string, any>;
 
 describe.each([
 	['messangi', 'buttons', WF.messangiButtons, messangiNumber(1), 1],
@@ -357,40 +592,65 @@ describe.each([
 	['whatsAppCloud', 'list', WF.cloudList, cloudNumber(2), 1],
 	// Message Type Auto with four choices: a list, with the section title Messangi requires.
 	['messangi', 'list (Message Type Auto)', WF.messangiAuto, messangiNumber(3), 2],
-] as Array<[Provider, string, Workflow, string, number]>)('%s %s', (provider, name, wf, to, choice) => {
-	const kind: Kind = name.startsWith('list') ? 'list' : 'buttons';
-	test('a tap resumes the execution with that choice, the Switch takes its branch, a second tap changes nothing', async () => {
-		const before = (await executionsOf(wf)).length;
-		const refs = await ask(wf, to);
-		expect(refs).toHaveLength(kind === 'buttons' ? 3 : 4);
-		for (const ref of refs) expect(ref.length).toBeLessThanOrEqual(120);
-		const [waiting] = await waitFor(wf, 'waiting', 1);
-		const tapsBefore = (await allExecutions(n8n, tapsWorkflow.id)).length;
+] as Array<[Provider, string, Workflow, string, number]>)(
+	'%s %s',
+	(provider, name, wf, to, choice) => {
+		const kind: Kind = name.startsWith('list') ? 'list' : 'buttons';
+		test('a tap resumes the execution with that choice, the Switch takes its branch, a second tap changes nothing', async () => {
+			const before = (await executionsOf(wf)).length;
+			const refs = await ask(wf, to);
+			expect(refs).toHaveLength(kind === 'buttons' ? 3 : 4);
+			for (const ref of refs) expect(ref.length).toBeLessThanOrEqual(120);
+			const [waiting] = await waitFor(wf, 'waiting', 1);
+			const tapsBefore = (await allExecutions(n8n, tapsWorkflow.id)).length;
 
-		const receipt = await tap(provider, kind, to, refs[choice]);
-		expect(receipt).toMatchObject({ resumed: 1, notResumed: [], delivered: 0 });
-		const [done] = (await waitFor(wf, 'success', before + 1)).slice(-1);
-		expect(done.id).toBe(waiting.id);
-		const expected = kind === 'buttons' ? BUTTONS[choice] : { id: ROWS[choice].id, title: ROWS[choice].title, description: ROWS[choice].description };
-		const out = askOutput(done);
-		expect(out).toMatchObject({ answered: true, timedOut: false, choice: expected, provider, messageId: expect.any(String) });
-		expect(String(out.from).replace(/\D/g, '')).toBe(to.replace(/\D/g, ''));
-		expect(out.event).toMatchObject({ event: kind === 'buttons' ? 'buttonReply' : 'listReply', provider });
-		const id = kind === 'buttons' ? BUTTONS[choice].id : ROWS[choice].id;
-		expect(nodesRun(done)).toContain(BRANCH[id]);
-		expect(nodesRun(done).filter((n) => Object.values(BRANCH).includes(n) || n === 'Timed out')).toEqual([BRANCH[id]]);
+			const receipt = await tap(provider, kind, to, refs[choice]);
+			expect(receipt).toMatchObject({ resumed: 1, notResumed: [], delivered: 0 });
+			const [done] = (await waitFor(wf, 'success', before + 1)).slice(-1);
+			expect(done.id).toBe(waiting.id);
+			const expected =
+				kind === 'buttons'
+					? BUTTONS[choice]
+					: {
+							id: ROWS[choice].id,
+							title: ROWS[choice].title,
+							description: ROWS[choice].description,
+						};
+			const out = askOutput(done);
+			expect(out).toMatchObject({
+				answered: true,
+				timedOut: false,
+				choice: expected,
+				provider,
+				messageId: expect.any(String),
+			});
+			expect(String(out.from).replace(/\D/g, '')).toBe(to.replace(/\D/g, ''));
+			expect(out.event).toMatchObject({
+				event: kind === 'buttons' ? 'buttonReply' : 'listReply',
+				provider,
+			});
+			const id = kind === 'buttons' ? BUTTONS[choice].id : ROWS[choice].id;
+			expect(nodesRun(done)).toContain(BRANCH[id]);
+			expect(
+				nodesRun(done).filter((n) => Object.values(BRANCH).includes(n) || n === 'Timed out'),
+			).toEqual([BRANCH[id]]);
 
-		const again = await tap(provider, kind, to, refs[0]);
-		expect(again).toMatchObject({ resumed: 0, notResumed: [{ reason: 'answered', executionId: waiting.id }], delivered: 0 });
-		await sleep(1000);
-		expect(await executionsOf(wf)).toHaveLength(before + 1);
-		const after = await n8n.getExecution(waiting.id);
-		expect(after.data!.resultData.runData.Ask).toHaveLength(1);
-		expect(askOutput(after)).toMatchObject({ choice: expected });
-		// No tap started the trigger's own workflow.
-		expect((await allExecutions(n8n, tapsWorkflow.id)).length).toBe(tapsBefore);
-	});
-});
+			const again = await tap(provider, kind, to, refs[0]);
+			expect(again).toMatchObject({
+				resumed: 0,
+				notResumed: [{ reason: 'answered', executionId: waiting.id }],
+				delivered: 0,
+			});
+			await sleep(1000);
+			expect(await executionsOf(wf)).toHaveLength(before + 1);
+			const after = await n8n.getExecution(waiting.id);
+			expect(after.data!.resultData.runData.Ask).toHaveLength(1);
+			expect(askOutput(after)).toMatchObject({ choice: expected });
+			// No tap started the trigger's own workflow.
+			expect((await allExecutions(n8n, tapsWorkflow.id)).length).toBe(tapsBefore);
+		});
+	},
+);
 
 describe('taps that must not resume', () => {
 	test('another number, an altered or malformed reference, and an old message are refused; the right tap still resumes', async () => {
@@ -407,13 +667,22 @@ describe('taps that must not resume', () => {
 		// Another choice index under the same signature: n8n refuses the signature.
 		const parts = refs[0].split('.');
 		const otherChoice = [...parts.slice(0, 4), '1', parts[5]].join('.');
-		expect(await tap('sinchLatam', 'buttons', to, otherChoice)).toMatchObject({ resumed: 0, notResumed: [{ reason: 'tampered' }] });
+		expect(await tap('sinchLatam', 'buttons', to, otherChoice)).toMatchObject({
+			resumed: 0,
+			notResumed: [{ reason: 'tampered' }],
+		});
 		// One character of the signature changed (the one it replaces decides the new one, so that
 		// the reference really differs: comparing with the last character let it stay the same).
 		const flipped = refs[1].slice(0, -2) + (refs[1].at(-2) === 'A' ? 'B' : 'A') + refs[1].slice(-1);
 		expect(flipped).not.toBe(refs[1]);
-		expect(await tap('sinchLatam', 'buttons', to, flipped)).toMatchObject({ resumed: 0, notResumed: [{ reason: 'tampered' }] });
-		expect(await tap('sinchLatam', 'buttons', to, 'wai1.broken')).toMatchObject({ resumed: 0, notResumed: [{ reason: 'tampered', executionId: null }] });
+		expect(await tap('sinchLatam', 'buttons', to, flipped)).toMatchObject({
+			resumed: 0,
+			notResumed: [{ reason: 'tampered' }],
+		});
+		expect(await tap('sinchLatam', 'buttons', to, 'wai1.broken')).toMatchObject({
+			resumed: 0,
+			notResumed: [{ reason: 'tampered', executionId: null }],
+		});
 		expect((await n8n.getExecution(waiting.id)).status).toBe('waiting');
 
 		expect(await tap('sinchLatam', 'buttons', to, refs[2])).toMatchObject({ resumed: 1 });
@@ -421,28 +690,41 @@ describe('taps that must not resume', () => {
 		expect(askOutput(done).choice).toEqual(BUTTONS[2]);
 
 		// Another choice of the answered message.
-		expect(await tap('sinchLatam', 'buttons', to, refs[0])).toMatchObject({ resumed: 0, notResumed: [{ reason: 'answered' }] });
+		expect(await tap('sinchLatam', 'buttons', to, refs[0])).toMatchObject({
+			resumed: 0,
+			notResumed: [{ reason: 'answered' }],
+		});
 		expect((await allExecutions(n8n, tapsWorkflow.id)).length).toBe(tapsBefore);
 	});
 
-	test('an ordinary button reply still reaches the trigger\'s Button Reply output', async () => {
+	test("an ordinary button reply still reaches the trigger's Button Reply output", async () => {
 		const before = (await allExecutions(n8n, tapsWorkflow.id)).length;
-		const res = await post(triggerUrl('sinchLatam'), sinchBatch(sinchTap('buttons', sinchNumber(12), 'plain-payload')));
+		const res = await post(
+			triggerUrl('sinchLatam'),
+			sinchBatch(sinchTap('buttons', sinchNumber(12), 'plain-payload')),
+		);
 		expect(res.body).toMatchObject({ delivered: 1 });
 		expect(res.body).not.toHaveProperty('resumed');
 		const deadline = Date.now() + 90000;
-		while ((await allExecutions(n8n, tapsWorkflow.id)).length < before + 1 && Date.now() < deadline) await sleep(250);
-		if ((await allExecutions(n8n, tapsWorkflow.id)).length !== before + 1) process.stderr.write(n8n.logTail(80));
+		while ((await allExecutions(n8n, tapsWorkflow.id)).length < before + 1 && Date.now() < deadline)
+			await sleep(250);
+		if ((await allExecutions(n8n, tapsWorkflow.id)).length !== before + 1)
+			process.stderr.write(n8n.logTail(80));
 		expect((await allExecutions(n8n, tapsWorkflow.id)).length).toBe(before + 1);
 	});
 });
 
-async function waitForExecution(id: string, status: string, timeoutMs = 90000): Promise<ExecutionSummary> {
+async function waitForExecution(
+	id: string,
+	status: string,
+	timeoutMs = 90000,
+): Promise<ExecutionSummary> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const exec = await n8n.getExecution(id);
 		if (exec.status === status) return exec;
-		if (Date.now() > deadline) throw new Error(`execution ${id} is ${exec.status}, not ${status}, after ${timeoutMs} ms`);
+		if (Date.now() > deadline)
+			throw new Error(`execution ${id} is ${exec.status}, not ${status}, after ${timeoutMs} ms`);
 		await sleep(250);
 	}
 }
@@ -455,12 +737,21 @@ describe('time limit', () => {
 		// n8n looks for executions to resume once a minute.
 		const done = await waitForExecution(waiting.id, 'success', 100000);
 		const out = askOutput(done);
-		expect(out).toMatchObject({ answered: false, timedOut: true, choice: null, provider: 'sinchLatam', messageId: expect.any(String) });
+		expect(out).toMatchObject({
+			answered: false,
+			timedOut: true,
+			choice: null,
+			provider: 'sinchLatam',
+			messageId: expect.any(String),
+		});
 		expect(String(out.to).replace(/\D/g, '')).toBe(to);
 		expect(nodesRun(done)).toContain('Timed out');
 		expect(nodesRun(done)).not.toContain('Confirmed');
 
-		expect(await tap('sinchLatam', 'buttons', to, refs[0])).toMatchObject({ resumed: 0, notResumed: [{ reason: 'notWaiting' }] });
+		expect(await tap('sinchLatam', 'buttons', to, refs[0])).toMatchObject({
+			resumed: 0,
+			notResumed: [{ reason: 'notWaiting' }],
+		});
 		expect((await n8n.getExecution(waiting.id)).status).toBe('success');
 	}, 150000);
 });
@@ -495,11 +786,11 @@ describe('many at once', () => {
 
 		// Random choices, random order, batches of 1–5 taps per Sinch callback, 2 callbacks at a time.
 		let seed = 12345;
-		const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+		const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
 		const chosen = new Map(numbers.map((to) => [to, Math.floor(random() * ROWS.length)]));
 		const order = [...numbers].sort(() => random() - 0.5);
 		const batches: string[][] = [];
-		for (let i = 0; i < order.length; ) {
+		for (let i = 0; i < order.length;) {
 			const size = 1 + Math.floor(random() * 5);
 			batches.push(order.slice(i, i + size));
 			i += size;
@@ -512,7 +803,10 @@ describe('many at once', () => {
 			const answers = await Promise.all(
 				batches.slice(i, i + 2).map(async (batch) => {
 					const t = Date.now();
-					const a = await post(triggerUrl('sinchLatam'), sinchBatch(...batch.map((to) => sinchTap('list', to, refs.get(to)![chosen.get(to)!]))));
+					const a = await post(
+						triggerUrl('sinchLatam'),
+						sinchBatch(...batch.map((to) => sinchTap('list', to, refs.get(to)![chosen.get(to)!]))),
+					);
 					answerMs.push(Date.now() - t);
 					return a;
 				}),
@@ -533,13 +827,16 @@ describe('many at once', () => {
 		const finishDeadline = Date.now() + 240000;
 		let finished: ExecutionSummary[] = [];
 		while (Date.now() < finishDeadline) {
-			finished = (await executionsOf(wf)).filter((e) => !before.has(e.id) && e.status === 'success');
+			finished = (await executionsOf(wf)).filter(
+				(e) => !before.has(e.id) && e.status === 'success',
+			);
 			if (finished.length >= N) break;
 			await sleep(1000);
 		}
 		const tappedMs = Date.now() - t1;
 		const statuses: Record<string, number> = {};
-		for (const e of (await executionsOf(wf)).filter((x) => !before.has(x.id))) statuses[e.status] = (statuses[e.status] ?? 0) + 1;
+		for (const e of (await executionsOf(wf)).filter((x) => !before.has(x.id)))
+			statuses[e.status] = (statuses[e.status] ?? 0) + 1;
 		timings.push(`${N} resumed executions by status: ${JSON.stringify(statuses)}`);
 		expect(statuses).toEqual({ success: N });
 		expect(finished).toHaveLength(N);
@@ -551,14 +848,19 @@ describe('many at once', () => {
 			const out = askOutput(exec);
 			const to = String(out.to).replace(/\D/g, '');
 			const k = chosen.get(to)!;
-			expect(out.choice).toEqual({ id: ROWS[k].id, title: ROWS[k].title, description: ROWS[k].description });
+			expect(out.choice).toEqual({
+				id: ROWS[k].id,
+				title: ROWS[k].title,
+				description: ROWS[k].description,
+			});
 			expect(nodesRun(exec)).toContain(BRANCH[ROWS[k].id]);
 			expect(exec.data!.resultData.runData.Ask).toHaveLength(1);
 			right++;
 		}
 		expect(right).toBe(N);
 		answerMs.sort((a, b) => a - b);
-		const pct = (p: number) => answerMs[Math.min(answerMs.length - 1, Math.floor((p / 100) * answerMs.length))];
+		const pct = (p: number) =>
+			answerMs[Math.min(answerMs.length - 1, Math.floor((p / 100) * answerMs.length))];
 		timings.push(
 			`${N} questions sent and waiting in ${(askedMs / 1000).toFixed(1)} s; ${N} taps in ${batches.length} callbacks (2 at a time) forwarded and all ${N} executions finished in ${(tappedMs / 1000).toFixed(1)} s; ` +
 				`trigger answer time per callback: median ${pct(50)} ms, p90 ${pct(90)} ms, max ${answerMs[answerMs.length - 1]} ms`,
@@ -574,11 +876,19 @@ describe('example 05', () => {
 		const refs = await ask0('5519900001111');
 		expect(refs).toHaveLength(3);
 		const trigger = example.nodes.find((n) => n.name === 'Sinch LATAM callbacks')!;
-		const res = await post(n8n.webhookUrl(`${trigger.webhookId}/webhook`), sinchBatch(sinchTap('buttons', '5519900001111', refs[1], 'Reschedule')));
+		const res = await post(
+			n8n.webhookUrl(`${trigger.webhookId}/webhook`),
+			sinchBatch(sinchTap('buttons', '5519900001111', refs[1], 'Reschedule')),
+		);
 		expect(res.body).toMatchObject({ resumed: 1, notResumed: [], delivered: 0 });
 		const done = await waitForExecution(waiting.id, 'success');
-		expect(askOutput(done, 'Ask and wait')).toMatchObject({ answered: true, choice: { id: 'reschedule', title: 'Reschedule' } });
-		expect(nodesRun(done)).toEqual(expect.arrayContaining(['Ask and wait', 'Branch on the answer', 'Reschedule']));
+		expect(askOutput(done, 'Ask and wait')).toMatchObject({
+			answered: true,
+			choice: { id: 'reschedule', title: 'Reschedule' },
+		});
+		expect(nodesRun(done)).toEqual(
+			expect.arrayContaining(['Ask and wait', 'Branch on the answer', 'Reschedule']),
+		);
 		expect(nodesRun(done)).not.toContain('Confirmed');
 		expect(nodesRun(done)).not.toContain('No answer');
 		// Only the asking execution: the trigger started nothing for the tap.
@@ -593,47 +903,83 @@ describe('templates (WhatsApp Cloud API)', () => {
 		expect((await post(n8n.webhookUrl(`ask-${wf.id}`), { to, name: 'Ana' })).status).toBe(200);
 		const deadline = Date.now() + 90000;
 		for (;;) {
-			const ended = (await executionsOf(wf)).find((e) => !before.has(e.id) && e.status !== 'running' && e.status !== 'new');
+			const ended = (await executionsOf(wf)).find(
+				(e) => !before.has(e.id) && e.status !== 'running' && e.status !== 'new',
+			);
 			if (ended) return await n8n.getExecution(ended.id);
 			if (Date.now() > deadline) throw new Error(`${wf.id} did not finish`);
 			await sleep(250);
 		}
 	}
 
-	test('Send Template: checked against the account\'s template, sent, and its quick-reply tap reaches the trigger\'s Button Reply output', async () => {
+	test("Send Template: checked against the account's template, sent, and its quick-reply tap reaches the trigger's Button Reply output", async () => {
 		const to = cloudNumber(30);
 		const done = await runByWebhook(TEMPLATE_WF.send, to);
 		expect(done.status).toBe('success');
 		const out = outputsOf(done, 'Send')![0][0] as Record<string, any>;
-		expect(out).toMatchObject({ provider: 'whatsAppCloud', status: 'accepted', to: `+${to.replace(/\D/g, '')}` });
+		expect(out).toMatchObject({
+			provider: 'whatsAppCloud',
+			status: 'accepted',
+			to: `+${to.replace(/\D/g, '')}`,
+		});
 		expect(out.warning).toBeUndefined();
-		const sent = mock.requests.filter((r) => r.method === 'POST' && JSON.stringify(r.body).includes(to.replace(/\D/g, '')));
+		const sent = mock.requests.filter(
+			(r) => r.method === 'POST' && JSON.stringify(r.body).includes(to.replace(/\D/g, '')),
+		);
 		expect(sent).toHaveLength(1);
 		expect((sent[0].body as any).template).toEqual({
 			name: 'appointment_reminder',
 			language: { code: 'en_US' },
 			components: [
 				{ type: 'header', parameters: [{ type: 'text', text: 'Ana' }] },
-				{ type: 'body', parameters: [{ type: 'text', text: 'Friday' }, { type: 'text', text: '3:00 PM' }] },
-				{ type: 'button', sub_type: 'quick_reply', index: '0', parameters: [{ type: 'payload', payload: 'confirm' }] },
-				{ type: 'button', sub_type: 'quick_reply', index: '1', parameters: [{ type: 'payload', payload: 'reschedule' }] },
+				{
+					type: 'body',
+					parameters: [
+						{ type: 'text', text: 'Friday' },
+						{ type: 'text', text: '3:00 PM' },
+					],
+				},
+				{
+					type: 'button',
+					sub_type: 'quick_reply',
+					index: '0',
+					parameters: [{ type: 'payload', payload: 'confirm' }],
+				},
+				{
+					type: 'button',
+					sub_type: 'quick_reply',
+					index: '1',
+					parameters: [{ type: 'payload', payload: 'reschedule' }],
+				},
 			],
 		});
 		expect(sent[0].answeredWith).toBe(200);
-		expect(mock.requests.some((r) => r.method === 'GET' && r.path.endsWith('/message_templates'))).toBe(true);
+		expect(
+			mock.requests.some((r) => r.method === 'GET' && r.path.endsWith('/message_templates')),
+		).toBe(true);
 
 		const tapsBefore = new Set((await allExecutions(n8n, tapsWorkflow.id)).map((e) => e.id));
-		const answer = await postCloud(triggerUrl('whatsAppCloud'), cloudTap('template', to, 'reschedule', 'Reschedule', String(out.messageId)));
+		const answer = await postCloud(
+			triggerUrl('whatsAppCloud'),
+			cloudTap('template', to, 'reschedule', 'Reschedule', String(out.messageId)),
+		);
 		expect(answer).toMatchObject({ status: 200, body: { delivered: 1 } });
 		const deadline = Date.now() + 90000;
 		let routed: ExecutionSummary | undefined;
 		while (!routed && Date.now() < deadline) {
-			const fresh = (await allExecutions(n8n, tapsWorkflow.id)).find((e) => !tapsBefore.has(e.id) && e.status === 'success');
+			const fresh = (await allExecutions(n8n, tapsWorkflow.id)).find(
+				(e) => !tapsBefore.has(e.id) && e.status === 'success',
+			);
 			if (fresh) routed = await n8n.getExecution(fresh.id);
 			else await sleep(250);
 		}
 		expect(nodesRun(routed!)).toContain('whatsAppCloud reply');
-		expect(outputsOf(routed!, 'whatsAppCloud reply')![0][0]).toMatchObject({ event: 'buttonReply', provider: 'whatsAppCloud', reply: { id: 'reschedule', title: 'Reschedule' }, inReplyTo: out.messageId });
+		expect(outputsOf(routed!, 'whatsAppCloud reply')![0][0]).toMatchObject({
+			event: 'buttonReply',
+			provider: 'whatsAppCloud',
+			reply: { id: 'reschedule', title: 'Reschedule' },
+			inReplyTo: out.messageId,
+		});
 	});
 
 	test('example 08: Send and Wait asks with the template; a tap on its Reschedule quick reply resumes it on that branch', async () => {
@@ -645,28 +991,45 @@ describe('templates (WhatsApp Cloud API)', () => {
 		const request = mock.requests.find((r) => referencesIn(r.body).includes(refs[0]))!;
 		expect((request.body as any).type).toBe('template');
 		const trigger = templateExample.nodes.find((n) => n.name === 'WhatsApp Cloud API callbacks')!;
-		const secret = readExampleCredentials().find((c) => c.type === 'whatsAppCloudWebhookApi')!.data.appSecret as string;
-		const answer = await postCloud(n8n.webhookUrl(`${trigger.webhookId}/webhook`), cloudTap('template', '+16505551234', refs[1], 'Reschedule'), secret);
-		expect(answer).toMatchObject({ status: 200, body: { resumed: 1, notResumed: [], delivered: 0 } });
+		const secret = readExampleCredentials().find((c) => c.type === 'whatsAppCloudWebhookApi')!.data
+			.appSecret as string;
+		const answer = await postCloud(
+			n8n.webhookUrl(`${trigger.webhookId}/webhook`),
+			cloudTap('template', '+16505551234', refs[1], 'Reschedule'),
+			secret,
+		);
+		expect(answer).toMatchObject({
+			status: 200,
+			body: { resumed: 1, notResumed: [], delivered: 0 },
+		});
 		const done = await waitForExecution(waiting.id, 'success');
 		expect(askOutput(done, 'Ask with a template')).toMatchObject({
 			answered: true,
 			choice: { id: 'Reschedule', title: 'Reschedule' },
-			question: { messageType: 'template', template: 'appointment_reminder|en_US', body: 'Your appointment is on Friday at 3:00 PM. Will you come?' },
+			question: {
+				messageType: 'template',
+				template: 'appointment_reminder|en_US',
+				body: 'Your appointment is on Friday at 3:00 PM. Will you come?',
+			},
 		});
-		expect(nodesRun(done)).toEqual(expect.arrayContaining(['Ask with a template', 'Branch on the answer', 'Reschedule']));
+		expect(nodesRun(done)).toEqual(
+			expect.arrayContaining(['Ask with a template', 'Branch on the answer', 'Reschedule']),
+		);
 		expect(nodesRun(done)).not.toContain('Confirmed');
 	}, 180000);
 
-	test('the 24-hour window closed: the interactive message fails with Meta\'s 131047 and says to send a template', async () => {
+	test("the 24-hour window closed: the interactive message fails with Meta's 131047 and says to send a template", async () => {
 		const to = cloudNumber(31);
 		mock.closeWindows([to]);
 		try {
 			const done = await runByWebhook(TEMPLATE_WF.closed, to);
 			expect(done.status).toBe('error');
-			const error = done.data!.resultData.error as { message?: string; description?: string } | undefined;
+			const error = done.data!.resultData.error as
+				{ message?: string; description?: string } | undefined;
 			expect(error?.message).toContain('(#131047) Re-engagement message');
-			expect(error?.description).toMatch(/^The customer last wrote more than 24 hours ago, so WhatsApp takes only an approved template now\. Send one with the Send Template operation/);
+			expect(error?.description).toMatch(
+				/^The customer last wrote more than 24 hours ago, so WhatsApp takes only an approved template now\. Send one with the Send Template operation/,
+			);
 		} finally {
 			mock.closeWindows([]);
 		}
@@ -677,7 +1040,9 @@ describe('templates (WhatsApp Cloud API)', () => {
 async function ask0(digits: string): Promise<string[]> {
 	const deadline = Date.now() + 90000;
 	for (;;) {
-		const request = mock.requests.find((r) => JSON.stringify(r.body ?? null).includes(digits) && referencesIn(r.body).length > 0);
+		const request = mock.requests.find(
+			(r) => JSON.stringify(r.body ?? null).includes(digits) && referencesIn(r.body).length > 0,
+		);
 		if (request) return referencesIn(request.body);
 		if (Date.now() > deadline) throw new Error(`no message to ${digits} reached the mock`);
 		await sleep(100);

@@ -43,7 +43,10 @@ export interface Workflow {
 	id: string;
 	name: string;
 	nodes: WorkflowNode[];
-	connections: Record<string, { main: Array<Array<{ node: string; type: string; index: number }>> }>;
+	connections: Record<
+		string,
+		{ main: Array<Array<{ node: string; type: string; index: number }>> }
+	>;
 	active?: boolean;
 	[key: string]: unknown;
 }
@@ -83,7 +86,11 @@ export function nodeNamed(wf: Workflow, name: string): WorkflowNode {
 }
 
 /** `<n8n>/webhook/<webhookId>/webhook` of a trigger node (the trigger's webhook path is `webhook`). */
-export function triggerUrl(n8n: Pick<N8nInstance, 'webhookUrl'>, wf: Workflow, nodeName: string): string {
+export function triggerUrl(
+	n8n: Pick<N8nInstance, 'webhookUrl'>,
+	wf: Workflow,
+	nodeName: string,
+): string {
 	const node = nodeNamed(wf, nodeName);
 	if (!node.webhookId) throw new Error(`node "${nodeName}" has no webhookId`);
 	return n8n.webhookUrl(`${node.webhookId}/webhook`);
@@ -95,7 +102,12 @@ export interface HttpAnswer {
 	text: string;
 }
 
-export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}, timeoutMs = 15000): Promise<HttpAnswer> {
+export async function postJson(
+	url: string,
+	body: unknown,
+	headers: Record<string, string> = {},
+	timeoutMs = 15000,
+): Promise<HttpAnswer> {
 	const res = await fetch(url, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json', ...headers },
@@ -115,7 +127,10 @@ export async function postJson(url: string, body: unknown, headers: Record<strin
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Every execution (finished or not) of a workflow, newest first. */
-export async function allExecutions(n8n: N8nInstance, workflowId: string): Promise<ExecutionSummary[]> {
+export async function allExecutions(
+	n8n: N8nInstance,
+	workflowId: string,
+): Promise<ExecutionSummary[]> {
 	return n8n.listExecutions({ workflowId, includeData: true, limit: 250 });
 }
 
@@ -123,7 +138,8 @@ export async function executionIds(n8n: N8nInstance, workflowId: string): Promis
 	return new Set((await allExecutions(n8n, workflowId)).map((e) => e.id));
 }
 
-const isDone = (e: ExecutionSummary) => e.finished || !['new', 'running', 'waiting'].includes(e.status);
+const isDone = (e: ExecutionSummary) =>
+	e.finished || !['new', 'running', 'waiting'].includes(e.status);
 
 /**
  * Waits until `n` executions of the workflow that are not in `before` have finished, then lets
@@ -142,7 +158,9 @@ export async function newExecutions(
 		const fresh = (await allExecutions(n8n, workflowId)).filter((e) => !before.has(e.id));
 		if (fresh.filter(isDone).length >= n) break;
 		if (Date.now() > deadline) {
-			throw new Error(`only ${fresh.filter(isDone).length} of ${n} new executions of ${workflowId} finished within ${timeoutMs} ms`);
+			throw new Error(
+				`only ${fresh.filter(isDone).length} of ${n} new executions of ${workflowId} finished within ${timeoutMs} ms`,
+			);
 		}
 		await sleep(200);
 	}
@@ -152,10 +170,15 @@ export async function newExecutions(
 }
 
 /** Items per output of a node in an execution from the public API (first run of the node). */
-export function outputsOf(exec: ExecutionSummary, nodeName: string): Array<Array<Record<string, unknown>>> | undefined {
+export function outputsOf(
+	exec: ExecutionSummary,
+	nodeName: string,
+): Array<Array<Record<string, unknown>>> | undefined {
 	const runs = exec.data?.resultData.runData[nodeName];
 	if (!runs || !runs[0]) return undefined;
-	return (runs[0].data?.main ?? []).map((items: NodeExecutionItem[] | null) => (items ?? []).map((item) => item.json));
+	return (runs[0].data?.main ?? []).map((items: NodeExecutionItem[] | null) =>
+		(items ?? []).map((item) => item.json),
+	);
 }
 
 /** Names of the nodes that ran in an execution. */

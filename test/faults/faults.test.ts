@@ -18,7 +18,12 @@ import { NodeApiError, sleep } from 'n8n-workflow';
 import { createServer, type AddressInfo } from 'net';
 import { WhatsAppInteractive } from '../../nodes/WhatsAppInteractive/WhatsAppInteractive.node';
 import { executeContext } from '../helpers/executeContext';
-import { startMockProvider, type MockProvider, type MockProviderName, type ScriptedResponse } from '../mock-provider';
+import {
+	startMockProvider,
+	type MockProvider,
+	type MockProviderName,
+	type ScriptedResponse,
+} from '../mock-provider';
 
 /** Tests that measure real waits set this; the others only record the waits asked for. */
 const mockClock = { real: false };
@@ -26,7 +31,9 @@ jest.mock('n8n-workflow', () => {
 	const actual = jest.requireActual('n8n-workflow');
 	return {
 		...actual,
-		sleep: jest.fn(async (ms: number) => (mockClock.real && ms <= 5_000 ? actual.sleep(ms) : undefined)),
+		sleep: jest.fn(async (ms: number) =>
+			mockClock.real && ms <= 5_000 ? actual.sleep(ms) : undefined,
+		),
 	};
 });
 const sleeps = () => (sleep as unknown as jest.Mock).mock.calls.map(([ms]) => ms as number);
@@ -51,7 +58,11 @@ const digits = (i: number) => `551990000${1000 + i}`;
 
 const credentials = (baseUrl = mock.url) => ({
 	messangiApi: { apiKey: 'test-messangi-key', baseUrl: `${baseUrl}/messangi` },
-	sinchLatamApi: { userName: 'test-user', authenticationToken: 'test-token', baseUrl: `${baseUrl}/sinch` },
+	sinchLatamApi: {
+		userName: 'test-user',
+		authenticationToken: 'test-token',
+		baseUrl: `${baseUrl}/sinch`,
+	},
 });
 
 function params(provider: MockProviderName, options: IDataObject, sameText = false) {
@@ -62,8 +73,15 @@ function params(provider: MockProviderName, options: IDataObject, sameText = fal
 		from: '15550001111',
 		defineMessage: 'fields',
 		messageType: 'buttons',
-		bodyText: sameText ? 'Our shop opens on Sunday. Will you come?' : `Appointment ${i}: will you come?`,
-		buttons: { button: [{ id: 'yes', title: 'Yes' }, { id: 'no', title: 'No' }] },
+		bodyText: sameText
+			? 'Our shop opens on Sunday. Will you come?'
+			: `Appointment ${i}: will you come?`,
+		buttons: {
+			button: [
+				{ id: 'yes', title: 'Yes' },
+				{ id: 'no', title: 'No' },
+			],
+		},
 		options,
 	});
 }
@@ -75,8 +93,19 @@ interface Outcome {
 	calls: number;
 }
 
-async function run(provider: MockProviderName, options: IDataObject, continueOnFail: boolean, items = N, baseUrl?: string): Promise<Outcome> {
-	const ctx = executeContext({ params: params(provider, options, options.broadcastBatching === true), items, continueOnFail, credentials: credentials(baseUrl) });
+async function run(
+	provider: MockProviderName,
+	options: IDataObject,
+	continueOnFail: boolean,
+	items = N,
+	baseUrl?: string,
+): Promise<Outcome> {
+	const ctx = executeContext({
+		params: params(provider, options, options.broadcastBatching === true),
+		items,
+		continueOnFail,
+		credentials: credentials(baseUrl),
+	});
 	try {
 		const [out] = await new WhatsAppInteractive().execute.call(ctx);
 		return { items: out, calls: ctx.calls.length };
@@ -107,7 +136,11 @@ const firstRecipient = (provider: MockProviderName) => recipients(provider)[0];
 
 /** The requests the mock received for one recipient, in arrival order. */
 const requestsTo = (provider: MockProviderName, to: string) =>
-	mock.requests.filter((r) => r.provider === provider && JSON.stringify(r.body).includes(`"${provider === 'messangi' ? '+' : ''}${to}"`));
+	mock.requests.filter(
+		(r) =>
+			r.provider === provider &&
+			JSON.stringify(r.body).includes(`"${provider === 'messangi' ? '+' : ''}${to}"`),
+	);
 
 function expectAllAccepted(out: Outcome) {
 	expect(out.error).toBeUndefined();
@@ -150,17 +183,20 @@ describe.each(PROVIDERS)('%s', (provider) => {
 	const enqueue = (...responses: ScriptedResponse[]) => mock.enqueueFor(provider, ...responses);
 
 	describe('429 then 200', () => {
-		it.each([true, false])('is retried once after an exponential wait with jitter; every item accepted (continueOnFail %s)', async (continueOnFail) => {
-			enqueue({ status: 429 });
-			const out = await run(provider, {}, continueOnFail);
-			expectAllAccepted(out);
-			const counts = requestsPer(provider);
-			expect([...counts.values()].sort()).toEqual([1, 1, 1, 1, 2]);
-			expect(counts.get(firstRecipient(provider))).toBe(2);
-			expect(sleeps()).toHaveLength(1);
-			expect(sleeps()[0]).toBeGreaterThanOrEqual(250);
-			expect(sleeps()[0]).toBeLessThanOrEqual(500);
-		});
+		it.each([true, false])(
+			'is retried once after an exponential wait with jitter; every item accepted (continueOnFail %s)',
+			async (continueOnFail) => {
+				enqueue({ status: 429 });
+				const out = await run(provider, {}, continueOnFail);
+				expectAllAccepted(out);
+				const counts = requestsPer(provider);
+				expect([...counts.values()].sort()).toEqual([1, 1, 1, 1, 2]);
+				expect(counts.get(firstRecipient(provider))).toBe(2);
+				expect(sleeps()).toHaveLength(1);
+				expect(sleeps()[0]).toBeGreaterThanOrEqual(250);
+				expect(sleeps()[0]).toBeLessThanOrEqual(500);
+			},
+		);
 
 		it('three 429s then 200: waits grow exponentially (with jitter) and the 4th attempt goes through (maxRetries 3, the default)', async () => {
 			enqueue({ status: 429 }, { status: 429 }, { status: 429 });
@@ -169,26 +205,33 @@ describe.each(PROVIDERS)('%s', (provider) => {
 			expect(requestsPer(provider).get(digits(0))).toBe(4);
 			const waits = sleeps();
 			expect(waits).toHaveLength(3);
-			[[250, 500], [500, 1000], [1000, 2000]].forEach(([low, high], k) => {
+			[
+				[250, 500],
+				[500, 1000],
+				[1000, 2000],
+			].forEach(([low, high], k) => {
 				expect(waits[k]).toBeGreaterThanOrEqual(low);
 				expect(waits[k]).toBeLessThanOrEqual(high);
 			});
 		});
 
-		it.each([true, false])('more 429s than Max Retries: the item fails saying so after maxRetries + 1 attempts (continueOnFail %s)', async (continueOnFail) => {
-			enqueue({ status: 429 }, { status: 429 }, { status: 429 });
-			const out = await run(provider, { concurrency: 1, maxRetries: 2 }, continueOnFail);
-			expect(requestsPer(provider).get(digits(0))).toBe(3);
-			const what = /answered HTTP 429.*after 3 attempts/;
-			if (continueOnFail) {
-				expectOneErrorItem(out, 0, what, /limiting requests/);
-				expect((out.items![0].json.details as any).httpCode).toBe('429');
-			} else {
-				expectThrown(out, what, 0);
-				// Nothing is sent after the node has decided to fail (concurrency 1).
-				expect(recipients(provider)).toEqual([digits(0), digits(0), digits(0)]);
-			}
-		});
+		it.each([true, false])(
+			'more 429s than Max Retries: the item fails saying so after maxRetries + 1 attempts (continueOnFail %s)',
+			async (continueOnFail) => {
+				enqueue({ status: 429 }, { status: 429 }, { status: 429 });
+				const out = await run(provider, { concurrency: 1, maxRetries: 2 }, continueOnFail);
+				expect(requestsPer(provider).get(digits(0))).toBe(3);
+				const what = /answered HTTP 429.*after 3 attempts/;
+				if (continueOnFail) {
+					expectOneErrorItem(out, 0, what, /limiting requests/);
+					expect((out.items![0].json.details as any).httpCode).toBe('429');
+				} else {
+					expectThrown(out, what, 0);
+					// Nothing is sent after the node has decided to fail (concurrency 1).
+					expect(recipients(provider)).toEqual([digits(0), digits(0), digits(0)]);
+				}
+			},
+		);
 
 		it('Max Retries 0: a 429 is not retried', async () => {
 			enqueue({ status: 429 });
@@ -201,20 +244,28 @@ describe.each(PROVIDERS)('%s', (provider) => {
 	});
 
 	describe('420 with Retry-After', () => {
-		it.each([true, false])('waits the seconds the provider asked for, then succeeds (continueOnFail %s)', async (continueOnFail) => {
-			mockClock.real = true;
-			enqueue({ status: 420, headers: { 'Retry-After': '1' } });
-			const out = await run(provider, {}, continueOnFail);
-			expectAllAccepted(out);
-			const attempts = requestsTo(provider, firstRecipient(provider));
-			expect(attempts).toHaveLength(2);
-			expect(attempts[0].answeredWith).toBe(420);
-			expect(attempts[1].receivedAt - (attempts[0].answeredAt ?? attempts[0].receivedAt)).toBeGreaterThanOrEqual(950);
-			expect(sleeps()).toEqual([1000]);
-		});
+		it.each([true, false])(
+			'waits the seconds the provider asked for, then succeeds (continueOnFail %s)',
+			async (continueOnFail) => {
+				mockClock.real = true;
+				enqueue({ status: 420, headers: { 'Retry-After': '1' } });
+				const out = await run(provider, {}, continueOnFail);
+				expectAllAccepted(out);
+				const attempts = requestsTo(provider, firstRecipient(provider));
+				expect(attempts).toHaveLength(2);
+				expect(attempts[0].answeredWith).toBe(420);
+				expect(
+					attempts[1].receivedAt - (attempts[0].answeredAt ?? attempts[0].receivedAt),
+				).toBeGreaterThanOrEqual(950);
+				expect(sleeps()).toEqual([1000]);
+			},
+		);
 
 		it('honours Retry-After given as an HTTP date', async () => {
-			enqueue({ status: 420, headers: { 'Retry-After': new Date(Date.now() + 2_000).toUTCString() } });
+			enqueue({
+				status: 420,
+				headers: { 'Retry-After': new Date(Date.now() + 2_000).toUTCString() },
+			});
 			const out = await run(provider, { concurrency: 1 }, true);
 			expectAllAccepted(out);
 			expect(sleeps()).toHaveLength(1);
@@ -224,7 +275,9 @@ describe.each(PROVIDERS)('%s', (provider) => {
 		});
 
 		it('420 on every attempt: fails after maxRetries + 1 attempts, each after the wait asked for', async () => {
-			enqueue(...Array.from({ length: 3 }, () => ({ status: 420, headers: { 'Retry-After': '0' } })));
+			enqueue(
+				...Array.from({ length: 3 }, () => ({ status: 420, headers: { 'Retry-After': '0' } })),
+			);
 			const out = await run(provider, { concurrency: 1, maxRetries: 2 }, true);
 			expectOneErrorItem(out, 0, /answered HTTP 420.*after 3 attempts/, /limiting requests/);
 			expect(sleeps()).toEqual([0, 0]);
@@ -232,18 +285,21 @@ describe.each(PROVIDERS)('%s', (provider) => {
 	});
 
 	describe('500', () => {
-		it.each([true, false])('is not retried by default: sent once, and the item says it may have been delivered (continueOnFail %s)', async (continueOnFail) => {
-			enqueue({ status: 500 });
-			const out = await run(provider, { concurrency: 1 }, continueOnFail);
-			if (continueOnFail) {
-				expectOneErrorItem(out, 0, /answered HTTP 500/, UNCERTAIN);
-				expect([...requestsPer(provider).values()]).toEqual([1, 1, 1, 1, 1]);
-			} else {
-				expectThrown(out, /answered HTTP 500/, 0);
-				expect(recipients(provider)).toEqual([digits(0)]);
-			}
-			expect(sleeps()).toEqual([]);
-		});
+		it.each([true, false])(
+			'is not retried by default: sent once, and the item says it may have been delivered (continueOnFail %s)',
+			async (continueOnFail) => {
+				enqueue({ status: 500 });
+				const out = await run(provider, { concurrency: 1 }, continueOnFail);
+				if (continueOnFail) {
+					expectOneErrorItem(out, 0, /answered HTTP 500/, UNCERTAIN);
+					expect([...requestsPer(provider).values()]).toEqual([1, 1, 1, 1, 1]);
+				} else {
+					expectThrown(out, /answered HTTP 500/, 0);
+					expect(recipients(provider)).toEqual([digits(0)]);
+				}
+				expect(sleeps()).toEqual([]);
+			},
+		);
 
 		it('is retried when the user opted in (retryUncertain): sent twice, then accepted', async () => {
 			enqueue({ status: 500 });
@@ -264,61 +320,77 @@ describe.each(PROVIDERS)('%s', (provider) => {
 	});
 
 	describe('503', () => {
-		it.each([true, false])('is retried (the provider refused before processing) and then accepted (continueOnFail %s)', async (continueOnFail) => {
-			enqueue({ status: 503 });
-			const out = await run(provider, {}, continueOnFail);
-			expectAllAccepted(out);
-			expect([...requestsPer(provider).values()].sort()).toEqual([1, 1, 1, 1, 2]);
-			expect(sleeps()).toHaveLength(1);
-		});
+		it.each([true, false])(
+			'is retried (the provider refused before processing) and then accepted (continueOnFail %s)',
+			async (continueOnFail) => {
+				enqueue({ status: 503 });
+				const out = await run(provider, {}, continueOnFail);
+				expectAllAccepted(out);
+				expect([...requestsPer(provider).values()].sort()).toEqual([1, 1, 1, 1, 2]);
+				expect(sleeps()).toHaveLength(1);
+			},
+		);
 
-		it.each([true, false])('503 until Max Retries runs out: the item says so (continueOnFail %s)', async (continueOnFail) => {
-			enqueue({ status: 503 }, { status: 503 });
-			const out = await run(provider, { concurrency: 1, maxRetries: 1 }, continueOnFail);
-			const what = /answered HTTP 503.*after 2 attempts/;
-			if (continueOnFail) expectOneErrorItem(out, 0, what, /limiting requests/);
-			else expectThrown(out, what, 0);
-			expect(requestsPer(provider).get(digits(0))).toBe(2);
-		});
+		it.each([true, false])(
+			'503 until Max Retries runs out: the item says so (continueOnFail %s)',
+			async (continueOnFail) => {
+				enqueue({ status: 503 }, { status: 503 });
+				const out = await run(provider, { concurrency: 1, maxRetries: 1 }, continueOnFail);
+				const what = /answered HTTP 503.*after 2 attempts/;
+				if (continueOnFail) expectOneErrorItem(out, 0, what, /limiting requests/);
+				else expectThrown(out, what, 0);
+				expect(requestsPer(provider).get(digits(0))).toBe(2);
+			},
+		);
 	});
 
 	describe('timeout', () => {
-		it.each([true, false])('is not retried by default: sent once, the item says the provider did not answer in time (continueOnFail %s)', async (continueOnFail) => {
-			enqueue({ kind: 'timeout' });
-			const started = Date.now();
-			const out = await run(provider, { concurrency: 1, timeout: 1000 }, continueOnFail);
-			expect(Date.now() - started).toBeGreaterThanOrEqual(950);
-			const what = /did not answer within 1000 ms/;
-			if (continueOnFail) {
-				expectOneErrorItem(out, 0, what, UNCERTAIN);
-				expect([...requestsPer(provider).values()]).toEqual([1, 1, 1, 1, 1]);
-			} else {
-				expectThrown(out, what, 0);
-				expect(recipients(provider)).toEqual([digits(0)]);
-			}
-		});
+		it.each([true, false])(
+			'is not retried by default: sent once, the item says the provider did not answer in time (continueOnFail %s)',
+			async (continueOnFail) => {
+				enqueue({ kind: 'timeout' });
+				const started = Date.now();
+				const out = await run(provider, { concurrency: 1, timeout: 1000 }, continueOnFail);
+				expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+				const what = /did not answer within 1000 ms/;
+				if (continueOnFail) {
+					expectOneErrorItem(out, 0, what, UNCERTAIN);
+					expect([...requestsPer(provider).values()]).toEqual([1, 1, 1, 1, 1]);
+				} else {
+					expectThrown(out, what, 0);
+					expect(recipients(provider)).toEqual([digits(0)]);
+				}
+			},
+		);
 
 		it('is retried when the user opted in (retryUncertain), then accepted', async () => {
 			enqueue({ kind: 'timeout' });
-			const out = await run(provider, { concurrency: 1, timeout: 1000, retryUncertain: true }, false);
+			const out = await run(
+				provider,
+				{ concurrency: 1, timeout: 1000, retryUncertain: true },
+				false,
+			);
 			expectAllAccepted(out);
 			expect(requestsPer(provider).get(digits(0))).toBe(2);
 		});
 	});
 
 	describe('connection reset', () => {
-		it.each([true, false])('is not retried by default: sent once, the item says the connection failed (continueOnFail %s)', async (continueOnFail) => {
-			enqueue({ kind: 'reset' });
-			const out = await run(provider, { concurrency: 1 }, continueOnFail);
-			const what = /connection to .* failed \(ECONNRESET\)/;
-			if (continueOnFail) {
-				expectOneErrorItem(out, 0, what, UNCERTAIN);
-				expect([...requestsPer(provider).values()]).toEqual([1, 1, 1, 1, 1]);
-			} else {
-				expectThrown(out, what, 0);
-				expect(recipients(provider)).toEqual([digits(0)]);
-			}
-		});
+		it.each([true, false])(
+			'is not retried by default: sent once, the item says the connection failed (continueOnFail %s)',
+			async (continueOnFail) => {
+				enqueue({ kind: 'reset' });
+				const out = await run(provider, { concurrency: 1 }, continueOnFail);
+				const what = /connection to .* failed \(ECONNRESET\)/;
+				if (continueOnFail) {
+					expectOneErrorItem(out, 0, what, UNCERTAIN);
+					expect([...requestsPer(provider).values()]).toEqual([1, 1, 1, 1, 1]);
+				} else {
+					expectThrown(out, what, 0);
+					expect(recipients(provider)).toEqual([digits(0)]);
+				}
+			},
+		);
 
 		it('is retried when the user opted in (retryUncertain), then accepted', async () => {
 			enqueue({ kind: 'reset' });
@@ -329,20 +401,27 @@ describe.each(PROVIDERS)('%s', (provider) => {
 	});
 
 	describe('200 with a body that is not JSON', () => {
-		it.each([true, false])('is a success, never retried; the item keeps the answer and warns there is no message id (continueOnFail %s)', async (continueOnFail) => {
-			enqueue({ status: 200, rawBody: 'not json', headers: { 'Content-Type': 'text/plain' } });
-			const out = await run(provider, { concurrency: 1 }, continueOnFail);
-			expectAllAccepted(out);
-			expect([...requestsPer(provider).values()]).toEqual([1, 1, 1, 1, 1]);
-			const item = out.items![0].json;
-			expect(item.messageId).toBeNull();
-			expect(item.warning).toMatch(/no message ID/);
-			expect(item.response).toBe('not json');
-			expect(out.items![1].json.messageId).toEqual(expect.any(String));
-		});
+		it.each([true, false])(
+			'is a success, never retried; the item keeps the answer and warns there is no message id (continueOnFail %s)',
+			async (continueOnFail) => {
+				enqueue({ status: 200, rawBody: 'not json', headers: { 'Content-Type': 'text/plain' } });
+				const out = await run(provider, { concurrency: 1 }, continueOnFail);
+				expectAllAccepted(out);
+				expect([...requestsPer(provider).values()]).toEqual([1, 1, 1, 1, 1]);
+				const item = out.items![0].json;
+				expect(item.messageId).toBeNull();
+				expect(item.warning).toMatch(/no message ID/);
+				expect(item.response).toBe('not json');
+				expect(out.items![1].json.messageId).toEqual(expect.any(String));
+			},
+		);
 
 		it('a 200 claiming JSON but cut short is also a success, never retried', async () => {
-			enqueue({ status: 200, rawBody: '{"meta": {"transactionId": "abc', headers: { 'Content-Type': 'application/json' } });
+			enqueue({
+				status: 200,
+				rawBody: '{"meta": {"transactionId": "abc',
+				headers: { 'Content-Type': 'application/json' },
+			});
 			const out = await run(provider, { concurrency: 1 }, false);
 			expectAllAccepted(out);
 			expect([...requestsPer(provider).values()]).toEqual([1, 1, 1, 1, 1]);
@@ -358,22 +437,31 @@ describe.each(PROVIDERS)('%s', (provider) => {
 			await new Promise<void>((resolve) => server.close(() => resolve()));
 		});
 
-		it.each([true, false])('is retried (nothing reached the provider) up to Max Retries, then every item says it could not reach it (continueOnFail %s)', async (continueOnFail) => {
-			const out = await run(provider, { maxRetries: 2 }, continueOnFail, 2, `http://127.0.0.1:${closedPort}`);
-			expect(out.calls).toBe(2 * 3);
-			const what = /Could not reach .*\(ECONNREFUSED\) after 3 attempts/;
-			if (continueOnFail) {
-				expect(out.items).toHaveLength(2);
-				out.items!.forEach((item, i) => {
-					expect(item.pairedItem).toEqual({ item: i });
-					expect(item.json.error).toMatch(what);
-					expect((item.json.details as any).description).toMatch(/Base URL/);
-				});
-			} else {
-				expectThrown(out, what, 0);
-			}
-			expect(sleeps()).toHaveLength(2 * 2);
-		});
+		it.each([true, false])(
+			'is retried (nothing reached the provider) up to Max Retries, then every item says it could not reach it (continueOnFail %s)',
+			async (continueOnFail) => {
+				const out = await run(
+					provider,
+					{ maxRetries: 2 },
+					continueOnFail,
+					2,
+					`http://127.0.0.1:${closedPort}`,
+				);
+				expect(out.calls).toBe(2 * 3);
+				const what = /Could not reach .*\(ECONNREFUSED\) after 3 attempts/;
+				if (continueOnFail) {
+					expect(out.items).toHaveLength(2);
+					out.items!.forEach((item, i) => {
+						expect(item.pairedItem).toEqual({ item: i });
+						expect(item.json.error).toMatch(what);
+						expect((item.json.details as any).description).toMatch(/Base URL/);
+					});
+				} else {
+					expectThrown(out, what, 0);
+				}
+				expect(sleeps()).toHaveLength(2 * 2);
+			},
+		);
 	});
 });
 
@@ -422,7 +510,12 @@ describe('many items, a mix of every fault: items in = items out, only refused r
 		];
 		mock.enqueueFor(provider, ...faults, ...faults);
 		const items = 40;
-		const ctx = executeContext({ params: params(provider, { timeout: 1000, concurrency: 4 }), items, continueOnFail: true, credentials: credentials() });
+		const ctx = executeContext({
+			params: params(provider, { timeout: 1000, concurrency: 4 }),
+			items,
+			continueOnFail: true,
+			credentials: credentials(),
+		});
 		const [out] = await new WhatsAppInteractive().execute.call(ctx);
 		expect(out).toHaveLength(items);
 		let requests = 0;
@@ -438,7 +531,11 @@ describe('many items, a mix of every fault: items in = items out, only refused r
 				expect(item.json.status).toBe('accepted');
 			} else {
 				expect(item.json.error).toMatch(
-					last === 'timeout' ? /did not answer within 1000 ms/ : last === 'reset' ? /connection .* failed/ : new RegExp(`answered HTTP ${last}`),
+					last === 'timeout'
+						? /did not answer within 1000 ms/
+						: last === 'reset'
+							? /connection .* failed/
+							: new RegExp(`answered HTTP ${last}`),
 				);
 			}
 		});
@@ -452,12 +549,15 @@ describe('Retry-After longer than the node will wait (retry.ts MAX_RETRY_AFTER_M
 	// provider's word." The node instead clamps the wait to 120 s and tries again, although the
 	// provider said it would refuse until much later (a retry that can only be refused again, and
 	// up to maxRetries × 2 minutes of a stuck execution).
-	it.each(PROVIDERS)('%s: a 429 with Retry-After: 3600 fails at once with the provider\'s answer, without waiting or retrying', async (provider) => {
-		mock.enqueueFor(provider, { status: 429, headers: { 'Retry-After': '3600' } });
-		const out = await run(provider, { concurrency: 1 }, true);
-		expect(out.items).toHaveLength(N);
-		expect(out.items![0].json.error).toMatch(/answered HTTP 429/);
-		expect(sleeps().filter((ms) => ms > 5_000)).toEqual([]);
-		expect(requestsPer(provider).get(digits(0))).toBe(1);
-	});
+	it.each(PROVIDERS)(
+		"%s: a 429 with Retry-After: 3600 fails at once with the provider's answer, without waiting or retrying",
+		async (provider) => {
+			mock.enqueueFor(provider, { status: 429, headers: { 'Retry-After': '3600' } });
+			const out = await run(provider, { concurrency: 1 }, true);
+			expect(out.items).toHaveLength(N);
+			expect(out.items![0].json.error).toMatch(/answered HTTP 429/);
+			expect(sleeps().filter((ms) => ms > 5_000)).toEqual([]);
+			expect(requestsPer(provider).get(digits(0))).toBe(1);
+		},
+	);
 });

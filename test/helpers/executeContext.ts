@@ -4,7 +4,12 @@
  * HTTP with the headers the node gives it — to a local server only. The credentials have no
  * `authenticate`, so n8n adds nothing either: the node's own auth headers must be right.
  */
-import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteFunctions,
+	INode,
+} from 'n8n-workflow';
 
 export interface ContextOptions {
 	/** Parameters shared by every item, or a function of the item index. */
@@ -39,7 +44,9 @@ function lookup(params: IDataObject, path: string): unknown {
 	return current;
 }
 
-export function executeContext(options: ContextOptions): IExecuteFunctions & { calls: RecordedCall[] } {
+export function executeContext(
+	options: ContextOptions,
+): IExecuteFunctions & { calls: RecordedCall[] } {
 	const count = options.items ?? 1;
 	const paramsOf = (i: number) =>
 		typeof options.params === 'function' ? options.params(i) : options.params;
@@ -48,7 +55,15 @@ export function executeContext(options: ContextOptions): IExecuteFunctions & { c
 		calls,
 		getInputData: () => Array.from({ length: count }, (_, i) => ({ json: { index: i } })),
 		// The node has a credential chosen for each type given (n8n's getCredentials refuses the others).
-		getNode: () => ({ ...NODE, credentials: Object.fromEntries(Object.keys(options.credentials ?? {}).map((type) => [type, { id: `${type}-id`, name: type }])) }),
+		getNode: () => ({
+			...NODE,
+			credentials: Object.fromEntries(
+				Object.keys(options.credentials ?? {}).map((type) => [
+					type,
+					{ id: `${type}-id`, name: type },
+				]),
+			),
+		}),
 		continueOnFail: () => options.continueOnFail ?? false,
 		getNodeParameter: (name: string, i: number, fallback?: unknown) => {
 			const value = lookup(paramsOf(i), name);
@@ -60,14 +75,19 @@ export function executeContext(options: ContextOptions): IExecuteFunctions & { c
 			return credentials;
 		},
 		helpers: {
-			async httpRequestWithAuthentication(this: unknown, credentialType: string, request: IDataObject) {
+			async httpRequestWithAuthentication(
+				this: unknown,
+				credentialType: string,
+				request: IDataObject,
+			) {
 				const headers: Record<string, string> = {
 					'content-type': 'application/json',
 					accept: 'application/json',
 					...(request.headers as Record<string, string> | undefined),
 				};
 				const url = String(request.url);
-				if (!/^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(url)) throw new Error(`Test tried to reach ${url}`);
+				if (!/^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(url))
+					throw new Error(`Test tried to reach ${url}`);
 				calls.push({ credentialType, url, body: request.body, headers });
 				const response = await fetch(url, {
 					method: String(request.method),
@@ -75,7 +95,9 @@ export function executeContext(options: ContextOptions): IExecuteFunctions & { c
 					body: JSON.stringify(request.body),
 					signal: AbortSignal.timeout(Number(request.timeout ?? 30_000)),
 				}).catch((error: Error & { cause?: { code?: string } }) => {
-					const wrapped = new Error(error.name === 'TimeoutError' ? 'timeout of ms exceeded' : error.message) as Error & { code?: string; cause?: unknown };
+					const wrapped = new Error(
+						error.name === 'TimeoutError' ? 'timeout of ms exceeded' : error.message,
+					) as Error & { code?: string; cause?: unknown };
 					wrapped.code = error.name === 'TimeoutError' ? 'ECONNABORTED' : error.cause?.code;
 					throw wrapped;
 				});

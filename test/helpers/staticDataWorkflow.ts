@@ -13,7 +13,14 @@ const nodeTypes: INodeTypes = {
 
 /** The trigger node such a workflow holds; `name` as the node's static data is keyed by it. */
 export function triggerNode(name: string, id = 'trigger-node-1'): INode {
-	return { id, name, type: 'n8n-nodes-whatsapp-interactive.whatsAppInteractiveTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
+	return {
+		id,
+		name,
+		type: 'n8n-nodes-whatsapp-interactive.whatsAppInteractiveTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
 }
 
 /** A new Workflow over `staticData`, as n8n builds one for a webhook call or an execution. */

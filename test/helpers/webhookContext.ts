@@ -92,12 +92,18 @@ export class MockResponse extends EventEmitter {
  * `webhookResponse` once the execution is stored (`status` 200), or an error when it could not
  * store it (`status` 500 and n8n's own message).
  */
-export function answerAsN8n(response: MockResponse, result: IWebhookResponseData, status = 200): void {
+export function answerAsN8n(
+	response: MockResponse,
+	result: IWebhookResponseData,
+	status = 200,
+): void {
 	if (result.noWebhookResponse === true) return;
 	if (status >= 200 && status < 300) {
 		response.status(status).json(result.webhookResponse ?? { message: 'Workflow was started' });
 	} else {
-		response.status(status).json({ code: status, message: 'There was a problem executing the workflow' });
+		response
+			.status(status)
+			.json({ code: status, message: 'There was a problem executing the workflow' });
 	}
 }
 
@@ -122,7 +128,14 @@ export function createWebhookContext(options: WebhookContextOptions = {}): MockW
 		parameters: (options.parameters ?? {}) as INodeParameters,
 	};
 	const parameters = options.properties
-		? ((NodeHelpers.getNodeParameters(options.properties, node.parameters, true, false, node, null) ?? {}) as IDataObject)
+		? ((NodeHelpers.getNodeParameters(
+				options.properties,
+				node.parameters,
+				true,
+				false,
+				node,
+				null,
+			) ?? {}) as IDataObject)
 		: { ...node.parameters };
 	const staticData = options.staticData ?? {};
 	const response = new MockResponse();
@@ -131,7 +144,8 @@ export function createWebhookContext(options: WebhookContextOptions = {}): MockW
 	const workflowId = options.workflowId ?? `workflow-${++workflowCounter}`;
 
 	const headers: Record<string, string | string[]> = {};
-	for (const [name, value] of Object.entries(options.headers ?? {})) headers[name.toLowerCase()] = value;
+	for (const [name, value] of Object.entries(options.headers ?? {}))
+		headers[name.toLowerCase()] = value;
 	const rawBody =
 		options.rawBody === null
 			? undefined
@@ -142,7 +156,12 @@ export function createWebhookContext(options: WebhookContextOptions = {}): MockW
 						? Buffer.from(options.body)
 						: Buffer.alloc(0)));
 
-	const request: Record<string, unknown> = { body: options.body, headers, query: options.query ?? {}, rawBody };
+	const request: Record<string, unknown> = {
+		body: options.body,
+		headers,
+		query: options.query ?? {},
+		rawBody,
+	};
 	if (options.unreadBody !== undefined) {
 		const unread = options.unreadBody;
 		request.rawBody = undefined;

@@ -13,7 +13,8 @@ function parseArgs(argv: string[]): MockOptions {
 	const opts: MockOptions = {};
 	const num = (name: string, v: string): number => {
 		const n = Number(v);
-		if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer (got "${v}")`);
+		if (!Number.isInteger(n) || n < 0)
+			throw new Error(`${name} must be a non-negative integer (got "${v}")`);
 		return n;
 	};
 	for (const arg of argv) {

@@ -33,8 +33,19 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo, Socket } from 'node:net';
 
 import { OPENAI_PREFIX, openAiAnswer } from './openai';
-import { checkTemplateSend, graphError, listTemplatesAnswer, MOCK_TEMPLATES, type MockTemplate } from './templates';
-import { SINCH_MAX_DESTINATIONS, validateCloudBody, validateMessangiBody, validateSinchBody } from './validate';
+import {
+	checkTemplateSend,
+	graphError,
+	listTemplatesAnswer,
+	MOCK_TEMPLATES,
+	type MockTemplate,
+} from './templates';
+import {
+	SINCH_MAX_DESTINATIONS,
+	validateCloudBody,
+	validateMessangiBody,
+	validateSinchBody,
+} from './validate';
 
 export { MOCK_TEMPLATES, type MockTemplate };
 
@@ -144,10 +155,7 @@ interface Answer {
 	payload: string;
 }
 
-type Final =
-	| { kind: 'answer'; answer: Answer }
-	| { kind: 'timeout' }
-	| { kind: 'reset' };
+type Final = { kind: 'answer'; answer: Answer } | { kind: 'timeout' } | { kind: 'reset' };
 
 const json = (status: number, body: unknown, headers?: Record<string, string>): Answer => ({
 	status,
@@ -162,14 +170,25 @@ function providerOf(path: string): MockProviderName | 'unknown' {
 	return 'unknown';
 }
 
-function errorBody(provider: MockProviderName | 'unknown', status: number, message?: string): unknown {
+function errorBody(
+	provider: MockProviderName | 'unknown',
+	status: number,
+	message?: string,
+): unknown {
 	const msg = message ?? REASONS[status] ?? http.STATUS_CODES[status] ?? `HTTP ${status}`;
 	if (provider === 'sinchLatam') return { errorCode: status, errorMessage: msg };
 	if (provider === 'messangi') return { message: msg };
 	if (provider === 'whatsAppCloud') {
 		// Graph API errors (Meta's "Error codes"): 429 is the throughput limit 130429, 401 an invalid token (190).
 		const code = status === 429 ? 130429 : status === 401 ? 190 : status >= 500 ? 1 : 100;
-		return { error: { message: `(#${code}) ${msg}`, type: 'OAuthException', code, fbtrace_id: 'mock-trace' } };
+		return {
+			error: {
+				message: `(#${code}) ${msg}`,
+				type: 'OAuthException',
+				code,
+				fbtrace_id: 'mock-trace',
+			},
+		};
 	}
 	return { error: http.STATUS_CODES[status] ?? `HTTP ${status}`, message: msg };
 }
@@ -182,20 +201,30 @@ function isJsonContentType(ct: string | undefined): boolean {
 
 function sinchSuccess(body: unknown): unknown {
 	const dests =
-		typeof body === 'object' && body !== null && Array.isArray((body as { destinations?: unknown }).destinations)
-			? ((body as { destinations: unknown[] }).destinations)
+		typeof body === 'object' &&
+		body !== null &&
+		Array.isArray((body as { destinations?: unknown }).destinations)
+			? (body as { destinations: unknown[] }).destinations
 			: [];
 	return {
 		id: randomUUID(),
 		destinations: dests.map((d) => {
-			const o = (typeof d === 'object' && d !== null ? d : {}) as { correlationId?: unknown; destination?: unknown };
-			return { id: randomUUID(), correlationId: o.correlationId ?? null, destination: o.destination ?? null };
+			const o = (typeof d === 'object' && d !== null ? d : {}) as {
+				correlationId?: unknown;
+				destination?: unknown;
+			};
+			return {
+				id: randomUUID(),
+				correlationId: o.correlationId ?? null,
+				destination: o.destination ?? null,
+			};
 		}),
 	};
 }
 
 function cloudSuccess(body: unknown): unknown {
-	const to = typeof body === 'object' && body !== null ? String((body as { to?: unknown }).to ?? '') : '';
+	const to =
+		typeof body === 'object' && body !== null ? String((body as { to?: unknown }).to ?? '') : '';
 	return {
 		messaging_product: 'whatsapp',
 		contacts: [{ input: to, wa_id: to.replace(/^\+/, '') }],
@@ -204,12 +233,18 @@ function cloudSuccess(body: unknown): unknown {
 }
 
 function messangiSuccess(): unknown {
-	return { meta: { timestamp: Date.now(), transactionId: randomUUID(), explain: 'Send Notification' } };
+	return {
+		meta: { timestamp: Date.now(), transactionId: randomUUID(), explain: 'Send Notification' },
+	};
 }
 
 /** Throws with a message when `v` is not a ScriptedResponse. */
-export function assertScriptedResponse(v: unknown, path = 'response'): asserts v is ScriptedResponse {
-	if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new Error(`${path} must be an object`);
+export function assertScriptedResponse(
+	v: unknown,
+	path = 'response',
+): asserts v is ScriptedResponse {
+	if (typeof v !== 'object' || v === null || Array.isArray(v))
+		throw new Error(`${path} must be an object`);
 	const o = v as Record<string, unknown>;
 	if ('kind' in o) {
 		if (o.kind === 'timeout' || o.kind === 'reset') return;
@@ -222,7 +257,12 @@ export function assertScriptedResponse(v: unknown, path = 'response'): asserts v
 		}
 		throw new Error(`${path}.kind must be timeout, reset or latency`);
 	}
-	if (typeof o.status !== 'number' || !Number.isInteger(o.status) || o.status < 100 || o.status > 999) {
+	if (
+		typeof o.status !== 'number' ||
+		!Number.isInteger(o.status) ||
+		o.status < 100 ||
+		o.status > 999
+	) {
 		throw new Error(`${path}.status must be an HTTP status code`);
 	}
 	if (o.headers !== undefined) {
@@ -233,7 +273,8 @@ export function assertScriptedResponse(v: unknown, path = 'response'): asserts v
 			if (typeof hv !== 'string') throw new Error(`${path}.headers.${k} must be a string`);
 		}
 	}
-	if (o.rawBody !== undefined && typeof o.rawBody !== 'string') throw new Error(`${path}.rawBody must be a string`);
+	if (o.rawBody !== undefined && typeof o.rawBody !== 'string')
+		throw new Error(`${path}.rawBody must be a string`);
 }
 
 export async function startMockProvider(options: MockOptions = {}): Promise<MockProvider> {
@@ -257,20 +298,28 @@ export async function startMockProvider(options: MockOptions = {}): Promise<Mock
 
 	const requests: RecordedRequest[] = [];
 	const sharedQueue: ScriptedResponse[] = [];
-	const queues: Record<MockProviderName, ScriptedResponse[]> = { messangi: [], sinchLatam: [], whatsAppCloud: [] };
+	const queues: Record<MockProviderName, ScriptedResponse[]> = {
+		messangi: [],
+		sinchLatam: [],
+		whatsAppCloud: [],
+	};
 	const sockets = new Set<Socket>();
 	const timers = new Set<NodeJS.Timeout>();
 	let closed = false;
 
 	const setLatency = (ms: number) => {
-		if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) throw new Error('latency must be a non-negative number');
+		if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0)
+			throw new Error('latency must be a non-negative number');
 		latencyMs = ms;
 	};
 	const setLimit = (max: number | undefined, retryAfter?: number) => {
 		if (max !== undefined && (typeof max !== 'number' || !Number.isInteger(max) || max < 0)) {
 			throw new Error('maxInFlight must be a non-negative integer (or null for no limit)');
 		}
-		if (retryAfter !== undefined && (typeof retryAfter !== 'number' || !Number.isFinite(retryAfter) || retryAfter < 0)) {
+		if (
+			retryAfter !== undefined &&
+			(typeof retryAfter !== 'number' || !Number.isFinite(retryAfter) || retryAfter < 0)
+		) {
 			throw new Error('retryAfter must be a non-negative number of seconds');
 		}
 		maxInFlight = max;
@@ -282,7 +331,8 @@ export async function startMockProvider(options: MockOptions = {}): Promise<Mock
 		sharedQueue.push(...responses);
 	};
 	const enqueueFor = (provider: MockProviderName, ...responses: ScriptedResponse[]) => {
-		if (provider !== 'messangi' && provider !== 'sinchLatam' && provider !== 'whatsAppCloud') throw new Error(`unknown provider ${String(provider)}`);
+		if (provider !== 'messangi' && provider !== 'sinchLatam' && provider !== 'whatsAppCloud')
+			throw new Error(`unknown provider ${String(provider)}`);
 		responses.forEach((r, i) => assertScriptedResponse(r, `responses[${i}]`));
 		queues[provider].push(...responses);
 	};
@@ -333,8 +383,12 @@ export async function startMockProvider(options: MockOptions = {}): Promise<Mock
 	function normal(rec: RecordedRequest, jsonOk: boolean): Answer {
 		const { provider, path, method, headers } = rec;
 		if (provider === 'messangi') {
-			if (path !== MESSANGI_SEND) return json(404, errorBody(provider, 404, `No route for ${method} ${path}`));
-			if (method !== 'POST') return json(405, errorBody(provider, 405, `Method ${method} not allowed`), { Allow: 'POST' });
+			if (path !== MESSANGI_SEND)
+				return json(404, errorBody(provider, 404, `No route for ${method} ${path}`));
+			if (method !== 'POST')
+				return json(405, errorBody(provider, 405, `Method ${method} not allowed`), {
+					Allow: 'POST',
+				});
 			const auth = headers.authorization;
 			const m = typeof auth === 'string' ? /^Bearer\s+(.+)$/i.exec(auth.trim()) : null;
 			if (!m || m[1] !== messangiKey) {
@@ -348,8 +402,12 @@ export async function startMockProvider(options: MockOptions = {}): Promise<Mock
 			return json(200, messangiSuccess());
 		}
 		if (provider === 'sinchLatam') {
-			if (path !== SINCH_SEND) return json(404, errorBody(provider, 404, `No route for ${method} ${path}`));
-			if (method !== 'POST') return json(405, errorBody(provider, 405, `Method ${method} not allowed`), { Allow: 'POST' });
+			if (path !== SINCH_SEND)
+				return json(404, errorBody(provider, 404, `No route for ${method} ${path}`));
+			if (method !== 'POST')
+				return json(405, errorBody(provider, 405, `Method ${method} not allowed`), {
+					Allow: 'POST',
+				});
 			if (headers.username !== sinchUser || headers.authenticationtoken !== sinchToken) {
 				return json(401, errorBody(provider, 401, 'Authentication failed'));
 			}
@@ -360,25 +418,45 @@ export async function startMockProvider(options: MockOptions = {}): Promise<Mock
 			const auth = headers.authorization;
 			const m = typeof auth === 'string' ? /^Bearer\s+(.+)$/i.exec(auth.trim()) : null;
 			const send = CLOUD_SEND.test(path);
-			if (!send && !CLOUD_READ.test(path)) return json(400, errorBody(provider, 400, `Unsupported request: ${method} ${path}`));
-			if (method !== (send ? 'POST' : 'GET')) return json(400, errorBody(provider, 400, `Unsupported ${method} request`));
-			if (!m || m[1] !== cloudToken) return json(401, errorBody(provider, 401, 'Invalid OAuth access token - Cannot parse access token'));
+			if (!send && !CLOUD_READ.test(path))
+				return json(400, errorBody(provider, 400, `Unsupported request: ${method} ${path}`));
+			if (method !== (send ? 'POST' : 'GET'))
+				return json(400, errorBody(provider, 400, `Unsupported ${method} request`));
+			if (!m || m[1] !== cloudToken)
+				return json(
+					401,
+					errorBody(provider, 401, 'Invalid OAuth access token - Cannot parse access token'),
+				);
 			if (!send) {
 				if (path.endsWith('/me')) return json(200, { id: '1000000000', name: 'Mock system user' });
-				if (path.endsWith('/message_templates')) return json(200, listTemplatesAnswer(templates, rec.query));
+				if (path.endsWith('/message_templates'))
+					return json(200, listTemplatesAnswer(templates, rec.query));
 				return json(200, {
-					data: [{ id: '106540352242922', display_phone_number: '+1 555-078-3881', verified_name: 'Lucky Shrub', quality_rating: 'GREEN' }],
+					data: [
+						{
+							id: '106540352242922',
+							display_phone_number: '+1 555-078-3881',
+							verified_name: 'Lucky Shrub',
+							quality_rating: 'GREEN',
+						},
+					],
 				});
 			}
 			if (rec.shapeErrors.length) return json(400, errorBody(provider, 400, rec.shapeErrors[0]));
-			const sent = (jsonOk && typeof rec.body === 'object' && rec.body !== null ? rec.body : {}) as Record<string, unknown>;
+			const sent = (
+				jsonOk && typeof rec.body === 'object' && rec.body !== null ? rec.body : {}
+			) as Record<string, unknown>;
 			if (sent.type === 'template') {
 				const refused = checkTemplateSend(templates, sent.template);
 				if (refused) return json(400, graphError(refused.code, refused.message, refused.details));
 			} else if (closedWindows.has(digitsOf(sent.to))) {
 				return json(
 					400,
-					graphError(131047, 'Re-engagement message', 'Message failed to send because more than 24 hours have passed since the customer last replied to this number.'),
+					graphError(
+						131047,
+						'Re-engagement message',
+						'Message failed to send because more than 24 hours have passed since the customer last replied to this number.',
+					),
 				);
 			}
 			return json(200, cloudSuccess(jsonOk ? rec.body : undefined));
@@ -386,18 +464,32 @@ export async function startMockProvider(options: MockOptions = {}): Promise<Mock
 		return json(404, errorBody('unknown', 404, `No route for ${method} ${path}`));
 	}
 
-	function scriptedAnswer(rec: RecordedRequest, s: { status: number; headers?: Record<string, string>; body?: unknown; rawBody?: string }): Answer {
+	function scriptedAnswer(
+		rec: RecordedRequest,
+		s: { status: number; headers?: Record<string, string>; body?: unknown; rawBody?: string },
+	): Answer {
 		const provider = rec.provider;
-		if (s.rawBody !== undefined) return { status: s.status, headers: s.headers, payload: s.rawBody };
+		if (s.rawBody !== undefined)
+			return { status: s.status, headers: s.headers, payload: s.rawBody };
 		if (s.body !== undefined) return json(s.status, s.body, s.headers);
 		if (s.status >= 200 && s.status < 300) {
-			const body = provider === 'sinchLatam' ? sinchSuccess(rec.body) : provider === 'whatsAppCloud' ? cloudSuccess(rec.body) : messangiSuccess();
+			const body =
+				provider === 'sinchLatam'
+					? sinchSuccess(rec.body)
+					: provider === 'whatsAppCloud'
+						? cloudSuccess(rec.body)
+						: messangiSuccess();
 			return json(s.status, body, s.headers);
 		}
 		return json(s.status, errorBody(provider, s.status), s.headers);
 	}
 
-	function handleProvider(req: http.IncomingMessage, res: http.ServerResponse, rec: RecordedRequest, jsonOk: boolean) {
+	function handleProvider(
+		req: http.IncomingMessage,
+		res: http.ServerResponse,
+		rec: RecordedRequest,
+		jsonOk: boolean,
+	) {
 		const provider = rec.provider;
 		let scripted: ScriptedResponse | undefined;
 		if (provider !== 'unknown') scripted = queues[provider].shift() ?? sharedQueue.shift();
@@ -409,16 +501,27 @@ export async function startMockProvider(options: MockOptions = {}): Promise<Mock
 		}
 
 		let final: Final;
-		if (!scripted && provider !== 'unknown' && maxInFlight !== undefined && inFlight >= maxInFlight) {
+		if (
+			!scripted &&
+			provider !== 'unknown' &&
+			maxInFlight !== undefined &&
+			inFlight >= maxInFlight
+		) {
 			// Rate-limit mode: refused at once, before any other check, as a provider's gateway does.
 			limitedCount++;
 			rec.answeredWith = 429;
 			rec.answeredAt = Date.now();
-			write(res, json(429, errorBody(provider, 429, 'Too many requests in flight'), { 'Retry-After': String(retryAfterS) }));
+			write(
+				res,
+				json(429, errorBody(provider, 429, 'Too many requests in flight'), {
+					'Retry-After': String(retryAfterS),
+				}),
+			);
 			return;
 		}
 		if (!scripted) final = { kind: 'answer', answer: normal(rec, jsonOk) };
-		else if ('kind' in scripted) final = scripted.kind === 'timeout' ? { kind: 'timeout' } : { kind: 'reset' };
+		else if ('kind' in scripted)
+			final = scripted.kind === 'timeout' ? { kind: 'timeout' } : { kind: 'reset' };
 		else final = { kind: 'answer', answer: scriptedAnswer(rec, scripted) };
 
 		if (final.kind === 'timeout') {
@@ -450,7 +553,13 @@ export async function startMockProvider(options: MockOptions = {}): Promise<Mock
 		});
 	}
 
-	function handleControl(req: http.IncomingMessage, res: http.ServerResponse, path: string, query: Record<string, string>, raw: string) {
+	function handleControl(
+		req: http.IncomingMessage,
+		res: http.ServerResponse,
+		path: string,
+		query: Record<string, string>,
+		raw: string,
+	) {
 		const method = req.method ?? 'GET';
 		const reply = (status: number, body: unknown) => write(res, json(status, body));
 		const parse = (): { ok: true; value: unknown } | { ok: false } => {
@@ -475,7 +584,8 @@ export async function startMockProvider(options: MockOptions = {}): Promise<Mock
 				const b = parse();
 				if (!b.ok) return;
 				const ms = (b.value as { ms?: unknown } | undefined)?.ms;
-				if (typeof ms !== 'number') return reply(400, { error: 'Bad Request', message: 'expected { "ms": number }' });
+				if (typeof ms !== 'number')
+					return reply(400, { error: 'Bad Request', message: 'expected { "ms": number }' });
 				setLatency(ms);
 				return reply(200, { ok: true, latencyMs });
 			}
@@ -484,7 +594,10 @@ export async function startMockProvider(options: MockOptions = {}): Promise<Mock
 				if (!b.ok) return;
 				const v = (b.value ?? {}) as { maxInFlight?: unknown; retryAfter?: unknown };
 				if (v.maxInFlight !== null && typeof v.maxInFlight !== 'number') {
-					return reply(400, { error: 'Bad Request', message: 'expected { "maxInFlight": number | null, "retryAfter"?: number }' });
+					return reply(400, {
+						error: 'Bad Request',
+						message: 'expected { "maxInFlight": number | null, "retryAfter"?: number }',
+					});
 				}
 				setLimit(v.maxInFlight ?? undefined, v.retryAfter as number | undefined);
 				return reply(200, { ok: true, maxInFlight: maxInFlight ?? null, retryAfter: retryAfterS });
@@ -493,7 +606,11 @@ export async function startMockProvider(options: MockOptions = {}): Promise<Mock
 				const b = parse();
 				if (!b.ok) return;
 				const closed = (b.value as { closed?: unknown } | undefined)?.closed;
-				if (!Array.isArray(closed)) return reply(400, { error: 'Bad Request', message: 'expected { "closed": [phone numbers] }' });
+				if (!Array.isArray(closed))
+					return reply(400, {
+						error: 'Bad Request',
+						message: 'expected { "closed": [phone numbers] }',
+					});
 				closeWindows(closed.map(String));
 				return reply(200, { ok: true, closed: [...closedWindows] });
 			}
@@ -504,17 +621,30 @@ export async function startMockProvider(options: MockOptions = {}): Promise<Mock
 				list.forEach((r, i) => assertScriptedResponse(r, `[${i}]`));
 				const p = query.provider;
 				if (p === undefined) enqueue(...(list as ScriptedResponse[]));
-				else if (p === 'messangi' || p === 'sinchLatam' || p === 'whatsAppCloud') enqueueFor(p, ...(list as ScriptedResponse[]));
-				else return reply(400, { error: 'Bad Request', message: 'provider must be messangi, sinchLatam or whatsAppCloud' });
+				else if (p === 'messangi' || p === 'sinchLatam' || p === 'whatsAppCloud')
+					enqueueFor(p, ...(list as ScriptedResponse[]));
+				else
+					return reply(400, {
+						error: 'Bad Request',
+						message: 'provider must be messangi, sinchLatam or whatsAppCloud',
+					});
 				return reply(200, { ok: true, queued: list.length });
 			}
 			return reply(404, { error: 'Not Found', message: `No control route for ${method} ${path}` });
 		} catch (e) {
-			return reply(400, { error: 'Bad Request', message: e instanceof Error ? e.message : String(e) });
+			return reply(400, {
+				error: 'Bad Request',
+				message: e instanceof Error ? e.message : String(e),
+			});
 		}
 	}
 
-	function onBody(req: http.IncomingMessage, res: http.ServerResponse, raw: string, tooLarge: boolean) {
+	function onBody(
+		req: http.IncomingMessage,
+		res: http.ServerResponse,
+		raw: string,
+		tooLarge: boolean,
+	) {
 		const url = req.url ?? '/';
 		const qi = url.indexOf('?');
 		const path = qi === -1 ? url : url.slice(0, qi);
@@ -548,16 +678,26 @@ export async function startMockProvider(options: MockOptions = {}): Promise<Mock
 			answeredWith: 0,
 			shapeErrors: [],
 		};
-		const isSend = method === 'POST' && (path === MESSANGI_SEND || path === SINCH_SEND || CLOUD_SEND.test(path));
+		const isSend =
+			method === 'POST' && (path === MESSANGI_SEND || path === SINCH_SEND || CLOUD_SEND.test(path));
 		if (isSend) {
 			const errs: string[] = [];
 			if (tooLarge) errs.push(`body must be at most ${MAX_BODY_BYTES} bytes`);
 			else if (!isJsonContentType(req.headers['content-type'])) {
-				errs.push(`Content-Type must be application/json (got ${req.headers['content-type'] ?? 'none'})`);
+				errs.push(
+					`Content-Type must be application/json (got ${req.headers['content-type'] ?? 'none'})`,
+				);
 			}
 			if (!raw.length) errs.push('body is required (a JSON object)');
 			else if (parseError !== undefined) errs.push(`body is not valid JSON: ${parseError}`);
-			else errs.push(...(provider === 'messangi' ? validateMessangiBody(body) : provider === 'whatsAppCloud' ? validateCloudBody(body) : validateSinchBody(body)));
+			else
+				errs.push(
+					...(provider === 'messangi'
+						? validateMessangiBody(body)
+						: provider === 'whatsAppCloud'
+							? validateCloudBody(body)
+							: validateSinchBody(body)),
+				);
 			rec.shapeErrors = errs;
 		}
 		requests.push(rec);
@@ -581,7 +721,8 @@ export async function startMockProvider(options: MockOptions = {}): Promise<Mock
 		});
 		req.on('end', () => {
 			if (closed) return;
-			const raw = chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8');
+			const raw =
+				chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8');
 			onBody(req, res, raw, tooLarge);
 		});
 		req.on('error', () => undefined);

@@ -1,6 +1,12 @@
 import { readFileSync } from 'fs';
 import { resolve } from 'path';
-import { startMockProvider, validateCloudBody, validateMessangiBody, validateSinchBody, type MockProvider } from './index';
+import {
+	startMockProvider,
+	validateCloudBody,
+	validateMessangiBody,
+	validateSinchBody,
+	type MockProvider,
+} from './index';
 
 // ------------------------------------------------------------------ seed examples (verbatim JSON)
 
@@ -46,15 +52,31 @@ const MESSANGI_LIST_SEED = {
 					{
 						title: "I'm Hungry!",
 						rows: [
-							{ id: 'first-option', title: 'Grilled Chicken Salad', description: 'Fresh greens with a grilled chicken breast (300 kcal)' },
-							{ id: 'second-option', title: 'Veggie Wrap', description: 'Tortilla stuffed with fresh veggies and hummus (250 kcal)' },
+							{
+								id: 'first-option',
+								title: 'Grilled Chicken Salad',
+								description: 'Fresh greens with a grilled chicken breast (300 kcal)',
+							},
+							{
+								id: 'second-option',
+								title: 'Veggie Wrap',
+								description: 'Tortilla stuffed with fresh veggies and hummus (250 kcal)',
+							},
 						],
 					},
 					{
 						title: 'Light Bites',
 						rows: [
-							{ id: 'third-option', title: 'Fruit Bowl', description: 'A mix of seasonal fruits (150 kcal)' },
-							{ id: 'fourth-option', title: 'Greek Yogurt', description: 'Creamy yogurt with honey and granola (200 kcal)' },
+							{
+								id: 'third-option',
+								title: 'Fruit Bowl',
+								description: 'A mix of seasonal fruits (150 kcal)',
+							},
+							{
+								id: 'fourth-option',
+								title: 'Greek Yogurt',
+								description: 'Creamy yogurt with honey and granola (200 kcal)',
+							},
 						],
 					},
 				],
@@ -77,10 +99,26 @@ const SINCH_LIST_SEED = {
 				sections: [
 					{
 						rows: [
-							{ identifier: '9ab8d65e-d389-4123-b97b-702e658cc9e4', title: 'August 7, 11:00', description: 'Saturday, August 7, 2021. 11:00AM' },
-							{ identifier: '2051afef-e000-47d0-99a5-7d96c17968b2', title: 'August 7, 15:00', description: 'Saturday, August 7, 2021. 3:00PM' },
-							{ identifier: '55baac93-a513-45d0-ad9e-2e2271861fc8', title: 'August 9, 11:00', description: 'Monday, August 9, 2021. 11:00AM' },
-							{ identifier: 'e2703f03-689c-4d1e-b0e9-4045d6687605', title: 'August 9, 15:00', description: 'Monday, August 9, 2021. 4:00PM' },
+							{
+								identifier: '9ab8d65e-d389-4123-b97b-702e658cc9e4',
+								title: 'August 7, 11:00',
+								description: 'Saturday, August 7, 2021. 11:00AM',
+							},
+							{
+								identifier: '2051afef-e000-47d0-99a5-7d96c17968b2',
+								title: 'August 7, 15:00',
+								description: 'Saturday, August 7, 2021. 3:00PM',
+							},
+							{
+								identifier: '55baac93-a513-45d0-ad9e-2e2271861fc8',
+								title: 'August 9, 11:00',
+								description: 'Monday, August 9, 2021. 11:00AM',
+							},
+							{
+								identifier: 'e2703f03-689c-4d1e-b0e9-4045d6687605',
+								title: 'August 9, 15:00',
+								description: 'Monday, August 9, 2021. 4:00PM',
+							},
 						],
 					},
 				],
@@ -101,7 +139,11 @@ const SINCH_BUTTON_SEED_AS_PUBLISHED = {
 				image: { type: 'JPG', url: 'http://...jpg' },
 				video: { type: 'MP4', url: 'http://...mp4' },
 				document: { type: 'PDF', url: 'http://...pdf' },
-				location: { geoPoint: '-22.894180,-47.047960', name: 'Wavy', address: 'Av. Cel. Silva Telles' },
+				location: {
+					geoPoint: '-22.894180,-47.047960',
+					name: 'Wavy',
+					address: 'Av. Cel. Silva Telles',
+				},
 			},
 			body: { text: 'Main message text' },
 			footer: { text: 'Footer text' },
@@ -119,7 +161,9 @@ const SINCH_BUTTON_SEED_AS_PUBLISHED = {
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
 const sinchButton = (header: Record<string, unknown> | undefined = { text: 'Sample text' }) => {
-	const b = clone(SINCH_BUTTON_SEED_AS_PUBLISHED) as { message: { interactive: Record<string, unknown> } };
+	const b = clone(SINCH_BUTTON_SEED_AS_PUBLISHED) as {
+		message: { interactive: Record<string, unknown> };
+	};
 	if (header) b.message.interactive.header = header;
 	else delete b.message.interactive.header;
 	return b;
@@ -141,13 +185,26 @@ interface Reply {
 
 async function call(
 	url: string,
-	init: { method?: string; body?: unknown; headers?: Record<string, string>; signal?: AbortSignal } = {},
+	init: {
+		method?: string;
+		body?: unknown;
+		headers?: Record<string, string>;
+		signal?: AbortSignal;
+	} = {},
 ): Promise<Reply> {
 	const method = init.method ?? 'POST';
-	const body = init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body);
+	const body =
+		init.body === undefined
+			? undefined
+			: typeof init.body === 'string'
+				? init.body
+				: JSON.stringify(init.body);
 	const r = await fetch(url, {
 		method,
-		headers: { ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...init.headers },
+		headers: {
+			...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+			...init.headers,
+		},
 		body,
 		signal: init.signal,
 	});
@@ -219,7 +276,10 @@ describe('Messangi', () => {
 	});
 
 	it('accepts the list seed (no request.message) and a lower-case "bearer" scheme', async () => {
-		const r = await call(messangi, { body: MESSANGI_LIST_SEED, headers: { authorization: 'bearer test-messangi-key' } });
+		const r = await call(messangi, {
+			body: MESSANGI_LIST_SEED,
+			headers: { authorization: 'bearer test-messangi-key' },
+		});
 		expect(r.status).toBe(200);
 		expect(r.json.meta.transactionId).toMatch(UUID);
 	});
@@ -247,8 +307,13 @@ describe('Messangi', () => {
 		const other = await startMockProvider({ messangiApiKey: 'k2' });
 		try {
 			const url = `${other.url}/messangi/v3/messages`;
-			expect((await call(url, { body: MESSANGI_LIST_SEED, headers: MESSANGI_AUTH })).status).toBe(401);
-			expect((await call(url, { body: MESSANGI_LIST_SEED, headers: { Authorization: 'Bearer k2' } })).status).toBe(200);
+			expect((await call(url, { body: MESSANGI_LIST_SEED, headers: MESSANGI_AUTH })).status).toBe(
+				401,
+			);
+			expect(
+				(await call(url, { body: MESSANGI_LIST_SEED, headers: { Authorization: 'Bearer k2' } }))
+					.status,
+			).toBe(200);
 		} finally {
 			await other.close();
 		}
@@ -264,42 +329,122 @@ describe('Messangi', () => {
 		expect(bad.status).toBe(401);
 	});
 
-	const invalid: Array<[string, (b: any) => void, RegExp]> = [ // eslint-disable-line @typescript-eslint/no-explicit-any
+	const invalid: Array<[string, (b: any) => void, RegExp]> = [
+		// eslint-disable-line @typescript-eslint/no-explicit-any
 		['channel', (b) => (b.channel = 'SMS'), /^channel must be "WHATSAPP"/],
-		['to without +', (b) => (b.request.to = '1000000002'), /^request\.to must be "\+" followed by 8–15 digits/],
-		['from with +', (b) => (b.request.from = '+1000000001'), /^request\.from must contain digits only/],
+		[
+			'to without +',
+			(b) => (b.request.to = '1000000002'),
+			/^request\.to must be "\+" followed by 8–15 digits/,
+		],
+		[
+			'from with +',
+			(b) => (b.request.from = '+1000000001'),
+			/^request\.from must contain digits only/,
+		],
 		['request.type', (b) => (b.request.type = 'text'), /^request\.type must be "interactive"/],
-		['interactive.type', (b) => (b.request.interactive.type = 'buttons'), /^request\.interactive\.type must be "button" or "list"/],
-		['blank body', (b) => (b.request.interactive.body.text = '   '), /^request\.interactive\.body\.text must not be blank/],
+		[
+			'interactive.type',
+			(b) => (b.request.interactive.type = 'buttons'),
+			/^request\.interactive\.type must be "button" or "list"/,
+		],
+		[
+			'blank body',
+			(b) => (b.request.interactive.body.text = '   '),
+			/^request\.interactive\.body\.text must not be blank/,
+		],
 		[
 			'4 buttons',
-			(b) => b.request.interactive.action.buttons.push({ type: 'reply', reply: { id: '2', title: 'A' } }, { type: 'reply', reply: { id: '3', title: 'B' } }),
+			(b) =>
+				b.request.interactive.action.buttons.push(
+					{ type: 'reply', reply: { id: '2', title: 'A' } },
+					{ type: 'reply', reply: { id: '3', title: 'B' } },
+				),
 			/^request\.interactive\.action\.buttons must contain at most 3 buttons \(got 4\)/,
 		],
-		['button type', (b) => (b.request.interactive.action.buttons[1].type = 'url'), /buttons\[1\]\.type must be "reply"/],
-		['button title > 20', (b) => (b.request.interactive.action.buttons[0].reply.title = 'x'.repeat(21)), /buttons\[0\]\.reply\.title must be at most 20 characters \(got 21\)/],
-		['duplicate ids', (b) => (b.request.interactive.action.buttons[1].reply.id = '0'), /buttons\[1\]\.reply\.id must be unique/],
-		['location header', (b) => (b.request.interactive.header = { type: 'location' }), /header\.type must be one of text, image, video, document/],
-		['media link', (b) => (b.request.interactive.header.image.link = 'ftp://x/y.png'), /header\.image\.link must be an http/],
-		['callbacks not array', (b) => (b.callbacks = 'https://a.example/cb'), /^callbacks must be an array/],
+		[
+			'button type',
+			(b) => (b.request.interactive.action.buttons[1].type = 'url'),
+			/buttons\[1\]\.type must be "reply"/,
+		],
+		[
+			'button title > 20',
+			(b) => (b.request.interactive.action.buttons[0].reply.title = 'x'.repeat(21)),
+			/buttons\[0\]\.reply\.title must be at most 20 characters \(got 21\)/,
+		],
+		[
+			'duplicate ids',
+			(b) => (b.request.interactive.action.buttons[1].reply.id = '0'),
+			/buttons\[1\]\.reply\.id must be unique/,
+		],
+		[
+			'location header',
+			(b) => (b.request.interactive.header = { type: 'location' }),
+			/header\.type must be one of text, image, video, document/,
+		],
+		[
+			'media link',
+			(b) => (b.request.interactive.header.image.link = 'ftp://x/y.png'),
+			/header\.image\.link must be an http/,
+		],
+		[
+			'callbacks not array',
+			(b) => (b.callbacks = 'https://a.example/cb'),
+			/^callbacks must be an array/,
+		],
 	];
-	it.each(invalid)('rejects a button message with bad %s (400 + message + errors)', async (_l, mutate, message) => {
-		const body = clone(MESSANGI_BUTTON_SEED);
-		mutate(body);
-		const r = await call(messangi, { body, headers: MESSANGI_AUTH });
-		expect(r.status).toBe(400);
-		expect(r.json.message).toMatch(message);
-		expect(r.json.errors[0]).toBe(r.json.message);
-		expect(mock.requests[0].shapeErrors).toEqual(r.json.errors);
-	});
+	it.each(invalid)(
+		'rejects a button message with bad %s (400 + message + errors)',
+		async (_l, mutate, message) => {
+			const body = clone(MESSANGI_BUTTON_SEED);
+			mutate(body);
+			const r = await call(messangi, { body, headers: MESSANGI_AUTH });
+			expect(r.status).toBe(400);
+			expect(r.json.message).toMatch(message);
+			expect(r.json.errors[0]).toBe(r.json.message);
+			expect(mock.requests[0].shapeErrors).toEqual(r.json.errors);
+		},
+	);
 
-	it.each<[string, (b: any) => void, RegExp]>([ // eslint-disable-line @typescript-eslint/no-explicit-any
-		['image header on a list', (b) => (b.request.interactive.header = { type: 'image', image: { link: 'https://x.example/a.png' } }), /header\.type must be "text" on a list/],
-		['missing button label', (b) => delete b.request.interactive.action.button, /action\.button is required/],
-		['missing section title', (b) => delete b.request.interactive.action.sections[1].title, /sections\[1\]\.title is required/],
-		['row title > 24', (b) => (b.request.interactive.action.sections[0].rows[0].title = '🍕'.repeat(25)), /rows\[0\]\.title must be at most 24 characters \(got 25\)/],
-		['11 rows in total', (b) => { for (let i = 0; i < 7; i++) b.request.interactive.action.sections[1].rows.push({ id: `x${i}`, title: 't' }); }, /at most 10 rows in total \(got 11\)/],
-		['duplicate row id across sections', (b) => (b.request.interactive.action.sections[1].rows[0].id = 'first-option'), /sections\[1\]\.rows\[0\]\.id must be unique/],
+	it.each<[string, (b: any) => void, RegExp]>([
+		// eslint-disable-line @typescript-eslint/no-explicit-any
+		[
+			'image header on a list',
+			(b) =>
+				(b.request.interactive.header = {
+					type: 'image',
+					image: { link: 'https://x.example/a.png' },
+				}),
+			/header\.type must be "text" on a list/,
+		],
+		[
+			'missing button label',
+			(b) => delete b.request.interactive.action.button,
+			/action\.button is required/,
+		],
+		[
+			'missing section title',
+			(b) => delete b.request.interactive.action.sections[1].title,
+			/sections\[1\]\.title is required/,
+		],
+		[
+			'row title > 24',
+			(b) => (b.request.interactive.action.sections[0].rows[0].title = '🍕'.repeat(25)),
+			/rows\[0\]\.title must be at most 24 characters \(got 25\)/,
+		],
+		[
+			'11 rows in total',
+			(b) => {
+				for (let i = 0; i < 7; i++)
+					b.request.interactive.action.sections[1].rows.push({ id: `x${i}`, title: 't' });
+			},
+			/at most 10 rows in total \(got 11\)/,
+		],
+		[
+			'duplicate row id across sections',
+			(b) => (b.request.interactive.action.sections[1].rows[0].id = 'first-option'),
+			/sections\[1\]\.rows\[0\]\.id must be unique/,
+		],
 	])('rejects a list with %s', async (_l, mutate, message) => {
 		const body = clone(MESSANGI_LIST_SEED);
 		mutate(body);
@@ -315,7 +460,10 @@ describe('Messangi', () => {
 	});
 
 	it('accepts optional callbacks, externalId and clientId', async () => {
-		const body = { ...clone(MESSANGI_LIST_SEED), callbacks: ['https://n8n.example/webhook/abc', 'http://127.0.0.1:5678/x'] };
+		const body = {
+			...clone(MESSANGI_LIST_SEED),
+			callbacks: ['https://n8n.example/webhook/abc', 'http://127.0.0.1:5678/x'],
+		};
 		Object.assign(body.request, { externalId: 'ext-1', clientId: 'client-1', message: 'hi' });
 		const r = await call(messangi, { body, headers: MESSANGI_AUTH });
 		expect(r.status).toBe(200);
@@ -342,7 +490,11 @@ describe('Sinch LATAM', () => {
 		expect(r.status).toBe(200);
 		expect(r.json.id).toMatch(UUID);
 		expect(r.json.destinations).toHaveLength(1);
-		expect(r.json.destinations[0]).toEqual({ id: expect.stringMatching(UUID), correlationId: 'MyCorrelationId', destination: '5519900001111' });
+		expect(r.json.destinations[0]).toEqual({
+			id: expect.stringMatching(UUID),
+			correlationId: 'MyCorrelationId',
+			destination: '5519900001111',
+		});
 	});
 
 	it('rejects the published REPLY_BUTTON seed (every header kind filled) and accepts it with one header', async () => {
@@ -350,14 +502,21 @@ describe('Sinch LATAM', () => {
 		expect(bad.status).toBe(400);
 		expect(bad.json).toEqual({
 			errorCode: 400,
-			errorMessage: 'message.interactive.header must have exactly one of text, image, video, document, location (got text, image, video, document, location)',
+			errorMessage:
+				'message.interactive.header must have exactly one of text, image, video, document, location (got text, image, video, document, location)',
 		});
 		for (const header of [
 			{ text: 'Sample text' },
 			{ image: { type: 'JPG', url: 'http://x.example/a.jpg' } },
 			{ video: { type: 'MP4', url: 'https://x.example/a.mp4' } },
 			{ document: { type: 'PDF', url: 'https://x.example/a.pdf' } },
-			{ location: { geoPoint: '-22.894180,-47.047960', name: 'Wavy', address: 'Av. Cel. Silva Telles' } },
+			{
+				location: {
+					geoPoint: '-22.894180,-47.047960',
+					name: 'Wavy',
+					address: 'Av. Cel. Silva Telles',
+				},
+			},
 			undefined,
 		]) {
 			const ok = await call(sinch, { body: sinchButton(header), headers: SINCH_AUTH });
@@ -366,7 +525,9 @@ describe('Sinch LATAM', () => {
 	});
 
 	it('answers one destination entry per destination, in request order', async () => {
-		const body = clone(SINCH_LIST_SEED) as { destinations: Array<{ destination: string; correlationId?: string }> };
+		const body = clone(SINCH_LIST_SEED) as {
+			destinations: Array<{ destination: string; correlationId?: string }>;
+		};
 		body.destinations = [
 			{ destination: '5519900000001', correlationId: 'a' },
 			{ destination: '5519900000002' },
@@ -374,7 +535,12 @@ describe('Sinch LATAM', () => {
 		];
 		const r = await call(sinch, { body, headers: SINCH_AUTH });
 		expect(r.status).toBe(200);
-		expect(r.json.destinations.map((d: { destination: string; correlationId: string | null }) => [d.destination, d.correlationId])).toEqual([
+		expect(
+			r.json.destinations.map((d: { destination: string; correlationId: string | null }) => [
+				d.destination,
+				d.correlationId,
+			]),
+		).toEqual([
 			['5519900000001', 'a'],
 			['5519900000002', null],
 			['5519900000003', 'c'],
@@ -383,7 +549,10 @@ describe('Sinch LATAM', () => {
 	});
 
 	it('reads the auth headers case-insensitively', async () => {
-		const r = await call(sinch, { body: SINCH_LIST_SEED, headers: { username: 'test-user', AUTHENTICATIONTOKEN: 'test-token' } });
+		const r = await call(sinch, {
+			body: SINCH_LIST_SEED,
+			headers: { username: 'test-user', AUTHENTICATIONTOKEN: 'test-token' },
+		});
 		expect(r.status).toBe(200);
 	});
 
@@ -404,21 +573,68 @@ describe('Sinch LATAM', () => {
 		expect(good.status).toBe(400);
 		expect(good.json.errorCode).toBe(400);
 		expect(good.json.errorMessage).toBe('destinations must contain at least 1 destination (got 0)');
-		const bad = await call(sinch, { body, headers: { UserName: 'test-user', AuthenticationToken: 'wrong' } });
+		const bad = await call(sinch, {
+			body,
+			headers: { UserName: 'test-user', AuthenticationToken: 'wrong' },
+		});
 		expect(bad.status).toBe(401);
 		expect(mock.requests[0].shapeErrors).toContain('message.interactive is required');
 	});
 
-	it.each<[string, (b: any) => void, RegExp]>([ // eslint-disable-line @typescript-eslint/no-explicit-any
-		['destination with +', (b) => (b.destinations[0].destination = '+5519900001111'), /^destinations\[0\]\.destination must be 8–15 digits only/],
-		['1,001 destinations', (b) => (b.destinations = Array.from({ length: 1001 }, (_, i) => ({ destination: String(5519900000000 + i) }))), /^destinations must contain at most 1000 destinations/],
-		['type', (b) => (b.message.interactive.messageInteractiveType = 'BUTTON'), /messageInteractiveType must be "LIST" or "REPLY_BUTTON"/],
-		['image header on a LIST', (b) => (b.message.interactive.header = { image: { type: 'PNG', url: 'https://x.example/a.png' } }), /header on a LIST accepts text only/],
-		['empty footer', (b) => (b.message.interactive.footer.text = ''), /footer\.text must not be empty/],
-		['no rows', (b) => (b.message.interactive.listAction.sections[0].rows = []), /sections\[0\]\.rows must contain at least 1 row/],
-		['11 rows', (b) => b.message.interactive.listAction.sections.push({ rows: Array.from({ length: 7 }, (_, i) => ({ identifier: `r${i}`, title: 't' })) }), /at most 10 rows in total \(got 11\)/],
-		['row without identifier', (b) => (b.message.interactive.listAction.sections[0].rows[1] = { id: 'x', title: 't' }), /rows\[1\]\.identifier is required/],
-		['missing listAction', (b) => delete b.message.interactive.listAction, /message\.interactive\.listAction is required/],
+	it.each<[string, (b: any) => void, RegExp]>([
+		// eslint-disable-line @typescript-eslint/no-explicit-any
+		[
+			'destination with +',
+			(b) => (b.destinations[0].destination = '+5519900001111'),
+			/^destinations\[0\]\.destination must be 8–15 digits only/,
+		],
+		[
+			'1,001 destinations',
+			(b) =>
+				(b.destinations = Array.from({ length: 1001 }, (_, i) => ({
+					destination: String(5519900000000 + i),
+				}))),
+			/^destinations must contain at most 1000 destinations/,
+		],
+		[
+			'type',
+			(b) => (b.message.interactive.messageInteractiveType = 'BUTTON'),
+			/messageInteractiveType must be "LIST" or "REPLY_BUTTON"/,
+		],
+		[
+			'image header on a LIST',
+			(b) =>
+				(b.message.interactive.header = { image: { type: 'PNG', url: 'https://x.example/a.png' } }),
+			/header on a LIST accepts text only/,
+		],
+		[
+			'empty footer',
+			(b) => (b.message.interactive.footer.text = ''),
+			/footer\.text must not be empty/,
+		],
+		[
+			'no rows',
+			(b) => (b.message.interactive.listAction.sections[0].rows = []),
+			/sections\[0\]\.rows must contain at least 1 row/,
+		],
+		[
+			'11 rows',
+			(b) =>
+				b.message.interactive.listAction.sections.push({
+					rows: Array.from({ length: 7 }, (_, i) => ({ identifier: `r${i}`, title: 't' })),
+				}),
+			/at most 10 rows in total \(got 11\)/,
+		],
+		[
+			'row without identifier',
+			(b) => (b.message.interactive.listAction.sections[0].rows[1] = { id: 'x', title: 't' }),
+			/rows\[1\]\.identifier is required/,
+		],
+		[
+			'missing listAction',
+			(b) => delete b.message.interactive.listAction,
+			/message\.interactive\.listAction is required/,
+		],
 	])('rejects a LIST with %s', async (_l, mutate, message) => {
 		const body = clone(SINCH_LIST_SEED);
 		mutate(body);
@@ -428,13 +644,44 @@ describe('Sinch LATAM', () => {
 		expect(r.json.errorMessage).toMatch(message);
 	});
 
-	it.each<[string, (b: any) => void, RegExp]>([ // eslint-disable-line @typescript-eslint/no-explicit-any
-		['4 buttons', (b) => b.message.interactive.replyButtonAction.buttons.push({ reply: { title: 'c', payload: 'c' } }, { reply: { title: 'd', payload: 'd' } }), /buttons must contain at most 3 buttons/],
-		['no buttons', (b) => (b.message.interactive.replyButtonAction.buttons = []), /buttons must contain at least 1 button/],
-		['payload > 256', (b) => (b.message.interactive.replyButtonAction.buttons[0].reply.payload = 'p'.repeat(257)), /buttons\[0\]\.reply\.payload must be at most 256 characters/],
-		['duplicate payload', (b) => (b.message.interactive.replyButtonAction.buttons[1].reply.payload = 'callback_payload_1'), /buttons\[1\]\.reply\.payload must be unique/],
-		['video type', (b) => (b.message.interactive.header = { video: { type: 'MOV', url: 'https://x.example/a.mov' } }), /header\.video\.type must be one of MP4/],
-		['geoPoint', (b) => (b.message.interactive.header = { location: { geoPoint: '95,10' } }), /geoPoint must be "latitude,longitude"/],
+	it.each<[string, (b: any) => void, RegExp]>([
+		// eslint-disable-line @typescript-eslint/no-explicit-any
+		[
+			'4 buttons',
+			(b) =>
+				b.message.interactive.replyButtonAction.buttons.push(
+					{ reply: { title: 'c', payload: 'c' } },
+					{ reply: { title: 'd', payload: 'd' } },
+				),
+			/buttons must contain at most 3 buttons/,
+		],
+		[
+			'no buttons',
+			(b) => (b.message.interactive.replyButtonAction.buttons = []),
+			/buttons must contain at least 1 button/,
+		],
+		[
+			'payload > 256',
+			(b) => (b.message.interactive.replyButtonAction.buttons[0].reply.payload = 'p'.repeat(257)),
+			/buttons\[0\]\.reply\.payload must be at most 256 characters/,
+		],
+		[
+			'duplicate payload',
+			(b) =>
+				(b.message.interactive.replyButtonAction.buttons[1].reply.payload = 'callback_payload_1'),
+			/buttons\[1\]\.reply\.payload must be unique/,
+		],
+		[
+			'video type',
+			(b) =>
+				(b.message.interactive.header = { video: { type: 'MOV', url: 'https://x.example/a.mov' } }),
+			/header\.video\.type must be one of MP4/,
+		],
+		[
+			'geoPoint',
+			(b) => (b.message.interactive.header = { location: { geoPoint: '95,10' } }),
+			/geoPoint must be "latitude,longitude"/,
+		],
 	])('rejects a REPLY_BUTTON with %s', async (_l, mutate, message) => {
 		const body = sinchButton();
 		mutate(body);
@@ -445,7 +692,9 @@ describe('Sinch LATAM', () => {
 
 	it('validates a 1,000-destination body', () => {
 		const body = clone(SINCH_LIST_SEED) as { destinations: unknown[] };
-		body.destinations = Array.from({ length: 1000 }, (_, i) => ({ destination: String(5519900000000 + i) }));
+		body.destinations = Array.from({ length: 1000 }, (_, i) => ({
+			destination: String(5519900000000 + i),
+		}));
 		expect(validateSinchBody(body)).toEqual([]);
 	});
 });
@@ -454,7 +703,10 @@ describe('Sinch LATAM', () => {
 
 describe('scripted responses', () => {
 	it('429 with Retry-After, in each provider style, then normal behaviour resumes', async () => {
-		mock.enqueue({ status: 429, headers: { 'Retry-After': '1' } }, { status: 429, headers: { 'Retry-After': '1' } });
+		mock.enqueue(
+			{ status: 429, headers: { 'Retry-After': '1' } },
+			{ status: 429, headers: { 'Retry-After': '1' } },
+		);
 		const m = await call(messangi, { body: MESSANGI_LIST_SEED, headers: MESSANGI_AUTH });
 		expect(m.status).toBe(429);
 		expect(m.headers.get('retry-after')).toBe('1');
@@ -480,7 +732,9 @@ describe('scripted responses', () => {
 
 	it('overrides auth and shape checks (the request is still shape-checked and recorded)', async () => {
 		mock.enqueue({ status: 200 });
-		const r = await call(sinch, { body: { destinations: [{ destination: '5519900001111' }], message: {} } });
+		const r = await call(sinch, {
+			body: { destinations: [{ destination: '5519900001111' }], message: {} },
+		});
 		expect(r.status).toBe(200);
 		expect(r.json.destinations[0].destination).toBe('5519900001111');
 		expect(mock.requests[0].shapeErrors).toContain('message.interactive is required');
@@ -495,7 +749,11 @@ describe('scripted responses', () => {
 		const a = await call(messangi, { body: MESSANGI_LIST_SEED, headers: MESSANGI_AUTH });
 		expect([a.status, a.json]).toEqual([500, { oops: true }]);
 		const b = await call(messangi, { body: MESSANGI_LIST_SEED, headers: MESSANGI_AUTH });
-		expect([b.status, b.text, b.headers.get('content-type')]).toEqual([200, '<html>gateway</html>', 'text/html']);
+		expect([b.status, b.text, b.headers.get('content-type')]).toEqual([
+			200,
+			'<html>gateway</html>',
+			'text/html',
+		]);
 		const c = await call(messangi, { body: MESSANGI_LIST_SEED, headers: MESSANGI_AUTH });
 		expect([c.status, c.text, c.json]).toEqual([200, '{"meta":', undefined]);
 		expect(c.headers.get('content-type')).toMatch(/^application\/json/);
@@ -503,12 +761,20 @@ describe('scripted responses', () => {
 
 	it('timeout: accepts the request and never answers', async () => {
 		mock.enqueue({ kind: 'timeout' });
-		await expect(call(messangi, { body: MESSANGI_LIST_SEED, headers: MESSANGI_AUTH, signal: AbortSignal.timeout(300) })).rejects.toThrow();
+		await expect(
+			call(messangi, {
+				body: MESSANGI_LIST_SEED,
+				headers: MESSANGI_AUTH,
+				signal: AbortSignal.timeout(300),
+			}),
+		).rejects.toThrow();
 		expect(mock.requests).toHaveLength(1);
 		expect(mock.requests[0].answeredWith).toBe('timeout');
 		expect(mock.requests[0].answeredAt).toBeUndefined();
 		// the next request is served normally
-		expect((await call(messangi, { body: MESSANGI_LIST_SEED, headers: MESSANGI_AUTH })).status).toBe(200);
+		expect(
+			(await call(messangi, { body: MESSANGI_LIST_SEED, headers: MESSANGI_AUTH })).status,
+		).toBe(200);
 	});
 
 	it('reset: destroys the connection after reading the body', async () => {
@@ -543,7 +809,9 @@ describe('scripted responses', () => {
 	it('does not spend the queue on unknown paths', async () => {
 		mock.enqueue({ status: 503 });
 		expect((await call(`${mock.url}/other`, { body: {} })).status).toBe(404);
-		expect((await call(messangi, { body: MESSANGI_LIST_SEED, headers: MESSANGI_AUTH })).status).toBe(503);
+		expect(
+			(await call(messangi, { body: MESSANGI_LIST_SEED, headers: MESSANGI_AUTH })).status,
+		).toBe(503);
 	});
 
 	it('rejects malformed scripts', () => {
@@ -554,7 +822,10 @@ describe('scripted responses', () => {
 	it('close() frees hung timeout sockets', async () => {
 		const m2 = await startMockProvider();
 		m2.enqueue({ kind: 'timeout' });
-		const pending = call(`${m2.url}/messangi/v3/messages`, { body: MESSANGI_LIST_SEED, headers: MESSANGI_AUTH });
+		const pending = call(`${m2.url}/messangi/v3/messages`, {
+			body: MESSANGI_LIST_SEED,
+			headers: MESSANGI_AUTH,
+		});
 		while (m2.requests.length === 0) await new Promise((r) => setTimeout(r, 10));
 		const t = Date.now();
 		await m2.close();
@@ -569,7 +840,9 @@ describe('latency', () => {
 	it('global latency delays each request on its own timer (concurrent requests overlap)', async () => {
 		mock.setLatency(200);
 		const t = Date.now();
-		const replies = await Promise.all(Array.from({ length: 20 }, () => call(sinch, { body: SINCH_LIST_SEED, headers: SINCH_AUTH })));
+		const replies = await Promise.all(
+			Array.from({ length: 20 }, () => call(sinch, { body: SINCH_LIST_SEED, headers: SINCH_AUTH })),
+		);
 		const elapsed = Date.now() - t;
 		expect(replies.every((r) => r.status === 200)).toBe(true);
 		expect(elapsed).toBeGreaterThanOrEqual(190);
@@ -620,8 +893,14 @@ describe('latency', () => {
 describe('recording', () => {
 	it('records every request with its details, faulted ones included', async () => {
 		mock.enqueue({ status: 500 });
-		await call(`${messangi}?trace=1`, { body: MESSANGI_BUTTON_SEED, headers: { ...MESSANGI_AUTH, 'X-Test': 'a' } });
-		await call(sinch, { body: SINCH_LIST_SEED, headers: { UserName: 'bad', AuthenticationToken: 'bad' } });
+		await call(`${messangi}?trace=1`, {
+			body: MESSANGI_BUTTON_SEED,
+			headers: { ...MESSANGI_AUTH, 'X-Test': 'a' },
+		});
+		await call(sinch, {
+			body: SINCH_LIST_SEED,
+			headers: { UserName: 'bad', AuthenticationToken: 'bad' },
+		});
 		const [a, b] = mock.requests;
 		expect(a).toMatchObject({
 			provider: 'messangi',
@@ -657,9 +936,20 @@ describe('control API', () => {
 		const base = `${mock.url}/__mock`;
 		expect((await call(`${base}/health`, { method: 'GET' })).json).toEqual({ ok: true });
 
-		expect((await call(`${base}/enqueue`, { body: [{ status: 429, headers: { 'Retry-After': '2' } }, { kind: 'reset' }] })).json).toEqual({ ok: true, queued: 2 });
-		expect((await call(`${base}/enqueue?provider=sinchLatam`, { body: { status: 420 } })).status).toBe(200);
-		expect((await call(`${base}/latency`, { body: { ms: 100 } })).json).toEqual({ ok: true, latencyMs: 100 });
+		expect(
+			(
+				await call(`${base}/enqueue`, {
+					body: [{ status: 429, headers: { 'Retry-After': '2' } }, { kind: 'reset' }],
+				})
+			).json,
+		).toEqual({ ok: true, queued: 2 });
+		expect(
+			(await call(`${base}/enqueue?provider=sinchLatam`, { body: { status: 420 } })).status,
+		).toBe(200);
+		expect((await call(`${base}/latency`, { body: { ms: 100 } })).json).toEqual({
+			ok: true,
+			latencyMs: 100,
+		});
 
 		const t = Date.now();
 		const s = await call(sinch, { body: SINCH_LIST_SEED, headers: SINCH_AUTH });
@@ -667,22 +957,33 @@ describe('control API', () => {
 		expect(Date.now() - t).toBeGreaterThanOrEqual(90);
 		const m = await call(messangi, { body: MESSANGI_LIST_SEED, headers: MESSANGI_AUTH });
 		expect([m.status, m.headers.get('retry-after')]).toEqual([429, '2']);
-		await expect(call(messangi, { body: MESSANGI_LIST_SEED, headers: MESSANGI_AUTH })).rejects.toThrow();
+		await expect(
+			call(messangi, { body: MESSANGI_LIST_SEED, headers: MESSANGI_AUTH }),
+		).rejects.toThrow();
 
 		const t2 = Date.now();
 		const list = await call(`${base}/requests`, { method: 'GET' });
 		expect(Date.now() - t2).toBeLessThan(90);
-		expect(list.json.map((r: { provider: string; answeredWith: unknown }) => [r.provider, r.answeredWith])).toEqual([
+		expect(
+			list.json.map((r: { provider: string; answeredWith: unknown }) => [
+				r.provider,
+				r.answeredWith,
+			]),
+		).toEqual([
 			['sinchLatam', 420],
 			['messangi', 429],
 			['messangi', 'reset'],
 		]);
-		expect((await call(`${base}/requests?provider=sinchLatam`, { method: 'GET' })).json).toHaveLength(1);
+		expect(
+			(await call(`${base}/requests?provider=sinchLatam`, { method: 'GET' })).json,
+		).toHaveLength(1);
 
 		expect((await call(`${base}/reset`, { body: {} })).json).toEqual({ ok: true });
 		expect((await call(`${base}/requests`, { method: 'GET' })).json).toEqual([]);
 		const t3 = Date.now();
-		expect((await call(messangi, { body: MESSANGI_LIST_SEED, headers: MESSANGI_AUTH })).status).toBe(200);
+		expect(
+			(await call(messangi, { body: MESSANGI_LIST_SEED, headers: MESSANGI_AUTH })).status,
+		).toBe(200);
 		expect(Date.now() - t3).toBeLessThan(90);
 	});
 
@@ -690,18 +991,22 @@ describe('control API', () => {
 		const base = `${mock.url}/__mock`;
 		expect((await call(`${base}/enqueue`, { body: [{ kind: 'nap' }] })).status).toBe(400);
 		expect((await call(`${base}/enqueue`, { body: '[' })).status).toBe(400);
-		expect((await call(`${base}/enqueue?provider=x`, { body: [{ status: 500 }] })).status).toBe(400);
+		expect((await call(`${base}/enqueue?provider=x`, { body: [{ status: 500 }] })).status).toBe(
+			400,
+		);
 		expect((await call(`${base}/latency`, { body: { ms: 'slow' } })).status).toBe(400);
 		expect((await call(`${base}/nothing`, { method: 'GET' })).status).toBe(404);
 		// nothing was queued by the failed calls
-		expect((await call(messangi, { body: MESSANGI_LIST_SEED, headers: MESSANGI_AUTH })).status).toBe(200);
+		expect(
+			(await call(messangi, { body: MESSANGI_LIST_SEED, headers: MESSANGI_AUTH })).status,
+		).toBe(200);
 	});
 });
 
 // ------------------------------------------------------------------ rate-limit mode
 
 describe('rate-limit mode (maxInFlight)', () => {
-	it('works on N requests at once and answers the rest 429 with Retry-After at once, in each provider\'s format', async () => {
+	it("works on N requests at once and answers the rest 429 with Retry-After at once, in each provider's format", async () => {
 		mock.setLatency(100);
 		mock.setLimit(3, 2);
 		const results = await Promise.all(
@@ -741,26 +1046,40 @@ describe('rate-limit mode (maxInFlight)', () => {
 		const refused = await call(messangi, { body: MESSANGI_BUTTON_SEED, headers: MESSANGI_AUTH });
 		expect(refused.status).toBe(429);
 		expect(refused.headers.get('retry-after')).toBe('3');
-		expect((await call(`${mock.url}/__mock/limit`, { body: { maxInFlight: 'x' } })).status).toBe(400);
+		expect((await call(`${mock.url}/__mock/limit`, { body: { maxInFlight: 'x' } })).status).toBe(
+			400,
+		);
 		await call(`${mock.url}/__mock/limit`, { body: { maxInFlight: null } });
-		expect((await call(messangi, { body: MESSANGI_BUTTON_SEED, headers: MESSANGI_AUTH })).status).toBe(200);
+		expect(
+			(await call(messangi, { body: MESSANGI_BUTTON_SEED, headers: MESSANGI_AUTH })).status,
+		).toBe(200);
 	});
 });
 
 describe('WhatsApp Cloud API', () => {
-	const seed = (name: string) => JSON.parse(readFileSync(resolve(__dirname, '../fixtures/whatsAppCloud', name), 'utf8')) as Record<string, unknown>;
+	const seed = (name: string) =>
+		JSON.parse(
+			readFileSync(resolve(__dirname, '../fixtures/whatsAppCloud', name), 'utf8'),
+		) as Record<string, unknown>;
 	let cloud: MockProvider;
 	beforeAll(async () => {
 		cloud = await startMockProvider({ cloudToken: 'tok' });
 	});
 	afterAll(() => cloud.close());
 	const send = (body: unknown, token = 'tok', path = '/cloud/v24.0/106540352242922/messages') =>
-		fetch(cloud.url + path, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+		fetch(cloud.url + path, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+			body: JSON.stringify(body),
+		});
 
-	it('accepts Meta\'s examples and answers a wamid', async () => {
+	it("accepts Meta's examples and answers a wamid", async () => {
 		expect(validateCloudBody(seed('buttons-image.json'))).toEqual([]);
 		expect(validateCloudBody(seed('list.json'))).toEqual([]);
-		const answer = (await (await send(seed('list.json'))).json()) as { messages: Array<{ id: string }>; contacts: Array<{ wa_id: string }> };
+		const answer = (await (await send(seed('list.json'))).json()) as {
+			messages: Array<{ id: string }>;
+			contacts: Array<{ wa_id: string }>;
+		};
 		expect(answer.messages[0].id).toMatch(/^wamid\./);
 		expect(answer.contacts[0].wa_id).toBe('16505551234');
 	});
@@ -773,12 +1092,19 @@ describe('WhatsApp Cloud API', () => {
 		expect(validateCloudBody(bad)).toEqual(['messaging_product must be "whatsapp" (got "sms")']);
 		const answer = await send(bad);
 		expect(answer.status).toBe(400);
-		expect(((await answer.json()) as { error: { code: number; message: string } }).error).toMatchObject({ code: 100, message: expect.stringContaining('messaging_product') });
+		expect(
+			((await answer.json()) as { error: { code: number; message: string } }).error,
+		).toMatchObject({ code: 100, message: expect.stringContaining('messaging_product') });
 	});
 
 	it('answers the phone number list and /me with the token', async () => {
-		const list = await fetch(`${cloud.url}/cloud/v24.0/102290129340398/phone_numbers`, { headers: { authorization: 'Bearer tok' } });
+		const list = await fetch(`${cloud.url}/cloud/v24.0/102290129340398/phone_numbers`, {
+			headers: { authorization: 'Bearer tok' },
+		});
 		expect(((await list.json()) as { data: unknown[] }).data).toHaveLength(1);
-		expect((await fetch(`${cloud.url}/cloud/v24.0/me`, { headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
+		expect(
+			(await fetch(`${cloud.url}/cloud/v24.0/me`, { headers: { authorization: 'Bearer wrong' } }))
+				.status,
+		).toBe(401);
 	});
 });

@@ -31,7 +31,8 @@ export function argumentsFor(schema: any): unknown {
 	const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
 	if (type === 'object' || schema.properties) {
 		const out: Record<string, unknown> = {};
-		for (const [key, value] of Object.entries(schema.properties ?? {})) out[key] = argumentsFor(value);
+		for (const [key, value] of Object.entries(schema.properties ?? {}))
+			out[key] = argumentsFor(value);
 		return out;
 	}
 	if (type === 'number' || type === 'integer') return 1;
@@ -42,7 +43,8 @@ export function argumentsFor(schema: any): unknown {
 
 function text(content: unknown): string {
 	if (typeof content === 'string') return content;
-	if (Array.isArray(content)) return content.map((part) => (typeof part?.text === 'string' ? part.text : '')).join('');
+	if (Array.isArray(content))
+		return content.map((part) => (typeof part?.text === 'string' ? part.text : '')).join('');
 	return content === undefined || content === null ? '' : JSON.stringify(content);
 }
 
@@ -50,13 +52,17 @@ export function answerFor(body: any): Answer {
 	const messages: any[] = Array.isArray(body?.messages) ? body.messages : [];
 	const last = messages[messages.length - 1];
 	if (last?.role === 'tool') return { content: FINAL_PREFIX + text(last.content) };
-	const tools: any[] = Array.isArray(body?.tools) ? body.tools.filter((t: any) => t?.function?.name) : [];
+	const tools: any[] = Array.isArray(body?.tools)
+		? body.tools.filter((t: any) => t?.function?.name)
+		: [];
 	if (tools.length === 0) return { content: `${FINAL_PREFIX}no tools` };
 	const userText = text([...messages].reverse().find((m) => m?.role === 'user')?.content);
 	const directive = /\[\[call (\S+) (\{.*?\})\]\]/s.exec(userText);
 	const named = directive ? tools.find((t) => t.function.name === directive[1]) : undefined;
 	const tool = named ?? tools[0];
-	const args = named ? (JSON.parse(directive![2]) as Record<string, unknown>) : (argumentsFor(tool.function.parameters) as Record<string, unknown>);
+	const args = named
+		? (JSON.parse(directive![2]) as Record<string, unknown>)
+		: (argumentsFor(tool.function.parameters) as Record<string, unknown>);
 	return { content: null, toolCall: { name: tool.function.name, arguments: args } };
 }
 
@@ -65,9 +71,23 @@ let counter = 0;
 function completion(body: any, answer: Answer) {
 	const id = `chatcmpl-mock-${++counter}`;
 	const toolCalls = answer.toolCall
-		? [{ id: `call_mock_${counter}`, type: 'function', function: { name: answer.toolCall.name, arguments: JSON.stringify(answer.toolCall.arguments) } }]
+		? [
+				{
+					id: `call_mock_${counter}`,
+					type: 'function',
+					function: {
+						name: answer.toolCall.name,
+						arguments: JSON.stringify(answer.toolCall.arguments),
+					},
+				},
+			]
 		: undefined;
-	return { id, toolCalls, model: String(body?.model ?? 'gpt-mock'), created: Math.floor(Date.now() / 1000) };
+	return {
+		id,
+		toolCalls,
+		model: String(body?.model ?? 'gpt-mock'),
+		created: Math.floor(Date.now() / 1000),
+	};
 }
 
 export interface OpenAiAnswer {
@@ -76,14 +96,23 @@ export interface OpenAiAnswer {
 	payload: string;
 }
 
-const json = (status: number, value: unknown): OpenAiAnswer => ({ status, payload: JSON.stringify(value) });
+const json = (status: number, value: unknown): OpenAiAnswer => ({
+	status,
+	payload: JSON.stringify(value),
+});
 
 /** The answer to a request under `OPENAI_PREFIX` (`body` parsed, or undefined when it was not JSON). */
 export function openAiAnswer(method: string, path: string, body: unknown): OpenAiAnswer {
 	const route = path.slice(OPENAI_PREFIX.length);
-	if (method === 'GET' && route === '/models') return json(200, { object: 'list', data: [{ id: 'gpt-mock', object: 'model', owned_by: 'mock' }] });
-	if (method !== 'POST' || route !== '/chat/completions') return json(404, { error: { message: `No route for ${method} ${path}` } });
-	if (body === undefined || body === null || typeof body !== 'object') return json(400, { error: { message: 'The body must be a JSON object' } });
+	if (method === 'GET' && route === '/models')
+		return json(200, {
+			object: 'list',
+			data: [{ id: 'gpt-mock', object: 'model', owned_by: 'mock' }],
+		});
+	if (method !== 'POST' || route !== '/chat/completions')
+		return json(404, { error: { message: `No route for ${method} ${path}` } });
+	if (body === undefined || body === null || typeof body !== 'object')
+		return json(400, { error: { message: 'The body must be a JSON object' } });
 	const request = body as any;
 	const answer = answerFor(request);
 	const { id, toolCalls, model, created } = completion(request, answer);
@@ -92,7 +121,11 @@ export function openAiAnswer(method: string, path: string, body: unknown): OpenA
 	if (request.stream) {
 		const chunk = (delta: unknown, finish_reason: string | null, extra: object = {}) =>
 			`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta, finish_reason }], ...extra })}\n\n`;
-		const first = { role: 'assistant', content: answer.content ?? '', ...(toolCalls ? { tool_calls: toolCalls.map((c, index) => ({ index, ...c })) } : {}) };
+		const first = {
+			role: 'assistant',
+			content: answer.content ?? '',
+			...(toolCalls ? { tool_calls: toolCalls.map((c, index) => ({ index, ...c })) } : {}),
+		};
 		return {
 			status: 200,
 			headers: { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' },
@@ -104,7 +137,17 @@ export function openAiAnswer(method: string, path: string, body: unknown): OpenA
 		object: 'chat.completion',
 		created,
 		model,
-		choices: [{ index: 0, message: { role: 'assistant', content: answer.content, ...(toolCalls ? { tool_calls: toolCalls } : {}) }, finish_reason: finish }],
+		choices: [
+			{
+				index: 0,
+				message: {
+					role: 'assistant',
+					content: answer.content,
+					...(toolCalls ? { tool_calls: toolCalls } : {}),
+				},
+				finish_reason: finish,
+			},
+		],
 		usage,
 	});
 }

@@ -36,7 +36,12 @@ interface StrRule {
 }
 
 /** Returns the string if it passed, otherwise undefined (errors pushed). */
-function checkString(errors: string[], value: unknown, path: string, rule: StrRule = {}): string | undefined {
+function checkString(
+	errors: string[],
+	value: unknown,
+	path: string,
+	rule: StrRule = {},
+): string | undefined {
 	const { required = true, min = 1, max, notBlank = false } = rule;
 	if (value === undefined || value === null) {
 		if (required) errors.push(`${path} is required`);
@@ -48,7 +53,11 @@ function checkString(errors: string[], value: unknown, path: string, rule: StrRu
 	}
 	const n = cpLength(value);
 	if (n < min) {
-		errors.push(min <= 1 ? `${path} must not be empty` : `${path} must be at least ${min} characters (got ${n})`);
+		errors.push(
+			min <= 1
+				? `${path} must not be empty`
+				: `${path} must be at least ${min} characters (got ${n})`,
+		);
 		return undefined;
 	}
 	if (notBlank && value.trim() === '') {
@@ -62,7 +71,12 @@ function checkString(errors: string[], value: unknown, path: string, rule: StrRu
 	return value;
 }
 
-function checkObject(errors: string[], value: unknown, path: string, required = true): Obj | undefined {
+function checkObject(
+	errors: string[],
+	value: unknown,
+	path: string,
+	required = true,
+): Obj | undefined {
 	if (value === undefined || value === null) {
 		if (required) errors.push(`${path} is required`);
 		return undefined;
@@ -104,7 +118,8 @@ const HTTP_URL = /^https?:\/\/[^\s/?#]+[^\s]*$/i;
 
 function checkUrl(errors: string[], value: unknown, path: string): void {
 	const s = checkString(errors, value, path);
-	if (s !== undefined && !HTTP_URL.test(s)) errors.push(`${path} must be an http:// or https:// URL (got "${s}")`);
+	if (s !== undefined && !HTTP_URL.test(s))
+		errors.push(`${path} must be an http:// or https:// URL (got "${s}")`);
 }
 
 /** entries: [value, its path]; reports every later duplicate of an earlier value. */
@@ -143,7 +158,9 @@ export function validateMessangiBody(body: unknown): string[] {
 			errors.push(`request.from must contain digits only, without "+" (got "${from}")`);
 		}
 		if (request.type !== 'interactive') {
-			errors.push(`request.type must be "interactive" (got ${JSON.stringify(request.type) ?? 'nothing'})`);
+			errors.push(
+				`request.type must be "interactive" (got ${JSON.stringify(request.type) ?? 'nothing'})`,
+			);
 		}
 		checkString(errors, request.message, 'request.message', { required: false });
 		checkString(errors, request.externalId, 'request.externalId', { required: false });
@@ -159,7 +176,12 @@ export function validateMessangiBody(body: unknown): string[] {
 }
 
 /** `listBodyMax`: the longest body a list may have (Messangi 1024; the Cloud API's list page 4096). */
-function validateMessangiInteractive(errors: string[], it: Obj, p: string, listBodyMax = 1024): void {
+function validateMessangiInteractive(
+	errors: string[],
+	it: Obj,
+	p: string,
+	listBodyMax = 1024,
+): void {
 	const type = it.type;
 	if (type !== 'button' && type !== 'list') {
 		errors.push(`${p}.type must be "button" or "list" (got ${JSON.stringify(type) ?? 'nothing'})`);
@@ -180,7 +202,11 @@ function validateMessangiInteractive(errors: string[], it: Obj, p: string, listB
 		}
 	}
 	const bodyObj = checkObject(errors, it.body, `${p}.body`);
-	if (bodyObj) checkString(errors, bodyObj.text, `${p}.body.text`, { max: type === 'list' ? listBodyMax : 1024, notBlank: true });
+	if (bodyObj)
+		checkString(errors, bodyObj.text, `${p}.body.text`, {
+			max: type === 'list' ? listBodyMax : 1024,
+			notBlank: true,
+		});
 	const footer = checkObject(errors, it.footer, `${p}.footer`, false);
 	if (footer) checkString(errors, footer.text, `${p}.footer.text`, { max: 60 });
 
@@ -201,7 +227,10 @@ function validateMessangiInteractive(errors: string[], it: Obj, p: string, listB
 			const reply = checkObject(errors, button.reply, `${bp}.reply`);
 			if (!reply) return;
 			ids.push([checkString(errors, reply.id, `${bp}.reply.id`, { max: 256 }), `${bp}.reply.id`]);
-			titles.push([checkString(errors, reply.title, `${bp}.reply.title`, { max: 20 }), `${bp}.reply.title`]);
+			titles.push([
+				checkString(errors, reply.title, `${bp}.reply.title`, { max: 20 }),
+				`${bp}.reply.title`,
+			]);
 		});
 		checkUnique(errors, ids);
 		checkUnique(errors, titles);
@@ -222,10 +251,15 @@ function validateMessangiInteractive(errors: string[], it: Obj, p: string, listB
 				if (!row) return;
 				ids.push([checkString(errors, row.id, `${rp}.id`, { max: 200 }), `${rp}.id`]);
 				checkString(errors, row.title, `${rp}.title`, { max: 24 });
-				checkString(errors, row.description, `${rp}.description`, { required: false, min: 0, max: 72 });
+				checkString(errors, row.description, `${rp}.description`, {
+					required: false,
+					min: 0,
+					max: 72,
+				});
 			});
 		});
-		if (ids.length > 10) errors.push(`${p}.action.sections must hold at most 10 rows in total (got ${ids.length})`);
+		if (ids.length > 10)
+			errors.push(`${p}.action.sections must hold at most 10 rows in total (got ${ids.length})`);
 		checkUnique(errors, ids);
 	}
 }
@@ -249,7 +283,14 @@ export function validateSinchBody(body: unknown): string[] {
 		errors.push('body must be a JSON object');
 		return errors;
 	}
-	const dests = checkArray(errors, body.destinations, 'destinations', 1, SINCH_MAX_DESTINATIONS, 'destination');
+	const dests = checkArray(
+		errors,
+		body.destinations,
+		'destinations',
+		1,
+		SINCH_MAX_DESTINATIONS,
+		'destination',
+	);
 	dests?.forEach((d, i) => {
 		const dp = `destinations[${i}]`;
 		const dest = checkObject(errors, d, dp);
@@ -286,7 +327,8 @@ function validateSinchInteractive(errors: string[], it: Obj, p: string): void {
 			);
 		} else {
 			const kind = present[0];
-			if (type === 'LIST' && kind !== 'text') errors.push(`${p}.header on a LIST accepts text only (got ${kind})`);
+			if (type === 'LIST' && kind !== 'text')
+				errors.push(`${p}.header on a LIST accepts text only (got ${kind})`);
 			if (kind === 'text') {
 				checkString(errors, header.text, `${p}.header.text`, { max: 60 });
 			} else if (kind === 'location') {
@@ -296,11 +338,16 @@ function validateSinchInteractive(errors: string[], it: Obj, p: string): void {
 					if (gp !== undefined) {
 						const m = /^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$/.exec(gp);
 						if (!m || Math.abs(Number(m[1])) > 90 || Math.abs(Number(m[2])) > 180) {
-							errors.push(`${p}.header.location.geoPoint must be "latitude,longitude" (got "${gp}")`);
+							errors.push(
+								`${p}.header.location.geoPoint must be "latitude,longitude" (got "${gp}")`,
+							);
 						}
 					}
 					checkString(errors, loc.name, `${p}.header.location.name`, { required: false, min: 0 });
-					checkString(errors, loc.address, `${p}.header.location.address`, { required: false, min: 0 });
+					checkString(errors, loc.address, `${p}.header.location.address`, {
+						required: false,
+						min: 0,
+					});
 				}
 			} else {
 				const media = checkObject(errors, header[kind], `${p}.header.${kind}`);
@@ -308,7 +355,9 @@ function validateSinchInteractive(errors: string[], it: Obj, p: string): void {
 					const allowed = SINCH_MEDIA[kind];
 					const t = checkString(errors, media.type, `${p}.header.${kind}.type`);
 					if (t !== undefined && !allowed.includes(t)) {
-						errors.push(`${p}.header.${kind}.type must be one of ${allowed.join(', ')} (got "${t}")`);
+						errors.push(
+							`${p}.header.${kind}.type must be one of ${allowed.join(', ')} (got "${t}")`,
+						);
 					}
 					checkUrl(errors, media.url, `${p}.header.${kind}.url`);
 				}
@@ -324,7 +373,14 @@ function validateSinchInteractive(errors: string[], it: Obj, p: string): void {
 	if (type === 'REPLY_BUTTON') {
 		const action = checkObject(errors, it.replyButtonAction, `${p}.replyButtonAction`);
 		if (!action) return;
-		const buttons = checkArray(errors, action.buttons, `${p}.replyButtonAction.buttons`, 1, 3, 'button');
+		const buttons = checkArray(
+			errors,
+			action.buttons,
+			`${p}.replyButtonAction.buttons`,
+			1,
+			3,
+			'button',
+		);
 		if (!buttons) return;
 		const payloads: Array<[string | undefined, string]> = [];
 		const titles: Array<[string | undefined, string]> = [];
@@ -334,8 +390,14 @@ function validateSinchInteractive(errors: string[], it: Obj, p: string): void {
 			if (!button) return;
 			const reply = checkObject(errors, button.reply, `${bp}.reply`);
 			if (!reply) return;
-			titles.push([checkString(errors, reply.title, `${bp}.reply.title`, { max: 20 }), `${bp}.reply.title`]);
-			payloads.push([checkString(errors, reply.payload, `${bp}.reply.payload`, { max: 256 }), `${bp}.reply.payload`]);
+			titles.push([
+				checkString(errors, reply.title, `${bp}.reply.title`, { max: 20 }),
+				`${bp}.reply.title`,
+			]);
+			payloads.push([
+				checkString(errors, reply.payload, `${bp}.reply.payload`, { max: 256 }),
+				`${bp}.reply.payload`,
+			]);
 		});
 		checkUnique(errors, payloads);
 		checkUnique(errors, titles);
@@ -343,7 +405,14 @@ function validateSinchInteractive(errors: string[], it: Obj, p: string): void {
 		const action = checkObject(errors, it.listAction, `${p}.listAction`);
 		if (!action) return;
 		checkString(errors, action.button, `${p}.listAction.button`, { max: 20 });
-		const sections = checkArray(errors, action.sections, `${p}.listAction.sections`, 1, 10, 'section');
+		const sections = checkArray(
+			errors,
+			action.sections,
+			`${p}.listAction.sections`,
+			1,
+			10,
+			'section',
+		);
 		if (!sections) return;
 		const ids: Array<[string | undefined, string]> = [];
 		sections.forEach((s, si) => {
@@ -355,12 +424,22 @@ function validateSinchInteractive(errors: string[], it: Obj, p: string): void {
 				const rp = `${sp}.rows[${ri}]`;
 				const row = checkObject(errors, r, rp);
 				if (!row) return;
-				ids.push([checkString(errors, row.identifier, `${rp}.identifier`, { max: 200 }), `${rp}.identifier`]);
+				ids.push([
+					checkString(errors, row.identifier, `${rp}.identifier`, { max: 200 }),
+					`${rp}.identifier`,
+				]);
 				checkString(errors, row.title, `${rp}.title`, { max: 24 });
-				checkString(errors, row.description, `${rp}.description`, { required: false, min: 0, max: 72 });
+				checkString(errors, row.description, `${rp}.description`, {
+					required: false,
+					min: 0,
+					max: 72,
+				});
 			});
 		});
-		if (ids.length > 10) errors.push(`${p}.listAction.sections must hold at most 10 rows in total (got ${ids.length})`);
+		if (ids.length > 10)
+			errors.push(
+				`${p}.listAction.sections must hold at most 10 rows in total (got ${ids.length})`,
+			);
 		checkUnique(errors, ids);
 	}
 }
@@ -380,15 +459,24 @@ export function validateCloudBody(body: unknown): string[] {
 		return errors;
 	}
 	if (body.messaging_product !== 'whatsapp') {
-		errors.push(`messaging_product must be "whatsapp" (got ${JSON.stringify(body.messaging_product) ?? 'nothing'})`);
+		errors.push(
+			`messaging_product must be "whatsapp" (got ${JSON.stringify(body.messaging_product) ?? 'nothing'})`,
+		);
 	}
 	if (body.recipient_type !== undefined && body.recipient_type !== 'individual') {
 		errors.push(`recipient_type must be "individual" (got ${JSON.stringify(body.recipient_type)})`);
 	}
 	const to = checkString(errors, body.to, 'to');
-	if (to !== undefined && !/^\+?\d{8,15}$/.test(to)) errors.push(`to must be a phone number with country code (got "${to}")`);
-	if (body.type !== 'interactive' && body.type !== 'template') errors.push(`type must be "interactive" or "template" (got ${JSON.stringify(body.type) ?? 'nothing'})`);
-	checkString(errors, body.biz_opaque_callback_data, 'biz_opaque_callback_data', { required: false, max: 512 });
+	if (to !== undefined && !/^\+?\d{8,15}$/.test(to))
+		errors.push(`to must be a phone number with country code (got "${to}")`);
+	if (body.type !== 'interactive' && body.type !== 'template')
+		errors.push(
+			`type must be "interactive" or "template" (got ${JSON.stringify(body.type) ?? 'nothing'})`,
+		);
+	checkString(errors, body.biz_opaque_callback_data, 'biz_opaque_callback_data', {
+		required: false,
+		max: 512,
+	});
 	const context = checkObject(errors, body.context, 'context', false);
 	if (context) checkString(errors, context.message_id, 'context.message_id');
 	if (body.type === 'template') {
@@ -398,7 +486,8 @@ export function validateCloudBody(body: unknown): string[] {
 			checkString(errors, template.name, 'template.name', { max: 512 });
 			const language = checkObject(errors, template.language, 'template.language');
 			if (language) checkString(errors, language.code, 'template.language.code');
-			if (template.components !== undefined && !Array.isArray(template.components)) errors.push('template.components must be a list');
+			if (template.components !== undefined && !Array.isArray(template.components))
+				errors.push('template.components must be a list');
 		}
 		return errors;
 	}

@@ -4,7 +4,16 @@
  * and loads every node and credential listed in package.json in a separate Node process.
  */
 import { execFileSync } from 'child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'fs';
+import {
+	cpSync,
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	realpathSync,
+	rmSync,
+	symlinkSync,
+	writeFileSync,
+} from 'fs';
 import { tmpdir } from 'os';
 import { dirname, join, resolve } from 'path';
 
@@ -18,7 +27,8 @@ const pkg = require(join(root, 'package.json')) as {
 describe('the built package', () => {
 	let dir: string;
 	beforeAll(() => {
-		if (!existsSync(join(root, 'dist'))) throw new Error('dist/ is missing: run `npm run build` first');
+		if (!existsSync(join(root, 'dist')))
+			throw new Error('dist/ is missing: run `npm run build` first');
 		dir = mkdtempSync(join(tmpdir(), 'wai-dist-'));
 		cpSync(join(root, 'dist'), join(dir, 'dist'), { recursive: true });
 		writeFileSync(join(dir, 'package.json'), JSON.stringify({ ...pkg, devDependencies: {} }));

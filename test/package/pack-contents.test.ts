@@ -28,13 +28,16 @@ const ALLOWED = [
 describe('npm pack', () => {
 	let files: string[];
 	beforeAll(() => {
-		if (!existsSync(join(root, 'dist'))) throw new Error('dist/ is missing: run `npm run build` first');
+		if (!existsSync(join(root, 'dist')))
+			throw new Error('dist/ is missing: run `npm run build` first');
 		const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
 			cwd: root,
 			encoding: 'utf8',
 			stdio: ['ignore', 'pipe', 'ignore'],
 		});
-		files = (JSON.parse(out) as Array<{ files: Array<{ path: string }> }>)[0].files.map((f) => f.path).sort();
+		files = (JSON.parse(out) as Array<{ files: Array<{ path: string }> }>)[0].files
+			.map((f) => f.path)
+			.sort();
 	});
 
 	it('ships nothing but the allowed files', () => {
@@ -42,7 +45,14 @@ describe('npm pack', () => {
 	});
 
 	it('ships every node and credential package.json names, main, README and LICENSE', () => {
-		for (const f of [...pkg.n8n.nodes, ...pkg.n8n.credentials, pkg.main, 'package.json', 'README.md', 'LICENSE']) {
+		for (const f of [
+			...pkg.n8n.nodes,
+			...pkg.n8n.credentials,
+			pkg.main,
+			'package.json',
+			'README.md',
+			'LICENSE',
+		]) {
 			expect(files).toContain(f);
 		}
 	});
@@ -51,11 +61,15 @@ describe('npm pack', () => {
 		for (const node of pkg.n8n.nodes) {
 			const dir = node.replace(/\/[^/]+$/, '');
 			expect(files).toContain(node.replace(/\.js$/, '.json'));
-			expect(files.filter((f) => f.startsWith(`${dir}/`) && f.endsWith('.svg')).length).toBeGreaterThanOrEqual(1);
+			expect(
+				files.filter((f) => f.startsWith(`${dir}/`) && f.endsWith('.svg')).length,
+			).toBeGreaterThanOrEqual(1);
 		}
 	});
 
 	it('ships no source maps, TypeScript, tests, benchmarks, examples or scripts', () => {
-		expect(files.filter((f) => /\.map$|\.ts$|(^|\/)(test|bench|examples|scripts|docs)\//.test(f))).toEqual([]);
+		expect(
+			files.filter((f) => /\.map$|\.ts$|(^|\/)(test|bench|examples|scripts|docs)\//.test(f)),
+		).toEqual([]);
 	});
 });

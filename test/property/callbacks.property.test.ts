@@ -59,7 +59,11 @@ function sinchValid(kind: Kind, id: string): fc.Arbitrary<Valid> {
 			kind,
 			id,
 			replyId: payload,
-			entry: inbound({ type: 'BUTTON', messageText: title, interactive: { type: 'BUTTON_REPLY', buttonReply: { payload, title } } }),
+			entry: inbound({
+				type: 'BUTTON',
+				messageText: title,
+				interactive: { type: 'BUTTON_REPLY', buttonReply: { payload, title } },
+			}),
 		}));
 	}
 	if (kind === 'listReply') {
@@ -67,44 +71,116 @@ function sinchValid(kind: Kind, id: string): fc.Arbitrary<Valid> {
 			kind,
 			id,
 			replyId: row,
-			entry: inbound({ type: 'TEXT', messageText: title, interactive: { type: 'LIST_REPLY', listReply: { rowIdentifier: row, rowTitle: title } } }),
+			entry: inbound({
+				type: 'TEXT',
+				messageText: title,
+				interactive: { type: 'LIST_REPLY', listReply: { rowIdentifier: row, rowTitle: title } },
+			}),
 		}));
 	}
 	return fc
 		.constantFrom<Obj>(
-			{ sent: true, sentStatusCode: 2, sentStatus: 'SENT_SUCCESS', sentAt: 1628344801000, sentDate: '2021-08-07T14:00:01Z' },
-			{ sent: true, sentStatusCode: 2, sentStatus: 'SENT_SUCCESS', delivered: true, deliveredStatusCode: 4, deliveredStatus: 'DELIVERED_SUCCESS', deliveredAt: 1628344802000 },
-			{ sent: true, sentStatusCode: 2, sentStatus: 'SENT_SUCCESS', delivered: true, deliveredStatusCode: 4, deliveredStatus: 'DELIVERED_SUCCESS', read: true, readAt: 1628344803000 },
-			{ sent: true, sentStatusCode: 2, sentStatus: 'SENT_SUCCESS', delivered: false, deliveredStatusCode: 104, deliveredStatus: 'NOT_DELIVERED' },
+			{
+				sent: true,
+				sentStatusCode: 2,
+				sentStatus: 'SENT_SUCCESS',
+				sentAt: 1628344801000,
+				sentDate: '2021-08-07T14:00:01Z',
+			},
+			{
+				sent: true,
+				sentStatusCode: 2,
+				sentStatus: 'SENT_SUCCESS',
+				delivered: true,
+				deliveredStatusCode: 4,
+				deliveredStatus: 'DELIVERED_SUCCESS',
+				deliveredAt: 1628344802000,
+			},
+			{
+				sent: true,
+				sentStatusCode: 2,
+				sentStatus: 'SENT_SUCCESS',
+				delivered: true,
+				deliveredStatusCode: 4,
+				deliveredStatus: 'DELIVERED_SUCCESS',
+				read: true,
+				readAt: 1628344803000,
+			},
+			{
+				sent: true,
+				sentStatusCode: 2,
+				sentStatus: 'SENT_SUCCESS',
+				delivered: false,
+				deliveredStatusCode: 104,
+				deliveredStatus: 'NOT_DELIVERED',
+			},
 			{ sent: false, sentStatusCode: 202, sentStatus: 'INVALID_DESTINATION_NUMBER' },
 		)
-		.map((stage) => ({ kind, id, entry: { id, destination: USER, origin: BUSINESS, correlationId: 'order-42', ...stage } }));
+		.map((stage) => ({
+			kind,
+			id,
+			entry: { id, destination: USER, origin: BUSINESS, correlationId: 'order-42', ...stage },
+		}));
 }
 
 function messangiValid(kind: Kind, id: string): fc.Arbitrary<Valid> {
 	if (kind === 'status') {
 		return fc
-			.tuple(fc.constantFrom('QUEUE', 'DEQUEUED', 'SENT', 'DELIVERED', 'READ', 'FAILED', 'CODE_NOT_ALLOWED', 'BLACKLISTED', 'QUOTA_EXCEEDED'), fc.boolean())
+			.tuple(
+				fc.constantFrom(
+					'QUEUE',
+					'DEQUEUED',
+					'SENT',
+					'DELIVERED',
+					'READ',
+					'FAILED',
+					'CODE_NOT_ALLOWED',
+					'BLACKLISTED',
+					'QUOTA_EXCEEDED',
+				),
+				fc.boolean(),
+			)
 			.map(([status, external]) => ({
 				kind,
 				id,
-				entry: { messageId: id, ...(external ? { externalId: 'ext-1' } : { clientId: 'client-1' }), channel: 'WHATSAPP', from: '1000000001', to: '+1000000002', status, timestamp: 1642531254980 },
+				entry: {
+					messageId: id,
+					...(external ? { externalId: 'ext-1' } : { clientId: 'client-1' }),
+					channel: 'WHATSAPP',
+					from: '1000000001',
+					to: '+1000000002',
+					status,
+					timestamp: 1642531254980,
+				},
 			}));
 	}
 	const snake = kind === 'buttonReply' ? 'button_reply' : 'list_reply';
 	const camel = kind === 'buttonReply' ? 'buttonReply' : 'listReply';
-	return fc.tuple(replyText, replyText, fc.boolean(), fc.integer({ min: 0, max: 2 })).map(([replyId, title, useSnake, depth]) => {
-		const key = useSnake ? snake : camel;
-		const reply: Obj = { id: replyId, title, ...(kind === 'listReply' ? { description: 'a row' } : {}) };
-		let message: Obj = { type: 'interactive', interactive: { type: key, [key]: reply } };
-		// docs/providers.md: replies may sit at any depth.
-		for (let i = 0; i < depth; i++) message = { payload: message };
-		return { kind, id, replyId, entry: { id, from: '+1000000002', to: '1000000001', timestamp: '1642531300', message } };
-	});
+	return fc
+		.tuple(replyText, replyText, fc.boolean(), fc.integer({ min: 0, max: 2 }))
+		.map(([replyId, title, useSnake, depth]) => {
+			const key = useSnake ? snake : camel;
+			const reply: Obj = {
+				id: replyId,
+				title,
+				...(kind === 'listReply' ? { description: 'a row' } : {}),
+			};
+			let message: Obj = { type: 'interactive', interactive: { type: key, [key]: reply } };
+			// docs/providers.md: replies may sit at any depth.
+			for (let i = 0; i < depth; i++) message = { payload: message };
+			return {
+				kind,
+				id,
+				replyId,
+				entry: { id, from: '+1000000002', to: '1000000001', timestamp: '1642531300', message },
+			};
+		});
 }
 
 const validEntry = (provider: Provider, id: string) =>
-	fc.constantFrom<Kind>('listReply', 'buttonReply', 'status').chain((kind) => (provider === 'sinchLatam' ? sinchValid(kind, id) : messangiValid(kind, id)));
+	fc
+		.constantFrom<Kind>('listReply', 'buttonReply', 'status')
+		.chain((kind) => (provider === 'sinchLatam' ? sinchValid(kind, id) : messangiValid(kind, id)));
 
 // ---------------------------------------------------------------- broken entries
 
@@ -115,7 +191,14 @@ const deepObject = (depth: number, leaf: unknown = 'x') => {
 	return node;
 };
 
-const scalar = fc.oneof(fc.constant(null), fc.boolean(), fc.integer(), fc.double(), fc.string({ maxLength: 30 }), huge);
+const scalar = fc.oneof(
+	fc.constant(null),
+	fc.boolean(),
+	fc.integer(),
+	fc.double(),
+	fc.string({ maxLength: 30 }),
+	huge,
+);
 const junk: fc.Arbitrary<unknown> = fc.oneof(
 	{ weight: 3, arbitrary: fc.jsonValue({ maxDepth: 4 }) },
 	{ weight: 1, arbitrary: scalar },
@@ -124,7 +207,16 @@ const junk: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 /** Where a broken entry was broken (for grouping findings). */
-const BREAKS = ['replace', 'delete', 'null', 'wrongType', 'unknownKind', 'longString', 'deep', 'protoKeys'] as const;
+const BREAKS = [
+	'replace',
+	'delete',
+	'null',
+	'wrongType',
+	'unknownKind',
+	'longString',
+	'deep',
+	'protoKeys',
+] as const;
 
 function setPath(target: Obj, path: string[], value: unknown, remove = false): void {
 	let node: any = target;
@@ -163,11 +255,22 @@ function brokenEntry(provider: Provider, id: string): fc.Arbitrary<unknown> {
 				else if (how === 'wrongType') setPath(entry, path, typeof path === 'string' ? 42 : [path]);
 				else if (how === 'unknownKind') {
 					const interactive = entry.message?.interactive;
-					if (interactive !== null && typeof interactive === 'object' && !Array.isArray(interactive)) interactive.type = 'CAROUSEL_REPLY';
+					if (
+						interactive !== null &&
+						typeof interactive === 'object' &&
+						!Array.isArray(interactive)
+					)
+						interactive.type = 'CAROUSEL_REPLY';
 					else entry.status = 'TELEPORTED';
 				} else if (how === 'longString') setPath(entry, path, 'é'.repeat(200_000));
-				else if (how === 'deep') setPath(entry, path, deepObject(2000, { button_reply: { id: 'deep', title: 'deep' } }));
-				else Object.defineProperty(entry, ['__proto__', 'constructor', 'toString', 'hasOwnProperty'][path.length % 4], { value, enumerable: true, configurable: true, writable: true });
+				else if (how === 'deep')
+					setPath(entry, path, deepObject(2000, { button_reply: { id: 'deep', title: 'deep' } }));
+				else
+					Object.defineProperty(
+						entry,
+						['__proto__', 'constructor', 'toString', 'hasOwnProperty'][path.length % 4],
+						{ value, enumerable: true, configurable: true, writable: true },
+					);
 			}
 			return entry;
 		});
@@ -189,9 +292,25 @@ interface Request {
 
 const notJsonText = fc
 	.oneof(
-		fc.constantFrom('{', '{"data": [', '<xml><data/></xml>', 'total=1&data=x', '\u0000\u0001\u0002', '\ufeff{oops}', 'undefined', 'NaN', "{'single': 'quotes'}", '[1, 2,', '"unterminated', '{"total": 1, "data": [{"id": "x"}],}', 'null null'),
+		fc.constantFrom(
+			'{',
+			'{"data": [',
+			'<xml><data/></xml>',
+			'total=1&data=x',
+			'\u0000\u0001\u0002',
+			'\ufeff{oops}',
+			'undefined',
+			'NaN',
+			"{'single': 'quotes'}",
+			'[1, 2,',
+			'"unterminated',
+			'{"total": 1, "data": [{"id": "x"}],}',
+			'null null',
+		),
 		fc.string({ minLength: 1, maxLength: 200 }),
-		fc.uint8Array({ minLength: 1, maxLength: 64 }).map((bytes) => Buffer.from(bytes).toString('latin1')),
+		fc
+			.uint8Array({ minLength: 1, maxLength: 64 })
+			.map((bytes) => Buffer.from(bytes).toString('latin1')),
 	)
 	.filter((s) => {
 		try {
@@ -204,8 +323,14 @@ const notJsonText = fc
 
 function requestArb(provider: Provider): fc.Arbitrary<Request> {
 	const outputOther = fc.boolean();
-	const notJson = fc.tuple(notJsonText, fc.constantFrom('text/plain', 'application/octet-stream', ''), fc.boolean(), outputOther).map(
-		([raw, contentType, parsedAsString, other]): Request => ({
+	const notJson = fc
+		.tuple(
+			notJsonText,
+			fc.constantFrom('text/plain', 'application/octet-stream', ''),
+			fc.boolean(),
+			outputOther,
+		)
+		.map(([raw, contentType, parsedAsString, other]): Request => ({
 			label: 'not JSON',
 			// n8n hands the trigger what it parsed: nothing (an empty object) or the text.
 			body: parsedAsString ? raw : {},
@@ -214,23 +339,59 @@ function requestArb(provider: Provider): fc.Arbitrary<Request> {
 			valid: [],
 			expect: 'reject',
 			outputOther: other,
-		}),
-	);
-	const empty = fc.tuple(fc.constantFrom('', ' ', '\r\n', '\t  '), fc.constantFrom<unknown>({}, '', undefined), outputOther).map(
-		([raw, body, other]): Request => ({ label: 'empty', body, rawBody: raw, contentType: 'application/json', valid: [], expect: 'reject', outputOther: other }),
-	);
-	const scalarTop = fc.tuple(scalar, outputOther).map(
-		([value, other]): Request => ({ label: 'scalar at the top', body: value, rawBody: JSON.stringify(value), contentType: 'text/plain', valid: [], expect: 'reject', outputOther: other }),
-	);
-	const junkTop = fc.tuple(fc.oneof(fc.array(brokenEntry(provider, 'junk-top'), { maxLength: 6 }), brokenEntry(provider, 'junk-top').filter((v) => v !== null && typeof v === 'object')), outputOther).map(
-		([value, other]): Request => ({ label: 'junk only', body: value, contentType: 'application/json', valid: [], expect: 'either', outputOther: other }),
-	);
+		}));
+	const empty = fc
+		.tuple(
+			fc.constantFrom('', ' ', '\r\n', '\t  '),
+			fc.constantFrom<unknown>({}, '', undefined),
+			outputOther,
+		)
+		.map(([raw, body, other]): Request => ({
+			label: 'empty',
+			body,
+			rawBody: raw,
+			contentType: 'application/json',
+			valid: [],
+			expect: 'reject',
+			outputOther: other,
+		}));
+	const scalarTop = fc.tuple(scalar, outputOther).map(([value, other]): Request => ({
+		label: 'scalar at the top',
+		body: value,
+		rawBody: JSON.stringify(value),
+		contentType: 'text/plain',
+		valid: [],
+		expect: 'reject',
+		outputOther: other,
+	}));
+	const junkTop = fc
+		.tuple(
+			fc.oneof(
+				fc.array(brokenEntry(provider, 'junk-top'), { maxLength: 6 }),
+				brokenEntry(provider, 'junk-top').filter((v) => v !== null && typeof v === 'object'),
+			),
+			outputOther,
+		)
+		.map(([value, other]): Request => ({
+			label: 'junk only',
+			body: value,
+			contentType: 'application/json',
+			valid: [],
+			expect: 'either',
+			outputOther: other,
+		}));
 	const mixed = fc
 		.tuple(
 			fc.integer({ min: 1, max: 5 }),
 			fc.integer({ min: 0, max: 8 }),
 			fc.nat(),
-			fc.constantFrom<'batch' | 'array' | 'data' | 'single' | 'badTotal'>('batch', 'array', 'data', 'single', 'badTotal'),
+			fc.constantFrom<'batch' | 'array' | 'data' | 'single' | 'badTotal'>(
+				'batch',
+				'array',
+				'data',
+				'single',
+				'badTotal',
+			),
 			outputOther,
 		)
 		.chain(([manyValid, manyBroken, salt, wrap, other]) => {
@@ -239,9 +400,19 @@ function requestArb(provider: Provider): fc.Arbitrary<Request> {
 			const brokenCount = wrap === 'single' ? 0 : manyBroken;
 			return fc
 				.tuple(
-					fc.tuple(...Array.from({ length: validCount }, (_, i) => validEntry(provider, `valid-${salt}-${i}`))),
-					fc.array(brokenEntry(provider, `broken-${salt}`), { minLength: brokenCount, maxLength: brokenCount }),
-					fc.array(fc.nat(), { minLength: validCount + brokenCount, maxLength: validCount + brokenCount }),
+					fc.tuple(
+						...Array.from({ length: validCount }, (_, i) =>
+							validEntry(provider, `valid-${salt}-${i}`),
+						),
+					),
+					fc.array(brokenEntry(provider, `broken-${salt}`), {
+						minLength: brokenCount,
+						maxLength: brokenCount,
+					}),
+					fc.array(fc.nat(), {
+						minLength: validCount + brokenCount,
+						maxLength: validCount + brokenCount,
+					}),
 				)
 				.map(([valid, broken, order]): Request => {
 					const entries: Array<{ key: number; value: unknown }> = [
@@ -256,7 +427,11 @@ function requestArb(provider: Provider): fc.Arbitrary<Request> {
 						shape = 'one entry, bare';
 					} else if (provider === 'sinchLatam' && wrap !== 'array' && wrap !== 'data') {
 						const bad = wrap === 'badTotal';
-						body = { total: bad ? 'many' : data.length, data, clientInfo: bad ? null : { customerId: 1, subAccountId: 2, userId: 3 } };
+						body = {
+							total: bad ? 'many' : data.length,
+							data,
+							clientInfo: bad ? null : { customerId: 1, subAccountId: 2, userId: 3 },
+						};
 						shape = bad ? 'batch with a wrong total and null clientInfo' : 'batch';
 					} else if (wrap !== 'array') {
 						body = { data };
@@ -265,7 +440,14 @@ function requestArb(provider: Provider): fc.Arbitrary<Request> {
 						body = data;
 						shape = 'array';
 					}
-					return { label: `${valid.length} valid + ${broken.length} broken (${shape})`, body, contentType: 'application/json', valid, expect: 'accept', outputOther: other };
+					return {
+						label: `${valid.length} valid + ${broken.length} broken (${shape})`,
+						body,
+						contentType: 'application/json',
+						valid,
+						expect: 'accept',
+						outputOther: other,
+					};
 				});
 		});
 	return fc.oneof(
@@ -292,16 +474,28 @@ interface Stats {
 }
 
 function describeRequest(r: Request): string {
-	const body = JSON.stringify(r.body, (_k, v) => (typeof v === 'string' && v.length > 60 ? `${v.slice(0, 60)}…(${v.length})` : v));
+	const body = JSON.stringify(r.body, (_k, v) =>
+		typeof v === 'string' && v.length > 60 ? `${v.slice(0, 60)}…(${v.length})` : v,
+	);
 	return `${r.label}: ${body === undefined ? String(r.body) : body.length > 500 ? `${body.slice(0, 500)}…` : body}`;
 }
 
 async function runProvider(provider: Provider): Promise<Stats> {
-	const stats: Stats = { byLabel: {}, byStatus: {}, malformed: 0, validEntries: 0, validDelivered: 0, brokenRequests: 0, maxMs: 0, failures: {} };
+	const stats: Stats = {
+		byLabel: {},
+		byStatus: {},
+		malformed: 0,
+		validEntries: 0,
+		validDelivered: 0,
+		brokenRequests: 0,
+		maxMs: 0,
+		failures: {},
+	};
 	const fail = (reason: string, r: Request, detail: unknown) => {
 		const f = (stats.failures[reason] ??= { count: 0, example: '' });
 		f.count++;
-		if (!f.example) f.example = `${describeRequest(r)}\n      → ${JSON.stringify(detail)?.slice(0, 600)}`;
+		if (!f.example)
+			f.example = `${describeRequest(r)}\n      → ${JSON.stringify(detail)?.slice(0, 600)}`;
 	};
 	await fc.assert(
 		fc.asyncProperty(requestArb(provider), async (r) => {
@@ -328,13 +522,19 @@ async function runProvider(provider: Provider): Promise<Stats> {
 			stats.maxMs = Math.max(stats.maxMs, Date.now() - started);
 			// Either the trigger answered, or it left a receipt for n8n to send once the execution is stored.
 			const leftToN8n = result?.noWebhookResponse !== true;
-			if (leftToN8n && (mock.response.headersSent || result?.webhookResponse === undefined || !result?.workflowData))
+			if (
+				leftToN8n &&
+				(mock.response.headersSent ||
+					result?.webhookResponse === undefined ||
+					!result?.workflowData)
+			)
 				fail('neither answered nor left a receipt with an execution', r, result);
 			if (!leftToN8n && !mock.response.headersSent) fail('not answered by the trigger', r, result);
 			if (result) answerAsN8n(mock.response, result);
 			const status = mock.response.statusCode;
 			stats.byStatus[String(status)] = (stats.byStatus[String(status)] ?? 0) + 1;
-			if (mock.logger.error.mock.calls.length) fail('logged an error', r, mock.logger.error.mock.calls[0]);
+			if (mock.logger.error.mock.calls.length)
+				fail('logged an error', r, mock.logger.error.mock.calls[0]);
 			if (status !== 200 && status !== 400) {
 				fail(`answered ${status}`, r, mock.response.body);
 				return;
@@ -342,26 +542,40 @@ async function runProvider(provider: Provider): Promise<Stats> {
 			const outputs = (result?.workflowData ?? []) as INodeExecutionData[][];
 			const items = outputs.reduce((k, o) => k + o.length, 0);
 			if (status === 400) {
-				if (r.expect === 'accept') fail('400 for a callback with valid entries', r, mock.response.body);
+				if (r.expect === 'accept')
+					fail('400 for a callback with valid entries', r, mock.response.body);
 				if (items) fail('400 but an execution started', r, items);
-				if (typeof (mock.response.body as Obj)?.message !== 'string') fail('400 without a message', r, mock.response.body);
+				if (typeof (mock.response.body as Obj)?.message !== 'string')
+					fail('400 without a message', r, mock.response.body);
 				return;
 			}
-			if (r.expect === 'reject') fail('200 for a body that is not a callback', r, mock.response.body);
+			if (r.expect === 'reject')
+				fail('200 for a body that is not a callback', r, mock.response.body);
 			const counts = mock.response.body as Obj;
-			if (counts.received !== counts.delivered + counts.duplicates + counts.ignored) fail('200 whose counts do not add up', r, counts);
-			if (items !== counts.delivered) fail('items handed on differ from "delivered"', r, { items, counts });
+			if (counts.received !== counts.delivered + counts.duplicates + counts.ignored)
+				fail('200 whose counts do not add up', r, counts);
+			if (items !== counts.delivered)
+				fail('items handed on differ from "delivered"', r, { items, counts });
 			// Every status state is selected (the default), so with Other on nothing may be dropped.
-			if (r.outputOther && counts.ignored !== 0) fail('Other is on but entries were dropped', r, counts);
-			if (r.outputOther && (outputs[3]?.length ?? 0) < counts.unrecognised) fail('unrecognised entries missing from Other', r, counts);
+			if (r.outputOther && counts.ignored !== 0)
+				fail('Other is on but entries were dropped', r, counts);
+			if (r.outputOther && (outputs[3]?.length ?? 0) < counts.unrecognised)
+				fail('unrecognised entries missing from Other', r, counts);
 			for (const v of r.valid) {
 				const found = (outputs[OUTPUT[v.kind]] ?? []).find((item) => item.json.messageId === v.id);
 				if (!found) {
-					fail(`valid ${v.kind} did not reach its output`, r, { id: v.id, outputs: outputs.map((o) => o.map((i) => [i.json.event, i.json.messageId])) });
+					fail(`valid ${v.kind} did not reach its output`, r, {
+						id: v.id,
+						outputs: outputs.map((o) => o.map((i) => [i.json.event, i.json.messageId])),
+					});
 					continue;
 				}
 				stats.validDelivered++;
-				if (v.replyId !== undefined && (found.json.reply as Obj)?.id !== v.replyId) fail(`valid ${v.kind} has the wrong reply id`, r, { expected: v.replyId, got: found.json.reply });
+				if (v.replyId !== undefined && (found.json.reply as Obj)?.id !== v.replyId)
+					fail(`valid ${v.kind} has the wrong reply id`, r, {
+						expected: v.replyId,
+						got: found.json.reply,
+					});
 				if (found.json.raw === undefined) fail('item without its raw event', r, found.json);
 			}
 		}),
@@ -371,7 +585,9 @@ async function runProvider(provider: Provider): Promise<Stats> {
 }
 
 const summary: string[] = [];
-afterAll(() => console.log(`Callback runs (seed ${SEED}, ${RUNS} per provider):\n${summary.join('\n')}`));
+afterAll(() =>
+	console.log(`Callback runs (seed ${SEED}, ${RUNS} per provider):\n${summary.join('\n')}`),
+);
 
 describe.each(['sinchLatam', 'messangi'] as Provider[])('%s: malformed callbacks', (provider) => {
 	let stats: Stats;

@@ -8,7 +8,9 @@ import { WhatsAppInteractive } from '../../nodes/WhatsAppInteractive/WhatsAppInt
 import { executeContext } from '../helpers/executeContext';
 
 async function build(params: IDataObject): Promise<{ body?: IDataObject; error?: Error }> {
-	const ctx = executeContext({ params: { operation: 'buildPayload', to: '+5519900001111', from: '15550001111', ...params } });
+	const ctx = executeContext({
+		params: { operation: 'buildPayload', to: '+5519900001111', from: '15550001111', ...params },
+	});
 	try {
 		const [[item]] = await new WhatsAppInteractive().execute.call(ctx);
 		return { body: item.json.body as IDataObject };
@@ -43,11 +45,17 @@ describe('fields mode: a value that is not text (an expression returning an obje
 	});
 
 	it('a list as a button ID is rejected naming Button 1 ID, not sent as "a,b"', async () => {
-		expectRejected(await build(fields({ buttons: { button: [{ id: ['a', 'b'], title: 'Yes' }] } })), /Button 1 ID/);
+		expectRejected(
+			await build(fields({ buttons: { button: [{ id: ['a', 'b'], title: 'Yes' }] } })),
+			/Button 1 ID/,
+		);
 	});
 
 	it('an object without a prototype as a button title is rejected naming Button 1 title (not "Cannot convert object to primitive value")', async () => {
-		expectRejected(await build(fields({ buttons: { button: [{ id: 'a', title: Object.create(null) }] } })), /Button 1 title/);
+		expectRejected(
+			await build(fields({ buttons: { button: [{ id: 'a', title: Object.create(null) }] } })),
+			/Button 1 title/,
+		);
 	});
 
 	it('one such value does not hide the other problems of the message', async () => {
@@ -69,14 +77,20 @@ describe('fields mode: rows are named as the editor numbers them', () => {
 			{ section: 'Drinks', id: 'd1', title: '' },
 			{ section: 'Lunch', id: 'l2', title: 'Soup' },
 		];
-		const { error } = await build(fields({ messageType: 'list', listButtonText: 'Menu', rows: { row: rows } }));
+		const { error } = await build(
+			fields({ messageType: 'list', listButtonText: 'Menu', rows: { row: rows } }),
+		);
 		expect(shown(error)).toMatch(/\bRow 2 title\b/);
 	});
 });
 
 describe('JSON mode: every problem at once', () => {
 	it('"buttons" missing is reported next to another field of the wrong type', async () => {
-		const { error } = await build({ provider: 'sinchLatam', defineMessage: 'json', messageJson: { type: 'buttons', body: 5 } });
+		const { error } = await build({
+			provider: 'sinchLatam',
+			defineMessage: 'json',
+			messageJson: { type: 'buttons', body: 5 },
+		});
 		expect(shown(error)).toMatch(/\bBody\b/);
 		expect(shown(error)).toMatch(/\bbuttons\b/i);
 	});
@@ -84,8 +98,19 @@ describe('JSON mode: every problem at once', () => {
 
 describe('error messages stay readable, whatever the input', () => {
 	it('400 rows built by an expression, every title too long: the message stays short and names the problem', async () => {
-		const rows = Array.from({ length: 400 }, (_, i) => ({ id: `row-${i}`, title: `Item number ${i} with a long title` }));
-		const { error } = await build({ provider: 'sinchLatam', defineMessage: 'json', messageJson: { type: 'list', body: 'Pick one', list: { button: 'Open', sections: [{ rows }] } } });
+		const rows = Array.from({ length: 400 }, (_, i) => ({
+			id: `row-${i}`,
+			title: `Item number ${i} with a long title`,
+		}));
+		const { error } = await build({
+			provider: 'sinchLatam',
+			defineMessage: 'json',
+			messageJson: {
+				type: 'list',
+				body: 'Pick one',
+				list: { button: 'Open', sections: [{ rows }] },
+			},
+		});
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(shown(error)).toMatch(/rows/i);
 		expect(error!.message.length).toBeLessThan(5_000);
@@ -93,7 +118,9 @@ describe('error messages stay readable, whatever the input', () => {
 
 	it('Rows given as text instead of a list (hand-edited workflow JSON): rejected naming Rows, not one "row" per character', async () => {
 		const started = Date.now();
-		const { error } = await build(fields({ messageType: 'list', listButtonText: 'Menu', rows: { row: 'x'.repeat(50_000) } }));
+		const { error } = await build(
+			fields({ messageType: 'list', listButtonText: 'Menu', rows: { row: 'x'.repeat(50_000) } }),
+		);
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(shown(error)).toMatch(/rows/i);
 		expect(error!.message.length).toBeLessThan(5_000);
@@ -103,19 +130,37 @@ describe('error messages stay readable, whatever the input', () => {
 
 describe('parameters of an unexpected shape (hand-edited or imported workflow JSON)', () => {
 	it('a Message Type that is neither buttons nor list is rejected naming Message Type (not "Cannot read properties of undefined")', async () => {
-		expectRejected(await build(fields({ messageType: 'carousel', headerType: 'text', headerText: 'Hi' })), /message type/i);
+		expectRejected(
+			await build(fields({ messageType: 'carousel', headerType: 'text', headerText: 'Hi' })),
+			/message type/i,
+		);
 	});
 
 	it('a Message Type that is neither buttons nor list is not sent as a list', async () => {
-		expectRejected(await build(fields({ messageType: 'carousel', listButtonText: 'Open', rows: { row: [{ section: 'S', id: 'a', title: 'A' }] } })), /message type/i);
+		expectRejected(
+			await build(
+				fields({
+					messageType: 'carousel',
+					listButtonText: 'Open',
+					rows: { row: [{ section: 'S', id: 'a', title: 'A' }] },
+				}),
+			),
+			/message type/i,
+		);
 	});
 
 	it('an unknown Header Type is rejected naming Header Type, not sent without a header', async () => {
-		expectRejected(await build(fields({ headerType: 'gif', headerMediaUrl: 'https://example.com/a.gif' })), /header type/i);
+		expectRejected(
+			await build(fields({ headerType: 'gif', headerMediaUrl: 'https://example.com/a.gif' })),
+			/header type/i,
+		);
 	});
 
 	it('Buttons not a list: rejected naming Buttons, not "param(...).map is not a function"', async () => {
-		expectRejected(await build(fields({ buttons: { button: { id: 'a', title: 'A' } } })), /\bbuttons\b/i);
+		expectRejected(
+			await build(fields({ buttons: { button: { id: 'a', title: 'A' } } })),
+			/\bbuttons\b/i,
+		);
 	});
 
 	it('Options null: built as if no options were set, or rejected naming Options', async () => {

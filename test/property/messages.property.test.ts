@@ -82,7 +82,9 @@ function uiOrder(sections: Section[], layout: Layout): Array<[number, number]> {
 	const total = sections.reduce((k, s) => k + s.rows.length, 0);
 	for (let k = 0; k < total; k++) {
 		const open = sections.map((_s, i) => i).filter((i) => next[i] < sections[i].rows.length);
-		const s = layout.interleave ? open[layout.picks[k % layout.picks.length] % open.length] : open[0];
+		const s = layout.interleave
+			? open[layout.picks[k % layout.picks.length] % open.length]
+			: open[0];
 		order.push([s, next[s]++]);
 	}
 	return order;
@@ -90,7 +92,13 @@ function uiOrder(sections: Section[], layout: Layout): Array<[number, number]> {
 
 function fieldsParams(base: Base, layout: Layout): { params: Obj; ui: Array<[number, number]> } {
 	const m = base.message;
-	const params: Obj = { provider: base.provider, operation: 'buildPayload', defineMessage: 'fields', to: base.to.value, options: base.options };
+	const params: Obj = {
+		provider: base.provider,
+		operation: 'buildPayload',
+		defineMessage: 'fields',
+		to: base.to.value,
+		options: base.options,
+	};
 	if (base.provider === 'messangi') params.from = base.from?.value;
 	params.messageType = m.type;
 	const h = m.header;
@@ -122,7 +130,12 @@ function fieldsParams(base: Base, layout: Layout): { params: Obj; ui: Array<[num
 		params.rows = {
 			row: ui.map(([s, r]) => {
 				const row = sections[s].rows[r];
-				return { section: sections[s].title ?? '', id: row.id, title: row.title, description: row.description ?? '' };
+				return {
+					section: sections[s].title ?? '',
+					id: row.id,
+					title: row.title,
+					description: row.description ?? '',
+				};
 			}),
 		};
 	}
@@ -130,12 +143,20 @@ function fieldsParams(base: Base, layout: Layout): { params: Obj; ui: Array<[num
 }
 
 function jsonParams(base: Base, layout: Layout): Obj {
-	const message: unknown = NOT_AN_OBJECT in base.message ? base.message[NOT_AN_OBJECT] : base.message;
+	const message: unknown =
+		NOT_AN_OBJECT in base.message ? base.message[NOT_AN_OBJECT] : base.message;
 	const messageJson =
 		NOT_AN_OBJECT in base.message || layout.jsonAs === 0
 			? message
 			: JSON.stringify(message, null, layout.jsonAs === 2 ? 2 : undefined);
-	const params: Obj = { provider: base.provider, operation: 'buildPayload', defineMessage: 'json', messageJson, to: base.to.value, options: base.options };
+	const params: Obj = {
+		provider: base.provider,
+		operation: 'buildPayload',
+		defineMessage: 'json',
+		messageJson,
+		to: base.to.value,
+		options: base.options,
+	};
 	if (base.provider === 'messangi') params.from = base.from?.value;
 	return params;
 }
@@ -143,7 +164,8 @@ function jsonParams(base: Base, layout: Layout): Obj {
 function makeIdsNumeric(base: Base): void {
 	const m = base.message;
 	if (m.type === 'buttons') (m.buttons as Obj[]).forEach((b, i) => (b.id = 7 * i + 1));
-	else (m.list.sections as Section[]).flatMap((s) => s.rows).forEach((row, i) => (row.id = 1000 + i));
+	else
+		(m.list.sections as Section[]).flatMap((s) => s.rows).forEach((row, i) => (row.id = 1000 + i));
 }
 
 function caseArb(provider: Provider, mode: Mode): fc.Arbitrary<Case> {
@@ -152,10 +174,24 @@ function caseArb(provider: Provider, mode: Mode): fc.Arbitrary<Case> {
 		{ weight: 5, arbitrary: fc.constant<Kind>('invalid') },
 		{ weight: 2, arbitrary: fc.constant<Kind>('chaos') },
 	);
-	const count = fc.oneof({ weight: 4, arbitrary: fc.constant(1) }, { weight: 1, arbitrary: fc.constant(2) }, { weight: 1, arbitrary: fc.constant(3) });
+	const count = fc.oneof(
+		{ weight: 4, arbitrary: fc.constant(1) },
+		{ weight: 1, arbitrary: fc.constant(2) },
+		{ weight: 1, arbitrary: fc.constant(3) },
+	);
 	return fc.tuple(baseArb(provider), layoutArb, kindArb, count).chain(([base, layout, kind, k]) => {
 		const finish = (b: Base, violations: Case['violations'], chaos?: ChaosStep[]): Case => {
-			if (mode === 'json') return { provider, mode, kind, base: b, params: jsonParams(b, layout), violations, ui: [], chaos };
+			if (mode === 'json')
+				return {
+					provider,
+					mode,
+					kind,
+					base: b,
+					params: jsonParams(b, layout),
+					violations,
+					ui: [],
+					chaos,
+				};
 			const { params, ui } = fieldsParams(b, layout);
 			return { provider, mode, kind, base: b, params, violations, ui, chaos };
 		};
@@ -167,7 +203,10 @@ function caseArb(provider: Provider, mode: Mode): fc.Arbitrary<Case> {
 		if (kind === 'invalid') {
 			const arbs = violationsFor(base, mode);
 			return fc
-				.shuffledSubarray(arbs, { minLength: Math.min(k, arbs.length), maxLength: Math.min(k, arbs.length) })
+				.shuffledSubarray(arbs, {
+					minLength: Math.min(k, arbs.length),
+					maxLength: Math.min(k, arbs.length),
+				})
 				.chain((chosen) => fc.tuple(...chosen))
 				.map((violations) => {
 					const b = clone(base);
@@ -182,12 +221,24 @@ function caseArb(provider: Provider, mode: Mode): fc.Arbitrary<Case> {
 					return finish(b, applied);
 				});
 		}
-		const target: Obj = mode === 'json' ? jsonParams(base, { ...layout, jsonAs: 0 }) : fieldsParams(base, layout).params;
-		const fixed = { provider: target.provider, operation: target.operation, defineMessage: target.defineMessage };
+		const target: Obj =
+			mode === 'json'
+				? jsonParams(base, { ...layout, jsonAs: 0 })
+				: fieldsParams(base, layout).params;
+		const fixed = {
+			provider: target.provider,
+			operation: target.operation,
+			defineMessage: target.defineMessage,
+		};
 		const { provider: _p, operation: _o, defineMessage: _d, ...free } = target;
 		return chaosSteps(free).map((steps) => {
 			const params: Obj = { ...applyChaos(free, steps), ...fixed };
-			if (mode === 'json' && layout.jsonAs !== 0 && params.messageJson !== null && typeof params.messageJson === 'object') {
+			if (
+				mode === 'json' &&
+				layout.jsonAs !== 0 &&
+				params.messageJson !== null &&
+				typeof params.messageJson === 'object'
+			) {
 				try {
 					params.messageJson = JSON.stringify(params.messageJson);
 				} catch {
@@ -208,34 +259,69 @@ function dropUndefined(o: Obj): Obj {
 function decodeMessangi(body: Obj): Obj {
 	const req = body.request ?? {};
 	const i = req.interactive ?? {};
-	const out: Obj = { type: i.type === 'button' ? 'buttons' : i.type === 'list' ? 'list' : `?${i.type}` };
-	if (i.header) out.header = i.header.type === 'text' ? { type: 'text', text: i.header.text } : { type: i.header.type, url: i.header[i.header.type]?.link };
+	const out: Obj = {
+		type: i.type === 'button' ? 'buttons' : i.type === 'list' ? 'list' : `?${i.type}`,
+	};
+	if (i.header)
+		out.header =
+			i.header.type === 'text'
+				? { type: 'text', text: i.header.text }
+				: { type: i.header.type, url: i.header[i.header.type]?.link };
 	out.body = i.body?.text;
 	if (i.footer) out.footer = i.footer.text;
-	if (i.type === 'button') out.buttons = (i.action?.buttons ?? []).map((b: Obj) => ({ id: b.reply?.id, title: b.reply?.title }));
+	if (i.type === 'button')
+		out.buttons = (i.action?.buttons ?? []).map((b: Obj) => ({
+			id: b.reply?.id,
+			title: b.reply?.title,
+		}));
 	if (i.type === 'list') {
 		out.list = {
 			button: i.action?.button,
 			sections: (i.action?.sections ?? []).map((s: Obj) => ({
 				title: s.title,
-				rows: (s.rows ?? []).map((r: Obj) => dropUndefined({ id: r.id, title: r.title, description: r.description })),
+				rows: (s.rows ?? []).map((r: Obj) =>
+					dropUndefined({ id: r.id, title: r.title, description: r.description }),
+				),
 			})),
 		};
 	}
-	const callbacks = typeof body.callbacks === 'string' ? body.callbacks.split(',').map((u: string) => u.trim()) : body.callbacks;
-	out.envelope = dropUndefined({ to: req.to, from: req.from, externalId: req.externalId, clientId: req.clientId, message: req.message, callbacks });
+	const callbacks =
+		typeof body.callbacks === 'string'
+			? body.callbacks.split(',').map((u: string) => u.trim())
+			: body.callbacks;
+	out.envelope = dropUndefined({
+		to: req.to,
+		from: req.from,
+		externalId: req.externalId,
+		clientId: req.clientId,
+		message: req.message,
+		callbacks,
+	});
 	return out;
 }
 
 function decodeSinch(body: Obj): Obj {
 	const i = body.message?.interactive ?? {};
-	const out: Obj = { type: i.messageInteractiveType === 'REPLY_BUTTON' ? 'buttons' : i.messageInteractiveType === 'LIST' ? 'list' : `?${i.messageInteractiveType}` };
+	const out: Obj = {
+		type:
+			i.messageInteractiveType === 'REPLY_BUTTON'
+				? 'buttons'
+				: i.messageInteractiveType === 'LIST'
+					? 'list'
+					: `?${i.messageInteractiveType}`,
+	};
 	const h = i.header;
 	if (h) {
 		if ('text' in h) out.header = { type: 'text', text: h.text };
 		else if ('location' in h) {
 			const [lat, lng] = String(h.location.geoPoint).split(',').map(Number);
-			out.header = dropUndefined({ type: 'location', latitude: lat, longitude: lng, name: h.location.name, address: h.location.address });
+			out.header = dropUndefined({
+				type: 'location',
+				latitude: lat,
+				longitude: lng,
+				name: h.location.name,
+				address: h.location.address,
+			});
 		} else {
 			const kind = Object.keys(h)[0];
 			out.header = { type: kind, url: h[kind]?.url, mediaType: h[kind]?.type };
@@ -243,23 +329,34 @@ function decodeSinch(body: Obj): Obj {
 	}
 	out.body = i.body?.text;
 	if (i.footer) out.footer = i.footer.text;
-	if (out.type === 'buttons') out.buttons = (i.replyButtonAction?.buttons ?? []).map((b: Obj) => ({ id: b.reply?.payload, title: b.reply?.title }));
+	if (out.type === 'buttons')
+		out.buttons = (i.replyButtonAction?.buttons ?? []).map((b: Obj) => ({
+			id: b.reply?.payload,
+			title: b.reply?.title,
+		}));
 	if (out.type === 'list') {
 		out.list = {
 			button: i.listAction?.button,
 			sections: (i.listAction?.sections ?? []).map((s: Obj) => ({
-				rows: (s.rows ?? []).map((r: Obj) => dropUndefined({ id: r.identifier, title: r.title, description: r.description })),
+				rows: (s.rows ?? []).map((r: Obj) =>
+					dropUndefined({ id: r.identifier, title: r.title, description: r.description }),
+				),
 			})),
 		};
 	}
 	const d = (body.destinations ?? [])[0] ?? {};
-	out.envelope = dropUndefined({ to: d.destination, correlationId: d.correlationId, alternativeText: i.alternativeText });
+	out.envelope = dropUndefined({
+		to: d.destination,
+		correlationId: d.correlationId,
+		alternativeText: i.alternativeText,
+	});
 	return out;
 }
 
 // ---------------------------------------------------------------- what a valid case must encode to
 
-const extensionOf = (url: string): string => (/\.([A-Za-z0-9]+)$/.exec(url.split(/[?#]/)[0]) ?? ['', ''])[1];
+const extensionOf = (url: string): string =>
+	(/\.([A-Za-z0-9]+)$/.exec(url.split(/[?#]/)[0]) ?? ['', ''])[1];
 const given = (v: unknown): boolean => v !== undefined && v !== null;
 
 function expectedModel(c: Case): Obj {
@@ -270,19 +367,43 @@ function expectedModel(c: Case): Obj {
 	const h = m.header;
 	if (given(h)) {
 		if (h.type === 'text') out.header = { type: 'text', text: h.text };
-		else if (h.type === 'location') out.header = dropUndefined({ type: 'location', latitude: h.latitude, longitude: h.longitude, name: h.name, address: h.address });
+		else if (h.type === 'location')
+			out.header = dropUndefined({
+				type: 'location',
+				latitude: h.latitude,
+				longitude: h.longitude,
+				name: h.name,
+				address: h.address,
+			});
 		else if (provider === 'messangi') out.header = { type: h.type, url: h.url };
-		else out.header = { type: h.type, url: h.url, mediaType: (given(h.mediaType) && h.mediaType !== '' ? String(h.mediaType).trim() : extensionOf(h.url)).toUpperCase() };
+		else
+			out.header = {
+				type: h.type,
+				url: h.url,
+				mediaType: (given(h.mediaType) && h.mediaType !== ''
+					? String(h.mediaType).trim()
+					: extensionOf(h.url)
+				).toUpperCase(),
+			};
 	}
 	out.body = m.body;
 	if (given(m.footer)) out.footer = m.footer;
-	if (m.type === 'buttons') out.buttons = (m.buttons as Obj[]).map((b) => ({ id: str(b.id), title: str(b.title) }));
+	if (m.type === 'buttons')
+		out.buttons = (m.buttons as Obj[]).map((b) => ({ id: str(b.id), title: str(b.title) }));
 	if (m.type === 'list') {
 		const sections = m.list.sections as Section[];
-		const row = (r: Obj) => dropUndefined({ id: str(r.id), title: str(r.title), description: given(r.description) ? r.description : undefined });
+		const row = (r: Obj) =>
+			dropUndefined({
+				id: str(r.id),
+				title: str(r.title),
+				description: given(r.description) ? r.description : undefined,
+			});
 		let outSections: Obj[];
 		if (mode === 'json') {
-			outSections = sections.map((s) => ({ ...(provider === 'messangi' ? { title: s.title } : {}), rows: s.rows.map(row) }));
+			outSections = sections.map((s) => ({
+				...(provider === 'messangi' ? { title: s.title } : {}),
+				rows: s.rows.map(row),
+			}));
 		} else {
 			// docs/contract.md: rows that share a section title form one section, in order of first appearance.
 			const groups = new Map<string, Obj[]>();
@@ -291,15 +412,29 @@ function expectedModel(c: Case): Obj {
 				if (!groups.has(key)) groups.set(key, []);
 				groups.get(key)!.push(row(sections[s].rows[r]));
 			}
-			outSections = [...groups.entries()].map(([title, rows]) => ({ ...(provider === 'messangi' ? { title } : {}), rows }));
+			outSections = [...groups.entries()].map(([title, rows]) => ({
+				...(provider === 'messangi' ? { title } : {}),
+				rows,
+			}));
 		}
 		out.list = { button: m.list.button, sections: outSections };
 	}
 	const o = base.expectedOptions;
 	out.envelope =
 		provider === 'messangi'
-			? dropUndefined({ to: `+${base.to.digits}`, from: base.from?.digits, externalId: o.externalId, clientId: o.clientId, message: o.message, callbacks: o.callbacks })
-			: dropUndefined({ to: base.to.digits, correlationId: o.correlationId, alternativeText: o.alternativeText });
+			? dropUndefined({
+					to: `+${base.to.digits}`,
+					from: base.from?.digits,
+					externalId: o.externalId,
+					clientId: o.clientId,
+					message: o.message,
+					callbacks: o.callbacks,
+				})
+			: dropUndefined({
+					to: base.to.digits,
+					correlationId: o.correlationId,
+					alternativeText: o.alternativeText,
+				});
 	return out;
 }
 
@@ -308,14 +443,16 @@ function alignCoordinates(actual: Obj, expected: Obj): void {
 	const a = actual.header;
 	const e = expected.header;
 	if (a?.type !== 'location' || e?.type !== 'location') return;
-	for (const key of ['latitude', 'longitude']) if (Math.abs(a[key] - e[key]) <= 1.0000001e-6) a[key] = e[key];
+	for (const key of ['latitude', 'longitude'])
+		if (Math.abs(a[key] - e[key]) <= 1.0000001e-6) a[key] = e[key];
 }
 
 // ---------------------------------------------------------------- naming fields
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const PROP = { id: 'ID', title: 'title', description: 'description' } as const;
-const GENERIC_FIELD = /\b(body|footer|header|buttons?|list|sections?|rows?|recipient|sender|callback|type|message|latitude|longitude|location|media|ID|title|description|field)\b/i;
+const GENERIC_FIELD =
+	/\b(body|footer|header|buttons?|list|sections?|rows?|recipient|sender|callback|type|message|latitude|longitude|location|media|ID|title|description|field)\b/i;
 
 /** Ways of naming `ref` that the error message may use (any one is enough). */
 function namings(ref: FieldRef, c: Case, structural: boolean): RegExp[] {
@@ -380,11 +517,17 @@ function namings(ref: FieldRef, c: Case, structural: boolean): RegExp[] {
 				const global = sections.slice(0, s).reduce((k, sec) => k + sec.rows.length, 0) + r;
 				return [
 					new RegExp(`\\bRow ${global + 1} ${PROP[ref.prop]}\\b`),
-					new RegExp(`\\bSection ${s + 1} Row ${r + 1} ${PROP[ref.prop]}\\b`, structural ? 'i' : ''),
+					new RegExp(
+						`\\bSection ${s + 1} Row ${r + 1} ${PROP[ref.prop]}\\b`,
+						structural ? 'i' : '',
+					),
 					new RegExp(escape(`list.sections[${s}].rows[${r}].${ref.prop}`)),
 				];
 			};
-			return [...rowsOf(ref.section, ref.row), ...(ref.alsoRow ? rowsOf(ref.alsoRow[0], ref.alsoRow[1]) : [])];
+			return [
+				...rowsOf(ref.section, ref.row),
+				...(ref.alsoRow ? rowsOf(ref.alsoRow[0], ref.alsoRow[1]) : []),
+			];
 		}
 	}
 }
@@ -401,7 +544,14 @@ interface Result {
 	findings: Record<string, Record<string, Finding>>;
 }
 
-const PROPERTIES = ['wrongException', 'invalidPayloadAccepted', 'rejectionNamesNoField', 'validRejectedOrAltered', 'invalidNotRejectedOrNotNamed', 'errorFloods'] as const;
+const PROPERTIES = [
+	'wrongException',
+	'invalidPayloadAccepted',
+	'rejectionNamesNoField',
+	'validRejectedOrAltered',
+	'invalidNotRejectedOrNotNamed',
+	'errorFloods',
+] as const;
 type Property = (typeof PROPERTIES)[number];
 
 /** A cheap measure of how big a case is (string lengths and entries, bounded). */
@@ -414,7 +564,12 @@ function sizeOf(value: unknown, depth = 0): number {
 }
 
 function show(value: unknown, max = 700, maxStringLength = 80): string {
-	const text = inspect(value, { depth: 6, maxStringLength, maxArrayLength: 12, breakLength: Infinity });
+	const text = inspect(value, {
+		depth: 6,
+		maxStringLength,
+		maxArrayLength: 12,
+		breakLength: Infinity,
+	});
 	return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
@@ -440,32 +595,55 @@ async function runProperty(provider: Provider, mode: Mode): Promise<Result> {
 	await fc.assert(
 		fc.asyncProperty(caseArb(provider, mode), async (c) => {
 			result.counts[c.kind]++;
-			for (const { violation } of c.violations) result.byViolation[violation.name] = (result.byViolation[violation.name] ?? 0) + 1;
+			for (const { violation } of c.violations)
+				result.byViolation[violation.name] = (result.byViolation[violation.name] ?? 0) + 1;
 			const ctx = executeContext({ params: c.params as IDataObject });
 			const t0 = Date.now();
 			let items: Array<{ json: Obj }> | undefined;
 			let thrown: unknown;
 			try {
-				[items] = (await new WhatsAppInteractive().execute.call(ctx)) as Array<Array<{ json: Obj }>>;
+				[items] = (await new WhatsAppInteractive().execute.call(ctx)) as Array<
+					Array<{ json: Obj }>
+				>;
 			} catch (error) {
 				thrown = error;
 			}
 			const reason = c.violations.map((x) => x.violation.name).join(' + ') || c.kind;
-			if (process.env.DEBUG_SLOW && Date.now() - t0 > 100) console.log('SLOW', Date.now() - t0, reason, show(c.params, 600), show(thrown instanceof Error ? thrown.message.length : 'ok'));
+			if (process.env.DEBUG_SLOW && Date.now() - t0 > 100)
+				console.log(
+					'SLOW',
+					Date.now() - t0,
+					reason,
+					show(c.params, 600),
+					show(thrown instanceof Error ? thrown.message.length : 'ok'),
+				);
 
 			if (items) {
 				result.counts.accepted++;
 				const body = items[0]?.json.body as Obj;
-				const problems = items.length === 1 ? checkRequestBody(provider, body) : [`${items.length} items out for 1 in`];
-				if (problems.length) record('invalidPayloadAccepted', `${c.kind}: ${problems[0].replace(/\d+/g, 'n')}`, c, { problems, body });
-				if (c.kind === 'invalid') record('invalidNotRejectedOrNotNamed', `accepted: ${reason}`, c, body);
+				const problems =
+					items.length === 1
+						? checkRequestBody(provider, body)
+						: [`${items.length} items out for 1 in`];
+				if (problems.length)
+					record('invalidPayloadAccepted', `${c.kind}: ${problems[0].replace(/\d+/g, 'n')}`, c, {
+						problems,
+						body,
+					});
+				if (c.kind === 'invalid')
+					record('invalidNotRejectedOrNotNamed', `accepted: ${reason}`, c, body);
 				if (c.kind === 'valid' && !problems.length) {
 					const actual = provider === 'messangi' ? decodeMessangi(body) : decodeSinch(body);
 					const expected = expectedModel(c);
 					alignCoordinates(actual, expected);
 					if (!isDeepStrictEqual(actual, expected)) {
-						const keys = Object.keys({ ...actual, ...expected }).filter((k) => !isDeepStrictEqual(actual[k], expected[k]));
-						record('validRejectedOrAltered', `altered: ${keys.join(', ')}`, c, { actual: keys.map((k) => actual[k]), expected: keys.map((k) => expected[k]) });
+						const keys = Object.keys({ ...actual, ...expected }).filter(
+							(k) => !isDeepStrictEqual(actual[k], expected[k]),
+						);
+						record('validRejectedOrAltered', `altered: ${keys.join(', ')}`, c, {
+							actual: keys.map((k) => actual[k]),
+							expected: keys.map((k) => expected[k]),
+						});
 					}
 				}
 				return;
@@ -473,12 +651,18 @@ async function runProperty(provider: Provider, mode: Mode): Promise<Result> {
 
 			result.counts.rejected++;
 			if (!(thrown instanceof NodeOperationError)) {
-				record('wrongException', `${(thrown as Error)?.constructor?.name}: ${String((thrown as Error)?.message).slice(0, 60)}`, c, thrown);
+				record(
+					'wrongException',
+					`${(thrown as Error)?.constructor?.name}: ${String((thrown as Error)?.message).slice(0, 60)}`,
+					c,
+					thrown,
+				);
 				return;
 			}
 			// The message must stay short; together with the description (the full list) it names the fields.
 			const message = `${thrown.message}\n${thrown.description ?? ''}`;
-			if (thrown.message.length > 5_000) record('errorFloods', reason, c, `${thrown.message.length} characters`);
+			if (thrown.message.length > 5_000)
+				record('errorFloods', reason, c, `${thrown.message.length} characters`);
 			if (!GENERIC_FIELD.test(message)) record('rejectionNamesNoField', reason, c, message);
 			if (c.kind === 'valid') record('validRejectedOrAltered', 'rejected', c, message);
 			if (c.kind === 'invalid') {
@@ -487,7 +671,10 @@ async function runProperty(provider: Provider, mode: Mode): Promise<Result> {
 					if (structural && !violation.structural) continue; // parser errors come first, alone
 					for (const ref of refs) {
 						if (!namings(ref, c, violation.structural).some((re) => re.test(message))) {
-							record('invalidNotRejectedOrNotNamed', `not named: ${violation.name}`, c, { expected: namings(ref, c, violation.structural).map(String), message });
+							record('invalidNotRejectedOrNotNamed', `not named: ${violation.name}`, c, {
+								expected: namings(ref, c, violation.structural).map(String),
+								message,
+							});
 						}
 					}
 				}
@@ -501,16 +688,23 @@ async function runProperty(provider: Provider, mode: Mode): Promise<Result> {
 
 function report(findings: Record<string, Finding>): string {
 	const sorted = Object.entries(findings).sort((a, b) => b[1].count - a[1].count);
-	const shown = sorted.slice(0, 12).map(([reason, f]) => `  ${f.count}× ${reason}\n    e.g. ${f.examples[0]?.text}`);
+	const shown = sorted
+		.slice(0, 12)
+		.map(([reason, f]) => `  ${f.count}× ${reason}\n    e.g. ${f.examples[0]?.text}`);
 	const rest = sorted.slice(12);
-	if (rest.length) shown.push(`  … and ${rest.reduce((k, [, f]) => k + f.count, 0)} more cases under ${rest.length} other reasons`);
+	if (rest.length)
+		shown.push(
+			`  … and ${rest.reduce((k, [, f]) => k + f.count, 0)} more cases under ${rest.length} other reasons`,
+		);
 	return shown.join('\n');
 }
 
 const summary: string[] = [];
 afterAll(() => {
 	// The counts quoted in test/RELIABILITY.md.
-	console.log(`Property runs (seed ${SEED}, ${RUNS} per provider and mode):\n${summary.join('\n')}`);
+	console.log(
+		`Property runs (seed ${SEED}, ${RUNS} per provider and mode):\n${summary.join('\n')}`,
+	);
 });
 
 describe.each([
@@ -540,9 +734,12 @@ describe.each([
 		expect(result.counts.invalid).toBeGreaterThan(RUNS / 5);
 	});
 	it('throws nothing but NodeOperationError', () => expectNone('wrongException'));
-	it('accepts no payload that breaks the independent schema (test/schemas)', () => expectNone('invalidPayloadAccepted'));
+	it('accepts no payload that breaks the independent schema (test/schemas)', () =>
+		expectNone('invalidPayloadAccepted'));
 	it('names a field in every rejection', () => expectNone('rejectionNamesNoField'));
-	it('accepts every valid message and sends exactly that message', () => expectNone('validRejectedOrAltered'));
-	it('rejects every invalid message, naming each broken field', () => expectNone('invalidNotRejectedOrNotNamed'));
+	it('accepts every valid message and sends exactly that message', () =>
+		expectNone('validRejectedOrAltered'));
+	it('rejects every invalid message, naming each broken field', () =>
+		expectNone('invalidNotRejectedOrNotNamed'));
 	it('keeps error messages short, whatever the input size', () => expectNone('errorFloods'));
 });

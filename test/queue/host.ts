@@ -27,7 +27,13 @@ export interface QueueHost {
 	workers: QueueProcess[];
 	front: { port: number; url: string; served: number[]; stop(): Promise<void> };
 	redis: { port: number; restart(downMs?: number): Promise<void> };
-	postgres: { port: number; host: string; user: string; database: string; restart(downMs?: number): Promise<void> };
+	postgres: {
+		port: number;
+		host: string;
+		user: string;
+		database: string;
+		restart(downMs?: number): Promise<void>;
+	};
 	queueEnv: Record<string, string>;
 	frontUrl: string;
 	startMs: number;
@@ -71,7 +77,8 @@ function findScript(): string {
 	for (let dir = __dirname; ; dir = path.dirname(dir)) {
 		const candidate = path.join(dir, 'scripts', 'queue-host.js');
 		if (fs.existsSync(candidate)) return candidate;
-		if (path.dirname(dir) === dir) throw new Error(`scripts/queue-host.js not found above ${__dirname}`);
+		if (path.dirname(dir) === dir)
+			throw new Error(`scripts/queue-host.js not found above ${__dirname}`);
 	}
 }
 

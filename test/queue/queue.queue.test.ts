@@ -33,7 +33,12 @@ import {
 } from '../e2e/support';
 import { startQueueHost, type QueueHost } from './host';
 
-const OWNER: OwnerAccount = { email: 'owner@example.com', password: 'Passw0rd-queue', firstName: 'Queue', lastName: 'Mode' };
+const OWNER: OwnerAccount = {
+	email: 'owner@example.com',
+	password: 'Passw0rd-queue',
+	firstName: 'Queue',
+	lastName: 'Mode',
+};
 const ACTION = 'n8n-nodes-whatsapp-interactive.whatsAppInteractive';
 const MESSANGI_CRED = { messangiApi: { id: 'waiMessangiMock', name: 'Messangi (local mock)' } };
 const SINCH_CRED = { sinchLatamApi: { id: 'waiSinchMock', name: 'Sinch LATAM (local mock)' } };
@@ -44,14 +49,24 @@ const messangiButtons = {
 	from: '1000000001',
 	messageType: 'buttons',
 	bodyText: '=Queue mode {{ $json.body.run }}',
-	buttons: { button: [{ id: 'yes', title: 'Yes' }, { id: 'no', title: 'No' }] },
+	buttons: {
+		button: [
+			{ id: 'yes', title: 'Yes' },
+			{ id: 'no', title: 'No' },
+		],
+	},
 };
 const sinchButtons = {
 	provider: 'sinchLatam',
 	to: '+55 (19) 90000-1111',
 	messageType: 'buttons',
 	bodyText: '=Queue mode {{ $json.body.run }}',
-	buttons: { button: [{ id: 'yes', title: 'Yes' }, { id: 'no', title: 'No' }] },
+	buttons: {
+		button: [
+			{ id: 'yes', title: 'Yes' },
+			{ id: 'no', title: 'No' },
+		],
+	},
 	options: { correlationId: '={{ "queue-" + $json.body.run }}' },
 };
 
@@ -67,7 +82,12 @@ const sendWorkflow: Workflow = {
 			typeVersion: 2,
 			position: [0, 0],
 			webhookId: '22222222-0000-4000-8000-0000000000aa',
-			parameters: { httpMethod: 'POST', path: 'queue-send', responseMode: 'onReceived', options: {} },
+			parameters: {
+				httpMethod: 'POST',
+				path: 'queue-send',
+				responseMode: 'onReceived',
+				options: {},
+			},
 		},
 		...(
 			[
@@ -89,7 +109,11 @@ const sendWorkflow: Workflow = {
 	connections: {
 		Webhook: {
 			main: [
-				['Messangi send', 'Sinch send', 'Messangi payload', 'Sinch payload'].map((node) => ({ node, type: 'main', index: 0 })),
+				['Messangi send', 'Sinch send', 'Messangi payload', 'Sinch payload'].map((node) => ({
+					node,
+					type: 'main',
+					index: 0,
+				})),
 			],
 		},
 	},
@@ -105,7 +129,10 @@ const secretOf = () => String(credentials.find((c) => c.id === 'waiWebhookSecret
 
 beforeAll(async () => {
 	const tarball = process.env.WAI_E2E_TARBALL;
-	if (!tarball) throw new Error('WAI_E2E_TARBALL is not set: run with jest -c jest.queue.config.js (its globalSetup packs the package)');
+	if (!tarball)
+		throw new Error(
+			'WAI_E2E_TARBALL is not set: run with jest -c jest.queue.config.js (its globalSetup packs the package)',
+		);
 	mock = await startMockProvider({ port: 0 });
 	const frontPort = await freePort();
 	const target = { n8nUrl: `http://127.0.0.1:${frontPort}`, mockUrl: mock.url };
@@ -119,7 +146,9 @@ beforeAll(async () => {
 		activate: [routing.id, sendWorkflow.id],
 		createOwner: OWNER,
 	});
-	timings.push(`queue host (Redis, Postgres, main, 2 webhook processes, 2 workers) started in ${(q.startMs / 1000).toFixed(1)} s`);
+	timings.push(
+		`queue host (Redis, Postgres, main, 2 webhook processes, 2 workers) started in ${(q.startMs / 1000).toFixed(1)} s`,
+	);
 }, 600000);
 
 afterAll(async () => {
@@ -145,8 +174,11 @@ describe('sending runs in a worker and reaches the mock provider', () => {
 	test('Send (both providers) and Build Payload (both providers), started by a production webhook', async () => {
 		const before = await executionIds(q.main, sendWorkflow.id);
 		const runs = ['r1', 'r2'];
-		for (const run of runs) expect((await postJson(q.webhookUrl('queue-send'), { run })).status).toBe(200);
-		const execs = await newExecutions(q.main, sendWorkflow.id, before, runs.length, { timeoutMs: 60000 });
+		for (const run of runs)
+			expect((await postJson(q.webhookUrl('queue-send'), { run })).status).toBe(200);
+		const execs = await newExecutions(q.main, sendWorkflow.id, before, runs.length, {
+			timeoutMs: 60000,
+		});
 		expect(execs).toHaveLength(runs.length);
 		const byWorker = q.executionWorkers();
 		for (const exec of execs) {
@@ -155,8 +187,12 @@ describe('sending runs in a worker and reaches the mock provider', () => {
 			// Run by a worker (the webhook processes and main never run production executions in queue mode).
 			expect(byWorker[exec.id]).toEqual(expect.any(Number));
 			const run = (outputsOf(exec, 'Webhook')![0][0].body as { run: string }).run;
-			expect(outputsOf(exec, 'Messangi send')![0]).toEqual([expect.objectContaining({ provider: 'messangi' })]);
-			expect(outputsOf(exec, 'Sinch send')![0]).toEqual([expect.objectContaining({ provider: 'sinchLatam' })]);
+			expect(outputsOf(exec, 'Messangi send')![0]).toEqual([
+				expect.objectContaining({ provider: 'messangi' }),
+			]);
+			expect(outputsOf(exec, 'Sinch send')![0]).toEqual([
+				expect.objectContaining({ provider: 'sinchLatam' }),
+			]);
 			const [messangiPayload] = outputsOf(exec, 'Messangi payload')![0];
 			expect(messangiPayload).toMatchObject({ provider: 'messangi', method: 'POST' });
 			expect(JSON.stringify(messangiPayload.body)).toContain(`Queue mode ${run}`);
@@ -165,7 +201,8 @@ describe('sending runs in a worker and reaches the mock provider', () => {
 			expect(JSON.stringify(sinchPayload.body)).toContain(`queue-${run}`);
 		}
 		// Send reached the mock once per run and provider; Build Payload sent nothing.
-		const bodies = (p: string) => mock.requests.filter((r) => r.provider === p).map((r) => JSON.stringify(r.body));
+		const bodies = (p: string) =>
+			mock.requests.filter((r) => r.provider === p).map((r) => JSON.stringify(r.body));
 		expect(bodies('messangi')).toHaveLength(runs.length);
 		expect(bodies('sinchLatam')).toHaveLength(runs.length);
 		for (const run of runs) {
@@ -176,7 +213,8 @@ describe('sending runs in a worker and reaches the mock provider', () => {
 });
 
 describe('the trigger behind both webhook processes', () => {
-	const sinchUrl = () => `${triggerUrl(q, routing, 'Sinch LATAM callbacks')}?secret=${encodeURIComponent(secretOf())}`;
+	const sinchUrl = () =>
+		`${triggerUrl(q, routing, 'Sinch LATAM callbacks')}?secret=${encodeURIComponent(secretOf())}`;
 	const messangiUrl = () => triggerUrl(q, routing, 'Messangi callbacks');
 
 	test('a mixed Sinch batch, through each webhook process: each event on its output', async () => {
@@ -189,21 +227,54 @@ describe('the trigger behind both webhook processes', () => {
 				sinchButtonReply(`q-mixed-button-${p}`, 'change_appointment'),
 				sinchText(`q-mixed-text-${p}`),
 			);
-			const res = await fetch(sinchUrl(), { method: 'POST', headers: { 'content-type': 'application/json', 'x-queue-backend': String(p) }, body: JSON.stringify(batch) });
+			const res = await fetch(sinchUrl(), {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', 'x-queue-backend': String(p) },
+				body: JSON.stringify(batch),
+			});
 			served.add(String(res.headers.get('x-queue-backend')));
 			expect(res.status).toBe(200);
-			expect(await res.json()).toEqual({ received: 4, delivered: 3, duplicates: 0, ignored: 1, unrecognised: 0 });
+			expect(await res.json()).toEqual({
+				received: 4,
+				delivered: 3,
+				duplicates: 0,
+				ignored: 1,
+				unrecognised: 0,
+			});
 		}
 		expect([...served].sort()).toEqual(['0', '1']);
 		const execs = await newExecutions(q.main, routing.id, before, 2, { timeoutMs: 60000 });
 		expect(execs).toHaveLength(2);
 		for (const exec of execs) {
 			expect(exec.status).toBe('success');
-			expect(nodesRun(exec)).toEqual(['Button reply', 'List reply', 'Log status', 'Sinch LATAM callbacks']);
+			expect(nodesRun(exec)).toEqual([
+				'Button reply',
+				'List reply',
+				'Log status',
+				'Sinch LATAM callbacks',
+			]);
 			const [lists, buttons, statuses] = outputsOf(exec, 'Sinch LATAM callbacks')!;
-			expect(lists).toEqual([expect.objectContaining({ event: 'listReply', messageId: expect.stringMatching(/^q-mixed-list-/), reply: expect.objectContaining({ id: 'row-42' }) })]);
-			expect(buttons).toEqual([expect.objectContaining({ event: 'buttonReply', from: USER, to: BUSINESS, reply: expect.objectContaining({ id: 'change_appointment' }) })]);
-			expect(statuses).toEqual([expect.objectContaining({ event: 'status', status: expect.objectContaining({ state: 'delivered', code: 4 }) })]);
+			expect(lists).toEqual([
+				expect.objectContaining({
+					event: 'listReply',
+					messageId: expect.stringMatching(/^q-mixed-list-/),
+					reply: expect.objectContaining({ id: 'row-42' }),
+				}),
+			]);
+			expect(buttons).toEqual([
+				expect.objectContaining({
+					event: 'buttonReply',
+					from: USER,
+					to: BUSINESS,
+					reply: expect.objectContaining({ id: 'change_appointment' }),
+				}),
+			]);
+			expect(statuses).toEqual([
+				expect.objectContaining({
+					event: 'status',
+					status: expect.objectContaining({ state: 'delivered', code: 4 }),
+				}),
+			]);
 		}
 	});
 
@@ -211,9 +282,20 @@ describe('the trigger behind both webhook processes', () => {
 		const before = await executionIds(q.main, routing.id);
 		const secret = secretOf();
 		const answers = [
-			await postJson(messangiUrl(), { ...messangiButtonReply('snake'), id: 'wamid.q-button' }, { 'X-Webhook-Secret': secret }),
-			await postJson(messangiUrl(), { ...messangiListReply('camel'), messageId: 'wamid.q-list' }, { 'X-Webhook-Secret': secret }),
-			await postJson(`${messangiUrl()}?secret=${encodeURIComponent(secret)}`, messangiStatus('DELIVERED', { messageId: 'msg-q-status' })),
+			await postJson(
+				messangiUrl(),
+				{ ...messangiButtonReply('snake'), id: 'wamid.q-button' },
+				{ 'X-Webhook-Secret': secret },
+			),
+			await postJson(
+				messangiUrl(),
+				{ ...messangiListReply('camel'), messageId: 'wamid.q-list' },
+				{ 'X-Webhook-Secret': secret },
+			),
+			await postJson(
+				`${messangiUrl()}?secret=${encodeURIComponent(secret)}`,
+				messangiStatus('DELIVERED', { messageId: 'msg-q-status' }),
+			),
 		];
 		expect(answers.map((a) => [a.status, (a.body as { delivered?: number }).delivered])).toEqual([
 			[200, 1],
@@ -222,7 +304,13 @@ describe('the trigger behind both webhook processes', () => {
 		]);
 		const execs = await newExecutions(q.main, routing.id, before, 3, { timeoutMs: 60000 });
 		expect(execs).toHaveLength(3);
-		const branches = execs.map((e) => nodesRun(e).filter((n) => n !== 'Messangi callbacks').join(',')).sort();
+		const branches = execs
+			.map((e) =>
+				nodesRun(e)
+					.filter((n) => n !== 'Messangi callbacks')
+					.join(','),
+			)
+			.sort();
 		expect(branches).toEqual(['Button reply', 'List reply', 'Log status']);
 		for (const e of execs) expect(e.status).toBe('success');
 	});
@@ -234,33 +322,56 @@ describe('the trigger behind both webhook processes', () => {
 		const statuses: number[] = [];
 		for (const p of [0, 1]) {
 			for (const url of [base, `${base}?secret=wrong-secret-wrong-secret`]) {
-				const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-queue-backend': String(p) }, body: JSON.stringify(batch) });
+				const res = await fetch(url, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json', 'x-queue-backend': String(p) },
+					body: JSON.stringify(batch),
+				});
 				statuses.push(res.status);
 			}
 		}
 		expect(statuses).toEqual([401, 401, 401, 401]);
 		// A good callback afterwards: once it has run, anything the refused ones had started would be listed too.
-		expect((await postJson(sinchUrl(), sinchBatch(sinchButtonReply('q-after-401', 'y')))).status).toBe(200);
+		expect(
+			(await postJson(sinchUrl(), sinchBatch(sinchButtonReply('q-after-401', 'y')))).status,
+		).toBe(200);
 		const execs = await newExecutions(q.main, routing.id, before, 1, { timeoutMs: 60000 });
 		expect(execs).toHaveLength(1);
-		expect(outputsOf(execs[0], 'Sinch LATAM callbacks')![1]).toEqual([expect.objectContaining({ messageId: 'q-after-401' })]);
+		expect(outputsOf(execs[0], 'Sinch LATAM callbacks')![1]).toEqual([
+			expect.objectContaining({ messageId: 'q-after-401' }),
+		]);
 	});
 
 	test('a redelivery to the other webhook process is dropped as a duplicate', async () => {
 		const before = await executionIds(q.main, routing.id);
 		const batch = sinchBatch(sinchStatus('q-redelivered', ['sent']));
 		const post = async (p: number) => {
-			const res = await fetch(sinchUrl(), { method: 'POST', headers: { 'content-type': 'application/json', 'x-queue-backend': String(p) }, body: JSON.stringify(batch) });
+			const res = await fetch(sinchUrl(), {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', 'x-queue-backend': String(p) },
+				body: JSON.stringify(batch),
+			});
 			return { status: res.status, body: (await res.json()) as Record<string, number> };
 		};
 		const first = await post(0);
-		expect(first).toEqual({ status: 200, body: expect.objectContaining({ delivered: 1, duplicates: 0 }) });
+		expect(first).toEqual({
+			status: 200,
+			body: expect.objectContaining({ delivered: 1, duplicates: 0 }),
+		});
 		// n8n saves the trigger's static data after it has queued the execution: give it that moment.
 		await new Promise((r) => setTimeout(r, 1000));
 		const second = await post(1);
-		expect(second).toEqual({ status: 200, body: expect.objectContaining({ delivered: 0, duplicates: 1 }) });
-		const execs = await newExecutions(q.main, routing.id, before, 1, { timeoutMs: 60000, settleMs: 1500 });
-		expect(execs.map((e) => outputsOf(e, 'Sinch LATAM callbacks')![2].map((i) => i.messageId))).toEqual([['q-redelivered']]);
+		expect(second).toEqual({
+			status: 200,
+			body: expect.objectContaining({ delivered: 0, duplicates: 1 }),
+		});
+		const execs = await newExecutions(q.main, routing.id, before, 1, {
+			timeoutMs: 60000,
+			settleMs: 1500,
+		});
+		expect(
+			execs.map((e) => outputsOf(e, 'Sinch LATAM callbacks')![2].map((i) => i.messageId)),
+		).toEqual([['q-redelivered']]);
 	});
 });
 
@@ -274,10 +385,19 @@ describe('credential tests on the main process (POST /rest/credentials/test, as 
 
 	test('Messangi, Sinch LATAM and the webhook secret: good ones pass, bad ones fail', async () => {
 		expect(await test_('waiMessangiMock', {})).toMatchObject({ status: 'OK' });
-		expect(await test_('waiMessangiMock', { apiKey: 'not-the-key' })).toMatchObject({ status: 'Error', message: expect.stringMatching(/401/) });
+		expect(await test_('waiMessangiMock', { apiKey: 'not-the-key' })).toMatchObject({
+			status: 'Error',
+			message: expect.stringMatching(/401/),
+		});
 		expect(await test_('waiSinchMock', {})).toMatchObject({ status: 'OK' });
-		expect(await test_('waiSinchMock', { authenticationToken: 'not-the-token' })).toMatchObject({ status: 'Error', message: expect.stringMatching(/401/) });
+		expect(await test_('waiSinchMock', { authenticationToken: 'not-the-token' })).toMatchObject({
+			status: 'Error',
+			message: expect.stringMatching(/401/),
+		});
 		expect(await test_('waiWebhookSecret', {})).toMatchObject({ status: 'OK' });
-		expect(await test_('waiWebhookSecret', { secret: 'short' })).toMatchObject({ status: 'Error', message: expect.stringMatching(/at least 16/) });
+		expect(await test_('waiWebhookSecret', { secret: 'short' })).toMatchObject({
+			status: 'Error',
+			message: expect.stringMatching(/at least 16/),
+		});
 	});
 });

@@ -18,7 +18,8 @@ import sinchLatamSchema from './sinchLatam.schema.json';
 export type Provider = 'messangi' | 'sinchLatam';
 
 type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Json =>
+	typeof v === 'object' && v !== null && !Array.isArray(v);
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const at = (v: unknown, ...keys: string[]): unknown =>
 	keys.reduce<unknown>((cur, key) => (isObject(cur) ? cur[key] : undefined), v);
@@ -28,7 +29,8 @@ function duplicates(values: unknown[], what: string): string[] {
 	const problems: string[] = [];
 	values.forEach((value, i) => {
 		if (typeof value !== 'string') return;
-		if (seen.has(value)) problems.push(`${what} ${i + 1} ${JSON.stringify(value.slice(0, 40))} is not unique`);
+		if (seen.has(value))
+			problems.push(`${what} ${i + 1} ${JSON.stringify(value.slice(0, 40))} is not unique`);
 		seen.add(value);
 	});
 	return problems;
@@ -37,8 +39,14 @@ function duplicates(values: unknown[], what: string): string[] {
 function rowRules(sections: unknown[], idKey: string): string[] {
 	const rows = sections.flatMap((section) => list(at(section, 'rows')));
 	const problems: string[] = [];
-	if (rows.length < 1 || rows.length > 10) problems.push(`list has ${rows.length} rows in total; 1 to 10 allowed`);
-	problems.push(...duplicates(rows.map((row) => at(row, idKey)), `row ${idKey}`));
+	if (rows.length < 1 || rows.length > 10)
+		problems.push(`list has ${rows.length} rows in total; 1 to 10 allowed`);
+	problems.push(
+		...duplicates(
+			rows.map((row) => at(row, idKey)),
+			`row ${idKey}`,
+		),
+	);
 	return problems;
 }
 
@@ -48,8 +56,18 @@ export function messangiExtra(body: unknown): string[] {
 	const problems: string[] = [];
 	if (at(interactive, 'type') === 'button') {
 		const buttons = list(at(interactive, 'action', 'buttons'));
-		problems.push(...duplicates(buttons.map((b) => at(b, 'reply', 'id')), 'button id'));
-		problems.push(...duplicates(buttons.map((b) => at(b, 'reply', 'title')), 'button title'));
+		problems.push(
+			...duplicates(
+				buttons.map((b) => at(b, 'reply', 'id')),
+				'button id',
+			),
+		);
+		problems.push(
+			...duplicates(
+				buttons.map((b) => at(b, 'reply', 'title')),
+				'button title',
+			),
+		);
 	}
 	if (at(interactive, 'type') === 'list') {
 		problems.push(...rowRules(list(at(interactive, 'action', 'sections')), 'id'));
@@ -64,13 +82,24 @@ export function sinchLatamExtra(body: unknown): string[] {
 	const kind = at(interactive, 'messageInteractiveType');
 	if (kind === 'REPLY_BUTTON') {
 		const buttons = list(at(interactive, 'replyButtonAction', 'buttons'));
-		problems.push(...duplicates(buttons.map((b) => at(b, 'reply', 'payload')), 'button payload'));
-		problems.push(...duplicates(buttons.map((b) => at(b, 'reply', 'title')), 'button title'));
+		problems.push(
+			...duplicates(
+				buttons.map((b) => at(b, 'reply', 'payload')),
+				'button payload',
+			),
+		);
+		problems.push(
+			...duplicates(
+				buttons.map((b) => at(b, 'reply', 'title')),
+				'button title',
+			),
+		);
 		const geoPoint = at(interactive, 'header', 'location', 'geoPoint');
 		if (typeof geoPoint === 'string') {
 			const [lat, lng] = geoPoint.split(',').map(Number);
 			if (!(lat >= -90 && lat <= 90)) problems.push(`geoPoint latitude ${lat} outside -90..90`);
-			if (!(lng >= -180 && lng <= 180)) problems.push(`geoPoint longitude ${lng} outside -180..180`);
+			if (!(lng >= -180 && lng <= 180))
+				problems.push(`geoPoint longitude ${lng} outside -180..180`);
 		}
 	}
 	if (kind === 'LIST') {

@@ -5,7 +5,16 @@
  * nothing is installed and the real user does not matter.
  */
 import { spawnSync } from 'child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'fs';
+import {
+	chmodSync,
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readFileSync,
+	rmSync,
+	symlinkSync,
+	writeFileSync,
+} from 'fs';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
 
@@ -40,7 +49,9 @@ function run(m: Machine) {
 			'apt-get',
 			[
 				`printf '%s\\n' "$*" >> '${aptLog}'`,
-				m.aptInstalls ? `case "$1" in install) printf '#!/bin/sh\\n' > '${chromium}'; /bin/chmod 755 '${chromium}' ;; esac` : '',
+				m.aptInstalls
+					? `case "$1" in install) printf '#!/bin/sh\\n' > '${chromium}'; /bin/chmod 755 '${chromium}' ;; esac`
+					: '',
 				'exit 0',
 			].join('\n'),
 		);

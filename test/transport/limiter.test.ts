@@ -11,7 +11,10 @@ import {
 } from '../../nodes/shared/transport/limiter';
 import { simClock, simulate, type SimResult } from './sim';
 
-const adaptive = (max = 200) => (clock: GateClock) => new AdaptiveGate(max, clock);
+const adaptive =
+	(max = 200) =>
+	(clock: GateClock) =>
+		new AdaptiveGate(max, clock);
 const fixed = (n: number) => (clock: GateClock) => new FixedGate(n, clock);
 
 function expectEachSentOnce(result: SimResult) {
@@ -19,16 +22,27 @@ function expectEachSentOnce(result: SimResult) {
 }
 
 describe('AdaptiveGate against a provider with an in-flight limit (429 + Retry-After: 1 beyond)', () => {
-	it.each([10, 50])('limit %i, 50 ms: within 1.3x the floor, under 2 %% refused, every message once', async (limit) => {
-		const result = await simulate(adaptive(), 1000, { latencyMs: 50, jitterMs: 5, maxInFlight: limit });
-		const floor = (1000 * 50) / limit;
-		expectEachSentOnce(result);
-		expect(result.timeMs).toBeLessThanOrEqual(1.3 * floor);
-		expect(result.refused / result.requests).toBeLessThan(0.02);
-	});
+	it.each([10, 50])(
+		'limit %i, 50 ms: within 1.3x the floor, under 2 %% refused, every message once',
+		async (limit) => {
+			const result = await simulate(adaptive(), 1000, {
+				latencyMs: 50,
+				jitterMs: 5,
+				maxInFlight: limit,
+			});
+			const floor = (1000 * 50) / limit;
+			expectEachSentOnce(result);
+			expect(result.timeMs).toBeLessThanOrEqual(1.3 * floor);
+			expect(result.refused / result.requests).toBeLessThan(0.02);
+		},
+	);
 
 	it('limit 200: never refused, reaches the limit, bounded by the ramp-up', async () => {
-		const result = await simulate(adaptive(), 3000, { latencyMs: 50, jitterMs: 5, maxInFlight: 200 });
+		const result = await simulate(adaptive(), 3000, {
+			latencyMs: 50,
+			jitterMs: 5,
+			maxInFlight: 200,
+		});
 		expectEachSentOnce(result);
 		expect(result.refused).toBe(0);
 		expect(result.clientMaxInFlight).toBe(200);
@@ -56,7 +70,7 @@ describe('AdaptiveGate against a provider with an in-flight limit (429 + Retry-A
 		}
 	});
 
-	it('synchronous answers: the refused requests\' retries are not refused again (only the slow-start overshoot and probes are)', async () => {
+	it("synchronous answers: the refused requests' retries are not refused again (only the slow-start overshoot and probes are)", async () => {
 		// All answers of a round arrive together (as n8n handles them): the doubling from 10 to 20,
 		// or limited slow start's +16 from 36 to 52, sends that many requests too many at once. Those
 		// are refused; after their Retry-After they must go out below the provider's limit, not be
@@ -73,7 +87,11 @@ describe('AdaptiveGate against a provider with an in-flight limit (429 + Retry-A
 	});
 
 	it('after learning the limit it stays below it: refusals only from the first overshoot and rare probes', async () => {
-		const result = await simulate(adaptive(), 5000, { latencyMs: 50, jitterMs: 5, maxInFlight: 10 });
+		const result = await simulate(adaptive(), 5000, {
+			latencyMs: 50,
+			jitterMs: 5,
+			maxInFlight: 10,
+		});
 		expectEachSentOnce(result);
 		// 500 round trips at 10 in flight; probes after 32, 64, 128, 256 round trips.
 		expect(result.refused).toBeLessThan(20);
@@ -101,7 +119,7 @@ describe('AdaptiveGate against an unlimited provider', () => {
 		expect(result.refused).toBe(0);
 	});
 
-	it('when the client is the bottleneck (n8n\'s CPU), as fast as sending everything at once', async () => {
+	it("when the client is the bottleneck (n8n's CPU), as fast as sending everything at once", async () => {
 		// 2 ms of serial client work per answer: at most 500 answers/s, whatever the concurrency.
 		const cpuBound = { latencyMs: 50, jitterMs: 5, clientCpuMs: 2 };
 		const result = await simulate(adaptive(), 1000, cpuBound);
@@ -111,7 +129,11 @@ describe('AdaptiveGate against an unlimited provider', () => {
 	});
 
 	it('backs off when latency rises with concurrency (a provider that queues beyond 40 requests)', async () => {
-		const queueing = { latencyMs: 50, jitterMs: 5, queueingMs: (n: number) => Math.max(0, n - 40) * 10 };
+		const queueing = {
+			latencyMs: 50,
+			jitterMs: 5,
+			queueingMs: (n: number) => Math.max(0, n - 40) * 10,
+		};
 		const result = await simulate(adaptive(), 2000, queueing);
 		expectEachSentOnce(result);
 		// Without the guard it would go to 200 in flight, at 1.6 s per answer. The long-term
@@ -126,7 +148,11 @@ describe('AdaptiveGate against an unlimited provider', () => {
 
 describe('AdaptiveGate against a provider that refuses everything for a while (time-window limit)', () => {
 	it('pauses for Retry-After instead of sending a stream of refused requests', async () => {
-		const result = await simulate(adaptive(), 200, { latencyMs: 50, refuseAllUntil: 3000, retryAfterMs: 1000 });
+		const result = await simulate(adaptive(), 200, {
+			latencyMs: 50,
+			refuseAllUntil: 3000,
+			retryAfterMs: 1000,
+		});
 		expectEachSentOnce(result);
 		// Without a pause each of the 200 items would be refused about 3 times (600 refusals).
 		expect(result.refused).toBeLessThan(120);
@@ -181,7 +207,8 @@ describe('gate mechanics', () => {
 		const gate = new AdaptiveGate(200, clock);
 		const permits = await Promise.all(Array.from({ length: INITIAL_LIMIT }, () => gate.acquire()));
 		// The answer for the request sent at 10 in flight comes first: the limit drops to 0.8 x 10.
-		for (const p of [...permits].reverse()) gate.release(p, { kind: 'rateLimited', retryAfterMs: 0 });
+		for (const p of [...permits].reverse())
+			gate.release(p, { kind: 'rateLimited', retryAfterMs: 0 });
 		expect(gate.stats().decreases).toBe(1);
 		expect(gate.stats().limit).toBe(Math.floor(INITIAL_LIMIT * 0.8));
 	});

@@ -66,7 +66,8 @@ export function simClock(): GateClock & { heap: Heap; time: number } {
 		heap: new Heap(),
 		time: 0,
 		now: () => clock.time,
-		sleep: (ms: number) => new Promise<void>((resolve) => clock.heap.push(clock.time + Math.max(0, ms), resolve)),
+		sleep: (ms: number) =>
+			new Promise<void>((resolve) => clock.heap.push(clock.time + Math.max(0, ms), resolve)),
 	};
 	return clock;
 }
@@ -108,7 +109,10 @@ export async function simulate(
 				});
 			};
 			const refuseAll = provider.refuseAllUntil !== undefined && arrive < provider.refuseAllUntil;
-			if (refuseAll || (provider.maxInFlight !== undefined && providerInFlight >= provider.maxInFlight)) {
+			if (
+				refuseAll ||
+				(provider.maxInFlight !== undefined && providerInFlight >= provider.maxInFlight)
+			) {
 				refused++;
 				deliver(arrive + 1, { ok: false, retryAfterMs: provider.retryAfterMs ?? 1000 });
 				return;
@@ -132,7 +136,9 @@ export async function simulate(
 			inFlightAtSend.push(permit.inFlight);
 			const answer = await call(unit);
 			clientInFlight--;
-			const signal: GateSignal = answer.ok ? { kind: 'success' } : { kind: 'rateLimited', retryAfterMs: answer.retryAfterMs };
+			const signal: GateSignal = answer.ok
+				? { kind: 'success' }
+				: { kind: 'rateLimited', retryAfterMs: answer.retryAfterMs };
 			// As http.ts: a refused request keeps its slot while it waits for its retry.
 			gate.release(permit, signal, !answer.ok && attempt < maxRetries);
 			if (answer.ok) return;

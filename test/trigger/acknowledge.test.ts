@@ -6,10 +6,20 @@
  */
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { WhatsAppInteractiveTrigger } from '../../nodes/WhatsAppInteractiveTrigger/WhatsAppInteractiveTrigger.node';
-import { DEDUPE_STATIC_KEY, dropDuplicates, RecentKeys, type CompactStore } from '../../nodes/shared/trigger/dedupe';
+import {
+	DEDUPE_STATIC_KEY,
+	dropDuplicates,
+	RecentKeys,
+	type CompactStore,
+} from '../../nodes/shared/trigger/dedupe';
 import type { NormalisedEvent } from '../../nodes/shared/model/event';
 import { encodeReference } from '../../nodes/shared/wait/reference';
-import { answerAsN8n, createWebhookContext, type MockWebhook, type WebhookContextOptions } from '../helpers/webhookContext';
+import {
+	answerAsN8n,
+	createWebhookContext,
+	type MockWebhook,
+	type WebhookContextOptions,
+} from '../helpers/webhookContext';
 import { sinchBatch, sinchButtonReply, sinchStatus } from './fixtures';
 import { triggerNode, workflowOver } from '../helpers/staticDataWorkflow';
 
@@ -37,13 +47,23 @@ describe('Acknowledge: When Saved (default)', () => {
 		const mock = context({ workflowId: 'wf-ack-1', body: sinchBatch(sinchButtonReply('b-1')) });
 		const result = await post(mock);
 		expect(result.noWebhookResponse).toBeUndefined();
-		expect(result.webhookResponse).toEqual({ received: 1, delivered: 1, duplicates: 0, ignored: 0, unrecognised: 0 });
+		expect(result.webhookResponse).toEqual({
+			received: 1,
+			delivered: 1,
+			duplicates: 0,
+			ignored: 0,
+			unrecognised: 0,
+		});
 		expect(result.workflowData?.[1]).toHaveLength(1);
 		expect(mock.response.headersSent).toBe(false);
 	});
 
 	it('answers at once itself when the callback starts nothing', async () => {
-		const mock = context({ workflowId: 'wf-ack-2', body: sinchBatch(sinchStatus('s-1', ['sent'])), parameters: { statusStates: ['read'] } });
+		const mock = context({
+			workflowId: 'wf-ack-2',
+			body: sinchBatch(sinchStatus('s-1', ['sent'])),
+			parameters: { statusStates: ['read'] },
+		});
 		const result = await post(mock);
 		expect(result).toEqual({ noWebhookResponse: true });
 		expect(mock.response.statusCode).toBe(200);
@@ -105,16 +125,28 @@ describe('Acknowledge: When Saved (default)', () => {
 		const sameProcess = context({ workflowId: 'wf-ack-6', body });
 		expect(await post(sameProcess)).toEqual({ noWebhookResponse: true });
 		// The first callback's copy of the store held its key, for n8n to save with that callback:
-		const restarted = context({ workflowId: 'wf-ack-6-after-restart', body, staticData: JSON.parse(JSON.stringify(staticData)) as IDataObject });
+		const restarted = context({
+			workflowId: 'wf-ack-6-after-restart',
+			body,
+			staticData: JSON.parse(JSON.stringify(staticData)) as IDataObject,
+		});
 		expect(await post(restarted)).toEqual({ noWebhookResponse: true });
 	});
 
 	it('never writes a callback in flight into the store another callback writes', async () => {
 		const staticData: IDataObject = {};
-		const first = context({ workflowId: 'wf-ack-7', body: sinchBatch(sinchButtonReply('b-6')), staticData: {} });
+		const first = context({
+			workflowId: 'wf-ack-7',
+			body: sinchBatch(sinchButtonReply('b-6')),
+			staticData: {},
+		});
 		const firstResult = await post(first);
 		// A second callback, with other events, writes the store while the first is in flight:
-		const second = context({ workflowId: 'wf-ack-7', body: sinchBatch(sinchButtonReply('b-7')), staticData });
+		const second = context({
+			workflowId: 'wf-ack-7',
+			body: sinchBatch(sinchButtonReply('b-7')),
+			staticData,
+		});
 		await post(second);
 		const written = staticData[DEDUPE_STATIC_KEY] as unknown as CompactStore;
 		expect(written.keys.length / 11).toBe(1); // b-7 only
@@ -132,13 +164,21 @@ describe('Acknowledge: When Saved (default)', () => {
 describe('Acknowledge: At Once', () => {
 	it('answers the provider itself before the execution starts, and remembers the events at once', async () => {
 		const body = sinchBatch(sinchButtonReply('b-8'));
-		const mock = context({ workflowId: 'wf-ack-8', body, parameters: { options: { acknowledge: 'atOnce' } } });
+		const mock = context({
+			workflowId: 'wf-ack-8',
+			body,
+			parameters: { options: { acknowledge: 'atOnce' } },
+		});
 		const result = await post(mock);
 		expect(result.noWebhookResponse).toBe(true);
 		expect(result.workflowData?.[1]).toHaveLength(1);
 		expect(mock.response.statusCode).toBe(200);
 		expect(mock.response.body).toMatchObject({ delivered: 1 });
-		const again = context({ workflowId: 'wf-ack-8', body, parameters: { options: { acknowledge: 'atOnce' } } });
+		const again = context({
+			workflowId: 'wf-ack-8',
+			body,
+			parameters: { options: { acknowledge: 'atOnce' } },
+		});
 		expect(await post(again)).toEqual({ noWebhookResponse: true });
 	});
 });
@@ -153,7 +193,10 @@ describe('Send and Wait taps', () => {
 	});
 
 	function tapContext(httpRequest: jest.Mock) {
-		const mock = context({ workflowId: 'wf-tap', body: sinchBatch(sinchButtonReply('tap-1', reference), sinchButtonReply('b-9')) });
+		const mock = context({
+			workflowId: 'wf-tap',
+			body: sinchBatch(sinchButtonReply('tap-1', reference), sinchButtonReply('b-9')),
+		});
 		const ctx = mock.context as unknown as Record<string, unknown>;
 		const node = (mock.context as IWebhookFunctions).getNode();
 		ctx.getNode = () => ({ ...node, webhookId: 'hook-1' });
@@ -171,7 +214,9 @@ describe('Send and Wait taps', () => {
 		expect(httpRequest).toHaveBeenCalledTimes(1);
 		expect(result).toEqual({ noWebhookResponse: true });
 		expect(mock.response.statusCode).toBe(503);
-		expect(mock.response.body).toMatchObject({ message: expect.stringContaining('send the callback again') });
+		expect(mock.response.body).toMatchObject({
+			message: expect.stringContaining('send the callback again'),
+		});
 
 		// The other event of that callback was not remembered: the redelivery delivers it.
 		const retried = tapContext(jest.fn(async () => ({ statusCode: 200, body: { resumed: true } })));
@@ -201,7 +246,11 @@ describe('dropDuplicates with hold', () => {
 		const first = dropDuplicates({}, [event('m1')], { now: NOW, memory, hold: true });
 		expect(first.fresh).toHaveLength(1);
 		const staticData: IDataObject = {};
-		const second = dropDuplicates(staticData, [event('m2'), event('m1')], { now: NOW, memory, hold: true });
+		const second = dropDuplicates(staticData, [event('m2'), event('m1')], {
+			now: NOW,
+			memory,
+			hold: true,
+		});
 		expect(second.waitFor).toHaveLength(1);
 		expect(second.fresh).toEqual([]);
 		expect(second.duplicates).toEqual([]);
@@ -218,7 +267,9 @@ describe('dropDuplicates with hold', () => {
 		const first = dropDuplicates({}, [event('m1')], { now: NOW, memory, hold: true });
 		first.settle(false);
 		first.settle(true);
-		expect(dropDuplicates({}, [event('m1')], { now: NOW, memory, hold: true }).fresh).toHaveLength(1);
+		expect(dropDuplicates({}, [event('m1')], { now: NOW, memory, hold: true }).fresh).toHaveLength(
+			1,
+		);
 	});
 
 	it('writes kept keys into the store with the next call, even one that brings nothing new', () => {
@@ -229,7 +280,10 @@ describe('dropDuplicates with hold', () => {
 		expect(next.fresh).toEqual([]);
 		expect((staticData[DEDUPE_STATIC_KEY] as unknown as CompactStore).keys).toHaveLength(11);
 		// A process with only that store drops m1.
-		const other = dropDuplicates(staticData, [event('m1')], { now: NOW, memory: { keys: new RecentKeys(), scope: 's3' } });
+		const other = dropDuplicates(staticData, [event('m1')], {
+			now: NOW,
+			memory: { keys: new RecentKeys(), scope: 's3' },
+		});
 		expect(other.duplicates).toHaveLength(1);
 	});
 });
@@ -244,7 +298,11 @@ describe("the duplicate store survives n8n 2.x's deferred answer", () => {
 	it('is marked changed again when n8n reads the receipt, so that n8n saves the held keys with this callback', async () => {
 		const raw: IDataObject = {};
 		const webhookWorkflow = over(raw);
-		const mock = context({ workflowId: 'wf-deferred', body: sinchBatch(sinchButtonReply('b-10')), staticData: webhookWorkflow.getStaticData('node', node) });
+		const mock = context({
+			workflowId: 'wf-deferred',
+			body: sinchBatch(sinchButtonReply('b-10')),
+			staticData: webhookWorkflow.getStaticData('node', node),
+		});
 		const result = await post(mock);
 		expect(webhookWorkflow.staticData.__dataChanged).toBe(true);
 		over(raw); // WorkflowRunner.run()
@@ -253,7 +311,11 @@ describe("the duplicate store survives n8n 2.x's deferred answer", () => {
 		expect(webhookWorkflow.staticData.__dataChanged).toBe(true);
 		// What n8n saves holds the event: a process with only that store drops its redelivery.
 		const saved = JSON.parse(JSON.stringify(raw)) as IDataObject;
-		const elsewhere = context({ workflowId: 'wf-deferred-elsewhere', body: sinchBatch(sinchButtonReply('b-10')), staticData: over(saved).getStaticData('node', node) });
+		const elsewhere = context({
+			workflowId: 'wf-deferred-elsewhere',
+			body: sinchBatch(sinchButtonReply('b-10')),
+			staticData: over(saved).getStaticData('node', node),
+		});
 		expect(await post(elsewhere)).toEqual({ noWebhookResponse: true });
 	});
 });

@@ -32,7 +32,12 @@ function status(messageId: string | null, state: StatusState = 'delivered'): Nor
 }
 
 function reply(messageId: string): NormalisedEvent {
-	return { ...status(messageId), event: 'buttonReply', status: undefined, reply: { id: 'a', title: 'A' } };
+	return {
+		...status(messageId),
+		event: 'buttonReply',
+		status: undefined,
+		reply: { id: 'a', title: 'A' },
+	};
 }
 
 describe('event keys', () => {
@@ -56,13 +61,18 @@ describe('hashKey', () => {
 
 	it('gives 20,000 different keys 20,000 different hashes', () => {
 		const seen = new Set<string>();
-		for (let i = 0; i < 20_000; i++) seen.add(hashKey(`sinchLatam|${i.toString(16)}-${(i * 7919) % 1000}|status|delivered`));
+		for (let i = 0; i < 20_000; i++)
+			seen.add(hashKey(`sinchLatam|${i.toString(16)}-${(i * 7919) % 1000}|status|delivered`));
 		expect(seen.size).toBe(20_000);
 	});
 });
 
-const storeOf = (staticData: IDataObject) => staticData[DEDUPE_STATIC_KEY] as unknown as CompactStore;
-const keysIn = (store: CompactStore) => Array.from({ length: store.keys.length / KEY_WIDTH }, (_, i) => store.keys.slice(i * KEY_WIDTH, (i + 1) * KEY_WIDTH));
+const storeOf = (staticData: IDataObject) =>
+	staticData[DEDUPE_STATIC_KEY] as unknown as CompactStore;
+const keysIn = (store: CompactStore) =>
+	Array.from({ length: store.keys.length / KEY_WIDTH }, (_, i) =>
+		store.keys.slice(i * KEY_WIDTH, (i + 1) * KEY_WIDTH),
+	);
 const minute = (t: number) => Math.floor(t / 60_000);
 
 describe('dropDuplicates', () => {
@@ -78,7 +88,9 @@ describe('dropDuplicates', () => {
 			marks: [minute(NOW), 2],
 		});
 
-		const second = dropDuplicates(staticData, [status('m1'), reply('m2'), status('m3')], { now: NOW + 1000 });
+		const second = dropDuplicates(staticData, [status('m1'), reply('m2'), status('m3')], {
+			now: NOW + 1000,
+		});
 		expect(second.fresh.map((e) => e.messageId)).toEqual(['m3']);
 		expect(second.duplicates.map((e) => e.messageId)).toEqual(['m1', 'm2']);
 		expect(storeOf(staticData).marks).toEqual([minute(NOW), 3]);
@@ -95,7 +107,9 @@ describe('dropDuplicates', () => {
 	it('treats each status state of a message as its own event', () => {
 		const staticData: IDataObject = {};
 		dropDuplicates(staticData, [status('m1', 'sent')], { now: NOW });
-		const later = dropDuplicates(staticData, [status('m1', 'delivered'), status('m1', 'sent')], { now: NOW });
+		const later = dropDuplicates(staticData, [status('m1', 'delivered'), status('m1', 'sent')], {
+			now: NOW,
+		});
 		expect(later.fresh.map((e) => e.status?.state)).toEqual(['delivered']);
 		expect(later.duplicates.map((e) => e.status?.state)).toEqual(['sent']);
 	});
@@ -120,7 +134,10 @@ describe('dropDuplicates', () => {
 		const result = dropDuplicates(staticData, [status('old'), status('recent')], { now: NOW });
 		expect(result.fresh.map((e) => e.messageId)).toEqual(['old']);
 		const store = storeOf(staticData);
-		expect(keysIn(store)).toEqual([hashKey('sinchLatam|recent|status|delivered'), hashKey('sinchLatam|old|status|delivered')]);
+		expect(keysIn(store)).toEqual([
+			hashKey('sinchLatam|recent|status|delivered'),
+			hashKey('sinchLatam|old|status|delivered'),
+		]);
 		expect(store.marks).toEqual([minute(NOW - DEDUPE_MAX_AGE_MS + 60_000), 1, minute(NOW), 1]);
 	});
 
@@ -135,7 +152,9 @@ describe('dropDuplicates', () => {
 		dropDuplicates(staticData, [status('new-1'), status('new-2')], { now: NOW + 100 });
 		const store = storeOf(staticData);
 		expect(store.keys).toHaveLength(DEDUPE_MAX_KEYS * KEY_WIDTH);
-		expect(store.marks.filter((_, i) => i % 2 === 1).reduce((a, b) => a + b, 0)).toBe(DEDUPE_MAX_KEYS);
+		expect(store.marks.filter((_, i) => i % 2 === 1).reduce((a, b) => a + b, 0)).toBe(
+			DEDUPE_MAX_KEYS,
+		);
 		const kept = new Set(keysIn(store));
 		expect(kept.has(hashKey('sinchLatam|k0|status|delivered'))).toBe(false);
 		expect(kept.has(hashKey('sinchLatam|k1|status|delivered'))).toBe(false);
@@ -151,20 +170,33 @@ describe('dropDuplicates', () => {
 				'sinchLatam|garbage|status|delivered': 'not a time',
 			},
 		};
-		const result = dropDuplicates(staticData, [status('a'), status('b'), status('garbage')], { now: NOW });
+		const result = dropDuplicates(staticData, [status('a'), status('b'), status('garbage')], {
+			now: NOW,
+		});
 		expect(result.duplicates.map((e) => e.messageId)).toEqual(['a', 'b']);
 		expect(result.fresh.map((e) => e.messageId)).toEqual(['garbage']);
 		expect(storeOf(staticData)).toMatchObject({
 			v: 2,
-			keys: ['a', 'b', 'garbage'].map((id) => hashKey(`sinchLatam|${id}|status|delivered`)).join(''),
+			keys: ['a', 'b', 'garbage']
+				.map((id) => hashKey(`sinchLatam|${id}|status|delivered`))
+				.join(''),
 		});
 	});
 
 	it('recovers from a corrupted store', () => {
-		for (const bad of ['oops', 42, { v: 2, w: 'x', keys: 'abc', marks: [1, 1] }, { v: 2, w: 'x', keys: hashKey('k'), marks: [1, 2] }]) {
+		for (const bad of [
+			'oops',
+			42,
+			{ v: 2, w: 'x', keys: 'abc', marks: [1, 1] },
+			{ v: 2, w: 'x', keys: hashKey('k'), marks: [1, 2] },
+		]) {
 			const staticData: IDataObject = { [DEDUPE_STATIC_KEY]: bad as IDataObject };
 			expect(dropDuplicates(staticData, [status('m1')], { now: NOW }).fresh).toHaveLength(1);
-			expect(storeOf(staticData)).toMatchObject({ v: 2, keys: hashKey('sinchLatam|m1|status|delivered'), marks: [minute(NOW), 1] });
+			expect(storeOf(staticData)).toMatchObject({
+				v: 2,
+				keys: hashKey('sinchLatam|m1|status|delivered'),
+				marks: [minute(NOW), 1],
+			});
 		}
 		// Unreadable, and nothing new: still rewritten clean.
 		const staticData: IDataObject = { [DEDUPE_STATIC_KEY]: 'oops' };
@@ -176,18 +208,34 @@ describe('dropDuplicates', () => {
 		const keys = new RecentKeys();
 		dropDuplicates({}, [status('m1')], { now: NOW, memory: { keys, scope: 'wf-1|node-1' } });
 		// A second request that started from static data loaded before the first one saved it:
-		const overtaking = dropDuplicates({}, [status('m1')], { now: NOW + 50, memory: { keys, scope: 'wf-1|node-1' } });
+		const overtaking = dropDuplicates({}, [status('m1')], {
+			now: NOW + 50,
+			memory: { keys, scope: 'wf-1|node-1' },
+		});
 		expect(overtaking.duplicates).toHaveLength(1);
 		// Another workflow is another scope.
-		const other = dropDuplicates({}, [status('m1')], { now: NOW + 50, memory: { keys, scope: 'wf-2|node-1' } });
+		const other = dropDuplicates({}, [status('m1')], {
+			now: NOW + 50,
+			memory: { keys, scope: 'wf-2|node-1' },
+		});
 		expect(other.fresh).toHaveLength(1);
 	});
 
 	it(`the process memory forgets its own keys after ${MEMORY_MAX_AGE_MS / 60_000} minutes`, () => {
 		const keys = new RecentKeys();
 		dropDuplicates({}, [status('m1')], { now: NOW, memory: { keys, scope: 's' } });
-		expect(dropDuplicates({}, [status('m1')], { now: NOW + MEMORY_MAX_AGE_MS - 1, memory: { keys, scope: 's' } }).duplicates).toHaveLength(1);
-		expect(dropDuplicates({}, [status('m1')], { now: NOW + MEMORY_MAX_AGE_MS, memory: { keys, scope: 's' } }).fresh).toHaveLength(1);
+		expect(
+			dropDuplicates({}, [status('m1')], {
+				now: NOW + MEMORY_MAX_AGE_MS - 1,
+				memory: { keys, scope: 's' },
+			}).duplicates,
+		).toHaveLength(1);
+		expect(
+			dropDuplicates({}, [status('m1')], {
+				now: NOW + MEMORY_MAX_AGE_MS,
+				memory: { keys, scope: 's' },
+			}).fresh,
+		).toHaveLength(1);
 	});
 
 	it('with the process memory, answers as without it over a long random run (the mirrored Set stays true)', () => {
@@ -200,12 +248,17 @@ describe('dropDuplicates', () => {
 		const without: IDataObject = {};
 		const memory = { keys: new RecentKeys(), scope: 'wf|n' };
 		for (let call = 0; call < 200; call++) {
-			const batch = Array.from({ length: 1 + rand(60) }, () => status(`m${rand(3000)}`, rand(2) ? 'sent' : 'read'));
+			const batch = Array.from({ length: 1 + rand(60) }, () =>
+				status(`m${rand(3000)}`, rand(2) ? 'sent' : 'read'),
+			);
 			const now = NOW + call * 1000;
 			const a = dropDuplicates(withMemory, batch, { now, memory });
 			const b = dropDuplicates(without, batch, { now });
 			expect(a.fresh.map(eventKey)).toEqual(b.fresh.map(eventKey));
-			expect(withMemory[DEDUPE_STATIC_KEY]).toEqual({ ...(without[DEDUPE_STATIC_KEY] as object), w: expect.any(String) });
+			expect(withMemory[DEDUPE_STATIC_KEY]).toEqual({
+				...(without[DEDUPE_STATIC_KEY] as object),
+				w: expect.any(String),
+			});
 		}
 	});
 });
@@ -231,7 +284,9 @@ describe('two webhook processes sharing static data (queue mode), as n8n reads a
 		expect(dropDuplicates(a, [status('x1')], { now: NOW, memory: processA }).fresh).toHaveLength(1);
 		db.write(a);
 		const b = db.read();
-		expect(dropDuplicates(b, [status('x1')], { now: NOW + 10, memory: processB }).duplicates).toHaveLength(1);
+		expect(
+			dropDuplicates(b, [status('x1')], { now: NOW + 10, memory: processB }).duplicates,
+		).toHaveLength(1);
 	});
 
 	it('a key lost to a concurrent write is written back by its process, and then holds in the other', () => {
@@ -247,7 +302,12 @@ describe('two webhook processes sharing static data (queue mode), as n8n reads a
 		db.write(b);
 		expect(keysIn(storeOf(db.read()))).not.toContain(hashKey('sinchLatam|lost|status|delivered'));
 		// The documented limit: a redelivery to B right now would pass.
-		expect(dropDuplicates(db.read(), [status('lost')], { now: NOW + 5, memory: { keys: new RecentKeys(), scope: 's' } }).fresh).toHaveLength(1);
+		expect(
+			dropDuplicates(db.read(), [status('lost')], {
+				now: NOW + 5,
+				memory: { keys: new RecentKeys(), scope: 's' },
+			}).fresh,
+		).toHaveLength(1);
 		// A's next change writes its key back…
 		const a2 = db.read();
 		dropDuplicates(a2, [status('next')], { now: NOW + 10, memory: memA });
@@ -255,7 +315,10 @@ describe('two webhook processes sharing static data (queue mode), as n8n reads a
 		expect(keysIn(storeOf(db.read()))).toContain(hashKey('sinchLatam|lost|status|delivered'));
 		// …and B drops the redelivery.
 		const b2 = db.read();
-		expect(dropDuplicates(b2, [status('lost'), status('other')], { now: NOW + 20, memory: memB }).duplicates).toHaveLength(2);
+		expect(
+			dropDuplicates(b2, [status('lost'), status('other')], { now: NOW + 20, memory: memB })
+				.duplicates,
+		).toHaveLength(2);
 	});
 
 	it('a process that gets nothing new still writes back its keys that a concurrent write replaced', () => {
@@ -269,9 +332,13 @@ describe('two webhook processes sharing static data (queue mode), as n8n reads a
 		db.write(a);
 		db.write(b);
 		const a2 = db.read();
-		expect(dropDuplicates(a2, [status('mine')], { now: NOW + 10, memory: memA }).duplicates).toHaveLength(1);
+		expect(
+			dropDuplicates(a2, [status('mine')], { now: NOW + 10, memory: memA }).duplicates,
+		).toHaveLength(1);
 		db.write(a2);
-		expect(new Set(keysIn(storeOf(db.read())))).toEqual(new Set(['mine', 'theirs'].map((id) => hashKey(`sinchLatam|${id}|status|delivered`))));
+		expect(new Set(keysIn(storeOf(db.read())))).toEqual(
+			new Set(['mine', 'theirs'].map((id) => hashKey(`sinchLatam|${id}|status|delivered`))),
+		);
 	});
 });
 
@@ -288,7 +355,9 @@ describe('dropDuplicates with n8n static data', () => {
 		// What n8n writes to the database and reads back for the next call:
 		const saved = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
 		const next = workflowWith(saved);
-		const again = dropDuplicates(next.getStaticData('node', node), [status('m1')], { now: NOW + 1 });
+		const again = dropDuplicates(next.getStaticData('node', node), [status('m1')], {
+			now: NOW + 1,
+		});
 		expect(again.duplicates).toHaveLength(1);
 		expect(next.staticData.__dataChanged).toBe(false);
 	});

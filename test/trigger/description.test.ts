@@ -1,5 +1,11 @@
 import { existsSync, readFileSync } from 'fs';
-import type { IHookFunctions, INode, INodeOutputConfiguration, INodeType, INodeTypes } from 'n8n-workflow';
+import type {
+	IHookFunctions,
+	INode,
+	INodeOutputConfiguration,
+	INodeType,
+	INodeTypes,
+} from 'n8n-workflow';
 import { NodeHelpers, NodeOperationError, Workflow } from 'n8n-workflow';
 import { join } from 'path';
 import { WhatsAppInteractiveWebhookApi } from '../../credentials/WhatsAppInteractiveWebhookApi.credentials';
@@ -29,7 +35,13 @@ function outputNames(parameters: INode['parameters']): string[] {
 		getByNameAndVersion: () => trigger as INodeType,
 		getKnownTypes: () => ({}),
 	};
-	const workflow = new Workflow({ id: 'wf', nodes: [node], connections: {}, active: false, nodeTypes });
+	const workflow = new Workflow({
+		id: 'wf',
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes,
+	});
 	const outputs = NodeHelpers.getNodeOutputs(workflow, node, description);
 	return outputs.map((output) => (output as INodeOutputConfiguration).displayName as string);
 }
@@ -39,7 +51,11 @@ describe('the trigger description', () => {
 		expect(description.version).toEqual([1, 1.1]);
 		expect(description.defaultVersion).toBe(1.1);
 		// One description serves both versions: nothing a saved workflow stores changes meaning.
-		expect(description.properties.some((p) => p.displayOptions?.show?.['@version'] || p.displayOptions?.hide?.['@version'])).toBe(false);
+		expect(
+			description.properties.some(
+				(p) => p.displayOptions?.show?.['@version'] || p.displayOptions?.hide?.['@version'],
+			),
+		).toBe(false);
 	});
 
 	it('keeps the public contract: name, display name, provider values', () => {
@@ -60,15 +76,32 @@ describe('the trigger description', () => {
 		expect(description.defaults.name).toBe('WhatsApp Interactive Trigger');
 		expect(description.subtitle).toBeTruthy();
 		expect(description.webhooks).toEqual([
-			{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: 'webhook', ndvHideUrl: true },
-			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: '', path: 'webhook' },
+			{
+				name: 'setup',
+				httpMethod: 'GET',
+				responseMode: 'onReceived',
+				path: 'webhook',
+				ndvHideUrl: true,
+			},
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				responseData: '',
+				path: 'webhook',
+			},
 		]);
 	});
 
 	it('has outputs List Reply, Button Reply, Status, and Other only when turned on', () => {
 		expect(outputNames({})).toEqual(['List Reply', 'Button Reply', 'Status']);
 		expect(outputNames({ outputOther: false })).toEqual(['List Reply', 'Button Reply', 'Status']);
-		expect(outputNames({ outputOther: true })).toEqual(['List Reply', 'Button Reply', 'Status', 'Other']);
+		expect(outputNames({ outputOther: true })).toEqual([
+			'List Reply',
+			'Button Reply',
+			'Status',
+			'Other',
+		]);
 	});
 
 	it('defaults to all status states, Other off, duplicates ignored, no authentication', () => {
@@ -84,11 +117,20 @@ describe('the trigger description', () => {
 
 	it('shows setup instructions for the chosen provider', () => {
 		const notice = (name: string) => description.properties.find((p) => p.name === name);
-		expect(notice('messangiSetup')).toMatchObject({ type: 'notice', displayOptions: { show: { provider: ['messangi'] } } });
+		expect(notice('messangiSetup')).toMatchObject({
+			type: 'notice',
+			displayOptions: { show: { provider: ['messangi'] } },
+		});
 		expect(notice('messangiSetup')?.displayName).toContain('Callback URLs');
-		expect(notice('sinchLatamSetup')).toMatchObject({ type: 'notice', displayOptions: { show: { provider: ['sinchLatam'] } } });
+		expect(notice('sinchLatamSetup')).toMatchObject({
+			type: 'notice',
+			displayOptions: { show: { provider: ['sinchLatam'] } },
+		});
 		expect(notice('sinchLatamSetup')?.displayName).toContain('Sinch support');
-		expect(notice('whatsAppCloudSetup')).toMatchObject({ type: 'notice', displayOptions: { show: { provider: ['whatsAppCloud'] } } });
+		expect(notice('whatsAppCloudSetup')).toMatchObject({
+			type: 'notice',
+			displayOptions: { show: { provider: ['whatsAppCloud'] } },
+		});
 		expect(notice('whatsAppCloudSetup')?.displayName).toContain('Verify Token');
 	});
 
@@ -104,7 +146,10 @@ describe('the trigger description', () => {
 				name: 'whatsAppInteractiveWebhookApi',
 				required: true,
 				testedBy: 'webhookSecretTest',
-				displayOptions: { show: { authentication: ['secret'] }, hide: { provider: ['whatsAppCloud'] } },
+				displayOptions: {
+					show: { authentication: ['secret'] },
+					hide: { provider: ['whatsAppCloud'] },
+				},
 			},
 			{
 				name: 'whatsAppCloudWebhookApi',
@@ -114,9 +159,14 @@ describe('the trigger description', () => {
 			},
 		]);
 		expect(typeof trigger.methods.credentialTest.webhookSecretTest).toBe('function');
-		expect(typeof (trigger.methods.credentialTest as Record<string, unknown>).whatsAppCloudWebhookApiTest).toBe('function');
+		expect(
+			typeof (trigger.methods.credentialTest as Record<string, unknown>)
+				.whatsAppCloudWebhookApiTest,
+		).toBe('function');
 		// Meta signs its callbacks: no Authentication choice for it.
-		expect(description.properties.find((p) => p.name === 'authentication')?.displayOptions).toEqual({ hide: { provider: ['whatsAppCloud'] } });
+		expect(description.properties.find((p) => p.name === 'authentication')?.displayOptions).toEqual(
+			{ hide: { provider: ['whatsAppCloud'] } },
+		);
 		expect(description.properties.find((p) => p.name === 'authentication')?.options).toEqual([
 			{ name: 'None', value: 'none' },
 			{ name: 'Webhook Secret', value: 'secret' },
@@ -124,7 +174,10 @@ describe('the trigger description', () => {
 	});
 
 	it('has light and dark icons that exist and differ', () => {
-		expect(description.icon).toEqual({ light: 'file:whatsapp.svg', dark: 'file:whatsapp.dark.svg' });
+		expect(description.icon).toEqual({
+			light: 'file:whatsapp.svg',
+			dark: 'file:whatsapp.dark.svg',
+		});
 		const light = readFileSync(join(nodeDir, 'whatsapp.svg'), 'utf8');
 		const dark = readFileSync(join(nodeDir, 'whatsapp.dark.svg'), 'utf8');
 		expect(light).toContain('#25D366');
@@ -133,7 +186,9 @@ describe('the trigger description', () => {
 	});
 
 	it('has a codex file for the Communication category, linking the README', () => {
-		const codex = JSON.parse(readFileSync(join(nodeDir, 'WhatsAppInteractiveTrigger.node.json'), 'utf8'));
+		const codex = JSON.parse(
+			readFileSync(join(nodeDir, 'WhatsAppInteractiveTrigger.node.json'), 'utf8'),
+		);
 		expect(codex.node).toBe('n8n-nodes-whatsapp-interactive.whatsAppInteractiveTrigger');
 		expect(codex.categories).toEqual(['Communication']);
 		expect(codex.resources.primaryDocumentation[0].url).toBe(
@@ -143,7 +198,10 @@ describe('the trigger description', () => {
 });
 
 describe('the webhook lifecycle', () => {
-	function hooks(parameters: Record<string, unknown>, credential?: Record<string, unknown> | Error): IHookFunctions {
+	function hooks(
+		parameters: Record<string, unknown>,
+		credential?: Record<string, unknown> | Error,
+	): IHookFunctions {
 		return {
 			getNode: () => nodeWith({}),
 			getNodeParameter: (name: string, fallback?: unknown) => parameters[name] ?? fallback,
@@ -154,7 +212,12 @@ describe('the webhook lifecycle', () => {
 			},
 		} as unknown as IHookFunctions;
 	}
-	const good = { secret: 'correct-horse-battery-staple', headerName: 'X-Webhook-Secret', queryParameterName: 'secret', basicAuth: true };
+	const good = {
+		secret: 'correct-horse-battery-staple',
+		headerName: 'X-Webhook-Secret',
+		queryParameterName: 'secret',
+		basicAuth: true,
+	};
 
 	it('has nothing to look up or remove at the providers', async () => {
 		await expect(trigger.webhookMethods.default.checkExists.call(hooks({}))).resolves.toBe(false);
@@ -162,15 +225,21 @@ describe('the webhook lifecycle', () => {
 	});
 
 	it('creates without checks when Authentication is None', async () => {
-		await expect(trigger.webhookMethods.default.create.call(hooks({ authentication: 'none' }))).resolves.toBe(true);
+		await expect(
+			trigger.webhookMethods.default.create.call(hooks({ authentication: 'none' })),
+		).resolves.toBe(true);
 	});
 
 	it('checks the secret credential on activation and never swallows its errors', async () => {
-		await expect(trigger.webhookMethods.default.create.call(hooks({ authentication: 'secret' }, good))).resolves.toBe(true);
-		await expect(trigger.webhookMethods.default.create.call(hooks({ authentication: 'secret' }))).rejects.toThrow(
-			'Node does not have any credentials set',
+		await expect(
+			trigger.webhookMethods.default.create.call(hooks({ authentication: 'secret' }, good)),
+		).resolves.toBe(true);
+		await expect(
+			trigger.webhookMethods.default.create.call(hooks({ authentication: 'secret' })),
+		).rejects.toThrow('Node does not have any credentials set');
+		const broken = trigger.webhookMethods.default.create.call(
+			hooks({ authentication: 'secret' }, { ...good, secret: '' }),
 		);
-		const broken = trigger.webhookMethods.default.create.call(hooks({ authentication: 'secret' }, { ...good, secret: '' }));
 		await expect(broken).rejects.toBeInstanceOf(NodeOperationError);
 		await expect(broken).rejects.toThrow(/empty secret/);
 	});
@@ -190,13 +259,20 @@ describe('the webhook secret credential', () => {
 
 	it('accepts the secret in a header, a query parameter or Basic auth by default', () => {
 		const defaults = Object.fromEntries(credential.properties.map((p) => [p.name, p.default]));
-		expect(defaults).toEqual({ secret: '', headerName: 'X-Webhook-Secret', queryParameterName: 'secret', basicAuth: true });
+		expect(defaults).toEqual({
+			secret: '',
+			headerName: 'X-Webhook-Secret',
+			queryParameterName: 'secret',
+			basicAuth: true,
+		});
 	});
 
 	it('points at icon files that exist', () => {
 		const icon = credential.icon as { light: string; dark: string };
 		for (const file of [icon.light, icon.dark]) {
-			expect(existsSync(join(__dirname, '../../credentials', file.replace(/^file:/, '')))).toBe(true);
+			expect(existsSync(join(__dirname, '../../credentials', file.replace(/^file:/, '')))).toBe(
+				true,
+			);
 		}
 	});
 });

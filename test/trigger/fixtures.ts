@@ -40,11 +40,17 @@ export function sinchButtonReply(id = 'in-button-1', payload = 'change_appointme
 	});
 }
 
-export function sinchListReply(id = 'in-list-1', row = '9ab8d65e-d389-4123-b97b-702e658cc9e4'): IDataObject {
+export function sinchListReply(
+	id = 'in-list-1',
+	row = '9ab8d65e-d389-4123-b97b-702e658cc9e4',
+): IDataObject {
 	return sinchInbound(id, {
 		type: 'TEXT',
 		messageText: 'August 7, 11:00',
-		interactive: { type: 'LIST_REPLY', listReply: { rowIdentifier: row, rowTitle: 'August 7, 11:00' } },
+		interactive: {
+			type: 'LIST_REPLY',
+			listReply: { rowIdentifier: row, rowTitle: 'August 7, 11:00' },
+		},
 	});
 }
 
@@ -62,7 +68,11 @@ export function sinchImage(id = 'in-image-1'): IDataObject {
 }
 
 /** A Sinch status; `stages` adds the fields of each stage reached. */
-export function sinchStatus(id: string, stages: Array<'sent' | 'delivered' | 'read'>, extra: IDataObject = {}): IDataObject {
+export function sinchStatus(
+	id: string,
+	stages: Array<'sent' | 'delivered' | 'read'>,
+	extra: IDataObject = {},
+): IDataObject {
 	const status: IDataObject = {
 		id,
 		correlationId: 'order-42',
@@ -163,7 +173,10 @@ export function messangiButtonReply(style: 'snake' | 'camel' = 'snake'): IDataOb
 		contact: { profile: { name: 'Alex' } },
 		message: {
 			type: 'interactive',
-			interactive: { type: style === 'snake' ? 'button_reply' : 'buttonReply', [key]: { id: '0', title: 'Change' } },
+			interactive: {
+				type: style === 'snake' ? 'button_reply' : 'buttonReply',
+				[key]: { id: '0', title: 'Change' },
+			},
 		},
 	};
 }
@@ -222,7 +235,13 @@ export function cloudApiEnvelope(): IDataObject {
 									status: 'failed',
 									timestamp: '1642531302',
 									recipient_id: '1000000002',
-									errors: [{ code: 131047, title: 'Re-engagement message', message: 'More than 24 hours have passed' }],
+									errors: [
+										{
+											code: 131047,
+											title: 'Re-engagement message',
+											message: 'More than 24 hours have passed',
+										},
+									],
 								},
 							],
 						},

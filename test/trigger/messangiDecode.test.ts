@@ -1,5 +1,13 @@
-import { decodeMessangiCallback, MESSANGI_FAILURES } from '../../nodes/shared/dialects/messangi/decode';
-import { cloudApiEnvelope, messangiButtonReply, messangiListReply, messangiStatus } from './fixtures';
+import {
+	decodeMessangiCallback,
+	MESSANGI_FAILURES,
+} from '../../nodes/shared/dialects/messangi/decode';
+import {
+	cloudApiEnvelope,
+	messangiButtonReply,
+	messangiListReply,
+	messangiStatus,
+} from './fixtures';
 
 function only(body: unknown) {
 	const decoded = decodeMessangiCallback(body);
@@ -35,7 +43,11 @@ describe('Messangi callbacks: statuses', () => {
 		['delivered', 'delivered'],
 		['Read', 'read'],
 	])('maps %s to %s', (name, state) => {
-		expect(only(messangiStatus(name)).status).toMatchObject({ state, providerStatus: name, error: null });
+		expect(only(messangiStatus(name)).status).toMatchObject({
+			state,
+			providerStatus: name,
+			error: null,
+		});
 	});
 
 	it.each(['CODE_NOT_ALLOWED', 'INCOMPLETE', 'BLACKLISTED', 'QUOTA_EXCEEDED', 'FAILED'])(
@@ -51,14 +63,30 @@ describe('Messangi callbacks: statuses', () => {
 	);
 
 	it('maps failure names it does not know when they say so, and adds the provider message and code', () => {
-		const status = only(messangiStatus('UNDELIVERABLE', { error: { code: '470', message: 'Outside the 24 h window' } })).status;
-		expect(status).toEqual({ state: 'failed', providerStatus: 'UNDELIVERABLE', code: 470, error: 'Outside the 24 h window' });
+		const status = only(
+			messangiStatus('UNDELIVERABLE', {
+				error: { code: '470', message: 'Outside the 24 h window' },
+			}),
+		).status;
+		expect(status).toEqual({
+			state: 'failed',
+			providerStatus: 'UNDELIVERABLE',
+			code: 470,
+			error: 'Outside the 24 h window',
+		});
 		const known = only(messangiStatus('BLACKLISTED', { reason: 'Number blocked by admin' })).status;
-		expect(known?.error).toBe(`${MESSANGI_FAILURES.BLACKLISTED} Messangi says: Number blocked by admin`);
+		expect(known?.error).toBe(
+			`${MESSANGI_FAILURES.BLACKLISTED} Messangi says: Number blocked by admin`,
+		);
 	});
 
 	it('reads a status nested as an object and ids in snake case', () => {
-		const body = { message_id: 'm-1', external_id: 'ext-1', status: { name: 'SENT', code: 2 }, recipient: '+1000000002' };
+		const body = {
+			message_id: 'm-1',
+			external_id: 'ext-1',
+			status: { name: 'SENT', code: 2 },
+			recipient: '+1000000002',
+		};
 		expect(only(body)).toMatchObject({
 			messageId: 'm-1',
 			correlationId: 'ext-1',
@@ -75,40 +103,51 @@ describe('Messangi callbacks: statuses', () => {
 });
 
 describe('Messangi callbacks: replies and messages', () => {
-	it.each(['snake', 'camel'] as const)('finds a %s-case button reply nested in the message', (style) => {
-		const body = messangiButtonReply(style);
-		expect(only(body)).toEqual({
-			event: 'buttonReply',
-			provider: 'messangi',
-			messageId: 'wamid.HBgLMTAwMDAwMDAwMDIVAgASGBQzQTc',
-			correlationId: null,
-			from: '+1000000002',
-			to: '1000000001',
-			timestamp: '2022-01-18T18:41:40.000Z',
-			contactName: 'Alex',
-			reply: { id: '0', title: 'Change', description: null },
-			raw: body,
-		});
-	});
+	it.each(['snake', 'camel'] as const)(
+		'finds a %s-case button reply nested in the message',
+		(style) => {
+			const body = messangiButtonReply(style);
+			expect(only(body)).toEqual({
+				event: 'buttonReply',
+				provider: 'messangi',
+				messageId: 'wamid.HBgLMTAwMDAwMDAwMDIVAgASGBQzQTc',
+				correlationId: null,
+				from: '+1000000002',
+				to: '1000000001',
+				timestamp: '2022-01-18T18:41:40.000Z',
+				contactName: 'Alex',
+				reply: { id: '0', title: 'Change', description: null },
+				raw: body,
+			});
+		},
+	);
 
-	it.each(['snake', 'camel'] as const)('finds a %s-case list reply with its description', (style) => {
-		expect(only(messangiListReply(style))).toMatchObject({
-			event: 'listReply',
-			messageId: 'wamid.list-1',
-			contactName: 'Alex',
-			timestamp: '2022-01-18T18:41:40.000Z',
-			reply: { id: 'r1', title: 'Fruit Bowl', description: 'Seasonal fruit' },
-		});
-	});
+	it.each(['snake', 'camel'] as const)(
+		'finds a %s-case list reply with its description',
+		(style) => {
+			expect(only(messangiListReply(style))).toMatchObject({
+				event: 'listReply',
+				messageId: 'wamid.list-1',
+				contactName: 'Alex',
+				timestamp: '2022-01-18T18:41:40.000Z',
+				reply: { id: 'r1', title: 'Fruit Bowl', description: 'Seasonal fruit' },
+			});
+		},
+	);
 
 	it('finds a reply at any depth, next to unknown fields', () => {
 		const body = {
 			from: '+1000000002',
 			id: 'deep-1',
 			extra: { list: [1, 2, { nothing: true }] },
-			payload: { event: { content: { wa: { interactive: { ListReply: { id: 'x9', title: 'Deep row' } } } } } },
+			payload: {
+				event: { content: { wa: { interactive: { ListReply: { id: 'x9', title: 'Deep row' } } } } },
+			},
 		};
-		expect(only(body)).toMatchObject({ event: 'listReply', reply: { id: 'x9', title: 'Deep row' } });
+		expect(only(body)).toMatchObject({
+			event: 'listReply',
+			reply: { id: 'x9', title: 'Deep row' },
+		});
 	});
 
 	it('reads a template quick-reply button (payload and text)', () => {
@@ -117,13 +156,18 @@ describe('Messangi callbacks: replies and messages', () => {
 	});
 
 	it('reads plain text messages as "message" events', () => {
-		expect(only({ from: '+1000000002', to: '1000000001', id: 't-1', type: 'text', text: 'Hello' })).toMatchObject({
+		expect(
+			only({ from: '+1000000002', to: '1000000001', id: 't-1', type: 'text', text: 'Hello' }),
+		).toMatchObject({
 			event: 'message',
 			text: 'Hello',
 			from: '+1000000002',
 			to: '1000000001',
 		});
-		expect(only({ from: '+1000000002', id: 'i-1', image: { link: 'https://x/y.jpg', caption: 'Look' } }).text).toBe('Look');
+		expect(
+			only({ from: '+1000000002', id: 'i-1', image: { link: 'https://x/y.jpg', caption: 'Look' } })
+				.text,
+		).toBe('Look');
 	});
 
 	it('does not mistake a bare text for a callback: a message needs a sender or an id', () => {
@@ -139,7 +183,10 @@ describe('Messangi callbacks: containers', () => {
 
 	it('accepts callbacks wrapped in "data", as an object or a list, under a wrapper status', () => {
 		expect(only({ data: messangiStatus('READ') }).status?.state).toBe('read');
-		const decoded = decodeMessangiCallback({ status: 'success', data: [messangiStatus('SENT'), messangiListReply()] });
+		const decoded = decodeMessangiCallback({
+			status: 'success',
+			data: [messangiStatus('SENT'), messangiListReply()],
+		});
 		expect(decoded.events.map((e) => e.event)).toEqual(['status', 'listReply']);
 	});
 
@@ -162,7 +209,12 @@ describe('Messangi callbacks: containers', () => {
 			timestamp: '2022-01-18T18:41:40.000Z',
 			reply: { id: '1', title: 'Cancel' },
 		});
-		expect(text).toMatchObject({ event: 'message', text: 'Thanks!', contactName: 'Alex', to: '1000000001' });
+		expect(text).toMatchObject({
+			event: 'message',
+			text: 'Thanks!',
+			contactName: 'Alex',
+			to: '1000000001',
+		});
 		expect(status).toMatchObject({
 			event: 'status',
 			messageId: 'wamid.original',

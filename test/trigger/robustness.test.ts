@@ -5,7 +5,14 @@ import { decodeMessangiCallback } from '../../nodes/shared/dialects/messangi/dec
 import { decodeSinchLatamCallback } from '../../nodes/shared/dialects/sinchLatam/decode';
 import { WhatsAppInteractiveTrigger } from '../../nodes/WhatsAppInteractiveTrigger/WhatsAppInteractiveTrigger.node';
 import { answerAsN8n, createWebhookContext } from '../helpers/webhookContext';
-import { messangiButtonReply, messangiStatus, sinchButtonReply, sinchListReply, sinchStatus, sinchText } from './fixtures';
+import {
+	messangiButtonReply,
+	messangiStatus,
+	sinchButtonReply,
+	sinchListReply,
+	sinchStatus,
+	sinchText,
+} from './fixtures';
 
 const nullableString = (value: unknown) => value === null || typeof value === 'string';
 
@@ -16,12 +23,22 @@ function expectWellFormed(decoded: DecodedCallback, provider: string): void {
 	for (const event of decoded.events as NormalisedEvent[]) {
 		expect(event.provider).toBe(provider);
 		expect(['listReply', 'buttonReply', 'status', 'message']).toContain(event.event);
-		for (const key of ['messageId', 'correlationId', 'from', 'to', 'timestamp', 'contactName'] as const) {
+		for (const key of [
+			'messageId',
+			'correlationId',
+			'from',
+			'to',
+			'timestamp',
+			'contactName',
+		] as const) {
 			expect(nullableString(event[key])).toBe(true);
 		}
-		if (event.timestamp !== null) expect(new Date(event.timestamp).toISOString()).toBe(event.timestamp);
-		if (event.event === 'status') expect(['queued', 'sent', 'delivered', 'read', 'failed']).toContain(event.status?.state);
-		if (event.event === 'listReply' || event.event === 'buttonReply') expect(typeof event.reply?.id).toBe('string');
+		if (event.timestamp !== null)
+			expect(new Date(event.timestamp).toISOString()).toBe(event.timestamp);
+		if (event.event === 'status')
+			expect(['queued', 'sent', 'delivered', 'read', 'failed']).toContain(event.status?.state);
+		if (event.event === 'listReply' || event.event === 'buttonReply')
+			expect(typeof event.reply?.id).toBe('string');
 		expect(typeof event.raw).toBe('object');
 	}
 }
@@ -37,28 +54,53 @@ const sinchEntry = fc.oneof(
 	noisy(() => sinchText()),
 	noisy(() => sinchStatus('s', ['sent', 'delivered'])),
 );
-const sinchBody = fc.oneof(json, fc.array(sinchEntry, { maxLength: 6 }).map((data) => ({ total: data.length, data, clientInfo: {} })));
+const sinchBody = fc.oneof(
+	json,
+	fc
+		.array(sinchEntry, { maxLength: 6 })
+		.map((data) => ({ total: data.length, data, clientInfo: {} })),
+);
 const messangiBody = fc.oneof(
 	json,
-	fc.array(fc.oneof(json, noisy(() => messangiStatus('SENT')), noisy(() => messangiButtonReply())), { maxLength: 6 }),
+	fc.array(
+		fc.oneof(
+			json,
+			noisy(() => messangiStatus('SENT')),
+			noisy(() => messangiButtonReply()),
+		),
+		{ maxLength: 6 },
+	),
 	noisy(() => messangiStatus('READ')).map((status) => ({ data: [status] })),
 );
 
 describe('decoders on arbitrary input', () => {
 	it('Sinch LATAM: never throws, always well formed', () => {
-		fc.assert(fc.property(sinchBody, (body) => expectWellFormed(decodeSinchLatamCallback(body), 'sinchLatam')), { numRuns: 400 });
+		fc.assert(
+			fc.property(sinchBody, (body) =>
+				expectWellFormed(decodeSinchLatamCallback(body), 'sinchLatam'),
+			),
+			{ numRuns: 400 },
+		);
 	});
 
 	it('Messangi: never throws, always well formed', () => {
-		fc.assert(fc.property(messangiBody, (body) => expectWellFormed(decodeMessangiCallback(body), 'messangi')), { numRuns: 400 });
+		fc.assert(
+			fc.property(messangiBody, (body) =>
+				expectWellFormed(decodeMessangiCallback(body), 'messangi'),
+			),
+			{ numRuns: 400 },
+		);
 	});
 
 	it('keeps real callbacks recognisable whatever unknown fields come with them', () => {
 		fc.assert(
-			fc.property(noisy(() => sinchButtonReply('b-1')), (entry) => {
-				const decoded = decodeSinchLatamCallback({ total: 1, data: [entry], clientInfo: {} });
-				expect(decoded.events.map((e) => e.event)).toEqual(['buttonReply']);
-			}),
+			fc.property(
+				noisy(() => sinchButtonReply('b-1')),
+				(entry) => {
+					const decoded = decodeSinchLatamCallback({ total: 1, data: [entry], clientInfo: {} });
+					expect(decoded.events.map((e) => e.event)).toEqual(['buttonReply']);
+				},
+			),
 			{ numRuns: 200 },
 		);
 	});
@@ -67,22 +109,25 @@ describe('decoders on arbitrary input', () => {
 describe('the webhook on arbitrary input', () => {
 	const trigger = new WhatsAppInteractiveTrigger();
 
-	it.each(['sinchLatam', 'messangi'])('%s: always answers exactly once, 200 or 400, and never throws', async (provider) => {
-		await fc.assert(
-			fc.asyncProperty(provider === 'sinchLatam' ? sinchBody : messangiBody, async (body) => {
-				const mock = createWebhookContext({
-					properties: trigger.description.properties,
-					parameters: { provider, outputOther: true },
-					body,
-				});
-				const result = await trigger.webhook.call(mock.context);
-				// Answered by the trigger, or (an execution to start) left to n8n with the receipt.
-				if (result.noWebhookResponse !== true) expect(result.webhookResponse).toBeDefined();
-				answerAsN8n(mock.response, result);
-				expect([200, 400]).toContain(mock.response.statusCode);
-				if (mock.response.statusCode === 400) expect(result.workflowData).toBeUndefined();
-			}),
-			{ numRuns: 150 },
-		);
-	});
+	it.each(['sinchLatam', 'messangi'])(
+		'%s: always answers exactly once, 200 or 400, and never throws',
+		async (provider) => {
+			await fc.assert(
+				fc.asyncProperty(provider === 'sinchLatam' ? sinchBody : messangiBody, async (body) => {
+					const mock = createWebhookContext({
+						properties: trigger.description.properties,
+						parameters: { provider, outputOther: true },
+						body,
+					});
+					const result = await trigger.webhook.call(mock.context);
+					// Answered by the trigger, or (an execution to start) left to n8n with the receipt.
+					if (result.noWebhookResponse !== true) expect(result.webhookResponse).toBeDefined();
+					answerAsN8n(mock.response, result);
+					expect([200, 400]).toContain(mock.response.statusCode);
+					if (mock.response.statusCode === 400) expect(result.workflowData).toBeUndefined();
+				}),
+				{ numRuns: 150 },
+			);
+		},
+	);
 });

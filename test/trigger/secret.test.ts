@@ -30,16 +30,22 @@ describe('checkSecret', () => {
 		['the header (any case of its name)', { headers: { 'x-webhook-secret': SECRET }, query: {} }],
 		['the query parameter', { headers: {}, query: { secret: SECRET } }],
 		['a repeated query parameter', { headers: {}, query: { secret: ['nope', SECRET] } }],
-		['the Basic auth password, any user', { headers: { authorization: basic('sinch', SECRET) }, query: {} }],
+		[
+			'the Basic auth password, any user',
+			{ headers: { authorization: basic('sinch', SECRET) }, query: {} },
+		],
 	])('accepts the secret in %s', (_where, request) => {
 		expect(checkSecret(request, settings)).toBe('accepted');
 	});
 
 	it('takes everything after the first colon of Basic auth as the password', () => {
 		const withColons = { ...settings, secret: 'a:b:c-0123456789' };
-		expect(checkSecret({ headers: { authorization: basic('user', 'a:b:c-0123456789') }, query: {} }, withColons)).toBe(
-			'accepted',
-		);
+		expect(
+			checkSecret(
+				{ headers: { authorization: basic('user', 'a:b:c-0123456789') }, query: {} },
+				withColons,
+			),
+		).toBe('accepted');
 	});
 
 	it.each([
@@ -53,17 +59,27 @@ describe('checkSecret', () => {
 
 	it('calls a request without any secret missing', () => {
 		expect(checkSecret({ headers: {}, query: {} }, settings)).toBe('missing');
-		expect(checkSecret({ headers: { 'x-webhook-secret': '' }, query: { secret: '' } }, settings)).toBe('missing');
-		expect(checkSecret({ headers: { authorization: 'Bearer abc' }, query: {} }, settings)).toBe('missing');
+		expect(
+			checkSecret({ headers: { 'x-webhook-secret': '' }, query: { secret: '' } }, settings),
+		).toBe('missing');
+		expect(checkSecret({ headers: { authorization: 'Bearer abc' }, query: {} }, settings)).toBe(
+			'missing',
+		);
 	});
 
 	it('ignores places the credential does not allow', () => {
 		const queryOnly = { ...settings, headerName: '', basicAuth: false };
-		expect(checkSecret({ headers: { 'x-webhook-secret': SECRET }, query: {} }, queryOnly)).toBe('missing');
-		expect(checkSecret({ headers: { authorization: basic('a', SECRET) }, query: {} }, queryOnly)).toBe('missing');
+		expect(checkSecret({ headers: { 'x-webhook-secret': SECRET }, query: {} }, queryOnly)).toBe(
+			'missing',
+		);
+		expect(
+			checkSecret({ headers: { authorization: basic('a', SECRET) }, query: {} }, queryOnly),
+		).toBe('missing');
 		expect(checkSecret({ headers: {}, query: { secret: SECRET } }, queryOnly)).toBe('accepted');
 		const custom = { ...settings, headerName: 'X-Sinch-Token', queryParameterName: 'token' };
-		expect(checkSecret({ headers: { 'x-sinch-token': SECRET }, query: {} }, custom)).toBe('accepted');
+		expect(checkSecret({ headers: { 'x-sinch-token': SECRET }, query: {} }, custom)).toBe(
+			'accepted',
+		);
 		expect(checkSecret({ headers: {}, query: { secret: SECRET } }, custom)).toBe('missing');
 	});
 
@@ -85,15 +101,31 @@ describe('checkSecret', () => {
 describe('readSecretSettings', () => {
 	it('reads the credential fields, trimming names', () => {
 		expect(
-			readSecretSettings({ secret: SECRET, headerName: ' X-A ', queryParameterName: 'q', basicAuth: false }),
-		).toEqual({ settings: { secret: SECRET, headerName: 'X-A', queryParameterName: 'q', basicAuth: false } });
+			readSecretSettings({
+				secret: SECRET,
+				headerName: ' X-A ',
+				queryParameterName: 'q',
+				basicAuth: false,
+			}),
+		).toEqual({
+			settings: { secret: SECRET, headerName: 'X-A', queryParameterName: 'q', basicAuth: false },
+		});
 	});
 
 	it('refuses an empty secret and a secret accepted nowhere, saying how to fix it', () => {
-		expect(readSecretSettings({ secret: '', headerName: 'X', queryParameterName: 'q', basicAuth: true })).toEqual({
+		expect(
+			readSecretSettings({ secret: '', headerName: 'X', queryParameterName: 'q', basicAuth: true }),
+		).toEqual({
 			problem: expect.stringMatching(/empty secret; enter a long random value/),
 		});
-		expect(readSecretSettings({ secret: SECRET, headerName: '', queryParameterName: '', basicAuth: false })).toEqual({
+		expect(
+			readSecretSettings({
+				secret: SECRET,
+				headerName: '',
+				queryParameterName: '',
+				basicAuth: false,
+			}),
+		).toEqual({
 			problem: expect.stringMatching(/accepts the secret nowhere; fill in a header name/),
 		});
 	});
@@ -102,7 +134,9 @@ describe('readSecretSettings', () => {
 		expect(places(settings)).toBe(
 			'the "secret" query parameter, the "X-Webhook-Secret" header or the HTTP Basic auth password',
 		);
-		expect(places({ ...settings, headerName: '', basicAuth: false })).toBe('the "secret" query parameter');
+		expect(places({ ...settings, headerName: '', basicAuth: false })).toBe(
+			'the "secret" query parameter',
+		);
 	});
 });
 
@@ -115,8 +149,14 @@ describe('the credential test', () => {
 	});
 
 	it('fails a short secret, counting characters rather than bytes', () => {
-		const result = checkWebhookSecretCredential({ ...settings, secret: '🔑🔑🔑🔑🔑🔑🔑🔑🔑🔑🔑🔑🔑🔑🔑' });
-		expect(result).toEqual({ status: 'Error', message: expect.stringMatching(/^The secret has 15 characters; use at least 16/) });
+		const result = checkWebhookSecretCredential({
+			...settings,
+			secret: '🔑🔑🔑🔑🔑🔑🔑🔑🔑🔑🔑🔑🔑🔑🔑',
+		});
+		expect(result).toEqual({
+			status: 'Error',
+			message: expect.stringMatching(/^The secret has 15 characters; use at least 16/),
+		});
 	});
 
 	it('fails a credential that cannot work', () => {

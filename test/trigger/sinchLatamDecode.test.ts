@@ -1,4 +1,7 @@
-import { decodeSinchLatamCallback, SINCH_FAILURES } from '../../nodes/shared/dialects/sinchLatam/decode';
+import {
+	decodeSinchLatamCallback,
+	SINCH_FAILURES,
+} from '../../nodes/shared/dialects/sinchLatam/decode';
 import {
 	BUSINESS,
 	clientInfo,
@@ -58,13 +61,21 @@ describe('Sinch LATAM callbacks: replies and messages', () => {
 
 	it('accepts a reply object without the interactive type, and snake-case keys', () => {
 		const entry = sinchButtonReply();
-		(entry.message as { interactive: unknown }).interactive = { button_reply: { payload: 'p1', title: 'Yes' } };
+		(entry.message as { interactive: unknown }).interactive = {
+			button_reply: { payload: 'p1', title: 'Yes' },
+		};
 		expect(only(sinchBatch(entry)).reply).toEqual({ id: 'p1', title: 'Yes', description: null });
 	});
 
 	it('reads plain text and media messages as "message" events with their text', () => {
 		const text = only(sinchBatch(sinchText('t-1', 'Hi!')));
-		expect(text).toMatchObject({ event: 'message', messageId: 't-1', text: 'Hi!', from: USER, to: BUSINESS });
+		expect(text).toMatchObject({
+			event: 'message',
+			messageId: 't-1',
+			text: 'Hi!',
+			from: USER,
+			to: BUSINESS,
+		});
 		expect(text.reply).toBeUndefined();
 		expect(only(sinchBatch(sinchImage())).text).toBe('My receipt');
 		expect(only(sinchBatch({ ...sinchText(), message: 'Plain string' })).text).toBe('Plain string');
@@ -78,7 +89,11 @@ describe('Sinch LATAM callbacks: replies and messages', () => {
 	});
 
 	it('keeps unknown fields in raw and is not disturbed by them', () => {
-		const entry = { ...sinchButtonReply(), brandNewField: { deeply: ['nested', 1, null] }, total: 'x' };
+		const entry = {
+			...sinchButtonReply(),
+			brandNewField: { deeply: ['nested', 1, null] },
+			total: 'x',
+		};
 		const event = only(sinchBatch(entry));
 		expect(event.event).toBe('buttonReply');
 		expect(event.raw).toBe(entry);
@@ -122,20 +137,27 @@ describe('Sinch LATAM callbacks: statuses', () => {
 			error: null,
 		});
 		const codeOnly = sinchStatus('out-2', [], { readStatusCode: '5' });
-		expect(only(sinchBatch(codeOnly)).status).toMatchObject({ state: 'read', providerStatus: 'READ_SUCCESS', code: 5 });
+		expect(only(sinchBatch(codeOnly)).status).toMatchObject({
+			state: 'read',
+			providerStatus: 'READ_SUCCESS',
+			code: 5,
+		});
 	});
 
-	it.each(SINCH_ERROR_CODES)('maps delivery failure %i (%s) to failed with a readable reason', (code, name) => {
-		const event = only(sinchBatch(sinchDeliveryFailure('out-9', code, name)));
-		expect(event.status).toEqual({
-			state: 'failed',
-			providerStatus: name,
-			code,
-			error: SINCH_FAILURES[code].reason,
-		});
-		expect(event.status?.error).not.toMatch(/^Sinch reported/);
-		expect(event.timestamp).toBe('2021-08-07T14:05:00.000Z');
-	});
+	it.each(SINCH_ERROR_CODES)(
+		'maps delivery failure %i (%s) to failed with a readable reason',
+		(code, name) => {
+			const event = only(sinchBatch(sinchDeliveryFailure('out-9', code, name)));
+			expect(event.status).toEqual({
+				state: 'failed',
+				providerStatus: name,
+				code,
+				error: SINCH_FAILURES[code].reason,
+			});
+			expect(event.status?.error).not.toMatch(/^Sinch reported/);
+			expect(event.timestamp).toBe('2021-08-07T14:05:00.000Z');
+		},
+	);
 
 	it.each(SINCH_ERROR_CODES)('maps send failure %i (%s) to failed', (code, name) => {
 		expect(only(sinchBatch(sinchSendFailure('out-8', code, name))).status).toMatchObject({
@@ -160,7 +182,10 @@ describe('Sinch LATAM callbacks: statuses', () => {
 			code: 101,
 			error: SINCH_FAILURES[101].reason,
 		});
-		const unknown = sinchStatus('out-4', ['sent'], { deliveredStatusCode: 999, deliveredStatus: 'SOMETHING_NEW' });
+		const unknown = sinchStatus('out-4', ['sent'], {
+			deliveredStatusCode: 999,
+			deliveredStatus: 'SOMETHING_NEW',
+		});
 		const status = only(sinchBatch(unknown)).status;
 		expect(status).toMatchObject({ state: 'failed', providerStatus: 'SOMETHING_NEW', code: 999 });
 		expect(status?.error).toContain('999');
@@ -204,13 +229,19 @@ describe('Sinch LATAM callbacks: batches and bodies', () => {
 	});
 
 	it('accepts an empty batch and a batch of unknown entries (the envelope is a callback)', () => {
-		expect(decodeSinchLatamCallback({ total: 0, data: [], clientInfo })).toEqual({ events: [], unrecognised: [], clientInfo });
+		expect(decodeSinchLatamCallback({ total: 0, data: [], clientInfo })).toEqual({
+			events: [],
+			unrecognised: [],
+			clientInfo,
+		});
 		expect(decodeSinchLatamCallback(sinchBatch({ a: 1 })).rejected).toBeUndefined();
 	});
 
 	it('accepts a bare entry or a list of entries as well', () => {
 		expect(only(sinchButtonReply()).event).toBe('buttonReply');
-		expect(decodeSinchLatamCallback([sinchText(), sinchStatus('s', ['sent'])]).events).toHaveLength(2);
+		expect(decodeSinchLatamCallback([sinchText(), sinchStatus('s', ['sent'])]).events).toHaveLength(
+			2,
+		);
 	});
 
 	it.each([

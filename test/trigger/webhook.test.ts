@@ -1,7 +1,11 @@
 import type { IDataObject, IWebhookResponseData } from 'n8n-workflow';
 import { WhatsAppInteractiveTrigger } from '../../nodes/WhatsAppInteractiveTrigger/WhatsAppInteractiveTrigger.node';
 import { DEDUPE_STATIC_KEY, hashKey } from '../../nodes/shared/trigger/dedupe';
-import { createWebhookContext, expectAnsweredOnce, type WebhookContextOptions } from '../helpers/webhookContext';
+import {
+	createWebhookContext,
+	expectAnsweredOnce,
+	type WebhookContextOptions,
+} from '../helpers/webhookContext';
 import {
 	clientInfo,
 	messangiButtonReply,
@@ -40,7 +44,8 @@ async function call(options: WebhookContextOptions & { parameters?: IDataObject 
 	return { ...mock, result, outputs: result.workflowData };
 }
 
-const kinds = (items: Array<{ json: IDataObject }> | undefined) => (items ?? []).map((item) => item.json.messageId);
+const kinds = (items: Array<{ json: IDataObject }> | undefined) =>
+	(items ?? []).map((item) => item.json.messageId);
 
 describe('routing a Sinch batch', () => {
 	it('sends a mixed batch to all three outputs in one execution, keeping clientInfo on every item', async () => {
@@ -58,25 +63,61 @@ describe('routing a Sinch batch', () => {
 		expect(kinds(outputs?.[1])).toEqual(['b-1', 'b-2']);
 		expect(kinds(outputs?.[2])).toEqual(['s-1', 's-2']);
 		for (const item of outputs!.flat()) expect(item.json.clientInfo).toEqual(clientInfo);
-		expect(outputs?.[1][1].json.reply).toEqual({ id: 'cancel', title: 'Change', description: null });
-		expect(outputs?.[2][1].json.status).toMatchObject({ state: 'failed', providerStatus: 'NOT_DELIVERED', code: 104 });
+		expect(outputs?.[1][1].json.reply).toEqual({
+			id: 'cancel',
+			title: 'Change',
+			description: null,
+		});
+		expect(outputs?.[2][1].json.status).toMatchObject({
+			state: 'failed',
+			providerStatus: 'NOT_DELIVERED',
+			code: 104,
+		});
 
 		expect(response.statusCode).toBe(200);
-		expect(response.body).toEqual({ received: 5, delivered: 5, duplicates: 0, ignored: 0, unrecognised: 0 });
+		expect(response.body).toEqual({
+			received: 5,
+			delivered: 5,
+			duplicates: 0,
+			ignored: 0,
+			unrecognised: 0,
+		});
 	});
 
 	it('puts the normalised event on each item, so the next node can branch on reply.id', async () => {
 		const { outputs } = await call({ body: sinchBatch(sinchListReply('l-9', 'row-3')) });
 		expect(Object.keys(outputs![0][0].json).sort()).toEqual(
-			['clientInfo', 'contactName', 'correlationId', 'event', 'from', 'messageId', 'provider', 'raw', 'reply', 'timestamp', 'to'].sort(),
+			[
+				'clientInfo',
+				'contactName',
+				'correlationId',
+				'event',
+				'from',
+				'messageId',
+				'provider',
+				'raw',
+				'reply',
+				'timestamp',
+				'to',
+			].sort(),
 		);
-		expect(outputs![0][0].json).toMatchObject({ event: 'listReply', provider: 'sinchLatam', reply: { id: 'row-3' } });
+		expect(outputs![0][0].json).toMatchObject({
+			event: 'listReply',
+			provider: 'sinchLatam',
+			reply: { id: 'row-3' },
+		});
 	});
 
 	it('acknowledges and drops text and media while the Other output is off', async () => {
 		const { result, response } = await call({ body: sinchBatch(sinchText(), sinchImage()) });
 		expect(result.workflowData).toBeUndefined();
-		expect(response.body).toEqual({ received: 2, delivered: 0, duplicates: 0, ignored: 2, unrecognised: 0 });
+		expect(response.body).toEqual({
+			received: 2,
+			delivered: 0,
+			duplicates: 0,
+			ignored: 2,
+			unrecognised: 0,
+		});
 	});
 
 	it('sends text, media and unrecognised entries to Other when it is on', async () => {
@@ -88,19 +129,42 @@ describe('routing a Sinch batch', () => {
 		expect(outputs).toHaveLength(4);
 		expect(kinds(outputs?.[1])).toEqual(['b-1']);
 		expect(outputs?.[3].map((item) => item.json.text)).toEqual(['Hi', 'My receipt', null]);
-		expect(outputs?.[3][2].json).toMatchObject({ event: 'message', unrecognised: true, raw: junk, clientInfo });
-		expect(response.body).toEqual({ received: 4, delivered: 4, duplicates: 0, ignored: 0, unrecognised: 1 });
+		expect(outputs?.[3][2].json).toMatchObject({
+			event: 'message',
+			unrecognised: true,
+			raw: junk,
+			clientInfo,
+		});
+		expect(response.body).toEqual({
+			received: 4,
+			delivered: 4,
+			duplicates: 0,
+			ignored: 0,
+			unrecognised: 1,
+		});
 	});
 
 	it('counts unrecognised entries when Other is off and still delivers the rest', async () => {
-		const { outputs, response } = await call({ body: sinchBatch(sinchButtonReply('b-1'), { what: 'is this' }) });
+		const { outputs, response } = await call({
+			body: sinchBatch(sinchButtonReply('b-1'), { what: 'is this' }),
+		});
 		expect(kinds(outputs?.[1])).toEqual(['b-1']);
 		expect(outputs?.flat()).toHaveLength(1);
-		expect(response.body).toEqual({ received: 2, delivered: 1, duplicates: 0, ignored: 1, unrecognised: 1 });
+		expect(response.body).toEqual({
+			received: 2,
+			delivered: 1,
+			duplicates: 0,
+			ignored: 1,
+			unrecognised: 1,
+		});
 	});
 
 	it('delivers only the status states chosen', async () => {
-		const body = sinchBatch(sinchStatus('s-1', ['sent']), sinchDeliveryFailure('s-2', 210, 'INVALID_SESSION'), sinchListReply('l-1'));
+		const body = sinchBatch(
+			sinchStatus('s-1', ['sent']),
+			sinchDeliveryFailure('s-2', 210, 'INVALID_SESSION'),
+			sinchListReply('l-1'),
+		);
 		const { outputs, response } = await call({ parameters: { statusStates: ['failed'] }, body });
 		expect(kinds(outputs?.[2])).toEqual(['s-2']);
 		expect(kinds(outputs?.[0])).toEqual(['l-1']);
@@ -115,22 +179,42 @@ describe('routing a Sinch batch', () => {
 			sinchDeliveryFailure('s-4', 101, 'EXPIRED'),
 		);
 		const { outputs } = await call({ body });
-		expect(outputs?.[2].map((item) => (item.json.status as IDataObject).state)).toEqual(['sent', 'delivered', 'read', 'failed']);
+		expect(outputs?.[2].map((item) => (item.json.status as IDataObject).state)).toEqual([
+			'sent',
+			'delivered',
+			'read',
+			'failed',
+		]);
 	});
 });
 
 describe('routing Messangi callbacks', () => {
 	it('routes a single status object, a list and data-wrapped callbacks', async () => {
-		const single = await call({ parameters: { provider: 'messangi' }, body: messangiStatus('QUEUE') });
-		expect(single.outputs?.[2][0].json).toMatchObject({ provider: 'messangi', status: { state: 'queued' } });
+		const single = await call({
+			parameters: { provider: 'messangi' },
+			body: messangiStatus('QUEUE'),
+		});
+		expect(single.outputs?.[2][0].json).toMatchObject({
+			provider: 'messangi',
+			status: { state: 'queued' },
+		});
 
 		const list = await call({
 			parameters: { provider: 'messangi' },
-			body: { data: [messangiButtonReply('camel'), messangiListReply('snake'), messangiStatus('FAILED')] },
+			body: {
+				data: [messangiButtonReply('camel'), messangiListReply('snake'), messangiStatus('FAILED')],
+			},
 		});
 		expect(list.outputs?.map((items) => items.length)).toEqual([1, 1, 1]);
-		expect(list.outputs?.[1][0].json.reply).toEqual({ id: '0', title: 'Change', description: null });
-		expect(list.outputs?.[2][0].json.status).toMatchObject({ state: 'failed', providerStatus: 'FAILED' });
+		expect(list.outputs?.[1][0].json.reply).toEqual({
+			id: '0',
+			title: 'Change',
+			description: null,
+		});
+		expect(list.outputs?.[2][0].json.status).toMatchObject({
+			state: 'failed',
+			providerStatus: 'FAILED',
+		});
 	});
 });
 
@@ -144,7 +228,13 @@ describe('duplicates', () => {
 		const second = await call({ body, staticData, workflowId: 'wf-dup' });
 		expect(second.result.workflowData).toBeUndefined();
 		expect(second.response.statusCode).toBe(200);
-		expect(second.response.body).toEqual({ received: 2, delivered: 0, duplicates: 2, ignored: 0, unrecognised: 0 });
+		expect(second.response.body).toEqual({
+			received: 2,
+			delivered: 0,
+			duplicates: 2,
+			ignored: 0,
+			unrecognised: 0,
+		});
 		expect(staticData[DEDUPE_STATIC_KEY]).toMatchObject({
 			v: 2,
 			keys: hashKey('sinchLatam|b-1|buttonReply|') + hashKey('sinchLatam|s-1|status|sent'),
@@ -158,7 +248,9 @@ describe('duplicates', () => {
 			body: sinchBatch(sinchStatus('s-1', ['sent']), sinchStatus('s-1', ['sent', 'delivered'])),
 			staticData,
 		});
-		expect(outputs?.[2].map((item) => (item.json.status as IDataObject).state)).toEqual(['delivered']);
+		expect(outputs?.[2].map((item) => (item.json.status as IDataObject).state)).toEqual([
+			'delivered',
+		]);
 		expect(response.body).toMatchObject({ delivered: 1, duplicates: 1 });
 	});
 
@@ -191,14 +283,20 @@ describe('duplicates', () => {
 describe('the webhook secret', () => {
 	const secured = { authentication: 'secret' };
 	const body = sinchBatch(sinchButtonReply('b-1'));
-	const basic = (password: string) => `Basic ${Buffer.from(`any-user:${password}`).toString('base64')}`;
+	const basic = (password: string) =>
+		`Basic ${Buffer.from(`any-user:${password}`).toString('base64')}`;
 
 	it.each([
 		['header', { headers: { 'X-Webhook-Secret': SECRET } }],
 		['query parameter', { query: { secret: SECRET } }],
 		['Basic auth password', { headers: { Authorization: basic(SECRET) } }],
 	])('accepts the right secret in the %s', async (_where, request) => {
-		const { outputs, response } = await call({ parameters: secured, credentials: CREDENTIALS, body, ...request });
+		const { outputs, response } = await call({
+			parameters: secured,
+			credentials: CREDENTIALS,
+			body,
+			...request,
+		});
 		expect(response.statusCode).toBe(200);
 		expect(outputs?.[1]).toHaveLength(1);
 	});
@@ -208,16 +306,33 @@ describe('the webhook secret', () => {
 		['query parameter', { query: { secret: 'guess' } }],
 		['Basic auth password', { headers: { Authorization: basic('guess') } }],
 	])('answers 401 to a wrong secret in the %s, with no execution', async (_where, request) => {
-		const { result, response, staticData } = await call({ parameters: secured, credentials: CREDENTIALS, body, ...request });
+		const { result, response, staticData } = await call({
+			parameters: secured,
+			credentials: CREDENTIALS,
+			body,
+			...request,
+		});
 		expect(response.statusCode).toBe(401);
-		expect(response.body).toEqual({ error: 'Unauthorized', message: expect.stringMatching(/^The webhook secret is missing or wrong/) });
+		expect(response.body).toEqual({
+			error: 'Unauthorized',
+			message: expect.stringMatching(/^The webhook secret is missing or wrong/),
+		});
 		expect(result.workflowData).toBeUndefined();
 		expect(staticData).toEqual({});
 	});
 
 	it('answers 401 to a missing secret exactly as to a wrong one, with a Basic challenge', async () => {
-		const { result, response } = await call({ parameters: secured, credentials: CREDENTIALS, body });
-		const wrong = await call({ parameters: secured, credentials: CREDENTIALS, body, query: { secret: 'guess' } });
+		const { result, response } = await call({
+			parameters: secured,
+			credentials: CREDENTIALS,
+			body,
+		});
+		const wrong = await call({
+			parameters: secured,
+			credentials: CREDENTIALS,
+			body,
+			query: { secret: 'guess' },
+		});
 		expect(response.statusCode).toBe(401);
 		expect(response.body).toEqual(wrong.response.body);
 		expect(response.headers['www-authenticate']).toMatch(/^Basic realm=/);
@@ -225,14 +340,27 @@ describe('the webhook secret', () => {
 	});
 
 	it('checks the secret before it reads the body', async () => {
-		const { response } = await call({ parameters: secured, credentials: CREDENTIALS, body: 'not json', rawBody: 'not json' });
+		const { response } = await call({
+			parameters: secured,
+			credentials: CREDENTIALS,
+			body: 'not json',
+			rawBody: 'not json',
+		});
 		expect(response.statusCode).toBe(401);
 	});
 
 	it('does not read a body left in the stream for a caller without the secret', async () => {
-		const { response, context } = await call({ parameters: secured, credentials: CREDENTIALS, headers: {}, body: {}, unreadBody: 'not json' });
+		const { response, context } = await call({
+			parameters: secured,
+			credentials: CREDENTIALS,
+			headers: {},
+			body: {},
+			unreadBody: 'not json',
+		});
 		expect(response.statusCode).toBe(401);
-		expect((context.getRequestObject() as unknown as { readRawBody: jest.Mock }).readRawBody).not.toHaveBeenCalled();
+		expect(
+			(context.getRequestObject() as unknown as { readRawBody: jest.Mock }).readRawBody,
+		).not.toHaveBeenCalled();
 	});
 
 	it('ignores secrets when Authentication is None', async () => {
@@ -244,11 +372,15 @@ describe('the webhook secret', () => {
 		const missing = await call({ parameters: secured, body, query: { secret: SECRET } });
 		expect(missing.response.statusCode).toBe(500);
 		expect(missing.result.workflowData).toBeUndefined();
-		expect(missing.logger.error).toHaveBeenCalledWith(expect.stringContaining('choose a WhatsApp Interactive Webhook credential'));
+		expect(missing.logger.error).toHaveBeenCalledWith(
+			expect.stringContaining('choose a WhatsApp Interactive Webhook credential'),
+		);
 
 		const empty = await call({
 			parameters: secured,
-			credentials: { whatsAppInteractiveWebhookApi: { ...CREDENTIALS.whatsAppInteractiveWebhookApi, secret: '' } },
+			credentials: {
+				whatsAppInteractiveWebhookApi: { ...CREDENTIALS.whatsAppInteractiveWebhookApi, secret: '' },
+			},
 			body,
 			query: { secret: '' },
 		});
@@ -265,7 +397,10 @@ describe('malformed bodies', () => {
 			rawBody: 'hello there',
 		});
 		expect(response.statusCode).toBe(400);
-		expect(response.body).toEqual({ error: 'Bad Request', message: expect.stringMatching(/^The request body is not JSON/) });
+		expect(response.body).toEqual({
+			error: 'Bad Request',
+			message: expect.stringMatching(/^The request body is not JSON/),
+		});
 		expect(result.workflowData).toBeUndefined();
 	});
 
@@ -277,7 +412,11 @@ describe('malformed bodies', () => {
 
 	it('reads JSON sent as plain text or without a content type', async () => {
 		const json = JSON.stringify(sinchBatch(sinchButtonReply('b-1')));
-		const asText = await call({ headers: { 'content-type': 'text/plain' }, body: json, rawBody: json });
+		const asText = await call({
+			headers: { 'content-type': 'text/plain' },
+			body: json,
+			rawBody: json,
+		});
 		expect(asText.outputs?.[1]).toHaveLength(1);
 		const untyped = await call({ headers: {}, body: {}, rawBody: Buffer.from(json) });
 		expect(untyped.outputs?.[1]).toHaveLength(1);
@@ -286,12 +425,18 @@ describe('malformed bodies', () => {
 	it.each([
 		['sinchLatam', /^Expected a Sinch LATAM callback/],
 		['messangi', /^Expected a Messangi callback/],
-	])('answers 400 to JSON that matches no %s callback, saying what was expected', async (provider, expected) => {
-		const { result, response } = await call({ parameters: { provider }, body: { hello: 'world' } });
-		expect(response.statusCode).toBe(400);
-		expect((response.body as IDataObject).message).toMatch(expected);
-		expect(result.workflowData).toBeUndefined();
-	});
+	])(
+		'answers 400 to JSON that matches no %s callback, saying what was expected',
+		async (provider, expected) => {
+			const { result, response } = await call({
+				parameters: { provider },
+				body: { hello: 'world' },
+			});
+			expect(response.statusCode).toBe(400);
+			expect((response.body as IDataObject).message).toMatch(expected);
+			expect(result.workflowData).toBeUndefined();
+		},
+	);
 
 	describe('bodies n8n leaves unread (type version 1.1: content types other than JSON, text, form, XML)', () => {
 		const json = JSON.stringify(sinchBatch(sinchButtonReply('b-1')));
@@ -327,7 +472,11 @@ describe('malformed bodies', () => {
 		});
 
 		it('answers 400 when the stream cannot be read (an aborted request)', async () => {
-			const { response, result } = await call({ headers: {}, body: {}, unreadBody: new Error('request aborted') });
+			const { response, result } = await call({
+				headers: {},
+				body: {},
+				unreadBody: new Error('request aborted'),
+			});
 			expect(response.statusCode).toBe(400);
 			expect((response.body as IDataObject).message).toMatch(/^The request body could not be read/);
 			expect(result.workflowData).toBeUndefined();
@@ -340,9 +489,14 @@ describe('malformed bodies', () => {
 	});
 
 	it('never lets an exception escape: it answers 500 and logs instead', async () => {
-		const { result, response, logger } = await call({ parameters: { provider: 'whatsappCloud' }, body: sinchBatch() });
+		const { result, response, logger } = await call({
+			parameters: { provider: 'whatsappCloud' },
+			body: sinchBatch(),
+		});
 		expect(response.statusCode).toBe(500);
 		expect(result.workflowData).toBeUndefined();
-		expect(logger.error).toHaveBeenCalledWith(expect.stringContaining('Unknown provider "whatsappCloud"'));
+		expect(logger.error).toHaveBeenCalledWith(
+			expect.stringContaining('Unknown provider "whatsappCloud"'),
+		);
 	});
 });

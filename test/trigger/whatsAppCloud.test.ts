@@ -9,15 +9,25 @@ import { resolve } from 'path';
 import type { IDataObject, IWebhookResponseData } from 'n8n-workflow';
 import { decodeWhatsAppCloudCallback } from '../../nodes/shared/dialects/whatsAppCloud/decode';
 import { WhatsAppInteractiveTrigger } from '../../nodes/WhatsAppInteractiveTrigger/WhatsAppInteractiveTrigger.node';
-import { createWebhookContext, expectAnsweredOnce, type WebhookContextOptions } from '../helpers/webhookContext';
+import {
+	createWebhookContext,
+	expectAnsweredOnce,
+	type WebhookContextOptions,
+} from '../helpers/webhookContext';
 
 const trigger = new WhatsAppInteractiveTrigger();
 const APP_SECRET = '0123456789abcdef0123456789abcdef';
 const VERIFY_TOKEN = 'a-long-random-verify-token';
-const credentials = { whatsAppCloudWebhookApi: { appSecret: APP_SECRET, verifyToken: VERIFY_TOKEN } };
-const mixed = readFileSync(resolve(__dirname, '../fixtures/whatsAppCloud/webhook-mixed.json'), 'utf8');
+const credentials = {
+	whatsAppCloudWebhookApi: { appSecret: APP_SECRET, verifyToken: VERIFY_TOKEN },
+};
+const mixed = readFileSync(
+	resolve(__dirname, '../fixtures/whatsAppCloud/webhook-mixed.json'),
+	'utf8',
+);
 
-const sign = (raw: string | Buffer, secret = APP_SECRET) => 'sha256=' + createHmac('sha256', secret).update(raw).digest('hex');
+const sign = (raw: string | Buffer, secret = APP_SECRET) =>
+	'sha256=' + createHmac('sha256', secret).update(raw).digest('hex');
 
 async function call(options: WebhookContextOptions) {
 	const mock = createWebhookContext({
@@ -36,7 +46,10 @@ const post = (raw: string, signature: string | undefined, extra: WebhookContextO
 	call({
 		body: JSON.parse(raw) as IDataObject,
 		rawBody: Buffer.from(raw),
-		headers: { 'content-type': 'application/json', ...(signature !== undefined ? { 'X-Hub-Signature-256': signature } : {}) },
+		headers: {
+			'content-type': 'application/json',
+			...(signature !== undefined ? { 'X-Hub-Signature-256': signature } : {}),
+		},
 		...extra,
 	});
 
@@ -44,7 +57,11 @@ describe('Cloud API verification request (GET)', () => {
 	const verify = (query: IDataObject) => call({ webhookName: 'setup', query });
 
 	it('answers hub.challenge as plain text when the verify token matches', async () => {
-		const { response, outputs } = await verify({ 'hub.mode': 'subscribe', 'hub.verify_token': VERIFY_TOKEN, 'hub.challenge': '1158201444' });
+		const { response, outputs } = await verify({
+			'hub.mode': 'subscribe',
+			'hub.verify_token': VERIFY_TOKEN,
+			'hub.challenge': '1158201444',
+		});
 		expect(response.statusCode).toBe(200);
 		expect(response.body).toBe('1158201444');
 		expect(response.headers['content-type']).toContain('text/plain');
@@ -52,7 +69,11 @@ describe('Cloud API verification request (GET)', () => {
 	});
 
 	it('refuses a wrong verify token with 403', async () => {
-		const { response } = await verify({ 'hub.mode': 'subscribe', 'hub.verify_token': 'wrong', 'hub.challenge': '1158201444' });
+		const { response } = await verify({
+			'hub.mode': 'subscribe',
+			'hub.verify_token': 'wrong',
+			'hub.challenge': '1158201444',
+		});
 		expect(response.statusCode).toBe(403);
 		expect(JSON.stringify(response.body)).not.toContain('1158201444');
 	});
@@ -63,7 +84,11 @@ describe('Cloud API verification request (GET)', () => {
 	});
 
 	it('other providers do not verify by GET', async () => {
-		const { response } = await call({ webhookName: 'setup', query: {}, parameters: { provider: 'sinchLatam' } });
+		const { response } = await call({
+			webhookName: 'setup',
+			query: {},
+			parameters: { provider: 'sinchLatam' },
+		});
 		expect(response.statusCode).toBe(400);
 	});
 });
@@ -82,12 +107,20 @@ describe('Cloud API signature (POST)', () => {
 				to: '15550783881',
 				contactName: 'Sheena Nelson',
 				timestamp: '2024-04-08T16:57:23.000Z',
-				reply: { id: 'priority_express', title: 'Priority Mail Express', description: 'Next Day to 2 Days' },
+				reply: {
+					id: 'priority_express',
+					title: 'Priority Mail Express',
+					description: 'Next Day to 2 Days',
+				},
 				inReplyTo: 'wamid.HBgLMTQxMjU1NTA4MjkVAgASGBQzQUNCNjk5RDUwNUZGMUZEM0VBRAA=',
 			}),
 		]);
 		expect(buttons.map((i) => i.json)).toEqual([
-			expect.objectContaining({ event: 'buttonReply', reply: { id: 'cancel-button', title: 'Cancel', description: null }, inReplyTo: expect.stringMatching(/^wamid\./) }),
+			expect.objectContaining({
+				event: 'buttonReply',
+				reply: { id: 'cancel-button', title: 'Cancel', description: null },
+				inReplyTo: expect.stringMatching(/^wamid\./),
+			}),
 		]);
 		expect(statuses.map((i) => i.json)).toEqual([
 			expect.objectContaining({
@@ -133,47 +166,104 @@ describe('Cloud API signature (POST)', () => {
 	});
 
 	it('without the raw body the trigger cannot check, answers 500 and logs why', async () => {
-		const { response, logger } = await call({ body: JSON.parse(mixed) as IDataObject, rawBody: null, headers: { 'X-Hub-Signature-256': sign(mixed) } });
+		const { response, logger } = await call({
+			body: JSON.parse(mixed) as IDataObject,
+			rawBody: null,
+			headers: { 'X-Hub-Signature-256': sign(mixed) },
+		});
 		expect(response.statusCode).toBe(500);
 		expect(logger.error).toHaveBeenCalledWith(expect.stringContaining('raw request body'));
 	});
 
 	it('the Webhook Secret is not asked for: Meta signs its callbacks', async () => {
-		const { response } = await post(mixed, sign(mixed), { parameters: { authentication: 'secret' } });
+		const { response } = await post(mixed, sign(mixed), {
+			parameters: { authentication: 'secret' },
+		});
 		expect(response.statusCode).toBe(200);
 	});
 });
 
 describe('Cloud API decoder', () => {
 	it('refuses a body that is not a WhatsApp webhook', () => {
-		expect(decodeWhatsAppCloudCallback({ hello: 'world' }).rejected).toContain('whatsapp_business_account');
+		expect(decodeWhatsAppCloudCallback({ hello: 'world' }).rejected).toContain(
+			'whatsapp_business_account',
+		);
 		expect(decodeWhatsAppCloudCallback([1, 2]).rejected).toBeDefined();
 	});
 
 	it('plain text and unknown statuses: a message event and an unrecognised entry', () => {
 		const decoded = decodeWhatsAppCloudCallback({
 			object: 'whatsapp_business_account',
-			entry: [{ changes: [{ value: {
-				metadata: { display_phone_number: '15550783881', phone_number_id: '1' },
-				messages: [{ from: '16505551234', id: 'wamid.T', timestamp: '1712595443', type: 'text', text: { body: 'Hello' } }],
-				statuses: [{ id: 'wamid.X', status: 'something_new', recipient_id: '1' }],
-			}, field: 'messages' }] }],
+			entry: [
+				{
+					changes: [
+						{
+							value: {
+								metadata: { display_phone_number: '15550783881', phone_number_id: '1' },
+								messages: [
+									{
+										from: '16505551234',
+										id: 'wamid.T',
+										timestamp: '1712595443',
+										type: 'text',
+										text: { body: 'Hello' },
+									},
+								],
+								statuses: [{ id: 'wamid.X', status: 'something_new', recipient_id: '1' }],
+							},
+							field: 'messages',
+						},
+					],
+				},
+			],
 		});
-		expect(decoded.events).toEqual([expect.objectContaining({ event: 'message', text: 'Hello', from: '16505551234' })]);
-		expect(decoded.unrecognised).toEqual([{ id: 'wamid.X', status: 'something_new', recipient_id: '1' }]);
+		expect(decoded.events).toEqual([
+			expect.objectContaining({ event: 'message', text: 'Hello', from: '16505551234' }),
+		]);
+		expect(decoded.unrecognised).toEqual([
+			{ id: 'wamid.X', status: 'something_new', recipient_id: '1' },
+		]);
 	});
 
 	it('a template quick-reply button is a button reply', () => {
 		const decoded = decodeWhatsAppCloudCallback({
 			object: 'whatsapp_business_account',
-			entry: [{ changes: [{ value: { messages: [{ from: '1', id: 'wamid.B', type: 'button', button: { payload: 'yes', text: 'Yes' }, context: { id: 'wamid.Q' } }] } }] }],
+			entry: [
+				{
+					changes: [
+						{
+							value: {
+								messages: [
+									{
+										from: '1',
+										id: 'wamid.B',
+										type: 'button',
+										button: { payload: 'yes', text: 'Yes' },
+										context: { id: 'wamid.Q' },
+									},
+								],
+							},
+						},
+					],
+				},
+			],
 		});
-		expect(decoded.events[0]).toMatchObject({ event: 'buttonReply', reply: { id: 'yes', title: 'Yes' }, inReplyTo: 'wamid.Q' });
+		expect(decoded.events[0]).toMatchObject({
+			event: 'buttonReply',
+			reply: { id: 'yes', title: 'Yes' },
+			inReplyTo: 'wamid.Q',
+		});
 	});
 
 	it('a change with only errors[] goes to Other', () => {
-		const change = { value: { errors: [{ code: 130429, title: 'Rate limit hit' }] }, field: 'messages' };
-		const decoded = decodeWhatsAppCloudCallback({ object: 'whatsapp_business_account', entry: [{ changes: [change] }] });
+		const change = {
+			value: { errors: [{ code: 130429, title: 'Rate limit hit' }] },
+			field: 'messages',
+		};
+		const decoded = decodeWhatsAppCloudCallback({
+			object: 'whatsapp_business_account',
+			entry: [{ changes: [change] }],
+		});
 		expect(decoded.events).toEqual([]);
 		expect(decoded.unrecognised).toEqual([change]);
 	});
@@ -181,14 +271,34 @@ describe('Cloud API decoder', () => {
 	it('sent and read statuses', () => {
 		const decoded = decodeWhatsAppCloudCallback({
 			object: 'whatsapp_business_account',
-			entry: [{ changes: [{ value: { statuses: ['sent', 'read'].map((status) => ({ id: `wamid.${status}`, status, timestamp: '1750263773', recipient_id: '1' })) } }] }],
+			entry: [
+				{
+					changes: [
+						{
+							value: {
+								statuses: ['sent', 'read'].map((status) => ({
+									id: `wamid.${status}`,
+									status,
+									timestamp: '1750263773',
+									recipient_id: '1',
+								})),
+							},
+						},
+					],
+				},
+			],
 		});
 		expect(decoded.events.map((e) => e.status?.state)).toEqual(['sent', 'read']);
 	});
 });
 
 describe('Cloud API webhook credential test', () => {
-	const test = (trigger.methods.credentialTest as Record<string, (this: unknown, c: unknown) => Promise<{ status: string; message: string }>>).whatsAppCloudWebhookApiTest;
+	const test = (
+		trigger.methods.credentialTest as Record<
+			string,
+			(this: unknown, c: unknown) => Promise<{ status: string; message: string }>
+		>
+	).whatsAppCloudWebhookApiTest;
 	it.each([
 		[{ appSecret: APP_SECRET, verifyToken: VERIFY_TOKEN }, 'OK'],
 		[{ appSecret: '', verifyToken: VERIFY_TOKEN }, 'Error'],

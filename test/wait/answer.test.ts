@@ -1,5 +1,10 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
-import { choicesOf, receiveAnswer, withChoiceIds, type Question } from '../../nodes/WhatsAppInteractive/actions/sendAndWait';
+import {
+	choicesOf,
+	receiveAnswer,
+	withChoiceIds,
+	type Question,
+} from '../../nodes/WhatsAppInteractive/actions/sendAndWait';
 import type { InteractiveMessage } from '../../nodes/shared/model/message';
 
 const list: InteractiveMessage = {
@@ -8,7 +13,13 @@ const list: InteractiveMessage = {
 	list: {
 		button: 'Times',
 		sections: [
-			{ title: 'Today', rows: [{ id: 'a', title: '10:00', description: 'Room 1' }, { id: 'b', title: '11:00' }] },
+			{
+				title: 'Today',
+				rows: [
+					{ id: 'a', title: '10:00', description: 'Room 1' },
+					{ id: 'b', title: '11:00' },
+				],
+			},
 			{ title: 'Tomorrow', rows: [{ id: 'c', title: '09:00' }] },
 		],
 	},
@@ -18,7 +29,11 @@ const question: Question = {
 	waitId: 'w1',
 	messageType: 'list',
 	body: 'Pick a time',
-	choices: [{ id: 'a', title: '10:00', description: 'Room 1' }, { id: 'b', title: '11:00' }, { id: 'c', title: '09:00' }],
+	choices: [
+		{ id: 'a', title: '10:00', description: 'Room 1' },
+		{ id: 'b', title: '11:00' },
+		{ id: 'c', title: '09:00' },
+	],
 };
 
 const state: IDataObject = {
@@ -54,7 +69,16 @@ function context(query: IDataObject, body: IDataObject, current: unknown = state
 	return { ctx, answer };
 }
 
-const tap = (from: string | null) => ({ event: { event: 'listReply', provider: 'sinchLatam', from, contactName: 'Ana', timestamp: '2026-12-01T10:05:00.000Z', reply: { id: 'wai1.x', title: '11:00' } } });
+const tap = (from: string | null) => ({
+	event: {
+		event: 'listReply',
+		provider: 'sinchLatam',
+		from,
+		contactName: 'Ana',
+		timestamp: '2026-12-01T10:05:00.000Z',
+		reply: { id: 'wai1.x', title: '11:00' },
+	},
+});
 
 describe('choices of a message', () => {
 	test('in the order the recipient sees them, and replaced in the same order', () => {
@@ -62,8 +86,18 @@ describe('choices of a message', () => {
 		const replaced = withChoiceIds(list, ['r0', 'r1', 'r2']);
 		expect(choicesOf(replaced).map((c) => c.id)).toEqual(['r0', 'r1', 'r2']);
 		expect(list.list!.sections[0].rows[0].id).toBe('a'); // the original is not changed
-		const buttons: InteractiveMessage = { type: 'buttons', body: 'Come?', buttons: [{ id: 'y', title: 'Yes' }, { id: 'n', title: 'No' }] };
-		expect(withChoiceIds(buttons, ['1', '2']).buttons).toEqual([{ id: '1', title: 'Yes' }, { id: '2', title: 'No' }]);
+		const buttons: InteractiveMessage = {
+			type: 'buttons',
+			body: 'Come?',
+			buttons: [
+				{ id: 'y', title: 'Yes' },
+				{ id: 'n', title: 'No' },
+			],
+		};
+		expect(withChoiceIds(buttons, ['1', '2']).buttons).toEqual([
+			{ id: '1', title: 'Yes' },
+			{ id: '2', title: 'No' },
+		]);
 	});
 });
 
@@ -88,13 +122,29 @@ describe('a forwarded tap', () => {
 		});
 	});
 
-	test('Response Type Approval: Approve answers approved, Decline not approved, in the shape n8n\'s agent reads', async () => {
-		const approval: Question = { waitId: 'w1', messageType: 'buttons', body: 'Refund?', responseType: 'approval', choices: [{ id: 'approve', title: 'Yes' }, { id: 'decline', title: 'No' }] };
+	test("Response Type Approval: Approve answers approved, Decline not approved, in the shape n8n's agent reads", async () => {
+		const approval: Question = {
+			waitId: 'w1',
+			messageType: 'buttons',
+			body: 'Refund?',
+			responseType: 'approval',
+			choices: [
+				{ id: 'approve', title: 'Yes' },
+				{ id: 'decline', title: 'No' },
+			],
+		};
 		const waiting = { ...state, question: approval as unknown as IDataObject };
-		for (const [k, approved] of [['0', true], ['1', false]] as const) {
+		for (const [k, approved] of [
+			['0', true],
+			['1', false],
+		] as const) {
 			const { ctx } = context({ k, w: 'w1' }, tap('5519900001111'), waiting);
 			const json = (await receiveAnswer(ctx)).workflowData![0][0].json;
-			expect(json).toMatchObject({ answered: true, choice: approval.choices[Number(k)], data: { approved, respondedAt: json.receivedAt } });
+			expect(json).toMatchObject({
+				answered: true,
+				choice: approval.choices[Number(k)],
+				data: { approved, respondedAt: json.receivedAt },
+			});
 		}
 		const { ctx } = context({ k: '0', w: 'w1' }, tap('5519900001111'));
 		expect((await receiveAnswer(ctx)).workflowData![0][0].json).not.toHaveProperty('data');
@@ -103,9 +153,30 @@ describe('a forwarded tap', () => {
 	test.each([
 		['another number', { k: '0', w: 'w1' }, tap('5519900009999'), state, 403, 'otherRecipient'],
 		['no number', { k: '0', w: 'w1' }, tap(null), state, 403, 'otherRecipient'],
-		['an earlier wait of the node', { k: '0', w: 'w0' }, tap('5519900001111'), state, 409, 'otherMessage'],
-		['a choice the message did not have', { k: '7', w: 'w1' }, tap('5519900001111'), state, 400, 'unknownChoice'],
-		['a node that is not waiting', { k: '0', w: 'w1' }, tap('5519900001111'), { some: 'item' }, 409, 'notWaiting'],
+		[
+			'an earlier wait of the node',
+			{ k: '0', w: 'w0' },
+			tap('5519900001111'),
+			state,
+			409,
+			'otherMessage',
+		],
+		[
+			'a choice the message did not have',
+			{ k: '7', w: 'w1' },
+			tap('5519900001111'),
+			state,
+			400,
+			'unknownChoice',
+		],
+		[
+			'a node that is not waiting',
+			{ k: '0', w: 'w1' },
+			tap('5519900001111'),
+			{ some: 'item' },
+			409,
+			'notWaiting',
+		],
 	])('%s: refused, nothing resumed', async (_name, query, body, current, status, reason) => {
 		const { ctx, answer } = context(query, body as IDataObject, current);
 		const result = await receiveAnswer(ctx);

@@ -1,16 +1,26 @@
 import { createHmac } from 'crypto';
-import { decodeReference, encodeReference, MAX_REFERENCE_LENGTH, resumePath, signatureOf, type WaitReference } from '../../nodes/shared/wait/reference';
+import {
+	decodeReference,
+	encodeReference,
+	MAX_REFERENCE_LENGTH,
+	resumePath,
+	signatureOf,
+	type WaitReference,
+} from '../../nodes/shared/wait/reference';
 
 const SECRET = 'n8n-hmac-secret-for-tests';
 /** What n8n 2.35 does in getSignedResumeUrl / validateUrlSignature: HMAC-SHA256 hex of path + query. */
-const sign = (pathAndQuery: string) => createHmac('sha256', SECRET).update(pathAndQuery).digest('hex');
+const sign = (pathAndQuery: string) =>
+	createHmac('sha256', SECRET).update(pathAndQuery).digest('hex');
 
 const ref: WaitReference = {
 	executionId: '123456789012',
 	nodeId: '3c8e1f7a-5b2d-4e9c-8a6f-1d0b7c3e2a95',
 	waitId: 'mfx0p1q2',
 	choice: 9,
-	signature: sign('/webhook-waiting/123456789012/3c8e1f7a-5b2d-4e9c-8a6f-1d0b7c3e2a95?k=9&w=mfx0p1q2'),
+	signature: sign(
+		'/webhook-waiting/123456789012/3c8e1f7a-5b2d-4e9c-8a6f-1d0b7c3e2a95?k=9&w=mfx0p1q2',
+	),
 };
 
 describe('wait reference', () => {
@@ -35,8 +45,12 @@ describe('wait reference', () => {
 	});
 
 	test('reads the signature out of a signed resume URL', () => {
-		expect(signatureOf(`http://127.0.0.1:5678/webhook-waiting/1/n?k=0&w=a&signature=${ref.signature}`)).toBe(ref.signature);
-		expect(() => signatureOf('http://127.0.0.1:5678/webhook-waiting/1/n?k=0&w=a')).toThrow(/without a signature/);
+		expect(
+			signatureOf(`http://127.0.0.1:5678/webhook-waiting/1/n?k=0&w=a&signature=${ref.signature}`),
+		).toBe(ref.signature);
+		expect(() => signatureOf('http://127.0.0.1:5678/webhook-waiting/1/n?k=0&w=a')).toThrow(
+			/without a signature/,
+		);
 	});
 
 	test('malformed or altered references decode to null, never to a different wait', () => {

@@ -4,7 +4,12 @@
  * entry, putExecutionToWait). The real n8n runs it in test/e2e/sendAndWait.e2e.test.ts.
  */
 import { createHmac } from 'crypto';
-import { WAIT_INDEFINITELY, type IDataObject, type IExecuteData, type IExecuteFunctions } from 'n8n-workflow';
+import {
+	WAIT_INDEFINITELY,
+	type IDataObject,
+	type IExecuteData,
+	type IExecuteFunctions,
+} from 'n8n-workflow';
 import { sendAndWait } from '../../nodes/WhatsAppInteractive/actions/sendAndWait';
 import { getDialect } from '../../nodes/shared/dialects';
 import { decodeReference, resumePath } from '../../nodes/shared/wait/reference';
@@ -19,7 +24,12 @@ beforeAll(async () => {
 afterAll(async () => mock.close());
 beforeEach(() => mock.reset());
 
-function waitingContext(params: IDataObject, items = 1, continueOnFail = false, withCredentials = true) {
+function waitingContext(
+	params: IDataObject,
+	items = 1,
+	continueOnFail = false,
+	withCredentials = true,
+) {
 	const ctx = executeContext({
 		params,
 		items,
@@ -27,12 +37,24 @@ function waitingContext(params: IDataObject, items = 1, continueOnFail = false, 
 		credentials: withCredentials
 			? {
 					messangiApi: { apiKey: 'test-messangi-key', baseUrl: `${mock.url}/messangi` },
-					sinchLatamApi: { userName: 'test-user', authenticationToken: 'test-token', baseUrl: `${mock.url}/sinch` },
-					whatsAppCloudApi: { accessToken: 'test-cloud-token', apiVersion: 'v24.0', baseUrl: `${mock.url}/cloud` },
+					sinchLatamApi: {
+						userName: 'test-user',
+						authenticationToken: 'test-token',
+						baseUrl: `${mock.url}/sinch`,
+					},
+					whatsAppCloudApi: {
+						accessToken: 'test-cloud-token',
+						apiVersion: 'v24.0',
+						baseUrl: `${mock.url}/cloud`,
+					},
 				}
 			: undefined,
 	});
-	const entry: IExecuteData = { node: { ...ctx.getNode(), id: '3c8e1f7a-5b2d-4e9c-8a6f-1d0b7c3e2a95' }, data: { main: [ctx.getInputData()] }, source: null };
+	const entry: IExecuteData = {
+		node: { ...ctx.getNode(), id: '3c8e1f7a-5b2d-4e9c-8a6f-1d0b7c3e2a95' },
+		data: { main: [ctx.getInputData()] },
+		source: null,
+	};
 	const waits: Date[] = [];
 	Object.assign(ctx, {
 		getNode: () => entry.node,
@@ -43,7 +65,12 @@ function waitingContext(params: IDataObject, items = 1, continueOnFail = false, 
 		getSignedResumeUrl: (query: Record<string, string>) => {
 			const url = new URL(`http://127.0.0.1:5678/webhook-waiting/42/${entry.node.id}`);
 			for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
-			url.searchParams.set('signature', createHmac('sha256', SECRET).update(url.pathname + url.search).digest('hex'));
+			url.searchParams.set(
+				'signature',
+				createHmac('sha256', SECRET)
+					.update(url.pathname + url.search)
+					.digest('hex'),
+			);
 			return url.toString();
 		},
 	});
@@ -57,7 +84,12 @@ const BASE = {
 	defineMessage: 'fields',
 	messageType: 'buttons',
 	bodyText: 'Will you come on Friday?',
-	buttons: { button: [{ id: 'yes', title: 'Yes' }, { id: 'no', title: 'No' }] },
+	buttons: {
+		button: [
+			{ id: 'yes', title: 'Yes' },
+			{ id: 'no', title: 'No' },
+		],
+	},
 	limitType: 'afterTimeInterval',
 	resumeAmount: 2,
 	resumeUnit: 'hours',
@@ -70,13 +102,17 @@ test('sends references in place of the ids, waits until the limit, and leaves th
 	const [[item]] = await sendAndWait(ctx, getDialect('sinchLatam'));
 
 	expect(ctx.calls).toHaveLength(1);
-	const payloads = (ctx.calls[0].body as any).message.interactive.replyButtonAction.buttons.map((b: any) => b.reply.payload);
+	const payloads = (ctx.calls[0].body as any).message.interactive.replyButtonAction.buttons.map(
+		(b: any) => b.reply.payload,
+	);
 	expect(payloads).toHaveLength(2);
 	payloads.forEach((payload: string, k: number) => {
 		const ref = decodeReference(payload)!;
 		expect(ref).toMatchObject({ executionId: '42', nodeId: entry.node.id, choice: k });
 		const [unsigned, signature] = resumePath(ref).split('&signature=');
-		expect(createHmac('sha256', SECRET).update(`/webhook-waiting${unsigned}`).digest('hex')).toBe(signature);
+		expect(createHmac('sha256', SECRET).update(`/webhook-waiting${unsigned}`).digest('hex')).toBe(
+			signature,
+		);
 	});
 	expect(waits).toHaveLength(1);
 	expect(waits[0].getTime()).toBeGreaterThanOrEqual(before + 7_200_000);
@@ -89,7 +125,14 @@ test('sends references in place of the ids, waits until the limit, and leaves th
 		choice: null,
 		provider: 'sinchLatam',
 		waitUntil: waits[0].toISOString(),
-		question: { messageType: 'buttons', body: 'Will you come on Friday?', choices: [{ id: 'yes', title: 'Yes' }, { id: 'no', title: 'No' }] },
+		question: {
+			messageType: 'buttons',
+			body: 'Will you come on Friday?',
+			choices: [
+				{ id: 'yes', title: 'Yes' },
+				{ id: 'no', title: 'No' },
+			],
+		},
 	});
 	// The execution-stack entry n8n passes on at a timeout now holds the timed-out item.
 	expect(entry.data.main).toEqual([[item]]);
@@ -99,23 +142,40 @@ test('sends references in place of the ids, waits until the limit, and leaves th
 });
 
 test('Message Type Auto: five choices go as a list whose row ids are references, and the question keeps the choices as entered', async () => {
-	const choice = Array.from({ length: 5 }, (_, k) => ({ id: `slot-${k}`, title: `${9 + k}:00`, description: k === 0 ? 'Earliest' : '' }));
-	const { ctx, entry } = waitingContext({ ...BASE, messageType: 'auto', choices: { choice }, listButtonText: 'Pick a time' });
+	const choice = Array.from({ length: 5 }, (_, k) => ({
+		id: `slot-${k}`,
+		title: `${9 + k}:00`,
+		description: k === 0 ? 'Earliest' : '',
+	}));
+	const { ctx, entry } = waitingContext({
+		...BASE,
+		messageType: 'auto',
+		choices: { choice },
+		listButtonText: 'Pick a time',
+	});
 	const [[item]] = await sendAndWait(ctx, getDialect('sinchLatam'));
 	const list = (ctx.calls[0].body as any).message.interactive.listAction;
 	const rows = list.sections.flatMap((s: any) => s.rows);
 	expect(list.button).toBe('Pick a time');
 	expect(rows.map((r: any) => decodeReference(r.identifier))).toEqual(
-		choice.map((_, k) => expect.objectContaining({ executionId: '42', nodeId: entry.node.id, choice: k })),
+		choice.map((_, k) =>
+			expect.objectContaining({ executionId: '42', nodeId: entry.node.id, choice: k }),
+		),
 	);
 	expect(item.json.question).toMatchObject({
 		messageType: 'list',
-		choices: [{ id: 'slot-0', title: '9:00', description: 'Earliest' }, ...choice.slice(1).map(({ id, title }) => ({ id, title }))],
+		choices: [
+			{ id: 'slot-0', title: '9:00', description: 'Earliest' },
+			...choice.slice(1).map(({ id, title }) => ({ id, title })),
+		],
 	});
 });
 
 test('Message Type Auto: two choices go as reply buttons', async () => {
-	const choice = [{ id: 'yes', title: 'Yes' }, { id: 'no', title: 'No' }];
+	const choice = [
+		{ id: 'yes', title: 'Yes' },
+		{ id: 'no', title: 'No' },
+	];
 	const { ctx } = waitingContext({ ...BASE, messageType: 'auto', choices: { choice } });
 	const [[item]] = await sendAndWait(ctx, getDialect('sinchLatam'));
 	expect((ctx.calls[0].body as any).message.interactive.replyButtonAction.buttons).toHaveLength(2);
@@ -131,8 +191,26 @@ test('None waits as long as n8n can', async () => {
 
 test.each([
 	['more than one item', BASE, 2, /asks one question at a time, but received 2 items/],
-	['a bad time limit', { ...BASE, resumeAmount: 0 }, 1, /Limit Wait Time amount must be a number above 0.*\[item 0\]/],
-	['a message problem, named with the user\'s id', { ...BASE, buttons: { button: [{ id: 'yes', title: 'Yes' }, { id: 'yes', title: 'Sure' }] } }, 1, /yes/],
+	[
+		'a bad time limit',
+		{ ...BASE, resumeAmount: 0 },
+		1,
+		/Limit Wait Time amount must be a number above 0.*\[item 0\]/,
+	],
+	[
+		"a message problem, named with the user's id",
+		{
+			...BASE,
+			buttons: {
+				button: [
+					{ id: 'yes', title: 'Yes' },
+					{ id: 'yes', title: 'Sure' },
+				],
+			},
+		},
+		1,
+		/yes/,
+	],
 	['a bad recipient', { ...BASE, to: 'call me' }, 1, /Recipient|To/],
 ])('%s: a clear error, nothing sent, nothing waits', async (_name, params, items, message) => {
 	const { ctx, waits, entry } = waitingContext(params as IDataObject, items);
@@ -152,29 +230,58 @@ test('with Continue On Fail, an error item per input item and no wait', async ()
 });
 
 test('a provider refusal is a provider error, and nothing waits', async () => {
-	mock.enqueueFor('sinchLatam', { status: 400, body: { errorCode: 'INVALID_REQUEST', errorMessage: 'bad destination' } });
+	mock.enqueueFor('sinchLatam', {
+		status: 400,
+		body: { errorCode: 'INVALID_REQUEST', errorMessage: 'bad destination' },
+	});
 	const { ctx, waits } = waitingContext(BASE);
-	await expect(sendAndWait(ctx, getDialect('sinchLatam'))).rejects.toThrow(/Sinch LATAM answered HTTP 400/);
+	await expect(sendAndWait(ctx, getDialect('sinchLatam'))).rejects.toThrow(
+		/Sinch LATAM answered HTTP 400/,
+	);
 	expect(waits).toHaveLength(0);
 });
 
-test('WhatsApp Cloud API: the button ids are references, the receipt\'s wamid is kept, and the recipient is the To', async () => {
-	const { ctx, entry, waits } = waitingContext({ ...BASE, provider: 'whatsAppCloud', from: '106540352242922', to: '+1 650 555 1234' });
+test("WhatsApp Cloud API: the button ids are references, the receipt's wamid is kept, and the recipient is the To", async () => {
+	const { ctx, entry, waits } = waitingContext({
+		...BASE,
+		provider: 'whatsAppCloud',
+		from: '106540352242922',
+		to: '+1 650 555 1234',
+	});
 	const [[item]] = await sendAndWait(ctx, getDialect('whatsAppCloud'));
 	expect(ctx.calls[0].url).toBe(`${mock.url}/cloud/v24.0/106540352242922/messages`);
 	expect(mock.requests[0].shapeErrors).toEqual([]);
 	const ids = (ctx.calls[0].body as any).interactive.action.buttons.map((b: any) => b.reply.id);
-	expect(ids.map((id: string) => decodeReference(id))).toEqual([0, 1].map((k) => expect.objectContaining({ executionId: '42', nodeId: entry.node.id, choice: k })));
+	expect(ids.map((id: string) => decodeReference(id))).toEqual(
+		[0, 1].map((k) =>
+			expect.objectContaining({ executionId: '42', nodeId: entry.node.id, choice: k }),
+		),
+	);
 	expect(ids.every((id: string) => id.length <= 256)).toBe(true);
 	expect(waits).toHaveLength(1);
-	expect(item.json).toMatchObject({ provider: 'whatsAppCloud', to: '16505551234', answered: false });
+	expect(item.json).toMatchObject({
+		provider: 'whatsAppCloud',
+		to: '16505551234',
+		answered: false,
+	});
 	expect(String(item.json.messageId)).toMatch(/^wamid\./);
 });
 
 describe('Response Type Approval', () => {
-	const APPROVAL = { provider: 'sinchLatam', operation: 'sendAndWait', responseType: 'approval', to: '+55 19 90000-1111', message: 'Refund order 1042?', limitType: 'none' };
+	const APPROVAL = {
+		provider: 'sinchLatam',
+		operation: 'sendAndWait',
+		responseType: 'approval',
+		to: '+55 19 90000-1111',
+		message: 'Refund order 1042?',
+		limitType: 'none',
+	};
 	const sent = (provider: string, body: any): Array<{ id: string; title: string }> => {
-		if (provider === 'sinchLatam') return body.message.interactive.replyButtonAction.buttons.map((b: any) => ({ id: b.reply.payload, title: b.reply.title }));
+		if (provider === 'sinchLatam')
+			return body.message.interactive.replyButtonAction.buttons.map((b: any) => ({
+				id: b.reply.payload,
+				title: b.reply.title,
+			}));
 		const buttons = (provider === 'messangi' ? body.request : body).interactive.action.buttons;
 		return buttons.map((b: any) => ({ id: b.reply.id, title: b.reply.title }));
 	};
@@ -183,35 +290,70 @@ describe('Response Type Approval', () => {
 		['sinchLatam', {}],
 		['messangi', { from: '1000000001', to: '+1 100000001' }],
 		['whatsAppCloud', { from: '106540352242922', to: '+1 650 555 1234' }],
-	])('%s: the question with Approve and Decline buttons whose ids are references; the timed-out item is not approved', async (provider, extra) => {
-		const { ctx, entry } = waitingContext({ ...APPROVAL, provider, ...extra, bodyText: 'not sent', buttons: { button: [{ id: 'x', title: 'Not sent' }] } });
-		const [[item]] = await sendAndWait(ctx, getDialect(provider));
-		expect(mock.requests[0].shapeErrors).toEqual([]);
-		const buttons = sent(provider, ctx.calls[0].body);
-		expect(buttons.map((b) => b.title)).toEqual(['Approve', 'Decline']);
-		expect(buttons.map((b) => decodeReference(b.id))).toEqual([0, 1].map((k) => expect.objectContaining({ nodeId: entry.node.id, choice: k })));
-		expect(JSON.stringify(ctx.calls[0].body)).toContain('Refund order 1042?');
-		expect(JSON.stringify(ctx.calls[0].body)).not.toContain('not sent');
-		expect(item.json).toMatchObject({
-			answered: false,
-			timedOut: true,
-			choice: null,
-			data: { approved: false, timedOut: true, respondedAt: null },
-			question: { responseType: 'approval', messageType: 'buttons', body: 'Refund order 1042?', choices: [{ id: 'approve', title: 'Approve' }, { id: 'decline', title: 'Decline' }] },
-		});
-		expect(item.json.data).not.toHaveProperty('chatInput');
-		expect(entry.data.main).toEqual([[item]]);
-	});
+	])(
+		'%s: the question with Approve and Decline buttons whose ids are references; the timed-out item is not approved',
+		async (provider, extra) => {
+			const { ctx, entry } = waitingContext({
+				...APPROVAL,
+				provider,
+				...extra,
+				bodyText: 'not sent',
+				buttons: { button: [{ id: 'x', title: 'Not sent' }] },
+			});
+			const [[item]] = await sendAndWait(ctx, getDialect(provider));
+			expect(mock.requests[0].shapeErrors).toEqual([]);
+			const buttons = sent(provider, ctx.calls[0].body);
+			expect(buttons.map((b) => b.title)).toEqual(['Approve', 'Decline']);
+			expect(buttons.map((b) => decodeReference(b.id))).toEqual(
+				[0, 1].map((k) => expect.objectContaining({ nodeId: entry.node.id, choice: k })),
+			);
+			expect(JSON.stringify(ctx.calls[0].body)).toContain('Refund order 1042?');
+			expect(JSON.stringify(ctx.calls[0].body)).not.toContain('not sent');
+			expect(item.json).toMatchObject({
+				answered: false,
+				timedOut: true,
+				choice: null,
+				data: { approved: false, timedOut: true, respondedAt: null },
+				question: {
+					responseType: 'approval',
+					messageType: 'buttons',
+					body: 'Refund order 1042?',
+					choices: [
+						{ id: 'approve', title: 'Approve' },
+						{ id: 'decline', title: 'Decline' },
+					],
+				},
+			});
+			expect(item.json.data).not.toHaveProperty('chatInput');
+			expect(entry.data.main).toEqual([[item]]);
+		},
+	);
 
 	test('own labels, Approve Only, and the question of the derived approval tool tells its agent about a timeout', async () => {
-		const { ctx, entry } = waitingContext({ ...APPROVAL, approvalOptions: { values: { approvalType: 'single', approveLabel: 'Go ahead', disapproveLabel: 'No' } } });
-		entry.node = { ...entry.node, type: 'n8n-nodes-whatsapp-interactive.whatsAppInteractiveHitlTool' };
+		const { ctx, entry } = waitingContext({
+			...APPROVAL,
+			approvalOptions: {
+				values: { approvalType: 'single', approveLabel: 'Go ahead', disapproveLabel: 'No' },
+			},
+		});
+		entry.node = {
+			...entry.node,
+			type: 'n8n-nodes-whatsapp-interactive.whatsAppInteractiveHitlTool',
+		};
 		const [[item]] = await sendAndWait(ctx, getDialect('sinchLatam'));
 		expect(sent('sinchLatam', ctx.calls[0].body).map((b) => b.title)).toEqual(['Go ahead']);
 		expect((item.json.data as IDataObject).chatInput).toMatch(/waiting time ran out/);
-		const labelled = waitingContext({ ...APPROVAL, approvalOptions: { values: { approvalType: 'double', approveLabel: 'Yes', disapproveLabel: 'No' } } });
+		const labelled = waitingContext({
+			...APPROVAL,
+			approvalOptions: {
+				values: { approvalType: 'double', approveLabel: 'Yes', disapproveLabel: 'No' },
+			},
+		});
 		await sendAndWait(labelled.ctx, getDialect('sinchLatam'));
-		expect(sent('sinchLatam', labelled.ctx.calls[0].body).map((b) => b.title)).toEqual(['Yes', 'No']);
+		expect(sent('sinchLatam', labelled.ctx.calls[0].body).map((b) => b.title)).toEqual([
+			'Yes',
+			'No',
+		]);
 	});
 
 	test('a question longer than the provider allows is cut with an ellipsis; a label that is too long is an error that names it', async () => {
@@ -220,8 +362,19 @@ describe('Response Type Approval', () => {
 		const body = (item.json.question as IDataObject).body as string;
 		expect(Array.from(body)).toHaveLength(getDialect('sinchLatam').limits.body.buttons.max!);
 		expect(body.endsWith('…')).toBe(true);
-		const bad = waitingContext({ ...APPROVAL, approvalOptions: { values: { approvalType: 'double', approveLabel: 'Approve this refund now', disapproveLabel: 'No' } } });
-		await expect(sendAndWait(bad.ctx, getDialect('sinchLatam'))).rejects.toThrow(/^Approve Button Label .*20/);
+		const bad = waitingContext({
+			...APPROVAL,
+			approvalOptions: {
+				values: {
+					approvalType: 'double',
+					approveLabel: 'Approve this refund now',
+					disapproveLabel: 'No',
+				},
+			},
+		});
+		await expect(sendAndWait(bad.ctx, getDialect('sinchLatam'))).rejects.toThrow(
+			/^Approve Button Label .*20/,
+		);
 		expect(bad.ctx.calls).toHaveLength(0);
 		const empty = waitingContext({ ...APPROVAL, message: '  ' });
 		await expect(sendAndWait(empty.ctx, getDialect('sinchLatam'))).rejects.toThrow(/^Message /);
@@ -230,7 +383,10 @@ describe('Response Type Approval', () => {
 
 test('without a credential: says which one to choose, sends nothing and does not wait', async () => {
 	const { ctx, waits } = waitingContext(BASE, 1, false, false);
-	const error = await sendAndWait(ctx, getDialect('sinchLatam')).then(() => undefined, (e: Error & { description?: string }) => e);
+	const error = await sendAndWait(ctx, getDialect('sinchLatam')).then(
+		() => undefined,
+		(e: Error & { description?: string }) => e,
+	);
 	expect(error?.message).toBe('No Sinch LATAM credential is chosen [item 0]');
 	expect(error?.description).toMatch(/Credential to connect with/);
 	expect(ctx.calls).toHaveLength(0);
@@ -253,7 +409,10 @@ describe('Send As Template (asking outside the 24-hour window)', () => {
 	};
 	const withAccount = (ctx: IExecuteFunctions) => {
 		const original = ctx.getCredentials.bind(ctx);
-		ctx.getCredentials = (async (type: string) => ({ ...(await original(type)), businessAccountId: '102290129340398' })) as typeof ctx.getCredentials;
+		ctx.getCredentials = (async (type: string) => ({
+			...(await original(type)),
+			businessAccountId: '102290129340398',
+		})) as typeof ctx.getCredentials;
 		return ctx;
 	};
 
@@ -274,7 +433,13 @@ describe('Send As Template (asking outside the 24-hour window)', () => {
 		});
 		expect(sent.template.components.slice(0, 2)).toEqual([
 			{ type: 'header', parameters: [{ type: 'text', text: 'Ana' }] },
-			{ type: 'body', parameters: [{ type: 'text', text: 'Friday' }, { type: 'text', text: '3:00 PM' }] },
+			{
+				type: 'body',
+				parameters: [
+					{ type: 'text', text: 'Friday' },
+					{ type: 'text', text: '3:00 PM' },
+				],
+			},
 		]);
 		expect(item.json.question).toMatchObject({
 			messageType: 'template',
@@ -288,7 +453,12 @@ describe('Send As Template (asking outside the 24-hour window)', () => {
 	});
 
 	test('a template without quick replies, or one whose definition cannot be read, is refused before sending', async () => {
-		const hello = waitingContext({ ...TEMPLATE, template: 'hello_world|en_US', templateHeaderType: 'none', templateBody: {} });
+		const hello = waitingContext({
+			...TEMPLATE,
+			template: 'hello_world|en_US',
+			templateHeaderType: 'none',
+			templateBody: {},
+		});
 		await expect(sendAndWait(withAccount(hello.ctx), getDialect('whatsAppCloud'))).rejects.toThrow(
 			'Template "hello_world" (en_US) has no quick-reply buttons, so there is nothing to tap; choose a template with quick replies, or send it with Send Template [item 0]',
 		);

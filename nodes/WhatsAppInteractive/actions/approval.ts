@@ -35,7 +35,11 @@ const ELLIPSIS = '…';
 /** The question shortened to `max` characters (code points), as WhatsApp counts them. */
 function shorten(text: string, max: number | undefined): string {
 	if (max === undefined || codePointLength(text) <= max) return text;
-	return Array.from(text).slice(0, max - 1).join('') + ELLIPSIS;
+	return (
+		Array.from(text)
+			.slice(0, max - 1)
+			.join('') + ELLIPSIS
+	);
 }
 
 /**
@@ -46,12 +50,21 @@ function shorten(text: string, max: number | undefined): string {
 export function readApproval(ctx: IExecuteFunctions, dialect: Dialect): ReadMessage {
 	const question = ctx.getNodeParameter('message', 0, '');
 	if (typeof question !== 'string') {
-		return { issues: [{ path: 'body', message: 'Message must be text; write the question the recipient approves or declines' }] };
+		return {
+			issues: [
+				{
+					path: 'body',
+					message: 'Message must be text; write the question the recipient approves or declines',
+				},
+			],
+		};
 	}
 	const values = ctx.getNodeParameter('approvalOptions.values', 0, {}) as IDataObject;
-	const label = (value: unknown, fallback: string) => (typeof value === 'string' && value.trim() !== '' ? value : fallback);
+	const label = (value: unknown, fallback: string) =>
+		typeof value === 'string' && value.trim() !== '' ? value : fallback;
 	const buttons = [{ id: APPROVE_ID, title: label(values.approveLabel, APPROVE_LABEL) }];
-	if (values.approvalType !== 'single') buttons.push({ id: DECLINE_ID, title: label(values.disapproveLabel, DECLINE_LABEL) });
+	if (values.approvalType !== 'single')
+		buttons.push({ id: DECLINE_ID, title: label(values.disapproveLabel, DECLINE_LABEL) });
 	const body = shorten(question.trim().replace(/\\n/g, '\n'), dialect.limits.body.buttons.max);
 	return { message: { type: 'buttons', body, buttons }, issues: [] };
 }
@@ -67,7 +80,12 @@ export function approvalAnswer(choiceId: string, respondedAt: string): IDataObje
  * rather than that someone declined.
  */
 export function timedOutApproval(node: INode): IDataObject {
-	return { approved: false, timedOut: true, respondedAt: null, ...(isHitlTool(node) ? { chatInput: TIMED_OUT_FEEDBACK } : {}) };
+	return {
+		approved: false,
+		timedOut: true,
+		respondedAt: null,
+		...(isHitlTool(node) ? { chatInput: TIMED_OUT_FEEDBACK } : {}),
+	};
 }
 
 const APPROVAL_LABELS: Array<[path: string, from: RegExp, to: string]> = [

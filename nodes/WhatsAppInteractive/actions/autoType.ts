@@ -27,12 +27,22 @@ export function fromChoices(
 ): Pick<InteractiveMessage, 'type' | 'buttons' | 'list'> {
 	const count = choices.length;
 	if (count === 0) {
-		issues.push({ path: 'choices', message: `Choices: none given; add 1 to ${AUTO_MAX_CHOICES} (up to ${AUTO_MAX_BUTTONS} go as reply buttons, more as a list)` });
+		issues.push({
+			path: 'choices',
+			message: `Choices: none given; add 1 to ${AUTO_MAX_CHOICES} (up to ${AUTO_MAX_BUTTONS} go as reply buttons, more as a list)`,
+		});
 	} else if (count > AUTO_MAX_CHOICES) {
-		issues.push({ path: 'choices', message: `Choices: ${count} given; the limit is ${AUTO_MAX_CHOICES} (a list's rows), remove ${count - AUTO_MAX_CHOICES}` });
+		issues.push({
+			path: 'choices',
+			message: `Choices: ${count} given; the limit is ${AUTO_MAX_CHOICES} (a list's rows), remove ${count - AUTO_MAX_CHOICES}`,
+		});
 	}
 	const read = choices.map((choice, k) => {
-		const description = text(choice.description, `choices[${k}].description`, `Choice ${k + 1} description`);
+		const description = text(
+			choice.description,
+			`choices[${k}].description`,
+			`Choice ${k + 1} description`,
+		);
 		return {
 			id: text(choice.id, `choices[${k}].id`, `Choice ${k + 1} ID`),
 			title: text(choice.title, `choices[${k}].title`, `Choice ${k + 1} title`),
@@ -55,7 +65,8 @@ export function fromChoices(
 
 const ENTRY = /^(?:buttons\[(\d+)\]|list\.sections\[0\]\.rows\[(\d+)\])(.*)$/;
 const LEADING_LABEL = /^(?:Button|Row) \d+ /;
-const SAME_AS = / is the same as (?:Button|Row) (\d+) (ID|title); each (?:button|row) (ID|title) must be unique$/;
+const SAME_AS =
+	/ is the same as (?:Button|Row) (\d+) (ID|title); each (?:button|row) (ID|title) must be unique$/;
 
 /**
  * The provider's problems with the message Auto made, in terms of the Choices: entries renamed,
@@ -65,7 +76,12 @@ const SAME_AS = / is the same as (?:Button|Row) (\d+) (ID|title); each (?:button
 export function relabelForChoices(issues: Issue[], type: MessageType): Issue[] {
 	const out: Issue[] = [];
 	for (const issue of issues) {
-		if (issue.path === 'buttons' || issue.path === 'list.sections' || /^list\.sections\[\d+\]\.title$/.test(issue.path)) continue;
+		if (
+			issue.path === 'buttons' ||
+			issue.path === 'list.sections' ||
+			/^list\.sections\[\d+\]\.title$/.test(issue.path)
+		)
+			continue;
 		const entry = ENTRY.exec(issue.path);
 		if (entry) {
 			const k = Number(entry[1] ?? entry[2]);
@@ -77,7 +93,10 @@ export function relabelForChoices(issues: Issue[], type: MessageType): Issue[] {
 			}
 			out.push({ path: `choices[${k}]${entry[3]}`, message });
 		} else if (issue.path === 'list.button') {
-			out.push({ path: issue.path, message: `${issue.message} (more than ${AUTO_MAX_BUTTONS} choices go as a list, which opens from this button)` });
+			out.push({
+				path: issue.path,
+				message: `${issue.message} (more than ${AUTO_MAX_BUTTONS} choices go as a list, which opens from this button)`,
+			});
 		} else {
 			out.push(issue);
 		}

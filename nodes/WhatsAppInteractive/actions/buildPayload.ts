@@ -10,11 +10,16 @@ import { prepareItem } from './prepare';
 import { errorItem } from './send';
 import { lookUpTemplates, sendsTemplate } from './template';
 
-export async function buildPayload(ctx: IExecuteFunctions, dialect: Dialect): Promise<INodeExecutionData[]> {
+export async function buildPayload(
+	ctx: IExecuteFunctions,
+	dialect: Dialect,
+): Promise<INodeExecutionData[]> {
 	const credentials = await chosenCredentials(ctx, dialect);
 	const baseUrl = credentials ? dialect.baseUrl(credentials) : dialect.defaultBaseUrl;
 	const items = ctx.getInputData();
-	const templates = sendsTemplate(ctx, 0) ? await lookUpTemplates(ctx, dialect, items.length) : undefined;
+	const templates = sendsTemplate(ctx, 0)
+		? await lookUpTemplates(ctx, dialect, items.length)
+		: undefined;
 	return items.map((_item, i) => {
 		const prepared = prepareItem(ctx, dialect, i, templates);
 		if (!prepared.ok) {

@@ -4,21 +4,35 @@
  * `required` in the description. n8n's getCredentials refuses a credential that is not required
  * and not chosen ("Node does not require credentials"), so the node asks first.
  */
-import { NodeOperationError, type ICredentialDataDecryptedObject, type IExecuteFunctions } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type ICredentialDataDecryptedObject,
+	type IExecuteFunctions,
+} from 'n8n-workflow';
 import type { Dialect } from '../../shared/dialects';
 
 /** The chosen credential's data, or undefined when the node has none of the provider's type. */
-export async function chosenCredentials(ctx: IExecuteFunctions, dialect: Dialect): Promise<ICredentialDataDecryptedObject | undefined> {
+export async function chosenCredentials(
+	ctx: IExecuteFunctions,
+	dialect: Dialect,
+): Promise<ICredentialDataDecryptedObject | undefined> {
 	if (!ctx.getNode().credentials?.[dialect.credential.type]) return undefined;
 	return await ctx.getCredentials<ICredentialDataDecryptedObject>(dialect.credential.type);
 }
 
 /** The credential to send with; an error that says what to choose when there is none. */
-export async function sendingCredentials(ctx: IExecuteFunctions, dialect: Dialect): Promise<ICredentialDataDecryptedObject> {
+export async function sendingCredentials(
+	ctx: IExecuteFunctions,
+	dialect: Dialect,
+): Promise<ICredentialDataDecryptedObject> {
 	const credentials = await chosenCredentials(ctx, dialect);
 	if (credentials) return credentials;
-	throw new NodeOperationError(ctx.getNode(), `No ${dialect.displayName} credential is chosen [item 0]`, {
-		description: `Choose one under "Credential to connect with" (or create one there). Build Payload works without a credential.`,
-		itemIndex: 0,
-	});
+	throw new NodeOperationError(
+		ctx.getNode(),
+		`No ${dialect.displayName} credential is chosen [item 0]`,
+		{
+			description: `Choose one under "Credential to connect with" (or create one there). Build Payload works without a credential.`,
+			itemIndex: 0,
+		},
+	);
 }

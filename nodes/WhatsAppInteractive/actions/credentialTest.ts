@@ -18,9 +18,16 @@ import type { Dialect } from '../../shared/dialects';
 
 const TIMEOUT_MS = 15_000;
 
-type CredentialTest = (this: ICredentialTestFunctions, credential: ICredentialsDecrypted) => Promise<INodeCredentialTestResult>;
+type CredentialTest = (
+	this: ICredentialTestFunctions,
+	credential: ICredentialsDecrypted,
+) => Promise<INodeCredentialTestResult>;
 
-async function probeCredential(fns: ICredentialTestFunctions, dialect: Dialect, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
+async function probeCredential(
+	fns: ICredentialTestFunctions,
+	dialect: Dialect,
+	credential: ICredentialsDecrypted,
+): Promise<INodeCredentialTestResult> {
 	const data = credential.data ?? {};
 	const { probe } = dialect.credential;
 	const name = dialect.displayName;
@@ -31,7 +38,10 @@ async function probeCredential(fns: ICredentialTestFunctions, dialect: Dialect, 
 		const response = (await fns.helpers.request({
 			method: probe.method,
 			uri: baseUrl + probe.path(data),
-			headers: { ...resolveAuthHeaders(dialect.credential.authHeaders, data), Accept: 'application/json' },
+			headers: {
+				...resolveAuthHeaders(dialect.credential.authHeaders, data),
+				Accept: 'application/json',
+			},
 			...(probe.body !== undefined ? { body: probe.body } : {}),
 			json: true,
 			timeout: TIMEOUT_MS,
@@ -42,15 +52,26 @@ async function probeCredential(fns: ICredentialTestFunctions, dialect: Dialect, 
 		body = response.body;
 	} catch (error) {
 		const e = error as { code?: string; cause?: { code?: string }; message?: string };
-		return { status: 'Error', message: `Could not reach ${name} at ${baseUrl} (${e.code ?? e.cause?.code ?? e.message}). Check the Base URL.` };
+		return {
+			status: 'Error',
+			message: `Could not reach ${name} at ${baseUrl} (${e.code ?? e.cause?.code ?? e.message}). Check the Base URL.`,
+		};
 	}
 	const verdict = probe.verdict?.(status, body);
 	if (verdict) return { status: verdict.ok ? 'OK' : 'Error', message: verdict.message };
 	if (status === 401 || status === 403) {
-		return { status: 'Error', message: `${name} refused the credentials (HTTP ${status}). ${probe.refused}` };
+		return {
+			status: 'Error',
+			message: `${name} refused the credentials (HTTP ${status}). ${probe.refused}`,
+		};
 	}
-	if (status === 404) return { status: 'Error', message: 'Nothing answers at this Base URL (HTTP 404). Check the Base URL.' };
-	if (status >= 500) return { status: 'Error', message: `${name} answered HTTP ${status}; try again later.` };
+	if (status === 404)
+		return {
+			status: 'Error',
+			message: 'Nothing answers at this Base URL (HTTP 404). Check the Base URL.',
+		};
+	if (status >= 500)
+		return { status: 'Error', message: `${name} answered HTTP ${status}; try again later.` };
 	return { status: 'OK', message: `${name} accepted the credentials` };
 }
 
@@ -58,7 +79,10 @@ async function probeCredential(fns: ICredentialTestFunctions, dialect: Dialect, 
 export function credentialTests(dialects: readonly Dialect[]): Record<string, CredentialTest> {
 	const tests: Record<string, CredentialTest> = {};
 	for (const dialect of dialects) {
-		tests[dialect.credential.testedBy] = async function (this: ICredentialTestFunctions, credential: ICredentialsDecrypted) {
+		tests[dialect.credential.testedBy] = async function (
+			this: ICredentialTestFunctions,
+			credential: ICredentialsDecrypted,
+		) {
 			return await probeCredential(this, dialect, credential);
 		};
 	}

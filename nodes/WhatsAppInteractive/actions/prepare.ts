@@ -3,15 +3,25 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8
 import type { Dialect, EncodedRequest, Envelope } from '../../shared/dialects';
 import type { Issue } from '../../shared/validation/issues';
 import { checkMessage, readMessage } from './readMessage';
-import { checkTemplateItem, readTemplate, sendsTemplate, templateObject, type TemplateLookups } from './template';
+import {
+	checkTemplateItem,
+	readTemplate,
+	sendsTemplate,
+	templateObject,
+	type TemplateLookups,
+} from './template';
 
 /** `warning`: sent, but something could not be checked (a template's definition that could not be read). */
-export type Prepared = { ok: true; request: EncodedRequest; warning?: string } | { ok: false; error: NodeOperationError };
+export type Prepared =
+	| { ok: true; request: EncodedRequest; warning?: string }
+	| { ok: false; error: NodeOperationError };
 
 /** The recipient, sender and options of item `i`, as the dialects encode them. */
 export function envelopeOf(ctx: IExecuteFunctions, dialect: Dialect, i: number): Envelope {
 	const raw = ctx.getNodeParameter('options', i, {});
-	const options = (raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}) as IDataObject;
+	const options = (
+		raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}
+	) as IDataObject;
 	return {
 		to: ctx.getNodeParameter('to', i, ''),
 		from: dialect.envelope.from ? ctx.getNodeParameter('from', i, '') : undefined,
@@ -20,7 +30,12 @@ export function envelopeOf(ctx: IExecuteFunctions, dialect: Dialect, i: number):
 }
 
 /** `templates`: the definitions looked up for this run (`lookUpTemplates`), for template sends. */
-export function prepareItem(ctx: IExecuteFunctions, dialect: Dialect, i: number, templates: TemplateLookups = new Map()): Prepared {
+export function prepareItem(
+	ctx: IExecuteFunctions,
+	dialect: Dialect,
+	i: number,
+	templates: TemplateLookups = new Map(),
+): Prepared {
 	let issues: Issue[];
 	let request: EncodedRequest | undefined;
 	let warning: string | undefined;
@@ -29,10 +44,14 @@ export function prepareItem(ctx: IExecuteFunctions, dialect: Dialect, i: number,
 			if (!dialect.templates) return { ok: false, error: noTemplates(ctx, dialect, i) };
 			const read = readTemplate(ctx, i);
 			const checked = checkTemplateItem(read, templates);
-			const result = dialect.templates.encode(templateObject(read.fill, read.components), envelopeOf(ctx, dialect, i));
+			const result = dialect.templates.encode(
+				templateObject(read.fill, read.components),
+				envelopeOf(ctx, dialect, i),
+			);
 			issues = checked.issues.concat(result.issues);
 			request = result.request;
-			if (checked.lookup && 'unchecked' in checked.lookup) warning = `Not checked against the template: ${checked.lookup.unchecked}`;
+			if (checked.lookup && 'unchecked' in checked.lookup)
+				warning = `Not checked against the template: ${checked.lookup.unchecked}`;
 		} else {
 			const read = readMessage(ctx, i);
 			issues = checkMessage(read, dialect);
@@ -44,18 +63,31 @@ export function prepareItem(ctx: IExecuteFunctions, dialect: Dialect, i: number,
 			}
 		}
 	} catch (error) {
-		return { ok: false, error: new NodeOperationError(ctx.getNode(), error as Error, { itemIndex: i }) };
+		return {
+			ok: false,
+			error: new NodeOperationError(ctx.getNode(), error as Error, { itemIndex: i }),
+		};
 	}
-	if (request && issues.length === 0) return warning ? { ok: true, request, warning } : { ok: true, request };
+	if (request && issues.length === 0)
+		return warning ? { ok: true, request, warning } : { ok: true, request };
 	return { ok: false, error: validationError(ctx, issues, i) };
 }
 
 /** A provider without templates (the editor's notice says the same). */
-export function noTemplates(ctx: IExecuteFunctions, dialect: Dialect, i: number): NodeOperationError {
-	const error = new NodeOperationError(ctx.getNode(), `${dialect.displayName} documents no message templates, so this node cannot send one through it [item ${i}]`, {
-		itemIndex: i,
-		description: 'Templates are sent through the WhatsApp Cloud API: choose it as Provider, or send an interactive message (Send As → Interactive Message) within 24 hours of the customer\'s last message.',
-	});
+export function noTemplates(
+	ctx: IExecuteFunctions,
+	dialect: Dialect,
+	i: number,
+): NodeOperationError {
+	const error = new NodeOperationError(
+		ctx.getNode(),
+		`${dialect.displayName} documents no message templates, so this node cannot send one through it [item ${i}]`,
+		{
+			itemIndex: i,
+			description:
+				"Templates are sent through the WhatsApp Cloud API: choose it as Provider, or send an interactive message (Send As → Interactive Message) within 24 hours of the customer's last message.",
+		},
+	);
 	error.message = `${dialect.displayName} documents no message templates, so this node cannot send one through it [item ${i}]`;
 	return error;
 }
@@ -72,20 +104,29 @@ const LISTED = 100;
  */
 function listed(issues: Issue[]): { shown: Issue[]; left: number } {
 	if (issues.length <= LISTED) return { shown: issues, left: 0 };
-	const repeated = (issue: Issue) => /^(buttons|rows|choices|list\.sections)\[\d+\]/.test(issue.path);
+	const repeated = (issue: Issue) =>
+		/^(buttons|rows|choices|list\.sections)\[\d+\]/.test(issue.path);
 	let room = Math.max(LISTED - issues.filter((issue) => !repeated(issue)).length, 10);
 	const shown = issues.filter((issue) => !repeated(issue) || room-- > 0);
 	return { shown, left: issues.length - shown.length };
 }
 
-export function validationError(ctx: IExecuteFunctions, issues: Issue[], i: number): NodeOperationError {
+export function validationError(
+	ctx: IExecuteFunctions,
+	issues: Issue[],
+	i: number,
+): NodeOperationError {
 	const count = issues.length;
-	const message = count === 1 ? `${issues[0].message} [item ${i}]` : `The message has ${count} problems [item ${i}]`;
+	const message =
+		count === 1
+			? `${issues[0].message} [item ${i}]`
+			: `The message has ${count} problems [item ${i}]`;
 	let description: string | undefined;
 	if (count > 1) {
 		const { shown, left } = listed(issues);
 		const lines = shown.map((issue) => `• ${issue.message}`);
-		if (left > 0) lines.push(`• … and ${left} more of the same kinds about buttons, rows or choices`);
+		if (left > 0)
+			lines.push(`• … and ${left} more of the same kinds about buttons, rows or choices`);
 		// n8n's editor shows a description as HTML, where a bare newline does not break the line.
 		description = lines.join(LINE_BREAK);
 	}

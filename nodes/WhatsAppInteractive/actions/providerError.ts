@@ -26,8 +26,17 @@ export function providerError(
 		message = `${name} answered HTTP ${outcome.status}${said ? `: ${said}` : ''}${tries}`;
 		description = dialect.windowClosed?.(outcome.status, outcome.body)
 			? WINDOW_CLOSED_ADVICE
-			: advice(name, outcome.status, outcome.uncertain, dialect.rateLimited?.(outcome.status, outcome.body) ?? false);
-	} else if (outcome.code === 'ETIMEDOUT' || outcome.code === 'ECONNABORTED' || outcome.code === 'ESOCKETTIMEDOUT') {
+			: advice(
+					name,
+					outcome.status,
+					outcome.uncertain,
+					dialect.rateLimited?.(outcome.status, outcome.body) ?? false,
+				);
+	} else if (
+		outcome.code === 'ETIMEDOUT' ||
+		outcome.code === 'ECONNABORTED' ||
+		outcome.code === 'ESOCKETTIMEDOUT'
+	) {
 		message = `${name} did not answer within ${timeoutMs} ms${tries}`;
 		description = uncertainAdvice();
 	} else if (outcome.uncertain) {
@@ -67,7 +76,8 @@ function advice(name: string, status: number, uncertain: boolean, rateLimited: b
 		return `${name} is limiting requests. Lower Max Concurrent Requests, or raise Max Retries, in the node's options.`;
 	}
 	if (uncertain) return uncertainAdvice();
-	if (status === 404) return `Nothing answers at this address. Check the Base URL in the ${name} credential.`;
+	if (status === 404)
+		return `Nothing answers at this address. Check the Base URL in the ${name} credential.`;
 	return `${name} rejected the request. Its message above says what to change; run the Build Payload operation to see the exact request.`;
 }
 

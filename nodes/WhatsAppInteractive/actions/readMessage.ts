@@ -1,7 +1,12 @@
 /** Reads one item's message parameters into the neutral model (fields mode or JSON mode). */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { Dialect } from '../../shared/dialects';
-import type { Header, InteractiveMessage, ListSection, MessageType } from '../../shared/model/message';
+import type {
+	Header,
+	InteractiveMessage,
+	ListSection,
+	MessageType,
+} from '../../shared/model/message';
 import { parseMessage } from '../../shared/validation/parse';
 import type { Issue } from '../../shared/validation/issues';
 import { quote, typeName } from '../../shared/model/text';
@@ -26,7 +31,8 @@ export function readMessage(ctx: IExecuteFunctions, i: number): ReadMessage {
 	const unreadable: string[] = [];
 	const chosen = ctx.getNodeParameter('messageType', i, 'buttons');
 	const message = fromFields(ctx, i, issues, rowNumbers, unreadable);
-	const read: ReadMessage = chosen === 'auto' ? { message, issues, auto: message.type } : { message, issues };
+	const read: ReadMessage =
+		chosen === 'auto' ? { message, issues, auto: message.type } : { message, issues };
 	if (rowNumbers.length > 0) read.rowNumbers = rowNumbers;
 	if (unreadable.length > 0) read.unreadable = unreadable;
 	return read;
@@ -36,7 +42,10 @@ export function readMessage(ctx: IExecuteFunctions, i: number): ReadMessage {
 export function checkMessage(read: ReadMessage, dialect: Dialect): Issue[] {
 	if (!read.message) return read.issues;
 	const numbers = read.rowNumbers;
-	const limits = dialect.validate(read.message, numbers ? { rowLabel: (s, r) => numbers[s]?.[r] ?? r + 1 } : undefined);
+	const limits = dialect.validate(
+		read.message,
+		numbers ? { rowLabel: (s, r) => numbers[s]?.[r] ?? r + 1 } : undefined,
+	);
 	// A field that could not be read (not text, or not a list) is reported once: not again as empty
 	// by the limits. JSON mode's issues carry the message's paths; a panel field's is in `unreadable`.
 	const reported = new Set([...read.issues.map((issue) => issue.path), ...(read.unreadable ?? [])]);
@@ -44,22 +53,49 @@ export function checkMessage(read: ReadMessage, dialect: Dialect): Issue[] {
 	return read.issues.concat(own.filter((issue) => !reported.has(issue.path)));
 }
 
-function fromFields(ctx: IExecuteFunctions, i: number, issues: Issue[], rowNumbers: number[][], unreadable: string[]): InteractiveMessage {
+function fromFields(
+	ctx: IExecuteFunctions,
+	i: number,
+	issues: Issue[],
+	rowNumbers: number[][],
+	unreadable: string[],
+): InteractiveMessage {
 	const param = <T>(name: string, fallback: T) => ctx.getNodeParameter(name, i, fallback) as T;
-	const text: Text = (value, path, label, at = path) => asText(value, path, label, issues, () => unreadable.push(at));
+	const text: Text = (value, path, label, at = path) =>
+		asText(value, path, label, issues, () => unreadable.push(at));
 	const chosen = param<unknown>('messageType', 'buttons');
 	if (chosen !== 'buttons' && chosen !== 'list' && chosen !== 'auto') {
-		issues.push({ path: 'messageType', message: `Message Type must be Auto, Reply Buttons or List, not ${typeof chosen === 'string' ? quote(chosen) : typeName(chosen)}` });
+		issues.push({
+			path: 'messageType',
+			message: `Message Type must be Auto, Reply Buttons or List, not ${typeof chosen === 'string' ? quote(chosen) : typeName(chosen)}`,
+		});
 	}
-	const choices = chosen === 'auto' ? list(param<unknown>('choices.choice', []), 'choices', 'Choices', issues) : [];
-	const type: MessageType = chosen === 'list' || (chosen === 'auto' && choices.length > AUTO_MAX_BUTTONS) ? 'list' : 'buttons';
-	const message: InteractiveMessage = { type, body: text(param('bodyText', ''), 'bodyText', 'Body', 'body') };
+	const choices =
+		chosen === 'auto'
+			? list(param<unknown>('choices.choice', []), 'choices', 'Choices', issues)
+			: [];
+	const type: MessageType =
+		chosen === 'list' || (chosen === 'auto' && choices.length > AUTO_MAX_BUTTONS)
+			? 'list'
+			: 'buttons';
+	const message: InteractiveMessage = {
+		type,
+		body: text(param('bodyText', ''), 'bodyText', 'Body', 'body'),
+	};
 	const header = readHeader(ctx, i, text, issues);
 	if (header) message.header = header;
 	const footer = text(param('footerText', ''), 'footerText', 'Footer', 'footer');
 	if (footer !== '') message.footer = footer;
 	if (chosen === 'auto') {
-		Object.assign(message, fromChoices(choices, text(param('listButtonText', ''), 'listButtonText', 'List button label', 'list.button'), text, issues));
+		Object.assign(
+			message,
+			fromChoices(
+				choices,
+				text(param('listButtonText', ''), 'listButtonText', 'List button label', 'list.button'),
+				text,
+				issues,
+			),
+		);
 	} else if (type === 'buttons') {
 		const buttons = list(param<unknown>('buttons.button', []), 'buttons', 'Buttons', issues);
 		message.buttons = buttons.map((b, k) => ({
@@ -68,8 +104,17 @@ function fromFields(ctx: IExecuteFunctions, i: number, issues: Issue[], rowNumbe
 		}));
 	} else {
 		message.list = {
-			button: text(param('listButtonText', ''), 'listButtonText', 'List button label', 'list.button'),
-			sections: groupRows(list(param<unknown>('rows.row', []), 'rows', 'Rows', issues), text, rowNumbers),
+			button: text(
+				param('listButtonText', ''),
+				'listButtonText',
+				'List button label',
+				'list.button',
+			),
+			sections: groupRows(
+				list(param<unknown>('rows.row', []), 'rows', 'Rows', issues),
+				text,
+				rowNumbers,
+			),
 		};
 	}
 	return message;
@@ -78,25 +123,64 @@ function fromFields(ctx: IExecuteFunctions, i: number, issues: Issue[], rowNumbe
 /** Reads a field as text; `at` is where it sits in the message (the limits' path), when not `path`. */
 type Text = (value: unknown, path: string, label: string, at?: string) => string;
 
-function readHeader(ctx: IExecuteFunctions, i: number, text: Text, issues: Issue[]): Header | undefined {
+function readHeader(
+	ctx: IExecuteFunctions,
+	i: number,
+	text: Text,
+	issues: Issue[],
+): Header | undefined {
 	const param = <T>(name: string, fallback: T) => ctx.getNodeParameter(name, i, fallback) as T;
 	const type = param<string>('headerType', 'none');
 	switch (type) {
 		case 'text':
-			return { type: 'text', text: text(param('headerText', ''), 'headerText', 'Header text', 'header.text') };
+			return {
+				type: 'text',
+				text: text(param('headerText', ''), 'headerText', 'Header text', 'header.text'),
+			};
 		case 'image':
 		case 'video':
 		case 'document': {
-			const mediaType = text(param('headerMediaType', ''), 'headerMediaType', 'Header media type', 'header.mediaType');
-			return { type, url: text(param('headerMediaUrl', ''), 'headerMediaUrl', 'Header media URL', 'header.url'), ...(mediaType ? { mediaType } : {}) };
+			const mediaType = text(
+				param('headerMediaType', ''),
+				'headerMediaType',
+				'Header media type',
+				'header.mediaType',
+			);
+			return {
+				type,
+				url: text(param('headerMediaUrl', ''), 'headerMediaUrl', 'Header media URL', 'header.url'),
+				...(mediaType ? { mediaType } : {}),
+			};
 		}
 		case 'location': {
-			const name = text(param('headerLocationName', ''), 'headerLocationName', 'Location name', 'header.name');
-			const address = text(param('headerLocationAddress', ''), 'headerLocationAddress', 'Location address', 'header.address');
+			const name = text(
+				param('headerLocationName', ''),
+				'headerLocationName',
+				'Location name',
+				'header.name',
+			);
+			const address = text(
+				param('headerLocationAddress', ''),
+				'headerLocationAddress',
+				'Location address',
+				'header.address',
+			);
 			return {
 				type: 'location',
-				latitude: coordinate(param<unknown>('headerLatitude', ''), 'headerLatitude', 'Latitude', 90, issues),
-				longitude: coordinate(param<unknown>('headerLongitude', ''), 'headerLongitude', 'Longitude', 180, issues),
+				latitude: coordinate(
+					param<unknown>('headerLatitude', ''),
+					'headerLatitude',
+					'Latitude',
+					90,
+					issues,
+				),
+				longitude: coordinate(
+					param<unknown>('headerLongitude', ''),
+					'headerLongitude',
+					'Longitude',
+					180,
+					issues,
+				),
 				...(name ? { name } : {}),
 				...(address ? { address } : {}),
 			};
@@ -106,7 +190,10 @@ function readHeader(ctx: IExecuteFunctions, i: number, text: Text, issues: Issue
 		case '':
 			return undefined;
 		default:
-			issues.push({ path: 'headerType', message: `Header Type must be None, Text, Image, Video, Document or Location, not ${typeof type === 'string' ? quote(type) : typeName(type)}` });
+			issues.push({
+				path: 'headerType',
+				message: `Header Type must be None, Text, Image, Video, Document or Location, not ${typeof type === 'string' ? quote(type) : typeName(type)}`,
+			});
 			return undefined;
 	}
 }
@@ -115,7 +202,13 @@ function readHeader(ctx: IExecuteFunctions, i: number, text: Text, issues: Issue
  * Latitude and Longitude are text fields (no 0 default that would silently send 0,0). Empty or
  * not a number is reported here; the range is the dialect limits' check.
  */
-function coordinate(value: unknown, path: string, label: string, limit: number, issues: Issue[]): number {
+function coordinate(
+	value: unknown,
+	path: string,
+	label: string,
+	limit: number,
+	issues: Issue[],
+): number {
 	const example = `enter a number from -${limit} to ${limit} with a dot for decimals, e.g. -22.894180`;
 	if (typeof value === 'number') return value;
 	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
@@ -139,7 +232,11 @@ function coordinate(value: unknown, path: string, label: string, limit: number, 
  * Rows that share a section title form one section, in the order titles first appear.
  * `numbers` receives each row's number in the Rows collection, by section (for labels).
  */
-function groupRows(rows: IDataObject[], text: Text = (v) => asText(v, '', '', []), numbers: number[][] = []): ListSection[] {
+function groupRows(
+	rows: IDataObject[],
+	text: Text = (v) => asText(v, '', '', []),
+	numbers: number[][] = [],
+): ListSection[] {
 	const sections = new Map<string, ListSection>();
 	const numbersOf = new Map<ListSection, number[]>();
 	rows.forEach((row, k) => {
@@ -153,7 +250,12 @@ function groupRows(rows: IDataObject[], text: Text = (v) => asText(v, '', '', []
 		numbersOf.get(section)!.push(k + 1);
 		// Where this row sits in the message: its section's place among the sections, its place in the section.
 		const at = `list.sections[${[...sections.values()].indexOf(section)}].rows[${section.rows.length}]`;
-		const description = text(row.description, `rows[${k}].description`, `Row ${k + 1} description`, `${at}.description`);
+		const description = text(
+			row.description,
+			`rows[${k}].description`,
+			`Row ${k + 1} description`,
+			`${at}.description`,
+		);
 		section.rows.push({
 			id: text(row.id, `rows[${k}].id`, `Row ${k + 1} ID`, `${at}.id`),
 			title: text(row.title, `rows[${k}].title`, `Row ${k + 1} title`, `${at}.title`),
@@ -169,10 +271,17 @@ function groupRows(rows: IDataObject[], text: Text = (v) => asText(v, '', '', []
  * Field values arrive as strings, or numbers and booleans when an expression returns one. Objects
  * and lists are not text: they are reported (naming the field) instead of becoming "[object Object]".
  */
-function asText(value: unknown, path: string, label: string, issues: Issue[], unreadable?: () => void): string {
+function asText(
+	value: unknown,
+	path: string,
+	label: string,
+	issues: Issue[],
+	unreadable?: () => void,
+): string {
 	if (value === undefined || value === null) return '';
 	if (typeof value === 'string') return value;
-	if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+	if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+		return String(value);
 	issues.push({ path, message: `${label} must be text, not ${typeName(value)}` });
 	unreadable?.();
 	return '';
@@ -184,5 +293,9 @@ function list(value: unknown, path: string, label: string, issues: Issue[]): IDa
 		issues.push({ path, message: `${label} must be a list of entries, not ${typeName(value)}` });
 		return [];
 	}
-	return value.map((entry) => (entry !== null && typeof entry === 'object' && !Array.isArray(entry) ? (entry as IDataObject) : {}));
+	return value.map((entry) =>
+		entry !== null && typeof entry === 'object' && !Array.isArray(entry)
+			? (entry as IDataObject)
+			: {},
+	);
 }

@@ -4,7 +4,12 @@
  * Output order equals input order; with Continue On Fail every item ends as an output item or an
  * error item.
  */
-import { sleep, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import {
+	sleep,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+} from 'n8n-workflow';
 import type { Dialect, EncodedRequest, SendReceipt } from '../../shared/dialects';
 import { resolveAuthHeaders } from '../../shared/dialects/credential';
 import { sendingCredentials } from './credential';
@@ -17,14 +22,19 @@ import { providerError } from './providerError';
 import { readSettings } from './settings';
 import { redact } from '../../shared/transport/redact';
 
-export async function send(ctx: IExecuteFunctions, dialect: Dialect): Promise<INodeExecutionData[]> {
+export async function send(
+	ctx: IExecuteFunctions,
+	dialect: Dialect,
+): Promise<INodeExecutionData[]> {
 	const items = ctx.getInputData();
 	const continueOnFail = ctx.continueOnFail();
 	const results: Array<INodeExecutionData | undefined> = new Array(items.length);
 
 	const ready: Array<{ index: number; request: EncodedRequest }> = [];
 	const warnings = new Map<number, string>();
-	const templates = sendsTemplate(ctx, 0) ? await lookUpTemplates(ctx, dialect, items.length) : undefined;
+	const templates = sendsTemplate(ctx, 0)
+		? await lookUpTemplates(ctx, dialect, items.length)
+		: undefined;
 	for (let i = 0; i < items.length; i++) {
 		const prepared = prepareItem(ctx, dialect, i, templates);
 		if (prepared.ok) {
@@ -40,7 +50,10 @@ export async function send(ctx: IExecuteFunctions, dialect: Dialect): Promise<IN
 	const credentials = await sendingCredentials(ctx, dialect);
 	const baseUrl = dialect.baseUrl(credentials);
 	const secrets = dialect.credential.secretFields.map((field) => String(credentials[field] ?? ''));
-	const auth = { credentialType, headers: resolveAuthHeaders(dialect.credential.authHeaders, credentials) };
+	const auth = {
+		credentialType,
+		headers: resolveAuthHeaders(dialect.credential.authHeaders, credentials),
+	};
 
 	// Hand n8n the credential read above, so it does not load and decrypt it again per request.
 	const reference = ctx.getNode().credentials?.[credentialType];
@@ -67,31 +80,33 @@ export async function send(ctx: IExecuteFunctions, dialect: Dialect): Promise<IN
 		},
 	};
 
-	await Promise.all(units.map(async (unit) => {
-		if (stop) return;
-		const url = baseUrl + unit.path;
-		const outcome = await postWithRetry(ctx, auth, url, unit.body, settings, gate, hooks);
-		if (!outcome) return; // Not sent: the run stopped at an earlier failure.
-		if (outcome.ok) {
-			const receipts = dialect.readReceipts(outcome.body, unit.requests);
-			unit.items.forEach((index, k) => {
-				const json = outputJson(dialect, receipts[k], outcome.body, secrets);
-				if (warnings.has(index) && json.warning === undefined) json.warning = warnings.get(index);
-				if (settings.includeRequest) json.request = { method: 'POST', url, body: unit.body };
-				results[index] = { json, pairedItem: { item: index } };
-			});
-			return;
-		}
-		unit.items.forEach((index) => {
-			const error = providerError(ctx, dialect, outcome, url, index, secrets, settings.timeoutMs);
-			if (continueOnFail) {
-				results[index] = errorItem(error, index);
-			} else {
-				stop = true;
-				if (!firstError || index < firstError.index) firstError = { index, error };
+	await Promise.all(
+		units.map(async (unit) => {
+			if (stop) return;
+			const url = baseUrl + unit.path;
+			const outcome = await postWithRetry(ctx, auth, url, unit.body, settings, gate, hooks);
+			if (!outcome) return; // Not sent: the run stopped at an earlier failure.
+			if (outcome.ok) {
+				const receipts = dialect.readReceipts(outcome.body, unit.requests);
+				unit.items.forEach((index, k) => {
+					const json = outputJson(dialect, receipts[k], outcome.body, secrets);
+					if (warnings.has(index) && json.warning === undefined) json.warning = warnings.get(index);
+					if (settings.includeRequest) json.request = { method: 'POST', url, body: unit.body };
+					results[index] = { json, pairedItem: { item: index } };
+				});
+				return;
 			}
-		});
-	}));
+			unit.items.forEach((index) => {
+				const error = providerError(ctx, dialect, outcome, url, index, secrets, settings.timeoutMs);
+				if (continueOnFail) {
+					results[index] = errorItem(error, index);
+				} else {
+					stop = true;
+					if (!firstError || index < firstError.index) firstError = { index, error };
+				}
+			});
+		}),
+	);
 
 	if (firstError) throw firstError.error;
 	return results as INodeExecutionData[];
@@ -100,15 +115,23 @@ export async function send(ctx: IExecuteFunctions, dialect: Dialect): Promise<IN
 const clock: GateClock = { now: () => Date.now(), sleep };
 
 function makeGate(settings: { concurrency: number; adaptive: boolean }): Gate {
-	return settings.adaptive ? new AdaptiveGate(settings.concurrency, clock) : new FixedGate(settings.concurrency, clock);
+	return settings.adaptive
+		? new AdaptiveGate(settings.concurrency, clock)
+		: new FixedGate(settings.concurrency, clock);
 }
 
-function outputJson(dialect: Dialect, receipt: SendReceipt, body: unknown, secrets: string[]): IDataObject {
+function outputJson(
+	dialect: Dialect,
+	receipt: SendReceipt,
+	body: unknown,
+	secrets: string[],
+): IDataObject {
 	const json: IDataObject = {
 		provider: dialect.id,
 		status: 'accepted',
 		// One format for both providers (E.164 with "+"), whatever each one's request carries.
-		to: typeof receipt.to === 'string' && !receipt.to.startsWith('+') ? `+${receipt.to}` : receipt.to,
+		to:
+			typeof receipt.to === 'string' && !receipt.to.startsWith('+') ? `+${receipt.to}` : receipt.to,
 		messageId: receipt.messageId,
 	};
 	if (receipt.batchId !== undefined) json.batchId = receipt.batchId;
@@ -116,7 +139,10 @@ function outputJson(dialect: Dialect, receipt: SendReceipt, body: unknown, secre
 	json.correlationId = receipt.correlationId;
 	if (receipt.messageId === null) {
 		json.warning = `${dialect.displayName} accepted the request but its answer had no message ID; the answer is under "response"`;
-		json.response = redact(typeof body === 'object' ? body : String(body ?? ''), secrets) as IDataObject;
+		json.response = redact(
+			typeof body === 'object' ? body : String(body ?? ''),
+			secrets,
+		) as IDataObject;
 	}
 	return json;
 }
@@ -126,7 +152,10 @@ function outputJson(dialect: Dialect, receipt: SendReceipt, body: unknown, secre
  * item to the node's error output (when set), and it keeps `json` as it is, whereas an item that
  * carries the error object itself has its `json` replaced by the bare message.
  */
-export function errorItem(error: Error & { description?: string | null }, index: number): INodeExecutionData {
+export function errorItem(
+	error: Error & { description?: string | null },
+	index: number,
+): INodeExecutionData {
 	const details: IDataObject = {};
 	// Plain text in the item: the editor's line breaks (`<br>`) become newlines.
 	if (error.description) details.description = error.description.split('<br>\n').join('\n');

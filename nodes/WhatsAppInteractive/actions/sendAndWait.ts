@@ -28,10 +28,27 @@ import { postWithRetry } from '../../shared/transport/http';
 import { FixedGate } from '../../shared/transport/limiter';
 import { redact } from '../../shared/transport/redact';
 import { waitUntil, type LimitSettings } from '../../shared/wait/limit';
-import { CHOICE_PARAM, encodeReference, signatureOf, WAIT_PARAM } from '../../shared/wait/reference';
-import { approvalAnswer, readApproval, relabelForApproval, responseTypeOf, timedOutApproval } from './approval';
+import {
+	CHOICE_PARAM,
+	encodeReference,
+	signatureOf,
+	WAIT_PARAM,
+} from '../../shared/wait/reference';
+import {
+	approvalAnswer,
+	readApproval,
+	relabelForApproval,
+	responseTypeOf,
+	timedOutApproval,
+} from './approval';
 import { envelopeOf, noTemplates, validationError } from './prepare';
-import { checkTemplateItem, lookUpTemplates, readTemplate, sendsTemplate, templateObject } from './template';
+import {
+	checkTemplateItem,
+	lookUpTemplates,
+	readTemplate,
+	sendsTemplate,
+	templateObject,
+} from './template';
 import { providerError } from './providerError';
 import { checkMessage, readMessage } from './readMessage';
 import { readSettings } from './settings';
@@ -61,9 +78,14 @@ export interface Question {
 
 /** The choices of a message in the order the recipient sees them. */
 export function choicesOf(message: InteractiveMessage): OfferedChoice[] {
-	if (message.type === 'buttons') return (message.buttons ?? []).map((b) => ({ id: b.id, title: b.title }));
+	if (message.type === 'buttons')
+		return (message.buttons ?? []).map((b) => ({ id: b.id, title: b.title }));
 	return (message.list?.sections ?? []).flatMap((section) =>
-		section.rows.map((row) => ({ id: row.id, title: row.title, ...(row.description ? { description: row.description } : {}) })),
+		section.rows.map((row) => ({
+			id: row.id,
+			title: row.title,
+			...(row.description ? { description: row.description } : {}),
+		})),
 	);
 }
 
@@ -76,27 +98,44 @@ export function withChoiceIds(message: InteractiveMessage, ids: string[]): Inter
 	const list = message.list ?? { button: '', sections: [] };
 	return {
 		...message,
-		list: { ...list, sections: list.sections.map((s) => ({ ...s, rows: s.rows.map((r) => ({ ...r, id: ids[k++] })) })) },
+		list: {
+			...list,
+			sections: list.sections.map((s) => ({
+				...s,
+				rows: s.rows.map((r) => ({ ...r, id: ids[k++] })),
+			})),
+		},
 	};
 }
 
-function fail(ctx: IExecuteFunctions, items: INodeExecutionData[], error: NodeOperationError | Error): INodeExecutionData[][] {
+function fail(
+	ctx: IExecuteFunctions,
+	items: INodeExecutionData[],
+	error: NodeOperationError | Error,
+): INodeExecutionData[][] {
 	if (!ctx.continueOnFail()) throw error;
 	return [items.map((_, i) => errorItem(error, i))];
 }
 
-export async function sendAndWait(ctx: IExecuteFunctions, dialect: Dialect): Promise<INodeExecutionData[][]> {
+export async function sendAndWait(
+	ctx: IExecuteFunctions,
+	dialect: Dialect,
+): Promise<INodeExecutionData[][]> {
 	const items = ctx.getInputData();
 	const node = ctx.getNode();
 	if (items.length !== 1) {
 		return fail(
 			ctx,
 			items,
-			new NodeOperationError(node, `Send and Wait for Response asks one question at a time, but received ${items.length} items`, {
-				itemIndex: items.length > 1 ? 1 : 0,
-				description:
-					'Put a Loop Over Items node (batch size 1) before this node, or turn on Execute Once in its settings to ask only for the first item.',
-			}),
+			new NodeOperationError(
+				node,
+				`Send and Wait for Response asks one question at a time, but received ${items.length} items`,
+				{
+					itemIndex: items.length > 1 ? 1 : 0,
+					description:
+						'Put a Loop Over Items node (batch size 1) before this node, or turn on Execute Once in its settings to ask only for the first item.',
+				},
+			),
 		);
 	}
 
@@ -109,9 +148,16 @@ export async function sendAndWait(ctx: IExecuteFunctions, dialect: Dialect): Pro
 		} as LimitSettings,
 		Date.now(),
 	);
-	if (!limit.ok) return fail(ctx, items, new NodeOperationError(node, `${limit.message} [item 0]`, { itemIndex: 0 }));
+	if (!limit.ok)
+		return fail(
+			ctx,
+			items,
+			new NodeOperationError(node, `${limit.message} [item 0]`, { itemIndex: 0 }),
+		);
 
-	const asked = sendsTemplate(ctx, 0) ? await askWithTemplate(ctx, dialect) : askWithMessage(ctx, dialect);
+	const asked = sendsTemplate(ctx, 0)
+		? await askWithTemplate(ctx, dialect)
+		: askWithMessage(ctx, dialect);
 	if (!asked.ok) return fail(ctx, items, asked.error);
 	const { offered } = asked;
 
@@ -123,12 +169,15 @@ export async function sendAndWait(ctx: IExecuteFunctions, dialect: Dialect): Pro
 			nodeId: node.id,
 			waitId,
 			choice: k,
-			signature: signatureOf(ctx.getSignedResumeUrl({ [CHOICE_PARAM]: String(k), [WAIT_PARAM]: waitId })),
+			signature: signatureOf(
+				ctx.getSignedResumeUrl({ [CHOICE_PARAM]: String(k), [WAIT_PARAM]: waitId }),
+			),
 		}),
 	);
 
 	const encoded = asked.encode(references, envelopeOf(ctx, dialect, 0));
-	if (!encoded.request || encoded.issues.length > 0) return fail(ctx, items, validationError(ctx, encoded.issues, 0));
+	if (!encoded.request || encoded.issues.length > 0)
+		return fail(ctx, items, validationError(ctx, encoded.issues, 0));
 	const request = encoded.request;
 
 	const settings = readSettings(ctx);
@@ -138,16 +187,30 @@ export async function sendAndWait(ctx: IExecuteFunctions, dialect: Dialect): Pro
 	const url = baseUrl + request.path;
 	// One message: one request at a time, retried as Send retries (Max Retries, Retry-After).
 	const gate = new FixedGate(1, { now: () => Date.now(), sleep });
-	const auth = { credentialType: dialect.credential.type, headers: resolveAuthHeaders(dialect.credential.authHeaders, credentials) };
+	const auth = {
+		credentialType: dialect.credential.type,
+		headers: resolveAuthHeaders(dialect.credential.authHeaders, credentials),
+	};
 	const outcome = await postWithRetry(ctx, auth, url, request.body, settings, gate, {
 		rateLimited: dialect.rateLimited,
 	});
-	if (!outcome) throw new NodeOperationError(node, 'The message was not sent [item 0]', { itemIndex: 0 });
-	if (!outcome.ok) return fail(ctx, items, providerError(ctx, dialect, outcome, url, 0, secrets, settings.timeoutMs));
+	if (!outcome)
+		throw new NodeOperationError(node, 'The message was not sent [item 0]', { itemIndex: 0 });
+	if (!outcome.ok)
+		return fail(
+			ctx,
+			items,
+			providerError(ctx, dialect, outcome, url, 0, secrets, settings.timeoutMs),
+		);
 	const receipt = dialect.readReceipts(outcome.body, [request])[0];
 
 	const approval = asked.approval;
-	const question: Question = { waitId, messageType: asked.messageType, body: asked.body, choices: offered };
+	const question: Question = {
+		waitId,
+		messageType: asked.messageType,
+		body: asked.body,
+		choices: offered,
+	};
 	if (asked.template) question.template = asked.template;
 	if (approval) question.responseType = 'approval';
 	const sent: IDataObject = {
@@ -161,10 +224,20 @@ export async function sendAndWait(ctx: IExecuteFunctions, dialect: Dialect): Pro
 	};
 	if (receipt.batchId !== undefined) sent.batchId = receipt.batchId;
 	if (receipt.transactionId !== undefined) sent.transactionId = receipt.transactionId;
-	if (receipt.messageId === null) sent.response = redact(typeof outcome.body === 'object' ? outcome.body : String(outcome.body ?? ''), secrets) as IDataObject;
+	if (receipt.messageId === null)
+		sent.response = redact(
+			typeof outcome.body === 'object' ? outcome.body : String(outcome.body ?? ''),
+			secrets,
+		) as IDataObject;
 
 	const waiting: INodeExecutionData = {
-		json: { answered: false, timedOut: true, choice: null, ...sent, ...(approval ? { data: timedOutApproval(node) } : {}) },
+		json: {
+			answered: false,
+			timedOut: true,
+			choice: null,
+			...sent,
+			...(approval ? { data: timedOutApproval(node) } : {}),
+		},
 		pairedItem: { item: 0 },
 	};
 	markTimeout(ctx, waiting);
@@ -181,7 +254,10 @@ type Asked =
 			body: string;
 			template?: string;
 			approval: boolean;
-			encode(references: string[], envelope: Envelope): { request?: EncodedRequest; issues: Issue[] };
+			encode(
+				references: string[],
+				envelope: Envelope,
+			): { request?: EncodedRequest; issues: Issue[] };
 	  }
 	| { ok: false; error: NodeOperationError };
 
@@ -193,10 +269,16 @@ function askWithMessage(ctx: IExecuteFunctions, dialect: Dialect): Asked {
 	try {
 		read = approval ? readApproval(ctx, dialect) : readMessage(ctx, 0);
 	} catch (error) {
-		return { ok: false, error: new NodeOperationError(ctx.getNode(), error as Error, { itemIndex: 0 }) };
+		return {
+			ok: false,
+			error: new NodeOperationError(ctx.getNode(), error as Error, { itemIndex: 0 }),
+		};
 	}
-	const issues = approval ? relabelForApproval(checkMessage(read, dialect)) : checkMessage(read, dialect);
-	if (!read.message || issues.length > 0) return { ok: false, error: validationError(ctx, issues, 0) };
+	const issues = approval
+		? relabelForApproval(checkMessage(read, dialect))
+		: checkMessage(read, dialect);
+	if (!read.message || issues.length > 0)
+		return { ok: false, error: validationError(ctx, issues, 0) };
 	const message = read.message;
 	return {
 		ok: true,
@@ -224,17 +306,28 @@ async function askWithTemplate(ctx: IExecuteFunctions, dialect: Dialect): Promis
 	const lookup = checked.lookup;
 	const issues = [...checked.issues];
 	if (lookup && 'unchecked' in lookup) {
-		issues.push({ path: 'template', message: `Send and Wait needs the template's definition to know its quick-reply buttons, but ${lookup.unchecked.replace(/, so .*$/, '')}` });
+		issues.push({
+			path: 'template',
+			message: `Send and Wait needs the template's definition to know its quick-reply buttons, but ${lookup.unchecked.replace(/, so .*$/, '')}`,
+		});
 	}
 	const definition = lookup && 'definition' in lookup ? lookup.definition : undefined;
 	const replies = definition ? quickReplies(definition) : [];
 	if (definition && replies.length === 0) {
-		issues.push({ path: 'template', message: `Template "${definition.name}" (${definition.language}) has no quick-reply buttons, so there is nothing to tap; choose a template with quick replies, or send it with Send Template` });
+		issues.push({
+			path: 'template',
+			message: `Template "${definition.name}" (${definition.language}) has no quick-reply buttons, so there is nothing to tap; choose a template with quick replies, or send it with Send Template`,
+		});
 	}
-	if (!definition || issues.length > 0) return { ok: false, error: validationError(ctx, issues, 0) };
+	if (!definition || issues.length > 0)
+		return { ok: false, error: validationError(ctx, issues, 0) };
 	const named = definition.parameterFormat === 'NAMED';
-	const body = definition.body ? renderText(definition.body.text, definition.body.variables, read.fill.body, named) : '';
-	const kept = read.components.filter((component) => !(component.type === 'button' && component.sub_type === 'quick_reply'));
+	const body = definition.body
+		? renderText(definition.body.text, definition.body.variables, read.fill.body, named)
+		: '';
+	const kept = read.components.filter(
+		(component) => !(component.type === 'button' && component.sub_type === 'quick_reply'),
+	);
 	return {
 		ok: true,
 		offered: replies.map((button) => ({ id: button.text, title: button.text })),
@@ -247,7 +340,11 @@ async function askWithTemplate(ctx: IExecuteFunctions, dialect: Dialect): Promis
 				...read.fill,
 				header: null,
 				body: [],
-				buttons: replies.map((button, k) => ({ index: button.index, subType: 'quick_reply', value: references[k] })),
+				buttons: replies.map((button, k) => ({
+					index: button.index,
+					subType: 'quick_reply',
+					value: references[k],
+				})),
 			});
 			return templates.encode(templateObject(read.fill, [...kept, ...payloads]), envelope);
 		},
@@ -274,7 +371,11 @@ function digits(value: unknown): string | null {
 }
 
 /** The answer of the trigger that forwarded a tap: JSON, so that it can tell a resume from a refusal. */
-function answer(res: ReturnType<IWebhookFunctions['getResponseObject']>, status: number, body: IDataObject): IWebhookResponseData {
+function answer(
+	res: ReturnType<IWebhookFunctions['getResponseObject']>,
+	status: number,
+	body: IDataObject,
+): IWebhookResponseData {
 	res.status(status).json(body);
 	return { noWebhookResponse: true };
 }
@@ -288,23 +389,44 @@ export async function receiveAnswer(ctx: IWebhookFunctions): Promise<IWebhookRes
 	const res = ctx.getResponseObject();
 	const query = ctx.getQueryData() as IDataObject;
 	const raw = ctx.evaluateExpression('{{ $json }}', 0);
-	const state = (raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}) as IDataObject;
+	const state = (
+		raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}
+	) as IDataObject;
 	const question = state.question as unknown as Question | undefined;
 	if (!question || !Array.isArray(question.choices)) {
-		return answer(res, 409, { resumed: false, reason: 'notWaiting', message: 'This node is not waiting for an answer' });
+		return answer(res, 409, {
+			resumed: false,
+			reason: 'notWaiting',
+			message: 'This node is not waiting for an answer',
+		});
 	}
 	if (String(query[WAIT_PARAM] ?? '') !== question.waitId) {
-		return answer(res, 409, { resumed: false, reason: 'otherMessage', message: 'The tap answers an earlier message of this node, not the one it waits for' });
+		return answer(res, 409, {
+			resumed: false,
+			reason: 'otherMessage',
+			message: 'The tap answers an earlier message of this node, not the one it waits for',
+		});
 	}
 	const k = Number(query[CHOICE_PARAM]);
 	const choice = Number.isInteger(k) ? question.choices[k] : undefined;
-	if (!choice) return answer(res, 400, { resumed: false, reason: 'unknownChoice', message: 'The message had no such choice' });
+	if (!choice)
+		return answer(res, 400, {
+			resumed: false,
+			reason: 'unknownChoice',
+			message: 'The message had no such choice',
+		});
 
 	const body = ctx.getBodyData() as IDataObject;
-	const event = (body.event !== null && typeof body.event === 'object' ? body.event : {}) as unknown as NormalisedEvent;
+	const event = (body.event !== null && typeof body.event === 'object'
+		? body.event
+		: {}) as unknown as NormalisedEvent;
 	const from = digits(event.from);
 	if (from === null || from !== digits(state.to)) {
-		return answer(res, 403, { resumed: false, reason: 'otherRecipient', message: 'The tap came from another number than the one asked' });
+		return answer(res, 403, {
+			resumed: false,
+			reason: 'otherRecipient',
+			message: 'The tap came from another number than the one asked',
+		});
 	}
 
 	const receivedAt = new Date().toISOString();

@@ -7,8 +7,18 @@ import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions } f
 import type { Dialect } from '../../shared/dialects';
 import { resolveAuthHeaders } from '../../shared/dialects/credential';
 import type { LoadOptionsContext } from '../../shared/dialects/types';
-import { checkTemplate, readComponents, templateComponents } from '../../shared/dialects/whatsapp/template';
-import { splitTemplateKey, templateKey, type TemplateDefinition, type TemplateFill, type TemplateHeaderFill } from '../../shared/model/template';
+import {
+	checkTemplate,
+	readComponents,
+	templateComponents,
+} from '../../shared/dialects/whatsapp/template';
+import {
+	splitTemplateKey,
+	templateKey,
+	type TemplateDefinition,
+	type TemplateFill,
+	type TemplateHeaderFill,
+} from '../../shared/model/template';
 import { isRecord } from '../../shared/model/values';
 import type { Issue } from '../../shared/validation/issues';
 import { chosenCredentials } from './credential';
@@ -18,7 +28,11 @@ export function sendsTemplate(ctx: IExecuteFunctions, i: number): boolean {
 	const operation = ctx.getNodeParameter('operation', i, 'send') as string;
 	if (operation === 'sendTemplate') return true;
 	if (operation !== 'sendAndWait' && operation !== 'buildPayload') return false;
-	if (operation === 'sendAndWait' && ctx.getNodeParameter('responseType', i, 'choice') === 'approval') return false;
+	if (
+		operation === 'sendAndWait' &&
+		ctx.getNodeParameter('responseType', i, 'choice') === 'approval'
+	)
+		return false;
 	return ctx.getNodeParameter('sendAs', i, 'interactive') === 'template';
 }
 
@@ -39,21 +53,34 @@ export function readTemplate(ctx: IExecuteFunctions, i: number): ReadTemplate {
 			try {
 				components = JSON.parse(components);
 			} catch (error) {
-				issues.push({ path: 'components', message: `Components (JSON) is not valid JSON (${(error as Error).message}); write Meta's template.components list` });
+				issues.push({
+					path: 'components',
+					message: `Components (JSON) is not valid JSON (${(error as Error).message}); write Meta's template.components list`,
+				});
 				components = [];
 			}
 		}
 		const fill = readComponents(issues, components, name, language);
-		return { fill, components: Array.isArray(components) ? (components as IDataObject[]) : [], issues };
+		return {
+			fill,
+			components: Array.isArray(components) ? (components as IDataObject[]) : [],
+			issues,
+		};
 	}
 	const headerType = param<string>('templateHeaderType', 'none');
 	let header: TemplateHeaderFill | null = null;
-	if (headerType === 'text') header = { kind: 'text', text: param<unknown>('templateHeaderText', '') };
-	else if (headerType === 'image' || headerType === 'video' || headerType === 'document') header = { kind: headerType, link: param<unknown>('templateHeaderMediaUrl', '') };
+	if (headerType === 'text')
+		header = { kind: 'text', text: param<unknown>('templateHeaderText', '') };
+	else if (headerType === 'image' || headerType === 'video' || headerType === 'document')
+		header = { kind: headerType, link: param<unknown>('templateHeaderMediaUrl', '') };
 	const entries = (value: unknown) => (Array.isArray(value) ? value.filter(isRecord) : []);
 	const body = entries(param<unknown>('templateBody.variable', [])).map((entry) => {
 		const variable = typeof entry.name === 'string' ? entry.name.trim() : '';
-		return { kind: 'text' as const, text: entry.value ?? '', ...(variable ? { name: variable } : {}) };
+		return {
+			kind: 'text' as const,
+			text: entry.value ?? '',
+			...(variable ? { name: variable } : {}),
+		};
 	});
 	const buttons = entries(param<unknown>('templateButtons.button', [])).map((entry) => ({
 		index: entry.index ?? 0,
@@ -66,7 +93,10 @@ export function readTemplate(ctx: IExecuteFunctions, i: number): ReadTemplate {
 
 /** WhatsApp's `template` object of a send. */
 export function templateObject(fill: TemplateFill, components: IDataObject[]): IDataObject {
-	const template: IDataObject = { name: fill.name as string, language: { code: fill.language as string } };
+	const template: IDataObject = {
+		name: fill.name as string,
+		language: { code: fill.language as string },
+	};
 	if (components.length > 0) template.components = components;
 	return template;
 }
@@ -76,41 +106,63 @@ export function templateObject(fill: TemplateFill, components: IDataObject[]): I
  * would answer 132001); or `unchecked` with the reason it could not be read (no credential in Build
  * Payload, no account ID, or a token without the whatsapp_business_management permission).
  */
-export type TemplateLookup = { definition: TemplateDefinition } | { missing: true } | { unchecked: string };
+export type TemplateLookup =
+	{ definition: TemplateDefinition } | { missing: true } | { unchecked: string };
 
 export type TemplateLookups = Map<string, TemplateLookup>;
 
 /** Looks up the templates the items name, each once. */
-export async function lookUpTemplates(ctx: IExecuteFunctions, dialect: Dialect, count: number): Promise<TemplateLookups> {
+export async function lookUpTemplates(
+	ctx: IExecuteFunctions,
+	dialect: Dialect,
+	count: number,
+): Promise<TemplateLookups> {
 	const lookups: TemplateLookups = new Map();
 	const support = dialect.templates;
 	if (!support) return lookups;
 	const credentials = await chosenCredentials(ctx, dialect);
 	for (let i = 0; i < count; i++) {
 		const { name, language } = splitTemplateKey(ctx.getNodeParameter('template', i, ''));
-		if (typeof name !== 'string' || typeof language !== 'string' || name === '' || language === '') continue;
+		if (typeof name !== 'string' || typeof language !== 'string' || name === '' || language === '')
+			continue;
 		const key = templateKey(name, language);
 		if (lookups.has(key)) continue;
 		if (!credentials) {
-			lookups.set(key, { unchecked: 'no credential is chosen, so only Meta\'s limits were checked, not the template\'s own variables' });
+			lookups.set(key, {
+				unchecked:
+					"no credential is chosen, so only Meta's limits were checked, not the template's own variables",
+			});
 			continue;
 		}
 		if (String(credentials.businessAccountId ?? '').trim() === '') {
-			lookups.set(key, { unchecked: 'the credential has no WhatsApp Business Account ID, so the template\'s own variables were not checked' });
+			lookups.set(key, {
+				unchecked:
+					"the credential has no WhatsApp Business Account ID, so the template's own variables were not checked",
+			});
 			continue;
 		}
 		try {
-			const definition = await support.definition(executeLookupContext(ctx, dialect, credentials), name, language);
+			const definition = await support.definition(
+				executeLookupContext(ctx, dialect, credentials),
+				name,
+				language,
+			);
 			lookups.set(key, definition ? { definition } : { missing: true });
 		} catch (error) {
-			lookups.set(key, { unchecked: `the template could not be read from the account (${(error as Error).message}), so its own variables were not checked` });
+			lookups.set(key, {
+				unchecked: `the template could not be read from the account (${(error as Error).message}), so its own variables were not checked`,
+			});
 		}
 	}
 	return lookups;
 }
 
 /** The dialect's read context, in an execution: the chosen credential and n8n's request helper. */
-function executeLookupContext(ctx: IExecuteFunctions, dialect: Dialect, credentials: ICredentialDataDecryptedObject): LoadOptionsContext {
+function executeLookupContext(
+	ctx: IExecuteFunctions,
+	dialect: Dialect,
+	credentials: ICredentialDataDecryptedObject,
+): LoadOptionsContext {
 	return {
 		credentials: async () => credentials,
 		get: async (type, url) =>
@@ -124,9 +176,15 @@ function executeLookupContext(ctx: IExecuteFunctions, dialect: Dialect, credenti
 }
 
 /** The checks of one item's template against Meta's limits and, when it was read, its definition. */
-export function checkTemplateItem(read: ReadTemplate, lookups: TemplateLookups): { issues: Issue[]; lookup?: TemplateLookup } {
+export function checkTemplateItem(
+	read: ReadTemplate,
+	lookups: TemplateLookups,
+): { issues: Issue[]; lookup?: TemplateLookup } {
 	const { name, language } = read.fill;
-	const lookup = typeof name === 'string' && typeof language === 'string' ? lookups.get(templateKey(name, language)) : undefined;
+	const lookup =
+		typeof name === 'string' && typeof language === 'string'
+			? lookups.get(templateKey(name, language))
+			: undefined;
 	const definition = lookup && 'definition' in lookup ? lookup.definition : undefined;
 	const issues = read.issues.concat(checkTemplate(read.fill, definition));
 	if (lookup && 'missing' in lookup) {

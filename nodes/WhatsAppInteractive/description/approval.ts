@@ -24,7 +24,8 @@ export const approvalProperties: INodeProperties[] = [
 			{
 				name: 'Message Choices',
 				value: 'choice',
-				description: 'The recipient taps one of the buttons or list rows of the message defined below',
+				description:
+					'The recipient taps one of the buttons or list rows of the message defined below',
 			},
 			{
 				name: 'Approval',
@@ -51,7 +52,8 @@ export const approvalProperties: INodeProperties[] = [
 		name: 'approvalOptions',
 		type: 'fixedCollection',
 		placeholder: 'Add option',
-		description: 'The labels of the buttons, or Approve Only. Without these options: Approve and Decline.',
+		description:
+			'The labels of the buttons, or Approve Only. Without these options: Approve and Decline.',
 		// Empty, as in n8n's nodes: without it the node asks with Approve and Decline. (A filled-in
 		// default also breaks n8n-workflow 2.35's getNodeParameters when the value is not set.)
 		default: {},

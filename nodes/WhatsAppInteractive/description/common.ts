@@ -15,7 +15,9 @@ function fromParameter(dialect: Dialect): INodeProperties[] {
 			// n8n's editor keeps the From input of the provider before a switch and loads the list only
 			// when the credential or a `loadOptionsDependsOn` parameter changes (editor-ui
 			// ParameterInput.vue): naming Provider makes a switch load it, or say why it cannot.
-			...(loadOptionsMethod ? { typeOptions: { loadOptionsMethod, loadOptionsDependsOn: ['provider'] } } : {}),
+			...(loadOptionsMethod
+				? { typeOptions: { loadOptionsMethod, loadOptionsDependsOn: ['provider'] } }
+				: {}),
 			required: true,
 			default: '',
 			...text,
@@ -42,19 +44,22 @@ export const commonProperties: INodeProperties[] = [
 				name: 'Send Template',
 				value: 'sendTemplate',
 				action: 'Send an approved template',
-				description: 'Send an approved WhatsApp template, the only message WhatsApp takes outside the 24-hour window after the customer last wrote',
+				description:
+					'Send an approved WhatsApp template, the only message WhatsApp takes outside the 24-hour window after the customer last wrote',
 			},
 			{
 				name: 'Send and Wait for Response',
 				value: 'sendAndWait',
 				action: 'Send a message and wait for the tap',
-				description: 'Send a reply-button or list message, pause the workflow until the recipient taps a choice, then go on with it',
+				description:
+					'Send a reply-button or list message, pause the workflow until the recipient taps a choice, then go on with it',
 			},
 			{
 				name: 'Build Payload',
 				value: 'buildPayload',
 				action: 'Build the provider request without sending it',
-				description: 'Validate the message and output the exact provider request, without sending it',
+				description:
+					'Validate the message and output the exact provider request, without sending it',
 			},
 		],
 		default: 'send',

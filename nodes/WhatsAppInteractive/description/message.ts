@@ -62,7 +62,11 @@ function mediaUrl(kind: (typeof MEDIA)[number], example: string): INodePropertie
 }
 
 /** A provider's Media Type: only the file types it accepts for that header kind (`Limits.mediaTypes`). */
-function mediaType(dialect: Dialect, kind: (typeof MEDIA)[number], types: readonly string[]): INodeProperties {
+function mediaType(
+	dialect: Dialect,
+	kind: (typeof MEDIA)[number],
+	types: readonly string[],
+): INodeProperties {
 	return {
 		displayName: 'Media Type',
 		name: 'headerMediaType',
@@ -93,22 +97,40 @@ function buttonHeaderTypes(): INodeProperties[] {
 		groups.set(key, [...(groups.get(key) ?? []), dialect]);
 	}
 	return [...groups.values()].map((members, g) => {
-		const options = [noHeader, ...members[0].limits.headerTypes.buttons.map((type) => ({ name: HEADER_NAMES[type], value: type }))];
+		const options = [
+			noHeader,
+			...members[0].limits.headerTypes.buttons.map((type) => ({
+				name: HEADER_NAMES[type],
+				value: type,
+			})),
+		];
 		const ids = members.map((d) => d.id);
 		const others = DIALECTS.filter((d) => !ids.includes(d.id)).map((d) => d.id);
 		return g === 0
-			? headerType(options, { hide: { ...onButtons.hide, ...(others.length ? { provider: others } : {}) } })
+			? headerType(options, {
+					hide: { ...onButtons.hide, ...(others.length ? { provider: others } : {}) },
+				})
 			: headerType(options, { show: { provider: ids }, hide: onButtons.hide });
 	});
 }
 
 /** Providers that take a location header on reply buttons. */
-const withLocation = DIALECTS.filter((d) => d.limits.headerTypes.buttons.includes('location')).map((d) => d.id);
+const withLocation = DIALECTS.filter((d) => d.limits.headerTypes.buttons.includes('location')).map(
+	(d) => d.id,
+);
 
-const location = { show: { provider: withLocation, headerType: ['location'] }, hide: onButtons.hide };
+const location = {
+	show: { provider: withLocation, headerType: ['location'] },
+	hide: onButtons.hide,
+};
 
 /** A text field of a Buttons, Rows or Choices entry. */
-function entryText(displayName: string, name: string, placeholder: string, description: string): INodeProperties {
+function entryText(
+	displayName: string,
+	name: string,
+	placeholder: string,
+	description: string,
+): INodeProperties {
 	return { displayName, name, type: 'string', default: '', placeholder, description };
 }
 
@@ -146,7 +168,8 @@ export const messageProperties: INodeProperties[] = [
 			{ name: 'Using JSON', value: 'json' },
 		],
 		default: 'fields',
-		description: 'Whether to fill in the message field by field, or pass one JSON message (e.g. built with an expression from earlier nodes)',
+		description:
+			'Whether to fill in the message field by field, or pass one JSON message (e.g. built with an expression from earlier nodes)',
 	},
 	{
 		displayName: 'Message (JSON)',
@@ -164,12 +187,21 @@ export const messageProperties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		options: [
-			{ name: 'Reply Buttons', value: 'buttons', description: 'Up to three buttons the recipient taps to answer' },
-			{ name: 'List', value: 'list', description: 'A button that opens a list of up to ten choices' },
+			{
+				name: 'Reply Buttons',
+				value: 'buttons',
+				description: 'Up to three buttons the recipient taps to answer',
+			},
+			{
+				name: 'List',
+				value: 'list',
+				description: 'A button that opens a list of up to ten choices',
+			},
 			{
 				name: 'Auto',
 				value: 'auto',
-				description: 'Enter the choices once: up to three go as reply buttons, four to ten as a list',
+				description:
+					'Enter the choices once: up to three go as reply buttons, four to ten as a list',
 			},
 		],
 		default: 'buttons',
@@ -244,7 +276,8 @@ export const messageProperties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'Your appointment is on Friday at 3:00 PM. Will you come?',
-		description: 'The main text, 1 to 1024 characters (a WhatsApp Cloud API list takes up to 4096). Emoji and WhatsApp formatting (*bold*, _italic_) are fine.',
+		description:
+			'The main text, 1 to 1024 characters (a WhatsApp Cloud API list takes up to 4096). Emoji and WhatsApp formatting (*bold*, _italic_) are fine.',
 		displayOptions: { hide: notJson },
 	},
 	{
@@ -258,10 +291,23 @@ export const messageProperties: INodeProperties[] = [
 	},
 	// No `maxAllowedFields`: n8n's editor keeps offering Add Button past it anyway and then refuses
 	// to run with "At most 3 fields are allowed". The node's own check names the buttons instead.
-	entries('Buttons', 'buttons', 'Button', 'button', 'One to three reply buttons. The ID comes back in the reply; the title is what the recipient sees.', onButtons, [
-		entryText('ID', 'id', 'confirm', 'Returned in the Button Reply when tapped, up to 256 characters, unique in the message'),
-		entryText('Title', 'title', 'Confirm', 'The button label, up to 20 characters'),
-	]),
+	entries(
+		'Buttons',
+		'buttons',
+		'Button',
+		'button',
+		'One to three reply buttons. The ID comes back in the reply; the title is what the recipient sees.',
+		onButtons,
+		[
+			entryText(
+				'ID',
+				'id',
+				'confirm',
+				'Returned in the Button Reply when tapped, up to 256 characters, unique in the message',
+			),
+			entryText('Title', 'title', 'Confirm', 'The button label, up to 20 characters'),
+		],
+	),
 	{
 		displayName: 'List Button Label',
 		name: 'listButtonText',
@@ -272,11 +318,34 @@ export const messageProperties: INodeProperties[] = [
 		description: 'The label of the button that opens the list, up to 20 characters',
 		displayOptions: { show: { messageType: ['list'] }, hide: notJson },
 	},
-	entries('Choices', 'choices', 'Choice', 'choice', 'One to ten choices. Up to three are sent as reply buttons; four or more as a list that opens from the List Button Label.', { show: { messageType: ['auto'] }, hide: notJson }, [
-		entryText('ID', 'id', 'confirm', 'Returned in the reply when chosen, up to 200 characters, unique in the message'),
-		entryText('Title', 'title', 'Confirm', 'What the recipient sees: up to 20 characters as a button, 24 in a list'),
-		entryText('Description', 'description', 'Keep the appointment', 'Optional second line, up to 72 characters, shown only when the choices go as a list'),
-	]),
+	entries(
+		'Choices',
+		'choices',
+		'Choice',
+		'choice',
+		'One to ten choices. Up to three are sent as reply buttons; four or more as a list that opens from the List Button Label.',
+		{ show: { messageType: ['auto'] }, hide: notJson },
+		[
+			entryText(
+				'ID',
+				'id',
+				'confirm',
+				'Returned in the reply when chosen, up to 200 characters, unique in the message',
+			),
+			entryText(
+				'Title',
+				'title',
+				'Confirm',
+				'What the recipient sees: up to 20 characters as a button, 24 in a list',
+			),
+			entryText(
+				'Description',
+				'description',
+				'Keep the appointment',
+				'Optional second line, up to 72 characters, shown only when the choices go as a list',
+			),
+		],
+	),
 	{
 		displayName: 'List Button Label',
 		name: 'listButtonText',
@@ -287,10 +356,33 @@ export const messageProperties: INodeProperties[] = [
 			'Needed with four or more choices: the label of the button that opens the list (also its heading), up to 20 characters',
 		displayOptions: { show: { messageType: ['auto'] }, hide: notJson },
 	},
-	entries('Rows', 'rows', 'Row', 'row', 'Up to ten rows in total. Rows with the same Section title are grouped into one section, in the order they first appear.', { show: { messageType: ['list'] }, hide: notJson }, [
-		entryText('Section', 'section', 'Mornings', 'Title of the section this row belongs to, up to 24 characters (some providers need one, others do not show it)'),
-		entryText('ID', 'id', 'slot-9am', 'Returned in the List Reply when chosen, up to 200 characters, unique in the list'),
-		entryText('Title', 'title', '9:00 AM', 'Up to 24 characters'),
-		entryText('Description', 'description', 'With Dr. Smith, 30 minutes', 'Optional second line, up to 72 characters'),
-	]),
+	entries(
+		'Rows',
+		'rows',
+		'Row',
+		'row',
+		'Up to ten rows in total. Rows with the same Section title are grouped into one section, in the order they first appear.',
+		{ show: { messageType: ['list'] }, hide: notJson },
+		[
+			entryText(
+				'Section',
+				'section',
+				'Mornings',
+				'Title of the section this row belongs to, up to 24 characters (some providers need one, others do not show it)',
+			),
+			entryText(
+				'ID',
+				'id',
+				'slot-9am',
+				'Returned in the List Reply when chosen, up to 200 characters, unique in the list',
+			),
+			entryText('Title', 'title', '9:00 AM', 'Up to 24 characters'),
+			entryText(
+				'Description',
+				'description',
+				'With Dr. Smith, 30 minutes',
+				'Optional second line, up to 72 characters',
+			),
+		],
+	),
 ];

@@ -18,7 +18,8 @@ type Option = INodeProperties;
 const sendOnly: Option['displayOptions'] = { hide: { '/operation': ['buildPayload'] } };
 
 /** n8n lists a collection's options in the order given: alphabetical, as its own nodes do. */
-const sorted = (options: Option[]): Option[] => [...options].sort((a, b) => a.displayName.localeCompare(b.displayName));
+const sorted = (options: Option[]): Option[] =>
+	[...options].sort((a, b) => a.displayName.localeCompare(b.displayName));
 
 const sendingOptionList: Option[] = [
 	{
@@ -26,7 +27,8 @@ const sendingOptionList: Option[] = [
 		name: 'includeRequest',
 		type: 'boolean',
 		default: false,
-		description: 'Whether to add the request sent to the provider (method, URL, body) to each output item',
+		description:
+			'Whether to add the request sent to the provider (method, URL, body) to each output item',
 	},
 	{
 		displayName: 'Concurrency',
@@ -84,7 +86,10 @@ const sendingOptionList: Option[] = [
 	},
 ];
 
-const sendingOptions: Option[] = sendingOptionList.map((option) => ({ ...option, displayOptions: sendOnly }));
+const sendingOptions: Option[] = sendingOptionList.map((option) => ({
+	...option,
+	displayOptions: sendOnly,
+}));
 
 /** For providers that take many destinations in one request (`Dialect.batching`). */
 const batchingOptions: Option[] = [
@@ -117,7 +122,11 @@ function optionsFor(dialect: Dialect): INodeProperties {
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions: { show: { provider: [dialect.id] } },
-		options: sorted([...dialect.options, ...(dialect.batching ? batchingOptions : []), ...sendingOptions]),
+		options: sorted([
+			...dialect.options,
+			...(dialect.batching ? batchingOptions : []),
+			...sendingOptions,
+		]),
 	};
 }
 

@@ -39,11 +39,20 @@ export const sendAndWaitProperties: INodeProperties[] = [
 		noDataExpression: true,
 		options: [
 			{ name: 'None', value: 'none', description: 'Wait for the answer as long as it takes' },
-			{ name: 'After Time Interval', value: 'afterTimeInterval', description: 'Stop waiting after an amount of time' },
-			{ name: 'At Specified Time', value: 'atSpecifiedTime', description: 'Stop waiting at a date and time' },
+			{
+				name: 'After Time Interval',
+				value: 'afterTimeInterval',
+				description: 'Stop waiting after an amount of time',
+			},
+			{
+				name: 'At Specified Time',
+				value: 'atSpecifiedTime',
+				description: 'Stop waiting at a date and time',
+			},
 		],
 		default: 'none',
-		description: 'When to stop waiting for an answer. When it comes, the node outputs an item that says it timed out.',
+		description:
+			'When to stop waiting for an answer. When it comes, the node outputs an item that says it timed out.',
 		displayOptions: { show: waiting },
 	},
 	{

@@ -1,5 +1,9 @@
 /** The dialects' `loadOptions` methods, in the shape n8n's `methods.loadOptions` expects. */
-import type { ICredentialDataDecryptedObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	ILoadOptionsFunctions,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 import type { Dialect } from '../dialects';
 import { resolveAuthHeaders } from '../dialects/credential';
 
@@ -13,15 +17,27 @@ export function loadOptionsMethods(dialects: readonly Dialect[]): Record<string,
 				// n8n's editor keeps a parameter's input across a switch of Provider and reloads its list
 				// for the new provider too (From names Provider in `loadOptionsDependsOn`): no list and no
 				// error then, or the other provider's From would show this one's error.
-				const provider = (this.getCurrentNodeParameter('provider') as string | undefined) ?? dialects[0].id;
+				const provider =
+					(this.getCurrentNodeParameter('provider') as string | undefined) ?? dialects[0].id;
 				if (provider !== dialect.id) return [];
 				return await method({
 					// n8n's getCredentials refuses a credential that is optional and not chosen.
-					credentials: async (type) => (this.getNode().credentials?.[type] ? await this.getCredentials<ICredentialDataDecryptedObject>(type) : undefined),
+					credentials: async (type) =>
+						this.getNode().credentials?.[type]
+							? await this.getCredentials<ICredentialDataDecryptedObject>(type)
+							: undefined,
 					// The credentials have no `authenticate`: the request carries the dialect's auth headers.
 					get: async (type, url) => {
-						const headers = resolveAuthHeaders(dialect.credential.authHeaders, await this.getCredentials(type));
-						return await this.helpers.httpRequestWithAuthentication.call(this, type, { method: 'GET', url, headers, json: true });
+						const headers = resolveAuthHeaders(
+							dialect.credential.authHeaders,
+							await this.getCredentials(type),
+						);
+						return await this.helpers.httpRequestWithAuthentication.call(this, type, {
+							method: 'GET',
+							url,
+							headers,
+							json: true,
+						});
 					},
 				});
 			};

@@ -19,7 +19,9 @@ export function providerParameter(description: string): INodeProperties {
 /** The providers' names for a sentence: "A, B or C". */
 export function providerList(): string {
 	const names = DIALECTS.map((d) => d.displayName);
-	return names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}` : names[0];
+	return names.length > 1
+		? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`
+		: names[0];
 }
 
 /**
@@ -44,7 +46,8 @@ export const credentialsPlacement: INodeProperties = {
 };
 
 /** The package's repository (package.json `homepage` without `#readme`): the nodes link its documents. */
-export const REPOSITORY_URL = 'https://github.com/n8n-nodes-whatsapp-interactive/n8n-nodes-whatsapp-interactive';
+export const REPOSITORY_URL =
+	'https://github.com/n8n-nodes-whatsapp-interactive/n8n-nodes-whatsapp-interactive';
 
 /** A document of the repository as a link for a notice (n8n's nodes link their docs so, opening a new tab). */
 export function docsLink(file: string, text: string): string {

@@ -28,8 +28,12 @@ export function optionalString(options: IDataObject, key: string): string | unde
 export function callbackUrls(issues: Issue[], value: unknown): string[] | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
 	const list = Array.isArray(value) ? value : String(value).split(',');
-	const urls = list.map((url) => (typeof url === 'string' ? url.trim() : url)).filter((url) => url !== '');
-	urls.forEach((url, i) => checkHttpUrl(issues, `options.callbackUrls[${i}]`, `Callback URL ${i + 1}`, url));
+	const urls = list
+		.map((url) => (typeof url === 'string' ? url.trim() : url))
+		.filter((url) => url !== '');
+	urls.forEach((url, i) =>
+		checkHttpUrl(issues, `options.callbackUrls[${i}]`, `Callback URL ${i + 1}`, url),
+	);
 	return urls.length ? (urls as string[]) : undefined;
 }
 

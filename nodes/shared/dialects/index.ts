@@ -12,7 +12,9 @@ export const DIALECTS: readonly Dialect[] = [messangi, sinchLatam, whatsAppCloud
 export function getDialect(provider: string): Dialect {
 	const dialect = DIALECTS.find((d) => d.id === provider);
 	if (!dialect) {
-		throw new Error(`Unknown provider "${provider}". Choose one of: ${DIALECTS.map((d) => d.id).join(', ')}.`);
+		throw new Error(
+			`Unknown provider "${provider}". Choose one of: ${DIALECTS.map((d) => d.id).join(', ')}.`,
+		);
 	}
 	return dialect;
 }

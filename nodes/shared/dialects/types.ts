@@ -8,7 +8,12 @@
  * plus its entries in the nodes' credential lists, which are written out for n8n's scanner
  * (test/action/registry.test.ts says what they must be).
  */
-import type { ICredentialDataDecryptedObject, IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 import type { DecodedCallback } from '../model/event';
 import type { InteractiveMessage } from '../model/message';
 import type { TemplateDefinition } from '../model/template';
@@ -70,7 +75,10 @@ export interface TriggerSetup {
 		credentialType: string;
 		/** `testedBy` name of the credential's test (a function in `credentialTest`). */
 		testedBy?: string;
-		credentialTest?(data: ICredentialDataDecryptedObject): { status: 'OK' | 'Error'; message: string };
+		credentialTest?(data: ICredentialDataDecryptedObject): {
+			status: 'OK' | 'Error';
+			message: string;
+		};
 		/** `ok: false` means answer 401 with `message`; `problem`: the trigger's own set-up is wrong (500). */
 		check(
 			request: { headers: Record<string, string | string[] | undefined>; rawBody: unknown },
@@ -95,7 +103,11 @@ export interface TemplateSupport {
 	/** The `loadOptions` method (in `Dialect.loadOptions`) that lists the account's templates. */
 	listMethod: string;
 	/** The definition of one template, read through the credential; null when the account has none such. */
-	definition(context: LoadOptionsContext, name: string, language: string): Promise<TemplateDefinition | null>;
+	definition(
+		context: LoadOptionsContext,
+		name: string,
+		language: string,
+	): Promise<TemplateDefinition | null>;
 	/** Validates the envelope and encodes a send of WhatsApp's `template` object. */
 	encode(template: IDataObject, envelope: Envelope): { request?: EncodedRequest; issues: Issue[] };
 }
@@ -135,9 +147,15 @@ export interface Dialect {
 	loadOptions?: Record<string, (context: LoadOptionsContext) => Promise<INodePropertyOptions[]>>;
 	limits: Limits;
 	/** Checks the message against the provider's limits; returns every violation, empty when valid. */
-	validate(message: InteractiveMessage, context?: { rowLabel?(section: number, row: number): number }): Issue[];
+	validate(
+		message: InteractiveMessage,
+		context?: { rowLabel?(section: number, row: number): number },
+	): Issue[];
 	/** Validates the envelope (recipient, sender, options) and encodes the request. */
-	encode(message: InteractiveMessage, envelope: Envelope): { request?: EncodedRequest; issues: Issue[] };
+	encode(
+		message: InteractiveMessage,
+		envelope: Envelope,
+	): { request?: EncodedRequest; issues: Issue[] };
 	/** Reads a successful response into one receipt per destination, in request order. */
 	readReceipts(responseBody: unknown, request: EncodedRequest[]): SendReceipt[];
 	/** The provider's own error message in an error response body, if there is one. */

@@ -4,12 +4,17 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-
 export type EventKind = 'listReply' | 'buttonReply' | 'status' | 'message';
 
 export type StatusState = 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
 
-export const STATUS_STATES: readonly StatusState[] = ['queued', 'sent', 'delivered', 'read', 'failed'];
+export const STATUS_STATES: readonly StatusState[] = [
+	'queued',
+	'sent',
+	'delivered',
+	'read',
+	'failed',
+];
 
 export interface EventReply {
 	id: string;

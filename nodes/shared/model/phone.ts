@@ -23,7 +23,10 @@ export function parsePhone(input: unknown): PhoneResult {
 		return { ok: false, reason: 'contains characters that are not digits' };
 	}
 	if (cleaned.length < 8 || cleaned.length > 15) {
-		return { ok: false, reason: `has ${cleaned.length} digits; a phone number has 8 to 15 with the country code` };
+		return {
+			ok: false,
+			reason: `has ${cleaned.length} digits; a phone number has 8 to 15 with the country code`,
+		};
 	}
 	return { ok: true, digits: cleaned };
 }

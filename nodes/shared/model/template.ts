@@ -70,9 +70,16 @@ export function variablesOf(text: string | null | undefined): string[] {
 }
 
 /** The body with its variables filled in (for the Send and Wait item's `question.body`). */
-export function renderText(text: string, variables: string[], values: TemplateValue[], named: boolean): string {
+export function renderText(
+	text: string,
+	variables: string[],
+	values: TemplateValue[],
+	named: boolean,
+): string {
 	return text.replace(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g, (whole, variable: string) => {
-		const value = named ? values.find((v) => v.name === variable) : values[variables.indexOf(variable)];
+		const value = named
+			? values.find((v) => v.name === variable)
+			: values[variables.indexOf(variable)];
 		return value && value.kind === 'text' && typeof value.text === 'string' ? value.text : whole;
 	});
 }

@@ -70,5 +70,8 @@ export function firstTimestamp(values: readonly unknown[]): string | null {
 
 /** Upper case with spaces and dashes as underscores: `not-delivered` → `NOT_DELIVERED`. */
 export function constantCase(value: string): string {
-	return value.trim().replace(/[\s-]+/g, '_').toUpperCase();
+	return value
+		.trim()
+		.replace(/[\s-]+/g, '_')
+		.toUpperCase();
 }

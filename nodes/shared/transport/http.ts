@@ -106,7 +106,12 @@ export async function postWithRetry(
 				hooks.credential,
 			)) as FullResponse;
 			verdict = classifyStatus(response.statusCode);
-			if (verdict !== 'success' && verdict !== 'retrySafe' && hooks.rateLimited?.(response.statusCode, response.body)) verdict = 'retrySafe';
+			if (
+				verdict !== 'success' &&
+				verdict !== 'retrySafe' &&
+				hooks.rateLimited?.(response.statusCode, response.body)
+			)
+				verdict = 'retrySafe';
 			retryAfterMs = parseRetryAfter(header(response.headers, 'retry-after'));
 			signal = gateSignal(verdict, retryAfterMs);
 			outcome =
@@ -122,10 +127,16 @@ export async function postWithRetry(
 		} catch (error) {
 			const code = networkErrorCode(error);
 			verdict = classifyNetworkError(code);
-			outcome = { ok: false, code: code ?? 'EUNKNOWN', attempts: attempt + 1, uncertain: verdict === 'retryUncertain' };
+			outcome = {
+				ok: false,
+				code: code ?? 'EUNKNOWN',
+				attempts: attempt + 1,
+				uncertain: verdict === 'retryUncertain',
+			};
 			signal = verdict === 'retrySafe' ? { kind: 'neutral' } : { kind: 'overload' };
 		}
-		const retry = verdict === 'retrySafe' || (verdict === 'retryUncertain' && settings.retryUncertain);
+		const retry =
+			verdict === 'retrySafe' || (verdict === 'retryUncertain' && settings.retryUncertain);
 		const final =
 			outcome.ok ||
 			!retry ||
@@ -141,7 +152,12 @@ export async function postWithRetry(
 function gateSignal(verdict: string, retryAfterMs: number | undefined): GateSignal {
 	if (verdict === 'success') return { kind: 'success' };
 	// A Retry-After longer than the node waits fails the request at once (below): no pause for it.
-	if (verdict === 'retrySafe') return { kind: 'rateLimited', retryAfterMs: retryAfterMs !== undefined && retryAfterMs <= MAX_RETRY_AFTER_MS ? retryAfterMs : undefined };
+	if (verdict === 'retrySafe')
+		return {
+			kind: 'rateLimited',
+			retryAfterMs:
+				retryAfterMs !== undefined && retryAfterMs <= MAX_RETRY_AFTER_MS ? retryAfterMs : undefined,
+		};
 	if (verdict === 'retryUncertain') return { kind: 'overload' };
 	return { kind: 'neutral' };
 }

@@ -248,7 +248,9 @@ const PAUSE_MAX_MS = 120_000;
 
 /** Limit added per success in slow start: doubling per round trip, then RFC 3742's cap. */
 function slowStartGrowth(limit: number): number {
-	return limit <= LIMITED_SLOW_START_ABOVE ? SLOW_START_GROWTH : LIMITED_SLOW_START_ABOVE / 2 / limit;
+	return limit <= LIMITED_SLOW_START_ABOVE
+		? SLOW_START_GROWTH
+		: LIMITED_SLOW_START_ABOVE / 2 / limit;
 }
 
 export class AdaptiveGate extends BaseGate {
@@ -296,14 +298,19 @@ export class AdaptiveGate extends BaseGate {
 	private onSuccess(permit: Permit, rtt: number): void {
 		this.refusalEventsSinceSuccess = 0;
 		// Accepted at this many in flight: the provider's limit is not below it.
-		if (permit.seq > this.recoverSeq && permit.inFlight >= this.ceiling) this.ceiling = permit.inFlight + 1;
+		if (permit.seq > this.recoverSeq && permit.inFlight >= this.ceiling)
+			this.ceiling = permit.inFlight + 1;
 		this.samples++;
 		// The long-term average starts as a plain mean, then rises by 1/LONG_RTT_SAMPLES per answer
 		// and falls 10 times faster: our own queueing, added a little at a time, must not become
 		// the new normal, while a machine that gets quieter is noticed soon.
-		const weight = Math.min(this.samples, rtt > this.longRtt ? LONG_RTT_SAMPLES : LONG_RTT_SAMPLES / 10);
+		const weight = Math.min(
+			this.samples,
+			rtt > this.longRtt ? LONG_RTT_SAMPLES : LONG_RTT_SAMPLES / 10,
+		);
 		this.longRtt += (rtt - this.longRtt) / weight;
-		this.shortRtt = this.samples === 1 ? rtt : this.shortRtt + SHORT_RTT_ALPHA * (rtt - this.shortRtt);
+		this.shortRtt =
+			this.samples === 1 ? rtt : this.shortRtt + SHORT_RTT_ALPHA * (rtt - this.shortRtt);
 		if (this.shortRtt > this.longRtt * LATENCY_TOLERANCE + LATENCY_SLACK_MS) {
 			this.slowStart = false;
 			if (permit.seq > this.recoverSeq) this.decrease(this.limit * LATENCY_BETA);
@@ -312,7 +319,8 @@ export class AdaptiveGate extends BaseGate {
 		// Grow only while the limit is what holds sending back (requests waiting, or every slot
 		// in use): near the end of a run, or with few items, a larger limit would be unearned.
 		if (this.waiters.length === 0 && this.inFlight + 1 < this.allowed()) return;
-		const next = this.limit + (this.slowStart ? slowStartGrowth(this.limit) : 1 / Math.max(1, this.limit));
+		const next =
+			this.limit + (this.slowStart ? slowStartGrowth(this.limit) : 1 / Math.max(1, this.limit));
 		if (next >= this.ceiling) {
 			// At the learned ceiling: earn a probe before trying the refused level again.
 			this.limit = Math.min(this.limit, this.belowCeiling());
@@ -336,7 +344,8 @@ export class AdaptiveGate extends BaseGate {
 		// provider when it refused this one (429 comes at once), so that count is the better
 		// measure of its limit.
 		const refusedAt = Math.min(permit.inFlight, this.olderUnderWay(permit) + 1);
-		if (refusedAt >= this.ceiling) this.probeRoundTrips = Math.min(this.probeRoundTrips * 2, PROBE_ROUND_TRIPS_MAX);
+		if (refusedAt >= this.ceiling)
+			this.probeRoundTrips = Math.min(this.probeRoundTrips * 2, PROBE_ROUND_TRIPS_MAX);
 		this.ceiling = Math.max(2, Math.min(this.ceiling, refusedAt));
 		this.successesAtCeiling = 0;
 		// Decrease from what was in flight then or now, whichever is more: an early request of a
@@ -344,10 +353,19 @@ export class AdaptiveGate extends BaseGate {
 		// ... but never to the refused level or above: the first decrease of a burst that overshot
 		// would otherwise leave the limit above the provider's, and the refused requests' retries
 		// (all due at once after Retry-After) would be refused again.
-		this.decrease(Math.min(Math.min(this.limit, Math.max(refusedAt, this.inFlight + 1)) * BETA, this.belowCeiling()));
-		const refusingEverything = ++this.refusalEventsSinceSuccess >= REFUSAL_EVENTS_BEFORE_PAUSE || this.allowed() <= 1;
+		this.decrease(
+			Math.min(
+				Math.min(this.limit, Math.max(refusedAt, this.inFlight + 1)) * BETA,
+				this.belowCeiling(),
+			),
+		);
+		const refusingEverything =
+			++this.refusalEventsSinceSuccess >= REFUSAL_EVENTS_BEFORE_PAUSE || this.allowed() <= 1;
 		if (refusingEverything && retryAfterMs !== undefined) {
-			this.pausedUntil = Math.max(this.pausedUntil, this.clock.now() + Math.min(retryAfterMs, PAUSE_MAX_MS));
+			this.pausedUntil = Math.max(
+				this.pausedUntil,
+				this.clock.now() + Math.min(retryAfterMs, PAUSE_MAX_MS),
+			);
 			this.pauses++;
 		}
 	}

@@ -2,7 +2,8 @@
 export function redact(value: unknown, secrets: string[]): unknown {
 	const active = secrets.filter((s) => typeof s === 'string' && s.length >= 4);
 	if (active.length === 0) return value;
-	const scrub = (text: string) => active.reduce((out, secret) => out.split(secret).join('[redacted]'), text);
+	const scrub = (text: string) =>
+		active.reduce((out, secret) => out.split(secret).join('[redacted]'), text);
 	const walk = (node: unknown, depth: number): unknown => {
 		if (typeof node === 'string') return scrub(node);
 		if (node === null || typeof node !== 'object') return node;

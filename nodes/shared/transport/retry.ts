@@ -11,7 +11,13 @@
 export type Verdict = 'success' | 'retrySafe' | 'retryUncertain' | 'fail';
 
 const RATE_LIMITED = new Set([420, 429, 503]);
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const NOT_SENT_CODES = new Set([
+	'ECONNREFUSED',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+]);
 
 export function classifyStatus(status: number): Verdict {
 	if (status >= 200 && status < 300) return 'success';
@@ -41,7 +47,11 @@ export const MAX_RETRY_AFTER_MS = 120_000;
  * Delay before retry number `attempt` (0-based): exponential with "equal jitter" (half fixed,
  * half random), or the provider's `Retry-After` when it gives one.
  */
-export function retryDelay(attempt: number, retryAfterMs: number | undefined, settings = DEFAULT_BACKOFF): number {
+export function retryDelay(
+	attempt: number,
+	retryAfterMs: number | undefined,
+	settings = DEFAULT_BACKOFF,
+): number {
 	if (retryAfterMs !== undefined) return Math.min(retryAfterMs, MAX_RETRY_AFTER_MS);
 	const random = settings.random ?? Math.random;
 	const ceiling = Math.min(settings.maxMs, settings.baseMs * 2 ** attempt);
@@ -70,7 +80,10 @@ export function networkErrorCode(error: unknown): string | undefined {
 		current = record.cause;
 	}
 	const message = error instanceof Error ? error.message : String(error);
-	const match = /\b(ECONNREFUSED|ECONNRESET|ETIMEDOUT|ECONNABORTED|ENOTFOUND|EAI_AGAIN|EPIPE|ESOCKETTIMEDOUT)\b/.exec(message);
+	const match =
+		/\b(ECONNREFUSED|ECONNRESET|ETIMEDOUT|ECONNABORTED|ENOTFOUND|EAI_AGAIN|EPIPE|ESOCKETTIMEDOUT)\b/.exec(
+			message,
+		);
 	if (match) return match[1];
 	if (/timeout/i.test(message)) return 'ETIMEDOUT';
 	if (/socket hang up/i.test(message)) return 'ECONNRESET';

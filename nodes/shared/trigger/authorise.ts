@@ -39,7 +39,8 @@ export async function authorise(context: IWebhookFunctions): Promise<Authorisati
 		? { 'WWW-Authenticate': 'Basic realm="webhook", charset="UTF-8"' }
 		: {};
 	// The same answer whether the secret is missing or wrong: a caller learns nothing from it.
-	const message = 'The webhook secret is missing or wrong. Give the provider the URL with the secret stored in the trigger\'s credential';
+	const message =
+		"The webhook secret is missing or wrong. Give the provider the URL with the secret stored in the trigger's credential";
 	return { outcome: 'rejected', message, headers };
 }
 
@@ -54,7 +55,9 @@ export async function checkSignature(
 ): Promise<Authorisation> {
 	let credential: ICredentialDataDecryptedObject;
 	try {
-		credential = await context.getCredentials<ICredentialDataDecryptedObject>(signature.credentialType);
+		credential = await context.getCredentials<ICredentialDataDecryptedObject>(
+			signature.credentialType,
+		);
 	} catch (error) {
 		return {
 			outcome: 'misconfigured',

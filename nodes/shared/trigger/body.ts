@@ -9,7 +9,8 @@ export const NOT_JSON =
 export const EMPTY_BODY =
 	'The request body is empty. Send the callback as a JSON object or list, with the header "Content-Type: application/json"';
 
-export const UNREADABLE_BODY = 'The request body could not be read. Send the callback again, as a JSON object or list';
+export const UNREADABLE_BODY =
+	'The request body could not be read. Send the callback again, as a JSON object or list';
 
 export type BodyResult = { ok: true; body: unknown } | { ok: false; message: string };
 
@@ -32,9 +33,15 @@ export interface CallbackRequest {
  * by n8n already. Returns false when the stream could not be read.
  */
 export async function ensureRawBody(request: CallbackRequest): Promise<boolean> {
-	if (request.rawBody !== undefined || typeof request.readRawBody !== 'function' || request.readableEnded === true) return true;
+	if (
+		request.rawBody !== undefined ||
+		typeof request.readRawBody !== 'function' ||
+		request.readableEnded === true
+	)
+		return true;
 	const contentType = request.headers?.['content-type'];
-	if (typeof contentType === 'string' && contentType.toLowerCase().startsWith('multipart/')) return true;
+	if (typeof contentType === 'string' && contentType.toLowerCase().startsWith('multipart/'))
+		return true;
 	try {
 		await request.readRawBody();
 		return true;

@@ -21,7 +21,9 @@ export async function testWebhookSecret(
 	return checkWebhookSecretCredential(credential.data ?? {});
 }
 
-export function checkWebhookSecretCredential(data: ICredentialDataDecryptedObject): INodeCredentialTestResult {
+export function checkWebhookSecretCredential(
+	data: ICredentialDataDecryptedObject,
+): INodeCredentialTestResult {
 	const read = readSecretSettings(data);
 	if ('problem' in read) return { status: 'Error', message: read.problem };
 	const { settings } = read;
@@ -35,10 +37,15 @@ export function checkWebhookSecretCredential(data: ICredentialDataDecryptedObjec
 	return { status: 'OK', message: `The trigger will accept the secret in ${places(settings)}` };
 }
 
-type CredentialTest = (this: ICredentialTestFunctions, credential: ICredentialsDecrypted) => Promise<INodeCredentialTestResult>;
+type CredentialTest = (
+	this: ICredentialTestFunctions,
+	credential: ICredentialsDecrypted,
+) => Promise<INodeCredentialTestResult>;
 
 /** The tests of the providers' signing credentials, under their `testedBy` names. */
-export function signatureCredentialTests(dialects: readonly Dialect[]): Record<string, CredentialTest> {
+export function signatureCredentialTests(
+	dialects: readonly Dialect[],
+): Record<string, CredentialTest> {
 	const tests: Record<string, CredentialTest> = {};
 	for (const dialect of dialects) {
 		const signature = dialect.trigger.signature;

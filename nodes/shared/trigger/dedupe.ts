@@ -116,7 +116,15 @@ interface ScopeState {
 }
 
 function emptyState(): ScopeState {
-	return { w: null, set: new Set(), keys: '', marks: [], own: new Map(), pending: new Map(), dirty: false };
+	return {
+		w: null,
+		set: new Set(),
+		keys: '',
+		marks: [],
+		own: new Map(),
+		pending: new Map(),
+		dirty: false,
+	};
 }
 
 /** The process memory: per scope (workflow and node) the mirrored store and the keys accepted here. */
@@ -191,9 +199,16 @@ function newWriteId(): string {
 }
 
 function isCompactStore(value: unknown): value is CompactStore {
-	if (!isRecord(value) || value.v !== 2 || typeof value.w !== 'string' || typeof value.keys !== 'string') return false;
+	if (
+		!isRecord(value) ||
+		value.v !== 2 ||
+		typeof value.w !== 'string' ||
+		typeof value.keys !== 'string'
+	)
+		return false;
 	const { keys, marks } = value as { keys: string; marks: unknown };
-	if (!Array.isArray(marks) || marks.length % 2 !== 0 || keys.length % KEY_WIDTH !== 0) return false;
+	if (!Array.isArray(marks) || marks.length % 2 !== 0 || keys.length % KEY_WIDTH !== 0)
+		return false;
 	let count = 0;
 	for (let i = 0; i < marks.length; i += 2) {
 		const [minute, n] = [marks[i], marks[i + 1]];
@@ -217,7 +232,8 @@ function load(state: ScopeState, stored: unknown): boolean {
 		state.w = stored.w;
 		state.keys = stored.keys;
 		state.marks = stored.marks.slice();
-		for (let i = 0; i < stored.keys.length; i += KEY_WIDTH) state.set.add(stored.keys.slice(i, i + KEY_WIDTH));
+		for (let i = 0; i < stored.keys.length; i += KEY_WIDTH)
+			state.set.add(stored.keys.slice(i, i + KEY_WIDTH));
 		return false;
 	}
 	if (!isRecord(stored)) return true;
@@ -267,7 +283,11 @@ function dropOldestMarks(marks: number[], n: number): void {
  * The store to write: the mirrored one plus `held` (this callback's keys, first seen in `minute`),
  * bounded to DEDUPE_MAX_KEYS. The mirror itself is left as it is: held keys join it only once kept.
  */
-function storeWith(state: ScopeState, held: string[], minute: number): { keys: string; marks: number[] } {
+function storeWith(
+	state: ScopeState,
+	held: string[],
+	minute: number,
+): { keys: string; marks: number[] } {
 	let keys = state.keys + held.join('');
 	const marks = state.marks.slice();
 	if (held.length > 0) {
@@ -286,7 +306,8 @@ function storeWith(state: ScopeState, held: string[], minute: number): { keys: s
 /** Keys first seen before `oldestMinute` are forgotten. Returns whether any were. */
 function pruneByAge(state: ScopeState, oldestMinute: number): boolean {
 	let n = 0;
-	for (let i = 0; i < state.marks.length && state.marks[i] < oldestMinute; i += 2) n += state.marks[i + 1];
+	for (let i = 0; i < state.marks.length && state.marks[i] < oldestMinute; i += 2)
+		n += state.marks[i + 1];
 	dropOldest(state, n);
 	return n > 0;
 }
@@ -325,7 +346,8 @@ export function dropDuplicates(
 			// Keys this process accepted that this copy lacks: a concurrent write replaced them. When
 			// the store is full, keys older than its oldest were evicted for room, not lost: not those.
 			pruneOwn(state, now, memory.keys.maxKeys, memory.keys.maxAgeMs);
-			const horizon = state.keys.length >= DEDUPE_MAX_KEYS * KEY_WIDTH ? state.marks[0] * MINUTE_MS : -Infinity;
+			const horizon =
+				state.keys.length >= DEDUPE_MAX_KEYS * KEY_WIDTH ? state.marks[0] * MINUTE_MS : -Infinity;
 			for (const [hash, at] of state.own) {
 				if (at >= horizon && !state.set.has(hash)) {
 					append(state, hash, Math.floor(at / MINUTE_MS));
@@ -336,7 +358,12 @@ export function dropDuplicates(
 	}
 	if (pruneByAge(state, Math.floor((now - DEDUPE_MAX_AGE_MS) / MINUTE_MS) + 1)) changed = true;
 
-	const result: DedupeResult = { fresh: [], duplicates: [], waitFor: [], settle: NOTHING_TO_SETTLE };
+	const result: DedupeResult = {
+		fresh: [],
+		duplicates: [],
+		waitFor: [],
+		settle: NOTHING_TO_SETTLE,
+	};
 	const held = new Set<string>();
 	for (const event of events) {
 		const key = eventKey(event);
@@ -397,7 +424,12 @@ function accept(state: ScopeState, hash: string, minute: number, now: number, ow
  * kept, they are accepted (and written with the next call that writes the store); not kept, they
  * are let go. Either way a redelivery waiting for them asks again.
  */
-function holdKeys(state: ScopeState, hashes: string[], minute: number, now: number): (kept: boolean) => void {
+function holdKeys(
+	state: ScopeState,
+	hashes: string[],
+	minute: number,
+	now: number,
+): (kept: boolean) => void {
 	let release!: () => void;
 	const settled = new Promise<void>((resolve) => (release = resolve));
 	for (const hash of hashes) state.pending.set(hash, settled);

@@ -8,7 +8,12 @@
  */
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 import type { NormalisedEvent } from '../model/event';
-import { decodeReference, looksLikeReference, resumePath, type WaitReference } from '../wait/reference';
+import {
+	decodeReference,
+	looksLikeReference,
+	resumePath,
+	type WaitReference,
+} from '../wait/reference';
 import { isRecord } from '../model/values';
 
 /** n8n's default path for waiting webhooks (`N8N_ENDPOINT_WEBHOOK_WAIT`). */
@@ -47,7 +52,8 @@ export function splitTaps(events: NormalisedEvent[]): { taps: Tap[]; others: Nor
 	const others: NormalisedEvent[] = [];
 	for (const event of events) {
 		const isReply = event.event === 'buttonReply' || event.event === 'listReply';
-		if (isReply && looksLikeReference(event.reply?.id)) taps.push({ event, reference: decodeReference(event.reply?.id) });
+		if (isReply && looksLikeReference(event.reply?.id))
+			taps.push({ event, reference: decodeReference(event.reply?.id) });
 		else others.push(event);
 	}
 	return { taps, others };
@@ -57,7 +63,10 @@ export function splitTaps(events: NormalisedEvent[]): { taps: Tap[]; others: Nor
  * `<n8n webhook base>/webhook-waiting` from the trigger's own production URL,
  * `<base>/<webhook endpoint>/<webhookId>/webhook`. `null` when the URL does not have that shape.
  */
-export function waitingBaseUrl(triggerUrl: string | undefined, webhookId: string | undefined): string | null {
+export function waitingBaseUrl(
+	triggerUrl: string | undefined,
+	webhookId: string | undefined,
+): string | null {
 	if (!triggerUrl || !webhookId) return null;
 	let url: URL;
 	try {
@@ -119,20 +128,34 @@ export async function forwardTaps(ctx: IWebhookFunctions, taps: Tap[]): Promise<
 	return await Promise.all(taps.map(async (tap) => await forwardTap(ctx, base, tap)));
 }
 
-async function forwardTap(ctx: IWebhookFunctions, base: string | null, tap: Tap): Promise<TapOutcome> {
+async function forwardTap(
+	ctx: IWebhookFunctions,
+	base: string | null,
+	tap: Tap,
+): Promise<TapOutcome> {
 	const ref = tap.reference;
 	if (ref === null) {
-		ctx.logger.warn('WhatsApp Interactive Trigger refused a tap: its reference to a waiting execution is not well formed (altered?)');
+		ctx.logger.warn(
+			'WhatsApp Interactive Trigger refused a tap: its reference to a waiting execution is not well formed (altered?)',
+		);
 		return { resumed: false, reason: 'tampered', executionId: null };
 	}
-	const outcome = (reason: TapReason): TapOutcome => ({ resumed: reason === 'resumed', reason, executionId: ref.executionId });
+	const outcome = (reason: TapReason): TapOutcome => ({
+		resumed: reason === 'resumed',
+		reason,
+		executionId: ref.executionId,
+	});
 	if (base === null) {
-		ctx.logger.error('WhatsApp Interactive Trigger cannot forward a tap: it cannot tell n8n\'s webhook address from its own URL');
+		ctx.logger.error(
+			"WhatsApp Interactive Trigger cannot forward a tap: it cannot tell n8n's webhook address from its own URL",
+		);
 		return outcome('failed');
 	}
 	const key = `${ref.executionId}|${ref.nodeId}|${ref.waitId}`;
 	if (!forwardedWaits.claim(key, Date.now())) {
-		ctx.logger.info(`WhatsApp Interactive Trigger did not resume execution ${ref.executionId} with a tap: answered (a tap for this question was forwarded already)`);
+		ctx.logger.info(
+			`WhatsApp Interactive Trigger did not resume execution ${ref.executionId} with a tap: answered (a tap for this question was forwarded already)`,
+		);
 		return outcome('answered');
 	}
 	let reason: TapReason;
@@ -148,13 +171,18 @@ async function forwardTap(ctx: IWebhookFunctions, base: string | null, tap: Tap)
 		})) as FullResponse;
 		reason = readResumeAnswer(response.statusCode, response.body);
 	} catch (error) {
-		ctx.logger.error(`WhatsApp Interactive Trigger could not forward a tap to execution ${ref.executionId}: ${(error as Error).message}`);
+		ctx.logger.error(
+			`WhatsApp Interactive Trigger could not forward a tap to execution ${ref.executionId}: ${(error as Error).message}`,
+		);
 		reason = 'failed';
 	}
 	// Only a resumed wait stays claimed: a refused tap (another number, say) leaves it open.
 	if (reason !== 'resumed') {
 		forwardedWaits.release(key);
-		if (reason !== 'failed') ctx.logger.info(`WhatsApp Interactive Trigger did not resume execution ${ref.executionId} with a tap: ${reason}`);
+		if (reason !== 'failed')
+			ctx.logger.info(
+				`WhatsApp Interactive Trigger did not resume execution ${ref.executionId} with a tap: ${reason}`,
+			);
 	}
 	return outcome(reason);
 }

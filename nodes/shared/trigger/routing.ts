@@ -21,7 +21,8 @@ export function selectEvents(
 	options: RoutingOptions,
 ): { selected: NormalisedEvent[]; ignored: number } {
 	const selected = events.filter((event) => {
-		if (event.event === 'status') return event.status !== undefined && options.states.includes(event.status.state);
+		if (event.event === 'status')
+			return event.status !== undefined && options.states.includes(event.status.state);
 		if (event.event === 'message') return options.outputOther;
 		return true;
 	});
@@ -34,14 +35,19 @@ export function toOutputs(
 	unrecognised: unknown[],
 	context: { provider: string; outputOther: boolean; clientInfo?: IDataObject },
 ): INodeExecutionData[][] {
-	const outputs: INodeExecutionData[][] = Array.from({ length: context.outputOther ? 4 : 3 }, () => []);
+	const outputs: INodeExecutionData[][] = Array.from(
+		{ length: context.outputOther ? 4 : 3 },
+		() => [],
+	);
 	for (const event of events) {
 		const index = OUTPUT_INDEX[event.event];
 		if (index < outputs.length) outputs[index].push({ json: event as unknown as IDataObject });
 	}
 	if (context.outputOther) {
 		for (const entry of unrecognised) {
-			outputs[OUTPUT_INDEX.message].push({ json: unrecognisedItem(entry, context.provider, context.clientInfo) });
+			outputs[OUTPUT_INDEX.message].push({
+				json: unrecognisedItem(entry, context.provider, context.clientInfo),
+			});
 		}
 	}
 	return outputs;

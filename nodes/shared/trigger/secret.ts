@@ -37,7 +37,9 @@ export function readSecretSettings(
 		basicAuth: credential.basicAuth !== false,
 	};
 	if (secret === '') {
-		return { problem: 'The webhook secret credential has an empty secret; enter a long random value in it' };
+		return {
+			problem: 'The webhook secret credential has an empty secret; enter a long random value in it',
+		};
 	}
 	if (settings.headerName === '' && settings.queryParameterName === '' && !settings.basicAuth) {
 		return {
@@ -79,7 +81,9 @@ export function checkSecret(request: SecretRequest, settings: SecretSettings): S
 /** Where the secret is accepted, in words. */
 export function places(settings: SecretSettings): string {
 	const list = [
-		settings.queryParameterName !== '' ? `the "${settings.queryParameterName}" query parameter` : null,
+		settings.queryParameterName !== ''
+			? `the "${settings.queryParameterName}" query parameter`
+			: null,
 		settings.headerName !== '' ? `the "${settings.headerName}" header` : null,
 		settings.basicAuth ? 'the HTTP Basic auth password' : null,
 	].filter((place): place is string => place !== null);
@@ -92,7 +96,8 @@ function digest(value: string): Buffer {
 
 function values(value: unknown): string[] {
 	if (typeof value === 'string') return value === '' ? [] : [value];
-	if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string' && v !== '');
+	if (Array.isArray(value))
+		return value.filter((v): v is string => typeof v === 'string' && v !== '');
 	return [];
 }
 

@@ -63,7 +63,10 @@ export function checkCount(
 	if (count < min) {
 		issues.push({ path, message: `${label}: ${count} given; add at least ${min} (up to ${max})` });
 	} else if (count > max) {
-		issues.push({ path, message: `${label}: ${count} given; the limit is ${max}, remove ${count - max}` });
+		issues.push({
+			path,
+			message: `${label}: ${count} given; the limit is ${max}, remove ${count - max}`,
+		});
 	}
 }
 
@@ -89,7 +92,7 @@ export function checkUnique(
 }
 
 export function range(rule: TextRule): string {
-	if (rule.max === undefined) return `at least ${rule.min ?? 1} character${(rule.min ?? 1) === 1 ? '' : 's'}`;
+	if (rule.max === undefined)
+		return `at least ${rule.min ?? 1} character${(rule.min ?? 1) === 1 ? '' : 's'}`;
 	return `${rule.min ?? 1}–${rule.max} characters`;
 }
-

@@ -28,7 +28,11 @@ export function describePath(path: Array<string | number>): string {
 		const key = path[i];
 		const next = path[i + 1];
 		if (typeof next === 'number') {
-			const singular: Record<string, string> = { buttons: 'Button', sections: 'Section', rows: 'Row' };
+			const singular: Record<string, string> = {
+				buttons: 'Button',
+				sections: 'Section',
+				rows: 'Row',
+			};
 			parts.push(`${singular[String(key)] ?? String(key)} ${next + 1}`);
 			i++;
 		} else if (typeof key === 'string') {

@@ -37,11 +37,16 @@ export interface LimitContext {
 	rowLabel?(section: number, row: number): number;
 }
 
-export function checkLimits(message: InteractiveMessage, limits: Limits, context: LimitContext = {}): Issue[] {
+export function checkLimits(
+	message: InteractiveMessage,
+	limits: Limits,
+	context: LimitContext = {},
+): Issue[] {
 	const issues: Issue[] = [];
 	checkHeader(message, limits, issues);
 	checkText(issues, 'body', label.body, message.body, limits.body[message.type]);
-	if (message.footer !== undefined) checkText(issues, 'footer', label.footer, message.footer, limits.footer);
+	if (message.footer !== undefined)
+		checkText(issues, 'footer', label.footer, message.footer, limits.footer);
 	if (message.type === 'buttons') checkButtons(message, limits, issues);
 	else checkList(message, limits, issues, context);
 	return issues;
@@ -63,58 +68,120 @@ function checkHeader(message: InteractiveMessage, limits: Limits, issues: Issue[
 		checkText(issues, 'header.text', label.headerText, header.text, limits.headerText);
 	} else if (header.type === 'location') {
 		if (!Number.isFinite(header.latitude) || header.latitude < -90 || header.latitude > 90) {
-			issues.push({ path: 'header.latitude', message: `${label.latitude} ${header.latitude} is outside −90 to 90` });
+			issues.push({
+				path: 'header.latitude',
+				message: `${label.latitude} ${header.latitude} is outside −90 to 90`,
+			});
 		}
 		if (!Number.isFinite(header.longitude) || header.longitude < -180 || header.longitude > 180) {
-			issues.push({ path: 'header.longitude', message: `${label.longitude} ${header.longitude} is outside −180 to 180` });
+			issues.push({
+				path: 'header.longitude',
+				message: `${label.longitude} ${header.longitude} is outside −180 to 180`,
+			});
 		}
 	} else {
-		if (checkHttpUrl(issues, 'header.url', label.headerUrl, header.url)) limits.checkMedia?.(header, issues);
+		if (checkHttpUrl(issues, 'header.url', label.headerUrl, header.url))
+			limits.checkMedia?.(header, issues);
 	}
 }
 
 function checkButtons(message: InteractiveMessage, limits: Limits, issues: Issue[]): void {
 	const buttons = message.buttons ?? [];
-	checkCount(issues, 'buttons', label.buttons, buttons.length, limits.buttons.min, limits.buttons.max);
+	checkCount(
+		issues,
+		'buttons',
+		label.buttons,
+		buttons.length,
+		limits.buttons.min,
+		limits.buttons.max,
+	);
 	buttons.forEach((button, i) => {
-		checkText(issues, `buttons[${i}].title`, `${label.button(i)} title`, button.title, limits.buttonTitle);
+		checkText(
+			issues,
+			`buttons[${i}].title`,
+			`${label.button(i)} title`,
+			button.title,
+			limits.buttonTitle,
+		);
 		checkText(issues, `buttons[${i}].id`, `${label.button(i)} ID`, button.id, limits.buttonId);
 	});
 	checkUnique(
 		issues,
-		buttons.map((b, i) => ({ path: `buttons[${i}].id`, label: `${label.button(i)} ID`, value: b.id })),
+		buttons.map((b, i) => ({
+			path: `buttons[${i}].id`,
+			label: `${label.button(i)} ID`,
+			value: b.id,
+		})),
 		'button ID',
 	);
 	checkUnique(
 		issues,
-		buttons.map((b, i) => ({ path: `buttons[${i}].title`, label: `${label.button(i)} title`, value: b.title })),
+		buttons.map((b, i) => ({
+			path: `buttons[${i}].title`,
+			label: `${label.button(i)} title`,
+			value: b.title,
+		})),
 		'button title',
 	);
 	if (message.list !== undefined) {
-		issues.push({ path: 'list', message: 'A reply-button message has no list; remove "list" or set "type" to "list"' });
+		issues.push({
+			path: 'list',
+			message: 'A reply-button message has no list; remove "list" or set "type" to "list"',
+		});
 	}
 }
 
-function checkList(message: InteractiveMessage, limits: Limits, issues: Issue[], context: LimitContext): void {
+function checkList(
+	message: InteractiveMessage,
+	limits: Limits,
+	issues: Issue[],
+	context: LimitContext,
+): void {
 	const list = message.list;
 	if (!list) return;
 	if (message.buttons !== undefined) {
-		issues.push({ path: 'buttons', message: 'A list message has no reply buttons; remove "buttons" or set "type" to "buttons"' });
+		issues.push({
+			path: 'buttons',
+			message: 'A list message has no reply buttons; remove "buttons" or set "type" to "buttons"',
+		});
 	}
 	checkText(issues, 'list.button', label.listButton, list.button, limits.listButton);
-	checkCount(issues, 'list.sections', label.sections, list.sections.length, limits.sections.min, limits.sections.max);
+	checkCount(
+		issues,
+		'list.sections',
+		label.sections,
+		list.sections.length,
+		limits.sections.min,
+		limits.sections.max,
+	);
 	const ids: Array<{ path: string; label: string; value: unknown }> = [];
 	// The count first: with hundreds of rows it is the problem to fix, and it must not drown.
 	const total = list.sections.reduce((k, section) => k + section.rows.length, 0);
-	checkCount(issues, 'list.sections', label.rows, total, limits.rowsTotal.min, limits.rowsTotal.max);
+	checkCount(
+		issues,
+		'list.sections',
+		label.rows,
+		total,
+		limits.rowsTotal.min,
+		limits.rowsTotal.max,
+	);
 	let n = 0;
 	list.sections.forEach((section, s) => {
 		const base = `list.sections[${s}]`;
 		if (limits.sectionTitle) {
-			checkText(issues, `${base}.title`, `${label.section(s)} title`, section.title, limits.sectionTitle);
+			checkText(
+				issues,
+				`${base}.title`,
+				`${label.section(s)} title`,
+				section.title,
+				limits.sectionTitle,
+			);
 		}
 		if (section.rows.length === 0) {
-			issues.push({ path: `${base}.rows`, message: `${label.section(s)} has no rows; add at least one` });
+			issues.push({
+				path: `${base}.rows`,
+				message: `${label.section(s)} has no rows; add at least one`,
+			});
 		}
 		section.rows.forEach((row, r) => {
 			const path = `${base}.rows[${r}]`;
@@ -122,7 +189,13 @@ function checkList(message: InteractiveMessage, limits: Limits, issues: Issue[],
 			checkText(issues, `${path}.id`, `${name} ID`, row.id, limits.rowId);
 			checkText(issues, `${path}.title`, `${name} title`, row.title, limits.rowTitle);
 			if (row.description !== undefined) {
-				checkText(issues, `${path}.description`, `${name} description`, row.description, limits.rowDescription);
+				checkText(
+					issues,
+					`${path}.description`,
+					`${name} description`,
+					row.description,
+					limits.rowDescription,
+				);
 			}
 			ids.push({ path: `${path}.id`, label: `${name} ID`, value: row.id });
 			n++;

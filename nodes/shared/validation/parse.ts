@@ -20,13 +20,20 @@ const optionalText = text.optional().nullable();
  * so that its limits are checked too and every problem is reported at once.
  */
 function buildSchema(strict: boolean) {
-	const object = <T extends z.core.$ZodLooseShape>(shape: T) => (strict ? z.strictObject(shape) : z.object(shape));
+	const object = <T extends z.core.$ZodLooseShape>(shape: T) =>
+		strict ? z.strictObject(shape) : z.object(shape);
 	const header = z.discriminatedUnion(
 		'type',
 		[
 			object({ type: z.literal('text'), text }),
 			object({ type: z.enum(['image', 'video', 'document']), url: text, mediaType: optionalText }),
-			object({ type: z.literal('location'), latitude: number, longitude: number, name: optionalText, address: optionalText }),
+			object({
+				type: z.literal('location'),
+				latitude: number,
+				longitude: number,
+				name: optionalText,
+				address: optionalText,
+			}),
 		],
 		{ error: 'needs a "type" of text, image, video, document or location' },
 	);
@@ -39,13 +46,24 @@ function buildSchema(strict: boolean) {
 		body: text,
 		footer: optionalText,
 		buttons: z.array(button, { error: 'must be a list' }).optional(),
-		list: object({ button: text, sections: z.array(section, { error: 'must be a list' }) }).optional(),
+		list: object({
+			button: text,
+			sections: z.array(section, { error: 'must be a list' }),
+		}).optional(),
 	}).superRefine((message, ctx) => {
 		if (message.type === 'buttons' && message.buttons === undefined) {
-			ctx.addIssue({ code: 'custom', path: ['buttons'], message: 'is missing; a buttons message needs 1–3 buttons' });
+			ctx.addIssue({
+				code: 'custom',
+				path: ['buttons'],
+				message: 'is missing; a buttons message needs 1–3 buttons',
+			});
 		}
 		if (message.type === 'list' && message.list === undefined) {
-			ctx.addIssue({ code: 'custom', path: ['list'], message: 'is missing; a list message needs "list": { "button", "sections" }' });
+			ctx.addIssue({
+				code: 'custom',
+				path: ['list'],
+				message: 'is missing; a list message needs "list": { "button", "sections" }',
+			});
 		}
 	});
 }
@@ -61,7 +79,7 @@ export function parseMessage(input: unknown): { message?: InteractiveMessage; is
 				{
 					path: '',
 					message:
-						'Message (JSON) is empty: enter the message, or an expression that returns it; if it is an expression, check in the editor\'s preview that it gives an object',
+						"Message (JSON) is empty: enter the message, or an expression that returns it; if it is an expression, check in the editor's preview that it gives an object",
 				},
 			],
 		};
@@ -99,11 +117,25 @@ export function parseMessage(input: unknown): { message?: InteractiveMessage; is
 	}
 	// The refinement below the object is skipped when the object has other issues: check here too.
 	const raw = value as Record<string, unknown>;
-	if (raw.type === 'buttons' && raw.buttons === undefined && !issues.some((issue) => issue.path === 'buttons')) {
-		issues.push({ path: 'buttons', message: 'Buttons is missing; a buttons message needs 1–3 buttons' });
+	if (
+		raw.type === 'buttons' &&
+		raw.buttons === undefined &&
+		!issues.some((issue) => issue.path === 'buttons')
+	) {
+		issues.push({
+			path: 'buttons',
+			message: 'Buttons is missing; a buttons message needs 1–3 buttons',
+		});
 	}
-	if (raw.type === 'list' && raw.list === undefined && !issues.some((issue) => issue.path === 'list')) {
-		issues.push({ path: 'list', message: 'List is missing; a list message needs "list": { "button", "sections" }' });
+	if (
+		raw.type === 'list' &&
+		raw.list === undefined &&
+		!issues.some((issue) => issue.path === 'list')
+	) {
+		issues.push({
+			path: 'list',
+			message: 'List is missing; a list message needs "list": { "button", "sections" }',
+		});
 	}
 	return { issues };
 }
@@ -122,14 +154,19 @@ function toIssue(issue: z.core.$ZodIssue, input: unknown): Issue {
 		return { path: toPath(path), message: `${describePath(path)} is missing` };
 	}
 	if (issue.code === 'invalid_type') {
-		return { path: toPath(path), message: `${describePath(path)} ${issue.message}, not ${typeName(valueAt(input, path))}` };
+		return {
+			path: toPath(path),
+			message: `${describePath(path)} ${issue.message}, not ${typeName(valueAt(input, path))}`,
+		};
 	}
 	return { path: toPath(path), message: `${describePath(path)} ${issue.message}` };
 }
 
 /** The parser's complaint in plain words, with the line and column when it gives a position. */
 function jsonProblem(error: Error, text: string): string {
-	const raw = error.message.replace(/^JSON\.parse: /, '').replace(/ in JSON at position \d+.*$/s, '');
+	const raw = error.message
+		.replace(/^JSON\.parse: /, '')
+		.replace(/ in JSON at position \d+.*$/s, '');
 	const position = /position (\d+)/.exec(error.message);
 	let where = '';
 	if (position) {
@@ -160,6 +197,7 @@ function stripNulls(value: unknown): unknown {
 	if (Array.isArray(value)) return value.map(stripNulls);
 	if (value === null || typeof value !== 'object') return value;
 	const out: Record<string, unknown> = {};
-	for (const [key, entry] of Object.entries(value)) if (entry !== null) out[key] = stripNulls(entry);
+	for (const [key, entry] of Object.entries(value))
+		if (entry !== null) out[key] = stripNulls(entry);
 	return out;
 }

@@ -2,7 +2,12 @@ import type { Issue } from './issues';
 import { quote } from '../model/text';
 
 /** Accepts only absolute `http://` and `https://` URLs; reports anything else. */
-export function checkHttpUrl(issues: Issue[], path: string, label: string, value: unknown): boolean {
+export function checkHttpUrl(
+	issues: Issue[],
+	path: string,
+	label: string,
+	value: unknown,
+): boolean {
 	if (typeof value !== 'string' || value.trim() === '') {
 		issues.push({ path, message: `${label} is empty; give an http:// or https:// link` });
 		return false;
@@ -14,7 +19,8 @@ export function checkHttpUrl(issues: Issue[], path: string, label: string, value
 		protocol = undefined;
 	}
 	// WHATWG parsing repairs spaces, line breaks, backslashes and "https:/x"; what is sent is the text as written.
-	const asWritten = /^https?:\/\/[^\s\\/?#\u0000-\u001f\u007f]+(?:[/?#][^\s\\\u0000-\u001f\u007f]*)?$/i.test(value);
+	const asWritten =
+		/^https?:\/\/[^\s\\/?#\u0000-\u001f\u007f]+(?:[/?#][^\s\\\u0000-\u001f\u007f]*)?$/i.test(value);
 	if (!asWritten || (protocol !== 'http:' && protocol !== 'https:')) {
 		issues.push({
 			path,

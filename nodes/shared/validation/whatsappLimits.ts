@@ -8,7 +8,10 @@ const BODY: TextRule = { min: 1, max: 1024, notBlank: true };
  * WhatsApp's own limits for interactive messages, which both providers pass on (docs/limits.md). Each
  * dialect's table starts from these and states only where its provider differs.
  */
-export const WHATSAPP_LIMITS: Omit<Limits, 'providerName' | 'sectionTitle' | 'footer' | 'headerTypes'> = {
+export const WHATSAPP_LIMITS: Omit<
+	Limits,
+	'providerName' | 'sectionTitle' | 'footer' | 'headerTypes'
+> = {
 	buttons: { min: 1, max: 3 },
 	buttonTitle: { min: 1, max: 20 },
 	buttonId: { min: 1, max: 256 },

@@ -23,28 +23,48 @@ const UNIT_MS: Record<LimitUnit, number> = {
 };
 
 /** The date to wait until, or a message saying what is wrong with the settings and how to fix it. */
-export function waitUntil(settings: LimitSettings, now: number): { ok: true; date: Date; limited: boolean } | { ok: false; message: string } {
+export function waitUntil(
+	settings: LimitSettings,
+	now: number,
+): { ok: true; date: Date; limited: boolean } | { ok: false; message: string } {
 	const type = settings.limitType ?? 'none';
 	if (type === 'none') return { ok: true, date: WAIT_INDEFINITELY, limited: false };
 	if (type === 'afterTimeInterval') {
 		const amount = Number(settings.resumeAmount);
 		const unit = String(settings.resumeUnit ?? 'hours') as LimitUnit;
-		if (!(unit in UNIT_MS)) return { ok: false, message: `Limit Wait Time unit must be Seconds, Minutes, Hours or Days, not "${unit}"` };
+		if (!(unit in UNIT_MS))
+			return {
+				ok: false,
+				message: `Limit Wait Time unit must be Seconds, Minutes, Hours or Days, not "${unit}"`,
+			};
 		if (!Number.isFinite(amount) || amount <= 0) {
-			return { ok: false, message: `Limit Wait Time amount must be a number above 0, not "${String(settings.resumeAmount)}"` };
+			return {
+				ok: false,
+				message: `Limit Wait Time amount must be a number above 0, not "${String(settings.resumeAmount)}"`,
+			};
 		}
 		return { ok: true, date: new Date(now + amount * UNIT_MS[unit]), limited: true };
 	}
 	if (type === 'atSpecifiedTime') {
 		const raw = settings.maxDateAndTime;
-		const date = raw instanceof Date ? raw : new Date(typeof raw === 'number' ? raw : String(raw ?? ''));
+		const date =
+			raw instanceof Date ? raw : new Date(typeof raw === 'number' ? raw : String(raw ?? ''));
 		if (raw === '' || raw === undefined || raw === null || Number.isNaN(date.getTime())) {
-			return { ok: false, message: `Limit Wait Time needs a valid date and time (e.g. 2026-12-24T18:00:00Z), not "${String(raw ?? '')}"` };
+			return {
+				ok: false,
+				message: `Limit Wait Time needs a valid date and time (e.g. 2026-12-24T18:00:00Z), not "${String(raw ?? '')}"`,
+			};
 		}
 		if (date.getTime() <= now) {
-			return { ok: false, message: `Limit Wait Time is ${date.toISOString()}, which has passed; pick a later date and time` };
+			return {
+				ok: false,
+				message: `Limit Wait Time is ${date.toISOString()}, which has passed; pick a later date and time`,
+			};
 		}
 		return { ok: true, date, limited: true };
 	}
-	return { ok: false, message: `Limit Wait Time must be None, After Time Interval or At Specified Time, not "${String(type)}"` };
+	return {
+		ok: false,
+		message: `Limit Wait Time must be None, After Time Interval or At Specified Time, not "${String(type)}"`,
+	};
 }

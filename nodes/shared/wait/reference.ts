@@ -42,10 +42,13 @@ const WAIT_ID = /^[0-9a-z]{1,16}$/;
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
 
 export function encodeReference(ref: WaitReference): string {
-	if (!EXECUTION_ID.test(ref.executionId)) throw new Error(`Cannot reference execution id "${ref.executionId}"`);
+	if (!EXECUTION_ID.test(ref.executionId))
+		throw new Error(`Cannot reference execution id "${ref.executionId}"`);
 	if (!WAIT_ID.test(ref.waitId)) throw new Error(`Cannot reference wait id "${ref.waitId}"`);
-	if (!Number.isInteger(ref.choice) || ref.choice < 0 || ref.choice > 99) throw new Error(`Cannot reference choice ${ref.choice}`);
-	if (!/^[0-9a-f]{64}$/.test(ref.signature)) throw new Error('The resume URL has no SHA-256 signature');
+	if (!Number.isInteger(ref.choice) || ref.choice < 0 || ref.choice > 99)
+		throw new Error(`Cannot reference choice ${ref.choice}`);
+	if (!/^[0-9a-f]{64}$/.test(ref.signature))
+		throw new Error('The resume URL has no SHA-256 signature');
 	const text = [
 		'wai1',
 		ref.executionId,
@@ -54,7 +57,8 @@ export function encodeReference(ref: WaitReference): string {
 		String(ref.choice),
 		hexToBase64Url(ref.signature),
 	].join('.');
-	if (text.length > MAX_REFERENCE_LENGTH) throw new Error(`The reference would be ${text.length} characters long`);
+	if (text.length > MAX_REFERENCE_LENGTH)
+		throw new Error(`The reference would be ${text.length} characters long`);
 	return text;
 }
 
@@ -69,7 +73,8 @@ export function decodeReference(id: unknown): WaitReference | null {
 	const parts = id.split('.');
 	if (parts.length !== 6) return null;
 	const [, executionId, node, waitId, choice, signature] = parts;
-	if (!EXECUTION_ID.test(executionId) || !WAIT_ID.test(waitId) || !/^(0|[1-9][0-9]?)$/.test(choice)) return null;
+	if (!EXECUTION_ID.test(executionId) || !WAIT_ID.test(waitId) || !/^(0|[1-9][0-9]?)$/.test(choice))
+		return null;
 	const nodeId = decodeNodeId(node);
 	if (nodeId === null) return null;
 	if (signature.length !== 43 || !BASE64URL.test(signature)) return null;

@@ -80,7 +80,16 @@ const TIME_KEYS = [
 const NAME_KEYS = ['contactName', 'contact_name', 'profileName', 'profile_name'];
 const TEXT_KEYS = ['text', 'body', 'messageText', 'message_text', 'message', 'content'];
 const MEDIA_KEYS = ['image', 'video', 'audio', 'document', 'sticker', 'location', 'contacts'];
-const ERROR_TEXT_KEYS = ['errorMessage', 'error_message', 'errorDescription', 'reason', 'description', 'detail', 'details', 'explain'];
+const ERROR_TEXT_KEYS = [
+	'errorMessage',
+	'error_message',
+	'errorDescription',
+	'reason',
+	'description',
+	'detail',
+	'details',
+	'explain',
+];
 const CODE_KEYS = ['code', 'statusCode', 'status_code', 'errorCode', 'error_code'];
 
 // Limits for walking unknown JSON, so that a huge or deeply nested body cannot stall the webhook.
@@ -115,12 +124,15 @@ export function decodeMessangiCallback(body: unknown): DecodedCallback {
 /** Flattens lists, `data` wrappers and WhatsApp webhook envelopes into entries. */
 function unwrap(value: unknown, depth: number): Entry[] {
 	if (Array.isArray(value)) {
-		return depth >= MAX_UNWRAP ? value.map((v) => ({ value: v })) : value.flatMap((v) => unwrap(v, depth + 1));
+		return depth >= MAX_UNWRAP
+			? value.map((v) => ({ value: v }))
+			: value.flatMap((v) => unwrap(v, depth + 1));
 	}
 	if (!isRecord(value) || depth >= MAX_UNWRAP) return [{ value }];
 	if (Array.isArray(value.entry)) {
 		const expanded = expandWebhookEnvelope(value.entry);
-		if (expanded.length > 0) return expanded.map(({ value: item, business, names }) => ({ value: item, business, names }));
+		if (expanded.length > 0)
+			return expanded.map(({ value: item, business, names }) => ({ value: item, business, names }));
 	}
 	// `data` wraps the callbacks unless the object is a callback by itself, without its `data`.
 	const { data: inner, ...rest } = value;
@@ -175,7 +187,10 @@ class Fields {
 	private readonly sources: IDataObject[];
 
 	constructor(private readonly record: IDataObject) {
-		this.sources = [record, ...['message', 'request', 'payload', 'notification'].map((key) => child(record, key))];
+		this.sources = [
+			record,
+			...['message', 'request', 'payload', 'notification'].map((key) => child(record, key)),
+		];
 	}
 
 	pick(keys: readonly string[]): string | null {
@@ -216,7 +231,9 @@ class Fields {
 }
 
 /** The shallowest WhatsApp reply object in the record, breadth first, within the walk limits. */
-function findReply(record: IDataObject): { kind: 'buttonReply' | 'listReply'; reply: EventReply } | null {
+function findReply(
+	record: IDataObject,
+): { kind: 'buttonReply' | 'listReply'; reply: EventReply } | null {
 	let level: unknown[] = [record];
 	let visits = 0;
 	for (let depth = 0; depth <= MAX_DEPTH && level.length > 0; depth++) {
@@ -243,7 +260,10 @@ function findReply(record: IDataObject): { kind: 'buttonReply' | 'listReply'; re
 	return null;
 }
 
-function asReply(key: string, value: IDataObject): { kind: 'buttonReply' | 'listReply'; reply: EventReply } | null {
+function asReply(
+	key: string,
+	value: IDataObject,
+): { kind: 'buttonReply' | 'listReply'; reply: EventReply } | null {
 	const name = key.toLowerCase().replace(/[_-]/g, '');
 	let kind: 'buttonReply' | 'listReply';
 	if (name === 'buttonreply') kind = 'buttonReply';
@@ -268,7 +288,9 @@ function readStatus(record: IDataObject, fields: Fields): EventStatus | null {
 	for (const source of [record, child(record, 'status'), child(record, 'request')]) {
 		for (const key of STATUS_KEYS) {
 			const value = source[key];
-			const given = isRecord(value) ? firstText(value, ['name', 'status', 'state', 'value']) : text(value);
+			const given = isRecord(value)
+				? firstText(value, ['name', 'status', 'state', 'value'])
+				: text(value);
 			if (given === null) continue;
 			const name = constantCase(given);
 			const state = STATE_BY_NAME.get(name) ?? (FAILURE_WORDS.test(name) ? 'failed' : undefined);
@@ -285,7 +307,8 @@ function readStatus(record: IDataObject, fields: Fields): EventStatus | null {
 }
 
 function statusCode(record: IDataObject, status: IDataObject): number | null {
-	const firstError = Array.isArray(record.errors) && isRecord(record.errors[0]) ? record.errors[0] : {};
+	const firstError =
+		Array.isArray(record.errors) && isRecord(record.errors[0]) ? record.errors[0] : {};
 	for (const source of [status, record, child(record, 'error'), firstError]) {
 		for (const key of CODE_KEYS) {
 			const code = numeric(source[key]);
@@ -297,15 +320,22 @@ function statusCode(record: IDataObject, status: IDataObject): number | null {
 
 function failureMessage(record: IDataObject, name: string, fields: Fields): string {
 	const error = record.error;
-	const firstError = Array.isArray(record.errors) && isRecord(record.errors[0]) ? record.errors[0] : {};
+	const firstError =
+		Array.isArray(record.errors) && isRecord(record.errors[0]) ? record.errors[0] : {};
 	const given =
-		(isRecord(error) ? firstText(error, ['message', 'title', 'description', 'detail']) : text(error)) ??
+		(isRecord(error)
+			? firstText(error, ['message', 'title', 'description', 'detail'])
+			: text(error)) ??
 		fields.pick(ERROR_TEXT_KEYS) ??
 		firstText(firstError, ['message', 'title']) ??
 		text(child(firstError, 'error_data').details);
 	const known = MESSANGI_FAILURES[name];
 	if (given !== null && known !== undefined) return `${known} Messangi says: ${given}`;
-	return given ?? known ?? `Messangi reported ${name}; see its WhatsApp status list or ask Messangi support.`;
+	return (
+		given ??
+		known ??
+		`Messangi reported ${name}; see its WhatsApp status list or ask Messangi support.`
+	);
 }
 
 function messageText(record: IDataObject): string | null {

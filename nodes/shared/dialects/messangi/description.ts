@@ -14,7 +14,7 @@ export const messangiOptions: INodeProperties[] = [
 		default: '',
 		placeholder: 'https://n8n.example.com/webhook/…/webhook',
 		description:
-			'Where Messangi posts delivery statuses for this message, comma-separated. Paste the WhatsApp Interactive Trigger\'s production URL here.',
+			"Where Messangi posts delivery statuses for this message, comma-separated. Paste the WhatsApp Interactive Trigger's production URL here.",
 	},
 	{
 		displayName: 'Client ID',
@@ -28,16 +28,18 @@ export const messangiOptions: INodeProperties[] = [
 		name: 'externalId',
 		type: 'string',
 		default: '',
-		description: 'Your own ID for this message, for reports; Messangi echoes it in status callbacks',
+		description:
+			'Your own ID for this message, for reports; Messangi echoes it in status callbacks',
 	},
 	{
 		displayName: 'Template Message',
 		name: 'templateMessage',
 		type: 'string',
 		default: '',
-		description: 'The text body of a registered template, sent as Messangi\'s "message" field when given',
+		description:
+			'The text body of a registered template, sent as Messangi\'s "message" field when given',
 	},
 ];
 
 export const messangiTriggerNotice =
-	'Copy the Production URL from Webhook URLs above. Messangi posts delivery statuses to the callback URLs given with each message: in the WhatsApp Interactive node, add the option Callback URLs and paste this URL. For replies from users, ask Messangi support to post your number\'s inbound messages to the same URL.';
+	"Copy the Production URL from Webhook URLs above. Messangi posts delivery statuses to the callback URLs given with each message: in the WhatsApp Interactive node, add the option Callback URLs and paste this URL. For replies from users, ask Messangi support to post your number's inbound messages to the same URL.";

@@ -22,6 +22,7 @@ export const MESSANGI_FAILURES: Readonly<Record<string, string>> = {
 	CODE_NOT_ALLOWED: "The destination's country code is not allowed for this account.",
 	INCOMPLETE: 'Messangi found the message request incomplete (a required field was missing).',
 	BLACKLISTED: "The recipient is on this account's blacklist.",
-	QUOTA_EXCEEDED: "The account's message quota is used up; raise it in Messangi or wait until it resets.",
+	QUOTA_EXCEEDED:
+		"The account's message quota is used up; raise it in Messangi or wait until it resets.",
 	FAILED: 'Messangi reported the message as failed.',
 };

@@ -10,7 +10,6 @@ import { messangiErrorMessage, readMessangiReceipts } from './response';
 
 const DEFAULT_BASE_URL = 'https://elastic.messangi.me/balerion';
 
-
 export const messangi: Dialect = {
 	id: 'messangi',
 	displayName: 'Messangi',
@@ -27,7 +26,8 @@ export const messangi: Dialect = {
 			method: 'POST',
 			path: () => MESSANGI_SEND_PATH,
 			body: { channel: 'WHATSAPP', request: {} },
-			refused: 'Copy a fresh API key from the Messangi console (keys from the login endpoint expire after 24 hours).',
+			refused:
+				'Copy a fresh API key from the Messangi console (keys from the login endpoint expire after 24 hours).',
 		},
 	},
 	defaultBaseUrl: DEFAULT_BASE_URL,

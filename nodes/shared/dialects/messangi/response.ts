@@ -3,8 +3,11 @@ import { pickString } from '../envelope';
 import type { EncodedRequest, SendReceipt } from '../types';
 
 export function readMessangiReceipts(body: unknown, requests: EncodedRequest[]): SendReceipt[] {
-	const meta = body && typeof body === 'object' ? (body as Record<string, unknown>).meta : undefined;
-	const transactionId = pickString(meta, 'transactionId', 'transactionID', 'id') ?? pickString(body, 'transactionId', 'id');
+	const meta =
+		body && typeof body === 'object' ? (body as Record<string, unknown>).meta : undefined;
+	const transactionId =
+		pickString(meta, 'transactionId', 'transactionID', 'id') ??
+		pickString(body, 'transactionId', 'id');
 	const explain = pickString(meta, 'explain');
 	return requests.map((request) => ({
 		messageId: transactionId,
@@ -22,9 +25,18 @@ export function messangiErrorMessage(body: unknown): string | undefined {
 	const record = body as Record<string, unknown>;
 	const meta = record.meta as Record<string, unknown> | undefined;
 	return (
-		pickString(record, 'message', 'errorMessage', 'error_description', 'explain', 'detail', 'title') ??
+		pickString(
+			record,
+			'message',
+			'errorMessage',
+			'error_description',
+			'explain',
+			'detail',
+			'title',
+		) ??
 		pickString(meta, 'explain', 'message') ??
 		pickString(record.error, 'message', 'description') ??
-		(typeof record.error === 'string' ? record.error : undefined)
-	) ?? undefined;
+		(typeof record.error === 'string' ? record.error : undefined) ??
+		undefined
+	);
 }

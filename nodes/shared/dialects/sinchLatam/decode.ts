@@ -22,23 +22,57 @@ const EXPECTED =
 
 /** Sinch's documented failure codes, with what each means for the person reading the item. */
 export const SINCH_FAILURES: Readonly<Record<number, { status: string; reason: string }>> = {
-	101: { status: 'EXPIRED', reason: 'The message expired before it could be delivered: the phone stayed unreachable.' },
-	102: { status: 'CARRIER_COMMUNICATION_ERROR', reason: 'Sinch could not reach the WhatsApp network; the send can be retried later.' },
+	101: {
+		status: 'EXPIRED',
+		reason: 'The message expired before it could be delivered: the phone stayed unreachable.',
+	},
+	102: {
+		status: 'CARRIER_COMMUNICATION_ERROR',
+		reason: 'Sinch could not reach the WhatsApp network; the send can be retried later.',
+	},
 	103: { status: 'REJECTED_BY_CARRIER', reason: 'WhatsApp rejected the message.' },
 	104: { status: 'NOT_DELIVERED', reason: 'The message was not delivered to the phone.' },
-	202: { status: 'INVALID_DESTINATION_NUMBER', reason: 'The destination number is not valid or has no WhatsApp account.' },
-	204: { status: 'DESTINATION_BLOCKED_BY_OPTOUT', reason: 'The recipient opted out of messages from this account.' },
-	206: { status: 'INVALID_MESSAGE_LENGTH', reason: 'The message is empty or longer than WhatsApp allows.' },
+	202: {
+		status: 'INVALID_DESTINATION_NUMBER',
+		reason: 'The destination number is not valid or has no WhatsApp account.',
+	},
+	204: {
+		status: 'DESTINATION_BLOCKED_BY_OPTOUT',
+		reason: 'The recipient opted out of messages from this account.',
+	},
+	206: {
+		status: 'INVALID_MESSAGE_LENGTH',
+		reason: 'The message is empty or longer than WhatsApp allows.',
+	},
 	207: { status: 'INVALID_MESSAGE_TEXT', reason: 'The message text is not valid.' },
-	209: { status: 'INVALID_CONTENT', reason: 'The message content is not valid; check media URLs and the interactive fields.' },
-	210: { status: 'INVALID_SESSION', reason: 'There is no open 24-hour conversation with this user; send an approved template first.' },
-	211: { status: 'DESTINATION_BLOCKED_BY_OPTIN', reason: 'The recipient has not opted in to messages from this account.' },
-	212: { status: 'DESTINATION_BLOCKED_BY_WHITELIST', reason: "The destination is not on the account's list of allowed numbers." },
-	311: { status: 'INTERNAL_ERROR', reason: 'Sinch had an internal error; retry later or contact Sinch support.' },
+	209: {
+		status: 'INVALID_CONTENT',
+		reason: 'The message content is not valid; check media URLs and the interactive fields.',
+	},
+	210: {
+		status: 'INVALID_SESSION',
+		reason:
+			'There is no open 24-hour conversation with this user; send an approved template first.',
+	},
+	211: {
+		status: 'DESTINATION_BLOCKED_BY_OPTIN',
+		reason: 'The recipient has not opted in to messages from this account.',
+	},
+	212: {
+		status: 'DESTINATION_BLOCKED_BY_WHITELIST',
+		reason: "The destination is not on the account's list of allowed numbers.",
+	},
+	311: {
+		status: 'INTERNAL_ERROR',
+		reason: 'Sinch had an internal error; retry later or contact Sinch support.',
+	},
 };
 
 const FAILURE_BY_NAME = new Map(
-	Object.entries(SINCH_FAILURES).map(([code, failure]) => [failure.status, { code: Number(code), ...failure }]),
+	Object.entries(SINCH_FAILURES).map(([code, failure]) => [
+		failure.status,
+		{ code: Number(code), ...failure },
+	]),
 );
 
 /** Success codes and names, per state. */
@@ -115,8 +149,12 @@ function decodeInbound(entry: IDataObject): NormalisedEvent {
 	// Classify on message.interactive, not on message.type (docs/providers.md).
 	const interactive = child(message, 'interactive');
 	const kind = constantCase(text(interactive.type) ?? '');
-	const button = isRecord(interactive.buttonReply) ? interactive.buttonReply : child(interactive, 'button_reply');
-	const list = isRecord(interactive.listReply) ? interactive.listReply : child(interactive, 'list_reply');
+	const button = isRecord(interactive.buttonReply)
+		? interactive.buttonReply
+		: child(interactive, 'button_reply');
+	const list = isRecord(interactive.listReply)
+		? interactive.listReply
+		: child(interactive, 'list_reply');
 
 	if (kind === 'BUTTON_REPLY' || (kind === '' && Object.keys(button).length > 0)) {
 		const id = firstText(button, ['payload', 'id']) ?? text(button.title);
@@ -142,7 +180,10 @@ function decodeInbound(entry: IDataObject): NormalisedEvent {
 			};
 		}
 	}
-	return { ...base, text: firstText(message, ['messageText', 'caption', 'text']) ?? text(entry.message) };
+	return {
+		...base,
+		text: firstText(message, ['messageText', 'caption', 'text']) ?? text(entry.message),
+	};
 }
 
 interface StageSignal {
@@ -160,7 +201,8 @@ function decodeStatus(entry: IDataObject): NormalisedEvent | null {
 
 	const failure = signals.find((signal) => signal.state === 'failed');
 	const decisive =
-		failure ?? signals.reduce((best, signal) => (RANK[signal.state] > RANK[best.state] ? signal : best));
+		failure ??
+		signals.reduce((best, signal) => (RANK[signal.state] > RANK[best.state] ? signal : best));
 
 	const status: EventStatus = {
 		state: decisive.state,
@@ -194,7 +236,10 @@ function readStage(entry: IDataObject, stage: (typeof STAGES)[number]): StageSig
 	const name = given === null ? null : constantCase(given);
 	const when = [entry[`${stage}At`], entry[`${stage}Date`]];
 
-	if ((code !== null && (code >= 100 || code in SINCH_FAILURES)) || (name !== null && isFailureName(name))) {
+	if (
+		(code !== null && (code >= 100 || code in SINCH_FAILURES)) ||
+		(name !== null && isFailureName(name))
+	) {
 		const known = code !== null ? SINCH_FAILURES[code] : undefined;
 		const byName = name !== null ? FAILURE_BY_NAME.get(name) : undefined;
 		return {

@@ -54,7 +54,8 @@ function interactive(message: InteractiveMessage): IDataObject {
 			sections: list.sections.map((section) => ({
 				rows: section.rows.map((row) => {
 					const r: IDataObject = { identifier: row.id, title: row.title };
-					if (row.description !== undefined && row.description !== '') r.description = row.description;
+					if (row.description !== undefined && row.description !== '')
+						r.description = row.description;
 					return r;
 				}),
 			})),
@@ -67,7 +68,9 @@ function header(h: Header): IDataObject {
 	if (h.type === 'text') return { text: h.text };
 	if (h.type === 'location') {
 		// Six decimals (about 10 cm), as in Sinch's own example ("-22.894180,-47.047960").
-		const location: IDataObject = { geoPoint: `${h.latitude.toFixed(6)},${h.longitude.toFixed(6)}` };
+		const location: IDataObject = {
+			geoPoint: `${h.latitude.toFixed(6)},${h.longitude.toFixed(6)}`,
+		};
 		if (h.name) location.name = h.name;
 		if (h.address) location.address = h.address;
 		return { location };

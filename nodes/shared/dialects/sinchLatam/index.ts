@@ -11,7 +11,6 @@ import { readSinchReceipts, sinchErrorMessage } from './response';
 
 const DEFAULT_BASE_URL = 'https://api-messaging.wavy.global';
 
-
 export const sinchLatam: Dialect = {
 	id: 'sinchLatam',
 	displayName: 'Sinch LATAM',

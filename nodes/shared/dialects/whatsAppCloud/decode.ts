@@ -14,14 +14,24 @@ const EXPECTED =
 	'Expected a WhatsApp Cloud API webhook: a JSON object {"object": "whatsapp_business_account", "entry": [ … ]} ' +
 	'whose entry[].changes[].value has "messages" or "statuses"';
 
-const STATES: Readonly<Record<string, StatusState>> = { sent: 'sent', delivered: 'delivered', read: 'read', failed: 'failed' };
+const STATES: Readonly<Record<string, StatusState>> = {
+	sent: 'sent',
+	delivered: 'delivered',
+	read: 'read',
+	failed: 'failed',
+};
 
 export function decodeWhatsAppCloudCallback(body: unknown): DecodedCallback {
-	if (!isRecord(body) || !Array.isArray(body.entry)) return { events: [], unrecognised: [body], rejected: EXPECTED };
+	if (!isRecord(body) || !Array.isArray(body.entry))
+		return { events: [], unrecognised: [body], rejected: EXPECTED };
 	const events: NormalisedEvent[] = [];
 	const unrecognised: unknown[] = [];
 	for (const item of expandWebhookEnvelope(body.entry)) {
-		const event = isRecord(item.value) ? (item.kind === 'message' ? decodeMessage(item.value, item) : decodeStatus(item.value, item)) : null;
+		const event = isRecord(item.value)
+			? item.kind === 'message'
+				? decodeMessage(item.value, item)
+				: decodeStatus(item.value, item)
+			: null;
 		if (event === null) unrecognised.push(item.value);
 		else events.push(event);
 	}
@@ -29,7 +39,8 @@ export function decodeWhatsAppCloudCallback(body: unknown): DecodedCallback {
 	for (const entry of body.entry) {
 		for (const change of isRecord(entry) && Array.isArray(entry.changes) ? entry.changes : []) {
 			const value = isRecord(change) ? child(change, 'value') : {};
-			if (!Array.isArray(value.messages) && !Array.isArray(value.statuses)) unrecognised.push(change);
+			if (!Array.isArray(value.messages) && !Array.isArray(value.statuses))
+				unrecognised.push(change);
 		}
 	}
 	return { events, unrecognised };
@@ -61,13 +72,22 @@ function decodeMessage(message: IDataObject, item: WebhookItem): NormalisedEvent
 	const context = child(message, 'context');
 	const interactive = child(message, 'interactive');
 	const kind = text(interactive.type);
-	const reply = kind === 'button_reply' ? child(interactive, 'button_reply') : kind === 'list_reply' ? child(interactive, 'list_reply') : null;
+	const reply =
+		kind === 'button_reply'
+			? child(interactive, 'button_reply')
+			: kind === 'list_reply'
+				? child(interactive, 'list_reply')
+				: null;
 	const id = reply ? text(reply.id) : null;
 	if (reply && id !== null) {
 		return {
 			...event,
 			event: kind === 'list_reply' ? 'listReply' : 'buttonReply',
-			reply: { id, title: text(reply.title), description: kind === 'list_reply' ? text(reply.description) : null },
+			reply: {
+				id,
+				title: text(reply.title),
+				description: kind === 'list_reply' ? text(reply.description) : null,
+			},
 			inReplyTo: text(context.id),
 		};
 	}
@@ -83,7 +103,10 @@ function decodeMessage(message: IDataObject, item: WebhookItem): NormalisedEvent
 	}
 	const type = text(message.type);
 	const media = type !== null ? child(message, type) : {};
-	return { ...event, text: text(child(message, 'text').body) ?? firstText(media, ['caption', 'body']) };
+	return {
+		...event,
+		text: text(child(message, 'text').body) ?? firstText(media, ['caption', 'body']),
+	};
 }
 
 function decodeStatus(status: IDataObject, item: WebhookItem): NormalisedEvent | null {
@@ -111,8 +134,12 @@ function failure(error: IDataObject): string {
 	const title = firstText(error, ['title', 'message']);
 	const details = text(child(error, 'error_data').details);
 	const code = numeric(error.code);
-	const said = [title, details && details !== title ? details : null].filter((part) => part !== null).join(': ');
+	const said = [title, details && details !== title ? details : null]
+		.filter((part) => part !== null)
+		.join(': ');
 	const reported = `${said || 'WhatsApp reported the message as failed'}${code !== null ? ` (code ${code}; see Meta's Cloud API error codes)` : ''}`;
 	// 131047: sent after the 24-hour window closed (Meta often says so only here, after a 200).
-	return code === WINDOW_CLOSED_CODE ? `${reported}. The customer last wrote more than 24 hours ago: send an approved template (Send Template), or wait until they write.` : reported;
+	return code === WINDOW_CLOSED_CODE
+		? `${reported}. The customer last wrote more than 24 hours ago: send an approved template (Send Template), or wait until they write.`
+		: reported;
 }

@@ -24,7 +24,8 @@ export const whatsAppCloudOptions: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'wamid.HBgLMTY1MDU1NTEyMzQVAgASGBQzQUI…',
-		description: 'The wamid of a message this one answers; WhatsApp shows it quoted above the new message',
+		description:
+			'The wamid of a message this one answers; WhatsApp shows it quoted above the new message',
 	},
 ];
 

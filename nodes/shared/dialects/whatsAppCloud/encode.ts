@@ -16,23 +16,35 @@ import { interactiveObject } from '../whatsapp/interactive';
 /** `biz_opaque_callback_data`: Meta echoes it in the message's status webhooks; up to 512 characters. */
 const MAX_TRACKING = 512;
 
-export function encodeWhatsAppCloud(message: InteractiveMessage, envelope: Envelope): { request?: EncodedRequest; issues: Issue[] } {
+export function encodeWhatsAppCloud(
+	message: InteractiveMessage,
+	envelope: Envelope,
+): { request?: EncodedRequest; issues: Issue[] } {
 	return withEnvelope(envelope, { type: 'interactive', interactive: interactiveObject(message) });
 }
 
 /** A template send: `type: "template"` with WhatsApp's `template` object (Meta's "Template messages"). */
-export function encodeWhatsAppCloudTemplate(template: IDataObject, envelope: Envelope): { request?: EncodedRequest; issues: Issue[] } {
+export function encodeWhatsAppCloudTemplate(
+	template: IDataObject,
+	envelope: Envelope,
+): { request?: EncodedRequest; issues: Issue[] } {
 	return withEnvelope(envelope, { type: 'template', template });
 }
 
 /** The request around a message: recipient, sender (the URL's phone number ID), reply context and tracking. */
-function withEnvelope(envelope: Envelope, content: IDataObject): { request?: EncodedRequest; issues: Issue[] } {
+function withEnvelope(
+	envelope: Envelope,
+	content: IDataObject,
+): { request?: EncodedRequest; issues: Issue[] } {
 	const issues: Issue[] = [];
 	const to = phoneDigits(issues, 'to', 'Recipient (To)', envelope.to);
 	const phoneNumberId = readPhoneNumberId(issues, envelope.from);
 	const correlationId = optionalString(envelope.options, 'correlationId');
 	if (correlationId !== undefined && Array.from(correlationId).length > MAX_TRACKING) {
-		issues.push({ path: 'options.correlationId', message: `Correlation ID is ${Array.from(correlationId).length} characters; the limit is ${MAX_TRACKING}` });
+		issues.push({
+			path: 'options.correlationId',
+			message: `Correlation ID is ${Array.from(correlationId).length} characters; the limit is ${MAX_TRACKING}`,
+		});
 	}
 	const replyTo = optionalString(envelope.options, 'replyToMessageId');
 	if (issues.length) return { issues };
@@ -48,17 +60,31 @@ function withEnvelope(envelope: Envelope, content: IDataObject): { request?: Enc
 	if (correlationId !== undefined) body.biz_opaque_callback_data = correlationId;
 	return {
 		issues,
-		request: { method: 'POST', path: `/${phoneNumberId}/messages`, body, to: `+${to}`, correlationId: correlationId ?? null },
+		request: {
+			method: 'POST',
+			path: `/${phoneNumberId}/messages`,
+			body,
+			to: `+${to}`,
+			correlationId: correlationId ?? null,
+		},
 	};
 }
 
 /** The sender is the business number's phone number ID (digits, from WhatsApp Manager), not the number. */
 function readPhoneNumberId(issues: Issue[], value: unknown): string {
-	const id = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+	const id =
+		typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
 	if (id === '') {
-		issues.push({ path: 'from', message: 'Sender (From) is empty; choose the phone number ID of your business number (WhatsApp Manager → Phone numbers, or the app\'s API Setup page)' });
+		issues.push({
+			path: 'from',
+			message:
+				"Sender (From) is empty; choose the phone number ID of your business number (WhatsApp Manager → Phone numbers, or the app's API Setup page)",
+		});
 	} else if (!/^\d{5,20}$/.test(id)) {
-		issues.push({ path: 'from', message: `Sender (From) ${quote(id)} is not a phone number ID; give the ID of the number (digits only, e.g. 106540352242922), not the phone number itself` });
+		issues.push({
+			path: 'from',
+			message: `Sender (From) ${quote(id)} is not a phone number ID; give the ID of the number (digits only, e.g. 106540352242922), not the phone number itself`,
+		});
 	}
 	return id;
 }

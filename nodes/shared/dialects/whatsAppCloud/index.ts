@@ -1,21 +1,42 @@
 import { checkLimits } from '../../validation/limits';
 import type { Dialect } from '../types';
-import { WHATSAPP_CLOUD_AUTH_HEADERS, WHATSAPP_CLOUD_DEFAULT_HOST, WHATSAPP_CLOUD_DEFAULT_VERSION } from './auth';
+import {
+	WHATSAPP_CLOUD_AUTH_HEADERS,
+	WHATSAPP_CLOUD_DEFAULT_HOST,
+	WHATSAPP_CLOUD_DEFAULT_VERSION,
+} from './auth';
 import { decodeWhatsAppCloudCallback } from './decode';
-import { PHONE_NUMBERS_METHOD, whatsAppCloudFrom, whatsAppCloudOptions, whatsAppCloudTriggerNotice } from './description';
+import {
+	PHONE_NUMBERS_METHOD,
+	whatsAppCloudFrom,
+	whatsAppCloudOptions,
+	whatsAppCloudTriggerNotice,
+} from './description';
 import { encodeWhatsAppCloud, encodeWhatsAppCloudTemplate } from './encode';
 import { whatsAppCloudLimits } from './limits';
 import { listPhoneNumbers } from './phoneNumbers';
-import { isTokenError, readWhatsAppCloudReceipts, whatsAppCloudErrorMessage, whatsAppCloudRateLimited, whatsAppCloudWindowClosed } from './response';
+import {
+	isTokenError,
+	readWhatsAppCloudReceipts,
+	whatsAppCloudErrorMessage,
+	whatsAppCloudRateLimited,
+	whatsAppCloudWindowClosed,
+} from './response';
 import { findTemplate, listTemplates, TEMPLATES_METHOD } from './templates';
-import { checkCloudSignature, checkCloudWebhookCredential, verifyCloudSubscription } from './signature';
+import {
+	checkCloudSignature,
+	checkCloudWebhookCredential,
+	verifyCloudSubscription,
+} from './signature';
 
 const CREDENTIAL = 'whatsAppCloudApi';
 
 /** `{Base URL}/{API Version}`: requests append `/{phone-number-id}/messages`. */
 function baseUrl(data: Record<string, unknown>): string {
 	const host = String(data.baseUrl || WHATSAPP_CLOUD_DEFAULT_HOST).replace(/\/+$/, '');
-	const version = String(data.apiVersion || WHATSAPP_CLOUD_DEFAULT_VERSION).trim().replace(/^\/+|\/+$/g, '');
+	const version = String(data.apiVersion || WHATSAPP_CLOUD_DEFAULT_VERSION)
+		.trim()
+		.replace(/^\/+|\/+$/g, '');
 	return `${host}/${version}`;
 }
 
@@ -36,13 +57,20 @@ export const whatsAppCloud: Dialect = {
 				const account = String(data.businessAccountId ?? '').trim();
 				return account ? `/${encodeURIComponent(account)}/phone_numbers` : '/me';
 			},
-			refused: 'Create a new access token (a System User token in Meta Business Settings does not expire) and paste it into the credential.',
+			refused:
+				'Create a new access token (a System User token in Meta Business Settings does not expire) and paste it into the credential.',
 			verdict: (status, body) => {
 				if (isTokenError(body)) {
-					return { ok: false, message: `Meta refused the access token (${whatsAppCloudErrorMessage(body)}). Create a new token and paste it into the credential.` };
+					return {
+						ok: false,
+						message: `Meta refused the access token (${whatsAppCloudErrorMessage(body)}). Create a new token and paste it into the credential.`,
+					};
 				}
 				if (status >= 400 && status < 500 && status !== 401 && status !== 403 && status !== 404) {
-					return { ok: false, message: `Meta answered HTTP ${status}: ${whatsAppCloudErrorMessage(body) ?? 'no message'}. Check the WhatsApp Business Account ID and the API Version.` };
+					return {
+						ok: false,
+						message: `Meta answered HTTP ${status}: ${whatsAppCloudErrorMessage(body) ?? 'no message'}. Check the WhatsApp Business Account ID and the API Version.`,
+					};
 				}
 				return undefined;
 			},
@@ -58,7 +86,8 @@ export const whatsAppCloud: Dialect = {
 	},
 	templates: {
 		listMethod: TEMPLATES_METHOD,
-		definition: async (context, name, language) => await findTemplate(context, CREDENTIAL, baseUrl, name, language),
+		definition: async (context, name, language) =>
+			await findTemplate(context, CREDENTIAL, baseUrl, name, language),
 		encode: encodeWhatsAppCloudTemplate,
 	},
 	limits: whatsAppCloudLimits,

@@ -14,6 +14,9 @@ export const whatsAppCloudLimits: Limits = {
 	providerName: 'WhatsApp Cloud API',
 	sectionTitle: { min: 1, max: 24 },
 	footer: { max: 60 },
-	body: { buttons: WHATSAPP_LIMITS.body.buttons, list: { ...WHATSAPP_LIMITS.body.list, max: 4096 } },
+	body: {
+		buttons: WHATSAPP_LIMITS.body.buttons,
+		list: { ...WHATSAPP_LIMITS.body.list, max: 4096 },
+	},
 	headerTypes: { buttons: ['text', 'image', 'video', 'document'], list: ['text'] },
 };

@@ -7,7 +7,10 @@ import { isRecord, numeric, text } from '../../model/values';
 import { pickString } from '../envelope';
 import type { EncodedRequest, SendReceipt } from '../types';
 
-export function readWhatsAppCloudReceipts(body: unknown, requests: EncodedRequest[]): SendReceipt[] {
+export function readWhatsAppCloudReceipts(
+	body: unknown,
+	requests: EncodedRequest[],
+): SendReceipt[] {
 	const record = isRecord(body) ? body : {};
 	const messages = Array.isArray(record.messages) ? record.messages : [];
 	const contacts = Array.isArray(record.contacts) ? record.contacts : [];
@@ -42,7 +45,12 @@ export function whatsAppCloudErrorMessage(body: unknown): string | undefined {
 		error.subcode !== null ? `subcode ${error.subcode}` : null,
 		error.trace !== null ? `fbtrace_id ${error.trace}` : null,
 	].filter((part) => part !== null);
-	const said = [error.message, error.details && error.details !== error.message ? error.details : null].filter((part) => part !== null).join(': ');
+	const said = [
+		error.message,
+		error.details && error.details !== error.message ? error.details : null,
+	]
+		.filter((part) => part !== null)
+		.join(': ');
 	return `${said || 'no message'}${ids.length ? ` (${ids.join(', ')})` : ''}`;
 }
 

@@ -13,7 +13,10 @@ export function interactiveObject(message: InteractiveMessage): IDataObject {
 	if (message.footer !== undefined && message.footer !== '') out.footer = { text: message.footer };
 	if (message.type === 'buttons') {
 		out.action = {
-			buttons: (message.buttons ?? []).map((b) => ({ type: 'reply', reply: { id: b.id, title: b.title } })),
+			buttons: (message.buttons ?? []).map((b) => ({
+				type: 'reply',
+				reply: { id: b.id, title: b.title },
+			})),
 		};
 	} else {
 		const list = message.list!;
@@ -22,7 +25,8 @@ export function interactiveObject(message: InteractiveMessage): IDataObject {
 				title: section.title,
 				rows: section.rows.map((row) => {
 					const r: IDataObject = { id: row.id, title: row.title };
-					if (row.description !== undefined && row.description !== '') r.description = row.description;
+					if (row.description !== undefined && row.description !== '')
+						r.description = row.description;
 					return r;
 				}),
 			})),

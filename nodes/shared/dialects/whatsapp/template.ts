@@ -35,7 +35,13 @@ export const TEMPLATE_LIMITS = {
 	payload: 256,
 } as const;
 
-const HEADER_FORMATS: readonly TemplateHeaderFormat[] = ['TEXT', 'IMAGE', 'VIDEO', 'DOCUMENT', 'LOCATION'];
+const HEADER_FORMATS: readonly TemplateHeaderFormat[] = [
+	'TEXT',
+	'IMAGE',
+	'VIDEO',
+	'DOCUMENT',
+	'LOCATION',
+];
 const MEDIA = ['image', 'video', 'document'] as const;
 
 /** One entry of `GET /{waba-id}/message_templates` as a definition, or null when it names no template. */
@@ -49,29 +55,38 @@ export function readTemplateDefinition(entry: unknown): TemplateDefinition | nul
 		language,
 		status: (text(entry.status) ?? 'UNKNOWN').toUpperCase(),
 		category: text(entry.category),
-		parameterFormat: String(entry.parameter_format ?? '').toUpperCase() === 'NAMED' ? 'NAMED' : 'POSITIONAL',
+		parameterFormat:
+			String(entry.parameter_format ?? '').toUpperCase() === 'NAMED' ? 'NAMED' : 'POSITIONAL',
 		header: null,
 		body: null,
 		footer: null,
 		buttons: [],
 	};
-	for (const component of Array.isArray(entry.components) ? entry.components.filter(isRecord) : []) {
+	for (const component of Array.isArray(entry.components)
+		? entry.components.filter(isRecord)
+		: []) {
 		const type = String(component.type ?? '').toUpperCase();
 		const body = text(component.text);
 		if (type === 'HEADER') {
 			const format = String(component.format ?? 'TEXT').toUpperCase() as TemplateHeaderFormat;
-			definition.header = { format: HEADER_FORMATS.includes(format) ? format : 'TEXT', text: body, variables: format === 'TEXT' ? variablesOf(body) : [] };
+			definition.header = {
+				format: HEADER_FORMATS.includes(format) ? format : 'TEXT',
+				text: body,
+				variables: format === 'TEXT' ? variablesOf(body) : [],
+			};
 		} else if (type === 'BODY') {
 			definition.body = { text: body ?? '', variables: variablesOf(body) };
 		} else if (type === 'FOOTER') {
 			definition.footer = body;
 		} else if (type === 'BUTTONS' && Array.isArray(component.buttons)) {
-			definition.buttons = component.buttons.filter(isRecord).map((button: IDataObject, index: number) => ({
-				index,
-				type: String(button.type ?? '').toUpperCase(),
-				text: text(button.text) ?? '',
-				variables: variablesOf(text(button.url)),
-			}));
+			definition.buttons = component.buttons
+				.filter(isRecord)
+				.map((button: IDataObject, index: number) => ({
+					index,
+					type: String(button.type ?? '').toUpperCase(),
+					text: text(button.text) ?? '',
+					variables: variablesOf(text(button.url)),
+				}));
 		}
 	}
 	return definition;
@@ -85,7 +100,8 @@ export function quickReplies(definition: TemplateDefinition): TemplateDefinition
 /** What the template picker shows under a template's name: its status, category and what it needs. */
 export function describeTemplate(definition: TemplateDefinition): string {
 	const needs: string[] = [];
-	if (definition.header && definition.header.format !== 'TEXT') needs.push(`${definition.header.format.toLowerCase()} header`);
+	if (definition.header && definition.header.format !== 'TEXT')
+		needs.push(`${definition.header.format.toLowerCase()} header`);
 	if (definition.header?.variables.length) needs.push('header variable');
 	const count = definition.body?.variables.length ?? 0;
 	if (count > 0) needs.push(`${count} body variable${count === 1 ? '' : 's'}`);
@@ -99,10 +115,19 @@ export function describeTemplate(definition: TemplateDefinition): string {
 export function templateComponents(fill: TemplateFill): IDataObject[] {
 	const components: IDataObject[] = [];
 	if (fill.header) components.push({ type: 'header', parameters: [headerParameter(fill.header)] });
-	if (fill.body.length > 0) components.push({ type: 'body', parameters: fill.body.map((value) => valueParameter(value)) });
+	if (fill.body.length > 0)
+		components.push({ type: 'body', parameters: fill.body.map((value) => valueParameter(value)) });
 	for (const button of fill.buttons) {
-		const parameter = button.subType === 'quick_reply' ? { type: 'payload', payload: button.value } : { type: 'text', text: button.value };
-		components.push({ type: 'button', sub_type: button.subType, index: String(button.index), parameters: [parameter] });
+		const parameter =
+			button.subType === 'quick_reply'
+				? { type: 'payload', payload: button.value }
+				: { type: 'text', text: button.value };
+		components.push({
+			type: 'button',
+			sub_type: button.subType,
+			index: String(button.index),
+			parameters: [parameter],
+		});
 	}
 	return components;
 }
@@ -113,7 +138,10 @@ function headerParameter(header: TemplateHeaderFill): IDataObject {
 }
 
 function valueParameter(value: TemplateValue): IDataObject {
-	const parameter: IDataObject = { type: 'text', text: value.kind === 'text' ? (value.text as string) : '' };
+	const parameter: IDataObject = {
+		type: 'text',
+		text: value.kind === 'text' ? (value.text as string) : '',
+	};
 	if (value.name) parameter.parameter_name = value.name;
 	return parameter;
 }
@@ -122,31 +150,53 @@ function valueParameter(value: TemplateValue): IDataObject {
  * Reads components written as JSON (Meta's `template.components`) into the values they fill, for
  * the checks; the components themselves are sent as written. Shape problems go into `issues`.
  */
-export function readComponents(issues: Issue[], components: unknown, name: unknown, language: unknown): TemplateFill {
+export function readComponents(
+	issues: Issue[],
+	components: unknown,
+	name: unknown,
+	language: unknown,
+): TemplateFill {
 	const fill: TemplateFill = { name, language, header: null, body: [], buttons: [] };
 	if (!Array.isArray(components)) {
-		issues.push({ path: 'components', message: 'Components (JSON) must be a list, as Meta writes template.components: [{ "type": "body", "parameters": [ … ] }]' });
+		issues.push({
+			path: 'components',
+			message:
+				'Components (JSON) must be a list, as Meta writes template.components: [{ "type": "body", "parameters": [ … ] }]',
+		});
 		return fill;
 	}
 	components.forEach((component, c) => {
 		const path = `components[${c}]`;
 		if (!isRecord(component)) {
-			issues.push({ path, message: `Component ${c + 1} must be an object with "type" and "parameters"` });
+			issues.push({
+				path,
+				message: `Component ${c + 1} must be an object with "type" and "parameters"`,
+			});
 			return;
 		}
 		const type = String(component.type ?? '').toLowerCase();
 		const parameters = Array.isArray(component.parameters) ? component.parameters : null;
 		if (type !== 'header' && type !== 'body' && type !== 'button') {
-			issues.push({ path: `${path}.type`, message: `Component ${c + 1} has type ${quote(String(component.type ?? ''))}; use "header", "body" or "button"` });
+			issues.push({
+				path: `${path}.type`,
+				message: `Component ${c + 1} has type ${quote(String(component.type ?? ''))}; use "header", "body" or "button"`,
+			});
 			return;
 		}
 		if (parameters === null) {
-			issues.push({ path: `${path}.parameters`, message: `Component ${c + 1} (${type}) has no "parameters" list` });
+			issues.push({
+				path: `${path}.parameters`,
+				message: `Component ${c + 1} (${type}) has no "parameters" list`,
+			});
 			return;
 		}
 		if (type === 'button') {
 			const parameter = isRecord(parameters[0]) ? parameters[0] : {};
-			fill.buttons.push({ index: component.index, subType: String(component.sub_type ?? ''), value: parameter.payload ?? parameter.text });
+			fill.buttons.push({
+				index: component.index,
+				subType: String(component.sub_type ?? ''),
+				value: parameter.payload ?? parameter.text,
+			});
 			return;
 		}
 		const values = parameters.map((parameter) => readParameter(parameter));
@@ -174,15 +224,27 @@ function readParameter(parameter: unknown): TemplateHeaderFill {
  * 132000 wrong number of parameters, 132001 no such template, 132012 wrong parameter format).
  * `onlyBody`: the body is the only component of the send (its parameters may then be longer).
  */
-export function checkTemplate(fill: TemplateFill, definition: TemplateDefinition | undefined): Issue[] {
+export function checkTemplate(
+	fill: TemplateFill,
+	definition: TemplateDefinition | undefined,
+): Issue[] {
 	const issues: Issue[] = [];
 	checkName(issues, fill.name, fill.language);
-	const onlyBody = fill.header === null && fill.buttons.length === 0 && (definition ? definition.header === null && definition.footer === null && definition.buttons.length === 0 : true);
+	const onlyBody =
+		fill.header === null &&
+		fill.buttons.length === 0 &&
+		(definition
+			? definition.header === null && definition.footer === null && definition.buttons.length === 0
+			: true);
 	checkHeader(issues, fill.header);
 	fill.body.forEach((value, i) => {
 		if (value.kind !== 'text') return;
 		const label = `Body variable ${value.name ? quote(value.name) : i + 1}`;
-		checkText(issues, `body[${i}]`, label, value.text, { min: 1, max: onlyBody ? TEMPLATE_LIMITS.bodyTextAlone : TEMPLATE_LIMITS.bodyText, notBlank: true });
+		checkText(issues, `body[${i}]`, label, value.text, {
+			min: 1,
+			max: onlyBody ? TEMPLATE_LIMITS.bodyTextAlone : TEMPLATE_LIMITS.bodyText,
+			notBlank: true,
+		});
 		checkParameterSpacing(issues, `body[${i}]`, label, value.text);
 	});
 	checkButtons(issues, fill.buttons);
@@ -192,21 +254,46 @@ export function checkTemplate(fill: TemplateFill, definition: TemplateDefinition
 
 function checkName(issues: Issue[], name: unknown, language: unknown): void {
 	if (typeof name !== 'string' || name === '') {
-		issues.push({ path: 'template', message: 'Template is empty; choose an approved template from the list, or give name|language (e.g. appointment_reminder|en_US) with an expression' });
+		issues.push({
+			path: 'template',
+			message:
+				'Template is empty; choose an approved template from the list, or give name|language (e.g. appointment_reminder|en_US) with an expression',
+		});
 	} else if (!/^[a-z0-9_]+$/.test(name) || codePointLength(name) > TEMPLATE_LIMITS.name) {
-		issues.push({ path: 'template', message: `Template name ${quote(name)} is not a template name; Meta's are lowercase letters, digits and underscores, up to ${TEMPLATE_LIMITS.name} characters` });
+		issues.push({
+			path: 'template',
+			message: `Template name ${quote(name)} is not a template name; Meta's are lowercase letters, digits and underscores, up to ${TEMPLATE_LIMITS.name} characters`,
+		});
 	}
-	if (typeof name === 'string' && name !== '' && (typeof language !== 'string' || language === '')) {
-		issues.push({ path: 'template', message: `Template ${quote(name)} has no language; give name|language (e.g. ${name}|en_US), or choose the template from the list` });
-	} else if (typeof language === 'string' && language !== '' && !/^[a-z]{2,3}(?:_[A-Za-z]{2,4})?$/.test(language)) {
-		issues.push({ path: 'template', message: `Template language ${quote(language)} is not a language code; use the template's code as WhatsApp Manager shows it, such as en_US, pt_BR or es` });
+	if (
+		typeof name === 'string' &&
+		name !== '' &&
+		(typeof language !== 'string' || language === '')
+	) {
+		issues.push({
+			path: 'template',
+			message: `Template ${quote(name)} has no language; give name|language (e.g. ${name}|en_US), or choose the template from the list`,
+		});
+	} else if (
+		typeof language === 'string' &&
+		language !== '' &&
+		!/^[a-z]{2,3}(?:_[A-Za-z]{2,4})?$/.test(language)
+	) {
+		issues.push({
+			path: 'template',
+			message: `Template language ${quote(language)} is not a language code; use the template's code as WhatsApp Manager shows it, such as en_US, pt_BR or es`,
+		});
 	}
 }
 
 function checkHeader(issues: Issue[], header: TemplateHeaderFill | null): void {
 	if (!header) return;
 	if (header.kind === 'text') {
-		checkText(issues, 'header', 'Header variable', header.text, { min: 1, max: TEMPLATE_LIMITS.headerText, notBlank: true });
+		checkText(issues, 'header', 'Header variable', header.text, {
+			min: 1,
+			max: TEMPLATE_LIMITS.headerText,
+			notBlank: true,
+		});
 		checkParameterSpacing(issues, 'header', 'Header variable', header.text);
 	} else if (header.kind !== 'other') {
 		checkHttpUrl(issues, 'header', `Header ${header.kind} URL`, header.link);
@@ -217,9 +304,15 @@ function checkHeader(issues: Issue[], header: TemplateHeaderFill | null): void {
 function checkParameterSpacing(issues: Issue[], path: string, label: string, value: unknown): void {
 	if (typeof value !== 'string') return;
 	if (/[\n\r\t]/.test(value)) {
-		issues.push({ path, message: `${label} ${quote(value)} has a line break or a tab; template variables must be one line (put line breaks in the template itself)` });
+		issues.push({
+			path,
+			message: `${label} ${quote(value)} has a line break or a tab; template variables must be one line (put line breaks in the template itself)`,
+		});
 	} else if (/ {5,}/.test(value)) {
-		issues.push({ path, message: `${label} ${quote(value)} has more than four spaces in a row; WhatsApp refuses that in template variables` });
+		issues.push({
+			path,
+			message: `${label} ${quote(value)} has more than four spaces in a row; WhatsApp refuses that in template variables`,
+		});
 	}
 }
 
@@ -227,41 +320,84 @@ function checkButtons(issues: Issue[], buttons: TemplateButtonFill[]): void {
 	const seen = new Set<number>();
 	buttons.forEach((button, i) => {
 		const path = `buttons[${i}]`;
-		const index = typeof button.index === 'string' && /^\d+$/.test(button.index) ? Number(button.index) : button.index;
-		if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index > TEMPLATE_LIMITS.maxButtonIndex) {
-			issues.push({ path: `${path}.index`, message: `Button parameter ${i + 1} has index ${quote(String(button.index ?? ''))}; the index is the button's position in the template, 0 to ${TEMPLATE_LIMITS.maxButtonIndex}` });
+		const index =
+			typeof button.index === 'string' && /^\d+$/.test(button.index)
+				? Number(button.index)
+				: button.index;
+		if (
+			typeof index !== 'number' ||
+			!Number.isInteger(index) ||
+			index < 0 ||
+			index > TEMPLATE_LIMITS.maxButtonIndex
+		) {
+			issues.push({
+				path: `${path}.index`,
+				message: `Button parameter ${i + 1} has index ${quote(String(button.index ?? ''))}; the index is the button's position in the template, 0 to ${TEMPLATE_LIMITS.maxButtonIndex}`,
+			});
 			return;
 		}
-		if (seen.has(index)) issues.push({ path: `${path}.index`, message: `Button parameter ${i + 1} is the second for button ${index}; give each button at most one` });
+		if (seen.has(index))
+			issues.push({
+				path: `${path}.index`,
+				message: `Button parameter ${i + 1} is the second for button ${index}; give each button at most one`,
+			});
 		seen.add(index);
 		if (button.subType === 'quick_reply') {
-			checkText(issues, `${path}.payload`, `Quick-reply payload of button ${index}`, button.value, { min: 1, max: TEMPLATE_LIMITS.payload });
+			checkText(issues, `${path}.payload`, `Quick-reply payload of button ${index}`, button.value, {
+				min: 1,
+				max: TEMPLATE_LIMITS.payload,
+			});
 		} else if (button.subType === 'url') {
-			checkText(issues, `${path}.text`, `URL variable of button ${index}`, button.value, { min: 1, max: 2000, notBlank: true });
+			checkText(issues, `${path}.text`, `URL variable of button ${index}`, button.value, {
+				min: 1,
+				max: 2000,
+				notBlank: true,
+			});
 		} else {
-			issues.push({ path: `${path}.sub_type`, message: `Button parameter ${i + 1} has sub_type ${quote(button.subType)}; this node fills "quick_reply" payloads and "url" variables` });
+			issues.push({
+				path: `${path}.sub_type`,
+				message: `Button parameter ${i + 1} has sub_type ${quote(button.subType)}; this node fills "quick_reply" payloads and "url" variables`,
+			});
 		}
 	});
 }
 
-function checkAgainstDefinition(issues: Issue[], fill: TemplateFill, definition: TemplateDefinition): void {
+function checkAgainstDefinition(
+	issues: Issue[],
+	fill: TemplateFill,
+	definition: TemplateDefinition,
+): void {
 	const label = `Template ${quote(definition.name)} (${definition.language})`;
 	if (definition.status !== 'APPROVED') {
-		issues.push({ path: 'template', message: `${label} is ${definition.status.toLowerCase()} in your WhatsApp Business Account; only approved templates can be sent (WhatsApp Manager → Message templates)` });
+		issues.push({
+			path: 'template',
+			message: `${label} is ${definition.status.toLowerCase()} in your WhatsApp Business Account; only approved templates can be sent (WhatsApp Manager → Message templates)`,
+		});
 	}
 	const named = definition.parameterFormat === 'NAMED';
 	// Header.
 	const header = definition.header;
 	if (header && header.format === 'TEXT') {
 		if (header.variables.length > 0 && (!fill.header || fill.header.kind !== 'text')) {
-			issues.push({ path: 'header', message: `${label} has a variable in its header (${quote(header.text ?? '')}); set Header to Text and give its value` });
+			issues.push({
+				path: 'header',
+				message: `${label} has a variable in its header (${quote(header.text ?? '')}); set Header to Text and give its value`,
+			});
 		} else if (header.variables.length === 0 && fill.header) {
 			issues.push({ path: 'header', message: `${label} has a fixed header; set Header to None` });
 		}
 	} else if (header && header.format !== 'LOCATION') {
 		const kind = header.format.toLowerCase();
-		if (!fill.header) issues.push({ path: 'header', message: `${label} has ${kind === 'image' ? 'an' : 'a'} ${kind} header; set Header to ${header.format.charAt(0) + kind.slice(1)} and give the link of the ${kind} to send` });
-		else if (fill.header.kind !== kind) issues.push({ path: 'header', message: `${label} has ${kind === 'image' ? 'an' : 'a'} ${kind} header, not ${fill.header.kind === 'text' ? 'a text' : `a ${fill.header.kind}`}; set Header to ${header.format.charAt(0) + kind.slice(1)}` });
+		if (!fill.header)
+			issues.push({
+				path: 'header',
+				message: `${label} has ${kind === 'image' ? 'an' : 'a'} ${kind} header; set Header to ${header.format.charAt(0) + kind.slice(1)} and give the link of the ${kind} to send`,
+			});
+		else if (fill.header.kind !== kind)
+			issues.push({
+				path: 'header',
+				message: `${label} has ${kind === 'image' ? 'an' : 'a'} ${kind} header, not ${fill.header.kind === 'text' ? 'a text' : `a ${fill.header.kind}`}; set Header to ${header.format.charAt(0) + kind.slice(1)}`,
+			});
 	} else if (!header && fill.header) {
 		issues.push({ path: 'header', message: `${label} has no header; set Header to None` });
 	}
@@ -271,8 +407,16 @@ function checkAgainstDefinition(issues: Issue[], fill: TemplateFill, definition:
 		const given = fill.body.map((value) => value.name ?? '');
 		const missing = variables.filter((variable) => !given.includes(variable));
 		const unknown = given.filter((name) => !variables.includes(name));
-		if (missing.length > 0) issues.push({ path: 'body', message: `${label} needs body variable${missing.length === 1 ? '' : 's'} ${missing.map((m) => `{{${m}}}`).join(', ')}; add ${missing.length === 1 ? 'it' : 'them'} under Body Variables with ${missing.length === 1 ? 'its' : 'their'} name` });
-		if (unknown.length > 0) issues.push({ path: 'body', message: `${label} has no body variable named ${unknown.map((u) => (u === '' ? '(no name)' : `{{${u}}}`)).join(', ')}; its variables are ${variables.map((v) => `{{${v}}}`).join(', ') || 'none'}` });
+		if (missing.length > 0)
+			issues.push({
+				path: 'body',
+				message: `${label} needs body variable${missing.length === 1 ? '' : 's'} ${missing.map((m) => `{{${m}}}`).join(', ')}; add ${missing.length === 1 ? 'it' : 'them'} under Body Variables with ${missing.length === 1 ? 'its' : 'their'} name`,
+			});
+		if (unknown.length > 0)
+			issues.push({
+				path: 'body',
+				message: `${label} has no body variable named ${unknown.map((u) => (u === '' ? '(no name)' : `{{${u}}}`)).join(', ')}; its variables are ${variables.map((v) => `{{${v}}}`).join(', ') || 'none'}`,
+			});
 	} else if (fill.body.length !== variables.length) {
 		issues.push({
 			path: 'body',
@@ -286,16 +430,35 @@ function checkAgainstDefinition(issues: Issue[], fill: TemplateFill, definition:
 		if (!Number.isInteger(index) || index < 0 || index > TEMPLATE_LIMITS.maxButtonIndex) continue;
 		const defined = definition.buttons.find((b) => b.index === index);
 		if (!defined) {
-			issues.push({ path: 'buttons', message: `${label} has no button ${index}; its buttons are ${definition.buttons.map((b) => `${b.index} ${quote(b.text)}`).join(', ') || 'none'}` });
+			issues.push({
+				path: 'buttons',
+				message: `${label} has no button ${index}; its buttons are ${definition.buttons.map((b) => `${b.index} ${quote(b.text)}`).join(', ') || 'none'}`,
+			});
 		} else if (button.subType === 'quick_reply' && defined.type !== 'QUICK_REPLY') {
-			issues.push({ path: 'buttons', message: `Button ${index} of ${label} (${quote(defined.text)}) is a ${defined.type.toLowerCase().replace(/_/g, ' ')} button, not a quick reply; only quick replies take a payload` });
-		} else if (button.subType === 'url' && (defined.type !== 'URL' || defined.variables.length === 0)) {
-			issues.push({ path: 'buttons', message: `Button ${index} of ${label} (${quote(defined.text)}) has no URL variable to fill` });
+			issues.push({
+				path: 'buttons',
+				message: `Button ${index} of ${label} (${quote(defined.text)}) is a ${defined.type.toLowerCase().replace(/_/g, ' ')} button, not a quick reply; only quick replies take a payload`,
+			});
+		} else if (
+			button.subType === 'url' &&
+			(defined.type !== 'URL' || defined.variables.length === 0)
+		) {
+			issues.push({
+				path: 'buttons',
+				message: `Button ${index} of ${label} (${quote(defined.text)}) has no URL variable to fill`,
+			});
 		}
 	}
 	for (const defined of definition.buttons) {
-		if (defined.type === 'URL' && defined.variables.length > 0 && !fill.buttons.some((b) => Number(b.index) === defined.index && b.subType === 'url')) {
-			issues.push({ path: 'buttons', message: `Button ${defined.index} of ${label} (${quote(defined.text)}) has a variable in its URL; add a Button Parameter for it (type URL Variable)` });
+		if (
+			defined.type === 'URL' &&
+			defined.variables.length > 0 &&
+			!fill.buttons.some((b) => Number(b.index) === defined.index && b.subType === 'url')
+		) {
+			issues.push({
+				path: 'buttons',
+				message: `Button ${defined.index} of ${label} (${quote(defined.text)}) has a variable in its URL; add a Button Parameter for it (type URL Variable)`,
+			});
 		}
 	}
 }

@@ -38,8 +38,21 @@ export function expandWebhookEnvelope(entries: unknown[]): WebhookItem[] {
 				if (id !== null && name !== null) names.set(id, name);
 			}
 			const { messages, statuses, ...rest } = value;
-			for (const [kind, list] of [['message', messages], ['status', statuses]] as const) {
-				if (Array.isArray(list)) out.push(...list.map((item) => ({ value: item, kind, business, phoneNumberId, names, change: rest })));
+			for (const [kind, list] of [
+				['message', messages],
+				['status', statuses],
+			] as const) {
+				if (Array.isArray(list))
+					out.push(
+						...list.map((item) => ({
+							value: item,
+							kind,
+							business,
+							phoneNumberId,
+							names,
+							change: rest,
+						})),
+					);
 			}
 		}
 	}
