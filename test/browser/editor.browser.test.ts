@@ -16,11 +16,24 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { startMockProvider, type MockProvider } from '../mock-provider';
 import { freePort, startN8n, type N8nInstance } from '../e2e/harness/n8n';
-import { postJson, readExample, readExampleCredentials, REPO_ROOT, retarget, triggerUrl, type Workflow } from '../e2e/support';
+import {
+	postJson,
+	readExample,
+	readExampleCredentials,
+	REPO_ROOT,
+	retarget,
+	triggerUrl,
+	type Workflow,
+} from '../e2e/support';
 import { BUSINESS, sinchBatch } from '../trigger/fixtures';
 import { Editor, launchBrowser, loginCookie, type Browser } from './editor';
 
-const OWNER = { email: 'owner@example.com', password: 'Passw0rd-browser', firstName: 'Browser', lastName: 'Tests' };
+const OWNER = {
+	email: 'owner@example.com',
+	password: 'Passw0rd-browser',
+	firstName: 'Browser',
+	lastName: 'Tests',
+};
 // WAI_BROWSER_IMAGES: where the screenshots go (default docs/images, which the README shows).
 const IMAGES = process.env.WAI_BROWSER_IMAGES || path.join(REPO_ROOT, 'docs', 'images');
 const PACKAGE = 'n8n-nodes-whatsapp-interactive';
@@ -35,8 +48,22 @@ const action = (id: string, name: string): Workflow => ({
 	id,
 	name,
 	nodes: [
-		{ id: `${id}-m`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-		{ id: `${id}-a`, name: 'WhatsApp Interactive', type: `${PACKAGE}.whatsAppInteractive`, typeVersion: 1, position: [240, 0], parameters: {} },
+		{
+			id: `${id}-m`,
+			name: 'Start',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
+		{
+			id: `${id}-a`,
+			name: 'WhatsApp Interactive',
+			type: `${PACKAGE}.whatsAppInteractive`,
+			typeVersion: 1,
+			position: [240, 0],
+			parameters: {},
+		},
 	],
 	connections: { Start: { main: [[{ node: 'WhatsApp Interactive', type: 'main', index: 0 }]] } },
 });
@@ -59,7 +86,11 @@ function agentWorkflow(example: Workflow): Workflow {
 const BUILD_WF = 'waiBrowserBuildPayload';
 const SUBTITLE_WF = 'waiBrowserSubtitles';
 const SUBTITLE_CASES = ['messangi', 'sinchLatam', 'whatsAppCloud'].flatMap((provider) =>
-	['send', 'sendTemplate', 'sendAndWait', 'buildPayload'].map((operation) => ({ provider, operation, name: `${provider} ${operation}` })),
+	['send', 'sendTemplate', 'sendAndWait', 'buildPayload'].map((operation) => ({
+		provider,
+		operation,
+		name: `${provider} ${operation}`,
+	})),
 );
 
 const buildPayload = action(BUILD_WF, 'Browser: Build Payload');
@@ -119,32 +150,50 @@ let askExample: Workflow;
 beforeAll(async () => {
 	// WAI_BROWSER_TARBALL: run the suite against another build (e.g. an earlier commit's, to see a test fail before its fix).
 	const tarball = process.env.WAI_BROWSER_TARBALL || process.env.WAI_E2E_TARBALL;
-	if (!tarball) throw new Error('WAI_E2E_TARBALL is not set: run with jest -c jest.browser.config.js (its globalSetup packs the package)');
+	if (!tarball)
+		throw new Error(
+			'WAI_E2E_TARBALL is not set: run with jest -c jest.browser.config.js (its globalSetup packs the package)',
+		);
 	mock = await startMockProvider({ port: 0 });
 	const port = await freePort();
 	const target = { n8nUrl: `http://127.0.0.1:${port}`, mockUrl: mock.url };
 	// WAI_BROWSER_EXAMPLES: another examples/ folder (with WAI_BROWSER_TARBALL, an earlier commit's).
 	const exampleDir = process.env.WAI_BROWSER_EXAMPLES;
-	const load = (f: string): Workflow => (exampleDir ? (JSON.parse(fs.readFileSync(path.join(exampleDir, f), 'utf8')) as Workflow) : readExample(f));
-	const examples = ['01-messangi-appointment-buttons.json', '03-trigger-routing.json', '05-send-and-wait-buttons.json'].map((f) => retarget(load(f), target));
+	const load = (f: string): Workflow =>
+		exampleDir
+			? (JSON.parse(fs.readFileSync(path.join(exampleDir, f), 'utf8')) as Workflow)
+			: readExample(f);
+	const examples = [
+		'01-messangi-appointment-buttons.json',
+		'03-trigger-routing.json',
+		'05-send-and-wait-buttons.json',
+	].map((f) => retarget(load(f), target));
 	askExample = examples[2];
 	n8n = await startN8n({
 		tarball,
 		port,
 		credentials: retarget(readExampleCredentials(), target),
-		workflows: [...examples, ...fresh, agentWorkflow(retarget(load('07-agent-asks-before-it-acts.json'), target))],
+		workflows: [
+			...examples,
+			...fresh,
+			agentWorkflow(retarget(load('07-agent-asks-before-it-acts.json'), target)),
+		],
 		// Example 05's trigger receives the tap, so its workflow is published (active), as a user would.
 		activate: [askExample.id],
 		createOwner: OWNER,
 		readyTimeoutMs: 300000, // a shared 2-core machine can take minutes
 	});
-	browser = await launchBrowser(n8n.baseUrl, await loginCookie(n8n.baseUrl, OWNER.email, OWNER.password));
+	browser = await launchBrowser(
+		n8n.baseUrl,
+		await loginCookie(n8n.baseUrl, OWNER.email, OWNER.password),
+	);
 	ed = new Editor(browser.page, n8n.baseUrl);
 	fs.mkdirSync(IMAGES, { recursive: true });
 }, 600000);
 
 afterAll(async () => {
-	if (visited.length) console.log(`Action panel states visited (${visited.length}):\n  ${visited.join('\n  ')}`);
+	if (visited.length)
+		console.log(`Action panel states visited (${visited.length}):\n  ${visited.join('\n  ')}`);
 	await browser?.close();
 	await n8n?.stop();
 	await mock?.close();
@@ -155,7 +204,8 @@ const shot = (name: string) => browser.page.screenshot({ path: path.join(IMAGES,
 /** A picture of the open node's panel from its first field. */
 async function panelShot(name: string): Promise<void> {
 	await ed.params.evaluate((root) => {
-		for (let el: HTMLElement | null = root as HTMLElement; el; el = el.parentElement) if (el.scrollHeight > el.clientHeight) el.scrollTop = 0;
+		for (let el: HTMLElement | null = root as HTMLElement; el; el = el.parentElement)
+			if (el.scrollHeight > el.clientHeight) el.scrollTop = 0;
 	});
 	await ed.settle();
 	await shot(name);
@@ -167,32 +217,74 @@ describe('AI agent tools', () => {
 	it("the derived approval tool is in the agent's tool picker, attaches to it, and its panel shows the question, provider, credential, recipient, labels and limits with no issue marker", async () => {
 		await ed.openWorkflow(AGENT_WF);
 		const edges = await browser.page.getByTestId('edge').count();
-		await browser.page.locator('[data-test-id="canvas-node-input-handle"][data-connection-type="ai_tool"][data-node-name="Booking agent"] [data-test-id="canvas-handle-plus"]').click();
+		await browser.page
+			.locator(
+				'[data-test-id="canvas-node-input-handle"][data-connection-type="ai_tool"][data-node-name="Booking agent"] [data-test-id="canvas-handle-plus"]',
+			)
+			.click();
 		await browser.page.getByTestId('node-creator-search-bar').fill('WhatsApp Interactive');
 		const all = browser.page.getByTestId('item-iterator-item');
 		await all.first().waitFor();
 		await ed.settle();
-		const approval = all.filter({ has: browser.page.getByTestId('node-creator-item-description').getByText('Request human approval for tools') });
+		const approval = all.filter({
+			has: browser.page
+				.getByTestId('node-creator-item-description')
+				.getByText('Request human approval for tools'),
+		});
 		expect(await approval.count()).toBe(1);
-		expect((await approval.getByTestId('node-creator-item-name').innerText()).trim()).toBe('WhatsApp Interactive');
+		expect((await approval.getByTestId('node-creator-item-name').innerText()).trim()).toBe(
+			'WhatsApp Interactive',
+		);
 		await approval.click();
 		await ed.ndv.waitFor({ timeout: 30000 });
 		await ed.params.waitFor();
-		expect(await ed.shown()).toEqual(['message', 'provider', 'to', 'from', 'approvalOptions', 'limitType']);
-		expect((await ed.panel()).order).toEqual(['message', 'provider', '@credential', 'to', 'from', 'approvalOptions', '@notice', 'limitType']);
+		expect(await ed.shown()).toEqual([
+			'message',
+			'provider',
+			'to',
+			'from',
+			'approvalOptions',
+			'limitType',
+		]);
+		expect((await ed.panel()).order).toEqual([
+			'message',
+			'provider',
+			'@credential',
+			'to',
+			'from',
+			'approvalOptions',
+			'@notice',
+			'limitType',
+		]);
 		// n8n's own question, with the tool's name and input.
 		expect(await ed.input('message').innerText()).toMatch(/\$tool\.name/);
 		await ed.select('provider', 'Sinch LATAM');
 		await chooseCredential('Sinch LATAM (local mock)');
-		expect(await ed.params.getByTestId('node-credentials-select').locator('input').first().inputValue()).toBe('Sinch LATAM (local mock)');
+		expect(
+			await ed.params.getByTestId('node-credentials-select').locator('input').first().inputValue(),
+		).toBe('Sinch LATAM (local mock)');
 		await ed.fill('to', '+55 19 90000-1111');
 		const panel = await ed.panel();
-		expect(panel.order).toEqual(['message', 'provider', '@credential', 'to', 'approvalOptions', '@notice', 'limitType']);
+		expect(panel.order).toEqual([
+			'message',
+			'provider',
+			'@credential',
+			'to',
+			'approvalOptions',
+			'@notice',
+			'limitType',
+		]);
 		expect(panel.issues).toEqual([]);
 		// Approval Options, added: the type of approval and both labels, with n8n's defaults.
 		await ed.addEntry('approvalOptions');
 		const labels = await ed.panel();
-		expect(labels.paths).toEqual(expect.arrayContaining(['approvalOptions.values.approvalType', 'approvalOptions.values.approveLabel', 'approvalOptions.values.disapproveLabel']));
+		expect(labels.paths).toEqual(
+			expect.arrayContaining([
+				'approvalOptions.values.approvalType',
+				'approvalOptions.values.approveLabel',
+				'approvalOptions.values.disapproveLabel',
+			]),
+		);
 		expect(await ed.valueOf('approvalOptions.values.approveLabel')).toBe('Approve');
 		expect(await ed.valueOf('approvalOptions.values.disapproveLabel')).toBe('Decline');
 		expect(labels.issues).toEqual([]);
@@ -210,14 +302,25 @@ describe('Response Type Approval', () => {
 		expect(await ed.valueOf('responseType')).toBe('Message Choices');
 		expect(await ed.shown()).toContain('defineMessage');
 		await ed.select('responseType', 'Approval');
-		expect(await ed.shown()).toEqual(['provider', 'operation', 'to', 'from', 'responseType', 'message', 'approvalOptions', 'limitType']);
+		expect(await ed.shown()).toEqual([
+			'provider',
+			'operation',
+			'to',
+			'from',
+			'responseType',
+			'message',
+			'approvalOptions',
+			'limitType',
+		]);
 		await chooseCredential('Messangi (local mock)');
 		await ed.fill('to', VALID.to);
 		await ed.fill('from', VALID.from);
 		await ed.fill('message', 'Refund order 1042 (USD 80)?');
 		expect((await ed.panel()).issues).toEqual([]);
 		await ed.select('responseType', 'Message Choices');
-		expect(await ed.shown()).toEqual(expect.arrayContaining(['defineMessage', 'messageType', 'bodyText', 'buttons', 'options']));
+		expect(await ed.shown()).toEqual(
+			expect.arrayContaining(['defineMessage', 'messageType', 'bodyText', 'buttons', 'options']),
+		);
 		expect(await ed.shown()).not.toContain('message');
 		await ed.closeNode();
 	});
@@ -232,15 +335,28 @@ describe('node search', () => {
 		await all.first().waitFor();
 		await ed.settle();
 		// n8n's own WhatsApp nodes match the search too; ours are one entry, "WhatsApp Interactive".
-		const names = (await all.getByTestId('node-creator-item-name').allInnerTexts()).map((t) => t.trim());
-		expect(names.filter((n) => n.startsWith('WhatsApp Interactive'))).toEqual(['WhatsApp Interactive']);
-		const items = all.filter({ has: browser.page.getByTestId('node-creator-item-name').getByText('WhatsApp Interactive', { exact: true }) });
+		const names = (await all.getByTestId('node-creator-item-name').allInnerTexts()).map((t) =>
+			t.trim(),
+		);
+		expect(names.filter((n) => n.startsWith('WhatsApp Interactive'))).toEqual([
+			'WhatsApp Interactive',
+		]);
+		const items = all.filter({
+			has: browser.page
+				.getByTestId('node-creator-item-name')
+				.getByText('WhatsApp Interactive', { exact: true }),
+		});
 		// n8n shows an action and its trigger as one entry, with the trigger's description: it must
 		// describe sending as well as receiving (it used to say only "Starts the workflow when …").
-		const description = await items.first().getByTestId('node-creator-item-description').innerText();
+		const description = await items
+			.first()
+			.getByTestId('node-creator-item-description')
+			.innerText();
 		expect(description).toMatch(/^Send WhatsApp reply buttons and lists/);
 		expect(description).toMatch(/replies?|reply/);
-		expect(await items.first().locator('img').first().getAttribute('src')).toMatch(/\/icons\/n8n-nodes-whatsapp-interactive\/.*whatsapp\.svg$/);
+		expect(await items.first().locator('img').first().getAttribute('src')).toMatch(
+			/\/icons\/n8n-nodes-whatsapp-interactive\/.*whatsapp\.svg$/,
+		);
 		await shot('node-search.png');
 		await items.first().click();
 		const panel = browser.page.getByTestId('node-creator');
@@ -277,8 +393,14 @@ const HEADER_FIELDS: Record<string, (p: Provider) => string[]> = {
 	Text: () => ['headerText'],
 	Image: (p) => (p === 'Sinch LATAM' ? ['headerMediaUrl', 'headerMediaType'] : ['headerMediaUrl']),
 	Video: (p) => (p === 'Sinch LATAM' ? ['headerMediaUrl', 'headerMediaType'] : ['headerMediaUrl']),
-	Document: (p) => (p === 'Sinch LATAM' ? ['headerMediaUrl', 'headerMediaType'] : ['headerMediaUrl']),
-	Location: () => ['headerLatitude', 'headerLongitude', 'headerLocationName', 'headerLocationAddress'],
+	Document: (p) =>
+		p === 'Sinch LATAM' ? ['headerMediaUrl', 'headerMediaType'] : ['headerMediaUrl'],
+	Location: () => [
+		'headerLatitude',
+		'headerLongitude',
+		'headerLocationName',
+		'headerLocationAddress',
+	],
 };
 
 type Operation = 'Send' | 'Build Payload' | 'Send and Wait for Response';
@@ -308,31 +430,58 @@ function expectedOrder(s: State): string[] {
 	if (s.operation === 'Send and Wait for Response') out.push('responseType');
 	if (s.operation !== 'Send') out.push('sendAs');
 	out.push('defineMessage');
-	const waiting = s.operation === 'Send and Wait for Response' ? ['@notice', 'limitType', ...LIMIT_FIELDS[s.limit ?? 'None']] : [];
+	const waiting =
+		s.operation === 'Send and Wait for Response'
+			? ['@notice', 'limitType', ...LIMIT_FIELDS[s.limit ?? 'None']]
+			: [];
 	if (s.define === 'json') return [...out, 'messageJson', 'options', ...waiting];
-	out.push('messageType', 'headerType', ...HEADER_FIELDS[s.header ?? 'None'](s.provider), 'bodyText', 'footerText');
-	out.push(...(s.type === 'List' ? ['listButtonText', 'rows'] : s.type === 'Auto' ? ['choices', 'listButtonText'] : ['buttons']));
+	out.push(
+		'messageType',
+		'headerType',
+		...HEADER_FIELDS[s.header ?? 'None'](s.provider),
+		'bodyText',
+		'footerText',
+	);
+	out.push(
+		...(s.type === 'List'
+			? ['listButtonText', 'rows']
+			: s.type === 'Auto'
+				? ['choices', 'listButtonText']
+				: ['buttons']),
+	);
 	return [...out, 'options', ...waiting];
 }
 
 const label = (s: State) =>
-	[s.provider, s.operation, s.define === 'json' ? 'JSON' : s.type, s.header && `header ${s.header}`, s.limit && `limit ${s.limit}`]
+	[
+		s.provider,
+		s.operation,
+		s.define === 'json' ? 'JSON' : s.type,
+		s.header && `header ${s.header}`,
+		s.limit && `limit ${s.limit}`,
+	]
 		.filter(Boolean)
 		.join(' / ');
 
 /** Fills what the state shows and is still empty with valid values; one button or row at least. */
 async function fillValid(s: State): Promise<void> {
 	// The credential is optional (Build Payload works without): no issue marker tells it is missing.
-	if ((await credentialValue()) !== `${s.provider} (local mock)`) await chooseCredential(`${s.provider} (local mock)`);
+	if ((await credentialValue()) !== `${s.provider} (local mock)`)
+		await chooseCredential(`${s.provider} (local mock)`);
 	for (const [name, value] of Object.entries(VALID)) {
 		// The Cloud API's From is a list of the business account's phone numbers (from the credential).
-		if (!(name === 'from' && s.provider === 'WhatsApp Cloud API')) await ed.fillIfEmpty(name, value);
+		if (!(name === 'from' && s.provider === 'WhatsApp Cloud API'))
+			await ed.fillIfEmpty(name, value);
 	}
 	if (s.provider === 'WhatsApp Cloud API' && !(await ed.valueOf('from'))) {
 		await ed.select('from', (await ed.optionsOf('from'))[0]);
 	}
 	if (s.header && MEDIA_URL[s.header]) await ed.fill('headerMediaUrl', MEDIA_URL[s.header]);
-	if (s.define === 'fields' && s.type === 'Reply Buttons' && (await ed.entries('buttons', 'button')) === 0) {
+	if (
+		s.define === 'fields' &&
+		s.type === 'Reply Buttons' &&
+		(await ed.entries('buttons', 'button')) === 0
+	) {
 		await ed.addEntry('buttons');
 		await ed.fill('buttons.button[0].id', 'confirm');
 		await ed.fill('buttons.button[0].title', 'Confirm');
@@ -366,7 +515,9 @@ async function chooseCredential(name: string): Promise<void> {
 /** The credentials the picker offers (first line of each entry: the credential's name). */
 async function credentialChoices(): Promise<string[]> {
 	const items = await ed.open(ed.params.getByTestId('node-credentials-select'));
-	const names = (await items.evaluateAll((els) => els.map((el) => (el as HTMLElement).innerText))).map((t) => t.split('\n')[0].trim());
+	const names = (
+		await items.evaluateAll((els) => els.map((el) => (el as HTMLElement).innerText))
+	).map((t) => t.split('\n')[0].trim());
 	await browser.page.keyboard.press('Escape');
 	await ed.settle();
 	return names;
@@ -374,7 +525,10 @@ async function credentialChoices(): Promise<string[]> {
 
 async function check(s: State): Promise<void> {
 	const panel = await ed.panel();
-	expect({ state: label(s), order: panel.order }).toEqual({ state: label(s), order: expectedOrder(s) });
+	expect({ state: label(s), order: panel.order }).toEqual({
+		state: label(s),
+		order: expectedOrder(s),
+	});
 	expect({ state: label(s), issues: panel.issues }).toEqual({ state: label(s), issues: [] });
 	visited.push(label(s));
 }
@@ -391,17 +545,23 @@ describe('action panel', () => {
 			for (const provider of ['Sinch LATAM', 'Messangi'] as const) {
 				await ed.select('provider', provider);
 				const order = (await ed.panel()).order;
-				expect({ provider, operation, shown: order.slice(0, 3) }).toEqual({ provider, operation, shown: ['provider', 'operation', '@credential'] });
+				expect({ provider, operation, shown: order.slice(0, 3) }).toEqual({
+					provider,
+					operation,
+					shown: ['provider', 'operation', '@credential'],
+				});
 				expect(await ed.valueOf('provider')).toBe(provider);
 				const choices = await credentialChoices();
 				expect(choices).toContain(`${provider} (local mock)`);
-				expect(choices.filter((c) => c.endsWith('(local mock)'))).toEqual([`${provider} (local mock)`]);
+				expect(choices.filter((c) => c.endsWith('(local mock)'))).toEqual([
+					`${provider} (local mock)`,
+				]);
 			}
 		}
 		await ed.select('operation', 'Send');
 	});
 
-	it('after switching provider: n8n picks no credential (the earlier provider\'s is still set), and From says why its list is empty', async () => {
+	it("after switching provider: n8n picks no credential (the earlier provider's is still set), and From says why its list is empty", async () => {
 		await ed.select('provider', 'Messangi');
 		if (!(await credentialValue())) await chooseCredential('Messangi (local mock)');
 		await ed.select('provider', 'WhatsApp Cloud API');
@@ -410,12 +570,17 @@ describe('action panel', () => {
 		console.log(`credential after switching to the Cloud API: ${JSON.stringify(picked)}`);
 		expect(picked).toBe('');
 		const panel = await ed.panel();
-		const from = ed.params.locator('[data-test-id="parameter-item"]:has(label[for="from"])').first();
+		const from = ed.params
+			.locator('[data-test-id="parameter-item"]:has(label[for="from"])')
+			.first();
 		// The list is loaded on the switch (loadOptionsDependsOn: provider) and fails with our reason.
 		expect(panel.issues).toContain('from');
 		expect(await ed.valueOf('from')).toBe('Error fetching options from WhatsApp Interactive');
 		await from.locator('[data-test-id="parameter-issues"]').first().hover();
-		const tip = browser.page.getByText('Choose a WhatsApp Cloud API credential above to list its phone numbers', { exact: false });
+		const tip = browser.page.getByText(
+			'Choose a WhatsApp Cloud API credential above to list its phone numbers',
+			{ exact: false },
+		);
 		await tip.first().waitFor({ timeout: 10000 });
 		expect(await tip.first().innerText()).toContain('give the phone number ID with an expression');
 		await panelShot('from-without-credential.png');
@@ -423,7 +588,13 @@ describe('action panel', () => {
 		await browser.page.mouse.move(0, 0);
 		await chooseCredential('WhatsApp Cloud API (local mock)');
 		// The credential change reloads the list (n8n's ParameterInput watches the node's credentials).
-		for (let waited = 0; waited < 15000 && (await ed.valueOf('from')) === 'Error fetching options from WhatsApp Interactive'; waited += 500) await browser.page.waitForTimeout(500);
+		for (
+			let waited = 0;
+			waited < 15000 &&
+			(await ed.valueOf('from')) === 'Error fetching options from WhatsApp Interactive';
+			waited += 500
+		)
+			await browser.page.waitForTimeout(500);
 		await ed.settle();
 		expect(await ed.optionsOf('from')).toEqual(['Lucky Shrub (+1 555-078-3881)']);
 		await ed.select('provider', 'Messangi');
@@ -461,8 +632,15 @@ describe('action panel', () => {
 						await ed.select('headerType', header);
 						await fillValid(s);
 						await check(s);
-						if (provider === 'Messangi' && operation === 'Send' && header === 'Image') await panelShot('action-buttons.png');
-						if (provider === 'Sinch LATAM' && operation === 'Send' && type === 'List' && header === 'Text') await panelShot('action-list.png');
+						if (provider === 'Messangi' && operation === 'Send' && header === 'Image')
+							await panelShot('action-buttons.png');
+						if (
+							provider === 'Sinch LATAM' &&
+							operation === 'Send' &&
+							type === 'List' &&
+							header === 'Text'
+						)
+							await panelShot('action-list.png');
 					}
 				}
 				await ed.select('defineMessage', 'Using JSON');
@@ -480,7 +658,9 @@ describe('action panel', () => {
 			}
 		}
 		// Per provider: 3 operations × (buttons × its header types + list × 2 + auto × 2 + JSON), and 3 Limit Wait Time states.
-		expect(visited).toHaveLength(3 * (5 + 2 + 2 + 1) + 3 + 3 * (6 + 2 + 2 + 1) + 3 + 3 * (5 + 2 + 2 + 1) + 3);
+		expect(visited).toHaveLength(
+			3 * (5 + 2 + 2 + 1) + 3 + 3 * (6 + 2 + 2 + 1) + 3 + 3 * (5 + 2 + 2 + 1) + 3,
+		);
 	}, 900000);
 
 	it('a switch of message type, provider or header type leaves no field that does not apply', async () => {
@@ -503,7 +683,8 @@ describe('action panel', () => {
 		await ed.select('messageType', 'Auto');
 		expect(await ed.valueOf('headerType')).toBe('None');
 		panel = await ed.panel();
-		for (const name of ['headerMediaUrl', 'buttons', 'rows']) expect(panel.order).not.toContain(name);
+		for (const name of ['headerMediaUrl', 'buttons', 'rows'])
+			expect(panel.order).not.toContain(name);
 		expect(panel.issues).not.toContain('headerType');
 		// Sinch with a location header, then Messangi: no location fields left.
 		await ed.select('provider', 'Sinch LATAM');
@@ -514,12 +695,18 @@ describe('action panel', () => {
 		await ed.select('provider', 'Messangi');
 		expect(await ed.valueOf('headerType')).toBe('None');
 		panel = await ed.panel();
-		for (const name of HEADER_FIELDS.Location('Sinch LATAM')) expect(panel.order).not.toContain(name);
+		for (const name of HEADER_FIELDS.Location('Sinch LATAM'))
+			expect(panel.order).not.toContain(name);
 		expect(panel.issues).not.toContain('headerType');
 		// Sinch image with media type PNG, then Document: PNG is gone, only PDF is offered.
 		await ed.select('provider', 'Sinch LATAM');
 		await ed.select('headerType', 'Image');
-		expect(await ed.optionsOf('headerMediaType')).toEqual(['Detect From URL', 'JPG', 'JPEG', 'PNG']);
+		expect(await ed.optionsOf('headerMediaType')).toEqual([
+			'Detect From URL',
+			'JPG',
+			'JPEG',
+			'PNG',
+		]);
 		await ed.select('headerMediaType', 'PNG');
 		await ed.select('headerType', 'Document');
 		expect(await ed.optionsOf('headerMediaType')).toEqual(['Detect From URL', 'PDF']);
@@ -537,15 +724,27 @@ describe('action panel', () => {
 		await ed.fill('headerLatitude', '');
 		expect(await ed.input('headerLatitude').locator('input').inputValue()).toBe('');
 		expect((await ed.panel()).issues).toContain('headerLatitude');
-		expect(await ed.input('headerLatitude').locator('input').getAttribute('placeholder')).toMatch(/^-?\d+\.\d+$/);
+		expect(await ed.input('headerLatitude').locator('input').getAttribute('placeholder')).toMatch(
+			/^-?\d+\.\d+$/,
+		);
 		await ed.fill('headerLatitude', VALID.headerLatitude);
-		for (const [header, extension] of [['Image', 'jpg'], ['Video', 'mp4'], ['Document', 'pdf']]) {
+		for (const [header, extension] of [
+			['Image', 'jpg'],
+			['Video', 'mp4'],
+			['Document', 'pdf'],
+		]) {
 			await ed.select('headerType', header);
-			expect(await ed.input('headerMediaUrl').locator('input').getAttribute('placeholder')).toMatch(new RegExp(`\\.${extension}$`));
+			expect(await ed.input('headerMediaUrl').locator('input').getAttribute('placeholder')).toMatch(
+				new RegExp(`\\.${extension}$`),
+			);
 		}
 		if ((await ed.entries('buttons', 'button')) === 0) await ed.addEntry('buttons');
-		expect(await ed.input('buttons.button[0].id').locator('input').getAttribute('placeholder')).toBeTruthy();
-		expect(await ed.input('buttons.button[0].title').locator('input').getAttribute('placeholder')).toBeTruthy();
+		expect(
+			await ed.input('buttons.button[0].id').locator('input').getAttribute('placeholder'),
+		).toBeTruthy();
+		expect(
+			await ed.input('buttons.button[0].title').locator('input').getAttribute('placeholder'),
+		).toBeTruthy();
 	});
 
 	it('adds and removes buttons and rows', async () => {
@@ -561,29 +760,50 @@ describe('action panel', () => {
 		expect(await ed.entries('rows', 'row')).toBe(3);
 		await ed.removeEntry('rows', 0);
 		expect(await ed.entries('rows', 'row')).toBe(2);
-		expect((await ed.panel()).paths).toEqual(expect.arrayContaining(['rows.row[1].section', 'rows.row[1].id', 'rows.row[1].title', 'rows.row[1].description']));
+		expect((await ed.panel()).paths).toEqual(
+			expect.arrayContaining([
+				'rows.row[1].section',
+				'rows.row[1].id',
+				'rows.row[1].title',
+				'rows.row[1].description',
+			]),
+		);
 	});
 
 	it('offers only options that apply: sending options only when sending, Batch Size only with Broadcast Batching, in order', async () => {
 		const optionNames = async () => {
 			const items = await ed.open(ed.params.getByTestId('collection-parameter-add'));
-			const names = (await items.evaluateAll((els) => els.map((el) => el.textContent ?? ''))).map((t) => t.trim()).filter(Boolean);
+			const names = (await items.evaluateAll((els) => els.map((el) => el.textContent ?? '')))
+				.map((t) => t.trim())
+				.filter(Boolean);
 			await browser.page.keyboard.press('Escape');
 			await ed.settle();
 			return names;
 		};
-		const SENDING = ['Include Request', 'Max Concurrent Requests', 'Max Retries', 'Retry Requests That May Have Been Delivered', 'Timeout'];
+		const SENDING = [
+			'Include Request',
+			'Max Concurrent Requests',
+			'Max Retries',
+			'Retry Requests That May Have Been Delivered',
+			'Timeout',
+		];
 		await ed.select('messageType', 'Reply Buttons');
 		for (const provider of ['Messangi', 'Sinch LATAM'] as const) {
 			await ed.select('provider', provider);
 			await ed.select('operation', 'Build Payload');
 			const build = await optionNames();
-			for (const name of [...SENDING, 'Broadcast Batching', 'Batch Size']) expect({ provider, build, name }).toEqual({ provider, build: expect.not.arrayContaining([name]), name });
+			for (const name of [...SENDING, 'Broadcast Batching', 'Batch Size'])
+				expect({ provider, build, name }).toEqual({
+					provider,
+					build: expect.not.arrayContaining([name]),
+					name,
+				});
 			await ed.select('operation', 'Send');
 			const send = await optionNames();
 			expect(send).toEqual(expect.arrayContaining(SENDING));
 			expect(send).toEqual([...send].sort((a, b) => a.localeCompare(b)));
-			if (provider === 'Messangi') expect(send.indexOf('Template Message')).toBeLessThan(send.indexOf('Timeout'));
+			if (provider === 'Messangi')
+				expect(send.indexOf('Template Message')).toBeLessThan(send.indexOf('Timeout'));
 			else {
 				expect(send).toContain('Broadcast Batching');
 				expect(send).not.toContain('Batch Size');
@@ -597,28 +817,62 @@ describe('action panel', () => {
 		await ed.select('defineMessage', 'Using Fields Below');
 		await ed.select('messageType', 'Reply Buttons');
 		await ed.fill('bodyText', 'Your table for two is booked');
-		expect(await ed.optionsOf('operation')).toEqual(['Send', 'Send and Wait for Response', 'Build Payload']);
+		expect(await ed.optionsOf('operation')).toEqual([
+			'Send',
+			'Send Template',
+			'Send and Wait for Response',
+			'Build Payload',
+		]);
 		for (const operation of ['Build Payload', 'Send and Wait for Response', 'Send'] as const) {
 			await ed.select('operation', operation);
-			expect({ operation, body: await ed.input('bodyText').locator('input, textarea').first().inputValue() }).toEqual({ operation, body: 'Your table for two is booked' });
+			expect({
+				operation,
+				body: await ed.input('bodyText').locator('input, textarea').first().inputValue(),
+			}).toEqual({ operation, body: 'Your table for two is booked' });
 		}
 		// What the editor was given: neither the node nor its AI-tool variant has the injected operation.
-		const types = (await browser.page.evaluate(async () => (await fetch('/types/nodes.json')).json())) as Array<{ name: string; properties: Array<{ name: string; options?: Array<{ value?: unknown }> }> }>;
+		const types = (await browser.page.evaluate(async () =>
+			(await fetch('/types/nodes.json')).json(),
+		)) as Array<{
+			name: string;
+			properties: Array<{ name: string; options?: Array<{ value?: unknown }> }>;
+		}>;
 		// The node, its tool variant (createAiTools) and its human-in-the-loop tool (createHitlTools, for Send and Wait).
-		const ours = types.filter((t) => t.name.startsWith(`${PACKAGE}.whatsAppInteractive`) && !t.name.endsWith('Trigger'));
-		expect(ours.map((t) => t.name)).toEqual(expect.arrayContaining([`${PACKAGE}.whatsAppInteractive`, `${PACKAGE}.whatsAppInteractiveTool`]));
+		const ours = types.filter(
+			(t) => t.name.startsWith(`${PACKAGE}.whatsAppInteractive`) && !t.name.endsWith('Trigger'),
+		);
+		expect(ours.map((t) => t.name)).toEqual(
+			expect.arrayContaining([
+				`${PACKAGE}.whatsAppInteractive`,
+				`${PACKAGE}.whatsAppInteractiveTool`,
+			]),
+		);
 		for (const t of ours) {
-			const values = t.properties.filter((p) => ['resource', 'operation'].includes(p.name)).flatMap((p) => (p.options ?? []).map((o) => o.value));
-			expect({ type: t.name, custom: values.filter((v) => v === '__CUSTOM_API_CALL__') }).toEqual({ type: t.name, custom: [] });
-			if (!t.name.endsWith('HitlTool')) expect({ type: t.name, values }).toEqual({ type: t.name, values: ['send', 'sendAndWait', 'buildPayload'] });
+			const values = t.properties
+				.filter((p) => ['resource', 'operation'].includes(p.name))
+				.flatMap((p) => (p.options ?? []).map((o) => o.value));
+			expect({ type: t.name, custom: values.filter((v) => v === '__CUSTOM_API_CALL__') }).toEqual({
+				type: t.name,
+				custom: [],
+			});
+			if (!t.name.endsWith('HitlTool'))
+				expect({ type: t.name, values }).toEqual({
+					type: t.name,
+					values: ['send', 'sendTemplate', 'sendAndWait', 'buildPayload'],
+				});
 		}
 	});
 
 	it('Send and Wait for Response: its notice links the set-up document, opening a new tab', async () => {
 		await ed.select('operation', 'Send and Wait for Response');
-		const link = ed.params.locator('.n8n-notice a, [class*="notice"] a').filter({ hasText: 'How to set it up' }).first();
+		const link = ed.params
+			.locator('.n8n-notice a, [class*="notice"] a')
+			.filter({ hasText: 'How to set it up' })
+			.first();
 		await link.waitFor();
-		expect(await link.getAttribute('href')).toBe('https://github.com/n8n-nodes-whatsapp-interactive/n8n-nodes-whatsapp-interactive/blob/main/docs/send-and-wait.md');
+		expect(await link.getAttribute('href')).toBe(
+			'https://github.com/n8n-nodes-whatsapp-interactive/n8n-nodes-whatsapp-interactive/blob/main/docs/send-and-wait.md',
+		);
 		expect(await link.getAttribute('target')).toBe('_blank');
 		await ed.select('operation', 'Send');
 	});
@@ -636,7 +890,10 @@ describe('errors as the user sees them', () => {
 			type: 'buttons',
 			body: 'Pick one',
 			colour: 'red',
-			buttons: [1, 2, 3, 4].map((k) => ({ id: `b${k}`, title: k === 3 ? 'A title that is far too long!!!!' : `Option ${k}` })),
+			buttons: [1, 2, 3, 4].map((k) => ({
+				id: `b${k}`,
+				title: k === 3 ? 'A title that is far too long!!!!' : `Option ${k}`,
+			})),
 		};
 		await setJson(JSON.stringify(message, null, 2));
 		await ed.fillIfEmpty('to', VALID.to);
@@ -649,11 +906,18 @@ describe('errors as the user sees them', () => {
 		const text = await output.innerText();
 		expect(text).toContain('Unknown field "colour"; remove it or check the spelling');
 		expect(text).toContain('Buttons: 4 given; the limit is 3, remove 1');
-		expect(text).toContain('Button 3 title "A title that is far too long!!!!" is 32 characters; the limit is 20');
+		expect(text).toContain(
+			'Button 3 title "A title that is far too long!!!!" is 32 characters; the limit is 20',
+		);
 		expect(text).not.toMatch(/field: |buttons\[\d\]/);
 		// Each problem on its own line (n8n shows the description as HTML).
 		const lines = text.split('\n').map((l) => l.trim());
-		expect(lines).toEqual(expect.arrayContaining(['• Unknown field "colour"; remove it or check the spelling', '• Buttons: 4 given; the limit is 3, remove 1']));
+		expect(lines).toEqual(
+			expect.arrayContaining([
+				'• Unknown field "colour"; remove it or check the spelling',
+				'• Buttons: 4 given; the limit is 3, remove 1',
+			]),
+		);
 		await shot('error.png');
 	});
 
@@ -690,8 +954,13 @@ describe('errors as the user sees them', () => {
 });
 
 /** Reads `read()` every 250 ms until `done` holds for its value, which it returns; fails after `timeoutMs`. */
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number, failure: (last: T) => string): Promise<T> {
-	for (const deadline = Date.now() + timeoutMs; ; ) {
+async function until<T>(
+	read: () => Promise<T>,
+	done: (value: T) => boolean,
+	timeoutMs: number,
+	failure: (last: T) => string,
+): Promise<T> {
+	for (const deadline = Date.now() + timeoutMs; ;) {
 		const value = await read();
 		if (done(value)) return value;
 		if (Date.now() > deadline) throw new Error(failure(value));
@@ -732,7 +1001,9 @@ describe('trigger', () => {
 		const text = await ed.ndv.innerText();
 		expect(text).toContain('production URL');
 		// Written for every provider (the registry's); the provider's own set-up is the notice under Provider.
-		expect(text).toMatch(/give your provider the production URL, as the notice under Provider says/);
+		expect(text).toMatch(
+			/give your provider the production URL, as the notice under Provider says/,
+		);
 		// Users' texts speak of their provider; the development set-up (npm run dev's mock) is in docs/development.md.
 		expect(text).toMatch(/enter the test URL as the callback URL at your provider/);
 		expect(text).not.toMatch(/npm run dev|mock provider/);
@@ -742,8 +1013,18 @@ describe('trigger', () => {
 	it('example 03 on the canvas: three labelled outputs, no sticky note over a node, nothing under the controls', async () => {
 		await ed.openWorkflow('waiExTrigRouting');
 		await browser.page.waitForTimeout(1000);
-		const handles = await ed.canvasNode('Sinch LATAM callbacks').locator('..').locator('[data-test-id="canvas-node-output-handle"]').allInnerTexts();
-		const labels = (handles.length ? handles : await browser.page.getByTestId('canvas-node-output-handle').allInnerTexts()).map((t) => t.trim()).filter(Boolean);
+		const handles = await ed
+			.canvasNode('Sinch LATAM callbacks')
+			.locator('..')
+			.locator('[data-test-id="canvas-node-output-handle"]')
+			.allInnerTexts();
+		const labels = (
+			handles.length
+				? handles
+				: await browser.page.getByTestId('canvas-node-output-handle').allInnerTexts()
+		)
+			.map((t) => t.trim())
+			.filter(Boolean);
 		expect(labels).toEqual(expect.arrayContaining(['List Reply', 'Button Reply', 'Status']));
 		// Each node's box with everything drawn around it (its name below, its output labels), and
 		// each sticky note's box, as the canvas shows them at the zoom it opens with.
@@ -754,27 +1035,74 @@ describe('trigger', () => {
 					const r = e.getBoundingClientRect();
 					if (r.width === 0 || r.height === 0) continue;
 					// Only what is drawn: a node's hover toolbar is there, but transparent, until hovered.
-					if (!(e as Element & { checkVisibility(o: object): boolean }).checkVisibility({ opacityProperty: true, visibilityProperty: true })) continue;
-					[x1, y1, x2, y2] = [Math.min(x1, r.left), Math.min(y1, r.top), Math.max(x2, r.right), Math.max(y2, r.bottom)];
+					if (
+						!(e as Element & { checkVisibility(o: object): boolean }).checkVisibility({
+							opacityProperty: true,
+							visibilityProperty: true,
+						})
+					)
+						continue;
+					[x1, y1, x2, y2] = [
+						Math.min(x1, r.left),
+						Math.min(y1, r.top),
+						Math.max(x2, r.right),
+						Math.max(y2, r.bottom),
+					];
 				}
-				const sticky = el.getAttribute('data-node-type') === 'n8n-nodes-base.stickyNote' || Boolean(el.querySelector('[data-test-id="sticky"]'));
-				return { name: el.getAttribute('data-node-name') ?? '', sticky, x: x1, y: y1, w: x2 - x1, h: y2 - y1 };
+				const sticky =
+					el.getAttribute('data-node-type') === 'n8n-nodes-base.stickyNote' ||
+					Boolean(el.querySelector('[data-test-id="sticky"]'));
+				return {
+					name: el.getAttribute('data-node-name') ?? '',
+					sticky,
+					x: x1,
+					y: y1,
+					w: x2 - x1,
+					h: y2 - y1,
+				};
 			}),
 		);
 		type Box = { x: number; y: number; w: number; h: number };
-		const overlap = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+		const overlap = (a: Box, b: Box) =>
+			a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 		const stickyElements = await browser.page.getByTestId('sticky').evaluateAll((els) =>
-			els.map((el) => el.getBoundingClientRect()).map((r) => ({ name: 'Sticky Note', sticky: true, x: r.left, y: r.top, w: r.width, h: r.height })),
+			els
+				.map((el) => el.getBoundingClientRect())
+				.map((r) => ({
+					name: 'Sticky Note',
+					sticky: true,
+					x: r.left,
+					y: r.top,
+					w: r.width,
+					h: r.height,
+				})),
 		);
 		const stickies = [...boxes.filter((b) => b.sticky), ...stickyElements];
-		const nodes = boxes.filter((b) => !b.sticky && !stickyElements.some((t) => t.x >= b.x && t.y >= b.y && t.x + t.w <= b.x + b.w && t.y + t.h <= b.y + b.h));
+		const nodes = boxes.filter(
+			(b) =>
+				!b.sticky &&
+				!stickyElements.some(
+					(t) => t.x >= b.x && t.y >= b.y && t.x + t.w <= b.x + b.w && t.y + t.h <= b.y + b.h,
+				),
+		);
 		expect(stickies.length).toBeGreaterThan(0);
-		for (const s of stickies) for (const n of nodes) expect({ sticky: s.name, node: n.name, overlap: overlap(s, n) }).toEqual({ sticky: s.name, node: n.name, overlap: false });
+		for (const s of stickies)
+			for (const n of nodes)
+				expect({ sticky: s.name, node: n.name, overlap: overlap(s, n) }).toEqual({
+					sticky: s.name,
+					node: n.name,
+					overlap: false,
+				});
 		// Nothing of a node sits under the buttons at the bottom of the canvas.
 		for (const id of ['canvas-controls', 'execute-workflow-button']) {
 			const zone = await browser.page.getByTestId(id).first().boundingBox();
 			if (!zone) continue;
-			for (const n of nodes) expect({ under: id, node: n.name, overlap: overlap(n, { x: zone.x, y: zone.y, w: zone.width, h: zone.height }) }).toEqual({ under: id, node: n.name, overlap: false });
+			for (const n of nodes)
+				expect({
+					under: id,
+					node: n.name,
+					overlap: overlap(n, { x: zone.x, y: zone.y, w: zone.width, h: zone.height }),
+				}).toEqual({ under: id, node: n.name, overlap: false });
 		}
 		await shot('trigger-canvas.png');
 	});
@@ -783,33 +1111,77 @@ describe('trigger', () => {
 // ---------------------------------------------------------------------------------------------
 
 describe('templates', () => {
-	it('Send Template on the Cloud API: the account\'s templates in the picker, the variable fields, no issue once filled; Build Payload shows the template request', async () => {
+	/** Chooses the mock's appointment_reminder (en_US) and fills its header and body variables. */
+	async function fillReminder(): Promise<void> {
+		await ed.select('template', 'appointment_reminder (en_US)');
+		await ed.select('templateHeaderType', 'Text');
+		await ed.fill('templateHeaderText', 'Ana');
+		for (const [k, value] of ['Friday', '3:00 PM'].entries()) {
+			if ((await ed.entries('templateBody', 'variable')) <= k) await ed.addEntry('templateBody');
+			await ed.fill(`templateBody.variable[${k}].value`, value);
+		}
+	}
+
+	it("Send Template: the account's templates in the picker, the variable fields, no issue once filled; Build Payload (Send As → Template) shows the request", async () => {
 		await ed.openWorkflow(TEMPLATE_WF);
 		await ed.openNode('WhatsApp Interactive');
 		await ed.select('provider', 'WhatsApp Cloud API');
 		await ed.select('operation', 'Send Template');
-		if ((await credentialValue()) !== 'WhatsApp Cloud API (local mock)') await chooseCredential('WhatsApp Cloud API (local mock)');
+		if ((await credentialValue()) !== 'WhatsApp Cloud API (local mock)')
+			await chooseCredential('WhatsApp Cloud API (local mock)');
 		await ed.fill('to', '+1 650 555 1234');
 		if (!(await ed.valueOf('from'))) await ed.select('from', (await ed.optionsOf('from'))[0]);
 		// The picker lists the mock account's templates (approved first), each with its language.
 		const templates = await ed.optionsOf('template');
-		expect(templates.slice(0, 4)).toEqual(['appointment_reminder (en_US)', 'appointment_reminder (pt_BR)', 'hello_world (en_US)', 'order_update (en_US)']);
+		expect(templates.slice(0, 4)).toEqual([
+			'appointment_reminder (en_US)',
+			'appointment_reminder (pt_BR)',
+			'hello_world (en_US)',
+			'order_update (en_US)',
+		]);
 		expect(templates).toContain('spring_sale (en_US)');
-		await ed.select('template', 'appointment_reminder (en_US)');
-		expect((await ed.panel()).order).toEqual(['provider', 'operation', '@credential', 'to', 'from', '@notice', 'template', 'templateVariables', 'templateHeaderType', 'templateBody', 'templateButtons', 'options']);
-		await ed.select('templateHeaderType', 'Text');
-		await ed.fill('templateHeaderText', 'Ana');
-		for (const [k, value] of ['Friday', '3:00 PM'].entries()) {
-			await ed.addEntry('templateBody');
-			await ed.fill(`templateBody.variable[${k}].value`, value);
-		}
+		await fillReminder();
+		expect((await ed.panel()).order).toEqual([
+			'provider',
+			'operation',
+			'@credential',
+			'to',
+			'from',
+			'@notice',
+			'template',
+			'templateVariables',
+			'templateHeaderType',
+			'templateHeaderText',
+			'templateBody',
+			'templateButtons',
+			'options',
+		]);
 		expect((await ed.panel()).issues).toEqual([]);
+		expect(await ed.entries('templateBody', 'variable')).toBe(2);
 		await panelShot('template-send.png');
 
-		// Build Payload with Send As → Template: the exact request, checked against the template.
+		// Build Payload with Send As → Template: the same fields (n8n drops a hidden field's value, so
+		// they are filled again after the switch), and the exact request, checked against the template.
 		await ed.select('operation', 'Build Payload');
 		await ed.select('sendAs', 'Template');
-		expect(await ed.valueOf('template')).toBe('appointment_reminder (en_US)');
+		await fillReminder();
+		expect((await ed.panel()).order).toEqual([
+			'provider',
+			'operation',
+			'@credential',
+			'to',
+			'from',
+			'sendAs',
+			'@notice',
+			'template',
+			'templateVariables',
+			'templateHeaderType',
+			'templateHeaderText',
+			'templateBody',
+			'templateButtons',
+			'options',
+		]);
+		expect((await ed.panel()).issues).toEqual([]);
 		await ed.ndv.getByTestId('node-execute-button').first().click();
 		const output = ed.ndv.getByTestId('output-panel');
 		await output.getByTestId('radio-button-json').click();
@@ -826,13 +1198,16 @@ describe('templates', () => {
 		await ed.select('provider', 'Messangi');
 		const shown = await ed.shown();
 		expect(shown.filter((name) => name.startsWith('template'))).toEqual([]);
-		await ed.params.getByText('Messangi documents no message templates for this API', { exact: false }).first().waitFor({ timeout: 10000 });
+		await ed.params
+			.getByText('Messangi documents no message templates for this API', { exact: false })
+			.first()
+			.waitFor({ timeout: 10000 });
 		await ed.closeNode();
 	});
 });
 
 describe('Build Payload', () => {
-	it('with the Cloud API credential chosen (n8n picks the only one), Execute step shows the URL Send would use: the credential\'s base URL and API version', async () => {
+	it("with the Cloud API credential chosen (n8n picks the only one), Execute step shows the URL Send would use: the credential's base URL and API version", async () => {
 		await ed.openWorkflow(BUILD_WF);
 		await ed.openNode('WhatsApp Interactive');
 		expect((await ed.panel()).order.slice(0, 3)).toEqual(['provider', 'operation', '@credential']);
@@ -861,12 +1236,25 @@ describe('canvas', () => {
 		const subtitles = await browser.page.getByTestId('canvas-node').evaluateAll((els) =>
 			els.map((el) => {
 				const sub = el.querySelector('[class*="subtitle"]') as HTMLElement | null;
-				return { node: el.getAttribute('data-node-name') ?? '', text: sub?.innerText.trim() ?? null, cut: sub ? sub.scrollWidth > sub.clientWidth : null };
+				return {
+					node: el.getAttribute('data-node-name') ?? '',
+					text: sub?.innerText.trim() ?? null,
+					cut: sub ? sub.scrollWidth > sub.clientWidth : null,
+				};
 			}),
 		);
 		expect(subtitles).toHaveLength(SUBTITLE_CASES.length);
-		for (const s of subtitles) expect(s).toEqual({ node: s.node, text: expect.stringMatching(/^(Send|Template|Send & wait|Payload): (Messangi|Sinch LATAM|Cloud API)$/), cut: false });
-		expect(subtitles.find((s) => s.node === 'whatsAppCloud sendAndWait')?.text).toBe('Send & wait: Cloud API');
+		for (const s of subtitles)
+			expect(s).toEqual({
+				node: s.node,
+				text: expect.stringMatching(
+					/^(Send|Template|Send & wait|Payload): (Messangi|Sinch LATAM|Cloud API)$/,
+				),
+				cut: false,
+			});
+		expect(subtitles.find((s) => s.node === 'whatsAppCloud sendAndWait')?.text).toBe(
+			'Send & wait: Cloud API',
+		);
 		await shot('canvas-subtitles.png');
 	});
 });
@@ -883,27 +1271,42 @@ describe('credentials', () => {
 
 	it.each([
 		['waiMessangiMock', 'Messangi', 'apiKey', 'API Key', 'test-messangi-key', 'Messangi API'],
-		['waiSinchMock', 'Sinch LATAM', 'authenticationToken', 'Authentication Token', 'test-token', 'Sinch LATAM WhatsApp API'],
-	])('%s: the form, and Test against the mock (good key passes, wrong key fails with the reason)', async (id, provider, field, fieldLabel, good, typeName) => {
-		let modal = await openCredential(id);
-		await modal.getByText(typeName, { exact: true }).first().waitFor({ timeout: 60000 });
-		await modal.getByText(`${fieldLabel}`, { exact: false }).first().waitFor();
-		const form = await modal.innerText();
-		for (const text of [typeName, `${fieldLabel} *`, 'Base URL *']) expect(form).toContain(text);
-		await modal.getByText(/Connection tested successfully/i).waitFor({ timeout: 60000 });
-		await modal.locator(`[data-test-id="parameter-input-${field}"] input`).first().fill('wrong-key');
-		await browser.page.getByTestId('credential-save-button').click();
-		await modal.getByText(/Couldn.t connect with these settings/i).waitFor({ timeout: 60000 });
-		await modal.getByText('More details').click();
-		await modal.getByText(`${provider} refused the credentials (HTTP 401)`, { exact: false }).waitFor();
-		if (id === 'waiMessangiMock') await shot('credential-test-failed.png');
-		await browser.page.keyboard.press('Escape');
-		modal = await openCredential(id);
-		await modal.locator(`[data-test-id="parameter-input-${field}"] input`).first().fill(good);
-		await browser.page.getByTestId('credential-save-button').click();
-		await modal.getByText(/Connection tested successfully/i).waitFor({ timeout: 60000 });
-		await browser.page.keyboard.press('Escape');
-	});
+		[
+			'waiSinchMock',
+			'Sinch LATAM',
+			'authenticationToken',
+			'Authentication Token',
+			'test-token',
+			'Sinch LATAM WhatsApp API',
+		],
+	])(
+		'%s: the form, and Test against the mock (good key passes, wrong key fails with the reason)',
+		async (id, provider, field, fieldLabel, good, typeName) => {
+			let modal = await openCredential(id);
+			await modal.getByText(typeName, { exact: true }).first().waitFor({ timeout: 60000 });
+			await modal.getByText(`${fieldLabel}`, { exact: false }).first().waitFor();
+			const form = await modal.innerText();
+			for (const text of [typeName, `${fieldLabel} *`, 'Base URL *']) expect(form).toContain(text);
+			await modal.getByText(/Connection tested successfully/i).waitFor({ timeout: 60000 });
+			await modal
+				.locator(`[data-test-id="parameter-input-${field}"] input`)
+				.first()
+				.fill('wrong-key');
+			await browser.page.getByTestId('credential-save-button').click();
+			await modal.getByText(/Couldn.t connect with these settings/i).waitFor({ timeout: 60000 });
+			await modal.getByText('More details').click();
+			await modal
+				.getByText(`${provider} refused the credentials (HTTP 401)`, { exact: false })
+				.waitFor();
+			if (id === 'waiMessangiMock') await shot('credential-test-failed.png');
+			await browser.page.keyboard.press('Escape');
+			modal = await openCredential(id);
+			await modal.locator(`[data-test-id="parameter-input-${field}"] input`).first().fill(good);
+			await browser.page.getByTestId('credential-save-button').click();
+			await modal.getByText(/Connection tested successfully/i).waitFor({ timeout: 60000 });
+			await browser.page.keyboard.press('Escape');
+		},
+	);
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -912,7 +1315,10 @@ describe('executing from the editor', () => {
 	it('example 01 runs and its output panel shows the send result', async () => {
 		await ed.openWorkflow('waiExMessangiBtn');
 		await browser.page.getByTestId('execute-workflow-button').click();
-		await browser.page.getByText(/Workflow executed successfully/i).first().waitFor({ timeout: 90000 });
+		await browser.page
+			.getByText(/Workflow executed successfully/i)
+			.first()
+			.waitFor({ timeout: 90000 });
 		await ed.openNode('Send appointment reminder');
 		const output = ed.ndv.getByTestId('output-panel');
 		await output.getByTestId('radio-button-json').click();
@@ -937,7 +1343,10 @@ describe('executing from the editor', () => {
 		expect((await run.innerText()).replace(/\s+/g, ' ')).toContain('from Sinch LATAM callbacks');
 		await browser.page.getByRole('button', { name: 'Select trigger node' }).click();
 		await browser.page.getByRole('menuitem').filter({ hasText: 'from Start' }).first().click();
-		await browser.page.getByText(/from\s+Start/).first().waitFor({ timeout: 30000 });
+		await browser.page
+			.getByText(/from\s+Start/)
+			.first()
+			.waitFor({ timeout: 30000 });
 		expect((await run.innerText()).replace(/\s+/g, ' ')).toContain('from Start');
 		await run.click();
 		// The question reaches the (mock) provider, with a signed reference as each button's payload.
@@ -947,11 +1356,16 @@ describe('executing from the editor', () => {
 			90000,
 			() => 'the question did not reach the mock provider',
 		);
-		const payloads = ((question!.body as any).message.interactive.replyButtonAction.buttons as any[]).map((b) => b.reply.payload as string);
+		const payloads = (
+			(question!.body as any).message.interactive.replyButtonAction.buttons as any[]
+		).map((b) => b.reply.payload as string);
 		// n8n's editor shows the node waiting (its send-and-wait state), not a finished run.
 		await ed.openNode('Ask and wait');
 		const output = ed.ndv.getByTestId('output-panel');
-		await output.getByText(/Waiting for input/i).first().waitFor({ timeout: 60000 });
+		await output
+			.getByText(/Waiting for input/i)
+			.first()
+			.waitFor({ timeout: 60000 });
 		await shot('send-and-wait-waiting.png');
 		// The recipient taps "Reschedule": Sinch posts the tap to the trigger, which forwards it.
 		const tap = sinchBatch({
@@ -959,11 +1373,26 @@ describe('executing from the editor', () => {
 			source: '5519900001111',
 			origin: BUSINESS,
 			userProfile: { name: 'Ana Souza', whatsAppId: '5519900001111' },
-			message: { type: 'BUTTON', messageText: 'Reschedule', interactive: { type: 'BUTTON_REPLY', buttonReply: { payload: payloads[1], title: 'Reschedule' } } },
+			message: {
+				type: 'BUTTON',
+				messageText: 'Reschedule',
+				interactive: {
+					type: 'BUTTON_REPLY',
+					buttonReply: { payload: payloads[1], title: 'Reschedule' },
+				},
+			},
 			receivedDate: '2026-12-01T14:00:00Z',
 		});
-		const answer = await postJson(triggerUrl(n8n, askExample, 'Sinch LATAM callbacks'), tap, {}, 90000);
-		expect({ status: answer.status, body: answer.body }).toMatchObject({ status: 200, body: { resumed: 1 } });
+		const answer = await postJson(
+			triggerUrl(n8n, askExample, 'Sinch LATAM callbacks'),
+			tap,
+			{},
+			90000,
+		);
+		expect({ status: answer.status, body: answer.body }).toMatchObject({
+			status: 200,
+			body: { resumed: 1 },
+		});
 		// The same panel then shows the answer.
 		await output.getByTestId('radio-button-json').waitFor({ timeout: 90000 });
 		await output.getByTestId('radio-button-json').click();
@@ -980,7 +1409,10 @@ describe('executing from the editor', () => {
 		// fails (a network error of the editor's, not a JavaScript error of the package).
 		const ours = browser.errors
 			.filter((e) => /whatsapp|n8n-nodes-whatsapp-interactive/i.test(e))
-			.filter((e) => !/^Failed to load resource: net::ERR_[A-Z_]+ @ https:\/\/registry\.npmjs\.org\//.test(e));
+			.filter(
+				(e) =>
+					!/^Failed to load resource: net::ERR_[A-Z_]+ @ https:\/\/registry\.npmjs\.org\//.test(e),
+			);
 		expect(ours).toEqual([]);
 	});
 });

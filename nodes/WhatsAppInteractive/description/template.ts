@@ -13,16 +13,29 @@ const templateProviders = withTemplates.map((dialect) => dialect.id);
 
 type DisplayOptions = NonNullable<INodeProperties['displayOptions']>;
 
-/** Where the template fields are shown: Send Template, or Send As → Template (not for Approval). */
+/**
+ * Where the template fields are shown: Send Template, or Send As → Template (not for Approval): each
+ * field twice, once per place. One rule with `hide: { sendAs: ['interactive'] }` cannot do it:
+ * n8n-workflow's getNodeParameters checks display rules against every parameter's default, shown
+ * or not, so the hidden Send As would hide the fields of Send Template too, and their values would
+ * be dropped. (n8n drops a field's value whenever the field is hidden, so a switch between Send
+ * Template and Send As → Template does not keep every template field: docs/templates.md says so.)
+ */
 const CONTEXTS: DisplayOptions[] = [
 	{ show: { operation: ['sendTemplate'] } },
-	{ show: { operation: ['sendAndWait', 'buildPayload'], sendAs: ['template'] }, hide: { responseType: ['approval'] } },
+	{
+		show: { operation: ['sendAndWait', 'buildPayload'], sendAs: ['template'] },
+		hide: { responseType: ['approval'] },
+	},
 ];
 
 /** `extra` added to a context's `show` (and `hide` merged). */
 function within(context: DisplayOptions, extra: DisplayOptions): DisplayOptions {
 	const hide = { ...context.hide, ...extra.hide };
-	return { show: { ...context.show, ...extra.show }, ...(Object.keys(hide).length ? { hide } : {}) };
+	return {
+		show: { ...context.show, ...extra.show },
+		...(Object.keys(hide).length ? { hide } : {}),
+	};
 }
 
 export const sendAsProperty: INodeProperties = {
@@ -31,26 +44,39 @@ export const sendAsProperty: INodeProperties = {
 	type: 'options',
 	noDataExpression: true,
 	options: [
-		{ name: 'Interactive Message', value: 'interactive', description: 'Reply buttons or a list: within 24 hours of the customer\'s last message' },
-		{ name: 'Template', value: 'template', description: 'An approved template with quick-reply buttons: at any time, also outside the 24-hour window' },
+		{
+			name: 'Interactive Message',
+			value: 'interactive',
+			description: "Reply buttons or a list: within 24 hours of the customer's last message",
+		},
+		{
+			name: 'Template',
+			value: 'template',
+			description:
+				'An approved template with quick-reply buttons: at any time, also outside the 24-hour window',
+		},
 	],
 	default: 'interactive',
-	displayOptions: { show: { operation: ['sendAndWait', 'buildPayload'] }, hide: { responseType: ['approval'] } },
+	displayOptions: {
+		show: { operation: ['sendAndWait', 'buildPayload'] },
+		hide: { responseType: ['approval'] },
+	},
 };
 
 function fieldsFor(context: DisplayOptions): INodeProperties[] {
-	const fields: DisplayOptions = within(context, { show: { provider: templateProviders }, hide: { templateVariables: ['json'] } });
+	const fields: DisplayOptions = within(context, {
+		show: { provider: templateProviders },
+		hide: { templateVariables: ['json'] },
+	});
 	const header = (types: string[]) => within(fields, { show: { templateHeaderType: types } });
 	return [
-		...withoutTemplates.map(
-			(dialect): INodeProperties => ({
-				displayName: `${dialect.displayName} documents no message templates for this API, so this node cannot send one through it. Templates are sent through the WhatsApp Cloud API; choose it as Provider. ${docsLink('docs/templates.md', 'About templates')}`,
-				name: 'noTemplatesNotice',
-				type: 'notice',
-				default: '',
-				displayOptions: within(context, { show: { provider: [dialect.id] } }),
-			}),
-		),
+		...withoutTemplates.map((dialect): INodeProperties => ({
+			displayName: `${dialect.displayName} documents no message templates for this API, so this node cannot send one through it. Templates are sent through the WhatsApp Cloud API; choose it as Provider. ${docsLink('docs/templates.md', 'About templates')}`,
+			name: 'noTemplatesNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: within(context, { show: { provider: [dialect.id] } }),
+		})),
 		{
 			displayName: `Outside the 24-hour window after the customer's last message, WhatsApp takes only approved templates. ${docsLink('docs/templates.md', 'When to use a template')}`,
 			name: 'templateNotice',
@@ -58,19 +84,20 @@ function fieldsFor(context: DisplayOptions): INodeProperties[] {
 			default: '',
 			displayOptions: within(context, { show: { provider: templateProviders } }),
 		},
-		...withTemplates.map(
-			(dialect): INodeProperties => ({
-				displayName: 'Template Name or ID',
-				name: 'template',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: dialect.templates!.listMethod, loadOptionsDependsOn: ['provider'] },
-				required: true,
-				default: '',
-				description:
-					'An approved template of the WhatsApp Business Account in the credential, with its language. Choose from the list, or specify name|language (e.g. appointment_reminder|en_US) using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-				displayOptions: within(context, { show: { provider: [dialect.id] } }),
-			}),
-		),
+		...withTemplates.map((dialect): INodeProperties => ({
+			displayName: 'Template Name or ID',
+			name: 'template',
+			type: 'options',
+			typeOptions: {
+				loadOptionsMethod: dialect.templates!.listMethod,
+				loadOptionsDependsOn: ['provider'],
+			},
+			required: true,
+			default: '',
+			description:
+				'An approved template of the WhatsApp Business Account in the credential, with its language. Choose from the list, or specify name|language (e.g. appointment_reminder|en_US) using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			displayOptions: within(context, { show: { provider: [dialect.id] } }),
+		})),
 		{
 			displayName: 'Define Variables',
 			name: 'templateVariables',
@@ -81,7 +108,8 @@ function fieldsFor(context: DisplayOptions): INodeProperties[] {
 				{ name: 'Using JSON', value: 'json' },
 			],
 			default: 'fields',
-			description: 'Whether to fill in the template\'s variables field by field, or pass Meta\'s components as JSON (for currency and date-time parameters)',
+			description:
+				"Whether to fill in the template's variables field by field, or pass Meta's components as JSON (for currency and date-time parameters)",
 			displayOptions: within(context, { show: { provider: templateProviders } }),
 		},
 		{
@@ -92,11 +120,12 @@ function fieldsFor(context: DisplayOptions): INodeProperties[] {
 				{ name: 'Document', value: 'document' },
 				{ name: 'Image', value: 'image' },
 				{ name: 'None', value: 'none', description: 'The template has no header, or a fixed one' },
-				{ name: 'Text', value: 'text', description: 'The value of the header\'s variable' },
+				{ name: 'Text', value: 'text', description: "The value of the header's variable" },
 				{ name: 'Video', value: 'video' },
 			],
 			default: 'none',
-			description: 'What the template\'s header needs at sending: the value of its variable, or the media it shows',
+			description:
+				"What the template's header needs at sending: the value of its variable, or the media it shows",
 			displayOptions: fields,
 		},
 		{
@@ -106,7 +135,7 @@ function fieldsFor(context: DisplayOptions): INodeProperties[] {
 			default: '',
 			required: true,
 			placeholder: 'Ana',
-			description: 'The value of the header\'s variable, up to 60 characters',
+			description: "The value of the header's variable, up to 60 characters",
 			displayOptions: header(['text']),
 		},
 		{
@@ -116,7 +145,8 @@ function fieldsFor(context: DisplayOptions): INodeProperties[] {
 			default: '',
 			required: true,
 			placeholder: 'https://example.com/images/reminder.jpg',
-			description: 'A direct download link (https://) to the image, video or document the header shows',
+			description:
+				'A direct download link (https://) to the image, video or document the header shows',
 			displayOptions: header(['image', 'video', 'document']),
 		},
 		{
@@ -126,7 +156,8 @@ function fieldsFor(context: DisplayOptions): INodeProperties[] {
 			typeOptions: { multipleValues: true, sortable: true },
 			placeholder: 'Add Variable',
 			default: {},
-			description: 'One value per variable of the template\'s body, in order: the first for {{1}}, the second for {{2}}…',
+			description:
+				"One value per variable of the template's body, in order: the first for {{1}}, the second for {{2}}…",
 			displayOptions: fields,
 			options: [
 				{
@@ -147,7 +178,8 @@ function fieldsFor(context: DisplayOptions): INodeProperties[] {
 							type: 'string',
 							default: '',
 							placeholder: 'first_name',
-							description: 'Only for a template with named variables ({{first_name}}): the variable\'s name. Leave empty for {{1}}, {{2}} and so on.',
+							description:
+								"Only for a template with named variables ({{first_name}}): the variable's name. Leave empty for {{1}}, {{2}} and so on.",
 						},
 					],
 				},
@@ -161,7 +193,7 @@ function fieldsFor(context: DisplayOptions): INodeProperties[] {
 			placeholder: 'Add Button Parameter',
 			default: {},
 			description:
-				'Optional. A quick reply\'s payload is returned to the trigger when tapped (without one, its text is); a URL button with a variable needs its value. Send and Wait sets the quick replies\' payloads itself.',
+				"Optional. A quick reply's payload is returned to the trigger when tapped (without one, its text is); a URL button with a variable needs its value. Send and Wait sets the quick replies' payloads itself.",
 			displayOptions: fields,
 			options: [
 				{
@@ -174,7 +206,7 @@ function fieldsFor(context: DisplayOptions): INodeProperties[] {
 							type: 'number',
 							typeOptions: { minValue: 0, maxValue: 9 },
 							default: 0,
-							description: 'The button\'s position in the template, from 0',
+							description: "The button's position in the template, from 0",
 						},
 						{
 							displayName: 'Type',
@@ -192,7 +224,8 @@ function fieldsFor(context: DisplayOptions): INodeProperties[] {
 							type: 'string',
 							default: '',
 							placeholder: 'confirm',
-							description: 'The payload (up to 256 characters), or the text that completes the button\'s URL',
+							description:
+								"The payload (up to 256 characters), or the text that completes the button's URL",
 						},
 					],
 				},
@@ -202,10 +235,14 @@ function fieldsFor(context: DisplayOptions): INodeProperties[] {
 			displayName: 'Components (JSON)',
 			name: 'templateComponents',
 			type: 'json',
-			default: '[\n  {\n    "type": "body",\n    "parameters": [{ "type": "text", "text": "Ana" }]\n  }\n]',
+			default:
+				'[\n  {\n    "type": "body",\n    "parameters": [{ "type": "text", "text": "Ana" }]\n  }\n]',
 			required: true,
-			description: 'Meta\'s template.components: header, body and button parameters, as in Meta\'s "Template messages" reference. Sent as written, after the same checks.',
-			displayOptions: within(context, { show: { provider: templateProviders, templateVariables: ['json'] } }),
+			description:
+				'Meta\'s template.components: header, body and button parameters, as in Meta\'s "Template messages" reference. Sent as written, after the same checks.',
+			displayOptions: within(context, {
+				show: { provider: templateProviders, templateVariables: ['json'] },
+			}),
 		},
 	];
 }
