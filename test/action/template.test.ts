@@ -695,3 +695,41 @@ describe('the editor', () => {
 		);
 	});
 });
+
+describe('named variables', () => {
+	it("a named header variable gets its name from the template's definition; the body's names are the user's", async () => {
+		const { checkTemplateItem } = await import('../../nodes/WhatsAppInteractive/actions/template');
+		const definition = readTemplateDefinition({
+			name: 'welcome',
+			language: 'en',
+			status: 'APPROVED',
+			parameter_format: 'NAMED',
+			components: [
+				{ type: 'HEADER', format: 'TEXT', text: 'Hi {{first_name}}' },
+				{ type: 'BODY', text: 'Your code is {{code}}.' },
+			],
+		}) as TemplateDefinition;
+		const fill: TemplateFill = {
+			name: 'welcome',
+			language: 'en',
+			header: { kind: 'text', text: 'Ana' },
+			body: [{ kind: 'text', text: '1042', name: 'code' }],
+			buttons: [],
+		};
+		const checked = checkTemplateItem(
+			{ fill, components: templateComponents(fill), issues: [], fromFields: true },
+			new Map([['welcome|en', { definition }]]),
+		);
+		expect(checked.issues).toEqual([]);
+		expect(checked.read.components).toEqual([
+			{ type: 'header', parameters: [{ type: 'text', text: 'Ana', parameter_name: 'first_name' }] },
+			{ type: 'body', parameters: [{ type: 'text', text: '1042', parameter_name: 'code' }] },
+		]);
+		// Components written as JSON are sent as written.
+		const asJson = checkTemplateItem(
+			{ fill, components: [{ type: 'body' }], issues: [] },
+			new Map([['welcome|en', { definition }]]),
+		);
+		expect(asJson.read.components).toEqual([{ type: 'body' }]);
+	});
+});

@@ -42,10 +42,10 @@ export function prepareItem(
 	try {
 		if (sendsTemplate(ctx, i)) {
 			if (!dialect.templates) return { ok: false, error: noTemplates(ctx, dialect, i) };
-			const read = readTemplate(ctx, i);
-			const checked = checkTemplateItem(read, templates);
+			const checked = checkTemplateItem(readTemplate(ctx, i), templates);
+			const { fill, components } = checked.read;
 			const result = dialect.templates.encode(
-				templateObject(read.fill, read.components),
+				templateObject(fill, components),
 				envelopeOf(ctx, dialect, i),
 			);
 			issues = checked.issues.concat(result.issues);

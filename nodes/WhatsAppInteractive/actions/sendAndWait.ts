@@ -298,11 +298,13 @@ function askWithMessage(ctx: IExecuteFunctions, dialect: Dialect): Asked {
 async function askWithTemplate(ctx: IExecuteFunctions, dialect: Dialect): Promise<Asked> {
 	if (!dialect.templates) return { ok: false, error: noTemplates(ctx, dialect, 0) };
 	const templates = dialect.templates;
-	const read = readTemplate(ctx, 0);
+	const given = readTemplate(ctx, 0);
 	// The user's own quick-reply payloads are replaced by references: checked without them.
-	const own = read.fill.buttons.filter((button) => button.subType !== 'quick_reply');
+	const own = given.fill.buttons.filter((button) => button.subType !== 'quick_reply');
 	const lookups = await lookUpTemplates(ctx, dialect, 1);
-	const checked = checkTemplateItem({ ...read, fill: { ...read.fill, buttons: own } }, lookups);
+	const checked = checkTemplateItem({ ...given, fill: { ...given.fill, buttons: own } }, lookups);
+	// As checked: with the definition's name for a named header variable.
+	const read = checked.read;
 	const lookup = checked.lookup;
 	const issues = [...checked.issues];
 	if (lookup && 'unchecked' in lookup) {

@@ -40,6 +40,8 @@ export interface ReadTemplate {
 	fill: TemplateFill;
 	/** `template.components` to send: built from the fields, or the JSON as written. */
 	components: IDataObject[];
+	/** Built from the fields (not JSON as written): the node may complete it from the definition. */
+	fromFields?: boolean;
 	issues: Issue[];
 }
 
@@ -88,7 +90,7 @@ export function readTemplate(ctx: IExecuteFunctions, i: number): ReadTemplate {
 		value: entry.value ?? '',
 	}));
 	const fill: TemplateFill = { name, language, header, body, buttons };
-	return { fill, components: templateComponents(fill), issues };
+	return { fill, components: templateComponents(fill), issues, fromFields: true };
 }
 
 /** WhatsApp's `template` object of a send. */
@@ -179,13 +181,21 @@ function executeLookupContext(
 export function checkTemplateItem(
 	read: ReadTemplate,
 	lookups: TemplateLookups,
-): { issues: Issue[]; lookup?: TemplateLookup } {
+): { issues: Issue[]; lookup?: TemplateLookup; read: ReadTemplate } {
 	const { name, language } = read.fill;
 	const lookup =
 		typeof name === 'string' && typeof language === 'string'
 			? lookups.get(templateKey(name, language))
 			: undefined;
 	const definition = lookup && 'definition' in lookup ? lookup.definition : undefined;
+	// A template with named variables names its header parameter too; the panel has no field for
+	// that name, as a header has at most one variable: it is taken from the definition.
+	const variable =
+		definition?.parameterFormat === 'NAMED' ? definition.header?.variables[0] : undefined;
+	if (read.fromFields && variable && read.fill.header?.kind === 'text' && !read.fill.header.name) {
+		const fill = { ...read.fill, header: { ...read.fill.header, name: variable } };
+		read = { ...read, fill, components: templateComponents(fill) };
+	}
 	const issues = read.issues.concat(checkTemplate(read.fill, definition));
 	if (lookup && 'missing' in lookup) {
 		issues.unshift({
@@ -193,5 +203,5 @@ export function checkTemplateItem(
 			message: `Your WhatsApp Business Account has no template "${String(name)}" in language ${String(language)}; choose one from the list (WhatsApp Manager → Message templates shows them)`,
 		});
 	}
-	return { issues, lookup };
+	return { issues, lookup, read };
 }
