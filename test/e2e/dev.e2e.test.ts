@@ -123,6 +123,7 @@ test('the printed login works; the package, the examples (triggers published) an
 			['waiExRoundTrip04', true],
 			['waiExSendWait005', true],
 			['waiExCloudBtns06', true],
+			['waiExTemplate008', true],
 			...(N8N_MAJOR >= 2 ? [['waiExAgentAsk006', true]] : []),
 		].sort(),
 	);
