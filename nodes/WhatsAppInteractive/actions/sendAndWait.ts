@@ -310,7 +310,7 @@ async function askWithTemplate(ctx: IExecuteFunctions, dialect: Dialect): Promis
 	if (lookup && 'unchecked' in lookup) {
 		issues.push({
 			path: 'template',
-			message: `Send and Wait needs the template's definition to know its quick-reply buttons, but ${lookup.unchecked.replace(/, so .*$/, '')}`,
+			message: `Send and Wait needs the template's definition to know its quick-reply buttons, but ${lookup.reason}`,
 		});
 	}
 	const definition = lookup && 'definition' in lookup ? lookup.definition : undefined;

@@ -5,7 +5,7 @@
  */
 import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { Dialect } from '../../shared/dialects';
-import { resolveAuthHeaders } from '../../shared/dialects/credential';
+import { getWithAuthHeaders } from '../../shared/dialects/credential';
 import type { LoadOptionsContext } from '../../shared/dialects/types';
 import {
 	checkTemplate,
@@ -109,7 +109,10 @@ export function templateObject(fill: TemplateFill, components: IDataObject[]): I
  * Payload, no account ID, or a token without the whatsapp_business_management permission).
  */
 export type TemplateLookup =
-	{ definition: TemplateDefinition } | { missing: true } | { unchecked: string };
+	| { definition: TemplateDefinition }
+	| { missing: true }
+	/** `unchecked`: what the item's warning says; `reason`: why, alone. */
+	| { unchecked: string; reason: string };
 
 export type TemplateLookups = Map<string, TemplateLookup>;
 
@@ -129,18 +132,18 @@ export async function lookUpTemplates(
 			continue;
 		const key = templateKey(name, language);
 		if (lookups.has(key)) continue;
+		const unchecked = (reason: string, consequence: string) =>
+			lookups.set(key, { unchecked: `${reason}, so ${consequence}`, reason });
 		if (!credentials) {
-			lookups.set(key, {
-				unchecked:
-					"no credential is chosen, so only Meta's limits were checked, not the template's own variables",
-			});
+			unchecked(
+				'no credential is chosen',
+				"only Meta's limits were checked, not the template's own variables",
+			);
 			continue;
 		}
-		if (String(credentials.businessAccountId ?? '').trim() === '') {
-			lookups.set(key, {
-				unchecked:
-					"the credential has no WhatsApp Business Account ID, so the template's own variables were not checked",
-			});
+		const lacking = support.unreadable?.(credentials);
+		if (lacking !== undefined) {
+			unchecked(lacking, "the template's own variables were not checked");
 			continue;
 		}
 		try {
@@ -151,9 +154,10 @@ export async function lookUpTemplates(
 			);
 			lookups.set(key, definition ? { definition } : { missing: true });
 		} catch (error) {
-			lookups.set(key, {
-				unchecked: `the template could not be read from the account (${(error as Error).message}), so its own variables were not checked`,
-			});
+			unchecked(
+				`the template could not be read from the account (${(error as Error).message})`,
+				'its own variables were not checked',
+			);
 		}
 	}
 	return lookups;
@@ -168,12 +172,7 @@ function executeLookupContext(
 	return {
 		credentials: async () => credentials,
 		get: async (type, url) =>
-			await ctx.helpers.httpRequestWithAuthentication.call(ctx, type, {
-				method: 'GET',
-				url,
-				headers: resolveAuthHeaders(dialect.credential.authHeaders, credentials),
-				json: true,
-			}),
+			await getWithAuthHeaders(ctx, type, dialect.credential.authHeaders, credentials, url),
 	};
 }
 

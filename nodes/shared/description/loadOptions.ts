@@ -5,7 +5,7 @@ import type {
 	INodePropertyOptions,
 } from 'n8n-workflow';
 import type { Dialect } from '../dialects';
-import { resolveAuthHeaders } from '../dialects/credential';
+import { getWithAuthHeaders } from '../dialects/credential';
 
 type LoadOptions = (this: ILoadOptionsFunctions) => Promise<INodePropertyOptions[]>;
 
@@ -27,18 +27,14 @@ export function loadOptionsMethods(dialects: readonly Dialect[]): Record<string,
 							? await this.getCredentials<ICredentialDataDecryptedObject>(type)
 							: undefined,
 					// The credentials have no `authenticate`: the request carries the dialect's auth headers.
-					get: async (type, url) => {
-						const headers = resolveAuthHeaders(
+					get: async (type, url) =>
+						await getWithAuthHeaders(
+							this,
+							type,
 							dialect.credential.authHeaders,
 							await this.getCredentials(type),
-						);
-						return await this.helpers.httpRequestWithAuthentication.call(this, type, {
-							method: 'GET',
 							url,
-							headers,
-							json: true,
-						});
-					},
+						),
 				});
 			};
 		}

@@ -1,5 +1,5 @@
 /** Credential helpers shared by the dialects. */
-import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
 
 /** The credential's Base URL without trailing slashes, or the provider's default. */
 export function credentialBaseUrl(
@@ -27,4 +27,31 @@ export function resolveAuthHeaders(
 			);
 	}
 	return out;
+}
+
+/** What a GET through n8n needs: its `httpRequestWithAuthentication` (execute and load-options contexts both have it). */
+interface RequestHelpers {
+	helpers: {
+		httpRequestWithAuthentication(
+			this: unknown,
+			credentialType: string,
+			options: IHttpRequestOptions,
+		): Promise<unknown>;
+	};
+}
+
+/** A JSON GET through n8n's request helper, with the credential's auth headers (`authHeaders`). */
+export async function getWithAuthHeaders(
+	fns: RequestHelpers,
+	credentialType: string,
+	authHeaders: Record<string, string>,
+	data: ICredentialDataDecryptedObject,
+	url: string,
+): Promise<unknown> {
+	return await fns.helpers.httpRequestWithAuthentication.call(fns, credentialType, {
+		method: 'GET',
+		url,
+		headers: resolveAuthHeaders(authHeaders, data),
+		json: true,
+	});
 }

@@ -102,6 +102,8 @@ export interface TriggerSetup {
 export interface TemplateSupport {
 	/** The `loadOptions` method (in `Dialect.loadOptions`) that lists the account's templates. */
 	listMethod: string;
+	/** Why templates cannot be read with this credential (a field it lacks), or undefined when they can. */
+	unreadable?(credentials: ICredentialDataDecryptedObject): string | undefined;
 	/** The definition of one template, read through the credential; null when the account has none such. */
 	definition(
 		context: LoadOptionsContext,

@@ -86,6 +86,10 @@ export const whatsAppCloud: Dialect = {
 	},
 	templates: {
 		listMethod: TEMPLATES_METHOD,
+		unreadable: (data) =>
+			String(data.businessAccountId ?? '').trim() === ''
+				? 'the credential has no WhatsApp Business Account ID'
+				: undefined,
 		definition: async (context, name, language) =>
 			await findTemplate(context, CREDENTIAL, baseUrl, name, language),
 		encode: encodeWhatsAppCloudTemplate,
