@@ -1,6 +1,7 @@
 /** Turns one input item into a validated provider request, or a validation error naming every problem. */
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
-import type { Dialect, EncodedRequest, Envelope } from '../../shared/dialects';
+import { DIALECTS, type Dialect, type EncodedRequest, type Envelope } from '../../shared/dialects';
+import { providerList } from '../../shared/description/provider';
 import type { Issue } from '../../shared/validation/issues';
 import { checkMessage, readMessage } from './readMessage';
 import {
@@ -79,16 +80,13 @@ export function noTemplates(
 	dialect: Dialect,
 	i: number,
 ): NodeOperationError {
-	const error = new NodeOperationError(
-		ctx.getNode(),
-		`${dialect.displayName} documents no message templates, so this node cannot send one through it [item ${i}]`,
-		{
-			itemIndex: i,
-			description:
-				"Templates are sent through the WhatsApp Cloud API: choose it as Provider, or send an interactive message (Send As → Interactive Message) within 24 hours of the customer's last message.",
-		},
-	);
-	error.message = `${dialect.displayName} documents no message templates, so this node cannot send one through it [item ${i}]`;
+	const message = `${dialect.displayName} documents no message templates, so this node cannot send one through it [item ${i}]`;
+	const error = new NodeOperationError(ctx.getNode(), message, {
+		itemIndex: i,
+		description: `Templates are sent through the ${providerList(DIALECTS.filter((d) => d.templates))}: choose it as Provider, or send an interactive message (Send As → Interactive Message) within 24 hours of the customer's last message.`,
+	});
+	// Keep the message exactly as written: n8n would otherwise append its own item suffix.
+	error.message = message;
 	return error;
 }
 

@@ -5,7 +5,7 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 import { DIALECTS } from '../../shared/dialects';
-import { docsLink } from '../../shared/description/provider';
+import { docsLink, providerList } from '../../shared/description/provider';
 
 const withTemplates = DIALECTS.filter((dialect) => dialect.templates);
 const withoutTemplates = DIALECTS.filter((dialect) => !dialect.templates);
@@ -71,7 +71,7 @@ function fieldsFor(context: DisplayOptions): INodeProperties[] {
 	const header = (types: string[]) => within(fields, { show: { templateHeaderType: types } });
 	return [
 		...withoutTemplates.map((dialect): INodeProperties => ({
-			displayName: `${dialect.displayName} documents no message templates for this API, so this node cannot send one through it. Templates are sent through the WhatsApp Cloud API; choose it as Provider. ${docsLink('docs/templates.md', 'About templates')}`,
+			displayName: `${dialect.displayName} documents no message templates for this API, so this node cannot send one through it. Templates are sent through the ${providerList(withTemplates)}; choose it as Provider. ${docsLink('docs/templates.md', 'About templates')}`,
 			name: 'noTemplatesNotice',
 			type: 'notice',
 			default: '',

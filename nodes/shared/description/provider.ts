@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { DIALECTS } from '../dialects';
+import { DIALECTS, type Dialect } from '../dialects';
 
 /** The `provider` parameter both nodes share (public contract, docs/contract.md); only its description differs. */
 export function providerParameter(description: string): INodeProperties {
@@ -17,8 +17,8 @@ export function providerParameter(description: string): INodeProperties {
 }
 
 /** The providers' names for a sentence: "A, B or C". */
-export function providerList(): string {
-	const names = DIALECTS.map((d) => d.displayName);
+export function providerList(dialects: readonly Dialect[] = DIALECTS): string {
+	const names = dialects.map((d) => d.displayName);
 	return names.length > 1
 		? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`
 		: names[0];
