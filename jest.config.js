@@ -10,6 +10,7 @@ module.exports = {
 		'<rootDir>/test/queue/',
 		'<rootDir>/test/browser/',
 		'<rootDir>/test/chaos/',
+		'<rootDir>/test/hostile/',
 	],
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: { warnOnly: false } }],

@@ -19,7 +19,7 @@ import {
 } from '../shared/trigger/body';
 import { signatureCredentialTests, testWebhookSecret } from '../shared/trigger/credentialTest';
 import { dropDuplicates, recentKeys, remarkStore } from '../shared/trigger/dedupe';
-import { forwardTaps, splitTaps } from '../shared/trigger/forward';
+import { forwardTaps, MAX_TAPS_PER_CALLBACK, splitTaps } from '../shared/trigger/forward';
 import { configuredOutputs } from '../shared/trigger/outputs';
 import {
 	sendError,
@@ -251,7 +251,20 @@ async function receive(
 	// to the outputs (shared/trigger/forward.ts). n8n's answer to a forwarded tap comes once the
 	// waiting execution has taken it; a tap n8n could not take is not acknowledged.
 	const { taps, others } = splitTaps(decoded.events);
-	const tapOutcomes = taps.length > 0 ? await forwardTaps(context, taps) : [];
+	if (taps.length > MAX_TAPS_PER_CALLBACK) {
+		sendError(
+			res,
+			413,
+			`The callback carries ${taps.length} Send and Wait answers; a callback may carry at most ${MAX_TAPS_PER_CALLBACK}`,
+		);
+		return { noWebhookResponse: true };
+	}
+	// Only an authenticated callback (its secret or the provider's signature checked) can answer:
+	// otherwise anyone could answer for the person asked.
+	const authenticated =
+		dialect.trigger.signature !== undefined ||
+		context.getNodeParameter('authentication', 'none') === 'secret';
+	const tapOutcomes = taps.length > 0 ? await forwardTaps(context, taps, authenticated) : [];
 	if (tapOutcomes.some((tap) => tap.reason === 'failed')) {
 		sendError(res, 503, UNTAKEN_TAP);
 		return { noWebhookResponse: true };
@@ -303,9 +316,7 @@ async function receive(
 		...(taps.length > 0
 			? {
 					resumed: tapOutcomes.filter((tap) => tap.resumed).length,
-					notResumed: tapOutcomes
-						.filter((tap) => !tap.resumed)
-						.map(({ reason, executionId }) => ({ reason, executionId })),
+					notResumed: tapOutcomes.filter((tap) => !tap.resumed).map(({ reason }) => ({ reason })),
 				}
 			: {}),
 	};

@@ -328,6 +328,8 @@ describe('Send and Wait webhook', () => {
 				name: 'default',
 				httpMethod: 'POST',
 				responseMode: 'onReceived',
+				// n8n answers with the node's webhookResponse once it has stored the resumed run.
+				responseData: '',
 				path: '={{ $nodeId }}',
 				restartWebhook: true,
 				isFullPath: true,

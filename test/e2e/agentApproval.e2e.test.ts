@@ -30,6 +30,7 @@ import {
 	readExampleCredentials,
 	retarget,
 	triggerUrl,
+	withExampleSecret,
 	type Workflow,
 	type WorkflowNode,
 } from './support';
@@ -258,7 +259,12 @@ async function tap(to: string, reference: string) {
 		source: to,
 		userProfile: { name: 'Ana Souza', whatsAppId: to },
 	};
-	const res = await postJson(triggerUrl(n8n, example, TRIGGER), sinchBatch(reply), {}, 90000);
+	const res = await postJson(
+		withExampleSecret(triggerUrl(n8n, example, TRIGGER)),
+		sinchBatch(reply),
+		{},
+		90000,
+	);
 	expect(res.status).toBe(200);
 	return res.body as { resumed?: number; notResumed?: unknown[] };
 }

@@ -40,6 +40,7 @@ import {
 	REPO_ROOT,
 	retarget,
 	triggerUrl,
+	withExampleSecret,
 	type Credential,
 	type Workflow,
 } from './support';
@@ -978,7 +979,7 @@ describe('example 04: round trip', () => {
 		});
 		const before = await executionIds(n8n, ex['04'].id);
 		const answer = await postJson(
-			triggerUrl(n8n, ex['04'], 'Sinch LATAM replies'),
+			withExampleSecret(triggerUrl(n8n, ex['04'], 'Sinch LATAM replies')),
 			sinchBatch(
 				sinchButtonReply('e2e-rt-button', 'change_appointment'),
 				sinchStatus('e2e-rt-status', ['sent']),

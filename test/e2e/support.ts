@@ -74,6 +74,14 @@ export function readExampleCredentials(): Credential[] {
 	return devHost.readExampleCredentials(EXAMPLES_DIR);
 }
 
+/** `url` with the examples' webhook secret (credential "Webhook secret (local example)") as `?secret=`. */
+export function withExampleSecret(url: string): string {
+	const credential = readExampleCredentials().find((c) => c.id === 'waiWebhookSecret');
+	if (!credential) throw new Error('examples/credentials has no credential waiWebhookSecret');
+	const secret = String((credential.data as Record<string, unknown>).secret);
+	return `${url}${url.includes('?') ? '&' : '?'}secret=${encodeURIComponent(secret)}`;
+}
+
 /** A JSON value with the examples' n8n and mock addresses replaced by the test's. */
 export function retarget<T>(value: T, target: { n8nUrl: string; mockUrl: string }): T {
 	return devHost.retargetExample(value, target);

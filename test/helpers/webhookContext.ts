@@ -32,6 +32,8 @@ export interface WebhookContextOptions {
 	headers?: Record<string, string | string[]>;
 	query?: IDataObject;
 	credentials?: Record<string, ICredentialDataDecryptedObject>;
+	/** The trigger's webhook id, as in the path n8n routed (`/webhook/<id>/webhook`). */
+	webhookId?: string;
 	/** The node's static data; pass the same object to two calls to model n8n persisting it between them. */
 	staticData?: IDataObject;
 	mode?: 'webhook' | 'manual';
@@ -161,6 +163,10 @@ export function createWebhookContext(options: WebhookContextOptions = {}): MockW
 		headers,
 		query: options.query ?? {},
 		rawBody,
+		// Where n8n listens, as the connection that brought the callback says (taps are handed
+		// to the waiting execution there), and the path n8n routed.
+		socket: { localAddress: '127.0.0.1', localPort: 5678 },
+		originalUrl: `/webhook/${options.webhookId ?? 'hook-1'}/webhook`,
 	};
 	if (options.unreadBody !== undefined) {
 		const unread = options.unreadBody;

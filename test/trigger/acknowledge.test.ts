@@ -4,6 +4,7 @@
  * as `webhookResponse` and does not touch the response. Its events count as seen only once that
  * answer was a 2xx; a redelivery that arrives in between waits for it.
  */
+import { answerProof } from '../../nodes/shared/wait/hop';
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { WhatsAppInteractiveTrigger } from '../../nodes/WhatsAppInteractiveTrigger/WhatsAppInteractiveTrigger.node';
 import {
@@ -192,10 +193,18 @@ describe('Send and Wait taps', () => {
 		signature: 'b'.repeat(64),
 	});
 
+	const TAP_SECRET = 'a-long-webhook-secret-for-taps-0123';
+
 	function tapContext(httpRequest: jest.Mock) {
 		const mock = context({
 			workflowId: 'wf-tap',
 			body: sinchBatch(sinchButtonReply('tap-1', reference), sinchButtonReply('b-9')),
+			// Only an authenticated callback's taps are handed over.
+			parameters: { authentication: 'secret' },
+			credentials: {
+				whatsAppInteractiveWebhookApi: { secret: TAP_SECRET, headerName: 'X-Webhook-Secret' },
+			},
+			headers: { 'content-type': 'application/json', 'x-webhook-secret': TAP_SECRET },
 		});
 		const ctx = mock.context as unknown as Record<string, unknown>;
 		const node = (mock.context as IWebhookFunctions).getNode();
@@ -219,7 +228,12 @@ describe('Send and Wait taps', () => {
 		});
 
 		// The other event of that callback was not remembered: the redelivery delivers it.
-		const retried = tapContext(jest.fn(async () => ({ statusCode: 200, body: { resumed: true } })));
+		const retried = tapContext(
+			jest.fn(async (request: { body: { proof: string } }) => ({
+				statusCode: 200,
+				body: { resumed: true, proof: answerProof(request.body.proof, 'resumed') },
+			})),
+		);
 		const again = await post(retried);
 		expect(again.workflowData?.[1].map((item) => item.json.messageId)).toEqual(['b-9']);
 		expect(again.webhookResponse).toMatchObject({ resumed: 1 });

@@ -6,6 +6,7 @@ import {
 	type Question,
 } from '../../nodes/WhatsAppInteractive/actions/sendAndWait';
 import type { InteractiveMessage } from '../../nodes/shared/model/message';
+import { answerProof, hopProof, type HopOutcome } from '../../nodes/shared/wait/hop';
 
 const list: InteractiveMessage = {
 	type: 'list',
@@ -48,7 +49,15 @@ const state: IDataObject = {
 	question: question as unknown as IDataObject,
 };
 
-function context(query: IDataObject, body: IDataObject, current: unknown = state) {
+const EXECUTION_ID = '42';
+const NODE_ID = '3c8e1f7a-5b2d-4e9c-8a6f-1d0b7c3e2a95';
+
+function context(
+	query: IDataObject,
+	body: IDataObject,
+	current: unknown = state,
+	executionId = EXECUTION_ID,
+) {
 	const answer: { status?: number; body?: unknown } = {};
 	const res = {
 		status(code: number) {
@@ -61,6 +70,11 @@ function context(query: IDataObject, body: IDataObject, current: unknown = state
 		},
 	};
 	const ctx = {
+		logger: { warn: jest.fn(), info: jest.fn(), error: jest.fn(), debug: jest.fn() },
+		getNode: () => ({ id: NODE_ID, name: 'Ask' }),
+		getRequestObject: () => ({
+			originalUrl: `/webhook-waiting/${executionId}/${NODE_ID}?k=${String(query.k)}&w=${String(query.w)}&signature=x`,
+		}),
 		getResponseObject: () => res,
 		getQueryData: () => query,
 		getBodyData: () => body,
@@ -69,16 +83,30 @@ function context(query: IDataObject, body: IDataObject, current: unknown = state
 	return { ctx, answer };
 }
 
-const tap = (from: string | null) => ({
-	event: {
-		event: 'listReply',
-		provider: 'sinchLatam',
-		from,
-		contactName: 'Ana',
-		timestamp: '2026-12-01T10:05:00.000Z',
-		reply: { id: 'wai1.x', title: '11:00' },
-	},
+/** The tap's event, as the trigger normalises it. */
+const tapEvent = (from: string | null) => ({
+	event: 'listReply',
+	provider: 'sinchLatam',
+	from,
+	contactName: 'Ana',
+	timestamp: '2026-12-01T10:05:00.000Z',
+	reply: { id: 'wai1.x', title: '11:00' },
 });
+
+/** What the trigger of this process posts for a tap: the event as text and its proof. */
+function hop(query: IDataObject, event: unknown, executionId = EXECUTION_ID): IDataObject {
+	const text = JSON.stringify(event);
+	const target = {
+		executionId,
+		nodeId: NODE_ID,
+		waitId: String(query.w),
+		choice: Number(query.k),
+	};
+	return { event: text, proof: hopProof(target, text) };
+}
+
+const tap = (from: string | null, query: IDataObject = { k: '0', w: 'w1' }) =>
+	hop(query, tapEvent(from));
 
 describe('choices of a message', () => {
 	test('in the order the recipient sees them, and replaced in the same order', () => {
@@ -103,10 +131,17 @@ describe('choices of a message', () => {
 
 describe('a forwarded tap', () => {
 	test('from the recipient, for the wait under way: resumes with the choice as it was offered', async () => {
-		const { ctx, answer } = context({ k: '1', w: 'w1' }, tap('+55 19 90000-1111'));
+		const query = { k: '1', w: 'w1' };
+		const body = tap('+55 19 90000-1111', query);
+		const { ctx, answer } = context(query, body);
 		const result = await receiveAnswer(ctx);
-		expect(answer).toEqual({ status: 200, body: { resumed: true } });
-		expect(result.noWebhookResponse).toBe(true);
+		// Nothing written: n8n answers once it has stored the resumed run, with the node's answer.
+		expect(answer).toEqual({});
+		expect(result.noWebhookResponse).toBeUndefined();
+		expect(result.webhookResponse).toEqual({
+			resumed: true,
+			proof: answerProof(body.proof as string, 'resumed'),
+		});
 		expect(result.workflowData).toHaveLength(1);
 		const item = result.workflowData![0][0];
 		expect(item.pairedItem).toEqual({ item: 0 });
@@ -138,7 +173,7 @@ describe('a forwarded tap', () => {
 			['0', true],
 			['1', false],
 		] as const) {
-			const { ctx } = context({ k, w: 'w1' }, tap('5519900001111'), waiting);
+			const { ctx } = context({ k, w: 'w1' }, tap('5519900001111', { k, w: 'w1' }), waiting);
 			const json = (await receiveAnswer(ctx)).workflowData![0][0].json;
 			expect(json).toMatchObject({
 				answered: true,
@@ -156,7 +191,7 @@ describe('a forwarded tap', () => {
 		[
 			'an earlier wait of the node',
 			{ k: '0', w: 'w0' },
-			tap('5519900001111'),
+			tap('5519900001111', { k: '0', w: 'w0' }),
 			state,
 			409,
 			'otherMessage',
@@ -164,7 +199,7 @@ describe('a forwarded tap', () => {
 		[
 			'a choice the message did not have',
 			{ k: '7', w: 'w1' },
-			tap('5519900001111'),
+			tap('5519900001111', { k: '7', w: 'w1' }),
 			state,
 			400,
 			'unknownChoice',
@@ -182,6 +217,38 @@ describe('a forwarded tap', () => {
 		const result = await receiveAnswer(ctx);
 		expect(result).toEqual({ noWebhookResponse: true });
 		expect(answer.status).toBe(status);
-		expect(answer.body).toMatchObject({ resumed: false, reason });
+		expect(answer.body).toMatchObject({
+			resumed: false,
+			reason,
+			// The node's own answer: the trigger checks it against the hop it sent.
+			proof: answerProof((body as IDataObject).proof as string, reason as HopOutcome),
+		});
+	});
+});
+
+describe('an answer that did not come from the trigger of this process', () => {
+	const query = { k: '0', w: 'w1' };
+	const genuine = tap('5519900001111', query);
+	test.each([
+		['no proof at all (the reference alone)', { event: genuine.event }],
+		[
+			'the event as an object, as a hand-made POST would send it',
+			{ event: tapEvent('5519900001111'), proof: genuine.proof },
+		],
+		[
+			'a forged sender under a genuine proof',
+			{ event: JSON.stringify(tapEvent('5519900009999')), proof: genuine.proof },
+		],
+		['a proof made for another choice', hop({ k: '1', w: 'w1' }, tapEvent('5519900001111'))],
+		['a proof made for another wait', hop({ k: '0', w: 'w0' }, tapEvent('5519900001111'))],
+		['a proof made for another execution', hop(query, tapEvent('5519900001111'), '43')],
+		['a proof of the right length, made up', { event: genuine.event, proof: 'f'.repeat(64) }],
+	])('%s: refused as unauthenticated, nothing resumed', async (_name, body) => {
+		const { ctx, answer } = context(query, body as IDataObject);
+		const result = await receiveAnswer(ctx);
+		expect(result).toEqual({ noWebhookResponse: true });
+		expect(answer.status).toBe(403);
+		expect(answer.body).toMatchObject({ resumed: false, reason: 'unauthenticated' });
+		expect(answer.body).not.toHaveProperty('proof');
 	});
 });

@@ -1,5 +1,6 @@
 import type { NormalisedEvent } from '../../nodes/shared/model/event';
-import { readResumeAnswer, splitTaps, waitingBaseUrl } from '../../nodes/shared/trigger/forward';
+import { readResumeAnswer, splitTaps, WAITING_ENDPOINT } from '../../nodes/shared/trigger/forward';
+import { answerProof, localWaitingBase, type HopOutcome } from '../../nodes/shared/wait/hop';
 import { encodeReference } from '../../nodes/shared/wait/reference';
 
 const reference = encodeReference({
@@ -29,7 +30,7 @@ function reply(
 }
 
 describe('forwarding taps', () => {
-	test('only replies whose id is a wait reference are taps; malformed ones are taps with no reference', () => {
+	test('only replies whose id is a well-formed wait reference are taps; the rest are ordinary replies', () => {
 		const events = [
 			reply('buttonReply', reference),
 			reply('listReply', 'row-1'),
@@ -37,39 +38,141 @@ describe('forwarding taps', () => {
 			reply('status', undefined),
 		];
 		const { taps, others } = splitTaps(events);
-		expect(taps.map((t) => t.reference?.executionId ?? null)).toEqual(['7', null]);
-		expect(others).toEqual([events[1], events[3]]);
+		expect(taps.map((t) => t.reference.executionId)).toEqual(['7']);
+		expect(others).toEqual([events[1], events[2], events[3]]);
 	});
 
-	test("the target is this n8n's own waiting-webhook base, from the trigger's production URL", () => {
-		expect(waitingBaseUrl('http://127.0.0.1:5678/webhook/abc/webhook', 'abc')).toBe(
+	test('the hop goes to the address the callback arrived at, not to the public URL', () => {
+		const at = (localAddress: string, originalUrl: string, encrypted = false) =>
+			localWaitingBase(
+				{ socket: { localAddress, localPort: 5678, encrypted }, originalUrl },
+				'abc',
+				WAITING_ENDPOINT,
+			);
+		expect(at('127.0.0.1', '/webhook/abc/webhook')).toBe('http://127.0.0.1:5678/webhook-waiting');
+		expect(at('127.0.0.1', '/webhook-test/abc/webhook?secret=x')).toBe(
 			'http://127.0.0.1:5678/webhook-waiting',
 		);
-		expect(waitingBaseUrl('https://n8n.example.com/sub/path/webhook/abc/webhook', 'abc')).toBe(
-			'https://n8n.example.com/sub/path/webhook-waiting',
+		expect(at('::1', '/webhook/abc/webhook')).toBe('http://[::1]:5678/webhook-waiting');
+		expect(at('::ffff:10.1.2.3', '/webhook/abc/webhook')).toBe(
+			'http://10.1.2.3:5678/webhook-waiting',
 		);
-		expect(waitingBaseUrl('https://n8n.example.com/hooks/abc/webhook', 'abc')).toBe(
-			'https://n8n.example.com/webhook-waiting',
+		expect(at('10.1.2.3', '/webhook/abc/webhook', true)).toBe(
+			'https://10.1.2.3:5678/webhook-waiting',
 		);
-		expect(waitingBaseUrl('https://n8n.example.com/webhook/other/webhook', 'abc')).toBeNull();
-		expect(waitingBaseUrl('ftp://n8n.example.com/webhook/abc/webhook', 'abc')).toBeNull();
-		expect(waitingBaseUrl(undefined, 'abc')).toBeNull();
-		expect(waitingBaseUrl('http://127.0.0.1/webhook/abc/webhook', undefined)).toBeNull();
+		expect(at('127.0.0.1', '/webhook/other/webhook')).toBeNull();
+		expect(
+			localWaitingBase({ originalUrl: '/webhook/abc/webhook' }, 'abc', WAITING_ENDPOINT),
+		).toBeNull();
+		expect(
+			localWaitingBase(
+				{
+					socket: { localAddress: '127.0.0.1', localPort: 5678 },
+					originalUrl: '/webhook/abc/webhook',
+				},
+				undefined,
+				WAITING_ENDPOINT,
+			),
+		).toBeNull();
 	});
 
-	test("n8n's answers", () => {
-		expect(readResumeAnswer(200, { resumed: true })).toBe('resumed');
-		expect(readResumeAnswer(403, { resumed: false, reason: 'otherRecipient' })).toBe(
-			'otherRecipient',
-		);
-		expect(readResumeAnswer(409, { resumed: false, reason: 'otherMessage' })).toBe('otherMessage');
-		expect(readResumeAnswer(409, { resumed: false, reason: 'notWaiting' })).toBe('notWaiting');
-		expect(readResumeAnswer(401, '<html>invalid token</html>')).toBe('tampered');
-		expect(readResumeAnswer(200, '<html>no action required</html>')).toBe('notWaiting');
-		expect(readResumeAnswer(404, { message: 'The execution "9" does not exist.' })).toBe(
-			'notWaiting',
-		);
-		expect(readResumeAnswer(409, { message: 'running already' })).toBe('notWaiting');
-		expect(readResumeAnswer(500, { message: 'boom' })).toBe('failed');
+	describe("n8n's answers: final only when the node's own or n8n's own words that the wait is over", () => {
+		const proof = 'p'.repeat(64);
+		const own = (outcome: HopOutcome) => answerProof(proof, outcome);
+		test.each([
+			['the node resumed it', 200, { resumed: true, proof: own('resumed') }, 'resumed'],
+			[
+				'another number',
+				403,
+				{ resumed: false, reason: 'otherRecipient', proof: own('otherRecipient') },
+				'otherRecipient',
+			],
+			[
+				'an earlier message',
+				409,
+				{ resumed: false, reason: 'otherMessage', proof: own('otherMessage') },
+				'otherMessage',
+			],
+			[
+				'not waiting',
+				409,
+				{ resumed: false, reason: 'notWaiting', proof: own('notWaiting') },
+				'notWaiting',
+			],
+			[
+				'no such choice',
+				400,
+				{ resumed: false, reason: 'unknownChoice', proof: own('unknownChoice') },
+				'unknownChoice',
+			],
+			[
+				"n8n 2.x: the reference's signature is wrong",
+				401,
+				'<html><head><title>Invalid Form Link</title></head></html>',
+				'tampered',
+			],
+			["n8n 1.x: the reference's signature is wrong", 401, { error: 'Invalid token' }, 'tampered'],
+			[
+				'the execution has finished',
+				200,
+				'<html><head><title>No action required</title></head></html>',
+				'notWaiting',
+			],
+			[
+				'the execution does not exist',
+				404,
+				{ code: 404, message: 'The execution "9" does not exist.' },
+				'notWaiting',
+			],
+			[
+				'the execution failed',
+				409,
+				{ code: 409, message: 'The execution "9" has finished with error.' },
+				'notWaiting',
+			],
+			[
+				'the execution finished',
+				409,
+				{ code: 409, message: 'The execution "9 has finished already.' },
+				'notWaiting',
+			],
+		])('%s: %s', (_name, status, body, reason) => {
+			expect(readResumeAnswer(status as number, body, proof)).toBe(reason);
+		});
+		test.each([
+			['"resumed" without the proof (a proxy, or anyone)', 200, { resumed: true }],
+			[
+				'"resumed" with the proof of another hop',
+				200,
+				{ resumed: true, proof: answerProof('q'.repeat(64), 'resumed') },
+			],
+			[
+				'a refusal whose proof is for another outcome',
+				409,
+				{ resumed: false, reason: 'notWaiting', proof: own('otherMessage') },
+			],
+			[
+				'the node refusing a hop it could not check',
+				403,
+				{ resumed: false, reason: 'unauthenticated' },
+			],
+			["n8n's starting-up page", 200, 'n8n is starting up. Please wait'],
+			['any other 2xx page', 200, '<html>hello</html>'],
+			["a proxy's 401", 401, '<html>401 Authorization Required</html>'],
+			["a proxy's 404", 404, '<html>Not Found</html>'],
+			[
+				'the execution still running (its wait not stored yet, or another tap being taken)',
+				409,
+				{ code: 409, message: 'The execution "9" is running already.' },
+			],
+			[
+				'another process resuming it',
+				500,
+				{ code: 500, message: 'Execution is already being resumed by another process' },
+			],
+			['a 5xx', 502, 'Bad Gateway'],
+		])('%s: failed, so the provider sends it again', (_name, status, body) => {
+			expect(readResumeAnswer(status as number, body, proof)).toBe('failed');
+		});
 	});
 });

@@ -6,6 +6,7 @@
  * execution without calling the node: it outputs the node's input unchanged — so the node makes
  * its input the item that says it timed out (see `markTimeout`).
  */
+import { randomBytes } from 'crypto';
 import {
 	NodeOperationError,
 	sleep,
@@ -27,6 +28,7 @@ import { sendingCredentials } from './credential';
 import { postWithRetry } from '../../shared/transport/http';
 import { FixedGate } from '../../shared/transport/limiter';
 import { redact } from '../../shared/transport/redact';
+import { answerProof, checkHopProof, type HopOutcome } from '../../shared/wait/hop';
 import { waitUntil, type LimitSettings } from '../../shared/wait/limit';
 import {
 	CHOICE_PARAM,
@@ -161,8 +163,9 @@ export async function sendAndWait(
 	if (!asked.ok) return fail(ctx, items, asked.error);
 	const { offered } = asked;
 
-	const waitId = Date.now().toString(36);
+	const waitId = newWaitId();
 	const executionId = ctx.getExecutionId();
+	requireSignatures(ctx);
 	const references = offered.map((_, k) =>
 		encodeReference({
 			executionId,
@@ -243,6 +246,22 @@ export async function sendAndWait(
 	markTimeout(ctx, waiting);
 	await ctx.putExecutionToWait(limit.date);
 	return [[waiting]];
+}
+
+/**
+ * n8n 1.x checks the signature of a resume URL only when the node asks for it
+ * (`setSignatureValidationRequired`, gone in 2.x, which checks every one): asked wherever it exists,
+ * so no host takes a resume URL without its signature.
+ */
+function requireSignatures(ctx: IExecuteFunctions): void {
+	const host = ctx as IExecuteFunctions & { setSignatureValidationRequired?: () => void };
+	if (typeof host.setSignatureValidationRequired === 'function')
+		host.setSignatureValidationRequired();
+}
+
+/** A wait's id: random, so that it cannot be guessed from the time the question was asked. */
+function newWaitId(): string {
+	return randomBytes(8).toString('hex').replace(/^0+/, '').slice(0, 16) || '1';
 }
 
 /** What is asked: the choices offered, and how to encode the request once their references are known. */
@@ -372,64 +391,104 @@ function digits(value: unknown): string | null {
 	return parsed.ok ? parsed.digits : null;
 }
 
-/** The answer of the trigger that forwarded a tap: JSON, so that it can tell a resume from a refusal. */
-function answer(
+/**
+ * The execution n8n loaded for this request: the first of the last two segments of its path,
+ * `/webhook-waiting/<executionId>/<nodeId>`, which is what n8n routed it by.
+ */
+function executionIdOf(request: { originalUrl?: string; url?: string }): string {
+	const path = (request.originalUrl ?? request.url ?? '').split('?')[0];
+	const segments = path.split('/').filter((segment) => segment !== '');
+	return segments.length >= 2 ? decodeURIComponent(segments[segments.length - 2]) : '';
+}
+
+/**
+ * A refusal, as JSON the trigger can read. With the hop's proof when the hop was genuine, so the
+ * trigger can tell the node's own answer from anything else on the way.
+ */
+function refuse(
 	res: ReturnType<IWebhookFunctions['getResponseObject']>,
 	status: number,
-	body: IDataObject,
+	reason: HopOutcome,
+	message: string,
+	requestProof: string | null,
 ): IWebhookResponseData {
-	res.status(status).json(body);
+	res.status(status).json({
+		resumed: false,
+		reason,
+		message,
+		...(requestProof === null ? {} : { proof: answerProof(requestProof, reason) }),
+	});
 	return { noWebhookResponse: true };
 }
 
 /**
- * A forwarded tap. n8n has already checked the signature of the URL (execution, node, choice,
- * wait), so the choice was offered by this node; this checks that it belongs to the wait that is
- * under way and comes from the recipient, and outputs it.
+ * A tap handed over by the WhatsApp Interactive Trigger (`shared/wait/hop.ts`). n8n has checked the
+ * signature of the URL (execution, node, choice, wait). This checks that the trigger of this n8n
+ * process sent it (the hop's proof), that it answers the wait under way, and that it comes from
+ * the number asked; then outputs it. The answer `{ resumed: true }` goes back only once n8n has
+ * stored the resumed run (the webhook's `responseMode: onReceived` with `webhookResponse`, as the
+ * trigger's own acknowledgement), so the trigger acknowledges a tap only when it is kept.
  */
 export async function receiveAnswer(ctx: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const res = ctx.getResponseObject();
 	const query = ctx.getQueryData() as IDataObject;
+	const body = (ctx.getBodyData() ?? {}) as IDataObject;
+	const k = Number(query[CHOICE_PARAM]);
+	const target = {
+		executionId: executionIdOf(ctx.getRequestObject()),
+		nodeId: ctx.getNode().id,
+		waitId: String(query[WAIT_PARAM] ?? ''),
+		choice: k,
+	};
+	if (!checkHopProof(target, body.event, body.proof)) {
+		ctx.logger.warn(
+			`WhatsApp Interactive refused an answer to execution ${target.executionId}: it did not come from a WhatsApp Interactive Trigger of this n8n`,
+		);
+		return refuse(
+			res,
+			403,
+			'unauthenticated',
+			'Answers reach a waiting node only through a WhatsApp Interactive Trigger of this n8n',
+			null,
+		);
+	}
+	const proof = body.proof as string;
 	const raw = ctx.evaluateExpression('{{ $json }}', 0);
 	const state = (
 		raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}
 	) as IDataObject;
 	const question = state.question as unknown as Question | undefined;
-	if (!question || !Array.isArray(question.choices)) {
-		return answer(res, 409, {
-			resumed: false,
-			reason: 'notWaiting',
-			message: 'This node is not waiting for an answer',
-		});
-	}
-	if (String(query[WAIT_PARAM] ?? '') !== question.waitId) {
-		return answer(res, 409, {
-			resumed: false,
-			reason: 'otherMessage',
-			message: 'The tap answers an earlier message of this node, not the one it waits for',
-		});
-	}
-	const k = Number(query[CHOICE_PARAM]);
+	if (!question || !Array.isArray(question.choices))
+		return refuse(res, 409, 'notWaiting', 'This node is not waiting for an answer', proof);
+	if (target.waitId !== question.waitId)
+		return refuse(
+			res,
+			409,
+			'otherMessage',
+			'The tap answers an earlier message of this node, not the one it waits for',
+			proof,
+		);
 	const choice = Number.isInteger(k) ? question.choices[k] : undefined;
-	if (!choice)
-		return answer(res, 400, {
-			resumed: false,
-			reason: 'unknownChoice',
-			message: 'The message had no such choice',
-		});
+	if (!choice) return refuse(res, 400, 'unknownChoice', 'The message had no such choice', proof);
 
-	const body = ctx.getBodyData() as IDataObject;
-	const event = (body.event !== null && typeof body.event === 'object'
-		? body.event
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(body.event as string);
+	} catch {
+		parsed = null;
+	}
+	const event = (parsed !== null && typeof parsed === 'object'
+		? parsed
 		: {}) as unknown as NormalisedEvent;
 	const from = digits(event.from);
-	if (from === null || from !== digits(state.to)) {
-		return answer(res, 403, {
-			resumed: false,
-			reason: 'otherRecipient',
-			message: 'The tap came from another number than the one asked',
-		});
-	}
+	if (from === null || from !== digits(state.to))
+		return refuse(
+			res,
+			403,
+			'otherRecipient',
+			'The tap came from another number than the one asked',
+			proof,
+		);
 
 	const receivedAt = new Date().toISOString();
 	const json: IDataObject = {
@@ -449,6 +508,8 @@ export async function receiveAnswer(ctx: IWebhookFunctions): Promise<IWebhookRes
 		event: event as unknown as IDataObject,
 	};
 	if (question.responseType === 'approval') json.data = approvalAnswer(choice.id, receivedAt);
-	res.status(200).json({ resumed: true });
-	return { noWebhookResponse: true, workflowData: [[{ json, pairedItem: { item: 0 } }]] };
+	return {
+		workflowData: [[{ json, pairedItem: { item: 0 } }]],
+		webhookResponse: { resumed: true, proof: answerProof(proof, 'resumed') },
+	};
 }

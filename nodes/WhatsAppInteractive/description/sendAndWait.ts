@@ -17,6 +17,9 @@ export const sendAndWaitWebhooks: IWebhookDescription[] = [
 		name: 'default',
 		httpMethod: 'POST',
 		responseMode: 'onReceived',
+		// n8n answers once it has stored the resumed run, with the node's `webhookResponse` only when
+		// this is empty (left undefined, n8n 2.x answers its default, "firstEntryJson").
+		responseData: '',
 		path: '={{ $nodeId }}',
 		restartWebhook: true,
 		isFullPath: true,

@@ -1,88 +1,77 @@
 /**
  * Taps on a Send and Wait for Response message: a button reply or list reply whose id is a wait
- * reference (`../wait/reference.ts`). The trigger does not put them on its outputs; it forwards each
- * to the waiting execution's resume webhook on this same n8n, and never to a host named by the
- * callback: the address is n8n's own webhook base URL (the one the trigger's URL is built on) plus
- * `webhook-waiting`, followed by what the reference holds. n8n checks the signature; the waiting
- * node checks that the tap answers the wait under way and comes from the recipient.
+ * reference (`../wait/reference.ts`). The trigger does not put them on its outputs; it hands each
+ * to the waiting execution's resume webhook on this same n8n process (`../wait/hop.ts`): on the
+ * address the callback arrived at, never a host named by the callback, with a proof that only this
+ * process can make. n8n checks the reference's signature; the waiting node checks the proof, that
+ * the tap answers the wait under way and that it comes from the number asked.
+ *
+ * A tap counts as handled only on an answer that settles it: the node's own answer (its proof
+ * checked), or n8n's own words that the wait is over. Anything else (n8n starting up, an error,
+ * a time-out) is `failed`, and the trigger answers the callback with an error so the provider
+ * sends it again.
  */
-import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
+import type { IWebhookFunctions } from 'n8n-workflow';
 import type { NormalisedEvent } from '../model/event';
-import {
-	decodeReference,
-	looksLikeReference,
-	resumePath,
-	type WaitReference,
-} from '../wait/reference';
+import { parsePhone } from '../model/phone';
 import { isRecord } from '../model/values';
+import { checkAnswerProof, hopProof, localWaitingBase, type HopBody } from '../wait/hop';
+import { decodeReference, resumePath, type WaitReference } from '../wait/reference';
 
 /** n8n's default path for waiting webhooks (`N8N_ENDPOINT_WEBHOOK_WAIT`). */
 export const WAITING_ENDPOINT = 'webhook-waiting';
 const FORWARD_TIMEOUT_MS = 15_000;
+/** Taps handed to n8n at the same time, per callback. */
+export const FORWARD_CONCURRENCY = 4;
+/** Taps one callback may carry; a person taps one message at a time, so more is not a person. */
+export const MAX_TAPS_PER_CALLBACK = 50;
 
 export type TapReason =
 	| 'resumed'
-	/** The reference is not well formed, or n8n refused its signature. */
+	/** n8n refused the reference's signature: it was altered, or made by another n8n. */
 	| 'tampered'
 	/** The execution does not wait any more: answered, timed out, stopped, or deleted. */
 	| 'notWaiting'
-	/** This process forwarded a tap for this wait already. */
+	/** This process is handing over, or has handed over, a tap of this number for this wait. */
 	| 'answered'
 	/** The tap answers an earlier message of the same node. */
 	| 'otherMessage'
 	/** The tap came from another number than the one asked. */
 	| 'otherRecipient'
-	/** n8n could not be reached or answered something unexpected. */
+	/** The choice is not one the message offered. */
+	| 'unknownChoice'
+	/** The callback was not authenticated (Authentication: None), so its sender cannot be trusted. */
+	| 'unauthenticated'
+	/** n8n could not be reached, or did not settle the tap: the provider must send it again. */
 	| 'failed';
 
 export interface TapOutcome {
 	resumed: boolean;
 	reason: TapReason;
-	executionId: string | null;
 }
 
 export interface Tap {
 	event: NormalisedEvent;
-	reference: WaitReference | null;
+	reference: WaitReference;
 }
 
-/** Splits replies that carry a wait reference from every other event. */
+/**
+ * Splits replies that carry a well-formed wait reference from every other event. A reply whose id
+ * only looks like one (a plain Send's own id, or an altered reference) is an ordinary reply.
+ */
 export function splitTaps(events: NormalisedEvent[]): { taps: Tap[]; others: NormalisedEvent[] } {
 	const taps: Tap[] = [];
 	const others: NormalisedEvent[] = [];
 	for (const event of events) {
 		const isReply = event.event === 'buttonReply' || event.event === 'listReply';
-		if (isReply && looksLikeReference(event.reply?.id))
-			taps.push({ event, reference: decodeReference(event.reply?.id) });
+		const reference = isReply ? decodeReference(event.reply?.id) : null;
+		if (reference) taps.push({ event, reference });
 		else others.push(event);
 	}
 	return { taps, others };
 }
 
-/**
- * `<n8n webhook base>/webhook-waiting` from the trigger's own production URL,
- * `<base>/<webhook endpoint>/<webhookId>/webhook`. `null` when the URL does not have that shape.
- */
-export function waitingBaseUrl(
-	triggerUrl: string | undefined,
-	webhookId: string | undefined,
-): string | null {
-	if (!triggerUrl || !webhookId) return null;
-	let url: URL;
-	try {
-		url = new URL(triggerUrl);
-	} catch {
-		return null;
-	}
-	if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-	const tail = `/${webhookId}/webhook`;
-	if (!url.pathname.endsWith(tail)) return null;
-	const withoutTail = url.pathname.slice(0, -tail.length);
-	const base = withoutTail.slice(0, withoutTail.lastIndexOf('/'));
-	return `${url.origin}${base}/${WAITING_ENDPOINT}`;
-}
-
-/** Waits this process has forwarded a tap for (in flight or resumed), oldest first, bounded. */
+/** Waits this process is handing a tap to, or has, per sender: oldest first, bounded. */
 class ForwardedWaits {
 	private readonly keys = new Map<string, number>();
 	constructor(private readonly max = 10_000) {}
@@ -107,25 +96,90 @@ interface FullResponse {
 	body: unknown;
 }
 
-/** What n8n's answer to a forwarded tap means. */
-export function readResumeAnswer(status: number, body: unknown): TapReason {
+const NODE_REASONS: ReadonlySet<string> = new Set([
+	'resumed',
+	'notWaiting',
+	'otherMessage',
+	'otherRecipient',
+	'unknownChoice',
+]);
+
+function textOf(body: unknown): string {
+	if (typeof body === 'string') return body;
+	if (isRecord(body) && typeof body.message === 'string') return body.message;
+	return '';
+}
+
+/**
+ * What n8n's answer to a handed-over tap means. Final only when it is the waiting node's own
+ * answer (its proof checked against the hop's) or one of n8n's own answers that the wait is over:
+ * the execution does not exist (404), has finished (409, or the send-and-wait "No action required"
+ * page), or the reference's signature is wrong (401 with n8n's invalid-link page). Anything else —
+ * n8n's "starting up" page, an execution still running (the wait not yet stored, or another tap
+ * being taken), 5xx, an unknown page — is `failed`, so the provider sends the callback again.
+ */
+export function readResumeAnswer(status: number, body: unknown, requestProof: string): TapReason {
 	if (isRecord(body) && typeof body.resumed === 'boolean') {
-		if (body.resumed) return 'resumed';
-		const reason = body.reason;
-		if (reason === 'otherMessage' || reason === 'otherRecipient') return reason;
-		return 'notWaiting';
+		const outcome = body.resumed ? 'resumed' : body.reason;
+		if (
+			typeof outcome === 'string' &&
+			NODE_REASONS.has(outcome) &&
+			checkAnswerProof(requestProof, outcome, body.proof)
+		)
+			return outcome as TapReason;
+		return 'failed';
 	}
-	if (status === 401 || status === 403) return 'tampered';
-	// 404: no such execution (or no waiting node); 409: running or failed; 200 with n8n's
-	// "no action required" page: the execution has finished.
-	if (status === 404 || status === 409 || (status >= 200 && status < 300)) return 'notWaiting';
+	const text = textOf(body);
+	if (status === 401 && /<title>\s*Invalid Form Link\s*<\/title>/i.test(text)) return 'tampered';
+	// n8n 1.x's answer to a wrong signature.
+	if (status === 401 && isRecord(body) && body.error === 'Invalid token') return 'tampered';
+	if (status === 404 && /^The execution "[^"]*" does not exist\.$/.test(text)) return 'notWaiting';
+	if (status === 409 && /^The execution "[^"]*"? ?has finished (with error|already)\.$/.test(text))
+		return 'notWaiting';
+	if (status === 200 && /<title>\s*No action required\s*<\/title>/i.test(text)) return 'notWaiting';
 	return 'failed';
 }
 
-/** Forwards every tap (at the same time) and says what became of each. */
-export async function forwardTaps(ctx: IWebhookFunctions, taps: Tap[]): Promise<TapOutcome[]> {
-	const base = waitingBaseUrl(ctx.getNodeWebhookUrl('default'), ctx.getNode().webhookId);
-	return await Promise.all(taps.map(async (tap) => await forwardTap(ctx, base, tap)));
+/** Runs `work` over `items`, at most `limit` at a time, keeping the order of the results. */
+async function pooled<T, R>(
+	items: T[],
+	limit: number,
+	work: (item: T) => Promise<R>,
+): Promise<R[]> {
+	const results = new Array<R>(items.length);
+	let next = 0;
+	const lane = async () => {
+		while (next < items.length) {
+			const k = next++;
+			results[k] = await work(items[k]);
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+	return results;
+}
+
+/**
+ * Hands every tap of one authenticated callback to the execution waiting for it, a few at a time,
+ * and says what became of each. Taps of an unauthenticated callback are not handed over: anyone
+ * could have sent them, with any number.
+ */
+export async function forwardTaps(
+	ctx: IWebhookFunctions,
+	taps: Tap[],
+	authenticated: boolean,
+): Promise<TapOutcome[]> {
+	if (!authenticated) {
+		ctx.logger.error(
+			`WhatsApp Interactive Trigger did not hand ${taps.length} Send and Wait answer(s) to the waiting executions: this trigger's Authentication is None, so anyone could have sent them. Choose Authentication: Webhook Secret (and give the provider the URL with the secret).`,
+		);
+		return taps.map(() => ({ resumed: false, reason: 'unauthenticated' }));
+	}
+	const base = localWaitingBase(
+		ctx.getRequestObject() as Parameters<typeof localWaitingBase>[0],
+		ctx.getNode().webhookId,
+		WAITING_ENDPOINT,
+	);
+	return await pooled(taps, FORWARD_CONCURRENCY, async (tap) => await forwardTap(ctx, base, tap));
 }
 
 async function forwardTap(
@@ -134,45 +188,45 @@ async function forwardTap(
 	tap: Tap,
 ): Promise<TapOutcome> {
 	const ref = tap.reference;
-	if (ref === null) {
-		ctx.logger.warn(
-			'WhatsApp Interactive Trigger refused a tap: its reference to a waiting execution is not well formed (altered?)',
-		);
-		return { resumed: false, reason: 'tampered', executionId: null };
-	}
-	const outcome = (reason: TapReason): TapOutcome => ({
-		resumed: reason === 'resumed',
-		reason,
-		executionId: ref.executionId,
-	});
+	const outcome = (reason: TapReason): TapOutcome => ({ resumed: reason === 'resumed', reason });
 	if (base === null) {
 		ctx.logger.error(
-			"WhatsApp Interactive Trigger cannot forward a tap: it cannot tell n8n's webhook address from its own URL",
+			'WhatsApp Interactive Trigger cannot hand a tap to the waiting execution: the request does not say which address this n8n listens on',
 		);
 		return outcome('failed');
 	}
-	const key = `${ref.executionId}|${ref.nodeId}|${ref.waitId}`;
+	const sender = parsePhone(tap.event.from);
+	const key = `${ref.executionId}|${ref.nodeId}|${ref.waitId}|${sender.ok ? sender.digits : String(tap.event.from)}`;
 	if (!forwardedWaits.claim(key, Date.now())) {
 		ctx.logger.info(
-			`WhatsApp Interactive Trigger did not resume execution ${ref.executionId} with a tap: answered (a tap for this question was forwarded already)`,
+			`WhatsApp Interactive Trigger did not resume execution ${ref.executionId} with a tap: answered (a tap of this number for this question was handed over already)`,
 		);
 		return outcome('answered');
 	}
+	const event = JSON.stringify(tap.event);
+	const body: HopBody = { event, proof: hopProof(ref, event) };
 	let reason: TapReason;
 	try {
 		const response = (await ctx.helpers.httpRequest({
 			method: 'POST',
 			url: base + resumePath(ref),
-			body: { event: tap.event as unknown as IDataObject },
+			body,
 			json: true,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
 			timeout: FORWARD_TIMEOUT_MS,
+			// The hop goes to this process's own listener, by address: a certificate n8n serves is
+			// made out to a host name, not to that address.
+			...(base.startsWith('https:') ? { skipSslCertificateValidation: true } : {}),
 		})) as FullResponse;
-		reason = readResumeAnswer(response.statusCode, response.body);
+		reason = readResumeAnswer(response.statusCode, response.body, body.proof);
+		if (reason === 'failed')
+			ctx.logger.warn(
+				`WhatsApp Interactive Trigger could not hand a tap to execution ${ref.executionId}: n8n answered ${response.statusCode} without settling it; the provider is asked to send it again`,
+			);
 	} catch (error) {
 		ctx.logger.error(
-			`WhatsApp Interactive Trigger could not forward a tap to execution ${ref.executionId}: ${(error as Error).message}`,
+			`WhatsApp Interactive Trigger could not hand a tap to execution ${ref.executionId}: ${(error as Error).message}`,
 		);
 		reason = 'failed';
 	}

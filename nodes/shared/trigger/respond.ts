@@ -31,7 +31,7 @@ export interface ReceiptCounts {
 	/** Send and Wait for Response taps that resumed their waiting execution (only when there were taps). */
 	resumed?: number;
 	/** Taps that resumed nothing, and why (only when there were taps). */
-	notResumed?: Array<{ reason: string; executionId: string | null }>;
+	notResumed?: Array<{ reason: string }>;
 }
 
 function sendJson(
@@ -58,7 +58,7 @@ export function sendReceipt(res: WebhookResponse, counts: ReceiptCounts): void {
 
 export function sendError(
 	res: WebhookResponse,
-	statusCode: 400 | 401 | 403 | 500 | 503,
+	statusCode: 400 | 401 | 403 | 413 | 500 | 503,
 	message: string,
 	headers: Record<string, string> = {},
 ): void {
@@ -66,6 +66,7 @@ export function sendError(
 		400: 'Bad Request',
 		401: 'Unauthorized',
 		403: 'Forbidden',
+		413: 'Payload Too Large',
 		500: 'Internal Server Error',
 		503: 'Service Unavailable',
 	}[statusCode];

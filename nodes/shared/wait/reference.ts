@@ -101,7 +101,19 @@ export function signatureOf(signedUrl: string): string {
 	return match[1];
 }
 
+/**
+ * A node id that stays one path segment in the resume URL: not empty, not `.` or `..` (which a URL
+ * parser folds into the path around them), no control characters.
+ */
+function isPathSafeNodeId(nodeId: string): boolean {
+	// eslint-disable-next-line no-control-regex
+	return (
+		nodeId !== '' && nodeId !== '.' && nodeId !== '..' && !/[\u0000-\u001f\u007f]/.test(nodeId)
+	);
+}
+
 function encodeNodeId(nodeId: string): string {
+	if (!isPathSafeNodeId(nodeId)) throw new Error(`Cannot reference node id "${nodeId}"`);
 	if (UUID.test(nodeId)) return 'u' + hexToBase64Url(nodeId.replace(/-/g, ''));
 	return 'b' + utf8ToBase64Url(nodeId);
 }
@@ -117,7 +129,7 @@ function decodeNodeId(text: string): string | null {
 	}
 	if (text[0] === 'b') {
 		const decoded = base64UrlToUtf8(body);
-		return decoded === null || decoded === '' ? null : decoded;
+		return decoded === null || !isPathSafeNodeId(decoded) ? null : decoded;
 	}
 	return null;
 }

@@ -1,0 +1,107 @@
+/**
+ * The hop from the WhatsApp Interactive Trigger to the Send and Wait node that waits for a tap.
+ *
+ * A wait reference (`reference.ts`) travels through the provider and its logs, so holding one must
+ * not be enough to answer. The trigger, once it has authenticated a callback (webhook secret or the
+ * provider's signature), posts the tap to n8n's waiting webhook on the address the callback itself
+ * arrived at (the same n8n process, not the public URL and whatever proxy stands in front of it),
+ * with a proof: an HMAC of the wait's coordinates and the tap, keyed with a random key that this
+ * process made when it loaded the package and that never leaves it. The waiting node's `webhook()`
+ * runs in the process that receives the hop, so it can check the proof; a POST from anywhere else
+ * (the reference alone, a forged `from`, a replay onto another wait) has no valid proof and resumes
+ * nothing. The waiting node's answer carries a proof too, bound to the request's, so the trigger
+ * trusts only answers that came from the node itself.
+ */
+import { createHmac, randomBytes, timingSafeEqual } from 'crypto';
+
+/** Made once per process; nothing writes it anywhere. */
+const PROCESS_KEY = randomBytes(32);
+
+/** The wait a hop is for: what n8n routes it by, plus the choice and the wait of the node. */
+export interface HopTarget {
+	executionId: string;
+	nodeId: string;
+	waitId: string;
+	choice: number;
+}
+
+/** What the trigger posts: the tap's normalised event as JSON text, and the proof over it. */
+export interface HopBody {
+	event: string;
+	proof: string;
+}
+
+/** Outcomes the waiting node can answer a hop with. */
+export type HopOutcome =
+	| 'resumed'
+	| 'notWaiting'
+	| 'otherMessage'
+	| 'otherRecipient'
+	| 'unknownChoice'
+	| 'unauthenticated';
+
+function mac(...parts: string[]): string {
+	const hmac = createHmac('sha256', PROCESS_KEY);
+	// Length-prefixed, so that no two different part lists give the same input.
+	for (const part of parts) hmac.update(`${part.length}:${part};`);
+	return hmac.digest('hex');
+}
+
+function same(a: string, b: string): boolean {
+	if (typeof a !== 'string' || typeof b !== 'string' || a.length !== b.length) return false;
+	return timingSafeEqual(Buffer.from(a), Buffer.from(b));
+}
+
+/** The proof the trigger sends with a tap. */
+export function hopProof(target: HopTarget, event: string): string {
+	return mac('hop', target.executionId, target.nodeId, target.waitId, String(target.choice), event);
+}
+
+/** Whether a hop's proof was made in this process for exactly this wait, choice and tap. */
+export function checkHopProof(target: HopTarget, event: unknown, proof: unknown): boolean {
+	if (typeof event !== 'string' || typeof proof !== 'string') return false;
+	return same(proof, hopProof(target, event));
+}
+
+/** The proof the waiting node answers with, bound to the hop it answers. */
+export function answerProof(requestProof: string, outcome: HopOutcome): string {
+	return mac('answer', requestProof, outcome);
+}
+
+/** Whether an answer's proof was made in this process for this hop and this outcome. */
+export function checkAnswerProof(requestProof: string, outcome: unknown, proof: unknown): boolean {
+	if (typeof outcome !== 'string' || typeof proof !== 'string') return false;
+	return same(proof, answerProof(requestProof, outcome as HopOutcome));
+}
+
+/** The address of this n8n's listener as seen by the connection a callback arrived on. */
+export interface ArrivalSocket {
+	localAddress?: string;
+	localPort?: number;
+	encrypted?: boolean;
+}
+
+/**
+ * `<scheme>://<address n8n listens on>:<port><path>/webhook-waiting`, from the request that brought
+ * the callback: its socket says where this n8n process listens, its path (`/<webhook endpoint>/
+ * <webhookId>/webhook`, as n8n routed it) where n8n's endpoints sit. `null` when either is missing.
+ */
+export function localWaitingBase(
+	request: { socket?: ArrivalSocket; originalUrl?: string; url?: string },
+	webhookId: string | undefined,
+	waitingEndpoint: string,
+): string | null {
+	const socket = request.socket;
+	const address = socket?.localAddress;
+	const port = socket?.localPort;
+	if (!webhookId || !address || !port) return null;
+	const path = (request.originalUrl ?? request.url ?? '').split('?')[0];
+	const tail = `/${webhookId}/webhook`;
+	if (!path.endsWith(tail)) return null;
+	const endpoint = path.slice(0, -tail.length);
+	const prefix = endpoint.slice(0, endpoint.lastIndexOf('/'));
+	const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+	const host = mapped ? mapped[1] : address.includes(':') ? `[${address}]` : address;
+	const scheme = socket.encrypted ? 'https' : 'http';
+	return `${scheme}://${host}:${port}${prefix}/${waitingEndpoint}`;
+}

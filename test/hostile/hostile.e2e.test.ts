@@ -1,0 +1,506 @@
+/**
+ * Hostile: every way someone other than the person asked could answer a Send and Wait question,
+ * tried against a real n8n (the host N8N_TEST_HOST names: 2.35.6 by default, `newest`, `1.x`), and
+ * every way a genuine answer could be acknowledged and then lost. Each attack is made while an
+ * execution waits; it must leave the execution waiting. Each genuine answer after it must resume
+ * the execution, be acknowledged only once n8n has stored the resumed run, and carry the number
+ * that was asked.
+ *
+ * n8n's webhook URL (WEBHOOK_URL) points at a proxy in front of n8n, as in most installations; the
+ * proxy passes callbacks through to n8n and answers `/webhook-waiting/` itself with what a
+ * misconfigured or hostile proxy answers (401, 404, n8n's "starting up" page), so a trigger that
+ * handed taps over through the public URL would lose them.
+ *
+ * At the end the suite prints, for the host: attempts, accepted (must be 0) and genuine answers
+ * lost (must be 0).
+ */
+import * as http from 'http';
+import { startMockProvider, type MockProvider } from '../mock-provider';
+import { BUSINESS, sinchBatch } from '../trigger/fixtures';
+import { freePort, N8N_VERSION, startN8n, type N8nInstance } from '../e2e/harness/n8n';
+import {
+	postJson,
+	readExampleCredentials,
+	retarget,
+	withExampleSecret,
+	type Workflow,
+} from '../e2e/support';
+import {
+	decodeReference,
+	encodeReference,
+	resumePath,
+	type WaitReference,
+} from '../../nodes/shared/wait/reference';
+
+jest.setTimeout(300000);
+
+const ACTION = 'n8n-nodes-whatsapp-interactive.whatsAppInteractive';
+const TRIGGER = 'n8n-nodes-whatsapp-interactive.whatsAppInteractiveTrigger';
+const HOST = process.env.N8N_TEST_HOST ?? '2.35.6';
+
+let uuidCounter = 0;
+const uuid = () => `0badc0de-0000-4000-8000-${String(++uuidCounter).padStart(12, '0')}`;
+
+const ASK: Workflow = {
+	id: 'waiHostileAsk001',
+	name: 'hostile: ask',
+	nodes: [
+		{
+			id: uuid(),
+			name: 'Start',
+			type: 'n8n-nodes-base.webhook',
+			typeVersion: 2,
+			position: [0, 0],
+			webhookId: uuid(),
+			parameters: {
+				httpMethod: 'POST',
+				path: 'hostile-ask',
+				responseMode: 'onReceived',
+				options: {},
+			},
+		},
+		{
+			id: '0badc0de-a5c0-4000-8000-000000000001',
+			name: 'Ask',
+			type: ACTION,
+			typeVersion: 1,
+			position: [250, 0],
+			credentials: { sinchLatamApi: { id: 'waiSinchMock', name: 'Sinch LATAM (local mock)' } },
+			parameters: {
+				provider: 'sinchLatam',
+				operation: 'sendAndWait',
+				to: '={{ $json.body.to }}',
+				bodyText: 'Approve the refund of USD 5,000 to account 12345?',
+				messageType: 'buttons',
+				buttons: {
+					button: [
+						{ id: 'approve', title: 'Approve' },
+						{ id: 'decline', title: 'Decline' },
+					],
+				},
+				limitType: 'none',
+			},
+		},
+		{
+			id: uuid(),
+			name: 'Answered',
+			type: 'n8n-nodes-base.noOp',
+			typeVersion: 1,
+			position: [500, 0],
+			parameters: {},
+		},
+	],
+	connections: {
+		Start: { main: [[{ node: 'Ask', type: 'main', index: 0 }]] },
+		Ask: { main: [[{ node: 'Answered', type: 'main', index: 0 }]] },
+	},
+	settings: { executionOrder: 'v1' },
+};
+
+const SECURED_HOOK = '0badc0de-7a95-4000-8000-00000000000a';
+const OPEN_HOOK = '0badc0de-7a95-4000-8000-00000000000b';
+const TAPS: Workflow = {
+	id: 'waiHostileTaps01',
+	name: 'hostile: taps',
+	nodes: [
+		{
+			id: uuid(),
+			name: 'Secured',
+			type: TRIGGER,
+			typeVersion: 1.1,
+			position: [0, 0],
+			webhookId: SECURED_HOOK,
+			parameters: { provider: 'sinchLatam', authentication: 'secret', ignoreDuplicates: true },
+			credentials: {
+				whatsAppInteractiveWebhookApi: {
+					id: 'waiWebhookSecret',
+					name: 'Webhook secret (local example)',
+				},
+			},
+		},
+		{
+			id: uuid(),
+			name: 'Open',
+			type: TRIGGER,
+			typeVersion: 1.1,
+			position: [0, 300],
+			webhookId: OPEN_HOOK,
+			parameters: { provider: 'sinchLatam', authentication: 'none', ignoreDuplicates: true },
+		},
+	],
+	connections: {},
+	settings: { executionOrder: 'v1' },
+};
+
+/** What the proxy in front of n8n answers on `/webhook-waiting/`. */
+type ProxyMode = 'pass' | '401' | '404' | 'startup';
+let proxyMode: ProxyMode = '401';
+let proxy: http.Server;
+let proxyBase: string;
+let mock: MockProvider;
+let n8n: N8nInstance;
+const tally = { attempts: 0, accepted: 0, genuine: 0, lost: 0 };
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function startProxy(port: number, target: number): Promise<http.Server> {
+	const server = http.createServer((req, res) => {
+		if ((req.url ?? '').startsWith('/webhook-waiting/') && proxyMode !== 'pass') {
+			req.resume();
+			if (proxyMode === '401')
+				res
+					.writeHead(401, { 'content-type': 'text/html' })
+					.end('<html>401 Authorization Required</html>');
+			else if (proxyMode === '404')
+				res.writeHead(404, { 'content-type': 'text/html' }).end('<html>404 Not Found</html>');
+			else
+				res.writeHead(200, { 'content-type': 'text/html' }).end('n8n is starting up. Please wait');
+			return;
+		}
+		const upstream = http.request(
+			{ host: '127.0.0.1', port: target, method: req.method, path: req.url, headers: req.headers },
+			(answer) => {
+				res.writeHead(answer.statusCode ?? 502, answer.headers);
+				answer.pipe(res);
+			},
+		);
+		upstream.on('error', () => res.writeHead(502).end('Bad Gateway'));
+		req.pipe(upstream);
+	});
+	return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
+}
+
+beforeAll(async () => {
+	const tarball = process.env.WAI_E2E_TARBALL;
+	if (!tarball)
+		throw new Error('WAI_E2E_TARBALL is not set: run with jest -c jest.hostile.config.js');
+	mock = await startMockProvider({ port: 0 });
+	const port = await freePort();
+	const proxyPort = await freePort();
+	proxy = await startProxy(proxyPort, port);
+	proxyBase = `http://127.0.0.1:${proxyPort}/`;
+	const credentials = retarget(readExampleCredentials(), {
+		n8nUrl: `http://127.0.0.1:${port}`,
+		mockUrl: mock.url,
+	});
+	n8n = await startN8n({
+		tarball,
+		port,
+		credentials,
+		workflows: [ASK, TAPS],
+		activate: [ASK.id, TAPS.id],
+		createOwner: {
+			email: 'hostile@example.com',
+			password: 'Passw0rd-hostile',
+			firstName: 'H',
+			lastName: 'T',
+		},
+		// The URL n8n gives out for its webhooks is the proxy's, as behind a reverse proxy.
+		env: { WEBHOOK_URL: proxyBase, N8N_WEBHOOK_URL: proxyBase },
+	});
+}, 600000);
+
+afterAll(async () => {
+	process.stderr.write(
+		`\n[hostile n8n ${N8N_VERSION} (${HOST})] attempts ${tally.attempts}, accepted ${tally.accepted}, genuine answers ${tally.genuine}, lost ${tally.lost}\n`,
+	);
+	if (n8n) await n8n.stop();
+	if (mock) await mock.close();
+	if (proxy) await new Promise((r) => proxy.close(r));
+}, 60000);
+
+/** Every wait reference in a request body, in the order the recipient sees the choices. */
+function referencesIn(value: unknown, found: string[] = []): string[] {
+	if (typeof value === 'string' && value.startsWith('wai1.')) found.push(value);
+	else if (Array.isArray(value)) value.forEach((v) => referencesIn(v, found));
+	else if (value !== null && typeof value === 'object')
+		Object.values(value).forEach((v) => referencesIn(v, found));
+	return found;
+}
+
+let numberCounter = 0;
+const newNumber = () => `5519${String(970000000 + ++numberCounter)}`;
+
+/** Asks `to`, waits until n8n has stored the wait; returns the references and the execution. */
+async function ask(to: string): Promise<{ refs: string[]; executionId: string }> {
+	const res = await postJson(`${n8n.baseUrl}/webhook/hostile-ask`, { to }, {}, 90000);
+	expect(res.status).toBe(200);
+	const deadline = Date.now() + 90000;
+	let refs: string[] = [];
+	while (refs.length === 0) {
+		const request = mock.requests.find(
+			(r) => JSON.stringify(r.body ?? null).includes(to) && referencesIn(r.body).length > 0,
+		);
+		if (request) refs = referencesIn(request.body);
+		else if (Date.now() > deadline) throw new Error(`no question to ${to} reached the mock`);
+		else await sleep(100);
+	}
+	const executionId = decodeReference(refs[0])!.executionId;
+	while ((await n8n.getExecution(executionId)).status !== 'waiting') {
+		if (Date.now() > deadline) throw new Error(`execution ${executionId} never waited`);
+		await sleep(200);
+	}
+	return { refs, executionId };
+}
+
+let tapCounter = 0;
+function sinchTap(from: string, reference: string): Record<string, unknown> {
+	return {
+		id: `hostile-tap-${++tapCounter}`,
+		source: from,
+		origin: BUSINESS,
+		userProfile: { name: 'Ana Souza', whatsAppId: from },
+		message: {
+			type: 'BUTTON',
+			messageText: 'Approve',
+			interactive: { type: 'BUTTON_REPLY', buttonReply: { payload: reference, title: 'Approve' } },
+		},
+		receivedDate: '2026-12-01T14:00:00Z',
+	};
+}
+
+/** The trigger URLs as the provider has them: through the proxy. */
+const securedUrl = () => withExampleSecret(`${proxyBase}webhook/${SECURED_HOOK}/webhook`);
+const openUrl = () => `${proxyBase}webhook/${OPEN_HOOK}/webhook`;
+
+/** Posts a callback as a provider does: again while it is answered 503. */
+async function deliver(url: string, body: unknown): Promise<{ status: number; body: any }> {
+	let answer = await postJson(url, body, {}, 90000);
+	for (let attempt = 1; answer.status === 503 && attempt < 40; attempt++) {
+		await sleep(500);
+		answer = await postJson(url, body, {}, 90000);
+	}
+	return answer as { status: number; body: any };
+}
+
+/** An attack while `executionId` waits: whatever it does, the execution must still wait. */
+async function attack(executionId: string, what: () => Promise<unknown>): Promise<void> {
+	tally.attempts++;
+	await what();
+	await sleep(300);
+	const status = (await n8n.getExecution(executionId)).status;
+	if (status !== 'waiting') tally.accepted++;
+	expect(status).toBe('waiting');
+}
+
+/**
+ * The genuine answer: the person asked taps `choice`. The trigger's 200 must mean n8n has stored
+ * the resumed run (the execution no longer waits at that moment), and the output must carry the
+ * number asked and the choice tapped.
+ */
+async function answer(to: string, refs: string[], executionId: string, choice = 0): Promise<void> {
+	tally.genuine++;
+	let kept = false;
+	try {
+		const res = await deliver(securedUrl(), sinchBatch(sinchTap(to, refs[choice])));
+		expect(res.status).toBe(200);
+		expect(res.body).toMatchObject({ resumed: 1, notResumed: [] });
+		expect((await n8n.getExecution(executionId)).status).not.toBe('waiting');
+		const deadline = Date.now() + 90000;
+		let exec = await n8n.getExecution(executionId);
+		while (exec.status !== 'success' && Date.now() < deadline) {
+			await sleep(250);
+			exec = await n8n.getExecution(executionId);
+		}
+		expect(exec.status).toBe('success');
+		const out = exec.data!.resultData.runData.Ask.at(-1)!.data!.main![0]![0].json as Record<
+			string,
+			any
+		>;
+		expect(out).toMatchObject({ answered: true, choice: { id: ['approve', 'decline'][choice] } });
+		expect(String(out.from).replace(/\D/g, '')).toBe(to);
+		kept = true;
+	} finally {
+		if (!kept) tally.lost++;
+	}
+}
+
+/** The reference with some of its parts replaced, re-encoded (its signature is then not n8n's). */
+function altered(reference: string, change: Partial<WaitReference>): string {
+	return encodeReference({ ...decodeReference(reference)!, ...change });
+}
+
+/** A POST straight to n8n's waiting webhook, as someone holding a reference could make it. */
+async function postWaiting(path: string, body: unknown) {
+	return await postJson(`${n8n.baseUrl}/webhook-waiting${path}`, body, {}, 90000);
+}
+
+const forgedEvent = (from: string, reference: string) => ({
+	event: 'buttonReply',
+	provider: 'sinchLatam',
+	from,
+	contactName: 'Ana Souza',
+	reply: { id: reference, title: 'Approve' },
+});
+
+describe(`on n8n ${N8N_VERSION}: no one but the person asked can answer`, () => {
+	test('a resume with no signature, or a wrong one, straight to the waiting URL: nothing resumes', async () => {
+		const to = newNumber();
+		const { refs, executionId } = await ask(to);
+		const ref = decodeReference(refs[0])!;
+		const bare = `/${executionId}/${ref.nodeId}?k=0&w=${ref.waitId}`;
+		await attack(executionId, () => postWaiting(bare, { event: forgedEvent(to, refs[0]) }));
+		await attack(executionId, () =>
+			postWaiting(`${bare}&signature=${'0'.repeat(64)}`, { event: forgedEvent(to, refs[0]) }),
+		);
+		await answer(to, refs, executionId);
+	});
+
+	test("the genuine reference's own signed URL, posted straight to n8n with the recipient's number: nothing resumes", async () => {
+		const to = newNumber();
+		const { refs, executionId } = await ask(to);
+		const path = resumePath(decodeReference(refs[0])!);
+		await attack(executionId, () => postWaiting(path, { event: forgedEvent(to, refs[0]) }));
+		// Shaped as the trigger's hop, with a made-up proof.
+		await attack(executionId, () =>
+			postWaiting(path, { event: JSON.stringify(forgedEvent(to, refs[0])), proof: 'f'.repeat(64) }),
+		);
+		// Through the public URL (the proxy passing it on).
+		proxyMode = 'pass';
+		try {
+			await attack(executionId, () =>
+				postJson(
+					`${proxyBase}webhook-waiting${path}`,
+					{ event: forgedEvent(to, refs[0]) },
+					{},
+					90000,
+				),
+			);
+		} finally {
+			proxyMode = '401';
+		}
+		await answer(to, refs, executionId);
+	});
+
+	test('a reference replayed onto another execution, node, choice or wait: refused as tampered', async () => {
+		const to = newNumber();
+		const first = await ask(to);
+		const second = await ask(to);
+		const ref = decodeReference(first.refs[0])!;
+		const tries: Array<[string, Partial<WaitReference>]> = [
+			['another execution', { executionId: second.executionId }],
+			['another node', { nodeId: '0badc0de-a5c0-4000-8000-000000000009' }],
+			['another choice', { choice: 1 }],
+			['another wait', { waitId: decodeReference(second.refs[0])!.waitId }],
+		];
+		for (const [, change] of tries) {
+			const forged = altered(first.refs[0], change);
+			await attack(second.executionId, async () => {
+				const res = await deliver(securedUrl(), sinchBatch(sinchTap(to, forged)));
+				expect(res.status).toBe(200);
+				expect(res.body).toMatchObject({ resumed: 0, notResumed: [{ reason: 'tampered' }] });
+			});
+			expect((await n8n.getExecution(first.executionId)).status).toBe('waiting');
+		}
+		expect(ref.choice).toBe(0);
+		await answer(to, first.refs, first.executionId, 1);
+		await answer(to, second.refs, second.executionId);
+	});
+
+	test('a tap from a number that was not asked: refused; the right number still answers', async () => {
+		const to = newNumber();
+		const { refs, executionId } = await ask(to);
+		await attack(executionId, async () => {
+			const res = await deliver(securedUrl(), sinchBatch(sinchTap(newNumber(), refs[0])));
+			expect(res.body).toMatchObject({ resumed: 0, notResumed: [{ reason: 'otherRecipient' }] });
+		});
+		await answer(to, refs, executionId);
+	});
+
+	test("a tap through a trigger without authentication, with the recipient's own number: not handed over", async () => {
+		const to = newNumber();
+		const { refs, executionId } = await ask(to);
+		await attack(executionId, async () => {
+			const res = await deliver(openUrl(), sinchBatch(sinchTap(to, refs[0])));
+			expect(res.status).toBe(200);
+			expect(res.body).toMatchObject({ resumed: 0, notResumed: [{ reason: 'unauthenticated' }] });
+			expect(JSON.stringify(res.body)).not.toContain(executionId);
+		});
+		await answer(to, refs, executionId);
+	});
+
+	test('forged taps racing the genuine one: the genuine one resumes', async () => {
+		const to = newNumber();
+		const { refs, executionId } = await ask(to);
+		tally.attempts += 6;
+		const forged = [
+			...[1, 2, 3].map(() => deliver(securedUrl(), sinchBatch(sinchTap(newNumber(), refs[1])))),
+			...[1, 2, 3].map(() => deliver(openUrl(), sinchBatch(sinchTap(to, refs[1])))),
+		];
+		const genuine = answer(to, refs, executionId, 0);
+		const results = await Promise.all(forged);
+		await genuine;
+		for (const res of results) expect(res.body.resumed ?? 0).toBe(0);
+		const exec = await n8n.getExecution(executionId);
+		const out = exec.data!.resultData.runData.Ask.at(-1)!.data!.main![0]![0].json as Record<
+			string,
+			any
+		>;
+		if (out.choice?.id !== 'approve') tally.accepted++;
+		expect(out.choice).toMatchObject({ id: 'approve' });
+	});
+
+	test('a batch of 1 MiB of taps is refused whole before anything is handed over', async () => {
+		const to = newNumber();
+		const { refs, executionId } = await ask(to);
+		const taps = Array.from({ length: 5000 }, (_, k) =>
+			sinchTap(k === 4999 ? to : newNumber(), refs[0]),
+		);
+		const batch = sinchBatch(...taps);
+		expect(JSON.stringify(batch).length).toBeGreaterThan(1_000_000);
+		await attack(executionId, async () => {
+			const t0 = Date.now();
+			const res = await postJson(securedUrl(), batch, {}, 90000);
+			expect(res.status).toBe(413);
+			expect(Date.now() - t0).toBeLessThan(30000);
+		});
+		await answer(to, refs, executionId);
+	});
+
+	test('the same tap delivered again after it resumed: acknowledged, nothing runs twice', async () => {
+		const to = newNumber();
+		const { refs, executionId } = await ask(to);
+		await answer(to, refs, executionId);
+		const again = await deliver(securedUrl(), sinchBatch(sinchTap(to, refs[1])));
+		expect(again.status).toBe(200);
+		expect(again.body).toMatchObject({ resumed: 0 });
+		const exec = await n8n.getExecution(executionId);
+		expect(exec.data!.resultData.runData.Answered).toHaveLength(1);
+	});
+});
+
+describe(`on n8n ${N8N_VERSION}: a genuine answer is never acknowledged and then lost`, () => {
+	test.each(['401', '404', 'startup'] as ProxyMode[])(
+		'a proxy in front of the waiting URL answering %s: the tap is handed over on n8n itself and resumes',
+		async (mode) => {
+			proxyMode = mode;
+			try {
+				const to = newNumber();
+				const { refs, executionId } = await ask(to);
+				await answer(to, refs, executionId);
+			} finally {
+				proxyMode = '401';
+			}
+		},
+	);
+
+	test('a tap that arrives before n8n has stored the wait is not acknowledged until it is taken', async () => {
+		const to = newNumber();
+		const res = await postJson(`${n8n.baseUrl}/webhook/hostile-ask`, { to }, {}, 90000);
+		expect(res.status).toBe(200);
+		// Tap as soon as the question reaches the provider, without waiting for n8n to store the wait.
+		let refs: string[] = [];
+		const deadline = Date.now() + 90000;
+		while (refs.length === 0 && Date.now() < deadline) {
+			const request = mock.requests.find((r) => JSON.stringify(r.body ?? null).includes(to));
+			if (request) refs = referencesIn(request.body);
+			else await sleep(20);
+		}
+		const executionId = decodeReference(refs[0])!.executionId;
+		await answer(to, refs, executionId);
+	});
+});
+
+afterAll(() => {
+	expect(tally.accepted).toBe(0);
+	expect(tally.lost).toBe(0);
+});
