@@ -198,6 +198,39 @@ test.each([
 		/Limit Wait Time amount must be a number above 0.*\[item 0\]/,
 	],
 	[
+		'a unit that is a property of every object',
+		{ ...BASE, resumeUnit: 'constructor' },
+		1,
+		/unit must be Seconds, Minutes, Hours or Days, not "constructor" \[item 0\]/,
+	],
+	['the unit __proto__', { ...BASE, resumeUnit: '__proto__' }, 1, /not "__proto__"/],
+	[
+		'a limit past the year 3000',
+		{ ...BASE, resumeAmount: 1e9, resumeUnit: 'days' },
+		1,
+		/ends after the year 3000.*\[item 0\]/,
+	],
+	[
+		'an infinite amount',
+		{ ...BASE, resumeAmount: Infinity },
+		1,
+		/amount must be a number above 0, not "Infinity"/,
+	],
+	[
+		'a date in the year 3000 (an approval, whose limit is checked before its question)',
+		{
+			provider: 'sinchLatam',
+			operation: 'sendAndWait',
+			responseType: 'approval',
+			to: BASE.to,
+			message: 'Refund order 1042?',
+			limitType: 'atSpecifiedTime',
+			maxDateAndTime: '3000-06-01T00:00:00Z',
+		},
+		1,
+		/on or after the year 3000/,
+	],
+	[
 		"a message problem, named with the user's id",
 		{
 			...BASE,
