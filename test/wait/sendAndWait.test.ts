@@ -413,6 +413,15 @@ describe('Response Type Approval', () => {
 		const empty = waitingContext({ ...APPROVAL, message: '  ' });
 		await expect(sendAndWait(empty.ctx, getDialect('sinchLatam'))).rejects.toThrow(/^Message /);
 	});
+
+	test('without a Limit Wait Time of its own, Approval waits an hour', async () => {
+		const { ctx, waits } = waitingContext({ ...APPROVAL, limitType: undefined });
+		const before = Date.now();
+		const [[item]] = await sendAndWait(ctx, getDialect('sinchLatam'));
+		expect(waits[0].getTime()).toBeGreaterThanOrEqual(before + 3_600_000);
+		expect(waits[0].getTime()).toBeLessThanOrEqual(Date.now() + 3_600_000);
+		expect(item.json.waitUntil).toBe(waits[0].toISOString());
+	});
 });
 
 describe("the approval tool n8n derives for an AI Agent: the tool's input cannot hide what is approved", () => {

@@ -25,6 +25,14 @@ export function responseTypeOf(ctx: IExecuteFunctions): ResponseType {
 	return ctx.getNodeParameter('responseType', 0, 'choice') === 'approval' ? 'approval' : 'choice';
 }
 
+/**
+ * Limit Wait Time's default: for Approval an hour (`afterTimeInterval` with Amount 1 and Unit
+ * Hours, those fields' defaults), otherwise none. description/sendAndWait.ts says why.
+ */
+export function defaultLimitType(ctx: IExecuteFunctions): 'afterTimeInterval' | 'none' {
+	return responseTypeOf(ctx) === 'approval' ? 'afterTimeInterval' : 'none';
+}
+
 /** n8n names the node it derives for an AI Agent's tools `<node>HitlTool` (n8n-workflow isHitlToolType). */
 export function isHitlTool(node: INode): boolean {
 	return node.type.endsWith('HitlTool');

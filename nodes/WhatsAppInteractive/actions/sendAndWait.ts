@@ -36,6 +36,7 @@ import {
 } from '../../shared/wait/reference';
 import {
 	approvalAnswer,
+	defaultLimitType,
 	readApproval,
 	refusedItem,
 	refusedOnlyForLength,
@@ -144,7 +145,7 @@ export async function sendAndWait(
 
 	const limit = waitUntil(
 		{
-			limitType: ctx.getNodeParameter('limitType', 0, 'none'),
+			limitType: ctx.getNodeParameter('limitType', 0, defaultLimitType(ctx)),
 			resumeAmount: ctx.getNodeParameter('resumeAmount', 0, 1),
 			resumeUnit: ctx.getNodeParameter('resumeUnit', 0, 'hours'),
 			maxDateAndTime: ctx.getNodeParameter('maxDateAndTime', 0, ''),
