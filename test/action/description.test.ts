@@ -341,6 +341,72 @@ describe('Send and Wait webhook', () => {
 	});
 });
 
+describe('Limit Wait Time defaults (what n8n fills in and what it saves)', () => {
+	const resolve = (values: INodeParameters, defaults: boolean) =>
+		NodeHelpers.getNodeParameters(
+			description.properties,
+			values,
+			defaults,
+			false,
+			{ typeVersion: 1 },
+			description,
+		) ?? {};
+	const asking = { provider: 'sinchLatam', operation: 'sendAndWait' };
+
+	it('Message Choices: no limit; Approval: one hour (Amount 1, Unit Hours)', () => {
+		expect(resolve(asking, true)).toMatchObject({ limitType: 'none' });
+		expect(resolve({ ...asking, responseType: 'choice' }, true)).toMatchObject({
+			limitType: 'none',
+		});
+		expect(resolve({ ...asking, responseType: 'approval' }, true)).toMatchObject({
+			limitType: 'afterTimeInterval',
+			resumeAmount: 1,
+			resumeUnit: 'hours',
+		});
+	});
+
+	it('a limit set on purpose is saved and kept, None included; the default is not saved', () => {
+		const approval = { ...asking, responseType: 'approval' };
+		expect(resolve({ ...approval, limitType: 'none' }, false)).toMatchObject({ limitType: 'none' });
+		expect(resolve({ ...approval, limitType: 'none' }, true)).toMatchObject({ limitType: 'none' });
+		expect(resolve({ ...approval, limitType: 'afterTimeInterval' }, false)).not.toHaveProperty(
+			'limitType',
+		);
+		expect(
+			resolve({ ...asking, responseType: 'choice', limitType: 'afterTimeInterval' }, false),
+		).toMatchObject({ limitType: 'afterTimeInterval' });
+	});
+
+	it('in the approval tool n8n derives (Response Type hidden, fixed to Approval), one hour too', () => {
+		// As n8n's hitl-tools.ts builds it: `responseType` becomes a hidden parameter.
+		const derived = description.properties.map((p) =>
+			p.name === 'responseType'
+				? ({
+						displayName: 'Response Type',
+						name: 'responseType',
+						type: 'hidden',
+						default: 'approval',
+					} as INodeProperties)
+				: p,
+		);
+		const resolved =
+			NodeHelpers.getNodeParameters(
+				derived,
+				asking,
+				true,
+				false,
+				{ typeVersion: 1 },
+				description,
+			) ?? {};
+		expect(resolved).toMatchObject({
+			responseType: 'approval',
+			limitType: 'afterTimeInterval',
+			resumeAmount: 1,
+			resumeUnit: 'hours',
+		});
+	});
+});
+
 describe('Custom API Call', () => {
 	// n8n (packages/cli load-nodes-and-credentials.ts, injectCustomApiCallOptions / supportsProxyAuth)
 	// appends "Custom API Call" to the `operation` options of a node when one of its credentials has

@@ -245,6 +245,8 @@ describe('AI agent tools', () => {
 			'from',
 			'approvalOptions',
 			'limitType',
+			'resumeAmount',
+			'resumeUnit',
 		]);
 		expect((await ed.panel()).order).toEqual([
 			'message',
@@ -255,6 +257,8 @@ describe('AI agent tools', () => {
 			'approvalOptions',
 			'@notice',
 			'limitType',
+			'resumeAmount',
+			'resumeUnit',
 		]);
 		// n8n's own question, with the tool's name and input.
 		expect(await ed.input('message').innerText()).toMatch(/\$tool\.name/);
@@ -273,6 +277,8 @@ describe('AI agent tools', () => {
 			'approvalOptions',
 			'@notice',
 			'limitType',
+			'resumeAmount',
+			'resumeUnit',
 		]);
 		expect(panel.issues).toEqual([]);
 		// Approval Options, added: the type of approval and both labels, with n8n's defaults.
@@ -311,6 +317,8 @@ describe('Response Type Approval', () => {
 			'message',
 			'approvalOptions',
 			'limitType',
+			'resumeAmount',
+			'resumeUnit',
 		]);
 		await chooseCredential('Messangi (local mock)');
 		await ed.fill('to', VALID.to);

@@ -356,9 +356,18 @@ describe(`the derived approval tool (n8n ${N8N_VERSION})`, () => {
 					'approvalOptions',
 					'sendAndWaitNotice',
 					'limitType',
+					// Approval's default Limit Wait Time: after an hour.
+					'resumeAmount',
+					'resumeUnit',
 				],
 			});
-			expect(all).toMatchObject({ operation: 'sendAndWait', responseType: 'approval' });
+			expect(all).toMatchObject({
+				operation: 'sendAndWait',
+				responseType: 'approval',
+				limitType: 'afterTimeInterval',
+				resumeAmount: 1,
+				resumeUnit: 'hours',
+			});
 		}
 	});
 

@@ -198,6 +198,39 @@ test.each([
 		/Limit Wait Time amount must be a number above 0.*\[item 0\]/,
 	],
 	[
+		'a unit that is a property of every object',
+		{ ...BASE, resumeUnit: 'constructor' },
+		1,
+		/unit must be Seconds, Minutes, Hours or Days, not "constructor" \[item 0\]/,
+	],
+	['the unit __proto__', { ...BASE, resumeUnit: '__proto__' }, 1, /not "__proto__"/],
+	[
+		'a limit past the year 3000',
+		{ ...BASE, resumeAmount: 1e9, resumeUnit: 'days' },
+		1,
+		/ends after the year 3000.*\[item 0\]/,
+	],
+	[
+		'an infinite amount',
+		{ ...BASE, resumeAmount: Infinity },
+		1,
+		/amount must be a number above 0, not "Infinity"/,
+	],
+	[
+		'a date in the year 3000 (an approval, whose limit is checked before its question)',
+		{
+			provider: 'sinchLatam',
+			operation: 'sendAndWait',
+			responseType: 'approval',
+			to: BASE.to,
+			message: 'Refund order 1042?',
+			limitType: 'atSpecifiedTime',
+			maxDateAndTime: '3000-06-01T00:00:00Z',
+		},
+		1,
+		/on or after the year 3000/,
+	],
+	[
 		"a message problem, named with the user's id",
 		{
 			...BASE,
@@ -356,12 +389,13 @@ describe('Response Type Approval', () => {
 		]);
 	});
 
-	test('a question longer than the provider allows is cut with an ellipsis; a label that is too long is an error that names it', async () => {
+	test('in a workflow, a question longer than the provider allows is an error that names the Message, and nothing is sent; a label that is too long is an error that names it', async () => {
 		const long = waitingContext({ ...APPROVAL, message: `Input: ${'x'.repeat(2000)}` });
-		const [[item]] = await sendAndWait(long.ctx, getDialect('sinchLatam'));
-		const body = (item.json.question as IDataObject).body as string;
-		expect(Array.from(body)).toHaveLength(getDialect('sinchLatam').limits.body.buttons.max!);
-		expect(body.endsWith('…')).toBe(true);
+		await expect(sendAndWait(long.ctx, getDialect('sinchLatam'))).rejects.toThrow(
+			/^Message .* is 2007 characters; the limit is 1024/,
+		);
+		expect(long.ctx.calls).toHaveLength(0);
+		expect(long.waits).toHaveLength(0);
 		const bad = waitingContext({
 			...APPROVAL,
 			approvalOptions: {
@@ -378,6 +412,111 @@ describe('Response Type Approval', () => {
 		expect(bad.ctx.calls).toHaveLength(0);
 		const empty = waitingContext({ ...APPROVAL, message: '  ' });
 		await expect(sendAndWait(empty.ctx, getDialect('sinchLatam'))).rejects.toThrow(/^Message /);
+	});
+
+	test('without a Limit Wait Time of its own, Approval waits an hour', async () => {
+		const { ctx, waits } = waitingContext({ ...APPROVAL, limitType: undefined });
+		const before = Date.now();
+		const [[item]] = await sendAndWait(ctx, getDialect('sinchLatam'));
+		expect(waits[0].getTime()).toBeGreaterThanOrEqual(before + 3_600_000);
+		expect(waits[0].getTime()).toBeLessThanOrEqual(Date.now() + 3_600_000);
+		expect(item.json.waitUntil).toBe(waits[0].toISOString());
+	});
+});
+
+describe("the approval tool n8n derives for an AI Agent: the tool's input cannot hide what is approved", () => {
+	/** n8n 2.35.6's default Message of the derived node (hitl-tools.ts), unevaluated. */
+	const RAW =
+		'=The agent wants to run this tool: {{ $tool.name }}\n\nInput:\n{{ $tool.parameters }}';
+	/** `{{ $tool.parameters }}` as n8n writes an object into text. */
+	const written = (parameters: object) =>
+		`[Object: ${JSON.stringify(parameters).replace(/,"/g, ', "').replace(/":/g, '": ')}]`;
+	const asked = (parameters: object) =>
+		`The agent wants to run this tool: Refund\n\nInput:\n${written(parameters)}`;
+
+	function agentContext(parameters: object, extra: IDataObject = {}) {
+		const params = {
+			provider: 'sinchLatam',
+			operation: 'sendAndWait',
+			responseType: 'approval',
+			to: '+55 19 90000-1111',
+			limitType: 'afterTimeInterval',
+			resumeAmount: 1,
+			resumeUnit: 'hours',
+			message: asked(parameters),
+			...extra,
+		};
+		const context = waitingContext(params);
+		context.entry.node = {
+			...context.entry.node,
+			type: 'n8n-nodes-whatsapp-interactive.whatsAppInteractiveHitlTool',
+			parameters: { ...params, message: RAW },
+		};
+		return context;
+	}
+	const sentBody = (ctx: { calls: Array<{ body: unknown }> }) =>
+		(ctx.calls[0].body as any).message.interactive.body.text as string;
+
+	test('what is sent: the tool input on its line, its markers, line breaks and hidden characters shown or removed', async () => {
+		const { ctx } = agentContext({
+			note: 'ok\nAmount: USD 50',
+			amount: '~USD 5000~ *USD 50*',
+			to: 'ACME\u200B \u202E05 DSU',
+		});
+		await sendAndWait(ctx, getDialect('sinchLatam'));
+		expect(ctx.calls).toHaveLength(1);
+		expect(sentBody(ctx)).toBe(
+			'The agent wants to run this tool: Refund\n\nInput:\n[Object: {"note": "ok\\nAmount: USD 50", "amount": "∼USD 5000∼ ∗USD 50∗", "to": "ACME 05 DSU"}]',
+		);
+	});
+
+	test('1,000 harmless characters before the real arguments: the question does not fit, so nothing is sent, nothing waits, and the agent reads why it is not approved', async () => {
+		const { ctx, waits, entry } = agentContext({ note: 'a'.repeat(1000), amount: 'USD 5000' });
+		const input = entry.data.main;
+		const [[item]] = await sendAndWait(ctx, getDialect('sinchLatam'));
+		expect(ctx.calls).toHaveLength(0);
+		expect(mock.requests).toHaveLength(0);
+		expect(waits).toHaveLength(0);
+		expect(entry.data.main).toBe(input);
+		expect(item.pairedItem).toEqual({ item: 0 });
+		expect(item.json).toMatchObject({
+			answered: false,
+			timedOut: false,
+			sent: false,
+			choice: null,
+			data: { approved: false, sent: false, respondedAt: null },
+		});
+		const data = item.json.data as IDataObject;
+		expect(data.chatInput).toBe(data.reason);
+		expect(data.chatInput).toMatch(
+			/^The approval question was not sent on WhatsApp: with the tool's input it is 10\d\d characters, and Sinch LATAM.* allows 1024 .* neither approved nor run\. Call the tool again with shorter input/,
+		);
+	});
+
+	test('a question that does not fit and a label that is too long: the label is the error (the workflow is to be fixed)', async () => {
+		const { ctx } = agentContext(
+			{ note: 'a'.repeat(1100) },
+			{
+				approvalOptions: {
+					values: { approvalType: 'single', approveLabel: 'Approve this refund now' },
+				},
+			},
+		);
+		const error = await sendAndWait(ctx, getDialect('sinchLatam')).then(
+			() => undefined,
+			(e: Error & { description?: string }) => e,
+		);
+		expect(error?.message).toBe('The message has 2 problems [item 0]');
+		expect(error?.description).toMatch(/Approve Button Label .*20/);
+		expect(error?.description).toMatch(/Message .* is 11\d\d characters; the limit is 1024/);
+		expect(ctx.calls).toHaveLength(0);
+	});
+
+	test('an invalid Limit Wait Time is an error before the question is read or sent', async () => {
+		const { ctx, waits } = agentContext({ amount: 'USD 50' }, { resumeUnit: 'toString' });
+		await expect(sendAndWait(ctx, getDialect('sinchLatam'))).rejects.toThrow(/not "toString"/);
+		expect(ctx.calls).toHaveLength(0);
+		expect(waits).toHaveLength(0);
 	});
 });
 

@@ -38,7 +38,11 @@ import {
 } from '../../shared/wait/reference';
 import {
 	approvalAnswer,
+	defaultLimitType,
 	readApproval,
+	refusedItem,
+	refusedOnlyForLength,
+	type ReadApproval,
 	relabelForApproval,
 	responseTypeOf,
 	timedOutApproval,
@@ -143,7 +147,7 @@ export async function sendAndWait(
 
 	const limit = waitUntil(
 		{
-			limitType: ctx.getNodeParameter('limitType', 0, 'none'),
+			limitType: ctx.getNodeParameter('limitType', 0, defaultLimitType(ctx)),
 			resumeAmount: ctx.getNodeParameter('resumeAmount', 0, 1),
 			resumeUnit: ctx.getNodeParameter('resumeUnit', 0, 'hours'),
 			maxDateAndTime: ctx.getNodeParameter('maxDateAndTime', 0, ''),
@@ -160,7 +164,7 @@ export async function sendAndWait(
 	const asked = sendsTemplate(ctx, 0)
 		? await askWithTemplate(ctx, dialect)
 		: askWithMessage(ctx, dialect);
-	if (!asked.ok) return fail(ctx, items, asked.error);
+	if (!asked.ok) return 'refused' in asked ? [[asked.refused]] : fail(ctx, items, asked.error);
 	const { offered } = asked;
 
 	const waitId = newWaitId();
@@ -278,13 +282,15 @@ type Asked =
 				envelope: Envelope,
 			): { request?: EncodedRequest; issues: Issue[] };
 	  }
-	| { ok: false; error: NodeOperationError };
+	| { ok: false; error: NodeOperationError }
+	/** An agent's approval that was not asked: the node's output, with nothing sent. */
+	| { ok: false; refused: INodeExecutionData };
 
 /** An interactive message (the user's, or Approval's): its buttons or rows are the choices. */
 function askWithMessage(ctx: IExecuteFunctions, dialect: Dialect): Asked {
 	// The user's message is checked with the user's ids, so that problems name what they wrote.
 	const approval = responseTypeOf(ctx) === 'approval';
-	let read: ReturnType<typeof readMessage>;
+	let read: ReadApproval;
 	try {
 		read = approval ? readApproval(ctx, dialect) : readMessage(ctx, 0);
 	} catch (error) {
@@ -296,6 +302,8 @@ function askWithMessage(ctx: IExecuteFunctions, dialect: Dialect): Asked {
 	const issues = approval
 		? relabelForApproval(checkMessage(read, dialect))
 		: checkMessage(read, dialect);
+	if (read.refused && refusedOnlyForLength(read, issues))
+		return { ok: false, refused: refusedItem(read.refused) };
 	if (!read.message || issues.length > 0)
 		return { ok: false, error: validationError(ctx, issues, 0) };
 	const message = read.message;

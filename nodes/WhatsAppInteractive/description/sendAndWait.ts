@@ -26,6 +26,20 @@ export const sendAndWaitWebhooks: IWebhookDescription[] = [
 	},
 ];
 
+const LIMIT_OPTIONS: INodeProperties['options'] = [
+	{ name: 'None', value: 'none', description: 'Wait for the answer as long as it takes' },
+	{
+		name: 'After Time Interval',
+		value: 'afterTimeInterval',
+		description: 'Stop waiting after an amount of time',
+	},
+	{
+		name: 'At Specified Time',
+		value: 'atSpecifiedTime',
+		description: 'Stop waiting at a date and time',
+	},
+];
+
 /** Parameters only Send and Wait for Response has; the node appends them to the others. */
 export const sendAndWaitProperties: INodeProperties[] = [
 	{
@@ -35,28 +49,34 @@ export const sendAndWaitProperties: INodeProperties[] = [
 		default: '',
 		displayOptions: { show: waiting },
 	},
+	// Limit Wait Time, twice under one name: n8n shows, and fills in the default of, the one whose
+	// display options match. Message Choices waits without a limit unless told otherwise. Approval
+	// (and so the approval tool n8n derives for an AI Agent, whose Response Type is fixed to
+	// Approval) stops after an hour (Amount 1 and Unit Hours are those fields' defaults): an agent
+	// waiting for a person who never answers would hold its execution forever. Separate defaults
+	// keep every Message Choices workflow as it was; docs/contract.md says why Approval's may
+	// change. The code falls back the same way (`defaultLimitType`, actions/approval.ts).
 	{
 		displayName: 'Limit Wait Time',
 		name: 'limitType',
 		type: 'options',
 		noDataExpression: true,
-		options: [
-			{ name: 'None', value: 'none', description: 'Wait for the answer as long as it takes' },
-			{
-				name: 'After Time Interval',
-				value: 'afterTimeInterval',
-				description: 'Stop waiting after an amount of time',
-			},
-			{
-				name: 'At Specified Time',
-				value: 'atSpecifiedTime',
-				description: 'Stop waiting at a date and time',
-			},
-		],
+		options: LIMIT_OPTIONS,
 		default: 'none',
 		description:
 			'When to stop waiting for an answer. When it comes, the node outputs an item that says it timed out.',
-		displayOptions: { show: waiting },
+		displayOptions: { show: waiting, hide: { responseType: ['approval'] } },
+	},
+	{
+		displayName: 'Limit Wait Time',
+		name: 'limitType',
+		type: 'options',
+		noDataExpression: true,
+		options: LIMIT_OPTIONS,
+		default: 'afterTimeInterval',
+		description:
+			'When to stop waiting for the answer; by default after an hour. When it comes, the node outputs an item that says it was not approved.',
+		displayOptions: { show: { ...waiting, responseType: ['approval'] } },
 	},
 	{
 		displayName: 'Amount',

@@ -1,7 +1,8 @@
 /**
  * When a Send and Wait for Response stops waiting: never, after an interval, or at a date and time
  * (as n8n's Wait node and its own send-and-wait nodes offer). n8n resumes a waiting execution at
- * its `waitTill`; "never" is n8n's own far-future date.
+ * its `waitTill`; "never" is n8n's own far-future date, `WAIT_INDEFINITELY` (3000-01-01), so a
+ * limit must come before it. Every problem is found here, before the question is sent.
  */
 import { WAIT_INDEFINITELY } from 'n8n-workflow';
 
@@ -22,6 +23,18 @@ const UNIT_MS: Record<LimitUnit, number> = {
 	days: 86_400_000,
 };
 
+const UNIT_NAMES = 'Seconds, Minutes, Hours or Days';
+
+function isUnit(unit: string): unit is LimitUnit {
+	// Own keys only: `constructor`, `toString` or `__proto__` are not units.
+	return Object.prototype.hasOwnProperty.call(UNIT_MS, unit);
+}
+
+/** A limit at or after n8n's "wait indefinitely" would never be a limit. */
+function beyondIndefinitely(date: Date): boolean {
+	return date.getTime() >= WAIT_INDEFINITELY.getTime();
+}
+
 /** The date to wait until, or a message saying what is wrong with the settings and how to fix it. */
 export function waitUntil(
 	settings: LimitSettings,
@@ -31,11 +44,11 @@ export function waitUntil(
 	if (type === 'none') return { ok: true, date: WAIT_INDEFINITELY, limited: false };
 	if (type === 'afterTimeInterval') {
 		const amount = Number(settings.resumeAmount);
-		const unit = String(settings.resumeUnit ?? 'hours') as LimitUnit;
-		if (!(unit in UNIT_MS))
+		const unit = String(settings.resumeUnit ?? 'hours');
+		if (!isUnit(unit))
 			return {
 				ok: false,
-				message: `Limit Wait Time unit must be Seconds, Minutes, Hours or Days, not "${unit}"`,
+				message: `Limit Wait Time unit must be ${UNIT_NAMES}, not "${unit}"`,
 			};
 		if (!Number.isFinite(amount) || amount <= 0) {
 			return {
@@ -43,7 +56,14 @@ export function waitUntil(
 				message: `Limit Wait Time amount must be a number above 0, not "${String(settings.resumeAmount)}"`,
 			};
 		}
-		return { ok: true, date: new Date(now + amount * UNIT_MS[unit]), limited: true };
+		const date = new Date(now + amount * UNIT_MS[unit]);
+		if (Number.isNaN(date.getTime()) || beyondIndefinitely(date)) {
+			return {
+				ok: false,
+				message: `Limit Wait Time of ${String(settings.resumeAmount)} ${unit} ends after the year 3000, which n8n treats as waiting forever; choose a shorter time, or None to wait without a limit`,
+			};
+		}
+		return { ok: true, date, limited: true };
 	}
 	if (type === 'atSpecifiedTime') {
 		const raw = settings.maxDateAndTime;
@@ -59,6 +79,12 @@ export function waitUntil(
 			return {
 				ok: false,
 				message: `Limit Wait Time is ${date.toISOString()}, which has passed; pick a later date and time`,
+			};
+		}
+		if (beyondIndefinitely(date)) {
+			return {
+				ok: false,
+				message: `Limit Wait Time is ${date.toISOString()}, on or after the year 3000, which n8n treats as waiting forever; pick an earlier date and time, or None to wait without a limit`,
 			};
 		}
 		return { ok: true, date, limited: true };
