@@ -21,6 +21,11 @@ import { optionsProperties } from './description/options';
 import { sendAndWaitProperties, sendAndWaitWebhooks } from './description/sendAndWait';
 import { exceptForTemplate, sendAsProperty, templateProperties } from './description/template';
 
+const WAITING_CHOICE =
+	'Waiting for the number asked to tap a button or row in WhatsApp. The tap reaches this execution through an active WhatsApp Interactive Trigger for the same provider.';
+const WAITING_APPROVAL =
+	'Waiting for the number asked to approve or decline in WhatsApp. The tap reaches this execution through an active WhatsApp Interactive Trigger for the same provider.';
+
 export class WhatsAppInteractive implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'WhatsApp Interactive',
@@ -72,6 +77,8 @@ export class WhatsAppInteractive implements INodeType {
 		// send-and-wait nodes declare theirs: n8n registers no restart webhook at a third party, so the
 		// node has no `webhookMethods`.
 		webhooks: sendAndWaitWebhooks,
+		// What n8n's canvas says on a waiting Send and Wait node, instead of its generic "Waiting for input".
+		waitingNodeTooltip: `={{ $parameter["responseType"] === "approval" ? ${JSON.stringify(WAITING_APPROVAL)} : ${JSON.stringify(WAITING_CHOICE)} }}`,
 		// Send and Wait for Response's Approval builds its own message: the message fields and the
 		// sending options are not shown for it, which also keeps them out of the approval tool n8n
 		// derives from this node for its AI Agent (docs/ai-agents.md).

@@ -222,14 +222,15 @@ const newNumber = () => `5519${String(970000000 + ++numberCounter)}`;
 
 /** Asks `to`, waits until n8n has stored the wait; returns the references and the execution. */
 async function ask(to: string): Promise<{ refs: string[]; executionId: string }> {
+	const seen = mock.requests.length;
 	const res = await postJson(`${n8n.baseUrl}/webhook/hostile-ask`, { to }, {}, 90000);
 	expect(res.status).toBe(200);
 	const deadline = Date.now() + 90000;
 	let refs: string[] = [];
 	while (refs.length === 0) {
-		const request = mock.requests.find(
-			(r) => JSON.stringify(r.body ?? null).includes(to) && referencesIn(r.body).length > 0,
-		);
+		const request = mock.requests
+			.slice(seen)
+			.find((r) => JSON.stringify(r.body ?? null).includes(to) && referencesIn(r.body).length > 0);
 		if (request) refs = referencesIn(request.body);
 		else if (Date.now() > deadline) throw new Error(`no question to ${to} reached the mock`);
 		else await sleep(100);

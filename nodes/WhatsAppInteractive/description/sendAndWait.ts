@@ -43,7 +43,7 @@ const LIMIT_OPTIONS: INodeProperties['options'] = [
 /** Parameters only Send and Wait for Response has; the node appends them to the others. */
 export const sendAndWaitProperties: INodeProperties[] = [
 	{
-		displayName: `The workflow pauses until the recipient taps a button or picks a row; the tap reaches n8n through a WhatsApp Interactive Trigger for the same provider, which must be active. ${docsLink('docs/send-and-wait.md', 'How to set it up')}`,
+		displayName: `The workflow pauses until the recipient taps a button or picks a row. Only the number asked can answer, and the first tap counts; typed replies do not answer (they reach the trigger's outputs). Taps reach n8n through an active WhatsApp Interactive Trigger for the same provider that checks its callbacks (Webhook Secret, or the Cloud API's signature). ${docsLink('docs/send-and-wait.md#who-can-answer', 'Who can answer, and how to set it up')}`,
 		name: 'sendAndWaitNotice',
 		type: 'notice',
 		default: '',
