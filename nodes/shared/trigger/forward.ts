@@ -179,12 +179,31 @@ export async function forwardTaps(
 		ctx.getNode().webhookId,
 		WAITING_ENDPOINT,
 	);
-	return await pooled(taps, FORWARD_CONCURRENCY, async (tap) => await forwardTap(ctx, base, tap));
+	const host = publicHost(ctx);
+	return await pooled(
+		taps,
+		FORWARD_CONCURRENCY,
+		async (tap) => await forwardTap(ctx, base, host, tap),
+	);
+}
+
+/**
+ * The host of n8n's public webhook URL. n8n 1.x signs a resume URL with the host it was made for
+ * (`<host><path>?<query>`, from WEBHOOK_URL) and checks it against the request's Host header, so
+ * the hand-over, which goes to the listener's own address, names that host.
+ */
+function publicHost(ctx: IWebhookFunctions): string | undefined {
+	try {
+		return new URL(ctx.getNodeWebhookUrl('default') ?? '').host || undefined;
+	} catch {
+		return undefined;
+	}
 }
 
 async function forwardTap(
 	ctx: IWebhookFunctions,
 	base: string | null,
+	host: string | undefined,
 	tap: Tap,
 ): Promise<TapOutcome> {
 	const ref = tap.reference;
@@ -215,6 +234,7 @@ async function forwardTap(
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
 			timeout: FORWARD_TIMEOUT_MS,
+			...(host ? { headers: { host } } : {}),
 			// The hop goes to this process's own listener, by address: a certificate n8n serves is
 			// made out to a host name, not to that address.
 			...(base.startsWith('https:') ? { skipSslCertificateValidation: true } : {}),
