@@ -10,7 +10,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { freePort, N8N_VERSION } from './harness/n8n';
-import { postJson, readExample, REPO_ROOT } from './support';
+import { postJson, readExample, REPO_ROOT, withExampleSecret } from './support';
 import { sinchBatch, sinchButtonReply, USER } from '../trigger/fixtures';
 
 const N8N_MAJOR = Number(N8N_VERSION.split('.')[0]);
@@ -172,7 +172,7 @@ test('the printed login works; the package, the examples (triggers published) an
 test('the round-trip example answers a button reply through the mock provider', async () => {
 	const trigger = readExample('04-round-trip.json').nodes.find((n) => n.webhookId)!;
 	const answer = await postJson(
-		`http://127.0.0.1:${port}/webhook/${trigger.webhookId}/webhook`,
+		withExampleSecret(`http://127.0.0.1:${port}/webhook/${trigger.webhookId}/webhook`),
 		sinchBatch(sinchButtonReply('e2e-dev-1')),
 	);
 	expect(answer.status).toBe(200);

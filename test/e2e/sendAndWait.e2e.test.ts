@@ -24,6 +24,7 @@ import {
 	type HttpAnswer,
 	readExample,
 	readExampleCredentials,
+	referencesIn,
 	retarget,
 	type Workflow,
 	type WorkflowNode,
@@ -390,15 +391,6 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** POST JSON with a generous timeout: on a busy 2-core machine n8n can take seconds to answer. */
 const post = (url: string, body: unknown) =>
 	postJson(url, body, {}, 90000) as Promise<Omit<HttpAnswer, 'body'> & { body: any }>;
-
-/** Every wait reference in a request body, in the order the recipient sees the choices. */
-function referencesIn(value: unknown, found: string[] = []): string[] {
-	if (typeof value === 'string' && value.startsWith('wai1.')) found.push(value);
-	else if (Array.isArray(value)) value.forEach((v) => referencesIn(v, found));
-	else if (value !== null && typeof value === 'object')
-		Object.values(value).forEach((v) => referencesIn(v, found));
-	return found;
-}
 
 const triggerUrl = (provider: Provider) => {
 	const url = n8n.webhookUrl(

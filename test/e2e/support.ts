@@ -134,6 +134,32 @@ export async function postJson(
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * A callback posted as a provider posts it: sent again (every 500 ms, up to 40 times) while the
+ * answer is 503, as the trigger answers a Send and Wait tap n8n has not yet taken.
+ */
+export async function deliverCallback(
+	url: string,
+	body: unknown,
+	headers: Record<string, string> = {},
+): Promise<HttpAnswer> {
+	let answer = await postJson(url, body, headers, 90000);
+	for (let attempt = 1; answer.status === 503 && attempt < 40; attempt++) {
+		await sleep(500);
+		answer = await postJson(url, body, headers, 90000);
+	}
+	return answer;
+}
+
+/** Every Send and Wait reference (`wai1.…`) in a request body, in the order the recipient sees the choices. */
+export function referencesIn(value: unknown, found: string[] = []): string[] {
+	if (typeof value === 'string' && value.startsWith('wai1.')) found.push(value);
+	else if (Array.isArray(value)) value.forEach((v) => referencesIn(v, found));
+	else if (value !== null && typeof value === 'object')
+		Object.values(value).forEach((v) => referencesIn(v, found));
+	return found;
+}
+
 /** Every execution (finished or not) of a workflow, newest first. */
 export async function allExecutions(
 	n8n: N8nInstance,

@@ -19,8 +19,10 @@ import { startMockProvider, type MockProvider } from '../mock-provider';
 import { BUSINESS, sinchBatch } from '../trigger/fixtures';
 import { freePort, N8N_VERSION, startN8n, type N8nInstance } from '../e2e/harness/n8n';
 import {
+	deliverCallback,
 	postJson,
 	readExampleCredentials,
+	referencesIn,
 	retarget,
 	withExampleSecret,
 	type Workflow,
@@ -208,15 +210,6 @@ afterAll(async () => {
 	if (proxy) await new Promise((r) => proxy.close(r));
 }, 60000);
 
-/** Every wait reference in a request body, in the order the recipient sees the choices. */
-function referencesIn(value: unknown, found: string[] = []): string[] {
-	if (typeof value === 'string' && value.startsWith('wai1.')) found.push(value);
-	else if (Array.isArray(value)) value.forEach((v) => referencesIn(v, found));
-	else if (value !== null && typeof value === 'object')
-		Object.values(value).forEach((v) => referencesIn(v, found));
-	return found;
-}
-
 let numberCounter = 0;
 const newNumber = () => `5519${String(970000000 + ++numberCounter)}`;
 
@@ -264,14 +257,8 @@ const securedUrl = () => withExampleSecret(`${proxyBase}webhook/${SECURED_HOOK}/
 const openUrl = () => `${proxyBase}webhook/${OPEN_HOOK}/webhook`;
 
 /** Posts a callback as a provider does: again while it is answered 503. */
-async function deliver(url: string, body: unknown): Promise<{ status: number; body: any }> {
-	let answer = await postJson(url, body, {}, 90000);
-	for (let attempt = 1; answer.status === 503 && attempt < 40; attempt++) {
-		await sleep(500);
-		answer = await postJson(url, body, {}, 90000);
-	}
-	return answer as { status: number; body: any };
-}
+const deliver = async (url: string, body: unknown) =>
+	(await deliverCallback(url, body)) as { status: number; body: any };
 
 /** An attack while `executionId` waits: whatever it does, the execution must still wait. */
 async function attack(executionId: string, what: () => Promise<unknown>): Promise<void> {

@@ -120,6 +120,63 @@ const sendWorkflow: Workflow = {
 	settings: { executionOrder: 'v1' },
 };
 
+/** A production Webhook → Send and Wait (Sinch LATAM buttons) → No-Op: it waits in PostgreSQL. */
+const askWorkflow: Workflow = {
+	id: 'waiQueueAsk00001',
+	name: 'queue: send and wait',
+	nodes: [
+		{
+			id: '33333333-0000-4000-8000-000000000001',
+			name: 'Webhook',
+			type: 'n8n-nodes-base.webhook',
+			typeVersion: 2,
+			position: [0, 0],
+			webhookId: '33333333-0000-4000-8000-0000000000aa',
+			parameters: {
+				httpMethod: 'POST',
+				path: 'queue-ask',
+				responseMode: 'onReceived',
+				options: {},
+			},
+		},
+		{
+			id: '33333333-0000-4000-8000-000000000002',
+			name: 'Ask',
+			type: ACTION,
+			typeVersion: 1,
+			position: [300, 0],
+			credentials: SINCH_CRED,
+			parameters: {
+				provider: 'sinchLatam',
+				operation: 'sendAndWait',
+				to: '={{ $json.body.to }}',
+				messageType: 'buttons',
+				bodyText: 'Queue mode: keep the appointment?',
+				buttons: {
+					button: [
+						{ id: 'yes', title: 'Yes' },
+						{ id: 'no', title: 'No' },
+					],
+				},
+				limitType: 'none',
+			},
+		},
+		{
+			id: '33333333-0000-4000-8000-000000000003',
+			name: 'Answered',
+			type: 'n8n-nodes-base.noOp',
+			typeVersion: 1,
+			position: [600, 0],
+			parameters: {},
+		},
+	],
+	connections: {
+		Webhook: { main: [[{ node: 'Ask', type: 'main', index: 0 }]] },
+		Ask: { main: [[{ node: 'Answered', type: 'main', index: 0 }]] },
+	},
+	settings: { executionOrder: 'v1' },
+};
+
 let mock: MockProvider;
 let q: QueueHost;
 let credentials: Credential[];
@@ -142,8 +199,8 @@ beforeAll(async () => {
 		tarball,
 		frontPort,
 		credentials,
-		workflows: [routing, sendWorkflow],
-		activate: [routing.id, sendWorkflow.id],
+		workflows: [routing, sendWorkflow, askWorkflow],
+		activate: [routing.id, sendWorkflow.id, askWorkflow.id],
 		createOwner: OWNER,
 	});
 	timings.push(
@@ -399,5 +456,89 @@ describe('credential tests on the main process (POST /rest/credentials/test, as 
 			status: 'Error',
 			message: expect.stringMatching(/at least 16/),
 		});
+	});
+});
+
+describe('Send and Wait for Response in queue mode', () => {
+	const sinchUrl = () =>
+		`${triggerUrl(q, routing, 'Sinch LATAM callbacks')}?secret=${encodeURIComponent(secretOf())}`;
+	const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+	/** Asks `to` through the front; returns the references once n8n has stored the wait. */
+	async function ask(to: string): Promise<{ refs: string[]; executionId: string }> {
+		const res = await postJson(q.webhookUrl('queue-ask'), { to }, {}, 90000);
+		expect(res.status).toBe(200);
+		const deadline = Date.now() + 90000;
+		let refs: string[] = [];
+		while (refs.length === 0) {
+			const request = mock.requests.find((r) => JSON.stringify(r.body ?? null).includes(to));
+			const found = JSON.stringify(request?.body ?? null).match(/wai1\.[A-Za-z0-9._-]+/g);
+			if (found) refs = found;
+			else if (Date.now() > deadline) throw new Error(`no question to ${to} reached the mock`);
+			else await sleep(100);
+		}
+		const executionId = refs[0].split('.')[1];
+		while ((await q.main.getExecution(executionId)).status !== 'waiting') {
+			if (Date.now() > deadline) throw new Error(`execution ${executionId} never waited`);
+			await sleep(200);
+		}
+		return { refs, executionId };
+	}
+
+	/** A tap posted to one webhook process (x-queue-backend), again while it is answered 503. */
+	async function tap(backend: number, from: string, reference: string) {
+		const body = JSON.stringify(
+			sinchBatch({
+				...sinchButtonReply(`q-tap-${from}-${reference.slice(-6)}-${backend}`, reference),
+				source: from,
+			}),
+		);
+		for (let attempt = 0; ; attempt++) {
+			const res = await fetch(sinchUrl(), {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', 'x-queue-backend': String(backend) },
+				body,
+			});
+			if (res.status !== 503 || attempt >= 40)
+				return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+			await sleep(500);
+		}
+	}
+
+	async function finished(executionId: string) {
+		const deadline = Date.now() + 90000;
+		let exec = await q.main.getExecution(executionId);
+		while (exec.status !== 'success' && Date.now() < deadline) {
+			await sleep(250);
+			exec = await q.main.getExecution(executionId);
+		}
+		expect(exec.status).toBe('success');
+		return exec;
+	}
+
+	test('a tap through either webhook process resumes the question it answers, in a worker', async () => {
+		for (const backend of [0, 1]) {
+			const to = `551997000000${backend}`;
+			const { refs, executionId } = await ask(to);
+			const answer = await tap(backend, to, refs[1]);
+			expect(answer).toMatchObject({ status: 200, body: { resumed: 1, notResumed: [] } });
+			const exec = await finished(executionId);
+			expect(outputsOf(exec, 'Ask')![0][0]).toMatchObject({
+				answered: true,
+				choice: { id: 'no', title: 'No' },
+			});
+		}
+	});
+
+	test('two taps of the person asked, on both webhook processes at once: the question is answered once', async () => {
+		const to = '5519970000009';
+		const { refs, executionId } = await ask(to);
+		const answers = await Promise.all([tap(0, to, refs[0]), tap(1, to, refs[1])]);
+		for (const answer of answers) expect(answer.status).toBe(200);
+		expect(answers.map((a) => a.body.resumed).sort()).toEqual([0, 1]);
+		const exec = await finished(executionId);
+		expect(exec.data!.resultData.runData.Answered).toHaveLength(1);
+		const chosen = (outputsOf(exec, 'Ask')![0][0] as { choice: { id: string } }).choice.id;
+		expect(chosen).toBe(answers[0].body.resumed === 1 ? 'yes' : 'no');
 	});
 });

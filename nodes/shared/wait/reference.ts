@@ -106,7 +106,6 @@ export function signatureOf(signedUrl: string): string {
  * parser folds into the path around them), no control characters.
  */
 function isPathSafeNodeId(nodeId: string): boolean {
-	// eslint-disable-next-line no-control-regex
 	return (
 		nodeId !== '' && nodeId !== '.' && nodeId !== '..' && !/[\u0000-\u001f\u007f]/.test(nodeId)
 	);
