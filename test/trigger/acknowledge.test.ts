@@ -14,7 +14,7 @@ import {
 	type CompactStore,
 } from '../../nodes/shared/trigger/dedupe';
 import type { NormalisedEvent } from '../../nodes/shared/model/event';
-import { encodeReference } from '../../nodes/shared/wait/reference';
+import { decodeReference, encodeReference } from '../../nodes/shared/wait/reference';
 import {
 	answerAsN8n,
 	createWebhookContext,
@@ -195,10 +195,10 @@ describe('Send and Wait taps', () => {
 
 	const TAP_SECRET = 'a-long-webhook-secret-for-taps-0123';
 
-	function tapContext(httpRequest: jest.Mock) {
+	function tapContext(httpRequest: jest.Mock, workflowId = 'wf-tap', ref = reference) {
 		const mock = context({
-			workflowId: 'wf-tap',
-			body: sinchBatch(sinchButtonReply('tap-1', reference), sinchButtonReply('b-9')),
+			workflowId,
+			body: sinchBatch(sinchButtonReply('tap-1', ref), sinchButtonReply('b-9')),
 			// Only an authenticated callback's taps are handed over.
 			parameters: { authentication: 'secret' },
 			credentials: {
@@ -209,10 +209,47 @@ describe('Send and Wait taps', () => {
 		const ctx = mock.context as unknown as Record<string, unknown>;
 		const node = (mock.context as IWebhookFunctions).getNode();
 		ctx.getNode = () => ({ ...node, webhookId: 'hook-1' });
-		ctx.getNodeWebhookUrl = () => 'http://127.0.0.1:5678/webhook/hook-1/webhook';
+		ctx.getNodeWebhookUrl = () => 'https://n8n.example.com/webhook/hook-1/webhook';
 		ctx.helpers = { httpRequest };
 		return mock;
 	}
+
+	it("hands a tap over on the address the callback arrived at, naming the public URL's host, with a proof", async () => {
+		const httpRequest = jest.fn(async (request: { body: { proof: string } }) => ({
+			statusCode: 200,
+			body: { resumed: true, proof: answerProof(request.body.proof, 'resumed') },
+		}));
+		const other = encodeReference({ ...decodeReference(reference)!, executionId: '8' });
+		const result = await post(tapContext(httpRequest, 'wf-tap-host', other));
+		expect(result.webhookResponse).toMatchObject({ resumed: 1, notResumed: [] });
+		const [request] = httpRequest.mock.calls[0] as unknown as [Record<string, any>];
+		// Not https://n8n.example.com/…: the connection's own address, so no proxy is on the way.
+		expect(request.url).toMatch(/^http:\/\/127\.0\.0\.1:5678\/webhook-waiting\/8\//);
+		expect(request.headers).toEqual({ host: 'n8n.example.com' });
+		expect(request.body).toEqual({
+			event: expect.any(String),
+			proof: expect.stringMatching(/^[0-9a-f]{64}$/),
+		});
+		expect(JSON.parse(request.body.event)).toMatchObject({
+			event: 'buttonReply',
+			messageId: 'tap-1',
+		});
+	});
+
+	it('hands nothing over from a trigger without authentication', async () => {
+		const httpRequest = jest.fn();
+		const mock = context({
+			workflowId: 'wf-tap-open',
+			body: sinchBatch(sinchButtonReply('tap-open', reference)),
+		});
+		const result = await post(mock);
+		expect(httpRequest).not.toHaveBeenCalled();
+		expect(mock.response.body).toMatchObject({
+			resumed: 0,
+			notResumed: [{ reason: 'unauthenticated' }],
+		});
+		expect(result).toEqual({ noWebhookResponse: true });
+	});
 
 	it('answers 503 and starts nothing when n8n could not take a tap, so that the provider sends it again', async () => {
 		const httpRequest = jest.fn(async () => {
