@@ -1024,7 +1024,7 @@ async function dev(argv) {
 					(w) => `    ${w.name || w.id}  (${w.id}${activate.includes(w.id) ? ', published' : ''})`,
 				),
 				`  credentials imported (the examples use them): ${credentials.map((c) => `${c.name} (${c.id})`).join(', ') || 'none'}`,
-				`  mock provider (Messangi and Sinch LATAM) at ${mock.url}${mock.reused ? ' (already running, reused)' : ''}; what it received: ${mock.url}/__mock/requests`,
+				`  mock provider (Messangi, Sinch LATAM, WhatsApp Cloud API and an OpenAI-style chat model) at ${mock.url}${mock.reused ? ' (already running, reused)' : ''}; what it received: ${mock.url}/__mock/requests`,
 				`  trigger production URLs:`,
 				...triggerUrls(
 					inst.baseUrl,

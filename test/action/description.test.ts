@@ -313,9 +313,36 @@ describe('Send and Wait notice', () => {
 		).replace(/#readme$/, '');
 		expect(notice?.type).toBe('notice');
 		expect(notice?.displayName).toContain(
-			`<a href="${homepage}/blob/main/docs/send-and-wait.md" target="_blank">`,
+			`<a href="${homepage}/blob/main/docs/send-and-wait.md#who-can-answer" target="_blank">`,
 		);
 		expect(notice?.displayName).not.toMatch(/The README explains/);
+	});
+});
+
+describe('Options offered per operation', () => {
+	/** The names of a provider's Options that the editor offers for an operation (hide rules on `/operation`). */
+	const offered = (provider: string, operation: string) => {
+		const collection = description.properties.find(
+			(p) => p.name === 'options' && p.displayOptions?.show?.provider?.includes(provider),
+		)!;
+		return (collection.options as INodeProperties[])
+			.filter((o) => !(o.displayOptions?.hide?.['/operation'] ?? []).includes(operation))
+			.map((o) => o.name);
+	};
+	const many = ['concurrencyMode', 'concurrency', 'broadcastBatching', 'batchSize'];
+
+	it.each(DIALECTS.map((d) => d.id))(
+		'%s: Send and Wait (one question) offers no option about sending many items at once',
+		(provider) => {
+			const names = offered(provider, 'sendAndWait');
+			for (const name of many) expect(names).not.toContain(name);
+			expect(names).toEqual(expect.arrayContaining(['maxRetries', 'timeout']));
+		},
+	);
+
+	it.each(DIALECTS.map((d) => d.id))('%s: Send still offers them', (provider) => {
+		const names = offered(provider, 'send');
+		expect(names).toEqual(expect.arrayContaining(['concurrencyMode', 'concurrency']));
 	});
 });
 

@@ -91,7 +91,7 @@ test('prints the address, the login, the examples, the credentials, the mock and
 	else expect(output).toMatch(/leaving out "WhatsApp Interactive 07 .*": it needs n8n 2\.x/);
 	expect(output).toContain('Messangi (local mock) (waiMessangiMock)');
 	expect(output).toContain(
-		`mock provider (Messangi and Sinch LATAM) at http://127.0.0.1:${mockPort}`,
+		`mock provider (Messangi, Sinch LATAM, WhatsApp Cloud API and an OpenAI-style chat model) at http://127.0.0.1:${mockPort}`,
 	);
 	expect(output).toContain(
 		`http://127.0.0.1:${port}/webhook/2da0c8a0-68a8-49f7-8e1d-1c17822ce8f7/webhook`,

@@ -17,6 +17,15 @@ type Option = INodeProperties;
  */
 const sendOnly: Option['displayOptions'] = { hide: { '/operation': ['buildPayload'] } };
 
+/**
+ * Options about sending many items at once: not offered where one message is sent per execution
+ * (Send and Wait for Response asks one question) or none is sent (Build Payload).
+ */
+const manyItemsOnly: Option['displayOptions'] = {
+	hide: { '/operation': ['buildPayload', 'sendAndWait'] },
+};
+const MANY_ITEMS_OPTIONS = new Set(['concurrencyMode', 'concurrency']);
+
 /** n8n lists a collection's options in the order given: alphabetical, as its own nodes do. */
 const sorted = (options: Option[]): Option[] =>
 	[...options].sort((a, b) => a.displayName.localeCompare(b.displayName));
@@ -88,7 +97,7 @@ const sendingOptionList: Option[] = [
 
 const sendingOptions: Option[] = sendingOptionList.map((option) => ({
 	...option,
-	displayOptions: sendOnly,
+	displayOptions: MANY_ITEMS_OPTIONS.has(option.name) ? manyItemsOnly : sendOnly,
 }));
 
 /** For providers that take many destinations in one request (`Dialect.batching`). */
@@ -100,7 +109,7 @@ const batchingOptions: Option[] = [
 		typeOptions: { minValue: 1, maxValue: MAX_BATCH_SIZE },
 		default: DEFAULT_BATCH_SIZE,
 		description: 'The most recipients one request carries',
-		displayOptions: { show: { broadcastBatching: [true] }, hide: sendOnly?.hide },
+		displayOptions: { show: { broadcastBatching: [true] }, hide: manyItemsOnly?.hide },
 	},
 	{
 		displayName: 'Broadcast Batching',
@@ -109,7 +118,7 @@ const batchingOptions: Option[] = [
 		default: false,
 		description:
 			'Whether to send items whose messages are identical (only the recipient and correlation ID differ) as one request with many destinations. Much faster for campaigns; a rejected request fails every item it carried.',
-		displayOptions: sendOnly,
+		displayOptions: manyItemsOnly,
 	},
 ];
 
