@@ -817,6 +817,17 @@ describe('action panel', () => {
 				expect(send).toContain('Broadcast Batching');
 				expect(send).not.toContain('Batch Size');
 			}
+			// Send and Wait asks one question: nothing about sending many items at once.
+			await ed.select('operation', 'Send and Wait for Response');
+			const wait = await optionNames();
+			expect(wait).toEqual(expect.arrayContaining(['Max Retries', 'Timeout']));
+			for (const name of ['Concurrency', 'Max Concurrent Requests', 'Broadcast Batching'])
+				expect({ provider, wait, name }).toEqual({
+					provider,
+					wait: expect.not.arrayContaining([name]),
+					name,
+				});
+			await ed.select('operation', 'Send');
 		}
 	});
 
@@ -872,15 +883,20 @@ describe('action panel', () => {
 		}
 	});
 
-	it('Send and Wait for Response: its notice links the set-up document, opening a new tab', async () => {
+	it('Send and Wait for Response: its notice says who can answer and links the set-up document, opening a new tab', async () => {
 		await ed.select('operation', 'Send and Wait for Response');
 		const link = ed.params
 			.locator('.n8n-notice a, [class*="notice"] a')
-			.filter({ hasText: 'How to set it up' })
+			.filter({ hasText: 'Who can answer, and how to set it up' })
 			.first();
 		await link.waitFor();
+		const notice = (await ed.params.locator('.n8n-notice, [class*="notice"]').allInnerTexts()).join(
+			' ',
+		);
+		expect(notice).toContain('Only the number asked can answer, and the first tap counts');
+		expect(notice).toContain('checks its callbacks');
 		expect(await link.getAttribute('href')).toBe(
-			'https://github.com/n8n-nodes-whatsapp-interactive/n8n-nodes-whatsapp-interactive/blob/main/docs/send-and-wait.md',
+			'https://github.com/n8n-nodes-whatsapp-interactive/n8n-nodes-whatsapp-interactive/blob/main/docs/send-and-wait.md#who-can-answer',
 		);
 		expect(await link.getAttribute('target')).toBe('_blank');
 		await ed.select('operation', 'Send');
