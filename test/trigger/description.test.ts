@@ -242,6 +242,11 @@ describe('the webhook lifecycle', () => {
 		);
 		await expect(broken).rejects.toBeInstanceOf(NodeOperationError);
 		await expect(broken).rejects.toThrow(/empty secret/);
+		const short = trigger.webhookMethods.default.create.call(
+			hooks({ authentication: 'secret' }, { ...good, secret: 'a'.repeat(15) }),
+		);
+		await expect(short).rejects.toBeInstanceOf(NodeOperationError);
+		await expect(short).rejects.toThrow(/has 15 characters; use at least 16/);
 	});
 });
 

@@ -387,6 +387,28 @@ describe('the webhook secret', () => {
 		expect(empty.response.statusCode).toBe(500);
 		expect(empty.logger.error).toHaveBeenCalledWith(expect.stringContaining('empty secret'));
 	});
+
+	it('answers 500 to every callback while the secret is shorter than 16 characters, even when it matches', async () => {
+		const short = 'a'.repeat(15);
+		const { result, response, logger } = await call({
+			parameters: secured,
+			credentials: {
+				whatsAppInteractiveWebhookApi: {
+					...CREDENTIALS.whatsAppInteractiveWebhookApi,
+					secret: short,
+				},
+			},
+			body,
+			query: { secret: short },
+		});
+		expect(response.statusCode).toBe(500);
+		expect(result.workflowData).toBeUndefined();
+		// The caller learns nothing about the secret; the owner reads how to fix it in the log.
+		expect(JSON.stringify(response.body)).not.toContain('15');
+		expect(logger.error).toHaveBeenCalledWith(
+			expect.stringContaining('secret has 15 characters; use at least 16'),
+		);
+	});
 });
 
 describe('malformed bodies', () => {
