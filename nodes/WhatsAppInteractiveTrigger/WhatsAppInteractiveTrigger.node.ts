@@ -49,8 +49,10 @@ export class WhatsAppInteractiveTrigger implements INodeType {
 		// 1.1 behaves as 1 (same parameters and outputs). n8n evaluates an expression for every
 		// request to a webhook node at version 1 (its old Webhook node's binaryData option), which
 		// costs an expression isolate call per callback; at 1.1 it does not. Saved workflows keep 1.
-		version: [1, 1.1],
-		defaultVersion: 1.1,
+		// 2 behaves as 1.1 (n8n tests `typeVersion === 1` and `> 1` there), except that a new
+		// trigger's Authentication defaults to Webhook Secret instead of None (docs/contract.md).
+		version: [1, 1.1, 2],
+		defaultVersion: 2,
 		codex: nodeCodex(['WhatsApp', 'Webhook', 'Button', 'List', 'Reply', 'Status']),
 		subtitle: `=${providerSubtitle()}`,
 		// n8n's node search shows the action and this trigger as one entry, "WhatsApp Interactive",
@@ -138,7 +140,10 @@ export class WhatsAppInteractiveTrigger implements INodeType {
 				return false;
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
-				if (this.getNodeParameter('authentication', 'none') !== 'secret') return true;
+				// Providers that sign their callbacks have no Authentication choice.
+				const provider = this.getNodeParameter('provider', '') as string;
+				const signs = DIALECTS.find((d) => d.id === provider)?.trigger.signature;
+				if (signs || this.getNodeParameter('authentication', 'none') !== 'secret') return true;
 				const read = readSecretSettings(await this.getCredentials(WEBHOOK_CREDENTIAL));
 				if ('problem' in read) {
 					throw new NodeOperationError(this.getNode(), read.problem, {

@@ -10,6 +10,44 @@ const signing = DIALECTS.filter((d) => d.trigger.signature).map((d) => d.id);
 
 const rememberedHours = DEDUPE_MAX_AGE_MS / (60 * 60 * 1000);
 
+/** Type versions whose triggers default to Authentication None (docs/contract.md). */
+export const OPEN_BY_DEFAULT = [1, 1.1];
+
+/**
+ * The Authentication choice, with the default of the type versions `rule` selects. Providers that
+ * sign their callbacks are checked with their own credential instead, so it is hidden for them.
+ */
+function authenticationParameter(
+	fallback: 'none' | 'secret',
+	rule: { show: { '@version': number[] } } | { hide: { '@version': number[] } },
+): INodeProperties {
+	const hide = signing.length ? { provider: signing } : {};
+	return {
+		displayName: 'Authentication',
+		name: 'authentication',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'None',
+				value: 'none',
+				description:
+					'Accept every callback posted to the URL. Anyone who learns it can start this workflow.',
+			},
+			{
+				name: 'Webhook Secret',
+				value: 'secret',
+				description: 'Accept only callbacks that carry the secret of the chosen credential',
+			},
+		],
+		default: fallback,
+		description:
+			'How the trigger checks that a callback comes from your provider. A provider that does not sign its callbacks presents a shared secret in the URL, which keeps strangers out.',
+		displayOptions:
+			'show' in rule ? { show: rule.show, hide } : { hide: { ...rule.hide, ...hide } },
+	};
+}
+
 export const triggerProperties: INodeProperties[] = [
 	providerParameter('The business messaging provider that posts the callbacks'),
 	// Each provider's set-up notice (`Dialect.trigger.notice`), named after the provider.
@@ -20,20 +58,21 @@ export const triggerProperties: INodeProperties[] = [
 		default: '',
 		displayOptions: { show: { provider: [dialect.id] } },
 	})),
+	// Two properties of one name, one per type version (n8n picks the one whose `@version` rule
+	// holds, as its own Webhook node does): saved workflows store a parameter only when it differs
+	// from its default, so changing the default in place would turn every saved trigger left at
+	// None into Webhook Secret. Versions 1 and 1.1 keep None; from 2 a new trigger starts secured.
+	authenticationParameter('none', { show: { '@version': OPEN_BY_DEFAULT } }),
+	authenticationParameter('secret', { hide: { '@version': OPEN_BY_DEFAULT } }),
 	{
-		displayName: 'Authentication',
-		name: 'authentication',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{ name: 'None', value: 'none' },
-			{ name: 'Webhook Secret', value: 'secret' },
-		],
-		default: 'none',
-		description:
-			'How the trigger checks that a callback comes from your provider. A provider that does not sign its callbacks can present a shared secret in the URL, which keeps strangers out.',
-		// Providers that sign their callbacks are checked with their own credential instead.
-		...(signing.length ? { displayOptions: { hide: { provider: signing } } } : {}),
+		displayName: `Authentication is None: anyone who learns this URL can post replies and statuses that start this workflow, with any sender number, and Send and Wait for Response answers this trigger passes on may be refused. Choose Webhook Secret and give the provider the URL with the secret in it.`,
+		name: 'noAuthenticationWarning',
+		type: 'notice',
+		default: '',
+		displayOptions: {
+			show: { authentication: ['none'] },
+			...(signing.length ? { hide: { provider: signing } } : {}),
+		},
 	},
 	credentialsPlacement,
 	{

@@ -286,6 +286,22 @@ describe('the webhook secret', () => {
 	const basic = (password: string) =>
 		`Basic ${Buffer.from(`any-user:${password}`).toString('base64')}`;
 
+	it('is required by a new trigger (type version 2) left at its defaults', async () => {
+		const stranger = await call({ typeVersion: 2, credentials: CREDENTIALS, body });
+		expect(stranger.response.statusCode).toBe(401);
+		expect(stranger.result.workflowData).toBeUndefined();
+		const provider = await call({
+			typeVersion: 2,
+			credentials: CREDENTIALS,
+			body,
+			query: { secret: SECRET },
+		});
+		expect(provider.response.statusCode).toBe(200);
+		// A saved trigger at 1.1 keeps None, as it was saved.
+		const saved = await call({ typeVersion: 1.1, body });
+		expect(saved.response.statusCode).toBe(200);
+	});
+
 	it.each([
 		['header', { headers: { 'X-Webhook-Secret': SECRET } }],
 		['query parameter', { query: { secret: SECRET } }],
