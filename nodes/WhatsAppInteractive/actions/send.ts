@@ -16,7 +16,8 @@ import { sendingCredentials } from './credential';
 import { postWithRetry } from '../../shared/transport/http';
 import { AdaptiveGate, FixedGate, type Gate, type GateClock } from '../../shared/transport/limiter';
 import { planUnits } from '../../shared/transport/plan';
-import { prepareItem } from './prepare';
+import { unescapeHtml } from '../../shared/model/html';
+import { LINE_BREAK, prepareItem } from './prepare';
 import { lookUpTemplates, sendsTemplate } from './template';
 import { providerError } from './providerError';
 import { readSettings } from './settings';
@@ -157,8 +158,9 @@ export function errorItem(
 	index: number,
 ): INodeExecutionData {
 	const details: IDataObject = {};
-	// Plain text in the item: the editor's line breaks (`<br>`) become newlines.
-	if (error.description) details.description = error.description.split('<br>\n').join('\n');
+	// Plain text in the item: the editor's line breaks (`<br>`) become newlines, escaped text is read back.
+	if (error.description)
+		details.description = unescapeHtml(error.description.split(LINE_BREAK).join('\n'));
 	const httpCode = (error as { httpCode?: string | null }).httpCode;
 	if (httpCode) details.httpCode = httpCode;
 	return { json: { error: error.message, details }, pairedItem: { item: index } };
