@@ -4,11 +4,14 @@ import { DIALECTS } from '../shared/dialects';
 import { STATUS_STATES } from '../shared/model/event';
 import { credentialsPlacement, providerParameter } from '../shared/description/provider';
 import { DEDUPE_MAX_AGE_MS, DEDUPE_MAX_KEYS } from '../shared/trigger/dedupe';
+import { STALE_AFTER_MS } from '../shared/trigger/freshness';
 
 /** Providers that sign their callbacks (`Dialect.trigger.signature`). */
 const signing = DIALECTS.filter((d) => d.trigger.signature).map((d) => d.id);
 
 const rememberedHours = DEDUPE_MAX_AGE_MS / (60 * 60 * 1000);
+/** Hours after which an event is stale, to one decimal (23.9). */
+const staleHours = Math.floor((STALE_AFTER_MS / (60 * 60 * 1000)) * 10) / 10;
 
 /** Type versions whose triggers default to Authentication None (docs/contract.md). */
 export const OPEN_BY_DEFAULT = [1, 1.1];
@@ -151,7 +154,15 @@ export const triggerProperties: INodeProperties[] = [
 					},
 				],
 				default: 'whenSaved',
-				description: 'When the trigger tells the provider that a callback was received',
+				description:
+					'When the trigger tells the provider that a callback was received. On n8n 1.x, n8n answers at once whatever is chosen here: When Saved needs n8n 2.x.',
+			},
+			{
+				displayName: 'Drop Stale Events',
+				name: 'dropStale',
+				type: 'boolean',
+				default: true,
+				description: `Whether to drop replies and statuses whose own time is more than ${staleHours} hours old, which Ignore Duplicates can no longer recognise: a callback replayed later would otherwise run again. On by default for triggers added since type version 2; earlier ones keep every event unless this is added and on. Needs Ignore Duplicates.`,
 			},
 		],
 	},
