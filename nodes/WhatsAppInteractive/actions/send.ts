@@ -92,7 +92,12 @@ export async function send(
 				unit.items.forEach((index, k) => {
 					const json = outputJson(dialect, receipts[k], outcome.body, secrets);
 					if (warnings.has(index) && json.warning === undefined) json.warning = warnings.get(index);
-					if (settings.includeRequest) json.request = { method: 'POST', url, body: unit.body };
+					if (settings.includeRequest)
+						json.request = {
+							method: 'POST',
+							url,
+							body: dialect.shownBody?.(unit.body) ?? unit.body,
+						};
 					results[index] = { json, pairedItem: { item: index } };
 				});
 				return;
