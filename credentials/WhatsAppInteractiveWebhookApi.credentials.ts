@@ -27,7 +27,7 @@ export class WhatsAppInteractiveWebhookApi implements ICredentialType {
 			default: '',
 			required: true,
 			description:
-				'A long random value, at least 16 characters. Callbacks must carry it, or the trigger answers 401 and starts nothing.',
+				'A long random value, at least 16 characters: with a shorter one the trigger cannot be activated. Callbacks must carry it, or the trigger answers 401 and starts nothing.',
 		},
 		{
 			displayName: 'Query Parameter Name',

@@ -9,7 +9,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 import { DIALECTS, getDialect } from '../shared/dialects';
 import { nodeCodex, providerList, providerSubtitle } from '../shared/description/provider';
-import { STATUS_STATES, type StatusState } from '../shared/model/event';
+import { STATUS_STATES, type NormalisedEvent, type StatusState } from '../shared/model/event';
 import { authorise, checkSignature, WEBHOOK_CREDENTIAL } from '../shared/trigger/authorise';
 import {
 	ensureRawBody,
@@ -19,6 +19,7 @@ import {
 } from '../shared/trigger/body';
 import { signatureCredentialTests, testWebhookSecret } from '../shared/trigger/credentialTest';
 import { dropDuplicates, recentKeys, remarkStore } from '../shared/trigger/dedupe';
+import { dropStale, dropsStale, staleLog } from '../shared/trigger/freshness';
 import { forwardTaps, MAX_TAPS_PER_CALLBACK, splitTaps } from '../shared/trigger/forward';
 import { configuredOutputs } from '../shared/trigger/outputs';
 import {
@@ -49,8 +50,10 @@ export class WhatsAppInteractiveTrigger implements INodeType {
 		// 1.1 behaves as 1 (same parameters and outputs). n8n evaluates an expression for every
 		// request to a webhook node at version 1 (its old Webhook node's binaryData option), which
 		// costs an expression isolate call per callback; at 1.1 it does not. Saved workflows keep 1.
-		version: [1, 1.1],
-		defaultVersion: 1.1,
+		// 2 behaves as 1.1 (n8n tests `typeVersion === 1` and `> 1` there), except that a new
+		// trigger's Authentication defaults to Webhook Secret instead of None (docs/contract.md).
+		version: [1, 1.1, 2],
+		defaultVersion: 2,
 		codex: nodeCodex(['WhatsApp', 'Webhook', 'Button', 'List', 'Reply', 'Status']),
 		subtitle: `=${providerSubtitle()}`,
 		// n8n's node search shows the action and this trigger as one entry, "WhatsApp Interactive",
@@ -138,7 +141,10 @@ export class WhatsAppInteractiveTrigger implements INodeType {
 				return false;
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
-				if (this.getNodeParameter('authentication', 'none') !== 'secret') return true;
+				// Providers that sign their callbacks have no Authentication choice.
+				const provider = this.getNodeParameter('provider', '') as string;
+				const signs = DIALECTS.find((d) => d.id === provider)?.trigger.signature;
+				if (signs || this.getNodeParameter('authentication', 'none') !== 'secret') return true;
 				const read = readSecretSettings(await this.getCredentials(WEBHOOK_CREDENTIAL));
 				if ('problem' in read) {
 					throw new NodeOperationError(this.getNode(), read.problem, {
@@ -273,18 +279,28 @@ async function receive(
 	const outputOther = context.getNodeParameter('outputOther', false) as boolean;
 	const states = context.getNodeParameter('statusStates', [...STATUS_STATES]) as StatusState[];
 	const { selected, ignored } = selectEvents(others, { states, outputOther });
-	const options = context.getNodeParameter('options', {}) as { acknowledge?: string };
+	const options = context.getNodeParameter('options', {}) as {
+		acknowledge?: string;
+		dropStale?: boolean;
+	};
 	const whenSaved = options.acknowledge !== 'atOnce';
 
 	let events = selected;
 	let duplicates = 0;
+	let stale: NormalisedEvent[] = [];
 	let settle = (_kept: boolean) => {};
 	if (context.getNodeParameter('ignoreDuplicates', true) as boolean) {
 		const scope = `${context.getWorkflow().id ?? ''}|${context.getNode().id}`;
 		// Test runs keep no static data; remembering their events would only confuse re-tests.
-		const memory = context.getMode() === 'manual' ? undefined : { keys: recentKeys, scope };
+		const manual = context.getMode() === 'manual';
+		const memory = manual ? undefined : { keys: recentKeys, scope };
+		// Older than the store remembers: a replay it could not recognise (shared/trigger/freshness.ts).
+		// Not in test runs, which remember nothing and are often fed recorded callbacks.
+		if (!manual && dropsStale(options.dropStale))
+			({ fresh: events, stale } = dropStale(selected, Date.now()));
+		if (stale.length > 0) context.logger.warn(staleLog(stale));
 		for (;;) {
-			const result = dropDuplicates(context.getWorkflowStaticData('node'), selected, {
+			const result = dropDuplicates(context.getWorkflowStaticData('node'), events, {
 				now: Date.now(),
 				memory,
 				hold: whenSaved,
@@ -313,6 +329,7 @@ async function receive(
 		duplicates,
 		ignored: ignored + (outputOther ? 0 : decoded.unrecognised.length),
 		unrecognised: decoded.unrecognised.length,
+		...(stale.length > 0 ? { stale: stale.length } : {}),
 		...(taps.length > 0
 			? {
 					resumed: tapOutcomes.filter((tap) => tap.resumed).length,

@@ -4,11 +4,52 @@ import { DIALECTS } from '../shared/dialects';
 import { STATUS_STATES } from '../shared/model/event';
 import { credentialsPlacement, providerParameter } from '../shared/description/provider';
 import { DEDUPE_MAX_AGE_MS, DEDUPE_MAX_KEYS } from '../shared/trigger/dedupe';
+import { STALE_AFTER_MS } from '../shared/trigger/freshness';
 
 /** Providers that sign their callbacks (`Dialect.trigger.signature`). */
 const signing = DIALECTS.filter((d) => d.trigger.signature).map((d) => d.id);
 
 const rememberedHours = DEDUPE_MAX_AGE_MS / (60 * 60 * 1000);
+/** Hours after which an event is stale, to one decimal (23.9). */
+const staleHours = Math.floor((STALE_AFTER_MS / (60 * 60 * 1000)) * 10) / 10;
+
+/** Type versions whose triggers default to Authentication None (docs/contract.md). */
+export const OPEN_BY_DEFAULT = [1, 1.1];
+
+/**
+ * The Authentication choice, with the default of the type versions `rule` selects. Providers that
+ * sign their callbacks are checked with their own credential instead, so it is hidden for them.
+ */
+function authenticationParameter(
+	fallback: 'none' | 'secret',
+	rule: { show: { '@version': number[] } } | { hide: { '@version': number[] } },
+): INodeProperties {
+	const hide = signing.length ? { provider: signing } : {};
+	return {
+		displayName: 'Authentication',
+		name: 'authentication',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'None',
+				value: 'none',
+				description:
+					'Accept every callback posted to the URL. Anyone who learns it can start this workflow.',
+			},
+			{
+				name: 'Webhook Secret',
+				value: 'secret',
+				description: 'Accept only callbacks that carry the secret of the chosen credential',
+			},
+		],
+		default: fallback,
+		description:
+			'How the trigger checks that a callback comes from your provider. A provider that does not sign its callbacks presents a shared secret in the URL, which keeps strangers out.',
+		displayOptions:
+			'show' in rule ? { show: rule.show, hide } : { hide: { ...rule.hide, ...hide } },
+	};
+}
 
 export const triggerProperties: INodeProperties[] = [
 	providerParameter('The business messaging provider that posts the callbacks'),
@@ -20,20 +61,21 @@ export const triggerProperties: INodeProperties[] = [
 		default: '',
 		displayOptions: { show: { provider: [dialect.id] } },
 	})),
+	// Two properties of one name, one per type version (n8n picks the one whose `@version` rule
+	// holds, as its own Webhook node does): saved workflows store a parameter only when it differs
+	// from its default, so changing the default in place would turn every saved trigger left at
+	// None into Webhook Secret. Versions 1 and 1.1 keep None; from 2 a new trigger starts secured.
+	authenticationParameter('none', { show: { '@version': OPEN_BY_DEFAULT } }),
+	authenticationParameter('secret', { hide: { '@version': OPEN_BY_DEFAULT } }),
 	{
-		displayName: 'Authentication',
-		name: 'authentication',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{ name: 'None', value: 'none' },
-			{ name: 'Webhook Secret', value: 'secret' },
-		],
-		default: 'none',
-		description:
-			'How the trigger checks that a callback comes from your provider. A provider that does not sign its callbacks can present a shared secret in the URL, which keeps strangers out.',
-		// Providers that sign their callbacks are checked with their own credential instead.
-		...(signing.length ? { displayOptions: { hide: { provider: signing } } } : {}),
+		displayName: `Authentication is None: anyone who learns this URL can post replies and statuses that start this workflow, with any sender number, and Send and Wait for Response answers this trigger passes on may be refused. Choose Webhook Secret and give the provider the URL with the secret in it.`,
+		name: 'noAuthenticationWarning',
+		type: 'notice',
+		default: '',
+		displayOptions: {
+			show: { authentication: ['none'] },
+			...(signing.length ? { hide: { provider: signing } } : {}),
+		},
 	},
 	credentialsPlacement,
 	{
@@ -112,7 +154,15 @@ export const triggerProperties: INodeProperties[] = [
 					},
 				],
 				default: 'whenSaved',
-				description: 'When the trigger tells the provider that a callback was received',
+				description:
+					'When the trigger tells the provider that a callback was received. On n8n 1.x, n8n answers at once whatever is chosen here: When Saved needs n8n 2.x.',
+			},
+			{
+				displayName: 'Drop Stale Events',
+				name: 'dropStale',
+				type: 'boolean',
+				default: true,
+				description: `Whether to drop replies and statuses whose own time is more than ${staleHours} hours old, which Ignore Duplicates can no longer recognise, so that a callback replayed later does not run again. A provider that sends a callback again after a long outage of n8n (Meta: for up to 7 days) then has it dropped too. Needs Ignore Duplicates.`,
 			},
 		],
 	},

@@ -36,8 +36,13 @@ function shown(p: INodeProperties): unknown {
 /** Distinct properties, so that the fixture lists each once and the views name them by number. */
 type Table = string[];
 
-function view(description: INodeTypeDescription, values: INodeParameters, table: Table): unknown {
-	const node = { typeVersion: 1 };
+function view(
+	description: INodeTypeDescription,
+	values: INodeParameters,
+	table: Table,
+	typeVersion = 1,
+): unknown {
+	const node = { typeVersion };
 	const resolved = (NodeHelpers.getNodeParameters(
 		description.properties,
 		values,
@@ -103,6 +108,11 @@ function triggerViews(table: Table): Record<string, unknown> {
 			const values = { provider, authentication };
 			out[JSON.stringify(values)] = view(description, values, table);
 		}
+	// A new trigger (type version 2) with Authentication left at its default.
+	for (const provider of PROVIDERS) {
+		const values = { provider };
+		out[JSON.stringify({ ...values, typeVersion: 2 })] = view(description, values, table, 2);
+	}
 	return out;
 }
 
@@ -138,7 +148,8 @@ describe('descriptions derived from the registry', () => {
 		expect(Object.keys(recorded.action)).toHaveLength(
 			PROVIDERS.length * (3 * 2 * 3 * 6 + 3 * 2 * 3),
 		);
-		expect(Object.keys(recorded.trigger)).toHaveLength(PROVIDERS.length * 2);
+		// Authentication None and Webhook Secret at version 1, and the default of version 2.
+		expect(Object.keys(recorded.trigger)).toHaveLength(PROVIDERS.length * 3);
 	});
 });
 

@@ -1391,6 +1391,11 @@ describe('executing from the editor', () => {
 			.getByText(/Waiting for input/i)
 			.first()
 			.waitFor({ timeout: 60000 });
+		// And says what it waits for (the node's waitingNodeTooltip), not only n8n's generic words.
+		await output
+			.getByText(/Waiting for the number asked to tap a button or row in WhatsApp/)
+			.first()
+			.waitFor({ timeout: 30000 });
 		await shot('send-and-wait-waiting.png');
 		// The recipient taps "Reschedule": Sinch posts the tap to the trigger, which forwards it.
 		const tap = sinchBatch({

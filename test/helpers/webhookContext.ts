@@ -41,6 +41,8 @@ export interface WebhookContextOptions {
 	webhookName?: string;
 	workflowId?: string;
 	nodeName?: string;
+	/** The node's type version (1 unless given); it selects version-dependent defaults. */
+	typeVersion?: number;
 }
 
 /**
@@ -125,7 +127,7 @@ export function createWebhookContext(options: WebhookContextOptions = {}): MockW
 		id: 'trigger-node-1',
 		name: options.nodeName ?? 'WhatsApp Interactive Trigger',
 		type: 'n8n-nodes-whatsapp-interactive.whatsAppInteractiveTrigger',
-		typeVersion: 1,
+		typeVersion: options.typeVersion ?? 1,
 		position: [0, 0],
 		parameters: (options.parameters ?? {}) as INodeParameters,
 	};

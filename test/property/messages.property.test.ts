@@ -36,6 +36,7 @@ import {
 	type Section,
 	type Violation,
 } from './arbitraries';
+import { redactCallbackUrl } from '../../nodes/shared/dialects/envelope';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 10_000);
 const SEED = Number(process.env.FC_SEED ?? 20261121);
@@ -428,7 +429,8 @@ function expectedModel(c: Case): Obj {
 					externalId: o.externalId,
 					clientId: o.clientId,
 					message: o.message,
-					callbacks: o.callbacks,
+					// As Build Payload shows them: secrets in callback URLs redacted.
+					callbacks: o.callbacks?.map((url: string) => redactCallbackUrl(url)),
 				})
 			: dropUndefined({
 					to: base.to.digits,

@@ -47,15 +47,89 @@ function outputNames(parameters: INode['parameters']): string[] {
 }
 
 describe('the trigger description', () => {
-	it('is version 1.1 for new nodes and still loads saved version-1 nodes, with the same parameters', () => {
-		expect(description.version).toEqual([1, 1.1]);
-		expect(description.defaultVersion).toBe(1.1);
-		// One description serves both versions: nothing a saved workflow stores changes meaning.
-		expect(
-			description.properties.some(
-				(p) => p.displayOptions?.show?.['@version'] || p.displayOptions?.hide?.['@version'],
-			),
-		).toBe(false);
+	/** The parameters n8n resolves for a trigger stored with `stored` at `typeVersion`. */
+	function resolved(stored: INode['parameters'], typeVersion: number): INode['parameters'] {
+		const node = { ...nodeWith(stored), typeVersion };
+		return NodeHelpers.getNodeParameters(
+			description.properties,
+			stored,
+			true,
+			false,
+			node,
+			description,
+		) as INode['parameters'];
+	}
+
+	/** Whether the editor shows the property named `name` for these parameters at `typeVersion`. */
+	function shows(name: string, stored: INode['parameters'], typeVersion: number): boolean {
+		const node = { ...nodeWith(stored), typeVersion };
+		const all = { ...resolved(stored, typeVersion), ...stored };
+		return description.properties.some(
+			(p) => p.name === name && NodeHelpers.displayParameter(all, p, node, description),
+		);
+	}
+
+	it('is version 2 for new nodes and still loads saved version 1 and 1.1 nodes', () => {
+		expect(description.version).toEqual([1, 1.1, 2]);
+		expect(description.defaultVersion).toBe(2);
+		// Only Authentication's default depends on the version: one property per default.
+		const gated = description.properties.filter(
+			(p) => p.displayOptions?.show?.['@version'] || p.displayOptions?.hide?.['@version'],
+		);
+		expect(gated.map((p) => [p.name, p.default])).toEqual([
+			['authentication', 'none'],
+			['authentication', 'secret'],
+		]);
+	});
+
+	it('defaults Authentication to None at versions 1 and 1.1, and to Webhook Secret from version 2', () => {
+		for (const provider of ['messangi', 'sinchLatam']) {
+			expect(resolved({ provider }, 1).authentication).toBe('none');
+			expect(resolved({ provider }, 1.1).authentication).toBe('none');
+			expect(resolved({ provider }, 2).authentication).toBe('secret');
+			// A stored choice wins at every version.
+			expect(resolved({ provider, authentication: 'secret' }, 1).authentication).toBe('secret');
+			expect(resolved({ provider, authentication: 'none' }, 2).authentication).toBe('none');
+		}
+		// The Cloud API checks signatures instead: no Authentication at any version.
+		for (const version of [1, 1.1, 2])
+			expect(resolved({ provider: 'whatsAppCloud' }, version)).not.toHaveProperty('authentication');
+	});
+
+	it('resolves every other parameter the same at each version', () => {
+		const withoutAuthentication = (version: number) => {
+			const { authentication: _, ...rest } = resolved({ provider: 'sinchLatam' }, version);
+			// Notices have no value; which one shows follows Authentication.
+			const notices = description.properties.filter((p) => p.type === 'notice');
+			for (const notice of notices) delete rest[notice.name];
+			return rest;
+		};
+		expect(withoutAuthentication(1.1)).toEqual(withoutAuthentication(1));
+		expect(withoutAuthentication(2)).toEqual(withoutAuthentication(1));
+	});
+
+	it('warns while Authentication is None, at every version, and not for providers that sign', () => {
+		for (const version of [1, 1.1, 2]) {
+			expect(
+				shows('noAuthenticationWarning', { provider: 'messangi', authentication: 'none' }, version),
+			).toBe(true);
+			expect(
+				shows(
+					'noAuthenticationWarning',
+					{ provider: 'sinchLatam', authentication: 'secret' },
+					version,
+				),
+			).toBe(false);
+			expect(shows('noAuthenticationWarning', { provider: 'whatsAppCloud' }, version)).toBe(false);
+		}
+		expect(shows('noAuthenticationWarning', { provider: 'sinchLatam' }, 1.1)).toBe(true);
+		expect(shows('noAuthenticationWarning', { provider: 'sinchLatam' }, 2)).toBe(false);
+		const warning = description.properties.find((p) => p.name === 'noAuthenticationWarning');
+		expect(warning?.type).toBe('notice');
+		expect(warning?.displayName).toMatch(
+			/anyone who learns this URL can post replies and statuses/,
+		);
+		expect(warning?.displayName).toMatch(/Choose Webhook Secret/);
 	});
 
 	it('keeps the public contract: name, display name, provider values', () => {
@@ -163,14 +237,17 @@ describe('the trigger description', () => {
 			typeof (trigger.methods.credentialTest as Record<string, unknown>)
 				.whatsAppCloudWebhookApiTest,
 		).toBe('function');
-		// Meta signs its callbacks: no Authentication choice for it.
-		expect(description.properties.find((p) => p.name === 'authentication')?.displayOptions).toEqual(
-			{ hide: { provider: ['whatsAppCloud'] } },
-		);
-		expect(description.properties.find((p) => p.name === 'authentication')?.options).toEqual([
-			{ name: 'None', value: 'none' },
-			{ name: 'Webhook Secret', value: 'secret' },
-		]);
+		// Meta signs its callbacks: no Authentication choice for it, at any version.
+		const authentication = description.properties.filter((p) => p.name === 'authentication');
+		expect(authentication).toHaveLength(2);
+		for (const property of authentication) {
+			const rules = property.displayOptions ?? {};
+			expect([...(rules.hide?.provider ?? [])]).toEqual(['whatsAppCloud']);
+			expect(property.options).toEqual([
+				{ name: 'None', value: 'none', description: expect.stringMatching(/Anyone who learns it/) },
+				{ name: 'Webhook Secret', value: 'secret', description: expect.any(String) },
+			]);
+		}
 	});
 
 	it('has light and dark icons that exist and differ', () => {
@@ -224,6 +301,14 @@ describe('the webhook lifecycle', () => {
 		await expect(trigger.webhookMethods.default.delete.call(hooks({}))).resolves.toBe(true);
 	});
 
+	it('creates without the secret credential for a provider that signs its callbacks', async () => {
+		await expect(
+			trigger.webhookMethods.default.create.call(
+				hooks({ provider: 'whatsAppCloud', authentication: 'secret' }),
+			),
+		).resolves.toBe(true);
+	});
+
 	it('creates without checks when Authentication is None', async () => {
 		await expect(
 			trigger.webhookMethods.default.create.call(hooks({ authentication: 'none' })),
@@ -242,6 +327,11 @@ describe('the webhook lifecycle', () => {
 		);
 		await expect(broken).rejects.toBeInstanceOf(NodeOperationError);
 		await expect(broken).rejects.toThrow(/empty secret/);
+		const short = trigger.webhookMethods.default.create.call(
+			hooks({ authentication: 'secret' }, { ...good, secret: 'a'.repeat(15) }),
+		);
+		await expect(short).rejects.toBeInstanceOf(NodeOperationError);
+		await expect(short).rejects.toThrow(/has 15 characters; use at least 16/);
 	});
 });
 

@@ -130,6 +130,15 @@ describe('readSecretSettings', () => {
 		});
 	});
 
+	it('refuses a secret shorter than 16 characters, counting characters rather than bytes', () => {
+		const base = { headerName: 'X', queryParameterName: 'q', basicAuth: true };
+		expect(readSecretSettings({ ...base, secret: 'x'.repeat(15) })).toEqual({
+			problem: expect.stringMatching(/has 15 characters; use at least 16/),
+		});
+		expect(readSecretSettings({ ...base, secret: '🔑'.repeat(16) })).toHaveProperty('settings');
+		expect(readSecretSettings({ ...base, secret: 'x'.repeat(16) })).toHaveProperty('settings');
+	});
+
 	it('names the accepted places in words', () => {
 		expect(places(settings)).toBe(
 			'the "secret" query parameter, the "X-Webhook-Secret" header or the HTTP Basic auth password',
@@ -155,7 +164,7 @@ describe('the credential test', () => {
 		});
 		expect(result).toEqual({
 			status: 'Error',
-			message: expect.stringMatching(/^The secret has 15 characters; use at least 16/),
+			message: expect.stringMatching(/secret has 15 characters; use at least 16/),
 		});
 	});
 

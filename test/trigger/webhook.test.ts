@@ -286,6 +286,22 @@ describe('the webhook secret', () => {
 	const basic = (password: string) =>
 		`Basic ${Buffer.from(`any-user:${password}`).toString('base64')}`;
 
+	it('is required by a new trigger (type version 2) left at its defaults', async () => {
+		const stranger = await call({ typeVersion: 2, credentials: CREDENTIALS, body });
+		expect(stranger.response.statusCode).toBe(401);
+		expect(stranger.result.workflowData).toBeUndefined();
+		const provider = await call({
+			typeVersion: 2,
+			credentials: CREDENTIALS,
+			body,
+			query: { secret: SECRET },
+		});
+		expect(provider.response.statusCode).toBe(200);
+		// A saved trigger at 1.1 keeps None, as it was saved.
+		const saved = await call({ typeVersion: 1.1, body });
+		expect(saved.response.statusCode).toBe(200);
+	});
+
 	it.each([
 		['header', { headers: { 'X-Webhook-Secret': SECRET } }],
 		['query parameter', { query: { secret: SECRET } }],
@@ -386,6 +402,28 @@ describe('the webhook secret', () => {
 		});
 		expect(empty.response.statusCode).toBe(500);
 		expect(empty.logger.error).toHaveBeenCalledWith(expect.stringContaining('empty secret'));
+	});
+
+	it('answers 500 to every callback while the secret is shorter than 16 characters, even when it matches', async () => {
+		const short = 'a'.repeat(15);
+		const { result, response, logger } = await call({
+			parameters: secured,
+			credentials: {
+				whatsAppInteractiveWebhookApi: {
+					...CREDENTIALS.whatsAppInteractiveWebhookApi,
+					secret: short,
+				},
+			},
+			body,
+			query: { secret: short },
+		});
+		expect(response.statusCode).toBe(500);
+		expect(result.workflowData).toBeUndefined();
+		// The caller learns nothing about the secret; the owner reads how to fix it in the log.
+		expect(JSON.stringify(response.body)).not.toContain('15');
+		expect(logger.error).toHaveBeenCalledWith(
+			expect.stringContaining('secret has 15 characters; use at least 16'),
+		);
 	});
 });
 

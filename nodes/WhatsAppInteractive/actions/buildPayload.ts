@@ -32,7 +32,8 @@ export async function buildPayload(
 				provider: dialect.id,
 				method: request.method,
 				url: baseUrl + request.path,
-				body: request.body,
+				// The request as sent, with what an item must not show redacted (callback URL secrets).
+				body: dialect.shownBody?.(request.body) ?? request.body,
 				...(prepared.warning ? { warning: prepared.warning } : {}),
 			},
 			pairedItem: { item: i },

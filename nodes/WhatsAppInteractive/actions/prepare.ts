@@ -2,6 +2,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 import { DIALECTS, type Dialect, type EncodedRequest, type Envelope } from '../../shared/dialects';
 import { providerList } from '../../shared/description/provider';
+import { escapeHtml } from '../../shared/model/html';
 import type { Issue } from '../../shared/validation/issues';
 import { checkMessage, readMessage } from './readMessage';
 import {
@@ -122,7 +123,8 @@ export function validationError(
 	let description: string | undefined;
 	if (count > 1) {
 		const { shown, left } = listed(issues);
-		const lines = shown.map((issue) => `• ${issue.message}`);
+		// Messages quote the item's values (which may come from a provider or a user): escaped.
+		const lines = shown.map((issue) => `• ${escapeHtml(issue.message)}`);
 		if (left > 0)
 			lines.push(`• … and ${left} more of the same kinds about buttons, rows or choices`);
 		// n8n's editor shows a description as HTML, where a bare newline does not break the line.

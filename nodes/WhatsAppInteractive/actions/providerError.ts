@@ -6,6 +6,7 @@
 import { NodeApiError, type IExecuteFunctions, type JsonObject } from 'n8n-workflow';
 import type { Dialect } from '../../shared/dialects';
 import type { HttpOutcome } from '../../shared/transport/http';
+import { escapeHtml } from '../../shared/model/html';
 import { redact } from '../../shared/transport/redact';
 
 export function providerError(
@@ -55,7 +56,8 @@ export function providerError(
 	const text = redact(message, secrets) as string;
 	const error = new NodeApiError(ctx.getNode(), redact(response, secrets) as JsonObject, {
 		message: text,
-		description: redact(description, secrets) as string,
+		// Written here, not taken from the provider; escaped all the same, as n8n shows it as HTML.
+		description: escapeHtml(redact(description, secrets) as string),
 		httpCode: outcome.status !== undefined ? String(outcome.status) : undefined,
 		itemIndex,
 	});

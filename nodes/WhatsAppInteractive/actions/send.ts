@@ -16,7 +16,8 @@ import { sendingCredentials } from './credential';
 import { postWithRetry } from '../../shared/transport/http';
 import { AdaptiveGate, FixedGate, type Gate, type GateClock } from '../../shared/transport/limiter';
 import { planUnits } from '../../shared/transport/plan';
-import { prepareItem } from './prepare';
+import { unescapeHtml } from '../../shared/model/html';
+import { LINE_BREAK, prepareItem } from './prepare';
 import { lookUpTemplates, sendsTemplate } from './template';
 import { providerError } from './providerError';
 import { readSettings } from './settings';
@@ -91,7 +92,12 @@ export async function send(
 				unit.items.forEach((index, k) => {
 					const json = outputJson(dialect, receipts[k], outcome.body, secrets);
 					if (warnings.has(index) && json.warning === undefined) json.warning = warnings.get(index);
-					if (settings.includeRequest) json.request = { method: 'POST', url, body: unit.body };
+					if (settings.includeRequest)
+						json.request = {
+							method: 'POST',
+							url,
+							body: dialect.shownBody?.(unit.body) ?? unit.body,
+						};
 					results[index] = { json, pairedItem: { item: index } };
 				});
 				return;
@@ -157,8 +163,9 @@ export function errorItem(
 	index: number,
 ): INodeExecutionData {
 	const details: IDataObject = {};
-	// Plain text in the item: the editor's line breaks (`<br>`) become newlines.
-	if (error.description) details.description = error.description.split('<br>\n').join('\n');
+	// Plain text in the item: the editor's line breaks (`<br>`) become newlines, escaped text is read back.
+	if (error.description)
+		details.description = unescapeHtml(error.description.split(LINE_BREAK).join('\n'));
 	const httpCode = (error as { httpCode?: string | null }).httpCode;
 	if (httpCode) details.httpCode = httpCode;
 	return { json: { error: error.message, details }, pairedItem: { item: index } };

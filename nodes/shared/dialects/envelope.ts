@@ -37,6 +37,34 @@ export function callbackUrls(issues: Issue[], value: unknown): string[] | undefi
 	return urls.length ? (urls as string[]) : undefined;
 }
 
+/** What a redacted part of a URL shows instead of its value. */
+export const REDACTED = 'REDACTED';
+
+/** Query parameters whose values are secrets: the trigger credential's default (`secret`) and the usual names. */
+const SECRET_PARAMETER = /secret|token|key|pass|auth|sig/i;
+
+/**
+ * A callback URL as output items show it: the values of query parameters named like secrets
+ * (`secret`, `token`, `apiKey`…) and a Basic auth password replaced by REDACTED; the rest is left
+ * exactly as written. Callback URLs carry the trigger's webhook secret (docs/credentials.md),
+ * which the provider needs in the request but nobody needs to read in an item.
+ */
+export function redactCallbackUrl(url: string): string {
+	return url
+		.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/?#@:]*):[^/?#@]*@/i, `$1:${REDACTED}@`)
+		.replace(/([?&])([^=&#]*)=([^&#]*)/g, (whole, sep: string, name: string) =>
+			SECRET_PARAMETER.test(safeDecode(name)) ? `${sep}${name}=${REDACTED}` : whole,
+		);
+}
+
+function safeDecode(text: string): string {
+	try {
+		return decodeURIComponent(text.replace(/\+/g, ' '));
+	} catch {
+		return text;
+	}
+}
+
 /** Reads an id out of an unknown response body, trying several spellings. */
 export function pickString(source: unknown, ...keys: string[]): string | null {
 	if (!source || typeof source !== 'object') return null;

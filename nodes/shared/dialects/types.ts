@@ -158,6 +158,12 @@ export interface Dialect {
 		message: InteractiveMessage,
 		envelope: Envelope,
 	): { request?: EncodedRequest; issues: Issue[] };
+	/**
+	 * The request body as output items show it (Build Payload, Include Request), with what the
+	 * request must carry but an item must not (a webhook secret in a callback URL) redacted. Absent:
+	 * shown as sent.
+	 */
+	shownBody?(body: IDataObject): IDataObject;
 	/** Reads a successful response into one receipt per destination, in request order. */
 	readReceipts(responseBody: unknown, request: EncodedRequest[]): SendReceipt[];
 	/** The provider's own error message in an error response body, if there is one. */

@@ -33,8 +33,16 @@ export function firstText(record: IDataObject, keys: readonly string[]): string 
 
 /** The object under `key`, or an empty object. */
 export function child(record: IDataObject, key: string): IDataObject {
-	const value = record[key];
+	const value = own(record, key);
 	return isRecord(value) ? value : {};
+}
+
+/**
+ * `record[key]` when `record` itself has that key, else `undefined`: a key from a callback body
+ * (`constructor`, `__proto__`, `toString`…) never reaches the prototype's members.
+ */
+export function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+	return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
 }
 
 // Epoch values below this are seconds, above it milliseconds (1e11 s is the year 5138; 1e11 ms is 1973).

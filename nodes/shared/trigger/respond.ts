@@ -28,6 +28,8 @@ export interface ReceiptCounts {
 	ignored: number;
 	/** Entries that match no known event shape (on the Other output when it is on). */
 	unrecognised: number;
+	/** Events dropped as older than the duplicate store remembers (only when there were some). */
+	stale?: number;
 	/** Send and Wait for Response taps that resumed their waiting execution (only when there were taps). */
 	resumed?: number;
 	/** Taps that resumed nothing, and why (only when there were taps). */

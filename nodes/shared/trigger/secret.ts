@@ -24,6 +24,12 @@ export interface SecretRequest {
 
 export type SecretVerdict = 'accepted' | 'missing' | 'wrong';
 
+/**
+ * Fewest characters a secret may have. Shorter secrets can be guessed; 16 random characters are out
+ * of reach. Enforced when the trigger is activated and on every callback, not only by the test.
+ */
+export const MIN_SECRET_LENGTH = 16;
+
 /** Reads the credential; returns a problem, in words that say how to fix it, when it cannot work. */
 export function readSecretSettings(
 	credential: ICredentialDataDecryptedObject,
@@ -39,6 +45,13 @@ export function readSecretSettings(
 	if (secret === '') {
 		return {
 			problem: 'The webhook secret credential has an empty secret; enter a long random value in it',
+		};
+	}
+	// Characters, not UTF-16 units or bytes: an emoji counts once.
+	const length = Array.from(secret).length;
+	if (length < MIN_SECRET_LENGTH) {
+		return {
+			problem: `The webhook secret credential's secret has ${length} characters; use at least ${MIN_SECRET_LENGTH}, for example a random password from a password manager`,
 		};
 	}
 	if (settings.headerName === '' && settings.queryParameterName === '' && !settings.basicAuth) {

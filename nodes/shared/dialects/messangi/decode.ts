@@ -22,6 +22,7 @@ import {
 	firstTimestamp,
 	isRecord,
 	numeric,
+	own,
 	text,
 } from '../../model/values';
 
@@ -329,7 +330,7 @@ function failureMessage(record: IDataObject, name: string, fields: Fields): stri
 		fields.pick(ERROR_TEXT_KEYS) ??
 		firstText(firstError, ['message', 'title']) ??
 		text(child(firstError, 'error_data').details);
-	const known = MESSANGI_FAILURES[name];
+	const known = own(MESSANGI_FAILURES, name);
 	if (given !== null && known !== undefined) return `${known} Messangi says: ${given}`;
 	return (
 		given ??

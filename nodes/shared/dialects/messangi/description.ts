@@ -14,7 +14,7 @@ export const messangiOptions: INodeProperties[] = [
 		default: '',
 		placeholder: 'https://n8n.example.com/webhook/…/webhook',
 		description:
-			"Where Messangi posts delivery statuses for this message, comma-separated. Paste the WhatsApp Interactive Trigger's production URL here.",
+			"Where Messangi posts delivery statuses for this message, comma-separated. Paste the WhatsApp Interactive Trigger's production URL here, with its webhook secret (…/webhook?secret=YOUR_SECRET): Messangi signs nothing, so the secret in the URL is how the trigger knows the status is Messangi's. Build Payload shows the secret as REDACTED.",
 	},
 	{
 		displayName: 'Client ID',

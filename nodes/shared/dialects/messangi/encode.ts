@@ -5,7 +5,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import type { InteractiveMessage } from '../../model/message';
 import type { Issue } from '../../validation/issues';
-import { callbackUrls, optionalString, phoneDigits } from '../envelope';
+import { callbackUrls, optionalString, phoneDigits, redactCallbackUrl } from '../envelope';
 import type { EncodedRequest, Envelope } from '../types';
 import { interactiveObject } from '../whatsapp/interactive';
 
@@ -45,5 +45,19 @@ export function encodeMessangi(
 			to: `+${to}`,
 			correlationId: externalId ?? clientId ?? null,
 		},
+	};
+}
+
+/**
+ * A Messangi body as output items show it: its callback URLs carry the trigger's webhook secret
+ * (Messangi posts statuses to exactly those URLs and signs nothing), so their secrets are redacted.
+ */
+export function shownMessangiBody(body: IDataObject): IDataObject {
+	if (!Array.isArray(body.callbacks)) return body;
+	return {
+		...body,
+		callbacks: body.callbacks.map((url) =>
+			typeof url === 'string' ? redactCallbackUrl(url) : url,
+		),
 	};
 }

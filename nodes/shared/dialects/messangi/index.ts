@@ -4,7 +4,7 @@ import type { Dialect } from '../types';
 import { checkLimits } from '../../validation/limits';
 import { decodeMessangiCallback } from './decode';
 import { messangiFrom, messangiOptions, messangiTriggerNotice } from './description';
-import { encodeMessangi, MESSANGI_SEND_PATH } from './encode';
+import { encodeMessangi, MESSANGI_SEND_PATH, shownMessangiBody } from './encode';
 import { messangiLimits } from './limits';
 import { messangiErrorMessage, readMessangiReceipts } from './response';
 
@@ -37,6 +37,7 @@ export const messangi: Dialect = {
 	limits: messangiLimits,
 	validate: (message, context) => checkLimits(message, messangiLimits, context),
 	encode: encodeMessangi,
+	shownBody: shownMessangiBody,
 	readReceipts: readMessangiReceipts,
 	errorMessage: messangiErrorMessage,
 	trigger: { notice: messangiTriggerNotice },

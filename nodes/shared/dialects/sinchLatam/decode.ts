@@ -68,6 +68,11 @@ export const SINCH_FAILURES: Readonly<Record<number, { status: string; reason: s
 	},
 };
 
+/** The table by code: own entries only (a Map), whatever code a callback carries. */
+const FAILURE_BY_CODE: ReadonlyMap<number, { status: string; reason: string }> = new Map(
+	Object.entries(SINCH_FAILURES).map(([code, failure]) => [Number(code), failure]),
+);
+
 const FAILURE_BY_NAME = new Map(
 	Object.entries(SINCH_FAILURES).map(([code, failure]) => [
 		failure.status,
@@ -237,10 +242,10 @@ function readStage(entry: IDataObject, stage: (typeof STAGES)[number]): StageSig
 	const when = [entry[`${stage}At`], entry[`${stage}Date`]];
 
 	if (
-		(code !== null && (code >= 100 || code in SINCH_FAILURES)) ||
+		(code !== null && (code >= 100 || FAILURE_BY_CODE.has(code))) ||
 		(name !== null && isFailureName(name))
 	) {
-		const known = code !== null ? SINCH_FAILURES[code] : undefined;
+		const known = code !== null ? FAILURE_BY_CODE.get(code) : undefined;
 		const byName = name !== null ? FAILURE_BY_NAME.get(name) : undefined;
 		return {
 			state: 'failed',
@@ -272,7 +277,7 @@ function isTrue(value: unknown): boolean {
 
 function failureReason(signal: StageSignal): string {
 	const known =
-		(signal.code !== null ? SINCH_FAILURES[signal.code] : undefined) ??
+		(signal.code !== null ? FAILURE_BY_CODE.get(signal.code) : undefined) ??
 		(signal.status !== null ? FAILURE_BY_NAME.get(constantCase(signal.status)) : undefined);
 	if (known) return known.reason;
 	const what = signal.status ?? 'a failure';

@@ -19,4 +19,4 @@ export const sinchLatamOptions: INodeProperties[] = [
 ];
 
 export const sinchLatamTriggerNotice =
-	'Copy the Production URL from Webhook URLs above and send it to Sinch support: they set one callback URL per account, which receives both replies and delivery statuses. The trigger answers each callback at once, well within the 200 ms Sinch waits before it retries.';
+	'Copy the Production URL from Webhook URLs above and send it to Sinch support: they set one callback URL per account, which receives both replies and delivery statuses. The trigger answers each callback once n8n has stored its execution (Options → Acknowledge), normally well within the 200 ms Sinch waits before it retries.';

@@ -14,12 +14,13 @@ const EXPECTED =
 	'Expected a WhatsApp Cloud API webhook: a JSON object {"object": "whatsapp_business_account", "entry": [ … ]} ' +
 	'whose entry[].changes[].value has "messages" or "statuses"';
 
-const STATES: Readonly<Record<string, StatusState>> = {
-	sent: 'sent',
-	delivered: 'delivered',
-	read: 'read',
-	failed: 'failed',
-};
+/** Meta's status names. A Map: a name like `constructor` is no state. */
+const STATES: ReadonlyMap<string, StatusState> = new Map([
+	['sent', 'sent'],
+	['delivered', 'delivered'],
+	['read', 'read'],
+	['failed', 'failed'],
+]);
 
 export function decodeWhatsAppCloudCallback(body: unknown): DecodedCallback {
 	if (!isRecord(body) || !Array.isArray(body.entry))
@@ -111,7 +112,7 @@ function decodeMessage(message: IDataObject, item: WebhookItem): NormalisedEvent
 
 function decodeStatus(status: IDataObject, item: WebhookItem): NormalisedEvent | null {
 	const given = text(status.status);
-	const state = given !== null ? STATES[given.toLowerCase()] : undefined;
+	const state = given !== null ? STATES.get(given.toLowerCase()) : undefined;
 	if (state === undefined) return null;
 	const errors = Array.isArray(status.errors) ? status.errors.filter(isRecord) : [];
 	const first = errors[0] ?? {};

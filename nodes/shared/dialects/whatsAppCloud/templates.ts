@@ -7,6 +7,7 @@ import type { INodePropertyOptions } from 'n8n-workflow';
 import { templateKey, type TemplateDefinition } from '../../model/template';
 import { isRecord, text } from '../../model/values';
 import type { LoadOptionsContext } from '../types';
+import { escapeHtml } from '../../model/html';
 import { describeTemplate, readTemplateDefinition } from '../whatsapp/template';
 
 export const TEMPLATES_METHOD = 'whatsAppCloudTemplates';
@@ -87,7 +88,8 @@ export async function listTemplates(
 		.map((t) => ({
 			name: `${t.name} (${t.language})`,
 			value: templateKey(t.name, t.language),
-			description: describeTemplate(t),
+			// The editor shows an option's description as HTML; button texts are the account's own.
+			description: escapeHtml(describeTemplate(t)),
 		}));
 }
 
