@@ -68,7 +68,7 @@ export const triggerProperties: INodeProperties[] = [
 	authenticationParameter('none', { show: { '@version': OPEN_BY_DEFAULT } }),
 	authenticationParameter('secret', { hide: { '@version': OPEN_BY_DEFAULT } }),
 	{
-		displayName: `Authentication is None: anyone who learns this URL can post replies and statuses that start this workflow, with any sender number, and Send and Wait for Response answers this trigger passes on may be refused. Choose Webhook Secret and give the provider the URL with the secret in it.`,
+		displayName: `Authentication is None: anyone who learns this URL can post replies and statuses that start this workflow, with any sender number; for the same reason it passes no Send and Wait for Response answers on. Choose Webhook Secret and give the provider the URL with the secret in it.`,
 		name: 'noAuthenticationWarning',
 		type: 'notice',
 		default: '',
