@@ -232,6 +232,9 @@ describe('AI agent tools', () => {
 				.getByTestId('node-creator-item-description')
 				.getByText('Request human approval for tools'),
 		});
+		// The node creator fills its list in steps on a cold editor: wait for the entry, then count.
+		await approval.first().waitFor({ timeout: 30000 });
+		await ed.settle();
 		expect(await approval.count()).toBe(1);
 		expect((await approval.getByTestId('node-creator-item-name').innerText()).trim()).toBe(
 			'WhatsApp Interactive',
