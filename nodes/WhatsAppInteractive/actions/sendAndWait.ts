@@ -265,7 +265,7 @@ function requireSignatures(ctx: IExecuteFunctions): void {
 
 /** A wait's id: random, so that it cannot be guessed from the time the question was asked. */
 function newWaitId(): string {
-	return randomBytes(8).toString('hex').replace(/^0+/, '').slice(0, 16) || '1';
+	return randomBytes(8).toString('hex');
 }
 
 /** What is asked: the choices offered, and how to encode the request once their references are known. */

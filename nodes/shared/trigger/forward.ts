@@ -15,7 +15,13 @@ import type { IWebhookFunctions } from 'n8n-workflow';
 import type { NormalisedEvent } from '../model/event';
 import { parsePhone } from '../model/phone';
 import { isRecord } from '../model/values';
-import { checkAnswerProof, hopProof, localWaitingBase, type HopBody } from '../wait/hop';
+import {
+	checkAnswerProof,
+	CHECKED_OUTCOMES,
+	hopProof,
+	localWaitingBase,
+	type HopBody,
+} from '../wait/hop';
 import { decodeReference, resumePath, type WaitReference } from '../wait/reference';
 
 /** n8n's default path for waiting webhooks (`N8N_ENDPOINT_WEBHOOK_WAIT`). */
@@ -96,13 +102,7 @@ interface FullResponse {
 	body: unknown;
 }
 
-const NODE_REASONS: ReadonlySet<string> = new Set([
-	'resumed',
-	'notWaiting',
-	'otherMessage',
-	'otherRecipient',
-	'unknownChoice',
-]);
+const NODE_REASONS: ReadonlySet<string> = new Set(CHECKED_OUTCOMES);
 
 function textOf(body: unknown): string {
 	if (typeof body === 'string') return body;

@@ -31,14 +31,17 @@ export interface HopBody {
 	proof: string;
 }
 
+/** What the waiting node answers a hop it could check with (it answers `unauthenticated` otherwise). */
+export const CHECKED_OUTCOMES = [
+	'resumed',
+	'notWaiting',
+	'otherMessage',
+	'otherRecipient',
+	'unknownChoice',
+] as const;
+
 /** Outcomes the waiting node can answer a hop with. */
-export type HopOutcome =
-	| 'resumed'
-	| 'notWaiting'
-	| 'otherMessage'
-	| 'otherRecipient'
-	| 'unknownChoice'
-	| 'unauthenticated';
+export type HopOutcome = (typeof CHECKED_OUTCOMES)[number] | 'unauthenticated';
 
 function mac(...parts: string[]): string {
 	const hmac = createHmac('sha256', PROCESS_KEY);

@@ -5,6 +5,7 @@
  * limit must come before it. Every problem is found here, before the question is sent.
  */
 import { WAIT_INDEFINITELY } from 'n8n-workflow';
+import { own } from '../model/values';
 
 export type LimitType = 'none' | 'afterTimeInterval' | 'atSpecifiedTime';
 export type LimitUnit = 'seconds' | 'minutes' | 'hours' | 'days';
@@ -27,7 +28,7 @@ const UNIT_NAMES = 'Seconds, Minutes, Hours or Days';
 
 function isUnit(unit: string): unit is LimitUnit {
 	// Own keys only: `constructor`, `toString` or `__proto__` are not units.
-	return Object.prototype.hasOwnProperty.call(UNIT_MS, unit);
+	return own(UNIT_MS, unit) !== undefined;
 }
 
 /** A limit at or after n8n's "wait indefinitely" would never be a limit. */
