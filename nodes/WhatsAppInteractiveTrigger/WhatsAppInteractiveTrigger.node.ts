@@ -198,11 +198,14 @@ async function receive(
 
 	if (context.getWebhookName() === 'setup') return await verify(context, res);
 
+	// Providers that sign are checked by their signature below; the others by the webhook secret,
+	// when Authentication asks for it. Either way the callback is authenticated.
+	const checksSecret =
+		!dialect.trigger.signature && context.getNodeParameter('authentication', 'none') === 'secret';
+	const authenticated = checksSecret || dialect.trigger.signature !== undefined;
+
 	// The webhook secret comes first: a caller without it gets 401 before its body is read.
-	if (
-		!dialect.trigger.signature &&
-		context.getNodeParameter('authentication', 'none') === 'secret'
-	) {
+	if (checksSecret) {
 		const auth = await authorise(context);
 		if (auth.outcome === 'misconfigured') {
 			context.logger.error(`WhatsApp Interactive Trigger rejected a callback: ${auth.problem}`);
@@ -265,11 +268,7 @@ async function receive(
 		);
 		return { noWebhookResponse: true };
 	}
-	// Only an authenticated callback (its secret or the provider's signature checked) can answer:
-	// otherwise anyone could answer for the person asked.
-	const authenticated =
-		dialect.trigger.signature !== undefined ||
-		context.getNodeParameter('authentication', 'none') === 'secret';
+	// Only an authenticated callback can answer: otherwise anyone could answer for the person asked.
 	const tapOutcomes = taps.length > 0 ? await forwardTaps(context, taps, authenticated) : [];
 	if (tapOutcomes.some((tap) => tap.reason === 'failed')) {
 		sendError(res, 503, UNTAKEN_TAP);
