@@ -37,6 +37,7 @@ function handle(
 	const decoded = dialect.decodeCallback(read.body);
 	const { selected } = selectEvents(decoded.events, {
 		states: [...STATUS_STATES],
+		outputMessage: false,
 		outputOther: false,
 	});
 	let events = selected;
@@ -47,6 +48,7 @@ function handle(
 		}).fresh;
 	const outputs = toOutputs(events, decoded.unrecognised, {
 		provider: 'sinchLatam',
+		outputMessage: false,
 		outputOther: false,
 		clientInfo: decoded.clientInfo,
 	});

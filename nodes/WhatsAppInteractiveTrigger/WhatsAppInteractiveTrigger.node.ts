@@ -52,13 +52,14 @@ export class WhatsAppInteractiveTrigger implements INodeType {
 		// costs an expression isolate call per callback; at 1.1 it does not. Saved workflows keep 1.
 		// 2 behaves as 1.1 (n8n tests `typeVersion === 1` and `> 1` there), except that a new
 		// trigger's Authentication defaults to Webhook Secret instead of None (docs/contract.md).
-		version: [1, 1.1, 2],
-		defaultVersion: 2,
-		codex: nodeCodex(['WhatsApp', 'Webhook', 'Button', 'List', 'Reply', 'Status']),
+		// 3 adds the Message output for plain messages, on by default; before 3 they go to Other.
+		version: [1, 1.1, 2, 3],
+		defaultVersion: 3,
+		codex: nodeCodex(['WhatsApp', 'Webhook', 'Button', 'List', 'Reply', 'Status', 'Message']),
 		subtitle: `=${providerSubtitle()}`,
 		// n8n's node search shows the action and this trigger as one entry, "WhatsApp Interactive",
 		// with this description (editor-ui generateMergedNodesAndActions): it describes both.
-		description: `Send WhatsApp reply buttons and lists through ${providerList()}, and start workflows when users reply or a message status changes`,
+		description: `Send WhatsApp reply buttons and lists through ${providerList()}, and start workflows when customers reply or write, or a message status changes`,
 		defaults: {
 			name: 'WhatsApp Interactive Trigger',
 		},
@@ -66,9 +67,9 @@ export class WhatsAppInteractiveTrigger implements INodeType {
 			header: 'Receives the callbacks your provider posts to this URL',
 			executionsHelp: {
 				inactive:
-					"<b>While building your workflow</b>, click 'Listen for test event', enter the test URL as the callback URL at your provider, then reply to one of your messages from WhatsApp (tap a button or pick a row). The event shows up here, on the output it belongs to.<br /><br /><b>To run automatically</b>, publish the workflow and give your provider the production URL, as the notice under Provider says.",
+					"<b>While building your workflow</b>, click 'Listen for test event', enter the test URL as the callback URL at your provider, then reply to one of your messages from WhatsApp (tap a button, pick a row, or write). The event shows up here, on the output it belongs to.<br /><br /><b>To run automatically</b>, publish the workflow and give your provider the production URL, as the notice under Provider says.",
 				active:
-					'<b>While building your workflow</b>, click \'Listen for test event\', enter the test URL as the callback URL at your provider, then reply to one of your messages from WhatsApp. The event shows up here.<br /><br /><b>The workflow is published</b>: every list reply, button reply and status the provider posts to the production URL starts an execution, listed under <a data-key="executions">executions</a>.',
+					'<b>While building your workflow</b>, click \'Listen for test event\', enter the test URL as the callback URL at your provider, then reply to one of your messages from WhatsApp. The event shows up here.<br /><br /><b>The workflow is published</b>: every reply, message and status the provider posts to the production URL starts an execution, listed under <a data-key="executions">executions</a>.',
 			},
 			activationHint:
 				"Once the workflow is published, your provider's callbacks to the production URL run it without this button.",
@@ -275,9 +276,13 @@ async function receive(
 		return { noWebhookResponse: true };
 	}
 
-	const outputOther = context.getNodeParameter('outputOther', false) as boolean;
+	const layout = {
+		// Absent before type version 3, where plain messages go to Other.
+		outputMessage: context.getNodeParameter('outputMessage', false) as boolean,
+		outputOther: context.getNodeParameter('outputOther', false) as boolean,
+	};
 	const states = context.getNodeParameter('statusStates', [...STATUS_STATES]) as StatusState[];
-	const { selected, ignored } = selectEvents(others, { states, outputOther });
+	const { selected, ignored } = selectEvents(others, { states, ...layout });
 	const options = context.getNodeParameter('options', {}) as {
 		acknowledge?: string;
 		dropStale?: boolean;
@@ -318,7 +323,7 @@ async function receive(
 
 	const outputs = toOutputs(events, decoded.unrecognised, {
 		provider,
-		outputOther,
+		...layout,
 		clientInfo: decoded.clientInfo,
 	});
 	const delivered = outputs.reduce((count, items) => count + items.length, 0);
@@ -326,7 +331,7 @@ async function receive(
 		received: decoded.events.length + decoded.unrecognised.length,
 		delivered,
 		duplicates,
-		ignored: ignored + (outputOther ? 0 : decoded.unrecognised.length),
+		ignored: ignored + (layout.outputOther ? 0 : decoded.unrecognised.length),
 		unrecognised: decoded.unrecognised.length,
 		...(stale.length > 0 ? { stale: stale.length } : {}),
 		...(taps.length > 0

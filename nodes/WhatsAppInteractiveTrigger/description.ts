@@ -16,6 +16,9 @@ const staleHours = Math.floor((STALE_AFTER_MS / (60 * 60 * 1000)) * 10) / 10;
 /** Type versions whose triggers default to Authentication None (docs/contract.md). */
 export const OPEN_BY_DEFAULT = [1, 1.1];
 
+/** Type versions without the Message output: plain messages go to Other (docs/contract.md). */
+export const BEFORE_MESSAGE_OUTPUT = [1, 1.1, 2];
+
 /**
  * The Authentication choice, with the default of the type versions `rule` selects. Providers that
  * sign their callbacks are checked with their own credential instead, so it is hidden for them.
@@ -114,12 +117,22 @@ export const triggerProperties: INodeProperties[] = [
 			'Which delivery states go to the Status output; the others are acknowledged and dropped',
 	},
 	{
+		displayName: 'Add Message Output',
+		name: 'outputMessage',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether to add a Message output for everything a customer sends that is not a reply tap: text, photos, voice notes, documents, locations, contacts, reactions. When off, those go to Other if it is on, and are otherwise acknowledged and dropped.',
+		// Versions before 3 have no Message output: their plain messages go to Other (docs/contract.md).
+		displayOptions: { hide: { '@version': BEFORE_MESSAGE_OUTPUT } },
+	},
+	{
 		displayName: 'Add Other Output',
 		name: 'outputOther',
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether to add a fourth output, Other, for plain text, media and anything else the provider posts. When off, those are acknowledged and dropped.',
+			'Whether to add an Other output for what the provider posts that the trigger does not recognise (and, without a Message output, plain messages). When off, those are acknowledged and dropped.',
 	},
 	{
 		displayName: 'Ignore Duplicates',

@@ -16,20 +16,20 @@ const trigger = new WhatsAppInteractiveTrigger();
 const { description } = trigger;
 const nodeDir = join(__dirname, '../../nodes/WhatsAppInteractiveTrigger');
 
-function nodeWith(parameters: INode['parameters']): INode {
+function nodeWith(parameters: INode['parameters'], typeVersion = 1): INode {
 	return {
 		id: 'n1',
 		name: 'WhatsApp Interactive Trigger',
 		type: 'n8n-nodes-whatsapp-interactive.whatsAppInteractiveTrigger',
-		typeVersion: 1,
+		typeVersion,
 		position: [0, 0],
 		parameters,
 	};
 }
 
 /** The output names n8n computes for the node in the editor and at run time. */
-function outputNames(parameters: INode['parameters']): string[] {
-	const node = nodeWith(parameters);
+function outputNames(parameters: INode['parameters'], typeVersion = 1): string[] {
+	const node = nodeWith(parameters, typeVersion);
 	const nodeTypes: INodeTypes = {
 		getByName: () => trigger as INodeType,
 		getByNameAndVersion: () => trigger as INodeType,
@@ -69,16 +69,17 @@ describe('the trigger description', () => {
 		);
 	}
 
-	it('is version 2 for new nodes and still loads saved version 1 and 1.1 nodes', () => {
-		expect(description.version).toEqual([1, 1.1, 2]);
-		expect(description.defaultVersion).toBe(2);
-		// Only Authentication's default depends on the version: one property per default.
+	it('is version 3 for new nodes and still loads saved version 1, 1.1 and 2 nodes', () => {
+		expect(description.version).toEqual([1, 1.1, 2, 3]);
+		expect(description.defaultVersion).toBe(3);
+		// Only Authentication's default and the Message output depend on the version.
 		const gated = description.properties.filter(
 			(p) => p.displayOptions?.show?.['@version'] || p.displayOptions?.hide?.['@version'],
 		);
 		expect(gated.map((p) => [p.name, p.default])).toEqual([
 			['authentication', 'none'],
 			['authentication', 'secret'],
+			['outputMessage', true],
 		]);
 	});
 
@@ -92,8 +93,10 @@ describe('the trigger description', () => {
 			expect(resolved({ provider, authentication: 'none' }, 2).authentication).toBe('none');
 		}
 		// The Cloud API checks signatures instead: no Authentication at any version.
-		for (const version of [1, 1.1, 2])
+		for (const version of [1, 1.1, 2, 3])
 			expect(resolved({ provider: 'whatsAppCloud' }, version)).not.toHaveProperty('authentication');
+		for (const provider of ['messangi', 'sinchLatam'])
+			expect(resolved({ provider }, 3).authentication).toBe('secret');
 	});
 
 	it('resolves every other parameter the same at each version', () => {
@@ -106,10 +109,12 @@ describe('the trigger description', () => {
 		};
 		expect(withoutAuthentication(1.1)).toEqual(withoutAuthentication(1));
 		expect(withoutAuthentication(2)).toEqual(withoutAuthentication(1));
+		// 3 adds only the Message output's switch, on.
+		expect(withoutAuthentication(3)).toEqual({ ...withoutAuthentication(1), outputMessage: true });
 	});
 
 	it('warns while Authentication is None, at every version, and not for providers that sign', () => {
-		for (const version of [1, 1.1, 2]) {
+		for (const version of [1, 1.1, 2, 3]) {
 			expect(
 				shows('noAuthenticationWarning', { provider: 'messangi', authentication: 'none' }, version),
 			).toBe(true);
@@ -176,6 +181,32 @@ describe('the trigger description', () => {
 			'Status',
 			'Other',
 		]);
+	});
+
+	it('has a Message output, on by default, from type version 3; before it none, even when asked', () => {
+		for (const version of [1, 1.1, 2]) {
+			expect(outputNames({}, version)).toEqual(['List Reply', 'Button Reply', 'Status']);
+			expect(outputNames({ outputMessage: true, outputOther: true }, version)).toEqual([
+				'List Reply',
+				'Button Reply',
+				'Status',
+				'Other',
+			]);
+		}
+		expect(outputNames({}, 3)).toEqual(['List Reply', 'Button Reply', 'Status', 'Message']);
+		expect(outputNames({ outputOther: true }, 3)).toEqual([
+			'List Reply',
+			'Button Reply',
+			'Status',
+			'Message',
+			'Other',
+		]);
+		expect(outputNames({ outputMessage: false }, 3)).toEqual([
+			'List Reply',
+			'Button Reply',
+			'Status',
+		]);
+		expect(description.defaultVersion).toBe(3);
 	});
 
 	it('defaults to all status states, Other off, duplicates ignored, no authentication', () => {

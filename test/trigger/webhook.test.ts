@@ -144,6 +144,57 @@ describe('routing a Sinch batch', () => {
 		});
 	});
 
+	it('sends text and media to the Message output at type version 3, by default', async () => {
+		const { outputs, response } = await call({
+			typeVersion: 3,
+			parameters: { authentication: 'none' },
+			body: sinchBatch(
+				sinchText('t-1', 'Hi'),
+				sinchButtonReply('b-1'),
+				{ junk: 1 },
+				sinchImage('i-1'),
+			),
+		});
+		expect(outputs).toHaveLength(4);
+		expect(kinds(outputs?.[1])).toEqual(['b-1']);
+		expect(kinds(outputs?.[3])).toEqual(['t-1', 'i-1']);
+		expect(response.body).toEqual({
+			received: 4,
+			delivered: 3,
+			duplicates: 0,
+			ignored: 1,
+			unrecognised: 1,
+		});
+	});
+
+	it('at type version 3 with Other on, keeps messages on Message and unrecognised entries on Other', async () => {
+		const { outputs } = await call({
+			typeVersion: 3,
+			parameters: { authentication: 'none', outputOther: true },
+			body: sinchBatch(sinchText('t-1', 'Hi'), { junk: 1 }),
+		});
+		expect(outputs).toHaveLength(5);
+		expect(kinds(outputs?.[3])).toEqual(['t-1']);
+		expect(outputs?.[4].map((item) => item.json.unrecognised)).toEqual([true]);
+	});
+
+	it('at type version 3 with Message off, sends messages to Other as before, or drops them', async () => {
+		const other = await call({
+			typeVersion: 3,
+			parameters: { authentication: 'none', outputMessage: false, outputOther: true },
+			body: sinchBatch(sinchText('t-1', 'Hi')),
+		});
+		expect(other.outputs).toHaveLength(4);
+		expect(kinds(other.outputs?.[3])).toEqual(['t-1']);
+		const none = await call({
+			typeVersion: 3,
+			parameters: { authentication: 'none', outputMessage: false },
+			body: sinchBatch(sinchText('t-2', 'Hi')),
+		});
+		expect(none.result.workflowData).toBeUndefined();
+		expect(none.response.body).toMatchObject({ received: 1, delivered: 0, ignored: 1 });
+	});
+
 	it('counts unrecognised entries when Other is off and still delivers the rest', async () => {
 		const { outputs, response } = await call({
 			body: sinchBatch(sinchButtonReply('b-1'), { what: 'is this' }),

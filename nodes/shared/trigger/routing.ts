@@ -1,18 +1,16 @@
 /**
  * Routes normalised events to the trigger's outputs and counts what was dropped on purpose:
- * statuses in states the user did not select, and — when the Other output is off — plain
- * messages and unrecognised entries.
+ * statuses in states the user did not select, plain messages when neither the Message nor the
+ * Other output is on, and unrecognised entries when Other is off.
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import type { NormalisedEvent, StatusState } from '../model/event';
-import { OUTPUT_INDEX } from './outputs';
+import { otherIndex, outputCount, outputIndex, type OutputLayout } from './outputs';
 import { isRecord } from '../model/values';
 
-export interface RoutingOptions {
+export interface RoutingOptions extends OutputLayout {
 	/** Status states to deliver. */
 	states: readonly StatusState[];
-	/** Whether the Other output exists. */
-	outputOther: boolean;
 }
 
 /** Events the user asked for, and how many were dropped on purpose. */
@@ -23,8 +21,7 @@ export function selectEvents(
 	const selected = events.filter((event) => {
 		if (event.event === 'status')
 			return event.status !== undefined && options.states.includes(event.status.state);
-		if (event.event === 'message') return options.outputOther;
-		return true;
+		return outputIndex(event.event, options) !== undefined;
 	});
 	return { selected, ignored: events.length - selected.length };
 }
@@ -33,19 +30,17 @@ export function selectEvents(
 export function toOutputs(
 	events: NormalisedEvent[],
 	unrecognised: unknown[],
-	context: { provider: string; outputOther: boolean; clientInfo?: IDataObject },
+	context: OutputLayout & { provider: string; clientInfo?: IDataObject },
 ): INodeExecutionData[][] {
-	const outputs: INodeExecutionData[][] = Array.from(
-		{ length: context.outputOther ? 4 : 3 },
-		() => [],
-	);
+	const outputs: INodeExecutionData[][] = Array.from({ length: outputCount(context) }, () => []);
 	for (const event of events) {
-		const index = OUTPUT_INDEX[event.event];
-		if (index < outputs.length) outputs[index].push({ json: event as unknown as IDataObject });
+		const index = outputIndex(event.event, context);
+		if (index !== undefined) outputs[index].push({ json: event as unknown as IDataObject });
 	}
-	if (context.outputOther) {
+	const other = otherIndex(context);
+	if (other !== undefined) {
 		for (const entry of unrecognised) {
-			outputs[OUTPUT_INDEX.message].push({
+			outputs[other].push({
 				json: unrecognisedItem(entry, context.provider, context.clientInfo),
 			});
 		}
