@@ -21,7 +21,17 @@ import { signatureCredentialTests, testWebhookSecret } from '../shared/trigger/c
 import { dropDuplicates, recentKeys, remarkStore } from '../shared/trigger/dedupe';
 import { dropStale, dropsStale, staleLog } from '../shared/trigger/freshness';
 import { forwardTaps, MAX_TAPS_PER_CALLBACK, splitTaps } from '../shared/trigger/forward';
-import { configuredOutputs } from '../shared/trigger/outputs';
+import { configuredOutputs, type OutputLayout } from '../shared/trigger/outputs';
+import {
+	PART_HEADER,
+	partUrl,
+	postParts,
+	readPart,
+	splitByCustomer,
+	type ExecutionsPer,
+	type Part,
+} from '../shared/trigger/split';
+import { partAnswerProof } from '../shared/wait/hop';
 import {
 	sendError,
 	sendReceipt,
@@ -37,6 +47,10 @@ import { triggerProperties } from './description';
 /** The answer to a callback whose Send and Wait tap n8n could not hand to the waiting execution. */
 const UNTAKEN_TAP =
 	'n8n could not hand a tap to the execution waiting for it; send the callback again';
+
+/** The answer to a callback cut into customers' parts when n8n did not store every part. */
+const UNSTORED_PART =
+	"n8n could not store every customer's part of this callback; send the callback again (the parts already stored are dropped as duplicates)";
 
 /** Providers that verify the URL with a GET first. */
 const VERIFYING = DIALECTS.filter((d) => d.trigger.verification);
@@ -199,6 +213,10 @@ async function receive(
 
 	if (context.getWebhookName() === 'setup') return await verify(context, res);
 
+	// A customer's part of a callback this trigger cut itself (shared/trigger/split.ts).
+	const partHeader = context.getHeaderData()[PART_HEADER];
+	if (partHeader !== undefined) return await receivePart(context, res, partHeader);
+
 	// Providers that sign are checked by their signature below; the others by the webhook secret,
 	// when Authentication asks for it. Either way the callback is authenticated.
 	const checksSecret =
@@ -276,20 +294,145 @@ async function receive(
 		return { noWebhookResponse: true };
 	}
 
-	const layout = {
-		// Absent before type version 3, where plain messages go to Other.
+	const layout = readLayout(context);
+	const states = context.getNodeParameter('statusStates', [...STATUS_STATES]) as StatusState[];
+	const { selected, ignored } = selectEvents(others, { states, ...layout });
+	const counts: PartCounts = {
+		received: decoded.events.length + decoded.unrecognised.length,
+		ignored: ignored + (layout.outputOther ? 0 : decoded.unrecognised.length),
+		unrecognised: decoded.unrecognised.length,
+		...(taps.length > 0
+			? {
+					resumed: tapOutcomes.filter((tap) => tap.resumed).length,
+					notResumed: tapOutcomes.filter((tap) => !tap.resumed).map(({ reason }) => ({ reason })),
+				}
+			: {}),
+	};
+	const part: Part = { events: selected, unrecognised: decoded.unrecognised };
+	if (decoded.clientInfo !== undefined) part.clientInfo = decoded.clientInfo;
+
+	// One execution per customer (shared/trigger/split.ts): each customer's part goes back to this
+	// trigger on this process's listener. Not in test runs, whose webhook takes one call only.
+	if (executionsPer(context) === 'perCustomer' && context.getMode() !== 'manual') {
+		const parts = splitByCustomer(
+			selected,
+			layout.outputOther ? decoded.unrecognised : [],
+			decoded.clientInfo,
+		);
+		const url = parts.length > 1 ? partUrl(context) : null;
+		if (url !== null) return await answerParts(context, res, url, parts, counts);
+	}
+	return deliver(context, res, part, counts);
+}
+
+/** What the Message and Other switches say (Message exists from type version 3). */
+function readLayout(context: IWebhookFunctions): OutputLayout {
+	return {
 		outputMessage: context.getNodeParameter('outputMessage', false) as boolean,
 		outputOther: context.getNodeParameter('outputOther', false) as boolean,
 	};
-	const states = context.getNodeParameter('statusStates', [...STATUS_STATES]) as StatusState[];
-	const { selected, ignored } = selectEvents(others, { states, ...layout });
+}
+
+/** Options → Executions; unset: one per customer from type version 3, one per callback before. */
+function executionsPer(context: IWebhookFunctions): ExecutionsPer {
+	const options = context.getNodeParameter('options', {}) as { executions?: string };
+	if (options.executions === 'perCallback' || options.executions === 'perCustomer')
+		return options.executions;
+	return context.getNode().typeVersion >= 3 ? 'perCustomer' : 'perCallback';
+}
+
+/** The receipt's counts that are known before the duplicate filter runs. */
+type PartCounts = Omit<ReceiptCounts, 'delivered' | 'duplicates'>;
+
+/**
+ * A part of a callback that this trigger cut and posted to itself: the proof says this process
+ * made it out of an authenticated callback, so neither the secret nor a signature is asked again.
+ */
+async function receivePart(
+	context: IWebhookFunctions,
+	res: WebhookResponse,
+	proof: unknown,
+): Promise<IWebhookResponseData> {
+	const request = context.getRequestObject() as CallbackRequest;
+	const read = (await ensureRawBody(request))
+		? readPart(proof, request.rawBody, context.getNode().webhookId)
+		: { ok: false as const };
+	if (read === null || !read.ok) {
+		sendError(res, 403, 'This part of a callback was not cut by this n8n process');
+		return { noWebhookResponse: true };
+	}
+	const { part } = read;
+	return deliver(
+		context,
+		res,
+		part,
+		{
+			received: part.events.length + part.unrecognised.length,
+			ignored: 0,
+			unrecognised: part.unrecognised.length,
+		},
+		partAnswerProof(read.proof),
+	);
+}
+
+/**
+ * Posts each customer's part to this trigger and answers the provider once every part has been
+ * answered: 200 with the sums of their receipts, or 503 when any was not (the provider sends the
+ * callback again; the parts stored already are then dropped as duplicates).
+ */
+async function answerParts(
+	context: IWebhookFunctions,
+	res: WebhookResponse,
+	url: string,
+	parts: Part[],
+	counts: PartCounts,
+): Promise<IWebhookResponseData> {
+	const outcomes = await postParts(context, url, parts);
+	const failed = outcomes.filter((outcome) => !outcome.ok);
+	if (failed.length > 0) {
+		for (const outcome of failed)
+			if (!outcome.ok)
+				context.logger.warn(
+					`WhatsApp Interactive Trigger could not start the execution of one customer's part of a callback: ${outcome.why}; the provider is asked to send the callback again`,
+				);
+		sendError(res, 503, UNSTORED_PART);
+		return { noWebhookResponse: true };
+	}
+	const receipts = outcomes.map((outcome) => (outcome.ok ? outcome.receipt : undefined));
+	const sum = (read: (r: ReceiptCounts) => number | undefined) =>
+		receipts.reduce((total, receipt) => total + (receipt ? (read(receipt) ?? 0) : 0), 0);
+	const stale = sum((r) => r.stale);
+	sendReceipt(res, {
+		...counts,
+		delivered: sum((r) => r.delivered),
+		duplicates: sum((r) => r.duplicates),
+		...(stale > 0 ? { stale } : {}),
+		executions: receipts.filter((receipt) => receipt && receipt.delivered > 0).length,
+	});
+	return { noWebhookResponse: true };
+}
+
+/**
+ * The events of one execution: drop stale events and duplicates, put the rest on the outputs and
+ * answer (once stored, with When Saved). `partProof`: the answer to a part this trigger posted to
+ * itself, which carries it so the trigger that cut the part can trust the answer.
+ */
+async function deliver(
+	context: IWebhookFunctions,
+	res: WebhookResponse,
+	part: Part,
+	counts: PartCounts,
+	partProof?: string,
+): Promise<IWebhookResponseData> {
+	const provider = context.getNodeParameter('provider') as string;
+	const layout = readLayout(context);
 	const options = context.getNodeParameter('options', {}) as {
 		acknowledge?: string;
 		dropStale?: boolean;
 	};
 	const whenSaved = options.acknowledge !== 'atOnce';
 
-	let events = selected;
+	let events = part.events;
 	let duplicates = 0;
 	let stale: NormalisedEvent[] = [];
 	let settle = (_kept: boolean) => {};
@@ -301,7 +444,7 @@ async function receive(
 		// Older than the store remembers: a replay it could not recognise (shared/trigger/freshness.ts).
 		// Not in test runs, which remember nothing and are often fed recorded callbacks.
 		if (!manual && dropsStale(options.dropStale))
-			({ fresh: events, stale } = dropStale(selected, Date.now()));
+			({ fresh: events, stale } = dropStale(part.events, Date.now()));
 		if (stale.length > 0) context.logger.warn(staleLog(stale));
 		for (;;) {
 			const result = dropDuplicates(context.getWorkflowStaticData('node'), events, {
@@ -321,25 +464,18 @@ async function receive(
 		}
 	}
 
-	const outputs = toOutputs(events, decoded.unrecognised, {
+	const outputs = toOutputs(events, part.unrecognised, {
 		provider,
 		...layout,
-		clientInfo: decoded.clientInfo,
+		clientInfo: part.clientInfo,
 	});
 	const delivered = outputs.reduce((count, items) => count + items.length, 0);
 	const receipt: ReceiptCounts = {
-		received: decoded.events.length + decoded.unrecognised.length,
+		...counts,
 		delivered,
 		duplicates,
-		ignored: ignored + (layout.outputOther ? 0 : decoded.unrecognised.length),
-		unrecognised: decoded.unrecognised.length,
 		...(stale.length > 0 ? { stale: stale.length } : {}),
-		...(taps.length > 0
-			? {
-					resumed: tapOutcomes.filter((tap) => tap.resumed).length,
-					notResumed: tapOutcomes.filter((tap) => !tap.resumed).map(({ reason }) => ({ reason })),
-				}
-			: {}),
+		...(partProof !== undefined ? { part: partProof } : {}),
 	};
 	if (delivered > 0 && whenSaved) {
 		// n8n answers with the receipt once the execution is stored; the events count as seen from then on.

@@ -171,6 +171,28 @@ export const triggerProperties: INodeProperties[] = [
 					'When the trigger tells the provider that a callback was received. On n8n 1.x, n8n answers at once whatever is chosen here: When Saved needs n8n 2.x.',
 			},
 			{
+				displayName: 'Executions',
+				name: 'executions',
+				type: 'options',
+				options: [
+					{
+						name: 'One per Customer',
+						value: 'perCustomer',
+						description:
+							"Each customer in a callback gets an execution of their own; the callback's statuses share one more. A conversation workflow (Send and Wait asks one person at a time) needs this.",
+					},
+					{
+						name: 'One per Callback',
+						value: 'perCallback',
+						description:
+							'Everything a callback carries runs in one execution, several customers included. Fewer executions for providers that batch.',
+					},
+				],
+				default: 'perCustomer',
+				description:
+					'How many executions a callback that carries several customers (Sinch LATAM sends batches) starts. Unset: One per Customer in a trigger added now, One per Callback in triggers saved before version 3.',
+			},
+			{
 				displayName: 'Drop Stale Events',
 				name: 'dropStale',
 				type: 'boolean',

@@ -43,6 +43,8 @@ export interface WebhookContextOptions {
 	nodeName?: string;
 	/** The node's type version (1 unless given); it selects version-dependent defaults. */
 	typeVersion?: number;
+	/** n8n's `helpers.httpRequest` as the node gets it (absent unless given). */
+	httpRequest?: (options: IDataObject) => Promise<unknown>;
 }
 
 /**
@@ -129,6 +131,7 @@ export function createWebhookContext(options: WebhookContextOptions = {}): MockW
 		type: 'n8n-nodes-whatsapp-interactive.whatsAppInteractiveTrigger',
 		typeVersion: options.typeVersion ?? 1,
 		position: [0, 0],
+		webhookId: options.webhookId ?? 'hook-1',
 		parameters: (options.parameters ?? {}) as INodeParameters,
 	};
 	const parameters = options.properties
@@ -204,6 +207,7 @@ export function createWebhookContext(options: WebhookContextOptions = {}): MockW
 		getQueryData: () => options.query ?? {},
 		getRequestObject: () => request,
 		getResponseObject: () => response,
+		helpers: options.httpRequest ? { httpRequest: options.httpRequest } : {},
 	};
 	return {
 		context: context as unknown as IWebhookFunctions,

@@ -170,7 +170,11 @@ describe('routing a Sinch batch', () => {
 	it('at type version 3 with Other on, keeps messages on Message and unrecognised entries on Other', async () => {
 		const { outputs } = await call({
 			typeVersion: 3,
-			parameters: { authentication: 'none', outputOther: true },
+			parameters: {
+				authentication: 'none',
+				outputOther: true,
+				options: { executions: 'perCallback' },
+			},
 			body: sinchBatch(sinchText('t-1', 'Hi'), { junk: 1 }),
 		});
 		expect(outputs).toHaveLength(5);

@@ -77,6 +77,31 @@ export function checkAnswerProof(requestProof: string, outcome: unknown, proof: 
 	return same(proof, answerProof(requestProof, outcome as HopOutcome));
 }
 
+/**
+ * The proof that a part of a callback (`../trigger/split.ts`) was cut by this process's trigger, for
+ * the trigger node with this webhook id, out of a callback it had authenticated.
+ */
+export function partProof(webhookId: string, payload: string): string {
+	return mac('part', webhookId, payload);
+}
+
+/** Whether a part's proof was made in this process for this webhook and payload. */
+export function checkPartProof(webhookId: string, payload: string, proof: unknown): boolean {
+	if (typeof proof !== 'string') return false;
+	return same(proof, partProof(webhookId, payload));
+}
+
+/** The proof a part's answer carries: the trigger that took it, bound to the part's own proof. */
+export function partAnswerProof(requestProof: string): string {
+	return mac('part-answer', requestProof);
+}
+
+/** Whether a part's answer was made in this process for the part with this proof. */
+export function checkPartAnswerProof(requestProof: string, proof: unknown): boolean {
+	if (typeof proof !== 'string') return false;
+	return same(proof, partAnswerProof(requestProof));
+}
+
 /** The address of this n8n's listener as seen by the connection a callback arrived on. */
 export interface ArrivalSocket {
 	localAddress?: string;
@@ -90,21 +115,40 @@ export interface ArrivalSocket {
  * <webhookId>/webhook`, as n8n routed it) where n8n's endpoints sit. `null` when either is missing.
  */
 export function localWaitingBase(
-	request: { socket?: ArrivalSocket; originalUrl?: string; url?: string },
+	request: ArrivalRequest,
 	webhookId: string | undefined,
 	waitingEndpoint: string,
 ): string | null {
+	const own = localWebhookUrl(request, webhookId);
+	if (own === null) return null;
+	const endpoint = own.path.slice(0, -`/${webhookId}/webhook`.length);
+	const prefix = endpoint.slice(0, endpoint.lastIndexOf('/'));
+	return `${own.origin}${prefix}/${waitingEndpoint}`;
+}
+
+/** The request a callback arrived with, as far as the hops need it. */
+export interface ArrivalRequest {
+	socket?: ArrivalSocket;
+	originalUrl?: string;
+	url?: string;
+}
+
+/**
+ * The trigger's own webhook on this process's listener: `<scheme>://<address>:<port>` and the path
+ * n8n routed (`/<webhook endpoint>/<webhookId>/webhook`, no query). `null` when either is missing.
+ */
+export function localWebhookUrl(
+	request: ArrivalRequest,
+	webhookId: string | undefined,
+): { origin: string; path: string } | null {
 	const socket = request.socket;
 	const address = socket?.localAddress;
 	const port = socket?.localPort;
 	if (!webhookId || !address || !port) return null;
 	const path = (request.originalUrl ?? request.url ?? '').split('?')[0];
-	const tail = `/${webhookId}/webhook`;
-	if (!path.endsWith(tail)) return null;
-	const endpoint = path.slice(0, -tail.length);
-	const prefix = endpoint.slice(0, endpoint.lastIndexOf('/'));
+	if (!path.endsWith(`/${webhookId}/webhook`)) return null;
 	const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
 	const host = mapped ? mapped[1] : address.includes(':') ? `[${address}]` : address;
 	const scheme = socket.encrypted ? 'https' : 'http';
-	return `${scheme}://${host}:${port}${prefix}/${waitingEndpoint}`;
+	return { origin: `${scheme}://${host}:${port}`, path };
 }
