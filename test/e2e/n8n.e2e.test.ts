@@ -805,34 +805,54 @@ describe('example 03: callbacks routed to List Reply, Button Reply and Status', 
 		`${triggerUrl(n8n, ex['03'], 'Sinch LATAM callbacks')}?secret=${encodeURIComponent(secretOf())}`;
 	const messangiUrl = () => triggerUrl(n8n, ex['03'], 'Messangi callbacks');
 
-	test('a mixed Sinch batch: each event on its output and through its branch; plain text dropped', async () => {
+	test('a mixed Sinch batch of two customers and a status: one execution per customer and one for the status, each event on its output (trigger version 3)', async () => {
 		const before = await executionIds(n8n, ex['03'].id);
+		const OTHER_CUSTOMER = '5511988887777';
 		const batch = sinchBatch(
 			sinchListReply('e2e-mixed-list', 'row-42'),
 			sinchStatus('e2e-mixed-status', ['sent', 'delivered']),
 			sinchButtonReply('e2e-mixed-button', 'change_appointment'),
-			sinchText('e2e-mixed-text'),
+			{
+				...sinchText('e2e-mixed-text', 'Is there parking?'),
+				source: OTHER_CUSTOMER,
+				userProfile: { name: 'Bia', whatsAppId: OTHER_CUSTOMER },
+			},
 		);
 		const answer = await postJson(sinchUrl(), batch);
 		expect(answer.status).toBe(200);
 		expect(answer.body).toEqual({
 			received: 4,
-			delivered: 3,
+			delivered: 4,
 			duplicates: 0,
-			ignored: 1,
+			ignored: 0,
 			unrecognised: 0,
+			executions: 3,
 		});
 
-		const [exec, ...more] = await newExecutions(n8n, ex['03'].id, before, 1);
-		expect(more).toEqual([]);
-		expect(exec.status).toBe('success');
-		expect(nodesRun(exec)).toEqual([
-			'Button reply',
-			'List reply',
-			'Log status',
-			'Sinch LATAM callbacks',
+		const execs = await newExecutions(n8n, ex['03'].id, before, 3);
+		expect(execs).toHaveLength(3);
+		expect(execs.map((e) => e.status)).toEqual(['success', 'success', 'success']);
+		const byRun = (name: string) => execs.find((e) => nodesRun(e).includes(name))!;
+		// The first customer's list and button replies together, through their branches.
+		const exec = byRun('List reply');
+		expect(nodesRun(exec)).toEqual(['Button reply', 'List reply', 'Sinch LATAM callbacks']);
+		// The other customer's text on the Message output, alone.
+		const text = execs.find((e) => nodesRun(e).length === 1)!;
+		const textOutputs = outputsOf(text, 'Sinch LATAM callbacks')!;
+		expect(textOutputs.map((items) => items.length)).toEqual([0, 0, 0, 1]);
+		expect(textOutputs[3]).toEqual([
+			expect.objectContaining({
+				event: 'message',
+				messageId: 'e2e-mixed-text',
+				from: OTHER_CUSTOMER,
+				text: 'Is there parking?',
+			}),
 		]);
-		const [lists, buttons, statuses] = outputsOf(exec, 'Sinch LATAM callbacks')!;
+		// The status in an execution of its own.
+		const statusExec = byRun('Log status');
+		expect(nodesRun(statusExec)).toEqual(['Log status', 'Sinch LATAM callbacks']);
+		const [, , statuses] = outputsOf(statusExec, 'Sinch LATAM callbacks')!;
+		const [lists, buttons] = outputsOf(exec, 'Sinch LATAM callbacks')!;
 		expect(lists).toEqual([
 			expect.objectContaining({
 				event: 'listReply',
@@ -869,7 +889,7 @@ describe('example 03: callbacks routed to List Reply, Button Reply and Status', 
 		expect(outputsOf(exec, 'Button reply')![0]).toEqual([
 			{ provider: 'sinchLatam', from: USER, buttonId: 'change_appointment', buttonTitle: 'Change' },
 		]);
-		expect(outputsOf(exec, 'Log status')![0]).toEqual([
+		expect(outputsOf(statusExec, 'Log status')![0]).toEqual([
 			{
 				line: '2021-08-07T14:00:02.000Z sinchLatam message e2e-mixed-status delivered (DELIVERED_SUCCESS)',
 				messageId: 'e2e-mixed-status',

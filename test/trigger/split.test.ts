@@ -102,6 +102,14 @@ describe('one execution per customer', () => {
 		expect(parts.every((part) => part.clientInfo !== undefined)).toBe(true);
 	});
 
+	it('keeps a callback of one customer whole, their statuses and unrecognised entries included', () => {
+		const decoded = getDialect('sinchLatam').decodeCallback(
+			sinchBatch(from(sinchText('t-1'), ANA), sinchStatus('s-1', ['sent'])),
+		);
+		const parts = splitByCustomer(decoded.events, [{ junk: 1 }]);
+		expect(parts).toEqual([{ events: decoded.events, unrecognised: [{ junk: 1 }] }]);
+	});
+
 	it("starts three executions for a batch with three customers' first messages, and answers 200 once all are stored", async () => {
 		const { call, executions, posted } = n8n({});
 		const answer = await call(

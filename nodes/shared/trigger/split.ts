@@ -2,8 +2,8 @@
  * One execution per customer. A provider may put several customers' messages in one callback
  * (Sinch LATAM posts batches), and a conversation workflow (Send and Wait asks one person at a
  * time) needs each customer in an execution of its own. n8n starts one execution per webhook call,
- * so the trigger cuts an authenticated callback into parts, one per customer plus one for the rest
- * (statuses, unrecognised entries), and posts each part to its own webhook on this process's
+ * so the trigger cuts an authenticated callback that carries several customers into parts, one per
+ * customer plus one for the rest (statuses, unrecognised entries), and posts each part to its own webhook on this process's
  * listener (the address the callback arrived at, as the Send and Wait hop does: `../wait/hop.ts`),
  * with a proof only this process can make. Each part is then an ordinary callback of the trigger:
  * duplicates dropped, stored before n8n answers it. The provider gets its 200 only when every part
@@ -49,7 +49,10 @@ export function customerOf(event: NormalisedEvent): string | null {
 	return customer === null ? null : `${event.to ?? ''}|${customer}`;
 }
 
-/** The callback's events in parts, one per customer, then the rest; in order of first appearance. */
+/**
+ * The callback's events in parts, one per customer, then the rest (statuses, unrecognised entries),
+ * in order of first appearance; a single part when the callback carries at most one customer.
+ */
 export function splitByCustomer(
 	events: NormalisedEvent[],
 	unrecognised: unknown[],
@@ -71,6 +74,8 @@ export function splitByCustomer(
 		clientInfo === undefined
 			? { events: list, unrecognised: entries }
 			: { events: list, unrecognised: entries, clientInfo };
+	// One customer (or none): nothing to cut; their statuses stay with them, as per callback.
+	if (byCustomer.size <= 1) return [part(events, unrecognised)];
 	const parts = [...byCustomer.values()].map((list) => part(list, []));
 	if (rest.length > 0 || unrecognised.length > 0) parts.push(part(rest, unrecognised));
 	return parts;
