@@ -14,7 +14,11 @@ export function sinchBatch(...data: unknown[]): IDataObject {
 	return { total: data.length, data: data as IDataObject[], clientInfo: { ...clientInfo } };
 }
 
-function sinchInbound(id: string, message: IDataObject, extra: IDataObject = {}): IDataObject {
+export function sinchInbound(
+	id: string,
+	message: IDataObject,
+	extra: IDataObject = {},
+): IDataObject {
 	return {
 		id,
 		source: USER,

@@ -7,7 +7,7 @@ import { decodeMessangiCallback } from '../../nodes/shared/dialects/messangi/dec
 import { decodeSinchLatamCallback } from '../../nodes/shared/dialects/sinchLatam/decode';
 import { decodeWhatsAppCloudCallback } from '../../nodes/shared/dialects/whatsAppCloud/decode';
 import { child, own } from '../../nodes/shared/model/values';
-import { messangiStatus, sinchBatch, sinchStatus } from './fixtures';
+import { messangiStatus, sinchBatch, sinchInbound, sinchStatus } from './fixtures';
 
 const PROTOTYPE_KEYS = [
 	'constructor',
@@ -44,7 +44,53 @@ function cloudStatus(status: string): unknown {
 	};
 }
 
+/** A Cloud API message of type `type` that also has an own field of that name (JSON, so `__proto__` is one). */
+function cloudMessage(type: string): unknown {
+	return JSON.parse(
+		JSON.stringify({
+			object: 'whatsapp_business_account',
+			entry: [{ changes: [{ value: { messages: [{ from: '1', id: 'wamid.P', type }] } }] }],
+		}).replace('"type":', `"${type}":{"caption":"own","body":"own"},"type":`),
+	) as unknown;
+}
+
 describe('prototype keys in callbacks', () => {
+	it.each(PROTOTYPE_KEYS)('a Cloud API message of type "%s" reads no prototype member', (key) => {
+		const [event] = decodeWhatsAppCloudCallback(cloudMessage(key)).events;
+		expect(event.event).toBe('message');
+		expect(event.message).toEqual({ type: key.toLowerCase() });
+		// The message's own field of that name is what is read, never Object.prototype's.
+		expect(event.text).toBe('own');
+		const bare = decodeWhatsAppCloudCallback({
+			object: 'whatsapp_business_account',
+			entry: [{ changes: [{ value: { messages: [{ from: '1', id: 'wamid.Q', type: key }] } }] }],
+		}).events[0];
+		expect(bare.message).toEqual({ type: key.toLowerCase() });
+		expect(bare.text).toBeNull();
+	});
+
+	it.each(PROTOTYPE_KEYS)('a Sinch message of type "%s" is only that type', (key) => {
+		const [event] = decodeSinchLatamCallback(sinchBatch(sinchInbound('p-1', { type: key }))).events;
+		expect(event.message).toEqual({ type: key.toLowerCase() });
+	});
+
+	it.each(PROTOTYPE_KEYS)('a Messangi entry of type "%s" is no WhatsApp message', (key) => {
+		const body = JSON.parse(
+			`{"from":"+1000000002","id":"m-1","type":${JSON.stringify(key)},${JSON.stringify(key)}:{"caption":"x"}}`,
+		) as unknown;
+		expect(decodeMessangiCallback(body).events).toEqual([]);
+	});
+
+	it('contact cards, locations and media named like prototype members read as absent', () => {
+		const body = JSON.parse(
+			'{"from":"+1000000002","id":"m-2","type":"contacts","contacts":[{"name":{"constructor":"x"},"phones":[{"__proto__":{"phone":"1"}}],"emails":"toString"}]}',
+		) as unknown;
+		const [event] = decodeMessangiCallback(body).events;
+		expect(event.message?.contacts).toEqual([
+			{ name: null, phones: [], emails: [], raw: expect.any(Object) },
+		]);
+	});
+
 	it.each(PROTOTYPE_KEYS)('a Cloud API status "%s" is no state', (key) => {
 		const decoded = decodeWhatsAppCloudCallback(cloudStatus(key));
 		expect(decoded.events.filter((e) => e.event === 'status')).toEqual([]);

@@ -3,6 +3,7 @@
  * Dialects decode their callbacks into this shape; the trigger routes on `event`.
  */
 import type { IDataObject } from 'n8n-workflow';
+import type { InboundMessage } from './inbound';
 
 export type EventKind = 'listReply' | 'buttonReply' | 'status' | 'message';
 
@@ -39,11 +40,23 @@ export interface NormalisedEvent {
 	to: string | null;
 	timestamp: string | null;
 	contactName: string | null;
+	/**
+	 * The user's business-scoped user id (Meta's BSUID, e.g. `US.13491208655302741918`), beside `from`
+	 * (their phone number, which Meta may leave out). On every `message` event (`null` when the
+	 * callback has none); on replies and statuses only when the callback gives one.
+	 */
+	userId?: string | null;
 	reply?: EventReply;
-	/** Replies: the provider's id of the message that was answered, when its callback says (absent otherwise). */
+	/**
+	 * The provider's id of the message this one answers or quotes (Cloud API `context.id`), when its
+	 * callback can say (absent for providers whose callbacks cannot).
+	 */
 	inReplyTo?: string | null;
 	status?: EventStatus;
+	/** `message` events: the text, or the caption of media (as before `message` existed). */
 	text?: string | null;
+	/** `message` events: what the message holds, normalised (model/inbound.ts). */
+	message?: InboundMessage;
 	raw: IDataObject;
 	/** Extra context some providers send with a whole batch (e.g. a `clientInfo`). */
 	clientInfo?: IDataObject;

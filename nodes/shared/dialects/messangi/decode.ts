@@ -7,11 +7,17 @@
  *   (read with the shared, documented reader in `../whatsapp/webhook.ts`);
  * - replies in WhatsApp's `button_reply` / `list_reply` form, snake or camel case, at any depth,
  *   or a template button `{ payload, text }`;
+ * - other messages in WhatsApp's form: a neutral `type` (text, image, … — model/inbound.ts) with an
+ *   object of the same name, on the entry or in one of its containers, read with the shared reader
+ *   (`../whatsapp/inbound.ts`, snake or camel case); the user's business-scoped user id under
+ *   WhatsApp's `from_user_id` (`fromUserId`);
  * - statuses under one of STATUS_KEYS, ids, times, names and texts under the key lists below.
  */
 import type { IDataObject } from 'n8n-workflow';
 import type { DecodedCallback, EventReply, EventStatus, NormalisedEvent } from '../../model/event';
-import { expandWebhookEnvelope } from '../whatsapp/webhook';
+import { INBOUND_TYPES, type InboundMessage } from '../../model/inbound';
+import { contextId, declaredType, field, readWhatsAppMessage } from '../whatsapp/inbound';
+import { expandWebhookEnvelope, findContact, type WebhookContact } from '../whatsapp/webhook';
 import { MESSANGI_FAILURES, STATE_BY_NAME } from './documented';
 
 export { MESSANGI_FAILURES } from './documented';
@@ -63,6 +69,8 @@ const ID_KEYS = [
 ];
 const CORRELATION_KEYS = ['externalId', 'external_id', 'clientId', 'client_id'];
 const FROM_KEYS = ['from', 'source', 'sender'];
+/** WhatsApp's name for the sender's business-scoped user id, snake and camel case. */
+const USER_ID_KEYS = ['from_user_id', 'fromUserId'];
 const TO_KEYS = ['to', 'destination', 'recipient', 'recipient_id', 'recipientId', 'msisdn'];
 const TIME_KEYS = [
 	'timestamp',
@@ -81,6 +89,8 @@ const TIME_KEYS = [
 const NAME_KEYS = ['contactName', 'contact_name', 'profileName', 'profile_name'];
 const TEXT_KEYS = ['text', 'body', 'messageText', 'message_text', 'message', 'content'];
 const MEDIA_KEYS = ['image', 'video', 'audio', 'document', 'sticker', 'location', 'contacts'];
+/** The neutral types a WhatsApp-form message is recognised by (an unknown `type` is no message). */
+const WHATSAPP_TYPES: ReadonlySet<string> = new Set<string>(INBOUND_TYPES);
 const ERROR_TEXT_KEYS = [
 	'errorMessage',
 	'error_message',
@@ -103,6 +113,7 @@ interface Entry {
 	value: unknown;
 	business?: string | null;
 	names?: Map<string, string>;
+	contacts?: WebhookContact[];
 }
 
 export function decodeMessangiCallback(body: unknown): DecodedCallback {
@@ -133,7 +144,12 @@ function unwrap(value: unknown, depth: number): Entry[] {
 	if (Array.isArray(value.entry)) {
 		const expanded = expandWebhookEnvelope(value.entry);
 		if (expanded.length > 0)
-			return expanded.map(({ value: item, business, names }) => ({ value: item, business, names }));
+			return expanded.map(({ value: item, business, names, contacts }) => ({
+				value: item,
+				business,
+				names,
+				contacts,
+			}));
 	}
 	// `data` wraps the callbacks unless the object is a callback by itself, without its `data`.
 	const { data: inner, ...rest } = value;
@@ -159,28 +175,57 @@ function decodeEntry(record: IDataObject, entry: Entry): NormalisedEvent | null 
 
 	const status = readStatus(record, fields);
 	if (status !== null) {
-		return {
+		const event: NormalisedEvent = {
 			...fields.base('status', entry),
 			from: fields.pick(FROM_KEYS) ?? entry.business ?? null,
 			to: fields.pick(TO_KEYS),
 			contactName: fields.contactName(null, entry),
 			status,
 		};
+		// WhatsApp's name for the recipient's business-scoped user id, where the status has one.
+		const userId = fields.pick(['recipient_user_id', 'recipientUserId']);
+		if (userId !== null) event.userId = userId;
+		return event;
 	}
 
 	const from = fields.pick(FROM_KEYS);
 	const body = messageText(record);
-	const hasMedia = MEDIA_KEYS.some((key) => isRecord(record[key]) || Array.isArray(record[key]));
-	if ((body !== null || hasMedia) && (from !== null || fields.pick(ID_KEYS) !== null)) {
+	const mediaKey = MEDIA_KEYS.find((key) => isRecord(record[key]) || Array.isArray(record[key]));
+	const whatsApp = fields.whatsAppForm();
+	const userId = fields.userId(from, entry);
+	if (
+		(body !== null || mediaKey !== undefined || whatsApp !== null) &&
+		(from !== null || userId !== null || fields.pick(ID_KEYS) !== null)
+	) {
+		const message = inboundMessage(record, whatsApp, mediaKey, body);
 		return {
 			...fields.base('message', entry),
 			from,
 			to: fields.pick(TO_KEYS) ?? entry.business ?? null,
-			contactName: fields.contactName(from, entry),
-			text: body ?? mediaCaption(record),
+			contactName: fields.contactName(from, entry, userId),
+			userId,
+			inReplyTo: (whatsApp !== null ? contextId(whatsApp) : null) ?? contextId(record),
+			text: body ?? mediaCaption(record) ?? message.text ?? message.caption ?? null,
+			message,
 		};
 	}
 	return null;
+}
+
+/**
+ * The message part: read from the WhatsApp-form container when there is one, else from the media
+ * key found on the entry, else the text.
+ */
+function inboundMessage(
+	record: IDataObject,
+	whatsApp: IDataObject | null,
+	mediaKey: string | undefined,
+	body: string | null,
+): InboundMessage {
+	if (whatsApp !== null) return readWhatsAppMessage(whatsApp);
+	if (mediaKey !== undefined)
+		return readWhatsAppMessage({ type: mediaKey, [mediaKey]: record[mediaKey] });
+	return { type: 'text', text: body };
 }
 
 /** Field lookups over the entry and the containers Messangi may nest them in. */
@@ -219,15 +264,38 @@ class Fields {
 		};
 	}
 
-	contactName(from: string | null, entry: Entry): string | null {
+	contactName(from: string | null, entry: Entry, userId: string | null = null): string | null {
 		return (
 			this.pick(NAME_KEYS) ??
 			text(child(this.record, 'profile').name) ??
 			text(child(this.record, 'contact').name) ??
 			text(child(child(this.record, 'contact'), 'profile').name) ??
 			text(child(this.record, 'userProfile').name) ??
-			(from !== null ? (entry.names?.get(from) ?? null) : null)
+			(from !== null ? (entry.names?.get(from) ?? null) : null) ??
+			(userId !== null ? (entry.names?.get(userId) ?? null) : null)
 		);
+	}
+
+	/** The sender's business-scoped user id: WhatsApp's `from_user_id`, or its envelope's contact. */
+	userId(from: string | null, entry: Entry): string | null {
+		return (
+			this.pick(USER_ID_KEYS) ??
+			(entry.contacts ? (findContact(entry.contacts, from, null)?.userId ?? null) : null)
+		);
+	}
+
+	/**
+	 * The entry, or the first of its containers, that is a message in WhatsApp's form: a neutral
+	 * `type` and an own field of that name (snake or camel case).
+	 */
+	whatsAppForm(): IDataObject | null {
+		for (const source of this.sources) {
+			const type = declaredType(source);
+			if (type === null || !WHATSAPP_TYPES.has(type.toLowerCase())) continue;
+			const part = field(source, type.toLowerCase());
+			if (part !== undefined && part !== null) return source;
+		}
+		return null;
 	}
 }
 

@@ -1,10 +1,13 @@
 /**
  * Decodes Sinch LATAM callbacks (docs/providers.md) into normalised events. Sinch posts batches,
  * `{ total, data: [ … ], clientInfo }`; each entry is an inbound message (button reply, list reply,
- * plain text or media) or a delivery status. Entries that fit neither are returned as unrecognised.
+ * or any other message: `message.type` TEXT, IMAGE, AUDIO, DOCUMENT, STICKER, BUTTON, ORDER with
+ * `messageText`, `mediaUrl`, `mimeType`, `caption`, `location`, `contacts`) or a delivery status.
+ * Entries that fit neither are returned as unrecognised.
  */
 import type { IDataObject } from 'n8n-workflow';
 import type { DecodedCallback, EventStatus, NormalisedEvent, StatusState } from '../../model/event';
+import { inboundType, readContacts, readLocation, type InboundMessage } from '../../model/inbound';
 import {
 	child,
 	constantCase,
@@ -139,17 +142,21 @@ function decodeEntry(entry: unknown): NormalisedEvent | null {
 function decodeInbound(entry: IDataObject): NormalisedEvent {
 	const message = child(entry, 'message');
 	const profile = child(entry, 'userProfile');
+	const from = text(entry.source) ?? text(profile.whatsAppId);
 	const base: NormalisedEvent = {
 		event: 'message',
 		provider: 'sinchLatam',
 		messageId: text(entry.id),
 		correlationId: text(entry.correlationId),
-		from: text(entry.source) ?? text(profile.whatsAppId),
+		from,
 		to: text(entry.origin),
 		timestamp: firstTimestamp([entry.receivedAt, entry.receivedDate]),
 		contactName: text(profile.name),
 		raw: entry,
 	};
+	// Sinch names no field for business-scoped user ids; it says they arrive where numbers did.
+	const userId = bsuid(from) ?? bsuid(text(profile.whatsAppId));
+	if (userId !== null) base.userId = userId;
 
 	// Classify on message.interactive, not on message.type (docs/providers.md).
 	const interactive = child(message, 'interactive');
@@ -187,8 +194,51 @@ function decodeInbound(entry: IDataObject): NormalisedEvent {
 	}
 	return {
 		...base,
+		userId,
 		text: firstText(message, ['messageText', 'caption', 'text']) ?? text(entry.message),
+		message: inboundMessage(entry),
 	};
+}
+
+/**
+ * A business-scoped user id, as Sinch LATAM's page writes them (`US.13491208655302741918`: a
+ * country code, a period, letters and digits), or `null` for anything else (a phone number).
+ */
+export function bsuid(value: string | null): string | null {
+	return value !== null && /^[A-Z]{2}\.[A-Za-z0-9.]+$/.test(value.trim()) ? value.trim() : null;
+}
+
+/** The message part of an inbound entry (the callback page's Message table). */
+function inboundMessage(entry: IDataObject): InboundMessage {
+	const message = child(entry, 'message');
+	const location = isRecord(message.location) ? readLocation(message.location) : null;
+	const contacts = readContacts(message.contacts);
+	const given = text(message.type);
+	const type =
+		given !== null
+			? inboundType(given)
+			: location !== null
+				? 'location'
+				: contacts.length > 0
+					? 'contacts'
+					: text(message.mediaUrl) !== null
+						? 'unknown'
+						: text(message.messageText) !== null || text(entry.message) !== null
+							? 'text'
+							: 'unknown';
+	const out: InboundMessage = { type };
+	const body = text(message.messageText) ?? text(entry.message);
+	if (body !== null) out.text = body;
+	const caption = text(message.caption);
+	if (caption !== null) out.caption = caption;
+	const url = text(message.mediaUrl);
+	const mimeType = text(message.mimeType);
+	if (url !== null || mimeType !== null)
+		out.media = { id: null, url, mimeType, fileName: null, size: null, sha256: null };
+	if (location !== null) out.location = location;
+	if (contacts.length > 0) out.contacts = contacts;
+	if (type === 'button') out.button = { text: body, payload: null };
+	return out;
 }
 
 interface StageSignal {

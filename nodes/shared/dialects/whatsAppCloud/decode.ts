@@ -1,13 +1,17 @@
 /**
- * Decodes Cloud API webhooks (Meta's "messages" webhook reference: interactive replies, statuses)
- * into normalised events. The body is `{ object: "whatsapp_business_account", entry: [...] }`; every
- * `entry[].changes[].value` may carry `messages[]` (replies, text, media…) and `statuses[]`
- * (sent, delivered, read, failed with `errors[]`). Everything here is documented by Meta.
+ * Decodes Cloud API webhooks (Meta's "messages" webhook reference: every inbound message type,
+ * interactive replies, statuses) into normalised events. The body is `{ object:
+ * "whatsapp_business_account", entry: [...] }`; every `entry[].changes[].value` may carry
+ * `messages[]` (replies, text, media…) and `statuses[]` (sent, delivered, read, failed with
+ * `errors[]`). The message types are read by `../whatsapp/inbound.ts`. Business-scoped user ids:
+ * `messages[].from_user_id`, `statuses[].recipient_user_id` and `contacts[].user_id`
+ * (docs/providers.md says where those names come from).
  */
 import type { IDataObject } from 'n8n-workflow';
 import type { DecodedCallback, EventStatus, NormalisedEvent, StatusState } from '../../model/event';
 import { child, firstText, firstTimestamp, isRecord, numeric, text } from '../../model/values';
-import { expandWebhookEnvelope, type WebhookItem } from '../whatsapp/webhook';
+import { contextId, readWhatsAppMessage } from '../whatsapp/inbound';
+import { expandWebhookEnvelope, findContact, type WebhookItem } from '../whatsapp/webhook';
 import { WINDOW_CLOSED_CODE } from './response';
 
 const EXPECTED =
@@ -63,13 +67,17 @@ function base(record: IDataObject, event: NormalisedEvent['event']): NormalisedE
 
 function decodeMessage(message: IDataObject, item: WebhookItem): NormalisedEvent | null {
 	const from = text(message.from);
-	if (from === null && text(message.id) === null) return null;
+	const contact = findContact(item.contacts, from, text(message.from_user_id));
+	// A user with a username may come without a phone number: the BSUID identifies them then.
+	const userId = text(message.from_user_id) ?? contact?.userId ?? null;
+	if (from === null && userId === null && text(message.id) === null) return null;
 	const event: NormalisedEvent = {
 		...base(message, 'message'),
 		from,
 		to: item.business,
-		contactName: from !== null ? (item.names.get(from) ?? null) : null,
+		contactName: contact?.name ?? null,
 	};
+	if (userId !== null) event.userId = userId;
 	const context = child(message, 'context');
 	const interactive = child(message, 'interactive');
 	const kind = text(interactive.type);
@@ -106,7 +114,10 @@ function decodeMessage(message: IDataObject, item: WebhookItem): NormalisedEvent
 	const media = type !== null ? child(message, type) : {};
 	return {
 		...event,
+		userId,
+		inReplyTo: contextId(message),
 		text: text(child(message, 'text').body) ?? firstText(media, ['caption', 'body']),
+		message: readWhatsAppMessage(message),
 	};
 }
 
@@ -122,13 +133,18 @@ function decodeStatus(status: IDataObject, item: WebhookItem): NormalisedEvent |
 		code: numeric(first.code),
 		error: state === 'failed' ? failure(first) : null,
 	};
-	return {
+	const to = text(status.recipient_id);
+	const userId =
+		text(status.recipient_user_id) ?? findContact(item.contacts, to, null)?.userId ?? null;
+	const event: NormalisedEvent = {
 		...base(status, 'status'),
 		correlationId: text(status.biz_opaque_callback_data),
 		from: item.business,
-		to: text(status.recipient_id),
+		to,
 		status: detail,
 	};
+	if (userId !== null) event.userId = userId;
+	return event;
 }
 
 function failure(error: IDataObject): string {
