@@ -1038,7 +1038,7 @@ describe('trigger', () => {
 		await ed.closeNode();
 	});
 
-	it('example 03 on the canvas: three labelled outputs, no sticky note over a node, nothing under the controls', async () => {
+	it('example 03 on the canvas: four labelled outputs (Message included), no sticky note over a node, nothing under the controls', async () => {
 		await ed.openWorkflow('waiExTrigRouting');
 		await browser.page.waitForTimeout(1000);
 		const handles = await ed
@@ -1053,7 +1053,9 @@ describe('trigger', () => {
 		)
 			.map((t) => t.trim())
 			.filter(Boolean);
-		expect(labels).toEqual(expect.arrayContaining(['List Reply', 'Button Reply', 'Status']));
+		expect(labels).toEqual(
+			expect.arrayContaining(['List Reply', 'Button Reply', 'Status', 'Message']),
+		);
 		// Each node's box with everything drawn around it (its name below, its output labels), and
 		// each sticky note's box, as the canvas shows them at the zoom it opens with.
 		const boxes = await browser.page.getByTestId('canvas-node').evaluateAll((els) =>

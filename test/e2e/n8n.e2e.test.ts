@@ -836,8 +836,16 @@ describe('example 03: callbacks routed to List Reply, Button Reply and Status', 
 		// The first customer's list and button replies together, through their branches.
 		const exec = byRun('List reply');
 		expect(nodesRun(exec)).toEqual(['Button reply', 'List reply', 'Sinch LATAM callbacks']);
-		// The other customer's text on the Message output, alone.
-		const text = execs.find((e) => nodesRun(e).length === 1)!;
+		// The other customer's text on the Message output, alone, through its branch.
+		const text = byRun('Log message');
+		expect(nodesRun(text)).toEqual(['Log message', 'Sinch LATAM callbacks']);
+		expect(outputsOf(text, 'Log message')![0]).toEqual([
+			{
+				line: `2021-08-07T14:00:00.000Z sinchLatam text from ${OTHER_CUSTOMER}: Is there parking?`,
+				type: 'text',
+				from: OTHER_CUSTOMER,
+			},
+		]);
 		const textOutputs = outputsOf(text, 'Sinch LATAM callbacks')!;
 		expect(textOutputs.map((items) => items.length)).toEqual([0, 0, 0, 1]);
 		expect(textOutputs[3]).toEqual([

@@ -45,7 +45,7 @@ export type ExecutionsPer = 'perCallback' | 'perCustomer';
  */
 export function customerOf(event: NormalisedEvent): string | null {
 	if (event.event === 'status') return null;
-	const customer = event.from ?? (event as { userId?: string | null }).userId ?? null;
+	const customer = event.from ?? event.userId ?? null;
 	return customer === null ? null : `${event.to ?? ''}|${customer}`;
 }
 
