@@ -12,6 +12,7 @@ import type {
 	INodeExecutionData,
 } from 'n8n-workflow';
 import { WhatsAppInteractive } from '../../nodes/WhatsAppInteractive/WhatsAppInteractive.node';
+import { DIALECTS } from '../../nodes/shared/dialects';
 import { executeContext } from '../helpers/executeContext';
 import {
 	EXPIRED_MEDIA_IDS,
@@ -494,5 +495,26 @@ describe('secrets', () => {
 		const error = await failure({ params: { media: MOCK_MEDIA.image.id } });
 		expect(error.message).toMatch(/Bad token \[redacted\]/);
 		expect(carried(error)).not.toContain(TOKEN);
+	});
+});
+
+describe('where the credential may go (Dialect.media.authenticatedOrigins)', () => {
+	const originsOf = (provider: string, baseUrl?: string) =>
+		DIALECTS.find((d) => d.id === provider)!.media!.authenticatedOrigins(
+			baseUrl === undefined ? {} : { baseUrl },
+		);
+
+	it("the origin of the credential's Base URL (scheme, host and port), and Meta's media host for the Cloud API", () => {
+		expect(originsOf('sinchLatam', 'https://api-messaging.wavy.global/')).toEqual([
+			'https://api-messaging.wavy.global',
+		]);
+		expect(originsOf('sinchLatam')).toEqual(['https://api-messaging.wavy.global']);
+		expect(originsOf('messangi')).toEqual(['https://elastic.messangi.me']);
+		expect(originsOf('whatsAppCloud')).toEqual([
+			'https://lookaside.fbsbx.com',
+			'https://graph.facebook.com',
+		]);
+		// Plain http on the provider's host is another origin: no credential over it.
+		expect(originsOf('sinchLatam')).not.toContain('http://api-messaging.wavy.global');
 	});
 });

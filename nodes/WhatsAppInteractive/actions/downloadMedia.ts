@@ -19,7 +19,7 @@ import {
 } from 'n8n-workflow';
 import type { Dialect } from '../../shared/dialects';
 import { resolveAuthHeaders } from '../../shared/dialects/credential';
-import { hostOf } from '../../shared/dialects/media';
+import { hostOf, originOf } from '../../shared/dialects/media';
 import type { MediaFacts, MediaSupport } from '../../shared/dialects/types';
 import { escapeHtml } from '../../shared/model/html';
 import { isRecord, text } from '../../shared/model/values';
@@ -110,7 +110,7 @@ async function downloadItem(
 			}
 		: undefined;
 	const credential = credentials ? handedCredential(ctx, dialect, credentials) : undefined;
-	const hosts = new Set(credentials ? media.authenticatedHosts(credentials) : []);
+	const origins = new Set(credentials ? media.authenticatedOrigins(credentials) : []);
 
 	// A media id: the provider says where the file is, what it is and how big.
 	let facts: MediaFacts | undefined;
@@ -168,8 +168,8 @@ async function downloadItem(
 			);
 		url = facts.url;
 		// The URL the provider itself gave is its own: the token goes with it (Meta's "Download media").
-		const host = hostOf(url);
-		if (host) hosts.add(host);
+		const origin = originOf(url);
+		if (origin) origins.add(origin);
 	}
 	if (url === null || !/^https?:\/\//i.test(url) || hostOf(url) === undefined)
 		throw itemError(
@@ -182,7 +182,7 @@ async function downloadItem(
 	const outcome = await downloadWithRetry(
 		ctx,
 		url,
-		auth ? { ...auth, hosts, credential } : undefined,
+		auth ? { ...auth, origins, credential } : undefined,
 		{ timeoutMs: settings.timeoutMs, maxRetries: settings.maxRetries, maxBytes },
 	);
 	if (!outcome.ok) throw downloadError(ctx, dialect, media, outcome, url, maxMb, i, secrets);

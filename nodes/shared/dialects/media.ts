@@ -11,10 +11,20 @@ export function hostOf(url: string): string | undefined {
 	}
 }
 
+/** `scheme://host[:port]` of a URL (default ports dropped), or undefined when it is no URL. */
+export function originOf(url: string): string | undefined {
+	try {
+		const origin = new URL(url).origin;
+		return origin === 'null' ? undefined : origin;
+	} catch {
+		return undefined;
+	}
+}
+
 /**
  * A provider whose callbacks give a download URL and that documents no authentication for it: the
- * credential's auth headers go with the download only when the URL is on the host of the
- * credential's Base URL (the provider's own API), never to another host (docs/providers.md).
+ * credential's auth headers go with the download only when the URL has the origin (scheme, host,
+ * port) of the credential's Base URL (the provider's own API), never elsewhere (docs/providers.md).
  */
 export function urlMedia(
 	options: Pick<MediaSupport, 'description' | 'placeholder' | 'urlRefusedAdvice'> & {
@@ -24,9 +34,9 @@ export function urlMedia(
 	const { baseUrl, ...texts } = options;
 	return {
 		...texts,
-		authenticatedHosts: (credentials) => {
-			const host = hostOf(baseUrl(credentials));
-			return host ? [host] : [];
+		authenticatedOrigins: (credentials) => {
+			const origin = originOf(baseUrl(credentials));
+			return origin ? [origin] : [];
 		},
 	};
 }

@@ -136,11 +136,12 @@ export interface MediaSupport {
 		goneAdvice: string;
 	};
 	/**
-	 * The hosts (`host[:port]`, lower case) to which a download sends the credential's auth headers;
-	 * any other host is asked without them, so that a token never leaves for someone else's server.
-	 * A URL that `lookup` answered is the provider's own and always gets them.
+	 * The origins (`https://host[:port]`, as `URL.origin` writes them) to which a download sends the
+	 * credential's auth headers; any other origin (another host, or plain http on the same host) is
+	 * asked without them, so that a token never leaves for someone else's server. A URL that `lookup`
+	 * answered is the provider's own and always gets them.
 	 */
-	authenticatedHosts(credentials: ICredentialDataDecryptedObject): string[];
+	authenticatedOrigins(credentials: ICredentialDataDecryptedObject): string[];
 	/** What to tell the user when a download URL is refused (401/403/404/410): expired, or needs other credentials. */
 	urlRefusedAdvice: string;
 }

@@ -3,8 +3,8 @@
  * with the credential's auth headers), read as a stream so that a file over the cap is stopped
  * where it crosses it instead of being held whole in memory first.
  *
- * The auth headers go only to the hosts the caller names: redirects are followed here, one hop at a
- * time, and a hop to any other host goes without them (n8n's helper, like axios, would forward
+ * The auth headers go only to the origins the caller names: redirects are followed here, one hop at
+ * a time, and a hop to any other origin goes without them (n8n's helper, like axios, would forward
  * custom headers such as Sinch's AuthenticationToken to wherever a redirect points).
  * A download is a GET and changes nothing at the provider, so rate limits, 5xx and broken
  * connections are retried (Max Retries), honouring `Retry-After`.
@@ -15,7 +15,7 @@ import {
 	type IExecuteFunctions,
 	type IHttpRequestOptions,
 } from 'n8n-workflow';
-import { hostOf } from '../dialects/media';
+import { originOf } from '../dialects/media';
 import { header, type RequestAuth } from './http';
 import {
 	classifyNetworkError,
@@ -37,8 +37,8 @@ export interface DownloadSettings {
 }
 
 export interface DownloadAuth extends RequestAuth {
-	/** `host[:port]` (lower case) that get the auth headers; every other host is asked without them. */
-	hosts: ReadonlySet<string>;
+	/** Origins (`URL.origin`) that get the auth headers; every other one is asked without them. */
+	origins: ReadonlySet<string>;
 	credential?: IAdditionalCredentialOptions;
 }
 
@@ -109,8 +109,8 @@ async function downloadOnce(
 ): Promise<DownloadOutcome> {
 	let url = first;
 	for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-		const host = hostOf(url);
-		const authorised = auth !== undefined && host !== undefined && auth.hosts.has(host);
+		const origin = originOf(url);
+		const authorised = auth !== undefined && origin !== undefined && auth.origins.has(origin);
 		const options: IHttpRequestOptions = {
 			method: 'GET',
 			url,

@@ -11,12 +11,13 @@
 import type { IDataObject } from 'n8n-workflow';
 import { isRecord, numeric, text } from '../../model/values';
 import type { Issue } from '../../validation/issues';
-import { hostOf } from '../media';
+import { originOf } from '../media';
 import type { MarkAsReadSupport, MediaFacts, MediaSupport } from '../types';
+import { WHATSAPP_CLOUD_DEFAULT_HOST } from './auth';
 import { readPhoneNumberId } from './encode';
 
 /** Where Graph's media URLs point (`https://lookaside.fbsbx.com/whatsapp_business/attachments/?mid=…`). */
-export const META_MEDIA_HOST = 'lookaside.fbsbx.com';
+export const META_MEDIA_ORIGIN = 'https://lookaside.fbsbx.com';
 
 function graphError(body: unknown): { code: number | null; subcode: number | null } | undefined {
 	if (!isRecord(body) || !isRecord(body.error)) return undefined;
@@ -52,10 +53,10 @@ export const whatsAppCloudMedia: MediaSupport = {
 		goneAdvice:
 			"The media is no longer on Meta's servers: ids from webhooks expire after 7 days (uploaded media after 30). Download media when the message arrives, or ask the customer to send it again. Check also that the ID belongs to the WhatsApp Business Account of the credential.",
 	},
-	// The credential's own host (a proxy or test server) and Meta's media host.
-	authenticatedHosts: (credentials) => {
-		const own = hostOf(String(credentials.baseUrl || 'https://graph.facebook.com'));
-		return [META_MEDIA_HOST, ...(own ? [own] : [])];
+	// Meta's media host, and the credential's own Base URL (Graph, a proxy or a test server).
+	authenticatedOrigins: (credentials) => {
+		const own = originOf(String(credentials.baseUrl || WHATSAPP_CLOUD_DEFAULT_HOST));
+		return [META_MEDIA_ORIGIN, ...(own ? [own] : [])];
 	},
 	urlRefusedAdvice:
 		"Meta's media URLs are valid for 5 minutes only. Give the media ID instead (the trigger's message.media.id): the node then asks Meta for a fresh URL.",
