@@ -348,9 +348,9 @@ function urlName(url: string): string | null {
 	}
 }
 
-/** No directories, no control characters. */
+/** No directories, no control characters, no `?` (n8n cuts a file name there, as if it were a URL's query). */
 function safeName(name: string): string {
-	return name.replace(/[\\/\u0000-\u001f]+/g, '_').slice(0, 200);
+	return name.replace(/[\\/?\u0000-\u001f]+/g, '_').slice(0, 200);
 }
 
 /** Extensions of WhatsApp's media types (Meta's "Supported media types"). */
