@@ -12,10 +12,13 @@ import { loadOptionsMethods } from '../shared/description/loadOptions';
 import { nodeCodex, providerList, providerSubtitle } from '../shared/description/provider';
 import { buildPayload } from './actions/buildPayload';
 import { credentialTests } from './actions/credentialTest';
+import { downloadMedia } from './actions/downloadMedia';
+import { markAsRead } from './actions/markAsRead';
 import { send } from './actions/send';
 import { receiveAnswer, sendAndWait } from './actions/sendAndWait';
 import { approvalProperties, exceptForApproval } from './description/approval';
 import { commonProperties } from './description/common';
+import { exceptForMedia, mediaProperties } from './description/media';
 import { messageProperties } from './description/message';
 import { optionsProperties } from './description/options';
 import { sendAndWaitProperties, sendAndWaitWebhooks } from './description/sendAndWait';
@@ -37,7 +40,7 @@ export class WhatsAppInteractive implements INodeType {
 			Communication: ['Messaging'],
 		}),
 		// n8n's canvas cuts a subtitle after about 25 characters: short operation and provider names.
-		subtitle: `={{({ buildPayload: "Payload", sendAndWait: "Send & wait", sendTemplate: "Template" })[$parameter["operation"]] ?? "Send"}}: ${providerSubtitle('shortName')}`,
+		subtitle: `={{({ buildPayload: "Payload", sendAndWait: "Send & wait", sendTemplate: "Template", downloadMedia: "Download", markAsRead: "Mark read" })[$parameter["operation"]] ?? "Send"}}: ${providerSubtitle('shortName')}`,
 		description: `Send WhatsApp reply-button and list messages and approved templates through ${providerList()}`,
 		defaults: { name: 'WhatsApp Interactive' },
 		usableAsTool: true,
@@ -87,8 +90,11 @@ export class WhatsAppInteractive implements INodeType {
 			...approvalProperties,
 			sendAsProperty,
 			...templateProperties,
-			...exceptForApproval([...exceptForTemplate(messageProperties), ...optionsProperties]),
+			...exceptForMedia(
+				exceptForApproval([...exceptForTemplate(messageProperties), ...optionsProperties]),
+			),
 			...sendAndWaitProperties,
+			...mediaProperties,
 		],
 	};
 
@@ -105,6 +111,8 @@ export class WhatsAppInteractive implements INodeType {
 		const dialect = getDialect(this.getNodeParameter('provider', 0) as string);
 		const operation = this.getNodeParameter('operation', 0) as string;
 		if (operation === 'sendAndWait') return await sendAndWait(this, dialect);
+		if (operation === 'downloadMedia') return [await downloadMedia(this, dialect)];
+		if (operation === 'markAsRead') return [await markAsRead(this, dialect)];
 		// Send Template goes the way of Send: the item's template is read instead of a message (actions/prepare.ts).
 		const items =
 			operation === 'buildPayload' ? await buildPayload(this, dialect) : await send(this, dialect);

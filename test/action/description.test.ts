@@ -245,13 +245,22 @@ describe('subtitle', () => {
 		[{ operation: 'buildPayload', provider: 'whatsAppCloud' }, 'Payload: Cloud API'],
 		[{ operation: 'sendAndWait', provider: 'sinchLatam' }, 'Send & wait: Sinch LATAM'],
 		[{ operation: 'sendAndWait', provider: 'whatsAppCloud' }, 'Send & wait: Cloud API'],
+		[{ operation: 'downloadMedia', provider: 'sinchLatam' }, 'Download: Sinch LATAM'],
+		[{ operation: 'markAsRead', provider: 'whatsAppCloud' }, 'Mark read: Cloud API'],
 	])('%j: %s', (parameters, expected) => {
 		expect(subtitle(parameters as INodeParameters)).toBe(expected);
 	});
 
 	it('fits the canvas (n8n cuts a subtitle after about 25 characters) for every provider and operation', () => {
 		for (const dialect of DIALECTS)
-			for (const operation of ['send', 'sendAndWait', 'buildPayload']) {
+			for (const operation of [
+				'send',
+				'sendTemplate',
+				'sendAndWait',
+				'buildPayload',
+				'downloadMedia',
+				'markAsRead',
+			]) {
 				expect(subtitle({ provider: dialect.id, operation }).length).toBeLessThanOrEqual(25);
 			}
 	});
@@ -458,4 +467,141 @@ describe('Custom API Call', () => {
 			).toEqual([]);
 		},
 	);
+});
+
+describe('Download Media and Mark as Read', () => {
+	const node = { typeVersion: 1 };
+	/** The operations the editor offers for a provider: the Operation variant it shows. */
+	const operations = (provider: string) => {
+		const shown = description.properties.filter(
+			(p) =>
+				p.name === 'operation' && NodeHelpers.displayParameter({ provider }, p, node, description),
+		);
+		expect(shown).toHaveLength(1);
+		return (shown[0].options as Array<{ value: string }>).map((o) => o.value);
+	};
+	const sending = ['send', 'sendTemplate', 'sendAndWait', 'buildPayload'];
+
+	it('are offered only for providers whose dialect declares them', () => {
+		expect(operations('messangi')).toEqual([...sending, 'downloadMedia']);
+		expect(operations('sinchLatam')).toEqual([...sending, 'downloadMedia']);
+		expect(operations('whatsAppCloud')).toEqual([...sending, 'downloadMedia', 'markAsRead']);
+		for (const dialect of DIALECTS)
+			expect(operations(dialect.id)).toEqual([
+				...sending,
+				...(dialect.media ? ['downloadMedia'] : []),
+				...(dialect.markAsRead ? ['markAsRead'] : []),
+			]);
+	});
+
+	it('the Operation variants are written as `hide` on Provider (a switch resets what the new provider lacks)', () => {
+		for (const p of description.properties.filter((x) => x.name === 'operation'))
+			expect(p.displayOptions?.show?.provider).toBeUndefined();
+	});
+
+	it("have n8n's node panel action names", () => {
+		const cloud = description.properties.find(
+			(p) =>
+				p.name === 'operation' &&
+				NodeHelpers.displayParameter({ provider: 'whatsAppCloud' }, p, node, description),
+		)!;
+		const actions = Object.fromEntries(
+			(cloud.options as Array<{ value: string; name: string; action: string }>).map((o) => [
+				o.value,
+				[o.name, o.action],
+			]),
+		);
+		expect(actions.downloadMedia).toEqual(['Download Media', 'Download media from a message']);
+		expect(actions.markAsRead).toEqual(['Mark as Read', 'Mark a message as read']);
+	});
+
+	it.each(DIALECTS.map((d) => d.id))(
+		'%s, Download Media: Media, the binary field and its options; no message, To, From or sending options',
+		(provider) => {
+			const shown = visible({ provider, operation: 'downloadMedia' });
+			expect(shown).toEqual([
+				'provider',
+				'operation',
+				'credentials',
+				'media',
+				'binaryPropertyName',
+				'options',
+			]);
+			const options = description.properties.find(
+				(p) =>
+					p.name === 'options' &&
+					NodeHelpers.displayParameter(
+						{ provider, operation: 'downloadMedia' },
+						p,
+						node,
+						description,
+					),
+			)!;
+			expect((options.options as INodeProperties[]).map((o) => o.name)).toEqual([
+				'fileName',
+				'maxSizeMb',
+			]);
+			const media = description.properties.filter(
+				(p) =>
+					p.name === 'media' &&
+					NodeHelpers.displayParameter(
+						{ provider, operation: 'downloadMedia' },
+						p,
+						node,
+						description,
+					),
+			);
+			expect(media).toHaveLength(1);
+		},
+	);
+
+	it('Cloud API, Mark as Read: Message ID, From (the phone number ID list) and Show Typing Indicator', () => {
+		const values = { provider: 'whatsAppCloud', operation: 'markAsRead' };
+		expect(visible(values)).toEqual([
+			'provider',
+			'operation',
+			'credentials',
+			'from',
+			'messageId',
+			'options',
+		]);
+		const options = description.properties.find(
+			(p) => p.name === 'options' && NodeHelpers.displayParameter(values, p, node, description),
+		)!;
+		expect(options.options).toEqual([
+			expect.objectContaining({ name: 'typingIndicator', type: 'boolean', default: false }),
+		]);
+		expect((options.options as INodeProperties[])[0].description?.startsWith('Whether ')).toBe(
+			true,
+		);
+		const from = description.properties.find(
+			(p) => p.name === 'from' && NodeHelpers.displayParameter(values, p, node, description),
+		)!;
+		expect(from.typeOptions?.loadOptionsMethod).toBe('whatsAppCloudPhoneNumbers');
+	});
+
+	it('leave the sending operations as they were (no media fields there)', () => {
+		for (const dialect of DIALECTS)
+			for (const operation of sending) {
+				const shown = visible({ provider: dialect.id, operation });
+				for (const name of ['media', 'binaryPropertyName', 'messageId'])
+					expect(shown).not.toContain(name);
+			}
+	});
+
+	it('stay out of the approval tool n8n derives (hitl-tools.ts keeps what Send and Wait shows)', () => {
+		// n8n's filterHitlToolProperties: drops `operation`, keeps properties without a
+		// `show.operation` rule and those whose rule names sendAndWait.
+		const kept = description.properties.filter((p) => {
+			if (p.name === 'operation') return false;
+			const ops = p.displayOptions?.show?.operation;
+			return ops === undefined || ops.includes('sendAndWait');
+		});
+		const names = kept.map((p) => p.name);
+		for (const name of ['media', 'binaryPropertyName', 'messageId'])
+			expect(names).not.toContain(name);
+		for (const p of kept.filter((x) => x.name === 'options'))
+			for (const o of p.options as INodeProperties[])
+				expect(['maxSizeMb', 'fileName', 'typingIndicator']).not.toContain(o.name);
+	});
 });

@@ -10,6 +10,9 @@
  *   GET  /cloud/{version}/{waba-id}/message_templates   the account's templates (templates.ts; name filter, limit/after paging)
  *        a template send is checked against them as Meta does (132000, 132001, 132012…), and an
  *        interactive send to a recipient whose 24-hour window is closed is answered 131047
+ *   GET  /cloud/{version}/{media-id}, GET /cloud/media/{media-id}   Graph's media description and its bytes (media.ts)
+ *   POST /cloud/{version}/{phone-number-id}/messages with status "read"   a read receipt (Mark as Read), answered { success: true }
+ *   GET  /sinch/media/{name}, /messangi/media/{name}, /files/{name}   media URLs of a provider and of another host (media.ts)
  *   POST /openai/v1/chat/completions, GET /openai/v1/models   OpenAI chat completions, scripted by the conversation (openai.ts); recorded as provider "unknown"
  *   GET  /__mock/requests          recorded requests (JSON; ?provider=messangi|sinchLatam|whatsAppCloud|unknown filters)
  *   GET  /__mock/health            { ok: true }
@@ -32,6 +35,14 @@ import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo, Socket } from 'node:net';
 
+import {
+	EXPIRED_MEDIA_IDS,
+	isReadReceipt,
+	MOCK_MEDIA,
+	mediaAnswer,
+	validateCloudReadBody,
+	type MockMedia,
+} from './media';
 import { OPENAI_PREFIX, openAiAnswer } from './openai';
 import {
 	checkTemplateSend,
@@ -48,6 +59,7 @@ import {
 } from './validate';
 
 export { MOCK_TEMPLATES, type MockTemplate };
+export { EXPIRED_MEDIA_IDS, MOCK_MEDIA, type MockMedia };
 
 export { validateCloudBody, validateMessangiBody, validateSinchBody, SINCH_MAX_DESTINATIONS };
 
@@ -152,7 +164,9 @@ const STATUS_LINE: Record<number, string> = { 420: 'Enhance Your Calm' };
 interface Answer {
 	status: number;
 	headers?: Record<string, string>;
-	payload: string;
+	payload: string | Buffer;
+	/** Without Content-Length, written in chunks (a download whose size only its bytes tell). */
+	chunked?: boolean;
 }
 
 type Final = { kind: 'answer'; answer: Answer } | { kind: 'timeout' } | { kind: 'reset' };
@@ -304,6 +318,8 @@ export async function startMockProvider(options: MockOptions = {}): Promise<Mock
 		whatsAppCloud: [],
 	};
 	const sockets = new Set<Socket>();
+	/** The mock's own URL (known once it listens): Graph's media URLs point back to it. */
+	let selfUrl = '';
 	const timers = new Set<NodeJS.Timeout>();
 	let closed = false;
 
@@ -371,17 +387,30 @@ export async function startMockProvider(options: MockOptions = {}): Promise<Mock
 			}
 		}
 		if (!hasType && !noBody) headers['Content-Type'] = 'application/json; charset=utf-8';
-		const buf = noBody ? undefined : Buffer.from(a.payload, 'utf8');
-		if (buf) headers['Content-Length'] = buf.length;
+		const buf = noBody
+			? undefined
+			: Buffer.isBuffer(a.payload)
+				? a.payload
+				: Buffer.from(a.payload, 'utf8');
+		if (buf && !a.chunked) headers['Content-Length'] = buf.length;
 		const line = STATUS_LINE[a.status];
 		if (line) res.writeHead(a.status, line, headers);
 		else res.writeHead(a.status, headers);
+		if (buf && a.chunked) {
+			const step = 64 * 1024;
+			for (let at = 0; at < buf.length; at += step) res.write(buf.subarray(at, at + step));
+			res.end();
+			return;
+		}
 		res.end(buf);
 	}
 
 	/** Normal (unscripted) behaviour for a provider or unknown route. */
 	function normal(rec: RecordedRequest, jsonOk: boolean): Answer {
 		const { provider, path, method, headers } = rec;
+		const bearer = typeof headers.authorization === 'string' ? headers.authorization.trim() : '';
+		const media = mediaAnswer(method, path, rec.query, bearer === `Bearer ${cloudToken}`, selfUrl);
+		if (media) return media;
 		if (provider === 'messangi') {
 			if (path !== MESSANGI_SEND)
 				return json(404, errorBody(provider, 404, `No route for ${method} ${path}`));
@@ -443,6 +472,7 @@ export async function startMockProvider(options: MockOptions = {}): Promise<Mock
 				});
 			}
 			if (rec.shapeErrors.length) return json(400, errorBody(provider, 400, rec.shapeErrors[0]));
+			if (jsonOk && isReadReceipt(rec.body)) return json(200, { success: true });
 			const sent = (
 				jsonOk && typeof rec.body === 'object' && rec.body !== null ? rec.body : {}
 			) as Record<string, unknown>;
@@ -695,7 +725,9 @@ export async function startMockProvider(options: MockOptions = {}): Promise<Mock
 					...(provider === 'messangi'
 						? validateMessangiBody(body)
 						: provider === 'whatsAppCloud'
-							? validateCloudBody(body)
+							? isReadReceipt(body)
+								? validateCloudReadBody(body)
+								: validateCloudBody(body)
 							: validateSinchBody(body)),
 				);
 			rec.shapeErrors = errs;
@@ -753,6 +785,7 @@ export async function startMockProvider(options: MockOptions = {}): Promise<Mock
 	});
 	const port = (server.address() as AddressInfo).port;
 	const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+	selfUrl = url;
 
 	const close = () =>
 		new Promise<void>((resolve) => {

@@ -1,6 +1,8 @@
 import { readFileSync } from 'fs';
 import { resolve } from 'path';
 import {
+	EXPIRED_MEDIA_IDS,
+	MOCK_MEDIA,
 	startMockProvider,
 	validateCloudBody,
 	validateMessangiBody,
@@ -1106,5 +1108,107 @@ describe('WhatsApp Cloud API', () => {
 			(await fetch(`${cloud.url}/cloud/v24.0/me`, { headers: { authorization: 'Bearer wrong' } }))
 				.status,
 		).toBe(401);
+	});
+});
+
+// ------------------------------------------------------------------ media and read receipts (media.ts)
+
+describe('media routes and read receipts', () => {
+	let media: MockProvider;
+	beforeAll(async () => {
+		media = await startMockProvider({ cloudToken: 'media-token' });
+	});
+	afterEach(() => media.reset());
+	afterAll(() => media.close());
+
+	const get = (path: string, headers: Record<string, string> = {}) =>
+		fetch(`${media.url}${path}`, { headers, redirect: 'manual' });
+	const bearer = { authorization: 'Bearer media-token' };
+
+	it('Graph describes a media id with a URL on the mock, and that URL serves the bytes with the token only', async () => {
+		const image = MOCK_MEDIA.image;
+		expect((await get(`/cloud/v24.0/${image.id}`)).status).toBe(401);
+		const described = (await (await get(`/cloud/v24.0/${image.id}`, bearer)).json()) as Record<
+			string,
+			string
+		>;
+		expect(described).toMatchObject({
+			messaging_product: 'whatsapp',
+			mime_type: 'image/jpeg',
+			sha256: image.sha256,
+			file_size: String(image.bytes.length),
+			id: image.id,
+		});
+		expect(described.url.startsWith(`${media.url}/cloud/media/${image.id}?`)).toBe(true);
+		const path = described.url.slice(media.url.length);
+		expect((await get(path)).status).toBe(401);
+		const file = await get(path, bearer);
+		expect(file.headers.get('content-type')).toBe('image/jpeg');
+		expect(Buffer.from(await file.arrayBuffer()).equals(image.bytes)).toBe(true);
+		expect(media.requests.map((r) => [r.provider, r.path, r.answeredWith])).toEqual([
+			['whatsAppCloud', `/cloud/v24.0/${image.id}`, 401],
+			['whatsAppCloud', `/cloud/v24.0/${image.id}`, 200],
+			['whatsAppCloud', `/cloud/media/${image.id}`, 401],
+			['whatsAppCloud', `/cloud/media/${image.id}`, 200],
+		]);
+	});
+
+	it("expired ids get Graph's 'does not exist' error (100/33), with 404 and 400", async () => {
+		for (const [id, status] of [
+			[EXPIRED_MEDIA_IDS.notFound, 404],
+			[EXPIRED_MEDIA_IDS.badRequest, 400],
+		] as const) {
+			const answer = await get(`/cloud/v24.0/${id}`, bearer);
+			expect(answer.status).toBe(status);
+			expect(await answer.json()).toMatchObject({ error: { code: 100, error_subcode: 33 } });
+		}
+	});
+
+	it('a huge file is stated, an unannounced one comes without Content-Length', async () => {
+		const huge = (await (await get(`/cloud/v24.0/${MOCK_MEDIA.huge.id}`, bearer)).json()) as {
+			file_size: string;
+		};
+		expect(Number(huge.file_size)).toBe(200 * 1024 * 1024);
+		const unannounced = await get(`/cloud/media/${MOCK_MEDIA.unannounced.id}`, bearer);
+		expect(unannounced.headers.get('content-length')).toBeNull();
+		expect(Buffer.from(await unannounced.arrayBuffer()).equals(MOCK_MEDIA.unannounced.bytes)).toBe(
+			true,
+		);
+	});
+
+	it('provider and foreign media URLs, a web page and a redirect', async () => {
+		const sinch = await get(`/sinch/media/${MOCK_MEDIA.document.name}`, { username: 'u' });
+		expect(sinch.headers.get('content-disposition')).toBe('attachment; filename="invoice.pdf"');
+		expect(Buffer.from(await sinch.arrayBuffer()).equals(MOCK_MEDIA.document.bytes)).toBe(true);
+		expect(media.requests[0].headers.username).toBe('u');
+		expect((await get('/files/page.html')).headers.get('content-type')).toMatch(/^text\/html/);
+		const redirect = await get('/files/redirect?to=http%3A%2F%2Flocalhost%2Ffiles%2Fx');
+		expect([redirect.status, redirect.headers.get('location')]).toEqual([
+			302,
+			'http://localhost/files/x',
+		]);
+		expect((await get('/files/nothing.jpg')).status).toBe(404);
+	});
+
+	it('a read receipt is recorded and answered { success: true }; a wrong one gets a shape error', async () => {
+		const post = (body: unknown) =>
+			fetch(`${media.url}/cloud/v24.0/106540352242922/messages`, {
+				method: 'POST',
+				headers: { ...bearer, 'content-type': 'application/json' },
+				body: JSON.stringify(body),
+			});
+		const good = {
+			messaging_product: 'whatsapp',
+			status: 'read',
+			message_id: 'wamid.X',
+			typing_indicator: { type: 'text' },
+		};
+		const ok = await post(good);
+		expect([ok.status, await ok.json()]).toEqual([200, { success: true }]);
+		expect(media.requests[0].body).toEqual(good);
+		expect(media.requests[0].shapeErrors).toEqual([]);
+		const bad = await post({ ...good, typing_indicator: { type: 'audio' } });
+		expect(bad.status).toBe(400);
+		expect(media.requests[1].shapeErrors).toEqual(['typing_indicator must be { "type": "text" }']);
 	});
 });

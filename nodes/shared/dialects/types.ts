@@ -114,6 +114,58 @@ export interface TemplateSupport {
 	encode(template: IDataObject, envelope: Envelope): { request?: EncodedRequest; issues: Issue[] };
 }
 
+/**
+ * Downloading the media of an inbound message (the Download Media operation). A provider either
+ * names media by an id that one request turns into a short-lived download URL (the Cloud API), or
+ * gives a download URL in its callback (Sinch LATAM's `mediaUrl`).
+ */
+export interface MediaSupport {
+	/** How the Media field is described: what the provider's callback gives and what to put there. */
+	description: string;
+	placeholder: string;
+	/**
+	 * Media ids: a GET of `{base URL}` + `path(id)` with the credential's auth headers describes the
+	 * media (its download URL, MIME type, size, SHA-256). Absent: the provider gives URLs only.
+	 */
+	lookup?: {
+		path(mediaId: string): string;
+		read(body: unknown): MediaFacts;
+		/** Whether an error answer means that the provider no longer has the media (an expired id). */
+		gone(status: number, body: unknown): boolean;
+		/** What to tell the user when it is gone. */
+		goneAdvice: string;
+	};
+	/**
+	 * The origins (`https://host[:port]`, as `URL.origin` writes them) to which a download sends the
+	 * credential's auth headers; any other origin (another host, or plain http on the same host) is
+	 * asked without them, so that a token never leaves for someone else's server. A URL that `lookup`
+	 * answered is the provider's own and always gets them.
+	 */
+	authenticatedOrigins(credentials: ICredentialDataDecryptedObject): string[];
+	/** What to tell the user when a download URL is refused (401/403/404/410): expired, or needs other credentials. */
+	urlRefusedAdvice: string;
+}
+
+/** What a provider says about one media before it is downloaded. */
+export interface MediaFacts {
+	url: string | null;
+	mimeType: string | null;
+	/** Bytes, as the provider states them. */
+	size: number | null;
+	/** The provider's SHA-256 of the file, hex or base64. */
+	sha256: string | null;
+}
+
+/** Marking an inbound message as read (blue ticks), with an optional typing indicator. */
+export interface MarkAsReadSupport {
+	/** The request: POST `{base URL}` + `path`. */
+	encode(
+		messageId: string,
+		from: string,
+		typingIndicator: boolean,
+	): { request?: { path: string; body: IDataObject }; issues: Issue[] };
+}
+
 export interface Dialect {
 	/** The `provider` parameter's value (public contract). */
 	id: string;
@@ -175,6 +227,10 @@ export interface Dialect {
 	windowClosed?(status: number, body: unknown): boolean;
 	/** Sending approved templates; absent where the provider documents none (the editor says so). */
 	templates?: TemplateSupport;
+	/** Downloading inbound media (Download Media); absent: the operation is not offered for the provider. */
+	media?: MediaSupport;
+	/** Marking inbound messages as read (Mark as Read); absent: the operation is not offered. */
+	markAsRead?: MarkAsReadSupport;
 	/** Whether an error answer is a rate limit beyond 420, 429 and 503 (an error code in the body). */
 	rateLimited?(status: number, body: unknown): boolean;
 	/**

@@ -77,11 +77,23 @@ export async function postWithRetry(
 	gate: Gate,
 	hooks: SendHooks = {},
 ): Promise<HttpOutcome | undefined> {
+	return await requestWithRetry(ctx, auth, { method: 'POST', url, body }, settings, gate, hooks);
+}
+
+/** A JSON request (a POST with its body, or a GET), retried as `postWithRetry` describes. */
+export async function requestWithRetry(
+	ctx: IExecuteFunctions,
+	auth: RequestAuth,
+	request: { method: 'GET' | 'POST'; url: string; body?: IDataObject },
+	settings: SendSettings,
+	gate: Gate,
+	hooks: SendHooks = {},
+): Promise<HttpOutcome | undefined> {
 	const options: IHttpRequestOptions = {
-		method: 'POST',
-		url,
+		method: request.method,
+		url: request.url,
 		headers: { ...auth.headers },
-		body,
+		...(request.body !== undefined ? { body: request.body } : {}),
 		json: true,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
@@ -162,7 +174,7 @@ function gateSignal(verdict: string, retryAfterMs: number | undefined): GateSign
 	return { kind: 'neutral' };
 }
 
-function header(headers: Record<string, unknown> | undefined, name: string): unknown {
+export function header(headers: Record<string, unknown> | undefined, name: string): unknown {
 	if (!headers) return undefined;
 	for (const key of Object.keys(headers)) if (key.toLowerCase() === name) return headers[key];
 	return undefined;

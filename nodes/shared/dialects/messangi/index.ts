@@ -1,4 +1,5 @@
 import { credentialBaseUrl } from '../credential';
+import { urlMedia } from '../media';
 import { MESSANGI_AUTH_HEADERS } from './auth';
 import type { Dialect } from '../types';
 import { checkLimits } from '../../validation/limits';
@@ -40,6 +41,15 @@ export const messangi: Dialect = {
 	shownBody: shownMessangiBody,
 	readReceipts: readMessangiReceipts,
 	errorMessage: messangiErrorMessage,
+	// Messangi's inbound format is not public: the node takes a download URL (docs/providers.md).
+	media: urlMedia({
+		description:
+			"The download URL of the inbound media (the trigger's message.media.url). The Messangi API key goes with it only when the URL is on the credential's Base URL host.",
+		placeholder: 'https://example.com/media/1a2b3c.jpg',
+		urlRefusedAdvice:
+			'The media address refused the download. Its URL may have expired: download media soon after the message arrives. If the address needs the Messangi API key, its host must be the one of the Base URL in the credential (docs/providers.md).',
+		baseUrl: (credentials) => credentialBaseUrl(credentials, DEFAULT_BASE_URL),
+	}),
 	trigger: { notice: messangiTriggerNotice },
 	decodeCallback: decodeMessangiCallback,
 };

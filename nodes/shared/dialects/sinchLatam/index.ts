@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 import { credentialBaseUrl } from '../credential';
+import { urlMedia } from '../media';
 import { SINCH_LATAM_AUTH_HEADERS } from './auth';
 import type { Dialect, EncodedRequest } from '../types';
 import { checkLimits } from '../../validation/limits';
@@ -39,6 +40,16 @@ export const sinchLatam: Dialect = {
 	encode: encodeSinchLatam,
 	readReceipts: readSinchReceipts,
 	errorMessage: sinchErrorMessage,
+	// Inbound media come as `message.mediaUrl` ("Url to download media sent by the user"); Sinch
+	// documents no authentication for it (docs/providers.md).
+	media: urlMedia({
+		description:
+			"The download URL of the inbound media (the trigger's message.media.url, Sinch LATAM's mediaUrl). The Sinch LATAM credential goes with it only when the URL is on the credential's Base URL host.",
+		placeholder: 'https://example.com/media/1a2b3c.jpg',
+		urlRefusedAdvice:
+			'The media address refused the download. Its URL may have expired: download media soon after the message arrives. If the address needs the Sinch LATAM user and token, its host must be the one of the Base URL in the credential (docs/providers.md).',
+		baseUrl: (credentials) => credentialBaseUrl(credentials, DEFAULT_BASE_URL),
+	}),
 	batching: {
 		// Requests that differ only in their destinations share the message part.
 		key: (request: EncodedRequest) => JSON.stringify(request.body.message),

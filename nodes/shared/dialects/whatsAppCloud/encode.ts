@@ -71,7 +71,7 @@ function withEnvelope(
 }
 
 /** The sender is the business number's phone number ID (digits, from WhatsApp Manager), not the number. */
-function readPhoneNumberId(issues: Issue[], value: unknown): string {
+export function readPhoneNumberId(issues: Issue[], value: unknown): string {
 	const id =
 		typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
 	if (id === '') {

@@ -14,6 +14,7 @@ import {
 } from './description';
 import { encodeWhatsAppCloud, encodeWhatsAppCloudTemplate } from './encode';
 import { whatsAppCloudLimits } from './limits';
+import { whatsAppCloudMarkAsRead, whatsAppCloudMedia } from './media';
 import { listPhoneNumbers } from './phoneNumbers';
 import {
 	isTokenError,
@@ -101,6 +102,8 @@ export const whatsAppCloud: Dialect = {
 	errorMessage: whatsAppCloudErrorMessage,
 	rateLimited: whatsAppCloudRateLimited,
 	windowClosed: whatsAppCloudWindowClosed,
+	media: whatsAppCloudMedia,
+	markAsRead: whatsAppCloudMarkAsRead,
 	trigger: {
 		notice: whatsAppCloudTriggerNotice,
 		signature: {
