@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { DIALECTS, type Dialect } from '../../shared/dialects';
+import { AUTO_OPTION, KINDS } from '../../shared/kinds';
 import type { Header } from '../../shared/model/message';
 
 /**
@@ -124,6 +125,72 @@ const location = {
 	hide: onButtons.hide,
 };
 
+type Option = { name: string; value: string; description: string };
+
+/**
+ * The Message Type entries for a provider: the kinds its dialect takes (`Dialect.kinds`), in the
+ * registry's order, with Auto after List where it takes both. `asking`: only the kinds Send and
+ * Wait for Response can ask with (choices to tap).
+ */
+function messageTypeOptions(dialect: Pick<Dialect, 'kinds'>, asking: boolean): Option[] {
+	const options: Option[] = [];
+	for (const kind of KINDS) {
+		if (!dialect.kinds[kind.type] || (asking && !kind.asks)) continue;
+		options.push({ ...kind.option, value: kind.type });
+		if (kind.type === 'list' && dialect.kinds.buttons) options.push(AUTO_OPTION);
+	}
+	return options;
+}
+
+/**
+ * Message Type, one variant per set of entries: providers that take the same kinds share one, and
+ * Send and Wait for Response gets its own when it offers fewer (it asks with choices). As for the
+ * Header Type, the variant of the first provider (the default) is written as `hide` on the others,
+ * and the one of Send, Build Payload… as `hide` on Send and Wait (see above).
+ */
+export function messageTypeProperties(dialects: ReadonlyArray<Dialect>): INodeProperties[] {
+	const grouped = (asking: boolean) => {
+		const groups = new Map<string, { options: Option[]; ids: string[] }>();
+		for (const dialect of dialects) {
+			const options = messageTypeOptions(dialect, asking);
+			const key = JSON.stringify(options);
+			const group = groups.get(key) ?? { options, ids: [] };
+			group.ids.push(dialect.id);
+			groups.set(key, group);
+		}
+		return [...groups.values()];
+	};
+	const variants = (
+		groups: Array<{ options: Option[]; ids: string[] }>,
+		operation: NonNullable<INodeProperties['displayOptions']>,
+	): INodeProperties[] =>
+		groups.map(({ options, ids }, g) => {
+			const others = dialects.filter((d) => !ids.includes(d.id)).map((d) => d.id);
+			const show = { ...operation.show, ...(g > 0 ? { provider: ids } : {}) };
+			const hide = {
+				...notJson,
+				...operation.hide,
+				...(g === 0 && others.length ? { provider: others } : {}),
+			};
+			return {
+				displayName: 'Message Type',
+				name: 'messageType',
+				type: 'options',
+				noDataExpression: true,
+				options,
+				default: 'buttons',
+				displayOptions: Object.keys(show).length ? { show, hide } : { hide },
+			};
+		});
+	const sending = grouped(false);
+	const asking = grouped(true);
+	if (JSON.stringify(sending) === JSON.stringify(asking)) return variants(sending, {});
+	return [
+		...variants(sending, { hide: { operation: ['sendAndWait'] } }),
+		...variants(asking, { show: { operation: ['sendAndWait'] } }),
+	];
+}
+
 /** A text field of a Buttons, Rows or Choices entry. */
 function entryText(
 	displayName: string,
@@ -181,32 +248,7 @@ export const messageProperties: INodeProperties[] = [
 			'The message as JSON: its type ("buttons" or "list"), an optional header, the body, an optional footer, and its buttons or list. The README describes every field.',
 		displayOptions: { show: { defineMessage: ['json'] } },
 	},
-	{
-		displayName: 'Message Type',
-		name: 'messageType',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{
-				name: 'Reply Buttons',
-				value: 'buttons',
-				description: 'Up to three buttons the recipient taps to answer',
-			},
-			{
-				name: 'List',
-				value: 'list',
-				description: 'A button that opens a list of up to ten choices',
-			},
-			{
-				name: 'Auto',
-				value: 'auto',
-				description:
-					'Enter the choices once: up to three go as reply buttons, four to ten as a list',
-			},
-		],
-		default: 'buttons',
-		displayOptions: { hide: notJson },
-	},
+	...messageTypeProperties(DIALECTS),
 	headerType(
 		[noHeader, textHeader],
 		{ show: { messageType: listOrAuto }, hide: notJson },

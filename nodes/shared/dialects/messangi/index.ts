@@ -1,7 +1,7 @@
 import { credentialBaseUrl } from '../credential';
 import { MESSANGI_AUTH_HEADERS } from './auth';
+import { byKind } from '../kinds';
 import type { Dialect } from '../types';
-import { checkLimits } from '../../validation/limits';
 import { decodeMessangiCallback } from './decode';
 import { messangiFrom, messangiOptions, messangiTriggerNotice } from './description';
 import { encodeMessangi, MESSANGI_SEND_PATH, shownMessangiBody } from './encode';
@@ -35,8 +35,10 @@ export const messangi: Dialect = {
 	envelope: { from: messangiFrom },
 	options: messangiOptions,
 	limits: messangiLimits,
-	validate: (message, context) => checkLimits(message, messangiLimits, context),
-	encode: encodeMessangi,
+	...byKind('Messangi', {
+		buttons: { limits: messangiLimits, encode: encodeMessangi },
+		list: { limits: messangiLimits, encode: encodeMessangi },
+	}),
 	shownBody: shownMessangiBody,
 	readReceipts: readMessangiReceipts,
 	errorMessage: messangiErrorMessage,

@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 import { credentialBaseUrl } from '../credential';
 import { SINCH_LATAM_AUTH_HEADERS } from './auth';
+import { byKind } from '../kinds';
 import type { Dialect, EncodedRequest } from '../types';
-import { checkLimits } from '../../validation/limits';
 import { decodeSinchLatamCallback } from './decode';
 import { sinchLatamOptions, sinchLatamTriggerNotice } from './description';
 import { encodeSinchLatam, SINCH_SEND_PATH } from './encode';
@@ -35,8 +35,10 @@ export const sinchLatam: Dialect = {
 	envelope: {},
 	options: sinchLatamOptions,
 	limits: sinchLatamLimits,
-	validate: (message, context) => checkLimits(message, sinchLatamLimits, context),
-	encode: encodeSinchLatam,
+	...byKind('Sinch LATAM', {
+		buttons: { limits: sinchLatamLimits, encode: encodeSinchLatam },
+		list: { limits: sinchLatamLimits, encode: encodeSinchLatam },
+	}),
 	readReceipts: readSinchReceipts,
 	errorMessage: sinchErrorMessage,
 	batching: {

@@ -1,4 +1,4 @@
-import { checkLimits } from '../../validation/limits';
+import { byKind } from '../kinds';
 import type { Dialect } from '../types';
 import {
 	WHATSAPP_CLOUD_AUTH_HEADERS,
@@ -95,8 +95,10 @@ export const whatsAppCloud: Dialect = {
 		encode: encodeWhatsAppCloudTemplate,
 	},
 	limits: whatsAppCloudLimits,
-	validate: (message, context) => checkLimits(message, whatsAppCloudLimits, context),
-	encode: encodeWhatsAppCloud,
+	...byKind('WhatsApp Cloud API', {
+		buttons: { limits: whatsAppCloudLimits, encode: encodeWhatsAppCloud },
+		list: { limits: whatsAppCloudLimits, encode: encodeWhatsAppCloud },
+	}),
 	readReceipts: readWhatsAppCloudReceipts,
 	errorMessage: whatsAppCloudErrorMessage,
 	rateLimited: whatsAppCloudRateLimited,
