@@ -38,7 +38,7 @@ export class WhatsAppInteractive implements INodeType {
 		}),
 		// n8n's canvas cuts a subtitle after about 25 characters: short operation and provider names.
 		subtitle: `={{({ buildPayload: "Payload", sendAndWait: "Send & wait", sendTemplate: "Template" })[$parameter["operation"]] ?? "Send"}}: ${providerSubtitle('shortName')}`,
-		description: `Send WhatsApp reply-button and list messages and approved templates through ${providerList()}`,
+		description: `Send WhatsApp reply-button, list and text messages and approved templates through ${providerList()}`,
 		defaults: { name: 'WhatsApp Interactive' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -38,7 +38,7 @@ export const commonProperties: INodeProperties[] = [
 				name: 'Send',
 				value: 'send',
 				action: 'Send an interactive message',
-				description: 'Send a reply-button or list message',
+				description: 'Send a reply-button, list or text message',
 			},
 			{
 				name: 'Send Template',

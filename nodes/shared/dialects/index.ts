@@ -27,7 +27,9 @@ export function getDialect(provider: string): Dialect {
  */
 export function lackingKind(dialect: Dialect, type: KindName): Issue {
 	const kind = kindOf(type);
-	const others = DIALECTS.filter((d) => d.kinds[type]).map((d) => d.displayName);
+	const others = DIALECTS.filter((d) => d.id !== dialect.id && d.kinds[type]).map(
+		(d) => d.displayName,
+	);
 	const names =
 		others.length > 1
 			? `${others.slice(0, -1).join(', ')} and ${others[others.length - 1]}`

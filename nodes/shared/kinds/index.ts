@@ -10,9 +10,10 @@ import type { Issue } from '../validation/issues';
 import { parseMessageWith, type KindSchema } from '../validation/parse';
 import { buttons } from './buttons';
 import { list } from './list';
+import { text } from './text';
 import type { FieldValue, Kind, KindName, ReadMessage } from './types';
 
-export const KINDS: readonly Kind[] = [buttons, list];
+export const KINDS: readonly Kind[] = [buttons, list, text];
 
 /** Message Type Auto (fields mode only): the choices go as reply buttons or as a list (`auto.ts`). */
 export const AUTO_OPTION = {

@@ -5,15 +5,26 @@
  * (`Dialect.kinds`), so that preparing an item is read → check → encode, looked up by kind
  * (docs/architecture.md, "Message kinds").
  */
-import type { InteractiveMessage, Message, MessageType } from '../model/message';
-import type { Issue } from '../validation/issues';
+import type { InteractiveMessage, Message, MessageType, TextMessage } from '../model/message';
+import type { Issue, TextRule } from '../validation/issues';
 import type { LimitContext, Limits } from '../validation/limits';
 import type { KindSchema } from '../validation/parse';
+
+/** What a provider allows in a text message. */
+export interface TextLimits {
+	providerName: string;
+	body: TextRule;
+	/** Whether the provider documents a link preview (`previewUrl`). */
+	previewUrl: boolean;
+	/** Whether the provider documents replying to (quoting) a message (`replyTo`). */
+	replyTo: boolean;
+}
 
 /** Each kind's message and the limits a provider gives for it. Adding a kind adds a line here. */
 export interface KindTypes {
 	buttons: { message: InteractiveMessage; limits: Limits };
 	list: { message: InteractiveMessage; limits: Limits };
+	text: { message: TextMessage; limits: TextLimits };
 }
 
 export type KindName = keyof KindTypes;

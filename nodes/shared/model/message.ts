@@ -44,8 +44,18 @@ export interface InteractiveMessage {
 	list?: List;
 }
 
+/** A plain text message (WhatsApp's `text`): only within 24 hours of the customer's last message. */
+export interface TextMessage {
+	type: 'text';
+	body: string;
+	/** Ask WhatsApp to show a preview of the first link in the body (Cloud API `preview_url`). */
+	previewUrl?: boolean;
+	/** The provider's id of a message this one answers; WhatsApp shows it quoted. */
+	replyTo?: string;
+}
+
 /** Every message the node sends (apart from templates), told apart by `type`. */
-export type Message = InteractiveMessage;
+export type Message = InteractiveMessage | TextMessage;
 
 /** A message's kind: the JSON `type` and the Message Type value (public contract). */
 export type MessageKind = Message['type'];

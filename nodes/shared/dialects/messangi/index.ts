@@ -4,8 +4,13 @@ import { byKind } from '../kinds';
 import type { Dialect } from '../types';
 import { decodeMessangiCallback } from './decode';
 import { messangiFrom, messangiOptions, messangiTriggerNotice } from './description';
-import { encodeMessangi, MESSANGI_SEND_PATH, shownMessangiBody } from './encode';
-import { messangiLimits } from './limits';
+import {
+	encodeMessangi,
+	encodeMessangiText,
+	MESSANGI_SEND_PATH,
+	shownMessangiBody,
+} from './encode';
+import { messangiLimits, messangiTextLimits } from './limits';
 import { messangiErrorMessage, readMessangiReceipts } from './response';
 
 const DEFAULT_BASE_URL = 'https://elastic.messangi.me/balerion';
@@ -38,6 +43,7 @@ export const messangi: Dialect = {
 	...byKind('Messangi', {
 		buttons: { limits: messangiLimits, encode: encodeMessangi },
 		list: { limits: messangiLimits, encode: encodeMessangi },
+		text: { limits: messangiTextLimits, encode: encodeMessangiText },
 	}),
 	shownBody: shownMessangiBody,
 	readReceipts: readMessangiReceipts,

@@ -5,8 +5,8 @@ import { byKind } from '../kinds';
 import type { Dialect, EncodedRequest } from '../types';
 import { decodeSinchLatamCallback } from './decode';
 import { sinchLatamOptions, sinchLatamTriggerNotice } from './description';
-import { encodeSinchLatam, SINCH_SEND_PATH } from './encode';
-import { sinchLatamLimits } from './limits';
+import { encodeSinchLatam, encodeSinchLatamText, SINCH_SEND_PATH } from './encode';
+import { sinchLatamLimits, sinchLatamTextLimits } from './limits';
 import { readSinchReceipts, sinchErrorMessage } from './response';
 
 const DEFAULT_BASE_URL = 'https://api-messaging.wavy.global';
@@ -38,6 +38,7 @@ export const sinchLatam: Dialect = {
 	...byKind('Sinch LATAM', {
 		buttons: { limits: sinchLatamLimits, encode: encodeSinchLatam },
 		list: { limits: sinchLatamLimits, encode: encodeSinchLatam },
+		text: { limits: sinchLatamTextLimits, encode: encodeSinchLatamText },
 	}),
 	readReceipts: readSinchReceipts,
 	errorMessage: sinchErrorMessage,

@@ -12,8 +12,12 @@ import {
 	whatsAppCloudOptions,
 	whatsAppCloudTriggerNotice,
 } from './description';
-import { encodeWhatsAppCloud, encodeWhatsAppCloudTemplate } from './encode';
-import { whatsAppCloudLimits } from './limits';
+import {
+	encodeWhatsAppCloud,
+	encodeWhatsAppCloudTemplate,
+	encodeWhatsAppCloudText,
+} from './encode';
+import { whatsAppCloudLimits, whatsAppCloudTextLimits } from './limits';
 import { listPhoneNumbers } from './phoneNumbers';
 import {
 	isTokenError,
@@ -98,6 +102,7 @@ export const whatsAppCloud: Dialect = {
 	...byKind('WhatsApp Cloud API', {
 		buttons: { limits: whatsAppCloudLimits, encode: encodeWhatsAppCloud },
 		list: { limits: whatsAppCloudLimits, encode: encodeWhatsAppCloud },
+		text: { limits: whatsAppCloudTextLimits, encode: encodeWhatsAppCloudText },
 	}),
 	readReceipts: readWhatsAppCloudReceipts,
 	errorMessage: whatsAppCloudErrorMessage,
