@@ -2,7 +2,7 @@
  * A dialect's kinds (`Dialect.kinds`) and what it derives from them: `validate` and `encode` for any
  * message, looked up by the message's kind. Every dialect builds them with `byKind`.
  */
-import { KINDS, kindOf, type KindName } from '../kinds';
+import { kindOf, type KindName } from '../kinds';
 import type { Message } from '../model/message';
 import type { Issue } from '../validation/issues';
 import type { LimitContext } from '../validation/limits';
@@ -11,11 +11,6 @@ import type { Dialect, DialectKinds, Encoded, Envelope, KindSupport } from './ty
 /** The dialect's support for a kind, or undefined when the provider does not take it. */
 export function supportOf(kinds: DialectKinds, type: KindName): KindSupport | undefined {
 	return kinds[type] as KindSupport | undefined;
-}
-
-/** The kinds a dialect takes, in the registry's order. */
-export function kindsOf(dialect: Pick<Dialect, 'kinds'>): KindName[] {
-	return KINDS.map((kind) => kind.type).filter((type) => dialect.kinds[type]);
 }
 
 /** What a provider that does not take a kind says (the registry names those that do: `lackingKind`). */

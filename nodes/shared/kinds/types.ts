@@ -29,6 +29,10 @@ export interface KindTypes {
 
 export type KindName = keyof KindTypes;
 
+type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/** Every message `type` is a kind and every kind a message `type`: a compile error otherwise. */
+export const KINDS_MATCH_MESSAGES: Exactly<KindName, Message['type']> = true;
+
 /** One field of the item being read, as the node's parameters give it (`getNodeParameter`). */
 export type FieldValue = (name: string, fallback: unknown) => unknown;
 

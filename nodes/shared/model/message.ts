@@ -56,6 +56,3 @@ export interface TextMessage {
 
 /** Every message the node sends (apart from templates), told apart by `type`. */
 export type Message = InteractiveMessage | TextMessage;
-
-/** A message's kind: the JSON `type` and the Message Type value (public contract). */
-export type MessageKind = Message['type'];
