@@ -5,7 +5,7 @@
  */
 import { getDialect } from '../nodes/shared/dialects';
 import type { InteractiveMessage } from '../nodes/shared/model/message';
-import { parseMessage } from '../nodes/shared/validation/parse';
+import { parseMessage } from '../nodes/shared/kinds';
 
 const buttons: InteractiveMessage = {
 	type: 'buttons',

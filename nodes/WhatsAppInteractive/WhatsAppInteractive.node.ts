@@ -41,7 +41,7 @@ export class WhatsAppInteractive implements INodeType {
 		}),
 		// n8n's canvas cuts a subtitle after about 25 characters: short operation and provider names.
 		subtitle: `={{({ buildPayload: "Payload", sendAndWait: "Send & wait", sendTemplate: "Template", downloadMedia: "Download", markAsRead: "Mark read" })[$parameter["operation"]] ?? "Send"}}: ${providerSubtitle('shortName')}`,
-		description: `Send WhatsApp reply-button and list messages and approved templates through ${providerList()}`,
+		description: `Send WhatsApp reply-button, list and text messages and approved templates, download media and mark messages as read through ${providerList()}`,
 		defaults: { name: 'WhatsApp Interactive' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -177,9 +177,9 @@ describe('Message Type Auto', () => {
 		]);
 	});
 
-	it('an unknown Message Type is reported with the three it can be', async () => {
+	it('an unknown Message Type is reported with those it can be', async () => {
 		expect(await problems('sinchLatam', auto(2, { messageType: 'carousel' }))).toContain(
-			'Message Type must be Auto, Reply Buttons or List, not "carousel"',
+			'Message Type must be Auto, Reply Buttons, List or Text, not "carousel"',
 		);
 	});
 });

@@ -6,9 +6,17 @@
  * the workflows did is read back through n8n's public API (or the CLI's run output).
  */
 import { createHmac } from 'crypto';
+import type { IDataObject } from 'n8n-workflow';
 import * as fs from 'fs';
 import * as path from 'path';
-import { startMockProvider, type MockProvider, type RecordedRequest } from '../mock-provider';
+import {
+	EXPIRED_MEDIA_IDS,
+	MOCK_MEDIA,
+	startMockProvider,
+	type MockProvider,
+	type RecordedRequest,
+} from '../mock-provider';
+import { cloudMessages, conversationWorkflow, PHONE_NUMBER_ID } from './conversations';
 import {
 	BUSINESS,
 	messangiButtonReply,
@@ -417,8 +425,10 @@ beforeAll(async () => {
 		cloudSendWorkflow,
 		cloudTriggerWorkflow,
 		versionsWorkflow,
+		conversationWorkflow,
 	];
 	const activate = [
+		conversationWorkflow.id,
 		ex['03'].id,
 		ex['04'].id,
 		ex['06'].id,
@@ -1346,4 +1356,203 @@ describe('trigger type versions 1 and 1.1: the same answers for every content ty
 			);
 		},
 	);
+});
+
+describe('conversations: the Message output, Download Media and Mark as Read (trigger version 3)', () => {
+	const cloudUrl = () => triggerUrl(n8n, conversationWorkflow, 'Cloud messages');
+	const sinchUrl = () =>
+		`${triggerUrl(n8n, conversationWorkflow, 'Sinch messages')}?secret=${encodeURIComponent(secretOf())}`;
+	const postSigned = async (raw: string) =>
+		await fetch(cloudUrl(), {
+			method: 'POST',
+			headers: {
+				'content-type': 'application/json',
+				'X-Hub-Signature-256':
+					'sha256=' + createHmac('sha256', CLOUD_APP_SECRET).update(raw).digest('hex'),
+			},
+			body: raw,
+		});
+
+	test('a Cloud API photo: on Message, downloaded byte for byte with the token, and marked read with the typing indicator', async () => {
+		const before = await executionIds(n8n, conversationWorkflow.id);
+		const image = MOCK_MEDIA.image;
+		const answer = await postSigned(
+			cloudMessages([
+				{
+					from: '16505551234',
+					id: 'wamid.e2e-conv-image',
+					timestamp: '1764662400',
+					type: 'image',
+					image: {
+						caption: 'My receipt',
+						mime_type: image.mimeType,
+						sha256: image.sha256,
+						id: image.id,
+					},
+				},
+			]),
+		);
+		expect(answer.status).toBe(200);
+		const [exec, ...more] = await newExecutions(n8n, conversationWorkflow.id, before, 1);
+		expect(more).toEqual([]);
+		expect(exec.status).toBe('success');
+		const [, , , messages] = outputsOf(exec, 'Cloud messages')!;
+		expect(messages).toEqual([
+			expect.objectContaining({
+				event: 'message',
+				from: '16505551234',
+				contactName: 'Sheena Nelson',
+				text: 'My receipt',
+				message: expect.objectContaining({
+					type: 'image',
+					caption: 'My receipt',
+					media: expect.objectContaining({ id: image.id, mimeType: image.mimeType }),
+				}),
+			}),
+		]);
+		// The node hashed the bytes it stored in n8n's binary data: the mock's bytes exactly.
+		const [downloaded] = outputsOf(exec, 'Download from Cloud')![0];
+		expect(downloaded.downloadedMedia).toEqual(
+			expect.objectContaining({
+				mimeType: image.mimeType,
+				fileSize: image.bytes.length,
+				sha256: image.sha256,
+				sha256Verified: true,
+			}),
+		);
+		const cloud = sent('whatsAppCloud');
+		const lookups = cloud.filter((r) => r.method === 'GET');
+		expect(lookups.map((r) => r.path)).toEqual([
+			expect.stringMatching(new RegExp(`/${image.id}$`)),
+			expect.stringMatching(new RegExp(`/media/${image.id}$`)),
+		]);
+		for (const r of lookups) expect(r.headers.authorization).toBe('Bearer test-cloud-token');
+		const receipts = cloud.filter((r) => r.method === 'POST');
+		expect(receipts).toHaveLength(1);
+		expect(receipts[0].path).toMatch(new RegExp(`/${PHONE_NUMBER_ID}/messages$`));
+		expect(receipts[0].body).toEqual({
+			messaging_product: 'whatsapp',
+			status: 'read',
+			message_id: 'wamid.e2e-conv-image',
+			typing_indicator: { type: 'text' },
+		});
+	});
+
+	test('a Cloud API text, a location and a reaction from a user without a phone number: one execution, on Message, no download', async () => {
+		const before = await executionIds(n8n, conversationWorkflow.id);
+		const bsuid = 'US.13491208655302741918';
+		const answer = await postSigned(
+			cloudMessages(
+				[
+					{
+						from_user_id: bsuid,
+						id: 'wamid.e2e-conv-text',
+						timestamp: '1764662401',
+						type: 'text',
+						text: { body: 'Hi' },
+					},
+					{
+						from_user_id: bsuid,
+						id: 'wamid.e2e-conv-location',
+						timestamp: '1764662402',
+						type: 'location',
+						location: { latitude: -22.89, longitude: -47.04, name: 'Shop', address: 'Rua 1' },
+					},
+					{
+						from_user_id: bsuid,
+						id: 'wamid.e2e-conv-reaction',
+						timestamp: '1764662403',
+						type: 'reaction',
+						reaction: { message_id: 'wamid.e2e-conv-image', emoji: '👍' },
+					},
+				],
+				[{ profile: { name: 'Sheena Nelson' }, user_id: bsuid }],
+			),
+		);
+		expect(answer.status).toBe(200);
+		const [exec, ...more] = await newExecutions(n8n, conversationWorkflow.id, before, 1);
+		expect(more).toEqual([]);
+		const [, , , messages] = outputsOf(exec, 'Cloud messages')!;
+		expect(messages.map((m) => [m.from, m.userId, (m.message as IDataObject).type])).toEqual([
+			[null, bsuid, 'text'],
+			[null, bsuid, 'location'],
+			[null, bsuid, 'reaction'],
+		]);
+		expect((messages[1].message as IDataObject).location).toEqual(
+			expect.objectContaining({ latitude: -22.89, longitude: -47.04, name: 'Shop' }),
+		);
+		expect((messages[2].message as IDataObject).reaction).toEqual({
+			emoji: '👍',
+			messageId: 'wamid.e2e-conv-image',
+		});
+		// Download Media on a message without media: an error item per message, said plainly.
+		const failed = outputsOf(exec, 'Download from Cloud')![0];
+		expect(failed).toHaveLength(3);
+		for (const item of failed) expect(JSON.stringify(item.error)).toMatch(/media/i);
+	});
+
+	test('an expired Cloud API media id: an error item that says so, the rest of the workflow runs', async () => {
+		const before = await executionIds(n8n, conversationWorkflow.id);
+		const answer = await postSigned(
+			cloudMessages([
+				{
+					from: '16505551234',
+					id: 'wamid.e2e-conv-expired',
+					timestamp: '1764662404',
+					type: 'document',
+					document: {
+						filename: 'old.pdf',
+						mime_type: 'application/pdf',
+						id: EXPIRED_MEDIA_IDS.notFound,
+					},
+				},
+			]),
+		);
+		expect(answer.status).toBe(200);
+		const [exec] = await newExecutions(n8n, conversationWorkflow.id, before, 1);
+		const [item] = outputsOf(exec, 'Download from Cloud')![0];
+		expect(JSON.stringify(item.error)).toMatch(/no longer|expire/i);
+		expect(outputsOf(exec, 'Mark read')![0]).toHaveLength(1);
+	});
+
+	test('a Sinch LATAM batch of two customers, a photo and a voice note: one execution each, each downloaded from its mediaUrl', async () => {
+		const before = await executionIds(n8n, conversationWorkflow.id);
+		const inbound = (id: string, source: string, message: IDataObject) => ({
+			id,
+			source,
+			origin: '5519900002222',
+			userProfile: { name: source, whatsAppId: source },
+			receivedAt: 1754564400000,
+			message,
+		});
+		const batch = sinchBatch(
+			inbound('e2e-conv-sinch-photo', '5511999990001', {
+				type: 'IMAGE',
+				mediaUrl: `${mock.url}/sinch/media/${MOCK_MEDIA.image.name}`,
+				mimeType: MOCK_MEDIA.image.mimeType,
+				caption: 'The damage',
+			}),
+			inbound('e2e-conv-sinch-voice', '5511999990002', {
+				type: 'AUDIO',
+				mediaUrl: `${mock.url}/sinch/media/${MOCK_MEDIA.audio.name}`,
+				mimeType: MOCK_MEDIA.audio.mimeType,
+			}),
+		);
+		const answer = await postJson(sinchUrl(), batch);
+		expect(answer.status).toBe(200);
+		expect(answer.body).toMatchObject({ received: 2, delivered: 2, executions: 2 });
+		const execs = await newExecutions(n8n, conversationWorkflow.id, before, 2);
+		expect(execs).toHaveLength(2);
+		const downloads = execs
+			.map((e) => outputsOf(e, 'Download from Sinch')![0][0])
+			.sort((a, b) => String(a.from).localeCompare(String(b.from)));
+		expect(downloads.map((d) => [d.from, (d.message as IDataObject).type])).toEqual([
+			['5511999990001', 'image'],
+			['5511999990002', 'audio'],
+		]);
+		expect(downloads.map((d) => (d.downloadedMedia as IDataObject).sha256)).toEqual([
+			MOCK_MEDIA.image.sha256,
+			MOCK_MEDIA.audio.sha256,
+		]);
+	});
 });

@@ -1,6 +1,7 @@
 /** Turns one input item into a validated provider request, or a validation error naming every problem. */
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 import { DIALECTS, type Dialect, type EncodedRequest, type Envelope } from '../../shared/dialects';
+import { supportOf } from '../../shared/dialects/kinds';
 import { providerList } from '../../shared/description/provider';
 import { escapeHtml } from '../../shared/model/html';
 import type { Issue } from '../../shared/validation/issues';
@@ -55,11 +56,13 @@ export function prepareItem(
 			if (checked.lookup && 'unchecked' in checked.lookup)
 				warning = `Not checked against the template: ${checked.lookup.unchecked}`;
 		} else {
+			// Read (by Message Type, or by the JSON's `type`) → check → encode, by the message's kind.
 			const read = readMessage(ctx, i);
 			issues = checkMessage(read, dialect);
-			if (read.message) {
+			const support = read.message && supportOf(dialect.kinds, read.message.type);
+			if (read.message && support) {
 				// Envelope problems (phone numbers, URLs) are reported together with the message's own.
-				const result = dialect.encode(read.message, envelopeOf(ctx, dialect, i));
+				const result = support.encode(read.message, envelopeOf(ctx, dialect, i));
 				issues = issues.concat(result.issues);
 				request = result.request;
 			}

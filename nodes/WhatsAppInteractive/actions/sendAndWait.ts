@@ -57,6 +57,7 @@ import {
 } from './template';
 import { providerError } from './providerError';
 import { checkMessage, readMessage } from './readMessage';
+import { AUTO_OPTION, KINDS, kindOf, type KindName } from '../../shared/kinds';
 import { readSettings } from './settings';
 import { errorItem } from './send';
 
@@ -304,7 +305,10 @@ function askWithMessage(ctx: IExecuteFunctions, dialect: Dialect): Asked {
 		: checkMessage(read, dialect);
 	if (read.refused && refusedOnlyForLength(read, issues))
 		return { ok: false, refused: refusedItem(read.refused) };
-	if (!read.message || issues.length > 0)
+	// A kind with nothing to tap (a text message) cannot ask: said with the message's other problems.
+	if (read.message && !kindOf(read.message.type).asks) issues.push(cannotAsk(read.message.type));
+	// (`type === 'text'` only narrows the type: every kind but the interactive ones was refused above.)
+	if (!read.message || read.message.type === 'text' || issues.length > 0)
 		return { ok: false, error: validationError(ctx, issues, 0) };
 	const message = read.message;
 	return {
@@ -314,6 +318,16 @@ function askWithMessage(ctx: IExecuteFunctions, dialect: Dialect): Asked {
 		body: message.body,
 		approval,
 		encode: (references, envelope) => dialect.encode(withChoiceIds(message, references), envelope),
+	};
+}
+
+/** Send and Wait asks with choices to tap: a message of a kind without them is refused. */
+function cannotAsk(type: KindName): Issue {
+	const asking = KINDS.filter((kind) => kind.asks);
+	const names = [...asking.map((kind) => kind.option.name), AUTO_OPTION.name];
+	return {
+		path: 'messageType',
+		message: `Send and Wait for Response waits for a tap on a choice, and a ${kindOf(type).noun} message has none; choose Message Type ${names.slice(0, -1).join(', ')} or ${names[names.length - 1]} (in JSON, "type": ${asking.map((kind) => `"${kind.type}"`).join(' or ')})`,
 	};
 }
 

@@ -34,7 +34,7 @@ const SENDING_OPERATIONS: INodePropertyOptions[] = [
 		name: 'Send',
 		value: 'send',
 		action: 'Send an interactive message',
-		description: 'Send a reply-button or list message',
+		description: 'Send a reply-button, list or text message',
 	},
 	{
 		name: 'Send Template',

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { DIALECTS, type Dialect } from '../../shared/dialects';
+import { docsLink } from '../../shared/description/provider';
+import { AUTO_OPTION, KINDS } from '../../shared/kinds';
 import type { Header } from '../../shared/model/message';
 
 /**
@@ -11,7 +13,13 @@ import type { Header } from '../../shared/model/message';
  * "not shown", and only the former matches what the editor displays.
  */
 const notJson = { defineMessage: ['json'] };
-const onButtons = { hide: { ...notJson, messageType: ['list', 'auto'] } };
+/** Kinds without WhatsApp's interactive object (text): no header, footer, buttons or rows. */
+const NOT_INTERACTIVE: string[] = KINDS.filter((kind) => !kind.interactive).map(
+	(kind) => kind.type,
+);
+/** The fields every interactive message has (header text, body, footer). */
+const interactiveOnly = { hide: { ...notJson, messageType: NOT_INTERACTIVE } };
+const onButtons = { hide: { ...notJson, messageType: ['list', 'auto', ...NOT_INTERACTIVE] } };
 /** The List Button Label and the text-only header: a list, or Auto (which may become one). */
 const listOrAuto = ['list', 'auto'];
 
@@ -124,6 +132,155 @@ const location = {
 	hide: onButtons.hide,
 };
 
+type Option = { name: string; value: string; description: string };
+
+/**
+ * The Message Type entries for a provider: the kinds its dialect takes (`Dialect.kinds`), in the
+ * registry's order, with Auto after List where it takes both. `asking`: only the kinds Send and
+ * Wait for Response can ask with (choices to tap).
+ */
+function messageTypeOptions(dialect: Pick<Dialect, 'kinds'>, asking: boolean): Option[] {
+	const options: Option[] = [];
+	for (const kind of KINDS) {
+		if (!dialect.kinds[kind.type] || (asking && !kind.asks)) continue;
+		options.push({
+			name: kind.option.name,
+			value: kind.type,
+			description: kind.option.description,
+		});
+		if (kind.type === 'list' && dialect.kinds.buttons) options.push(AUTO_OPTION);
+	}
+	return options;
+}
+
+/**
+ * Message Type, one variant per set of entries: providers that take the same kinds share one, and
+ * Send and Wait for Response gets its own when it offers fewer (it asks with choices). As for the
+ * Header Type, the variant of the first provider (the default) is written as `hide` on the others,
+ * and the one of Send, Build Payload… as `hide` on Send and Wait (see above).
+ */
+export function messageTypeProperties(dialects: ReadonlyArray<Dialect>): INodeProperties[] {
+	const grouped = (asking: boolean) => {
+		const groups = new Map<string, { options: Option[]; ids: string[] }>();
+		for (const dialect of dialects) {
+			const options = messageTypeOptions(dialect, asking);
+			const key = JSON.stringify(options);
+			const group = groups.get(key) ?? { options, ids: [] };
+			group.ids.push(dialect.id);
+			groups.set(key, group);
+		}
+		return [...groups.values()];
+	};
+	const variants = (
+		groups: Array<{ options: Option[]; ids: string[] }>,
+		operation: NonNullable<INodeProperties['displayOptions']>,
+	): INodeProperties[] =>
+		groups.map(({ options, ids }, g) => {
+			const others = dialects.filter((d) => !ids.includes(d.id)).map((d) => d.id);
+			const show = { ...operation.show, ...(g > 0 ? { provider: ids } : {}) };
+			const hide = {
+				...notJson,
+				...operation.hide,
+				...(g === 0 && others.length ? { provider: others } : {}),
+			};
+			return {
+				displayName: 'Message Type',
+				name: 'messageType',
+				type: 'options',
+				noDataExpression: true,
+				options,
+				default: 'buttons',
+				displayOptions: Object.keys(show).length ? { show, hide } : { hide },
+			};
+		});
+	const sending = grouped(false);
+	const asking = grouped(true);
+	if (JSON.stringify(sending) === JSON.stringify(asking)) return variants(sending, {});
+	return [
+		...variants(sending, { hide: { operation: ['sendAndWait'] } }),
+		...variants(asking, { show: { operation: ['sendAndWait'] } }),
+	];
+}
+
+/**
+ * A rule that shows a field for the providers `ids` only, written as `hide` on the others when the
+ * default provider is among them (see above).
+ */
+function forProviders(
+	dialects: ReadonlyArray<Dialect>,
+	ids: string[],
+): NonNullable<INodeProperties['displayOptions']> {
+	const others = dialects.filter((d) => !ids.includes(d.id)).map((d) => d.id);
+	if (others.length === 0) return {};
+	return ids.includes(dialects[0].id)
+		? { hide: { provider: others } }
+		: { show: { provider: ids } };
+}
+
+/** `rules` with `more` added (each key's `show` and `hide` values merged). */
+function merged(
+	rules: NonNullable<INodeProperties['displayOptions']>,
+	more: NonNullable<INodeProperties['displayOptions']>,
+): NonNullable<INodeProperties['displayOptions']> {
+	const out: NonNullable<INodeProperties['displayOptions']> = {};
+	for (const key of ['show', 'hide'] as const) {
+		const values = { ...rules[key], ...more[key] };
+		if (Object.keys(values).length) out[key] = values;
+	}
+	return out;
+}
+
+/**
+ * Message Type Text (for providers whose dialect takes text): the window notice, the Body (one
+ * variant per body length the providers allow, so that each says its own) and Link Preview where
+ * the provider documents one. Reply To is an option (Options → Reply To Message ID).
+ */
+function textProperties(dialects: ReadonlyArray<Dialect>): INodeProperties[] {
+	const taking = dialects.filter((d) => d.kinds.text);
+	if (taking.length === 0) return [];
+	const onText = (ids: string[]) =>
+		merged({ show: { messageType: ['text'] }, hide: notJson }, forProviders(dialects, ids));
+	const bodies = new Map<number, string[]>();
+	for (const dialect of taking) {
+		const max = dialect.kinds.text!.limits.body.max ?? 4096;
+		bodies.set(max, [...(bodies.get(max) ?? []), dialect.id]);
+	}
+	const previews = taking.filter((d) => d.kinds.text!.limits.previewUrl).map((d) => d.id);
+	return [
+		{
+			displayName: `WhatsApp takes a text message only within 24 hours of the customer's last message; outside the 24-hour window it takes only approved templates. ${docsLink('docs/templates.md', 'When to use a template')}`,
+			name: 'textNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: onText(taking.map((d) => d.id)),
+		},
+		...[...bodies].map(([max, ids]): INodeProperties => ({
+			displayName: 'Body',
+			name: 'bodyText',
+			type: 'string',
+			typeOptions: { rows: 4 },
+			required: true,
+			default: '',
+			placeholder: 'Your order 1042 has shipped: https://example.com/track/1042',
+			description: `The text, 1 to ${max} characters. Emoji and WhatsApp formatting (*bold*, _italic_) are fine.`,
+			displayOptions: onText(ids),
+		})),
+		...(previews.length
+			? [
+					{
+						displayName: 'Link Preview',
+						name: 'previewUrl',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether WhatsApp shows a preview of the first link (http:// or https://) in the body',
+						displayOptions: onText(previews),
+					} satisfies INodeProperties,
+				]
+			: []),
+	];
+}
+
 /** A text field of a Buttons, Rows or Choices entry. */
 function entryText(
 	displayName: string,
@@ -178,35 +335,10 @@ export const messageProperties: INodeProperties[] = [
 		default: JSON_EXAMPLE,
 		required: true,
 		description:
-			'The message as JSON: its type ("buttons" or "list"), an optional header, the body, an optional footer, and its buttons or list. The README describes every field.',
+			'The message as JSON: its type ("buttons", "list" or "text"), an optional header, the body, an optional footer, and its buttons or list; a text message is { "type": "text", "body": "…" }. The README describes every field.',
 		displayOptions: { show: { defineMessage: ['json'] } },
 	},
-	{
-		displayName: 'Message Type',
-		name: 'messageType',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{
-				name: 'Reply Buttons',
-				value: 'buttons',
-				description: 'Up to three buttons the recipient taps to answer',
-			},
-			{
-				name: 'List',
-				value: 'list',
-				description: 'A button that opens a list of up to ten choices',
-			},
-			{
-				name: 'Auto',
-				value: 'auto',
-				description:
-					'Enter the choices once: up to three go as reply buttons, four to ten as a list',
-			},
-		],
-		default: 'buttons',
-		displayOptions: { hide: notJson },
-	},
+	...messageTypeProperties(DIALECTS),
 	headerType(
 		[noHeader, textHeader],
 		{ show: { messageType: listOrAuto }, hide: notJson },
@@ -221,7 +353,7 @@ export const messageProperties: INodeProperties[] = [
 		required: true,
 		placeholder: 'Appointment reminder',
 		description: 'Up to 60 characters',
-		displayOptions: { show: { headerType: ['text'] }, hide: notJson },
+		displayOptions: { show: { headerType: ['text'] }, hide: interactiveOnly.hide },
 	},
 	mediaUrl('image', 'https://example.com/images/photo.jpg'),
 	mediaUrl('video', 'https://example.com/videos/clip.mp4'),
@@ -278,8 +410,9 @@ export const messageProperties: INodeProperties[] = [
 		placeholder: 'Your appointment is on Friday at 3:00 PM. Will you come?',
 		description:
 			'The main text, 1 to 1024 characters (a WhatsApp Cloud API list takes up to 4096). Emoji and WhatsApp formatting (*bold*, _italic_) are fine.',
-		displayOptions: { hide: notJson },
+		displayOptions: interactiveOnly,
 	},
+	...textProperties(DIALECTS),
 	{
 		displayName: 'Footer',
 		name: 'footerText',
@@ -287,7 +420,7 @@ export const messageProperties: INodeProperties[] = [
 		default: '',
 		placeholder: 'Tap below to answer',
 		description: 'Optional small text under the body, up to 60 characters',
-		displayOptions: { hide: notJson },
+		displayOptions: interactiveOnly,
 	},
 	// No `maxAllowedFields`: n8n's editor keeps offering Add Button past it anyway and then refuses
 	// to run with "At most 3 fields are allowed". The node's own check names the buttons instead.

@@ -254,11 +254,19 @@ export const templateProperties: INodeProperties[] = CONTEXTS.flatMap(fieldsFor)
  * values (the default is the interactive message, see description/message.ts).
  */
 export function exceptForTemplate(properties: INodeProperties[]): INodeProperties[] {
-	return properties.map((property) => ({
-		...property,
-		displayOptions: {
-			...property.displayOptions,
-			hide: { ...property.displayOptions?.hide, operation: ['sendTemplate'], sendAs: ['template'] },
-		},
-	}));
+	return properties.map((property) => {
+		const hide = property.displayOptions?.hide;
+		return {
+			...property,
+			displayOptions: {
+				...property.displayOptions,
+				hide: {
+					...hide,
+					// Added to a property's own operations hidden (Message Type: Send and Wait's variant).
+					operation: [...(hide?.operation ?? []), 'sendTemplate'],
+					sendAs: ['template'],
+				},
+			},
+		};
+	});
 }

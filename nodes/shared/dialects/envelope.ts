@@ -24,6 +24,25 @@ export function optionalString(options: IDataObject, key: string): string | unde
 	return text === '' ? undefined : text;
 }
 
+/**
+ * The id of the message a message replies to: the message's own (`replyTo` in a JSON text message)
+ * or the option Reply To Message ID; both given and different is a problem.
+ */
+export function replyContext(
+	issues: Issue[],
+	own: string | undefined,
+	options: IDataObject,
+): string | undefined {
+	const option = optionalString(options, 'replyToMessageId');
+	if (own !== undefined && option !== undefined && own !== option) {
+		issues.push({
+			path: 'replyTo',
+			message: `The message replies to ${quote(own)} ("replyTo") and the option Reply To Message ID to ${quote(option)}; give one`,
+		});
+	}
+	return own ?? option;
+}
+
 /** Callback URLs from a comma-separated string or a list; each must be http(s). */
 export function callbackUrls(issues: Issue[], value: unknown): string[] | undefined {
 	if (value === undefined || value === null || value === '') return undefined;

@@ -14,11 +14,12 @@ import type {
 	INodeProperties,
 	INodePropertyOptions,
 } from 'n8n-workflow';
+import type { KindName, KindTypes } from '../kinds/types';
 import type { DecodedCallback } from '../model/event';
-import type { InteractiveMessage } from '../model/message';
+import type { Message } from '../model/message';
 import type { TemplateDefinition } from '../model/template';
 import type { Issue } from '../validation/issues';
-import type { Limits } from '../validation/limits';
+import type { LimitContext, Limits } from '../validation/limits';
 
 /** Per-message envelope values that come from node parameters rather than the message model. */
 export interface Envelope {
@@ -114,6 +115,22 @@ export interface TemplateSupport {
 	encode(template: IDataObject, envelope: Envelope): { request?: EncodedRequest; issues: Issue[] };
 }
 
+/** A provider's request for one message, or the problems of its envelope (recipient, sender, options). */
+export interface Encoded {
+	request?: EncodedRequest;
+	issues: Issue[];
+}
+
+/** What a provider does with one kind of message: its limits for the kind, and its encoder. */
+export interface KindSupport<K extends KindName = KindName> {
+	limits: KindTypes[K]['limits'];
+	/** Validates the envelope (recipient, sender, options) and encodes the request. */
+	encode(message: KindTypes[K]['message'], envelope: Envelope): Encoded;
+}
+
+/** The kinds of message a provider takes (the editor offers only these), each with its support. */
+export type DialectKinds = { [K in KindName]?: KindSupport<K> };
+
 /**
  * Downloading the media of an inbound message (the Download Media operation). A provider either
  * names media by an id that one request turns into a short-lived download URL (the Cloud API), or
@@ -199,17 +216,14 @@ export interface Dialect {
 	options: INodeProperties[];
 	/** Methods that list values for the editor (`loadOptions`), named in the dialect's own fields. */
 	loadOptions?: Record<string, (context: LoadOptionsContext) => Promise<INodePropertyOptions[]>>;
+	/** The limits of the interactive kinds (reply buttons and lists): header types, media types, lengths. */
 	limits: Limits;
-	/** Checks the message against the provider's limits; returns every violation, empty when valid. */
-	validate(
-		message: InteractiveMessage,
-		context?: { rowLabel?(section: number, row: number): number },
-	): Issue[];
-	/** Validates the envelope (recipient, sender, options) and encodes the request. */
-	encode(
-		message: InteractiveMessage,
-		envelope: Envelope,
-	): { request?: EncodedRequest; issues: Issue[] };
+	/** The kinds of message the provider takes, each with its limits and encoder (`./kinds.ts`). */
+	kinds: DialectKinds;
+	/** Checks the message against the provider's limits for its kind; returns every violation, empty when valid. */
+	validate(message: Message, context?: LimitContext): Issue[];
+	/** Validates the envelope (recipient, sender, options) and encodes the request, by the message's kind. */
+	encode(message: Message, envelope: Envelope): Encoded;
 	/**
 	 * The request body as output items show it (Build Payload, Include Request), with what the
 	 * request must carry but an item must not (a webhook secret in a callback URL) redacted. Absent:

@@ -20,6 +20,13 @@ export const label = {
 	row: (n: number) => `Row ${n + 1}`,
 };
 
+/** JSON field names said otherwise in problems. */
+const WORDS = new Map([
+	['id', 'ID'],
+	['previewUrl', 'Preview URL'],
+	['replyTo', 'Reply to'],
+]);
+
 /** Turns a path such as `list.sections[0].rows[2].title` into words, for structural errors. */
 export function describePath(path: Array<string | number>): string {
 	if (path.length === 0) return 'The message';
@@ -36,7 +43,7 @@ export function describePath(path: Array<string | number>): string {
 			parts.push(`${singular[String(key)] ?? String(key)} ${next + 1}`);
 			i++;
 		} else if (typeof key === 'string') {
-			parts.push(key === 'id' ? 'ID' : key);
+			parts.push(WORDS.get(key) ?? key);
 		}
 	}
 	const text = parts.join(' ');

@@ -1,77 +1,50 @@
 /**
- * Reads a JSON-mode message (docs/message-model.md) into the neutral model. This checks structure only
- * (which fields exist and their types); lengths and counts are each dialect's limits.
+ * Reads a JSON-mode message (docs/json-message.md) into the neutral model. This checks structure only
+ * (which fields exist and their types); lengths and counts are each dialect's limits. The message's
+ * `type` decides which kind's schema reads it (`nodes/shared/kinds/`, `parseMessage`): this file is the
+ * machinery they share (JSON text, unknown keys, issues in words).
  */
 import { z } from 'zod/v4';
-import type { InteractiveMessage } from '../model/message';
+import type { Message } from '../model/message';
 import { typeName } from '../model/text';
 import type { Issue } from './issues';
 import { describePath, toPath } from './labels';
 
 // zod 4 (shipped by n8n inside its zod 3.25 package, as `zod/v4`) parses several times faster
 // than zod 3, which matters when thousands of items each carry a JSON message.
-const text = z.string({ error: 'must be text' });
-const number = z.number({ error: 'must be a number' });
-const optionalText = text.optional().nullable();
+export const text = z.string({ error: 'must be text' });
+export const number = z.number({ error: 'must be a number' });
+export const optionalText = text.optional().nullable();
 
 /**
- * The schema, built twice: strict (unknown keys are issues) and lenient (unknown keys dropped).
- * A message whose only structural problems are unknown keys is still read with the lenient one,
- * so that its limits are checked too and every problem is reported at once.
+ * A zod object that is strict (unknown keys are issues) or lenient (unknown keys dropped). Each
+ * schema is built twice: a message whose only structural problems are unknown keys is still read
+ * with the lenient one, so that its limits are checked too and every problem is reported at once.
  */
-function buildSchema(strict: boolean) {
-	const object = <T extends z.core.$ZodLooseShape>(shape: T) =>
-		strict ? z.strictObject(shape) : z.object(shape);
-	const header = z.discriminatedUnion(
-		'type',
-		[
-			object({ type: z.literal('text'), text }),
-			object({ type: z.enum(['image', 'video', 'document']), url: text, mediaType: optionalText }),
-			object({
-				type: z.literal('location'),
-				latitude: number,
-				longitude: number,
-				name: optionalText,
-				address: optionalText,
-			}),
-		],
-		{ error: 'needs a "type" of text, image, video, document or location' },
-	);
-	const button = object({ id: text, title: text });
-	const row = object({ id: text, title: text, description: optionalText });
-	const section = object({ title: optionalText, rows: z.array(row, { error: 'must be a list' }) });
-	return object({
-		type: z.enum(['buttons', 'list'], { error: 'must be "buttons" or "list"' }),
-		header: header.optional().nullable(),
-		body: text,
-		footer: optionalText,
-		buttons: z.array(button, { error: 'must be a list' }).optional(),
-		list: object({
-			button: text,
-			sections: z.array(section, { error: 'must be a list' }),
-		}).optional(),
-	}).superRefine((message, ctx) => {
-		if (message.type === 'buttons' && message.buttons === undefined) {
-			ctx.addIssue({
-				code: 'custom',
-				path: ['buttons'],
-				message: 'is missing; a buttons message needs 1–3 buttons',
-			});
-		}
-		if (message.type === 'list' && message.list === undefined) {
-			ctx.addIssue({
-				code: 'custom',
-				path: ['list'],
-				message: 'is missing; a list message needs "list": { "button", "sections" }',
-			});
-		}
-	});
+export type ObjectBuilder = <T extends z.core.$ZodLooseShape>(
+	shape: T,
+) => z.ZodObject<T, z.core.$strict> | z.ZodObject<T, z.core.$strip>;
+
+export function objectBuilder(strict: boolean): ObjectBuilder {
+	return (shape) => (strict ? z.strictObject(shape) : z.object(shape));
 }
 
-export const messageSchema = buildSchema(true);
-const lenientSchema = buildSchema(false);
+/** One kind's schema, strict and lenient, and the problems its refinements report. */
+export interface KindSchema {
+	strict: z.ZodType;
+	lenient: z.ZodType;
+	/**
+	 * A refinement below the object is skipped when the object has other issues: what it would have
+	 * reported, added here (once) from the raw message.
+	 */
+	missing?(raw: Record<string, unknown>, issues: Issue[]): void;
+}
 
-export function parseMessage(input: unknown): { message?: InteractiveMessage; issues: Issue[] } {
+/** `schemaFor`: the schema of the message's kind, from its raw `type` (validation does not know the kinds). */
+export function parseMessageWith(
+	input: unknown,
+	schemaFor: (raw: Record<string, unknown>) => KindSchema,
+): { message?: Message; issues: Issue[] } {
 	let value = input;
 	if (value === undefined || (typeof value === 'string' && value.trim() === '')) {
 		return {
@@ -108,35 +81,16 @@ export function parseMessage(input: unknown): { message?: InteractiveMessage; is
 			],
 		};
 	}
-	const result = messageSchema.safeParse(value);
+	const raw = value as Record<string, unknown>;
+	const schema = schemaFor(raw);
+	const result = schema.strict.safeParse(value);
 	if (result.success) return { message: clean(result.data), issues: [] };
 	const issues = result.error.issues.map((issue) => toIssue(issue, value));
 	if (result.error.issues.every((issue) => issue.code === 'unrecognized_keys')) {
-		const lenient = lenientSchema.safeParse(value);
+		const lenient = schema.lenient.safeParse(value);
 		if (lenient.success) return { message: clean(lenient.data), issues };
 	}
-	// The refinement below the object is skipped when the object has other issues: check here too.
-	const raw = value as Record<string, unknown>;
-	if (
-		raw.type === 'buttons' &&
-		raw.buttons === undefined &&
-		!issues.some((issue) => issue.path === 'buttons')
-	) {
-		issues.push({
-			path: 'buttons',
-			message: 'Buttons is missing; a buttons message needs 1–3 buttons',
-		});
-	}
-	if (
-		raw.type === 'list' &&
-		raw.list === undefined &&
-		!issues.some((issue) => issue.path === 'list')
-	) {
-		issues.push({
-			path: 'list',
-			message: 'List is missing; a list message needs "list": { "button", "sections" }',
-		});
-	}
+	schema.missing?.(raw, issues);
 	return { issues };
 }
 
@@ -189,8 +143,8 @@ function valueAt(input: unknown, path: Array<string | number>): unknown {
 }
 
 /** Drops nulls so that optional fields are simply absent in the model. */
-function clean<T>(data: T): InteractiveMessage {
-	return stripNulls(data) as InteractiveMessage;
+function clean<T>(data: T): Message {
+	return stripNulls(data) as Message;
 }
 
 function stripNulls(value: unknown): unknown {

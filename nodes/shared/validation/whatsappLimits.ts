@@ -24,3 +24,9 @@ export const WHATSAPP_LIMITS: Omit<
 	headerText: { min: 1, max: 60 },
 	body: { buttons: BODY, list: BODY },
 };
+
+/**
+ * The body of a text message: 1 to 4096 characters, not blank (Meta's "Text messages" page:
+ * "Maximum 4096 characters"). A provider that says less states its own (Messangi: 1024).
+ */
+export const WHATSAPP_TEXT_BODY: TextRule = { min: 1, max: 4096, notBlank: true };

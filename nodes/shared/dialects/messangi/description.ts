@@ -32,12 +32,20 @@ export const messangiOptions: INodeProperties[] = [
 			'Your own ID for this message, for reports; Messangi echoes it in status callbacks',
 	},
 	{
+		displayName: 'Reply To Message ID',
+		name: 'replyToMessageId',
+		type: 'string',
+		default: '',
+		description:
+			'Text messages only: the ID of a message this one answers, sent as replyTo; WhatsApp shows that message quoted above the new one',
+	},
+	{
 		displayName: 'Template Message',
 		name: 'templateMessage',
 		type: 'string',
 		default: '',
 		description:
-			'The text body of a registered template, sent as Messangi\'s "message" field when given',
+			'The text body of a registered template, sent as Messangi\'s "message" field when given (not with a text message, whose Body goes there)',
 	},
 ];
 

@@ -1,12 +1,17 @@
 import { credentialBaseUrl } from '../credential';
 import { urlMedia } from '../media';
 import { MESSANGI_AUTH_HEADERS } from './auth';
+import { byKind } from '../kinds';
 import type { Dialect } from '../types';
-import { checkLimits } from '../../validation/limits';
 import { decodeMessangiCallback } from './decode';
 import { messangiFrom, messangiOptions, messangiTriggerNotice } from './description';
-import { encodeMessangi, MESSANGI_SEND_PATH, shownMessangiBody } from './encode';
-import { messangiLimits } from './limits';
+import {
+	encodeMessangi,
+	encodeMessangiText,
+	MESSANGI_SEND_PATH,
+	shownMessangiBody,
+} from './encode';
+import { messangiLimits, messangiTextLimits } from './limits';
 import { messangiErrorMessage, readMessangiReceipts } from './response';
 
 const DEFAULT_BASE_URL = 'https://elastic.messangi.me/balerion';
@@ -36,8 +41,11 @@ export const messangi: Dialect = {
 	envelope: { from: messangiFrom },
 	options: messangiOptions,
 	limits: messangiLimits,
-	validate: (message, context) => checkLimits(message, messangiLimits, context),
-	encode: encodeMessangi,
+	...byKind('Messangi', {
+		buttons: { limits: messangiLimits, encode: encodeMessangi },
+		list: { limits: messangiLimits, encode: encodeMessangi },
+		text: { limits: messangiTextLimits, encode: encodeMessangiText },
+	}),
 	shownBody: shownMessangiBody,
 	readReceipts: readMessangiReceipts,
 	errorMessage: messangiErrorMessage,

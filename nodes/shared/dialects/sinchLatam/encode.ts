@@ -1,6 +1,9 @@
-/** Encodes the neutral message into Sinch LATAM's `POST /v1/whatsapp/send` body (its seed examples). */
+/**
+ * Encodes the neutral message into Sinch LATAM's `POST /v1/whatsapp/send` body: reply buttons and
+ * lists as its seed examples, text as its documented `messageText`.
+ */
 import type { IDataObject } from 'n8n-workflow';
-import type { Header, InteractiveMessage } from '../../model/message';
+import type { Header, InteractiveMessage, TextMessage } from '../../model/message';
 import type { Issue } from '../../validation/issues';
 import { optionalString, phoneDigits } from '../envelope';
 import type { EncodedRequest, Envelope } from '../types';
@@ -8,28 +11,47 @@ import { sinchMediaType } from './limits';
 
 export const SINCH_SEND_PATH = '/v1/whatsapp/send';
 
+/** Reply buttons and lists: `message.interactive` (its "WhatsApp Interactive" page). */
 export function encodeSinchLatam(
 	message: InteractiveMessage,
 	envelope: Envelope,
+): { request?: EncodedRequest; issues: Issue[] } {
+	const body = interactive(message);
+	const alternativeText = optionalString(envelope.options, 'alternativeText');
+	if (alternativeText !== undefined) body.alternativeText = alternativeText;
+	return withDestination(envelope, { interactive: body });
+}
+
+/**
+ * A text message: `message.messageText` (the "Envio de Mensagens" page of Sinch LATAM's WhatsApp
+ * technical documentation). Alternative Text belongs to interactive messages and is not sent.
+ */
+export function encodeSinchLatamText(
+	message: TextMessage,
+	envelope: Envelope,
+): { request?: EncodedRequest; issues: Issue[] } {
+	return withDestination(envelope, { messageText: message.body });
+}
+
+/** `{ destinations: [{ correlationId?, destination }], message }`. */
+function withDestination(
+	envelope: Envelope,
+	message: IDataObject,
 ): { request?: EncodedRequest; issues: Issue[] } {
 	const issues: Issue[] = [];
 	const destination = phoneDigits(issues, 'to', 'Recipient (To)', envelope.to);
 	if (issues.length) return { issues };
 	const correlationId = optionalString(envelope.options, 'correlationId');
-	const alternativeText = optionalString(envelope.options, 'alternativeText');
 
 	const target: IDataObject = {};
 	if (correlationId !== undefined) target.correlationId = correlationId;
 	target.destination = destination;
-
-	const body = interactive(message);
-	if (alternativeText !== undefined) body.alternativeText = alternativeText;
 	return {
 		issues,
 		request: {
 			method: 'POST',
 			path: SINCH_SEND_PATH,
-			body: { destinations: [target], message: { interactive: body } },
+			body: { destinations: [target], message },
 			to: destination,
 			correlationId: correlationId ?? null,
 		},

@@ -2,12 +2,12 @@ import type { IDataObject } from 'n8n-workflow';
 import { credentialBaseUrl } from '../credential';
 import { urlMedia } from '../media';
 import { SINCH_LATAM_AUTH_HEADERS } from './auth';
+import { byKind } from '../kinds';
 import type { Dialect, EncodedRequest } from '../types';
-import { checkLimits } from '../../validation/limits';
 import { decodeSinchLatamCallback } from './decode';
 import { sinchLatamOptions, sinchLatamTriggerNotice } from './description';
-import { encodeSinchLatam, SINCH_SEND_PATH } from './encode';
-import { sinchLatamLimits } from './limits';
+import { encodeSinchLatam, encodeSinchLatamText, SINCH_SEND_PATH } from './encode';
+import { sinchLatamLimits, sinchLatamTextLimits } from './limits';
 import { readSinchReceipts, sinchErrorMessage } from './response';
 
 const DEFAULT_BASE_URL = 'https://api-messaging.wavy.global';
@@ -36,8 +36,11 @@ export const sinchLatam: Dialect = {
 	envelope: {},
 	options: sinchLatamOptions,
 	limits: sinchLatamLimits,
-	validate: (message, context) => checkLimits(message, sinchLatamLimits, context),
-	encode: encodeSinchLatam,
+	...byKind('Sinch LATAM', {
+		buttons: { limits: sinchLatamLimits, encode: encodeSinchLatam },
+		list: { limits: sinchLatamLimits, encode: encodeSinchLatam },
+		text: { limits: sinchLatamTextLimits, encode: encodeSinchLatamText },
+	}),
 	readReceipts: readSinchReceipts,
 	errorMessage: sinchErrorMessage,
 	// Inbound media come as `message.mediaUrl` ("Url to download media sent by the user"); Sinch

@@ -1,8 +1,9 @@
 import type { Header } from '../../model/message';
 import type { Issue } from '../../validation/issues';
 import { label } from '../../validation/labels';
+import type { TextLimits } from '../../kinds/types';
 import type { Limits } from '../../validation/limits';
-import { WHATSAPP_LIMITS } from '../../validation/whatsappLimits';
+import { WHATSAPP_LIMITS, WHATSAPP_TEXT_BODY } from '../../validation/whatsappLimits';
 import { quote } from '../../model/text';
 
 /** The media types Sinch accepts for each header kind (its Image, Video and Document tables). */
@@ -44,4 +45,16 @@ export const sinchLatamLimits: Limits = {
 			});
 		}
 	},
+};
+
+/**
+ * Text messages (Sinch LATAM's "Envio de Mensagens" page of its WhatsApp technical documentation):
+ * the text is `message.messageText`. The page states no length, so WhatsApp's own 4096 applies; it
+ * documents neither a link preview nor replying to a message.
+ */
+export const sinchLatamTextLimits: TextLimits = {
+	providerName: 'Sinch LATAM',
+	body: WHATSAPP_TEXT_BODY,
+	previewUrl: false,
+	replyTo: false,
 };

@@ -2,14 +2,16 @@
  * Encodes the neutral message into the Cloud API's `POST /{phone-number-id}/messages` body
  * (Meta's "Interactive reply buttons messages" and "Interactive list messages" pages):
  * `{ messaging_product: "whatsapp", recipient_type: "individual", to, type: "interactive", interactive }`,
- * with WhatsApp's own `interactive` object (shared with the dialects that pass it through); and
+ * with WhatsApp's own `interactive` object (shared with the dialects that pass it through); text
+ * messages, `type: "text"` with `text: { body, preview_url }` (Meta's "Text messages" page); and
  * template sends, `type: "template"` with the `template` object (`../whatsapp/template.ts`).
  */
 import type { IDataObject } from 'n8n-workflow';
-import type { InteractiveMessage } from '../../model/message';
+import { replyToOf } from '../../kinds/text';
+import type { InteractiveMessage, TextMessage } from '../../model/message';
 import { quote } from '../../model/text';
 import type { Issue } from '../../validation/issues';
-import { optionalString, phoneDigits } from '../envelope';
+import { optionalString, phoneDigits, replyContext } from '../envelope';
 import type { EncodedRequest, Envelope } from '../types';
 import { interactiveObject } from '../whatsapp/interactive';
 
@@ -23,6 +25,18 @@ export function encodeWhatsAppCloud(
 	return withEnvelope(envelope, { type: 'interactive', interactive: interactiveObject(message) });
 }
 
+/** A text message: `type: "text"`, `text: { body, preview_url }`, and `context` when it replies. */
+export function encodeWhatsAppCloudText(
+	message: TextMessage,
+	envelope: Envelope,
+): { request?: EncodedRequest; issues: Issue[] } {
+	return withEnvelope(
+		envelope,
+		{ type: 'text', text: { body: message.body, preview_url: message.previewUrl === true } },
+		replyToOf(message),
+	);
+}
+
 /** A template send: `type: "template"` with WhatsApp's `template` object (Meta's "Template messages"). */
 export function encodeWhatsAppCloudTemplate(
 	template: IDataObject,
@@ -31,10 +45,14 @@ export function encodeWhatsAppCloudTemplate(
 	return withEnvelope(envelope, { type: 'template', template });
 }
 
-/** The request around a message: recipient, sender (the URL's phone number ID), reply context and tracking. */
+/**
+ * The request around a message: recipient, sender (the URL's phone number ID), reply context and
+ * tracking. `replyTo`: the message's own (a text message's `replyTo`), beside the option.
+ */
 function withEnvelope(
 	envelope: Envelope,
 	content: IDataObject,
+	replyTo?: string,
 ): { request?: EncodedRequest; issues: Issue[] } {
 	const issues: Issue[] = [];
 	const to = phoneDigits(issues, 'to', 'Recipient (To)', envelope.to);
@@ -46,7 +64,7 @@ function withEnvelope(
 			message: `Correlation ID is ${Array.from(correlationId).length} characters; the limit is ${MAX_TRACKING}`,
 		});
 	}
-	const replyTo = optionalString(envelope.options, 'replyToMessageId');
+	const context = replyContext(issues, replyTo, envelope.options);
 	if (issues.length) return { issues };
 
 	const body: IDataObject = {
@@ -56,7 +74,7 @@ function withEnvelope(
 		to: `+${to}`,
 		...content,
 	};
-	if (replyTo !== undefined) body.context = { message_id: replyTo };
+	if (context !== undefined) body.context = { message_id: context };
 	if (correlationId !== undefined) body.biz_opaque_callback_data = correlationId;
 	return {
 		issues,

@@ -1,4 +1,4 @@
-import { checkLimits } from '../../validation/limits';
+import { byKind } from '../kinds';
 import type { Dialect } from '../types';
 import {
 	WHATSAPP_CLOUD_AUTH_HEADERS,
@@ -12,8 +12,12 @@ import {
 	whatsAppCloudOptions,
 	whatsAppCloudTriggerNotice,
 } from './description';
-import { encodeWhatsAppCloud, encodeWhatsAppCloudTemplate } from './encode';
-import { whatsAppCloudLimits } from './limits';
+import {
+	encodeWhatsAppCloud,
+	encodeWhatsAppCloudTemplate,
+	encodeWhatsAppCloudText,
+} from './encode';
+import { whatsAppCloudLimits, whatsAppCloudTextLimits } from './limits';
 import { whatsAppCloudMarkAsRead, whatsAppCloudMedia } from './media';
 import { listPhoneNumbers } from './phoneNumbers';
 import {
@@ -96,8 +100,11 @@ export const whatsAppCloud: Dialect = {
 		encode: encodeWhatsAppCloudTemplate,
 	},
 	limits: whatsAppCloudLimits,
-	validate: (message, context) => checkLimits(message, whatsAppCloudLimits, context),
-	encode: encodeWhatsAppCloud,
+	...byKind('WhatsApp Cloud API', {
+		buttons: { limits: whatsAppCloudLimits, encode: encodeWhatsAppCloud },
+		list: { limits: whatsAppCloudLimits, encode: encodeWhatsAppCloud },
+		text: { limits: whatsAppCloudTextLimits, encode: encodeWhatsAppCloudText },
+	}),
 	readReceipts: readWhatsAppCloudReceipts,
 	errorMessage: whatsAppCloudErrorMessage,
 	rateLimited: whatsAppCloudRateLimited,

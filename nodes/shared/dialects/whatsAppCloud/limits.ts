@@ -1,5 +1,6 @@
+import type { TextLimits } from '../../kinds/types';
 import type { Limits } from '../../validation/limits';
-import { WHATSAPP_LIMITS } from '../../validation/whatsappLimits';
+import { WHATSAPP_LIMITS, WHATSAPP_TEXT_BODY } from '../../validation/whatsappLimits';
 
 /**
  * WhatsApp Cloud API (Meta's "Interactive reply buttons messages" and "Interactive list messages"
@@ -19,4 +20,15 @@ export const whatsAppCloudLimits: Limits = {
 		list: { ...WHATSAPP_LIMITS.body.list, max: 4096 },
 	},
 	headerTypes: { buttons: ['text', 'image', 'video', 'document'], list: ['text'] },
+};
+
+/**
+ * Text messages (Meta's "Text messages" page): `text.body` up to 4096 characters, `text.preview_url`
+ * for a link preview, and `context.message_id` to reply to a message (as for every message).
+ */
+export const whatsAppCloudTextLimits: TextLimits = {
+	providerName: 'WhatsApp Cloud API',
+	body: WHATSAPP_TEXT_BODY,
+	previewUrl: true,
+	replyTo: true,
 };

@@ -5,8 +5,8 @@
  * Choices the user filled in ("Choice 2 title …" instead of "Button 2 title …").
  */
 import type { IDataObject } from 'n8n-workflow';
-import type { InteractiveMessage, MessageType } from '../../shared/model/message';
-import type { Issue } from '../../shared/validation/issues';
+import type { InteractiveMessage, MessageType } from '../model/message';
+import type { Issue } from '../validation/issues';
 
 /** Up to this many choices go as reply buttons; more go as a list. */
 export const AUTO_MAX_BUTTONS = 3;

@@ -1,0 +1,75 @@
+/**
+ * A kind of message (reply buttons, list, text…) is one module in this folder: how it is read from
+ * the node's fields, its part of the JSON message, and how it is checked against a provider's
+ * limits. Each dialect declares the kinds it takes, with its limits and its encoder for each
+ * (`Dialect.kinds`), so that preparing an item is read → check → encode, looked up by kind
+ * (docs/architecture.md, "Message kinds").
+ */
+import type { InteractiveMessage, Message, MessageType, TextMessage } from '../model/message';
+import type { Issue, TextRule } from '../validation/issues';
+import type { LimitContext, Limits } from '../validation/limits';
+import type { KindSchema } from '../validation/parse';
+
+/** What a provider allows in a text message. */
+export interface TextLimits {
+	providerName: string;
+	body: TextRule;
+	/** Whether the provider documents a link preview (`previewUrl`). */
+	previewUrl: boolean;
+	/** Whether the provider documents replying to (quoting) a message (`replyTo`). */
+	replyTo: boolean;
+}
+
+/** Each kind's message and the limits a provider gives for it. Adding a kind adds a line here. */
+export interface KindTypes {
+	buttons: { message: InteractiveMessage; limits: Limits };
+	list: { message: InteractiveMessage; limits: Limits };
+	text: { message: TextMessage; limits: TextLimits };
+}
+
+export type KindName = keyof KindTypes;
+
+type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/** Every message `type` is a kind and every kind a message `type`: a compile error otherwise. */
+export const KINDS_MATCH_MESSAGES: Exactly<KindName, Message['type']> = true;
+
+/** One field of the item being read, as the node's parameters give it (`getNodeParameter`). */
+export type FieldValue = (name: string, fallback: unknown) => unknown;
+
+/** A message read from the node's fields or from JSON, with the problems of reading it. */
+export interface ReadMessage {
+	message?: Message;
+	issues: Issue[];
+	/** Message Type Auto: the choices became this message type (the dialect's issues are renamed). */
+	auto?: MessageType;
+	/** Fields mode: the 1-based number in the Rows collection of each list row, by section, for labels. */
+	rowNumbers?: number[][];
+	/** Fields mode: where in the message each field that was not text sits (as the limits name it). */
+	unreadable?: string[];
+}
+
+export interface Kind<K extends KindName = KindName> {
+	/** The JSON `type` and the Message Type value (public contract). */
+	type: K;
+	/** Its entry in the editor's Message Type. */
+	option: { name: string; description: string };
+	/** What a message of the kind is called in a sentence ("a text message"). */
+	noun: string;
+	/** A message with choices to tap: Send and Wait for Response can ask with it. */
+	asks: boolean;
+	/** Sent as WhatsApp's `interactive` object, with a header and a footer (the fields they share). */
+	interactive: boolean;
+	/**
+	 * JSON mode: this kind's part of the one JSON message (validation/parse.ts reads it), built once.
+	 * `typeError`: what a `type` that is no kind is told, for the kind whose schema reads such a message.
+	 */
+	schema(typeError: string): KindSchema;
+	/** Fields mode: the item's message from the node's fields. */
+	read(field: FieldValue): ReadMessage;
+	/** Every problem of the message against a provider's limits for the kind, at once. */
+	check(
+		message: KindTypes[K]['message'],
+		limits: KindTypes[K]['limits'],
+		context?: LimitContext,
+	): Issue[];
+}
