@@ -1,7 +1,7 @@
 /**
  * The conversation workflow the end-to-end suite runs in n8n (issue #28): one published workflow
- * with a trigger per provider at type version 3, whose Message output feeds Download Media and, for
- * the Cloud API, Mark as Read. Payloads are the providers' documented shapes.
+ * with a trigger per provider at type version 3, whose Message output feeds Download Media, a text
+ * answer and, for the Cloud API, Mark as Read. Payloads are the providers' documented shapes.
  */
 import type { IDataObject } from 'n8n-workflow';
 import type { Workflow } from './support';
@@ -83,6 +83,40 @@ export const conversationWorkflow: Workflow = {
 			continueOnFail: true,
 			parameters: { provider: 'sinchLatam', operation: 'downloadMedia' },
 		},
+		{
+			id: uuid(6),
+			name: 'Answer in Cloud',
+			type: ACTION,
+			typeVersion: 1,
+			position: [400, -200],
+			credentials: CLOUD_CRED,
+			// A customer known only by a business-scoped user id has no number to send to: an error item.
+			continueOnFail: true,
+			parameters: {
+				provider: 'whatsAppCloud',
+				operation: 'send',
+				to: '={{ $json.from }}',
+				from: PHONE_NUMBER_ID,
+				messageType: 'text',
+				bodyText: '=Thanks {{ $json.contactName }}, we got your {{ $json.message.type }}.',
+				options: { replyToMessageId: '={{ $json.messageId }}' },
+			},
+		},
+		{
+			id: uuid(7),
+			name: 'Answer in Sinch',
+			type: ACTION,
+			typeVersion: 1,
+			position: [400, 600],
+			credentials: SINCH_CRED,
+			parameters: {
+				provider: 'sinchLatam',
+				operation: 'send',
+				to: '={{ $json.from }}',
+				messageType: 'text',
+				bodyText: '=We got your {{ $json.message.type }}.',
+			},
+		},
 	],
 	connections: {
 		'Cloud messages': {
@@ -93,11 +127,20 @@ export const conversationWorkflow: Workflow = {
 				[
 					{ node: 'Download from Cloud', type: 'main', index: 0 },
 					{ node: 'Mark read', type: 'main', index: 0 },
+					{ node: 'Answer in Cloud', type: 'main', index: 0 },
 				],
 			],
 		},
 		'Sinch messages': {
-			main: [[], [], [], [{ node: 'Download from Sinch', type: 'main', index: 0 }]],
+			main: [
+				[],
+				[],
+				[],
+				[
+					{ node: 'Download from Sinch', type: 'main', index: 0 },
+					{ node: 'Answer in Sinch', type: 'main', index: 0 },
+				],
+			],
 		},
 	},
 	settings: { executionOrder: 'v1' },

@@ -1427,7 +1427,24 @@ describe('conversations: the Message output, Download Media and Mark as Read (tr
 			expect.stringMatching(new RegExp(`/media/${image.id}$`)),
 		]);
 		for (const r of lookups) expect(r.headers.authorization).toBe('Bearer test-cloud-token');
-		const receipts = cloud.filter((r) => r.method === 'POST');
+		const posts = cloud.filter((r) => r.method === 'POST');
+		expect(posts).toHaveLength(2);
+		// The answer: a text quoting the photo (Meta's "Text messages").
+		const [answered] = posts.filter((r) => (r.body as IDataObject).type === 'text');
+		expect(answered.shapeErrors).toEqual([]);
+		expect(answered.path).toMatch(new RegExp(`/${PHONE_NUMBER_ID}/messages$`));
+		expect(answered.body).toEqual({
+			messaging_product: 'whatsapp',
+			recipient_type: 'individual',
+			to: '16505551234',
+			type: 'text',
+			text: { body: 'Thanks Sheena Nelson, we got your image.', preview_url: false },
+			context: { message_id: 'wamid.e2e-conv-image' },
+		});
+		expect(outputsOf(exec, 'Answer in Cloud')![0]).toEqual([
+			expect.objectContaining({ provider: 'whatsAppCloud', status: 'accepted' }),
+		]);
+		const receipts = posts.filter((r) => (r.body as IDataObject).status === 'read');
 		expect(receipts).toHaveLength(1);
 		expect(receipts[0].path).toMatch(new RegExp(`/${PHONE_NUMBER_ID}/messages$`));
 		expect(receipts[0].body).toEqual({
@@ -1489,6 +1506,13 @@ describe('conversations: the Message output, Download Media and Mark as Read (tr
 		const failed = outputsOf(exec, 'Download from Cloud')![0];
 		expect(failed).toHaveLength(3);
 		for (const item of failed) expect(JSON.stringify(item.error)).toMatch(/media/i);
+		// No number to answer to: an error item each, nothing sent.
+		const unanswered = outputsOf(exec, 'Answer in Cloud')![0];
+		expect(unanswered).toHaveLength(3);
+		for (const item of unanswered) expect(item.error).toBeDefined();
+		expect(sent('whatsAppCloud').filter((r) => (r.body as IDataObject)?.type === 'text')).toEqual(
+			[],
+		);
 	});
 
 	test('an expired Cloud API media id: an error item that says so, the rest of the workflow runs', async () => {
@@ -1553,6 +1577,21 @@ describe('conversations: the Message output, Download Media and Mark as Read (tr
 		expect(downloads.map((d) => (d.downloadedMedia as IDataObject).sha256)).toEqual([
 			MOCK_MEDIA.image.sha256,
 			MOCK_MEDIA.audio.sha256,
+		]);
+		// Each answered in plain text (Sinch LATAM's message.messageText), one request per customer.
+		const answers = sent('sinchLatam').filter((r) => r.method === 'POST');
+		for (const r of answers) expect(r.shapeErrors).toEqual([]);
+		expect(
+			answers.map((r) => r.body).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+		).toEqual([
+			{
+				destinations: [{ destination: '5511999990001' }],
+				message: { messageText: 'We got your image.' },
+			},
+			{
+				destinations: [{ destination: '5511999990002' }],
+				message: { messageText: 'We got your audio.' },
+			},
 		]);
 	});
 });

@@ -344,7 +344,7 @@ describe('Messangi', () => {
 			(b) => (b.request.from = '+1000000001'),
 			/^request\.from must contain digits only/,
 		],
-		['request.type', (b) => (b.request.type = 'text'), /^request\.type must be "interactive"/],
+		['request.type', (b) => (b.request.type = 'image'), /^request\.type must be "interactive"/],
 		[
 			'interactive.type',
 			(b) => (b.request.interactive.type = 'buttons'),

@@ -157,16 +157,24 @@ export function validateMessangiBody(body: unknown): string[] {
 		if (from !== undefined && !/^\d+$/.test(from)) {
 			errors.push(`request.from must contain digits only, without "+" (got "${from}")`);
 		}
-		if (request.type !== 'interactive') {
+		if (request.type !== 'interactive' && request.type !== 'text') {
 			errors.push(
-				`request.type must be "interactive" (got ${JSON.stringify(request.type) ?? 'nothing'})`,
+				`request.type must be "interactive" or "text" (got ${JSON.stringify(request.type) ?? 'nothing'})`,
 			);
 		}
-		checkString(errors, request.message, 'request.message', { required: false });
 		checkString(errors, request.externalId, 'request.externalId', { required: false });
 		checkString(errors, request.clientId, 'request.clientId', { required: false });
-		const interactive = checkObject(errors, request.interactive, 'request.interactive');
-		if (interactive) validateMessangiInteractive(errors, interactive, 'request.interactive');
+		if (request.type === 'text') {
+			// Messangi's "Text Message" page: the text in request.message (at most 1024), replyTo optional.
+			checkString(errors, request.message, 'request.message', { max: 1024 });
+			checkString(errors, request.replyTo, 'request.replyTo', { required: false });
+			if (request.interactive !== undefined)
+				errors.push('request.interactive must be absent from a text message');
+		} else {
+			checkString(errors, request.message, 'request.message', { required: false });
+			const interactive = checkObject(errors, request.interactive, 'request.interactive');
+			if (interactive) validateMessangiInteractive(errors, interactive, 'request.interactive');
+		}
 	}
 	if (body.callbacks !== undefined) {
 		const cbs = checkArray(errors, body.callbacks, 'callbacks', 1, Number.MAX_SAFE_INTEGER, 'URL');
@@ -302,7 +310,10 @@ export function validateSinchBody(body: unknown): string[] {
 		checkString(errors, dest.correlationId, `${dp}.correlationId`, { required: false, min: 0 });
 	});
 	const message = checkObject(errors, body.message, 'message');
-	if (message) {
+	if (message && message.interactive === undefined && message.messageText !== undefined) {
+		// Sinch LATAM's "Envio de Mensagens": a text is message.messageText.
+		checkString(errors, message.messageText, 'message.messageText', { max: 4096 });
+	} else if (message) {
 		const interactive = checkObject(errors, message.interactive, 'message.interactive');
 		if (interactive) validateSinchInteractive(errors, interactive, 'message.interactive');
 	}
@@ -469,9 +480,9 @@ export function validateCloudBody(body: unknown): string[] {
 	const to = checkString(errors, body.to, 'to');
 	if (to !== undefined && !/^\+?\d{8,15}$/.test(to))
 		errors.push(`to must be a phone number with country code (got "${to}")`);
-	if (body.type !== 'interactive' && body.type !== 'template')
+	if (body.type !== 'interactive' && body.type !== 'template' && body.type !== 'text')
 		errors.push(
-			`type must be "interactive" or "template" (got ${JSON.stringify(body.type) ?? 'nothing'})`,
+			`type must be "interactive", "template" or "text" (got ${JSON.stringify(body.type) ?? 'nothing'})`,
 		);
 	checkString(errors, body.biz_opaque_callback_data, 'biz_opaque_callback_data', {
 		required: false,
@@ -488,6 +499,16 @@ export function validateCloudBody(body: unknown): string[] {
 			if (language) checkString(errors, language.code, 'template.language.code');
 			if (template.components !== undefined && !Array.isArray(template.components))
 				errors.push('template.components must be a list');
+		}
+		return errors;
+	}
+	if (body.type === 'text') {
+		// Meta's "Text messages": text: { body (at most 4096), preview_url? }.
+		const text = checkObject(errors, body.text, 'text');
+		if (text) {
+			checkString(errors, text.body, 'text.body', { max: 4096 });
+			if (text.preview_url !== undefined && typeof text.preview_url !== 'boolean')
+				errors.push('text.preview_url must be true or false');
 		}
 		return errors;
 	}
