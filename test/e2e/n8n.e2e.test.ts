@@ -1436,7 +1436,7 @@ describe('conversations: the Message output, Download Media and Mark as Read (tr
 		expect(answered.body).toEqual({
 			messaging_product: 'whatsapp',
 			recipient_type: 'individual',
-			to: '16505551234',
+			to: '+16505551234',
 			type: 'text',
 			text: { body: 'Thanks Sheena Nelson, we got your image.', preview_url: false },
 			context: { message_id: 'wamid.e2e-conv-image' },
