@@ -834,6 +834,46 @@ describe('action panel', () => {
 		}
 	});
 
+	it('conversations: Text shows only a Body (and Link Preview for the Cloud API); Download Media and Mark as Read show only their own fields', async () => {
+		for (const provider of ['Messangi', 'Sinch LATAM', 'WhatsApp Cloud API'] as const) {
+			await ed.select('provider', provider);
+			await ed.select('operation', 'Send');
+			await ed.select('defineMessage', 'Using Fields Below');
+			expect(await ed.optionsOf('messageType')).toContain('Text');
+			await ed.select('messageType', 'Text');
+			const shown = await ed.shown();
+			expect({ provider, shown }).toEqual({
+				provider,
+				shown: expect.arrayContaining(['to', 'messageType', 'bodyText']),
+			});
+			for (const absent of ['buttons', 'rows', 'headerType', 'footerText', 'listButtonText'])
+				expect({ provider, absent, shown: shown.includes(absent) }).toEqual({
+					provider,
+					absent,
+					shown: false,
+				});
+			expect({ provider, preview: shown.includes('previewUrl') }).toEqual({
+				provider,
+				preview: provider === 'WhatsApp Cloud API',
+			});
+			await ed.select('operation', 'Download Media');
+			expect({ provider, shown: await ed.shown() }).toEqual({
+				provider,
+				shown: ['provider', 'operation', 'media', 'binaryPropertyName', 'options'],
+			});
+		}
+		expect(await ed.optionsOf('operation')).toContain('Mark as Read');
+		if ((await credentialValue()) !== 'WhatsApp Cloud API (local mock)')
+			await chooseCredential('WhatsApp Cloud API (local mock)');
+		await ed.select('operation', 'Download Media');
+		expect((await ed.panel()).issues).toEqual([]);
+		await panelShot('action-download-media.png');
+		await ed.select('operation', 'Mark as Read');
+		expect(await ed.shown()).toEqual(['provider', 'operation', 'from', 'messageId', 'options']);
+		await ed.select('operation', 'Send');
+		await ed.select('messageType', 'Reply Buttons');
+	});
+
 	it('offers no Custom API Call (n8n adds it for credentials with `authenticate`), so a typed message survives every operation switch', async () => {
 		await ed.select('provider', 'Messangi');
 		await ed.select('operation', 'Send');
@@ -845,6 +885,7 @@ describe('action panel', () => {
 			'Send Template',
 			'Send and Wait for Response',
 			'Build Payload',
+			'Download Media',
 		]);
 		for (const operation of ['Build Payload', 'Send and Wait for Response', 'Send'] as const) {
 			await ed.select('operation', operation);

@@ -20,6 +20,7 @@ import { BUSINESS, sinchBatch } from '../trigger/fixtures';
 import { freePort, N8N_VERSION, startN8n, type N8nInstance } from '../e2e/harness/n8n';
 import {
 	deliverCallback,
+	executionIds,
 	postJson,
 	readExampleCredentials,
 	referencesIn,
@@ -442,6 +443,38 @@ describe(`on n8n ${N8N_VERSION}: no one but the person asked can answer`, () => 
 			expect(Date.now() - t0).toBeLessThan(30000);
 		});
 		await answer(to, refs, executionId);
+	});
+
+	test("a forged customer's part (the trigger's part header, a made-up proof), through the proxy, with and without the secret: 403, no execution", async () => {
+		const before = await executionIds(n8n, TAPS.id);
+		const part = JSON.stringify({
+			events: [
+				{
+					event: 'message',
+					provider: 'sinchLatam',
+					messageId: 'forged-part-1',
+					from: newNumber(),
+					to: BUSINESS,
+					text: 'I am someone else',
+					raw: {},
+				},
+			],
+			unrecognised: [],
+		});
+		for (const url of [securedUrl(), `${proxyBase}webhook/${SECURED_HOOK}/webhook`, openUrl()]) {
+			for (const proof of ['0'.repeat(64), 'x', '']) {
+				tally.attempts++;
+				const res = await fetch(url, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json', 'x-whatsapp-interactive-part': proof },
+					body: part,
+				});
+				if (res.status !== 403) tally.accepted++;
+				expect({ url, proof, status: res.status }).toEqual({ url, proof, status: 403 });
+			}
+		}
+		await sleep(500);
+		expect(await executionIds(n8n, TAPS.id)).toEqual(before);
 	});
 
 	test('the same tap delivered again after it resumed: acknowledged, nothing runs twice', async () => {
