@@ -140,7 +140,7 @@ export async function sendAndWait(
 				{
 					itemIndex: items.length > 1 ? 1 : 0,
 					description:
-						'Put a Loop Over Items node (batch size 1) before this node, or turn on Execute Once in its settings to ask only for the first item.',
+						"Put a Loop Over Items node (batch size 1) before this node, or turn on Execute Once in its settings to ask only for the first item. When the items are several customers from one WhatsApp Interactive Trigger callback, set the trigger's Options → Executions to One per Customer (the default of triggers added from type version 3).",
 				},
 			),
 		);
