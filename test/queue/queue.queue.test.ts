@@ -274,15 +274,20 @@ describe('the trigger behind both webhook processes', () => {
 		`${triggerUrl(q, routing, 'Sinch LATAM callbacks')}?secret=${encodeURIComponent(secretOf())}`;
 	const messangiUrl = () => triggerUrl(q, routing, 'Messangi callbacks');
 
-	test('a mixed Sinch batch, through each webhook process: each event on its output', async () => {
+	test("a mixed Sinch batch of two customers, through each webhook process: one execution per customer and one for the status (each part handed to the process's own listener), each event on its output", async () => {
 		const before = await executionIds(q.main, routing.id);
 		const served = new Set<string>();
+		const OTHER = '5511988887777';
 		for (const p of [0, 1]) {
 			const batch = sinchBatch(
 				sinchListReply(`q-mixed-list-${p}`, 'row-42'),
 				sinchStatus(`q-mixed-status-${p}`, ['sent', 'delivered']),
 				sinchButtonReply(`q-mixed-button-${p}`, 'change_appointment'),
-				sinchText(`q-mixed-text-${p}`),
+				{
+					...sinchText(`q-mixed-text-${p}`, 'Is there parking?'),
+					source: OTHER,
+					userProfile: { name: 'Bia', whatsAppId: OTHER },
+				},
 			);
 			const res = await fetch(sinchUrl(), {
 				method: 'POST',
@@ -293,24 +298,32 @@ describe('the trigger behind both webhook processes', () => {
 			expect(res.status).toBe(200);
 			expect(await res.json()).toEqual({
 				received: 4,
-				delivered: 3,
+				delivered: 4,
 				duplicates: 0,
-				ignored: 1,
+				ignored: 0,
 				unrecognised: 0,
+				executions: 3,
 			});
 		}
 		expect([...served].sort()).toEqual(['0', '1']);
-		const execs = await newExecutions(q.main, routing.id, before, 2, { timeoutMs: 60000 });
-		expect(execs).toHaveLength(2);
-		for (const exec of execs) {
-			expect(exec.status).toBe('success');
-			expect(nodesRun(exec)).toEqual([
-				'Button reply',
-				'List reply',
-				'Log status',
-				'Sinch LATAM callbacks',
-			]);
-			const [lists, buttons, statuses] = outputsOf(exec, 'Sinch LATAM callbacks')!;
+		const execs = await newExecutions(q.main, routing.id, before, 6, { timeoutMs: 60000 });
+		expect(execs).toHaveLength(6);
+		for (const exec of execs) expect(exec.status).toBe('success');
+		const ran = (name: string) => execs.filter((e) => nodesRun(e).includes(name));
+		expect(ran('List reply').map(nodesRun)).toEqual([
+			['Button reply', 'List reply', 'Sinch LATAM callbacks'],
+			['Button reply', 'List reply', 'Sinch LATAM callbacks'],
+		]);
+		expect(ran('Log status').map(nodesRun)).toEqual([
+			['Log status', 'Sinch LATAM callbacks'],
+			['Log status', 'Sinch LATAM callbacks'],
+		]);
+		expect(ran('Log message').map(nodesRun)).toEqual([
+			['Log message', 'Sinch LATAM callbacks'],
+			['Log message', 'Sinch LATAM callbacks'],
+		]);
+		for (const exec of ran('List reply')) {
+			const [lists, buttons] = outputsOf(exec, 'Sinch LATAM callbacks')!;
 			expect(lists).toEqual([
 				expect.objectContaining({
 					event: 'listReply',
@@ -326,11 +339,20 @@ describe('the trigger behind both webhook processes', () => {
 					reply: expect.objectContaining({ id: 'change_appointment' }),
 				}),
 			]);
+		}
+		for (const exec of ran('Log status')) {
+			const [, , statuses] = outputsOf(exec, 'Sinch LATAM callbacks')!;
 			expect(statuses).toEqual([
 				expect.objectContaining({
 					event: 'status',
 					status: expect.objectContaining({ state: 'delivered', code: 4 }),
 				}),
+			]);
+		}
+		for (const exec of ran('Log message')) {
+			const [, , , messages] = outputsOf(exec, 'Sinch LATAM callbacks')!;
+			expect(messages).toEqual([
+				expect.objectContaining({ event: 'message', from: OTHER, text: 'Is there parking?' }),
 			]);
 		}
 	});
