@@ -919,10 +919,13 @@ describe('action panel', () => {
 				type: t.name,
 				custom: [],
 			});
+			// One Operation per set of operations the providers offer: Messangi and Sinch LATAM, then
+			// the Cloud API with Mark as Read.
+			const sending = ['send', 'sendTemplate', 'sendAndWait', 'buildPayload', 'downloadMedia'];
 			if (!t.name.endsWith('HitlTool'))
 				expect({ type: t.name, values }).toEqual({
 					type: t.name,
-					values: ['send', 'sendTemplate', 'sendAndWait', 'buildPayload'],
+					values: [...sending, ...sending, 'markAsRead'],
 				});
 		}
 	});
