@@ -7,7 +7,7 @@
  */
 import { createHmac } from 'crypto';
 import * as http from 'http';
-import { sinchBatch, sinchButtonReply } from '../trigger/fixtures';
+import { cloudWebhook, sinchBatch, sinchButtonReply } from '../trigger/fixtures';
 
 export interface Callback {
 	body: string;
@@ -274,39 +274,23 @@ export function cloudTarget(url: string, appSecret: string): Target {
 		name: 'whatsAppCloud',
 		url,
 		make: (id) => {
-			const body = JSON.stringify({
-				object: 'whatsapp_business_account',
-				entry: [
-					{
-						id: '102290129340398',
-						changes: [
-							{
-								field: 'messages',
-								value: {
-									messaging_product: 'whatsapp',
-									metadata: {
-										display_phone_number: '15550783881',
-										phone_number_id: '106540352242922',
-									},
-									contacts: [{ profile: { name: 'Sheena Nelson' }, wa_id: '16505551234' }],
-									messages: [
-										{
-											from: '16505551234',
-											id,
-											timestamp: '1712595443',
-											type: 'interactive',
-											interactive: {
-												type: 'button_reply',
-												button_reply: { id: 'yes', title: 'Yes' },
-											},
-										},
-									],
-								},
+			const body = JSON.stringify(
+				cloudWebhook({
+					contacts: [{ profile: { name: 'Sheena Nelson' }, wa_id: '16505551234' }],
+					messages: [
+						{
+							from: '16505551234',
+							id,
+							timestamp: '1712595443',
+							type: 'interactive',
+							interactive: {
+								type: 'button_reply',
+								button_reply: { id: 'yes', title: 'Yes' },
 							},
-						],
-					},
-				],
-			});
+						},
+					],
+				}),
+			);
 			const signature = 'sha256=' + createHmac('sha256', appSecret).update(body).digest('hex');
 			return { body, headers: { 'x-hub-signature-256': signature } };
 		},

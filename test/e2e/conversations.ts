@@ -4,6 +4,7 @@
  * answer and, for the Cloud API, Mark as Read. Payloads are the providers' documented shapes.
  */
 import type { IDataObject } from 'n8n-workflow';
+import { CLOUD_PHONE_NUMBER_ID, cloudWebhook } from '../trigger/fixtures';
 import type { Workflow } from './support';
 
 const TRIGGER = 'n8n-nodes-whatsapp-interactive.whatsAppInteractiveTrigger';
@@ -20,8 +21,7 @@ const CLOUD_WEBHOOK_CRED = {
 const SINCH_CRED = { sinchLatamApi: { id: 'waiSinchMock', name: 'Sinch LATAM (local mock)' } };
 
 /** The business's Cloud API phone number id, as the e2e Cloud workflows use it. */
-export const PHONE_NUMBER_ID = '106540352242922';
-export const BUSINESS = '15550783881';
+export const PHONE_NUMBER_ID = CLOUD_PHONE_NUMBER_ID;
 
 const uuid = (n: number) => `c0e7e2e0-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
@@ -148,23 +148,10 @@ export const conversationWorkflow: Workflow = {
 
 /** A Cloud API webhook carrying `messages` from one user (Meta's messages webhook reference). */
 export function cloudMessages(messages: IDataObject[], contacts?: IDataObject[]): string {
-	return JSON.stringify({
-		object: 'whatsapp_business_account',
-		entry: [
-			{
-				id: '102290129340398',
-				changes: [
-					{
-						field: 'messages',
-						value: {
-							messaging_product: 'whatsapp',
-							metadata: { display_phone_number: BUSINESS, phone_number_id: PHONE_NUMBER_ID },
-							contacts: contacts ?? [{ profile: { name: 'Sheena Nelson' }, wa_id: '16505551234' }],
-							messages,
-						},
-					},
-				],
-			},
-		],
-	});
+	return JSON.stringify(
+		cloudWebhook({
+			contacts: contacts ?? [{ profile: { name: 'Sheena Nelson' }, wa_id: '16505551234' }],
+			messages,
+		}),
+	);
 }

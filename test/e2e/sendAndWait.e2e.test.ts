@@ -7,7 +7,7 @@
  */
 import { createHmac } from 'crypto';
 import { startMockProvider, type MockProvider } from '../mock-provider';
-import { BUSINESS, sinchBatch } from '../trigger/fixtures';
+import { BUSINESS, cloudWebhook, sinchBatch } from '../trigger/fixtures';
 import {
 	executeWorkflow,
 	startN8n,
@@ -474,36 +474,18 @@ function cloudTap(
 		kind === 'template'
 			? { type: 'button', button: { payload: reference, text: title } }
 			: { type: 'interactive', interactive: { type: key, [key]: { id: reference, title } } };
-	return {
-		object: 'whatsapp_business_account',
-		entry: [
+	return cloudWebhook({
+		contacts: [{ profile: { name: 'Ana' }, wa_id: wa }],
+		messages: [
 			{
-				id: '102290129340398',
-				changes: [
-					{
-						field: 'messages',
-						value: {
-							messaging_product: 'whatsapp',
-							metadata: {
-								display_phone_number: '15550783881',
-								phone_number_id: CLOUD_PHONE_NUMBER_ID,
-							},
-							contacts: [{ profile: { name: 'Ana' }, wa_id: wa }],
-							messages: [
-								{
-									context: { from: '15550783881', id: inReplyTo },
-									from: wa,
-									id: `wamid.tap-${++tapCounter}`,
-									timestamp: String(Math.floor(Date.now() / 1000)),
-									...message,
-								},
-							],
-						},
-					},
-				],
+				context: { from: '15550783881', id: inReplyTo },
+				from: wa,
+				id: `wamid.tap-${++tapCounter}`,
+				timestamp: String(Math.floor(Date.now() / 1000)),
+				...message,
 			},
 		],
-	};
+	});
 }
 
 /** Posts a Cloud API callback to a trigger, signed with the app secret of its webhook credential. */

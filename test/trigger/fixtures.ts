@@ -255,3 +255,35 @@ export function cloudApiEnvelope(): IDataObject {
 		],
 	};
 }
+
+/** The Cloud API business number and phone number id the fixtures use (Meta's examples' values). */
+export const CLOUD_BUSINESS = '15550783881';
+export const CLOUD_PHONE_NUMBER_ID = '106540352242922';
+
+/**
+ * A Cloud API webhook with one change of field `messages` whose `value` is `value` after the
+ * business's `messaging_product` and `metadata` (Meta's messages webhook reference).
+ */
+export function cloudWebhook(value: IDataObject): IDataObject {
+	return {
+		object: 'whatsapp_business_account',
+		entry: [
+			{
+				id: '102290129340398',
+				changes: [
+					{
+						field: 'messages',
+						value: {
+							messaging_product: 'whatsapp',
+							metadata: {
+								display_phone_number: CLOUD_BUSINESS,
+								phone_number_id: CLOUD_PHONE_NUMBER_ID,
+							},
+							...value,
+						},
+					},
+				],
+			},
+		],
+	};
+}

@@ -7,33 +7,15 @@
 import type { IDataObject } from 'n8n-workflow';
 import { decodeWhatsAppCloudCallback } from '../../nodes/shared/dialects/whatsAppCloud/decode';
 import type { NormalisedEvent } from '../../nodes/shared/model/event';
+import { CLOUD_BUSINESS, cloudWebhook } from './fixtures';
 
-const BUSINESS = '15550783881';
+const BUSINESS = CLOUD_BUSINESS;
 const USER = '16505551234';
 const BSUID = 'US.13491208655302741918';
 
 const CONTACT = { profile: { name: 'Sheena Nelson' }, wa_id: USER };
 
-function envelope(value: IDataObject): IDataObject {
-	return {
-		object: 'whatsapp_business_account',
-		entry: [
-			{
-				id: '102290129340398',
-				changes: [
-					{
-						field: 'messages',
-						value: {
-							messaging_product: 'whatsapp',
-							metadata: { display_phone_number: BUSINESS, phone_number_id: '106540352242922' },
-							...value,
-						},
-					},
-				],
-			},
-		],
-	};
-}
+const envelope = cloudWebhook;
 
 /** One message from the user, with the contact Meta sends beside it. */
 function inbound(message: IDataObject, contacts: unknown[] = [CONTACT]): NormalisedEvent {
