@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every benchmark of BENCHMARKS.md, printed as tables.
  *
- *   node .bench-build/bench/run.js [--only=encode,trigger-cpu,package,send,send-limits,trigger] [--quick] [--items=1000]
+ *   node .bench-build/bench/run.js [--only=encode,trigger-cpu,package,send,send-limits,trigger,media] [--quick] [--items=1000]
  *        [--only=queue [--queue-minutes=5 --queue-rate=4 --queue-batch=50 ...]]  (bench/queue.ts; not in the default set)
  *        [--latency=50] [--repeats=1] [--duration=10] [--no-extra] [--tarball=x.tgz] [--variants=id,id]
  *        [--n8n-env=KEY=VALUE,...]
@@ -37,6 +37,7 @@ import {
 } from './send';
 import { runTriggerBench, type TriggerResults } from './trigger';
 import { runTriggerCpuBench } from './trigger-cpu';
+import { runMediaBench } from './media';
 
 interface Args {
 	only: Set<string>;
@@ -64,7 +65,7 @@ function parseArgs(argv: string[]): Args {
 	const only = get('only');
 	return {
 		only: new Set(
-			(only ?? 'encode,trigger-cpu,package,send,send-limits,trigger')
+			(only ?? 'encode,trigger-cpu,package,send,send-limits,trigger,media')
 				.split(',')
 				.map((s) => s.trim()),
 		),
@@ -191,7 +192,12 @@ async function main(): Promise<void> {
 	}
 
 	let tarball: string | undefined;
-	if (args.only.has('send') || args.only.has('send-limits') || args.only.has('trigger')) {
+	if (
+		args.only.has('send') ||
+		args.only.has('send-limits') ||
+		args.only.has('trigger') ||
+		args.only.has('media')
+	) {
 		log('n8n host: scripts/install-n8n.sh (a no-op when installed)');
 		await harness.ensureHostInstalled();
 	}
@@ -201,7 +207,8 @@ async function main(): Promise<void> {
 			args.only.has('package') ||
 			args.only.has('send') ||
 			args.only.has('send-limits') ||
-			args.only.has('trigger')
+			args.only.has('trigger') ||
+			args.only.has('media')
 		) {
 			const packed = args.tarball ? describeTarball(path.resolve(args.tarball)) : packTarball(work);
 			tarball = packed.file;
@@ -269,6 +276,17 @@ async function main(): Promise<void> {
 				table(
 					`Sending ${args.items} items to providers that allow N requests in flight (429 + Retry-After: 1 beyond), ${args.latency} ms per request; load average ${load} → ${loadAverage()}`,
 					limitTable(rows),
+				),
+			);
+		}
+
+		if (args.only.has('media') && tarball) {
+			const media = await runMediaBench({ tarball, repeats: Math.max(3, args.repeats), log });
+			results.media = media;
+			print(
+				table(
+					'Download Media of a 5 MB file (n8n execute, medians of 3; peak RSS of the CLI process)',
+					media as unknown as Array<Record<string, Cell>>,
 				),
 			);
 		}
