@@ -36,3 +36,19 @@ export async function sendingCredentials(
 		},
 	);
 }
+
+/**
+ * The credential read above, handed to n8n with each request (`credentialsDecrypted`), so that it
+ * does not load and decrypt it again per request.
+ */
+export function handedCredential(
+	ctx: IExecuteFunctions,
+	dialect: Dialect,
+	data: ICredentialDataDecryptedObject,
+) {
+	const type = dialect.credential.type;
+	const reference = ctx.getNode().credentials?.[type];
+	return {
+		credentialsDecrypted: { id: reference?.id ?? '', name: reference?.name ?? '', type, data },
+	};
+}

@@ -25,14 +25,14 @@ import { escapeHtml } from '../../shared/model/html';
 import { isRecord, text } from '../../shared/model/values';
 import { downloadWithRetry, type DownloadOutcome } from '../../shared/transport/download';
 import { header, requestWithRetry, type RequestAuth } from '../../shared/transport/http';
-import { FixedGate } from '../../shared/transport/limiter';
+import { FixedGate, runClock } from '../../shared/transport/limiter';
 import { redact } from '../../shared/transport/redact';
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from '../../shared/transport/defaults';
 import { DEFAULT_MAX_SIZE_MB } from '../description/media';
-import { chosenCredentials } from './credential';
+import { chosenCredentials, handedCredential } from './credential';
 import { providerError } from './providerError';
 import { errorItem } from './send';
-import { itemError, nodeError, rejectedAdvice, runClock } from './itemError';
+import { itemError, nodeError, rejectedAdvice } from './itemError';
 
 const MB = 1024 * 1024;
 
@@ -516,17 +516,4 @@ function downloadError(
 				'Check that this n8n can reach that address, and run the node again.',
 			);
 	}
-}
-
-/** The credential read above, handed to n8n so that it does not read and decrypt it again per request. */
-function handedCredential(
-	ctx: IExecuteFunctions,
-	dialect: Dialect,
-	data: ICredentialDataDecryptedObject,
-) {
-	const type = dialect.credential.type;
-	const reference = ctx.getNode().credentials?.[type];
-	return {
-		credentialsDecrypted: { id: reference?.id ?? '', name: reference?.name ?? '', type, data },
-	};
 }

@@ -1,7 +1,6 @@
 /** Errors of one item that say how to fix it, for the operations that send no message. */
-import { NodeApiError, NodeOperationError, sleep, type IExecuteFunctions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 import { escapeHtml } from '../../shared/model/html';
-import type { GateClock } from '../../shared/transport/limiter';
 import { LINE_BREAK } from './prepare';
 
 /**
@@ -24,9 +23,6 @@ export function itemError(
 	error.message = text;
 	return error;
 }
-
-/** The clock of a run's concurrency gate. */
-export const runClock: GateClock = { now: () => Date.now(), sleep };
 
 /** An error of item `i` as n8n's own error types: ours as they are, anything else wrapped. */
 export function nodeError(

@@ -10,10 +10,10 @@ import { resolveAuthHeaders } from '../../shared/dialects/credential';
 import { isRecord } from '../../shared/model/values';
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from '../../shared/transport/defaults';
 import { requestWithRetry } from '../../shared/transport/http';
-import { FixedGate } from '../../shared/transport/limiter';
+import { FixedGate, runClock } from '../../shared/transport/limiter';
 import { redact } from '../../shared/transport/redact';
-import { sendingCredentials } from './credential';
-import { itemError, nodeError, rejectedAdvice, runClock } from './itemError';
+import { handedCredential, sendingCredentials } from './credential';
+import { itemError, nodeError, rejectedAdvice } from './itemError';
 import { providerError } from './providerError';
 import { errorItem } from './send';
 
@@ -38,15 +38,7 @@ export async function markAsRead(
 		credentialType: dialect.credential.type,
 		headers: resolveAuthHeaders(dialect.credential.authHeaders, credentials),
 	};
-	const reference = ctx.getNode().credentials?.[dialect.credential.type];
-	const credential = {
-		credentialsDecrypted: {
-			id: reference?.id ?? '',
-			name: reference?.name ?? '',
-			type: dialect.credential.type,
-			data: credentials,
-		},
-	};
+	const credential = handedCredential(ctx, dialect, credentials);
 	const settings = {
 		timeoutMs: DEFAULT_TIMEOUT_MS,
 		maxRetries: DEFAULT_MAX_RETRIES,

@@ -4,17 +4,12 @@
  * Output order equals input order; with Continue On Fail every item ends as an output item or an
  * error item.
  */
-import {
-	sleep,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-} from 'n8n-workflow';
+import { type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import type { Dialect, EncodedRequest, SendReceipt } from '../../shared/dialects';
 import { resolveAuthHeaders } from '../../shared/dialects/credential';
-import { sendingCredentials } from './credential';
+import { handedCredential, sendingCredentials } from './credential';
 import { postWithRetry } from '../../shared/transport/http';
-import { AdaptiveGate, FixedGate, type Gate, type GateClock } from '../../shared/transport/limiter';
+import { AdaptiveGate, FixedGate, runClock, type Gate } from '../../shared/transport/limiter';
 import { planUnits } from '../../shared/transport/plan';
 import { unescapeHtml } from '../../shared/model/html';
 import { LINE_BREAK, prepareItem } from './prepare';
@@ -56,16 +51,7 @@ export async function send(
 		headers: resolveAuthHeaders(dialect.credential.authHeaders, credentials),
 	};
 
-	// Hand n8n the credential read above, so it does not load and decrypt it again per request.
-	const reference = ctx.getNode().credentials?.[credentialType];
-	const credential = {
-		credentialsDecrypted: {
-			id: reference?.id ?? '',
-			name: reference?.name ?? '',
-			type: credentialType,
-			data: credentials,
-		},
-	};
+	const credential = handedCredential(ctx, dialect, credentials);
 
 	const units = planUnits(dialect.batching, ready, settings.batching);
 	const gate = makeGate(settings);
@@ -118,12 +104,10 @@ export async function send(
 	return results as INodeExecutionData[];
 }
 
-const clock: GateClock = { now: () => Date.now(), sleep };
-
 function makeGate(settings: { concurrency: number; adaptive: boolean }): Gate {
 	return settings.adaptive
-		? new AdaptiveGate(settings.concurrency, clock)
-		: new FixedGate(settings.concurrency, clock);
+		? new AdaptiveGate(settings.concurrency, runClock)
+		: new FixedGate(settings.concurrency, runClock);
 }
 
 function outputJson(

@@ -9,7 +9,6 @@
 import { randomBytes } from 'crypto';
 import {
 	NodeOperationError,
-	sleep,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
@@ -26,7 +25,7 @@ import { parsePhone } from '../../shared/model/phone';
 import { resolveAuthHeaders } from '../../shared/dialects/credential';
 import { sendingCredentials } from './credential';
 import { postWithRetry } from '../../shared/transport/http';
-import { FixedGate } from '../../shared/transport/limiter';
+import { FixedGate, runClock } from '../../shared/transport/limiter';
 import { redact } from '../../shared/transport/redact';
 import { answerProof, checkHopProof, type HopOutcome } from '../../shared/wait/hop';
 import { waitUntil, type LimitSettings } from '../../shared/wait/limit';
@@ -194,7 +193,7 @@ export async function sendAndWait(
 	const secrets = dialect.credential.secretFields.map((field) => String(credentials[field] ?? ''));
 	const url = baseUrl + request.path;
 	// One message: one request at a time, retried as Send retries (Max Retries, Retry-After).
-	const gate = new FixedGate(1, { now: () => Date.now(), sleep });
+	const gate = new FixedGate(1, runClock);
 	const auth = {
 		credentialType: dialect.credential.type,
 		headers: resolveAuthHeaders(dialect.credential.authHeaders, credentials),

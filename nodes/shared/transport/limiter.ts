@@ -47,11 +47,15 @@
  * call, so the gate never causes a message to be sent twice. Waiting uses the `sleep` it is given
  * (n8n-workflow's `sleep` in the node, a fake clock in tests).
  */
+import { sleep } from 'n8n-workflow';
 
 export interface GateClock {
 	now(): number;
 	sleep(ms: number): Promise<void>;
 }
+
+/** The clock of a run's gates: the wall clock and n8n's `sleep`. */
+export const runClock: GateClock = { now: () => Date.now(), sleep };
 
 /** What became of one attempt. */
 export type GateSignal =
