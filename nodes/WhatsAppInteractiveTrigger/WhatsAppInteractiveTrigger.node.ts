@@ -322,7 +322,7 @@ async function receive(
 		const url = parts.length > 1 ? partUrl(context) : null;
 		if (url !== null) return await answerParts(context, res, url, parts, counts);
 	}
-	return deliver(context, res, part, counts);
+	return deliver(context, res, layout, part, counts);
 }
 
 /** What the Message and Other switches say (Message exists from type version 3). */
@@ -365,6 +365,7 @@ async function receivePart(
 	return deliver(
 		context,
 		res,
+		readLayout(context),
 		part,
 		{
 			received: part.events.length + part.unrecognised.length,
@@ -387,27 +388,27 @@ async function answerParts(
 	parts: Part[],
 	counts: PartCounts,
 ): Promise<IWebhookResponseData> {
-	const outcomes = await postParts(context, url, parts);
-	const failed = outcomes.filter((outcome) => !outcome.ok);
-	if (failed.length > 0) {
-		for (const outcome of failed)
-			if (!outcome.ok)
-				context.logger.warn(
-					`WhatsApp Interactive Trigger could not start the execution of one customer's part of a callback: ${outcome.why}; the provider is asked to send the callback again`,
-				);
+	const receipts: ReceiptCounts[] = [];
+	for (const outcome of await postParts(context, url, parts)) {
+		if (outcome.ok) receipts.push(outcome.receipt);
+		else
+			context.logger.warn(
+				`WhatsApp Interactive Trigger could not start the execution of one customer's part of a callback: ${outcome.why}; the provider is asked to send the callback again`,
+			);
+	}
+	if (receipts.length < parts.length) {
 		sendError(res, 503, UNSTORED_PART);
 		return { noWebhookResponse: true };
 	}
-	const receipts = outcomes.map((outcome) => (outcome.ok ? outcome.receipt : undefined));
 	const sum = (read: (r: ReceiptCounts) => number | undefined) =>
-		receipts.reduce((total, receipt) => total + (receipt ? (read(receipt) ?? 0) : 0), 0);
+		receipts.reduce((total, receipt) => total + (read(receipt) ?? 0), 0);
 	const stale = sum((r) => r.stale);
 	sendReceipt(res, {
 		...counts,
 		delivered: sum((r) => r.delivered),
 		duplicates: sum((r) => r.duplicates),
 		...(stale > 0 ? { stale } : {}),
-		executions: receipts.filter((receipt) => receipt && receipt.delivered > 0).length,
+		executions: receipts.filter((receipt) => receipt.delivered > 0).length,
 	});
 	return { noWebhookResponse: true };
 }
@@ -420,12 +421,12 @@ async function answerParts(
 async function deliver(
 	context: IWebhookFunctions,
 	res: WebhookResponse,
+	layout: OutputLayout,
 	part: Part,
 	counts: PartCounts,
 	partProof?: string,
 ): Promise<IWebhookResponseData> {
 	const provider = context.getNodeParameter('provider') as string;
-	const layout = readLayout(context);
 	const options = context.getNodeParameter('options', {}) as {
 		acknowledge?: string;
 		dropStale?: boolean;

@@ -141,7 +141,7 @@ export function readResumeAnswer(status: number, body: unknown, requestProof: st
 }
 
 /** Runs `work` over `items`, at most `limit` at a time, keeping the order of the results. */
-async function pooled<T, R>(
+export async function pooled<T, R>(
 	items: T[],
 	limit: number,
 	work: (item: T) => Promise<R>,

@@ -20,6 +20,7 @@ import {
 	partProof,
 	type ArrivalRequest,
 } from '../wait/hop';
+import { pooled } from './forward';
 import type { ReceiptCounts } from './respond';
 
 /** The header that carries a part's proof. */
@@ -145,16 +146,11 @@ export async function postParts(
 	parts: Part[],
 ): Promise<PartOutcome[]> {
 	const webhookId = ctx.getNode().webhookId ?? '';
-	const results = new Array<PartOutcome>(parts.length);
-	let next = 0;
-	const lane = async () => {
-		while (next < parts.length) {
-			const k = next++;
-			results[k] = await postPart(ctx, url, webhookId, parts[k]);
-		}
-	};
-	await Promise.all(Array.from({ length: Math.min(PART_CONCURRENCY, parts.length) }, lane));
-	return results;
+	return await pooled(
+		parts,
+		PART_CONCURRENCY,
+		async (part) => await postPart(ctx, url, webhookId, part),
+	);
 }
 
 async function postPart(
