@@ -21,6 +21,7 @@ import { commonProperties } from './description/common';
 import { exceptForMedia, mediaProperties } from './description/media';
 import { messageProperties } from './description/message';
 import { optionsProperties } from './description/options';
+import { freeTextProperties } from './description/freeText';
 import { sendAndWaitProperties, sendAndWaitWebhooks } from './description/sendAndWait';
 import { exceptForTemplate, sendAsProperty, templateProperties } from './description/template';
 
@@ -28,6 +29,9 @@ const WAITING_CHOICE =
 	'Waiting for the number asked to tap a button or row in WhatsApp. The tap reaches this execution through an active WhatsApp Interactive Trigger for the same provider.';
 const WAITING_APPROVAL =
 	'Waiting for the number asked to approve or decline in WhatsApp. The tap reaches this execution through an active WhatsApp Interactive Trigger for the same provider.';
+
+const WAITING_TEXT =
+	'Waiting for the number asked to write back in WhatsApp. The answer reaches this execution through an active WhatsApp Interactive Trigger for the same provider, which must also receive the status callbacks of the question.';
 
 export class WhatsAppInteractive implements INodeType {
 	description: INodeTypeDescription = {
@@ -81,18 +85,20 @@ export class WhatsAppInteractive implements INodeType {
 		// node has no `webhookMethods`.
 		webhooks: sendAndWaitWebhooks,
 		// What n8n's canvas says on a waiting Send and Wait node, instead of its generic "Waiting for input".
-		waitingNodeTooltip: `={{ $parameter["responseType"] === "approval" ? ${JSON.stringify(WAITING_APPROVAL)} : ${JSON.stringify(WAITING_CHOICE)} }}`,
+		waitingNodeTooltip: `={{ $parameter["responseType"] === "approval" ? ${JSON.stringify(WAITING_APPROVAL)} : $parameter["responseType"] === "freeText" ? ${JSON.stringify(WAITING_TEXT)} : ${JSON.stringify(WAITING_CHOICE)} }}`,
 		// Send and Wait for Response's Approval builds its own message: the message fields and the
 		// sending options are not shown for it, which also keeps them out of the approval tool n8n
 		// derives from this node for its AI Agent (docs/ai-agents.md).
 		properties: [
 			...commonProperties,
 			...approvalProperties,
+			...freeTextProperties,
 			sendAsProperty,
 			...templateProperties,
-			...exceptForMedia(
-				exceptForApproval([...exceptForTemplate(messageProperties), ...optionsProperties]),
-			),
+			...exceptForMedia([
+				...exceptForApproval(exceptForTemplate(messageProperties), ['freeText']),
+				...exceptForApproval(optionsProperties),
+			]),
 			...sendAndWaitProperties,
 			...mediaProperties,
 		],

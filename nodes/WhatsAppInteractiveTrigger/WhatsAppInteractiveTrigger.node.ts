@@ -21,6 +21,7 @@ import { signatureCredentialTests, testWebhookSecret } from '../shared/trigger/c
 import { dropDuplicates, recentKeys, remarkStore } from '../shared/trigger/dedupe';
 import { dropStale, dropsStale, staleLog } from '../shared/trigger/freshness';
 import { forwardTaps, MAX_TAPS_PER_CALLBACK, splitTaps } from '../shared/trigger/forward';
+import { openWaitsOf, takeAnswers, WAITS_STATIC_KEY } from '../shared/trigger/answers';
 import { configuredOutputs, type OutputLayout } from '../shared/trigger/outputs';
 import {
 	PART_HEADER,
@@ -47,6 +48,10 @@ import { triggerProperties } from './description';
 /** The answer to a callback whose Send and Wait tap n8n could not hand to the waiting execution. */
 const UNTAKEN_TAP =
 	'n8n could not hand a tap to the execution waiting for it; send the callback again';
+
+/** The answer to a callback with a typed answer n8n could not hand to the execution waiting for it. */
+const UNTAKEN_ANSWER =
+	'n8n could not hand a typed answer to the execution waiting for it; send the callback again';
 
 /** The answer to a callback cut into customers' parts when n8n did not store every part. */
 const UNSTORED_PART =
@@ -294,13 +299,24 @@ async function receive(
 		return { noWebhookResponse: true };
 	}
 
+	// Typed answers to Send and Wait (Free Text) go to the execution waiting for them
+	// (shared/trigger/answers.ts); one that n8n could not settle is not acknowledged.
+	const waits = openWaitsOf(context);
+	const answers = await takeAnswers(context, others, authenticated, waits);
+	waits.save();
+	if (answers.failed) {
+		sendError(res, 503, UNTAKEN_ANSWER);
+		return { noWebhookResponse: true };
+	}
+
 	const layout = readLayout(context);
 	const states = context.getNodeParameter('statusStates', [...STATUS_STATES]) as StatusState[];
-	const { selected, ignored } = selectEvents(others, { states, ...layout });
+	const { selected, ignored } = selectEvents(answers.others, { states, ...layout });
 	const counts: PartCounts = {
 		received: decoded.events.length + decoded.unrecognised.length,
 		ignored: ignored + (layout.outputOther ? 0 : decoded.unrecognised.length),
 		unrecognised: decoded.unrecognised.length,
+		...(answers.taken > 0 ? { answered: answers.taken } : {}),
 		...(taps.length > 0
 			? {
 					resumed: tapOutcomes.filter((tap) => tap.resumed).length,
@@ -502,7 +518,7 @@ function answerOnceStored(
 	receipt: ReceiptCounts,
 	outputs: INodeExecutionData[][],
 ): IWebhookResponseData {
-	const remark = remarkStore(context.getWorkflowStaticData('node'));
+	const remark = remarkStore(context.getWorkflowStaticData('node'), [WAITS_STATIC_KEY]);
 	return {
 		workflowData: outputs,
 		get webhookResponse() {

@@ -97,6 +97,17 @@ function actionViews(table: Table): Record<string, unknown> {
 					};
 					out[JSON.stringify(values)] = view(description, values, table);
 				}
+	// Send and Wait → Free Text: the question, the answer's rule and its own fields, the options.
+	for (const provider of PROVIDERS)
+		for (const answerValidation of ['any', 'oneOf', 'pattern', 'media']) {
+			const values = {
+				provider,
+				operation: 'sendAndWait',
+				responseType: 'freeText',
+				answerValidation,
+			};
+			out[JSON.stringify(values)] = view(description, values, table);
+		}
 	// Download Media (both recorded providers have it; neither has Mark as Read).
 	for (const provider of PROVIDERS) {
 		const values = { provider, operation: 'downloadMedia' };
@@ -151,7 +162,7 @@ describe('descriptions derived from the registry', () => {
 	});
 	it('covers every combination', () => {
 		expect(Object.keys(recorded.action)).toHaveLength(
-			PROVIDERS.length * (3 * 2 * 3 * 6 + 3 * 2 * 3 + 1),
+			PROVIDERS.length * (3 * 2 * 3 * 6 + 3 * 2 * 3 + 4 + 1),
 		);
 		// Authentication None and Webhook Secret at version 1, and the default of version 2.
 		expect(Object.keys(recorded.trigger)).toHaveLength(PROVIDERS.length * 3);

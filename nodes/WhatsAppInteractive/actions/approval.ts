@@ -11,7 +11,7 @@ import { APPROVE_LABEL, DECLINE_LABEL } from '../description/approval';
 import type { Issue } from '../../shared/validation/issues';
 import type { ReadMessage } from './readMessage';
 
-export type ResponseType = 'choice' | 'approval';
+export type ResponseType = 'choice' | 'approval' | 'freeText';
 
 /** The ids of the two choices as the question records them (the message carries references). */
 export const APPROVE_ID = 'approve';
@@ -22,7 +22,8 @@ export const TIMED_OUT_FEEDBACK =
 	'No one answered on WhatsApp before the waiting time ran out, so the tool call was neither approved nor run. Tell the user that the approval timed out.';
 
 export function responseTypeOf(ctx: IExecuteFunctions): ResponseType {
-	return ctx.getNodeParameter('responseType', 0, 'choice') === 'approval' ? 'approval' : 'choice';
+	const type = ctx.getNodeParameter('responseType', 0, 'choice');
+	return type === 'approval' || type === 'freeText' ? type : 'choice';
 }
 
 /**

@@ -9,13 +9,19 @@
 import { randomBytes } from 'crypto';
 import {
 	NodeOperationError,
+	type ICredentialDataDecryptedObject,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
-import type { Dialect, EncodedRequest, Envelope } from '../../shared/dialects';
+import {
+	getDialect,
+	type Dialect,
+	type EncodedRequest,
+	type Envelope,
+} from '../../shared/dialects';
 import { quickReplies, templateComponents } from '../../shared/dialects/whatsapp/template';
 import { renderText, templateKey } from '../../shared/model/template';
 import type { Issue } from '../../shared/validation/issues';
@@ -58,6 +64,15 @@ import { providerError } from './providerError';
 import { checkMessage, readMessage } from './readMessage';
 import { AUTO_OPTION, KINDS, kindOf, type KindName } from '../../shared/kinds';
 import { readSettings } from './settings';
+import {
+	answerText,
+	checkAnswer,
+	defaultReprompt,
+	readAnswerCheck,
+	type AnswerCheck,
+} from '../../shared/wait/validate';
+import { DEFAULT_MAX_REPROMPTS } from '../description/freeText';
+import type { TextMessage } from '../../shared/model/message';
 import { errorItem } from './send';
 
 /** A choice as it was offered: the user's own id, its title, and a list row's description. */
@@ -71,15 +86,32 @@ export interface OfferedChoice {
 export interface Question {
 	/** Identifies this wait of the node: a loop may ask twice in one execution. */
 	waitId: string;
-	/** `template`: asked with an approved template; the choices are its quick-reply buttons. */
-	messageType: 'buttons' | 'list' | 'template';
+	/**
+	 * `template`: asked with an approved template; the choices are its quick-reply buttons. `text`:
+	 * Free Text, asked with a text message; there are no choices.
+	 */
+	messageType: 'buttons' | 'list' | 'template' | 'text';
 	/** The message's body (a template's with its variables filled in). */
 	body: string;
 	/** The template asked with, as `name|language`. */
 	template?: string;
 	choices: OfferedChoice[];
 	/** Response Type Approval: the answer also carries `data: { approved, respondedAt }`. */
-	responseType?: 'approval';
+	responseType?: 'approval' | 'freeText';
+	/** Free Text: what the answer must be. */
+	validation?: AnswerCheck;
+	/** Free Text: whether the answer also goes to the trigger's Message output. */
+	passOn?: boolean;
+	/** Free Text: the message sent when an answer fails validation, at most `max` times. */
+	reprompt?: Reprompt;
+}
+
+/** Free Text's re-prompt: its text, how many times at most, and the request that sends it. */
+export interface Reprompt {
+	text: string;
+	max: number;
+	url: string;
+	body: IDataObject;
 }
 
 /** The choices of a message in the order the recipient sees them. */
@@ -161,16 +193,21 @@ export async function sendAndWait(
 			new NodeOperationError(node, `${limit.message} [item 0]`, { itemIndex: 0 }),
 		);
 
-	const asked = sendsTemplate(ctx, 0)
-		? await askWithTemplate(ctx, dialect)
-		: askWithMessage(ctx, dialect);
+	const asked =
+		responseTypeOf(ctx) === 'freeText'
+			? askFreeText(ctx, dialect)
+			: sendsTemplate(ctx, 0)
+				? await askWithTemplate(ctx, dialect)
+				: askWithMessage(ctx, dialect);
 	if (!asked.ok) return 'refused' in asked ? [[asked.refused]] : fail(ctx, items, asked.error);
 	const { offered } = asked;
 
 	const waitId = newWaitId();
 	const executionId = ctx.getExecutionId();
 	requireSignatures(ctx);
-	const references = offered.map((_, k) =>
+	// Free Text offers nothing to tap: its one reference (choice 0) rides in the correlation field.
+	const slots = asked.freeText ? [0] : offered.map((_, k) => k);
+	const references = slots.map((k) =>
 		encodeReference({
 			executionId,
 			nodeId: node.id,
@@ -220,6 +257,18 @@ export async function sendAndWait(
 	};
 	if (asked.template) question.template = asked.template;
 	if (approval) question.responseType = 'approval';
+	if (asked.freeText) {
+		question.responseType = 'freeText';
+		question.validation = asked.freeText.validation;
+		question.passOn = asked.freeText.passOn;
+		if (encoded.reprompt)
+			question.reprompt = {
+				text: asked.freeText.reprompt,
+				max: asked.freeText.maxReprompts,
+				url: baseUrl + encoded.reprompt.path,
+				body: encoded.reprompt.body,
+			};
+	}
 	const sent: IDataObject = {
 		provider: dialect.id,
 		to: receipt.to ?? request.to,
@@ -241,7 +290,7 @@ export async function sendAndWait(
 		json: {
 			answered: false,
 			timedOut: true,
-			choice: null,
+			...(asked.freeText ? { valid: false, text: null, message: null } : { choice: null }),
 			...sent,
 			...(approval ? { data: timedOutApproval(node) } : {}),
 		},
@@ -277,10 +326,12 @@ type Asked =
 			body: string;
 			template?: string;
 			approval: boolean;
+			/** Free Text: what the answer must be, and the re-prompt. */
+			freeText?: FreeTextAsk;
 			encode(
 				references: string[],
 				envelope: Envelope,
-			): { request?: EncodedRequest; issues: Issue[] };
+			): { request?: EncodedRequest; reprompt?: EncodedRequest; issues: Issue[] };
 	  }
 	| { ok: false; error: NodeOperationError }
 	/** An agent's approval that was not asked: the node's output, with nothing sent. */
@@ -317,6 +368,82 @@ function askWithMessage(ctx: IExecuteFunctions, dialect: Dialect): Asked {
 		body: message.body,
 		approval,
 		encode: (references, envelope) => dialect.encode(withChoiceIds(message, references), envelope),
+	};
+}
+
+/** What Free Text asks with, beside its question. */
+interface FreeTextAsk {
+	validation: AnswerCheck;
+	passOn: boolean;
+	reprompt: string;
+	maxReprompts: number;
+}
+
+/**
+ * Free Text: the question as a text message, with the wait's reference in the provider's
+ * correlation field (`Dialect.correlationOption`), which the provider echoes in the question's
+ * status callbacks: that is how the trigger learns that this customer's next message answers this
+ * wait (`shared/wait/conversations.ts`). The re-prompt is encoded now, with the same envelope, so
+ * that the waiting node can send it without reading its parameters again.
+ */
+function askFreeText(ctx: IExecuteFunctions, dialect: Dialect): Asked {
+	const issues: Issue[] = [];
+	const body = String(ctx.getNodeParameter('message', 0, '') ?? '');
+	const read = readAnswerCheck({
+		rule: ctx.getNodeParameter('answerValidation', 0, 'any'),
+		choices: ctx.getNodeParameter('allowedAnswers', 0, ''),
+		pattern: ctx.getNodeParameter('answerPattern', 0, ''),
+		mediaTypes: ctx.getNodeParameter('answerMediaTypes', 0, []),
+	});
+	if (!read.ok) issues.push({ path: 'answerValidation', message: read.message });
+	const options = (ctx.getNodeParameter('freeTextOptions', 0, {}) ?? {}) as IDataObject;
+	const max = Number(options.maxReprompts ?? DEFAULT_MAX_REPROMPTS);
+	if (!Number.isInteger(max) || max < 0 || max > 10)
+		issues.push({
+			path: 'freeTextOptions.maxReprompts',
+			message: `Max Re-Prompts must be a whole number from 0 to 10, not "${String(options.maxReprompts)}"`,
+		});
+	if (!dialect.kinds.text)
+		issues.push({
+			path: 'responseType',
+			message: `${dialect.displayName} documents no text messages, so Free Text cannot ask through it`,
+		});
+	const question: TextMessage = { type: 'text', body };
+	issues.push(...relabelForApproval(dialect.validate(question)));
+	if (!read.ok || issues.length > 0) return { ok: false, error: validationError(ctx, issues, 0) };
+	const validation = read.check;
+	const given = String(options.repromptMessage ?? '').trim();
+	const reprompt = given !== '' ? given : defaultReprompt(validation);
+	return {
+		ok: true,
+		offered: [],
+		messageType: 'text',
+		body,
+		approval: false,
+		freeText: {
+			validation,
+			passOn: options.passOnAnswer === true,
+			reprompt,
+			maxReprompts: max,
+		},
+		encode: (references, envelope) => {
+			const correlated: Envelope = {
+				...envelope,
+				options: { ...envelope.options, [dialect.correlationOption]: references[0] },
+			};
+			const asked = dialect.encode(question, correlated);
+			if (!asked.request) return asked;
+			const again = dialect.encode({ type: 'text', body: reprompt }, correlated);
+			if (!again.request)
+				return {
+					issues: again.issues.map((issue) => ({
+						...issue,
+						path: 'freeTextOptions.repromptMessage',
+						message: `Re-Prompt Message: ${issue.message}`,
+					})),
+				};
+			return { request: asked.request, reprompt: again.request, issues: asked.issues };
+		},
 	};
 }
 
@@ -412,8 +539,115 @@ function digits(value: unknown): string | null {
 	return parsed.ok ? parsed.digits : null;
 }
 
+/** Whether the event comes from the number asked (`to`): the same digits, or the same user id. */
+function fromNumberAsked(event: NormalisedEvent, to: unknown): boolean {
+	const from = digits(event.from);
+	if (from !== null) return from === digits(to);
+	return typeof event.userId === 'string' && event.userId !== '' && event.userId === to;
+}
+
 /**
- * The execution n8n loaded for this request: the first of the last two segments of its path,
+ * A typed answer (Free Text): checked against Answer Must Be. One that passes resumes the
+ * execution. One that fails is met with the re-prompt while re-prompts remain (`reprompts`: sent so
+ * far, counted by the trigger), and the node keeps waiting: n8n leaves an execution waiting when its
+ * webhook gives no workflow data. After the last re-prompt, the next answer resumes the execution
+ * whatever it is, with `valid: false` and why.
+ */
+async function receiveFreeText(
+	ctx: IWebhookFunctions,
+	state: IDataObject,
+	question: Question,
+	event: NormalisedEvent,
+	reprompts: number,
+	proof: string,
+): Promise<IWebhookResponseData> {
+	const res = ctx.getResponseObject();
+	const problem = checkAnswer(question.validation ?? { rule: 'any' }, event);
+	const reprompt = question.reprompt;
+	if (problem !== null && reprompt && reprompts < reprompt.max) {
+		const sent = await sendReprompt(ctx, String(state.provider ?? ''), reprompt);
+		if (!sent) {
+			// Not settled: the trigger answers the provider with an error, and the answer comes again.
+			res.status(502).json({ resumed: false, message: 'The re-prompt could not be sent' });
+			return { noWebhookResponse: true };
+		}
+		res.status(200).json({
+			resumed: false,
+			reason: 'reprompted',
+			message: `The answer was not taken (${problem}); asked again`,
+			proof: answerProof(proof, 'reprompted'),
+		});
+		return { noWebhookResponse: true };
+	}
+	const receivedAt = new Date().toISOString();
+	const text = answerText(event);
+	const json: IDataObject = {
+		answered: true,
+		timedOut: false,
+		valid: problem === null,
+		...(problem !== null ? { invalid: problem } : {}),
+		text: text === '' ? null : text,
+		message: (event.message ?? null) as IDataObject | null,
+		from: event.from,
+		userId: event.userId ?? null,
+		contactName: event.contactName ?? null,
+		answeredAt: event.timestamp ?? receivedAt,
+		receivedAt,
+		reprompts,
+		provider: state.provider,
+		to: state.to,
+		messageId: state.messageId,
+		correlationId: state.correlationId ?? null,
+		sentAt: state.sentAt,
+		question: state.question,
+		event: event as unknown as IDataObject,
+		// Where n8n's own Send and Wait puts a free-text answer.
+		data: { text: text === '' ? null : text },
+	};
+	const reason: HopOutcome = question.passOn ? 'passedOn' : 'resumed';
+	return {
+		workflowData: [[{ json, pairedItem: { item: 0 } }]],
+		webhookResponse: { resumed: true, reason, proof: answerProof(proof, reason) },
+	};
+}
+
+/** Sends Free Text's re-prompt, as encoded when the question was asked; whether the provider took it. */
+async function sendReprompt(
+	ctx: IWebhookFunctions,
+	provider: string,
+	reprompt: Reprompt,
+): Promise<boolean> {
+	try {
+		const dialect = getDialect(provider);
+		const type = dialect.credential.type;
+		const credentials = await ctx.getCredentials<ICredentialDataDecryptedObject>(type);
+		const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, type, {
+			method: 'POST',
+			url: reprompt.url,
+			body: reprompt.body,
+			headers: resolveAuthHeaders(dialect.credential.authHeaders, credentials),
+			json: true,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			timeout: REPROMPT_TIMEOUT_MS,
+		})) as { statusCode: number; body: unknown };
+		if (response.statusCode >= 200 && response.statusCode < 300) return true;
+		ctx.logger.warn(
+			`WhatsApp Interactive could not send a Free Text re-prompt: ${dialect.displayName} answered ${response.statusCode} ${dialect.errorMessage(response.body) ?? ''}`.trim(),
+		);
+	} catch (error) {
+		ctx.logger.warn(
+			`WhatsApp Interactive could not send a Free Text re-prompt: ${(error as Error).message}`,
+		);
+	}
+	return false;
+}
+
+const REPROMPT_TIMEOUT_MS = 10_000;
+
+/**
+ * The execution n8n loaded for this request:
+ the first of the last two segments of its path,
  * `/webhook-waiting/<executionId>/<nodeId>`, which is what n8n routed it by.
  */
 function executionIdOf(request: { originalUrl?: string; url?: string }): string {
@@ -461,7 +695,7 @@ export async function receiveAnswer(ctx: IWebhookFunctions): Promise<IWebhookRes
 		waitId: String(query[WAIT_PARAM] ?? ''),
 		choice: k,
 	};
-	if (!checkHopProof(target, body.event, body.proof)) {
+	if (!checkHopProof(target, body.event, body.proof, body.reprompts ?? '')) {
 		ctx.logger.warn(
 			`WhatsApp Interactive refused an answer to execution ${target.executionId}: it did not come from a WhatsApp Interactive Trigger of this n8n`,
 		);
@@ -489,9 +723,6 @@ export async function receiveAnswer(ctx: IWebhookFunctions): Promise<IWebhookRes
 			'The tap answers an earlier message of this node, not the one it waits for',
 			proof,
 		);
-	const choice = Number.isInteger(k) ? question.choices[k] : undefined;
-	if (!choice) return refuse(res, 400, 'unknownChoice', 'The message had no such choice', proof);
-
 	let parsed: unknown;
 	try {
 		parsed = JSON.parse(body.event as string);
@@ -501,15 +732,21 @@ export async function receiveAnswer(ctx: IWebhookFunctions): Promise<IWebhookRes
 	const event = (parsed !== null && typeof parsed === 'object'
 		? parsed
 		: {}) as unknown as NormalisedEvent;
-	const from = digits(event.from);
-	if (from === null || from !== digits(state.to))
+	if (!fromNumberAsked(event, state.to))
 		return refuse(
 			res,
 			403,
 			'otherRecipient',
-			'The tap came from another number than the one asked',
+			question.responseType === 'freeText'
+				? 'The message came from another number than the one asked'
+				: 'The tap came from another number than the one asked',
 			proof,
 		);
+	if (question.responseType === 'freeText')
+		return await receiveFreeText(ctx, state, question, event, Number(body.reprompts ?? 0), proof);
+
+	const choice = Number.isInteger(k) ? question.choices[k] : undefined;
+	if (!choice) return refuse(res, 400, 'unknownChoice', 'The message had no such choice', proof);
 
 	const receivedAt = new Date().toISOString();
 	const json: IDataObject = {

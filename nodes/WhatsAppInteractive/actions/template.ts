@@ -30,7 +30,7 @@ export function sendsTemplate(ctx: IExecuteFunctions, i: number): boolean {
 	if (operation !== 'sendAndWait' && operation !== 'buildPayload') return false;
 	if (
 		operation === 'sendAndWait' &&
-		ctx.getNodeParameter('responseType', i, 'choice') === 'approval'
+		['approval', 'freeText'].includes(ctx.getNodeParameter('responseType', i, 'choice') as string)
 	)
 		return false;
 	return ctx.getNodeParameter('sendAs', i, 'interactive') === 'template';

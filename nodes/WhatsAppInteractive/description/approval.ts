@@ -32,6 +32,12 @@ export const approvalProperties: INodeProperties[] = [
 				value: 'approval',
 				description: 'The recipient answers a question with an Approve or a Decline button',
 			},
+			{
+				name: 'Free Text',
+				value: 'freeText',
+				description:
+					'The recipient answers a question by writing back in WhatsApp (or sending a photo, a voice note, a document or a location)',
+			},
 		],
 		default: 'choice',
 		displayOptions: { show: waiting },
@@ -96,14 +102,19 @@ export const approvalProperties: INodeProperties[] = [
 
 /**
  * The same parameters, not shown for Approval (which builds its message from the question and the
- * labels). Written as `hide`, since Message Choices is the default (see description/message.ts).
+ * labels), nor for `also` (Free Text, which asks with its question as text, hides the message
+ * fields but keeps the sending options). Written as `hide`, since Message Choices is the default
+ * (see description/message.ts).
  */
-export function exceptForApproval(properties: INodeProperties[]): INodeProperties[] {
+export function exceptForApproval(
+	properties: INodeProperties[],
+	also: string[] = [],
+): INodeProperties[] {
 	return properties.map((property) => ({
 		...property,
 		displayOptions: {
 			...property.displayOptions,
-			hide: { ...property.displayOptions?.hide, responseType: ['approval'] },
+			hide: { ...property.displayOptions?.hide, responseType: ['approval', ...also] },
 		},
 	}));
 }

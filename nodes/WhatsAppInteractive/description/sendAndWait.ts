@@ -47,7 +47,7 @@ export const sendAndWaitProperties: INodeProperties[] = [
 		name: 'sendAndWaitNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: { show: waiting },
+		displayOptions: { show: waiting, hide: { responseType: ['freeText'] } },
 	},
 	// Limit Wait Time, twice under one name: n8n shows, and fills in the default of, the one whose
 	// display options match. Message Choices waits without a limit unless told otherwise. Approval

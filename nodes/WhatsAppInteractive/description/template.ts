@@ -25,7 +25,7 @@ const CONTEXTS: DisplayOptions[] = [
 	{ show: { operation: ['sendTemplate'] } },
 	{
 		show: { operation: ['sendAndWait', 'buildPayload'], sendAs: ['template'] },
-		hide: { responseType: ['approval'] },
+		hide: { responseType: ['approval', 'freeText'] },
 	},
 ];
 
@@ -59,7 +59,7 @@ export const sendAsProperty: INodeProperties = {
 	default: 'interactive',
 	displayOptions: {
 		show: { operation: ['sendAndWait', 'buildPayload'] },
-		hide: { responseType: ['approval'] },
+		hide: { responseType: ['approval', 'freeText'] },
 	},
 };
 

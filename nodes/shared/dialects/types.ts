@@ -212,6 +212,11 @@ export interface Dialect {
 			loadOptionsMethod?: string;
 		};
 	};
+	/**
+	 * The option (in `options`) whose value the provider echoes in the message's status callbacks,
+	 * as the event's `correlationId`: Send and Wait (Free Text) carries its wait's reference in it.
+	 */
+	correlationOption: string;
 	/** Options of this provider in the node's Options collection (sending options are added to all). */
 	options: INodeProperties[];
 	/** Methods that list values for the editor (`loadOptions`), named in the dialect's own fields. */

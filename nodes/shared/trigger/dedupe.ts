@@ -447,13 +447,14 @@ function holdKeys(
 }
 
 /**
- * Returns what marks `staticData` changed again with the store it holds now: for n8n 2.x, which
- * clears the change flag of a webhook's static data while it stores the execution, and saves it
- * afterwards only if the flag is set (docs/architecture.md). Does nothing when there is no store.
+ * Returns what marks `staticData` changed again with the stores it holds now (the duplicate store,
+ * and any other `keys`): for n8n 2.x, which clears the change flag of a webhook's static data while
+ * it stores the execution, and saves it afterwards only if the flag is set (docs/architecture.md).
+ * Does nothing for a store that is not there.
  */
-export function remarkStore(staticData: IDataObject): () => void {
-	const store = staticData[DEDUPE_STATIC_KEY];
+export function remarkStore(staticData: IDataObject, keys: string[] = []): () => void {
+	const stores = [DEDUPE_STATIC_KEY, ...keys].map((key) => [key, staticData[key]] as const);
 	return () => {
-		if (store !== undefined) staticData[DEDUPE_STATIC_KEY] = store;
+		for (const [key, store] of stores) if (store !== undefined) staticData[key] = store;
 	};
 }

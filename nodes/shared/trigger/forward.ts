@@ -49,7 +49,11 @@ export type TapReason =
 	/** The callback was not authenticated (Authentication: None), so its sender cannot be trusted. */
 	| 'unauthenticated'
 	/** n8n could not be reached, or did not settle the tap: the provider must send it again. */
-	| 'failed';
+	| 'failed'
+	/** Free Text: resumed, and the answer also goes to the trigger's Message output. */
+	| 'passedOn'
+	/** Free Text: the answer failed validation; the node asked again and still waits. */
+	| 'reprompted';
 
 export interface TapOutcome {
 	resumed: boolean;
@@ -120,7 +124,8 @@ function textOf(body: unknown): string {
  */
 export function readResumeAnswer(status: number, body: unknown, requestProof: string): TapReason {
 	if (isRecord(body) && typeof body.resumed === 'boolean') {
-		const outcome = body.resumed ? 'resumed' : body.reason;
+		// Free Text answers name every outcome in `reason`; taps' resumed answers have none.
+		const outcome = typeof body.reason === 'string' ? body.reason : body.resumed ? 'resumed' : '';
 		if (
 			typeof outcome === 'string' &&
 			NODE_REASONS.has(outcome) &&
@@ -192,11 +197,50 @@ export async function forwardTaps(
  * (`<host><path>?<query>`, from WEBHOOK_URL) and checks it against the request's Host header, so
  * the hand-over, which goes to the listener's own address, names that host.
  */
-function publicHost(ctx: IWebhookFunctions): string | undefined {
+export function publicHost(ctx: IWebhookFunctions): string | undefined {
 	try {
 		return new URL(ctx.getNodeWebhookUrl('default') ?? '').host || undefined;
 	} catch {
 		return undefined;
+	}
+}
+
+/**
+ * Posts one hop to the waiting execution's resume webhook on this process's listener and reads
+ * n8n's answer (`readResumeAnswer`); `failed` when n8n cannot be reached or does not settle it.
+ */
+export async function handOver(
+	ctx: IWebhookFunctions,
+	base: string,
+	host: string | undefined,
+	ref: WaitReference,
+	body: HopBody,
+): Promise<TapReason> {
+	try {
+		const response = (await ctx.helpers.httpRequest({
+			method: 'POST',
+			url: base + resumePath(ref),
+			body,
+			json: true,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			timeout: FORWARD_TIMEOUT_MS,
+			...(host ? { headers: { host } } : {}),
+			// The hop goes to this process's own listener, by address: a certificate n8n serves is
+			// made out to a host name, not to that address.
+			...(base.startsWith('https:') ? { skipSslCertificateValidation: true } : {}),
+		})) as FullResponse;
+		const reason = readResumeAnswer(response.statusCode, response.body, body.proof);
+		if (reason === 'failed')
+			ctx.logger.warn(
+				`WhatsApp Interactive Trigger could not hand an answer to execution ${ref.executionId}: n8n answered ${response.statusCode} without settling it; the provider is asked to send it again`,
+			);
+		return reason;
+	} catch (error) {
+		ctx.logger.error(
+			`WhatsApp Interactive Trigger could not hand an answer to execution ${ref.executionId}: ${(error as Error).message}`,
+		);
+		return 'failed';
 	}
 }
 
@@ -223,33 +267,7 @@ async function forwardTap(
 		return outcome('answered');
 	}
 	const event = JSON.stringify(tap.event);
-	const body: HopBody = { event, proof: hopProof(ref, event) };
-	let reason: TapReason;
-	try {
-		const response = (await ctx.helpers.httpRequest({
-			method: 'POST',
-			url: base + resumePath(ref),
-			body,
-			json: true,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			timeout: FORWARD_TIMEOUT_MS,
-			...(host ? { headers: { host } } : {}),
-			// The hop goes to this process's own listener, by address: a certificate n8n serves is
-			// made out to a host name, not to that address.
-			...(base.startsWith('https:') ? { skipSslCertificateValidation: true } : {}),
-		})) as FullResponse;
-		reason = readResumeAnswer(response.statusCode, response.body, body.proof);
-		if (reason === 'failed')
-			ctx.logger.warn(
-				`WhatsApp Interactive Trigger could not hand a tap to execution ${ref.executionId}: n8n answered ${response.statusCode} without settling it; the provider is asked to send it again`,
-			);
-	} catch (error) {
-		ctx.logger.error(
-			`WhatsApp Interactive Trigger could not hand a tap to execution ${ref.executionId}: ${(error as Error).message}`,
-		);
-		reason = 'failed';
-	}
+	const reason = await handOver(ctx, base, host, ref, { event, proof: hopProof(ref, event) });
 	// Only a resumed wait stays claimed: a refused tap (another number, say) leaves it open.
 	if (reason !== 'resumed') {
 		forwardedWaits.release(key);

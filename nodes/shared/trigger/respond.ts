@@ -34,6 +34,8 @@ export interface ReceiptCounts {
 	resumed?: number;
 	/** Taps that resumed nothing, and why (only when there were taps). */
 	notResumed?: Array<{ reason: string }>;
+	/** Messages that a Send and Wait (Free Text) took as its answer, or re-prompted on (only when there were some). */
+	answered?: number;
 	/** Executions started, when the callback was cut into customers' parts (Executions: One per Customer). */
 	executions?: number;
 	/** On a part's answer only: the proof that this trigger took the part (shared/trigger/split.ts). */

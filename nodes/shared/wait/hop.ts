@@ -25,15 +25,23 @@ export interface HopTarget {
 	choice: number;
 }
 
-/** What the trigger posts: the tap's normalised event as JSON text, and the proof over it. */
+/**
+ * What the trigger posts: the tap's (or typed answer's) normalised event as JSON text, and the proof
+ * over it. A Free Text answer also says how many re-prompts its wait has sent (`reprompts`, as text).
+ */
 export interface HopBody {
 	event: string;
 	proof: string;
+	reprompts?: string;
 }
 
 /** What the waiting node answers a hop it could check with (it answers `unauthenticated` otherwise). */
 export const CHECKED_OUTCOMES = [
 	'resumed',
+	/** Free Text: resumed, and the answer also goes to the trigger's Message output. */
+	'passedOn',
+	/** Free Text: the answer failed the node's validation; the node asked again and still waits. */
+	'reprompted',
 	'notWaiting',
 	'otherMessage',
 	'otherRecipient',
@@ -55,15 +63,29 @@ function same(a: string, b: string): boolean {
 	return timingSafeEqual(Buffer.from(a), Buffer.from(b));
 }
 
-/** The proof the trigger sends with a tap. */
-export function hopProof(target: HopTarget, event: string): string {
-	return mac('hop', target.executionId, target.nodeId, target.waitId, String(target.choice), event);
+/** The proof the trigger sends with a tap (`extra`: a Free Text answer's re-prompt count). */
+export function hopProof(target: HopTarget, event: string, extra = ''): string {
+	return mac(
+		'hop',
+		target.executionId,
+		target.nodeId,
+		target.waitId,
+		String(target.choice),
+		event,
+		extra,
+	);
 }
 
-/** Whether a hop's proof was made in this process for exactly this wait, choice and tap. */
-export function checkHopProof(target: HopTarget, event: unknown, proof: unknown): boolean {
-	if (typeof event !== 'string' || typeof proof !== 'string') return false;
-	return same(proof, hopProof(target, event));
+/** Whether a hop's proof was made in this process for exactly this wait, choice, tap and `extra`. */
+export function checkHopProof(
+	target: HopTarget,
+	event: unknown,
+	proof: unknown,
+	extra: unknown = '',
+): boolean {
+	if (typeof event !== 'string' || typeof proof !== 'string' || typeof extra !== 'string')
+		return false;
+	return same(proof, hopProof(target, event, extra));
 }
 
 /** The proof the waiting node answers with, bound to the hop it answers. */

@@ -39,6 +39,7 @@ export const messangi: Dialect = {
 	defaultBaseUrl: DEFAULT_BASE_URL,
 	baseUrl: (credentials) => credentialBaseUrl(credentials, DEFAULT_BASE_URL),
 	envelope: { from: messangiFrom },
+	correlationOption: 'externalId',
 	options: messangiOptions,
 	limits: messangiLimits,
 	...byKind('Messangi', {

@@ -34,6 +34,7 @@ export const sinchLatam: Dialect = {
 	defaultBaseUrl: DEFAULT_BASE_URL,
 	baseUrl: (credentials) => credentialBaseUrl(credentials, DEFAULT_BASE_URL),
 	envelope: {},
+	correlationOption: 'correlationId',
 	options: sinchLatamOptions,
 	limits: sinchLatamLimits,
 	...byKind('Sinch LATAM', {

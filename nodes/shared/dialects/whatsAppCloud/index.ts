@@ -84,6 +84,7 @@ export const whatsAppCloud: Dialect = {
 	defaultBaseUrl: `${WHATSAPP_CLOUD_DEFAULT_HOST}/${WHATSAPP_CLOUD_DEFAULT_VERSION}`,
 	baseUrl,
 	envelope: { from: whatsAppCloudFrom },
+	correlationOption: 'correlationId',
 	options: whatsAppCloudOptions,
 	loadOptions: {
 		[PHONE_NUMBERS_METHOD]: async (context) => await listPhoneNumbers(context, CREDENTIAL, baseUrl),

@@ -1,0 +1,126 @@
+/**
+ * Send and Wait for Response → Response Type Free Text: the question (n8n's own name, `message`,
+ * as Approval's), what the answer must be, and what happens when it is not.
+ */
+import type { INodeProperties } from 'n8n-workflow';
+import { docsLink } from '../../shared/description/provider';
+import { MEDIA_KINDS } from '../../shared/wait/validate';
+
+const freeText = { operation: ['sendAndWait'], responseType: ['freeText'] };
+
+export const DEFAULT_MAX_REPROMPTS = 2;
+
+export const freeTextProperties: INodeProperties[] = [
+	{
+		displayName: `The workflow pauses until the number asked writes back; their next message in WhatsApp (text, photo, voice note, document, location…) is the answer. It reaches n8n through an active WhatsApp Interactive Trigger for the same provider that checks its callbacks and also receives the question's status callbacks: that is how it knows the question was asked. ${docsLink('docs/conversations.md#wait-for-a-typed-answer', 'How typed answers reach this node')}`,
+		name: 'freeTextNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: freeText },
+	},
+	{
+		displayName: 'Message',
+		name: 'message',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		required: true,
+		default: '',
+		placeholder: 'e.g. Please describe the problem in a few words',
+		description: 'The question, sent as a text message',
+		displayOptions: { show: freeText },
+	},
+	{
+		displayName: 'Answer Must Be',
+		name: 'answerValidation',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Any Message', value: 'any', description: 'Text, media, a location: anything' },
+			{ name: 'Email Address', value: 'email' },
+			{
+				name: 'Matches a Pattern',
+				value: 'pattern',
+				description: 'Text matching a regular expression',
+			},
+			{ name: 'Media', value: 'media', description: 'A photo, voice note, video or document' },
+			{ name: 'Number', value: 'number', description: 'A text message that is a number' },
+			{
+				name: 'One of a List',
+				value: 'oneOf',
+				description: 'One of the answers listed, in any case',
+			},
+			{ name: 'Text', value: 'notEmpty', description: 'A text message that is not empty' },
+		],
+		default: 'any',
+		description:
+			'What the answer must be. An answer that is not is met with a re-prompt, up to Max Re-prompts times.',
+		displayOptions: { show: freeText },
+	},
+	{
+		displayName: 'Allowed Answers',
+		name: 'allowedAnswers',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. yes, no',
+		description: 'The answers to accept, separated by commas',
+		displayOptions: { show: { ...freeText, answerValidation: ['oneOf'] } },
+	},
+	{
+		displayName: 'Pattern',
+		name: 'answerPattern',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. ^[0-9]{5}$',
+		description: 'A regular expression the text must match, without the surrounding slashes',
+		displayOptions: { show: { ...freeText, answerValidation: ['pattern'] } },
+	},
+	{
+		displayName: 'Media Types',
+		name: 'answerMediaTypes',
+		type: 'multiOptions',
+		options: MEDIA_KINDS.map((kind) => ({
+			name: kind[0].toUpperCase() + kind.slice(1),
+			value: kind,
+		})),
+		default: ['image'],
+		description: 'The kinds of media to accept',
+		displayOptions: { show: { ...freeText, answerValidation: ['media'] } },
+	},
+	{
+		displayName: 'Free Text Options',
+		name: 'freeTextOptions',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: { show: freeText },
+		options: [
+			{
+				displayName: 'Also Output on Trigger',
+				name: 'passOnAnswer',
+				type: 'boolean',
+				default: false,
+				description:
+					"Whether the answer also reaches the Message output of the WhatsApp Interactive Trigger, besides this node's output",
+			},
+			{
+				displayName: 'Max Re-Prompts',
+				name: 'maxReprompts',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 10, numberPrecision: 0 },
+				default: DEFAULT_MAX_REPROMPTS,
+				description:
+					'How many times to ask again when an answer is not what Answer Must Be says; each is a message you pay for. Then the node goes on with the last answer, marked as not valid.',
+			},
+			{
+				displayName: 'Re-Prompt Message',
+				name: 'repromptMessage',
+				type: 'string',
+				typeOptions: { rows: 2 },
+				default: '',
+				placeholder: 'e.g. Please answer with a number.',
+				description:
+					'What to send when an answer is not what Answer Must Be says. Empty: a message that says what is expected.',
+			},
+		],
+	},
+];
