@@ -366,6 +366,41 @@ describe('typed answers handed to the waiting execution', () => {
 		expect(found(again.waits)?.wait.ref).toBe(ref('2'));
 	});
 
+	test('a redelivered message that was passed on is not handed over again either, and stays an ordinary message', async () => {
+		const t = trigger(['passedOn', 'resumed']);
+		await t.callback([status(ref('1'))]);
+		const answer = message('yes');
+		expect((await t.callback([answer])).others).toEqual([answer]);
+		await t.callback([status(ref('2'))]);
+		const again = await t.callback([{ ...answer }]);
+		expect(again).toMatchObject({ others: [answer], taken: 1, failed: false });
+		expect(t.posted).toHaveLength(1);
+		expect(found(again.waits)?.wait.ref).toBe(ref('2'));
+	});
+
+	test('a message passed on, in a callback sent again (it was not acknowledged): stays on the outputs, not handed over again', async () => {
+		// Ana's answer resumes her wait and is passed on; Bia's could not be handed over, so the
+		// trigger answers the callback with an error and puts nothing on its outputs.
+		const t = trigger(({ url }) =>
+			url.pathname.includes('/1/')
+				? 'passedOn'
+				: t.posted.length <= 2
+					? { statusCode: 503, body: 'n8n is starting up. Please wait' }
+					: 'resumed',
+		);
+		await t.callback([status(ref('1'), ANA), status(ref('2'), BIA)]);
+		const fromAna = message('yes', ANA);
+		const fromBia = message('no', BIA);
+		const first = await t.callback([fromAna, fromBia]);
+		expect(first.failed).toBe(true);
+		// The provider sends the same callback again.
+		const again = await t.callback([{ ...fromAna }, { ...fromBia }]);
+		expect(again).toMatchObject({ failed: false, taken: 2 });
+		// Ana's message was never on the outputs: passed on, it goes there now.
+		expect(again.others).toEqual([fromAna]);
+		expect(t.posted.filter((hop) => hop.url.pathname.includes('/1/'))).toHaveLength(1);
+	});
+
 	test('a message with no number is handed over by the customer’s user id', async () => {
 		const t = trigger(['resumed']);
 		await t.callback([{ ...status(ref('1')), userId: 'BR.1349120865530274191' }]);

@@ -187,6 +187,16 @@ describe('registering and finding open waits', () => {
 		expect(new OpenWaits({}, scope).wasTaken('wamid.1')).toBe(true);
 		expect(new OpenWaits({}, newScope()).wasTaken('wamid.1')).toBe(false);
 	});
+
+	test('a message taken and passed on is remembered as such', () => {
+		const waits = new OpenWaits({}, newScope());
+		waits.took('wamid.1');
+		waits.took('wamid.2', true);
+		expect([waits.wasTaken('wamid.1'), waits.wasPassedOn('wamid.1')]).toEqual([true, false]);
+		expect([waits.wasTaken('wamid.2'), waits.wasPassedOn('wamid.2')]).toEqual([true, true]);
+		expect(waits.wasPassedOn('wamid.3')).toBe(false);
+		expect(waits.wasPassedOn(null)).toBe(false);
+	});
 });
 
 /** Static data that counts how often the waits' store is set on it (what marks it changed for n8n). */

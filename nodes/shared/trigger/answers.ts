@@ -57,11 +57,14 @@ export async function takeAnswers(
 	// Each customer's messages in order: the first may answer, the ones after go to a new wait or out.
 	const byCustomer = new Map<string, NormalisedEvent[]>();
 	const consumed = new Set<NormalisedEvent>();
+	let retaken = 0;
 	for (const event of events) {
 		if (event.event !== 'message') continue;
-		// Sent again by the provider after a wait took it: taken already, not a new message.
+		// Sent again by the provider after a wait took it: taken already, not a new message. One
+		// passed on stays on the outputs: its callback was not acknowledged, so it never went out.
 		if (waits.wasTaken(event.messageId)) {
-			consumed.add(event);
+			retaken++;
+			if (!waits.wasPassedOn(event.messageId)) consumed.add(event);
 			continue;
 		}
 		if (waits.find(event.from, event.userId, event.to) === null) continue;
@@ -71,12 +74,12 @@ export async function takeAnswers(
 		else byCustomer.set(customer, [event]);
 	}
 	const rest = () => events.filter((event) => !consumed.has(event));
-	if (byCustomer.size === 0) return { others: rest(), taken: consumed.size, failed: false };
+	if (byCustomer.size === 0) return { others: rest(), taken: retaken, failed: false };
 	if (!authenticated) {
 		ctx.logger.error(
 			`WhatsApp Interactive Trigger did not hand ${byCustomer.size} customer message(s) to the Send and Wait executions waiting for their answers: this trigger's Authentication is None, so anyone could have sent them. Choose Authentication: Webhook Secret (and give the provider the URL with the secret).`,
 		);
-		return { others: rest(), taken: consumed.size, failed: false };
+		return { others: rest(), taken: retaken, failed: false };
 	}
 
 	const base = localWaitingBase(
@@ -86,7 +89,7 @@ export async function takeAnswers(
 	);
 	const host = publicHost(ctx);
 	let failed = false;
-	let taken = consumed.size;
+	let taken = retaken;
 	await pooled([...byCustomer.values()], FORWARD_CONCURRENCY, async (messages) => {
 		for (const message of messages) {
 			const found = waits.find(message.from, message.userId, message.to);
@@ -118,7 +121,7 @@ export async function takeAnswers(
 			}
 			if (reason === 'resumed' || reason === 'passedOn') {
 				waits.close(found.wait.ref, message.from, message.userId, true);
-				waits.took(message.messageId);
+				waits.took(message.messageId, reason === 'passedOn');
 				if (reason === 'resumed') consumed.add(message);
 				taken++;
 				continue;

@@ -76,8 +76,11 @@ function decode(text: unknown): OpenWait | null {
 const recent = new Map<string, Map<string, string | null>>();
 /** References this process saw answered, per trigger: a late status of theirs registers nothing. */
 const answered = new Map<string, Map<string, true>>();
-/** Messages this process handed to a wait, per trigger: a redelivery of one is not a new message. */
-const takenMessages = new Map<string, Map<string, true>>();
+/**
+ * Messages this process handed to a wait, per trigger: a redelivery of one is not a new message.
+ * `true` for a message passed on (Also Output on Trigger), which also belongs on the outputs.
+ */
+const takenMessages = new Map<string, Map<string, boolean>>();
 
 function bounded<K, V>(map: Map<K, V>, key: K, value: V, max: number): void {
 	map.delete(key);
@@ -92,7 +95,7 @@ function bounded<K, V>(map: Map<K, V>, key: K, value: V, max: number): void {
 export class OpenWaits {
 	private readonly writes: Map<string, string | null>;
 	private readonly done: Map<string, true>;
-	private readonly taken: Map<string, true>;
+	private readonly taken: Map<string, boolean>;
 	private wrote = false;
 
 	constructor(
@@ -169,9 +172,17 @@ export class OpenWaits {
 		return messageId !== null && this.taken.has(messageId);
 	}
 
+	/**
+	 * Whether a message a wait took was also passed on to the outputs: a redelivery of it (its
+	 * callback was not acknowledged, so nothing went out) goes to the outputs again.
+	 */
+	wasPassedOn(messageId: string | null): boolean {
+		return messageId !== null && this.taken.get(messageId) === true;
+	}
+
 	/** A message a wait took: remembered, so that a redelivery of it is not taken for a new one. */
-	took(messageId: string | null): void {
-		if (messageId !== null) bounded(this.taken, messageId, true, RECENT_WRITES);
+	took(messageId: string | null, passedOn = false): void {
+		if (messageId !== null) bounded(this.taken, messageId, passedOn, RECENT_WRITES);
 	}
 
 	/** The wait asked again: one more re-prompt counted, under every key that names it. */
