@@ -124,6 +124,7 @@ test('the printed login works; the package, the examples (triggers published) an
 			['waiExSendWait005', true],
 			['waiExCloudBtns06', true],
 			['waiExTemplate008', true],
+			['waiExIntake00009', true],
 			...(N8N_MAJOR >= 2 ? [['waiExAgentAsk006', true]] : []),
 		].sort(),
 	);

@@ -6,8 +6,16 @@
  * choice. Everything is read back through n8n's public API.
  */
 import { createHmac } from 'crypto';
+import * as fs from 'fs';
 import { startMockProvider, type MockProvider } from '../mock-provider';
 import { BUSINESS, cloudWebhook, sinchBatch } from '../trigger/fixtures';
+import type { IDataObject } from 'n8n-workflow';
+import {
+	freeTextWorkflow,
+	messageCallback,
+	statusCallback,
+	type FreeTextProvider,
+} from './freeText';
 import {
 	executeWorkflow,
 	startN8n,
@@ -24,6 +32,7 @@ import {
 	type HttpAnswer,
 	readExample,
 	readExampleCredentials,
+	nodeNamed,
 	referencesIn,
 	retarget,
 	type Workflow,
@@ -329,10 +338,30 @@ const TEMPLATE_WF = {
 	}),
 };
 
+const FREE_TEXT = {
+	cloud: freeTextWorkflow('waiE2eFreeCloud1', 'whatsAppCloud'),
+	sinch: freeTextWorkflow('waiE2eFreeSinch1', 'sinchLatam'),
+	number: freeTextWorkflow('waiE2eFreeNumbr1', 'whatsAppCloud', { answerValidation: 'number' }),
+	photo: freeTextWorkflow('waiE2eFreePhoto1', 'whatsAppCloud', {
+		answerValidation: 'media',
+		answerMediaTypes: ['image'],
+		freeTextOptions: { maxReprompts: 1, repromptMessage: 'Send a photo of the problem, please.' },
+	}),
+	timeout: freeTextWorkflow('waiE2eFreeTmout1', 'whatsAppCloud', {
+		limitType: 'afterTimeInterval',
+		resumeAmount: 2,
+		resumeUnit: 'seconds',
+	}),
+};
+
 let mock: MockProvider;
+let port: number;
+/** Kept for the restart at the end of this file, and deleted after it. */
+let userFolder: string | undefined;
 let n8n: N8nInstance;
 let example: Workflow;
 let templateExample: Workflow;
+let intakeExample: Workflow;
 const timings: string[] = [];
 
 beforeAll(async () => {
@@ -342,7 +371,7 @@ beforeAll(async () => {
 			'WAI_E2E_TARBALL is not set: run with jest -c jest.e2e.config.js (its globalSetup packs the package)',
 		);
 	mock = await startMockProvider({ port: 0 });
-	const port = await freePort();
+	port = await freePort();
 	const credentials = [
 		...retarget(readExampleCredentials(), {
 			n8nUrl: `http://127.0.0.1:${port}`,
@@ -354,6 +383,10 @@ beforeAll(async () => {
 		n8nUrl: `http://127.0.0.1:${port}`,
 		mockUrl: mock.url,
 	});
+	intakeExample = retarget(readExample('09-cloud-support-intake.json'), {
+		n8nUrl: `http://127.0.0.1:${port}`,
+		mockUrl: mock.url,
+	});
 	templateExample = retarget(readExample('08-cloud-template-ask.json'), {
 		n8nUrl: `http://127.0.0.1:${port}`,
 		mockUrl: mock.url,
@@ -362,8 +395,10 @@ beforeAll(async () => {
 		tapsWorkflow,
 		example,
 		templateExample,
+		intakeExample,
 		...Object.values(WF),
 		...Object.values(TEMPLATE_WF),
+		...Object.values(FREE_TEXT),
 	];
 	const t0 = Date.now();
 	n8n = await startN8n({
@@ -373,7 +408,9 @@ beforeAll(async () => {
 		workflows,
 		activate: workflows.map((w) => w.id),
 		createOwner: OWNER,
+		keepUserFolder: true,
 	});
+	userFolder = n8n.userFolder;
 	timings.push(
 		`n8n prepared (${workflows.length} workflows imported and published) and started in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
 	);
@@ -382,6 +419,8 @@ beforeAll(async () => {
 afterAll(async () => {
 	if (n8n) await n8n.stop();
 	if (mock) await mock.close();
+	if (userFolder && process.env.N8N_E2E_KEEP_USER_FOLDER !== '1')
+		fs.rmSync(userFolder, { recursive: true, force: true });
 	if (timings.length)
 		process.stderr.write(`\n[e2e send and wait] ${timings.join('\n[e2e send and wait] ')}\n`);
 }, 60000);
@@ -1039,3 +1078,272 @@ async function ask0(digits: string): Promise<string[]> {
 		await sleep(100);
 	}
 }
+
+/**
+ * Send and Wait → Free Text: the question's status callback tells the trigger that the number's
+ * next message answers the wait; that message resumes it. Posted again while the trigger answers
+ * 503 (the wait not stored yet), as a provider does.
+ */
+async function settle(provider: FreeTextProvider, body: unknown) {
+	const once = async () =>
+		provider === 'whatsAppCloud'
+			? await postCloud(triggerUrl(provider), body)
+			: await post(triggerUrl(provider), body);
+	let answer = await once();
+	for (let attempt = 1; answer.status === 503 && attempt < 40; attempt++) {
+		await sleep(500);
+		answer = await once();
+	}
+	expect(answer.status).toBe(200);
+	return answer.body as Receipt & { answered?: number; ignored?: number };
+}
+
+/** Asks, waits until the execution waits, and posts the question's status: returns the waiting execution. */
+async function askFreeText(
+	wf: Workflow,
+	provider: FreeTextProvider,
+	to: string,
+): Promise<{ waiting: ExecutionSummary; reference: string }> {
+	const before = new Set((await executionsOf(wf)).map((e) => e.id));
+	const [reference] = await ask(wf, to);
+	const deadline = Date.now() + 90000;
+	let waiting: ExecutionSummary | undefined;
+	while (!waiting) {
+		waiting = (await executionsOf(wf)).find((e) => !before.has(e.id) && e.status === 'waiting');
+		if (!waiting && Date.now() > deadline) throw new Error(`${wf.id}: no execution waits`);
+		if (!waiting) await sleep(250);
+	}
+	await settle(provider, statusCallback(provider, to, reference));
+	return { waiting, reference };
+}
+
+/** Requests the mock received that carry this text (a question or a re-prompt). */
+const sentWith = (text: string) =>
+	mock.requests.filter((r) => JSON.stringify(r.body ?? null).includes(text));
+
+describe('Free Text (a typed answer)', () => {
+	const timedOut: { waiting?: ExecutionSummary; to?: string } = {};
+
+	test('a 2-second Limit Wait Time is set going (checked at the end of this block)', async () => {
+		timedOut.to = cloudNumber(70);
+		({ waiting: timedOut.waiting } = await askFreeText(
+			FREE_TEXT.timeout,
+			'whatsAppCloud',
+			timedOut.to,
+		));
+	});
+
+	test.each([
+		['whatsAppCloud', FREE_TEXT.cloud, cloudNumber(60)],
+		['sinchLatam', FREE_TEXT.sinch, sinchNumber(60)],
+	] as Array<[FreeTextProvider, Workflow, string]>)(
+		'%s: the next message of the number asked resumes it with the text; the trigger starts nothing for it; a later message is an ordinary one',
+		async (provider, wf, to) => {
+			const { waiting, reference } = await askFreeText(wf, provider, to);
+			// The question went as text, with the reference in the provider's correlation field.
+			const question = sentWith(reference)[0].body as IDataObject;
+			expect(JSON.stringify(question)).toContain('please describe the problem');
+			const receipt = await settle(provider, messageCallback(provider, to, 'The screen is broken'));
+			expect(receipt).toMatchObject({ answered: 1, delivered: 0 });
+			const done = await waitForExecution(waiting.id, 'success');
+			expect(askOutput(done)).toMatchObject({
+				answered: true,
+				timedOut: false,
+				valid: true,
+				text: 'The screen is broken',
+				data: { text: 'The screen is broken' },
+				reprompts: 0,
+				message: { type: 'text', text: 'The screen is broken' },
+				provider,
+			});
+			expect(nodesRun(done)).toContain('Done');
+
+			// The wait is over: the next message is an ordinary one (this trigger's Other output is off).
+			const later = await settle(provider, messageCallback(provider, to, 'Hello again'));
+			expect(later).not.toHaveProperty('answered');
+			// Neither message started an execution of the trigger's workflow (its statuses do).
+			await sleep(500);
+			const started = JSON.stringify(await allExecutions(n8n, tapsWorkflow.id));
+			expect(started).not.toContain('The screen is broken');
+			expect(started).not.toContain('Hello again');
+		},
+	);
+
+	test('Answer Must Be Number: two wrong answers are re-prompted, the third is taken', async () => {
+		const to = cloudNumber(61);
+		const { waiting, reference } = await askFreeText(FREE_TEXT.number, 'whatsAppCloud', to);
+		for (const [k, wrong] of ['a lot', 'twelve'].entries()) {
+			expect(
+				await settle('whatsAppCloud', messageCallback('whatsAppCloud', to, wrong)),
+			).toMatchObject({ answered: 1, delivered: 0 });
+			// The re-prompt went to the same number, with the same reference.
+			const reprompts = sentWith('Please answer with a number.');
+			expect(reprompts).toHaveLength(k + 1);
+			expect(JSON.stringify(reprompts[k].body)).toContain(reference);
+			expect(JSON.stringify(reprompts[k].body)).toContain(to.replace(/\D/g, ''));
+			expect((await n8n.getExecution(waiting.id)).status).toBe('waiting');
+		}
+		await settle('whatsAppCloud', messageCallback('whatsAppCloud', to, '12'));
+		const done = await waitForExecution(waiting.id, 'success');
+		expect(askOutput(done)).toMatchObject({
+			answered: true,
+			valid: true,
+			text: '12',
+			reprompts: 2,
+		});
+	});
+
+	test('the re-prompt cap reached: the next wrong answer resumes it, marked not valid', async () => {
+		const to = cloudNumber(62);
+		const { waiting } = await askFreeText(FREE_TEXT.photo, 'whatsAppCloud', to);
+		await settle('whatsAppCloud', messageCallback('whatsAppCloud', to, 'I have no camera'));
+		expect(sentWith('Send a photo of the problem, please.')).toHaveLength(1);
+		await settle('whatsAppCloud', messageCallback('whatsAppCloud', to, 'really, none'));
+		const done = await waitForExecution(waiting.id, 'success');
+		expect(askOutput(done)).toMatchObject({
+			answered: true,
+			valid: false,
+			invalid: 'expected image',
+			text: 'really, none',
+			reprompts: 1,
+		});
+		expect(sentWith('Send a photo of the problem, please.')).toHaveLength(1);
+	});
+
+	test('a photo passes Answer Must Be Media; its media descriptor is in the output', async () => {
+		const to = cloudNumber(63);
+		const { waiting } = await askFreeText(FREE_TEXT.photo, 'whatsAppCloud', to);
+		await settle('whatsAppCloud', messageCallback('whatsAppCloud', to, 'the crack', true));
+		const done = await waitForExecution(waiting.id, 'success');
+		expect(askOutput(done)).toMatchObject({
+			valid: true,
+			text: 'the crack',
+			message: { type: 'image', caption: 'the crack', media: { id: '1234567890' } },
+		});
+	});
+
+	test("two people asked at once each get their own answer; a third person's message resumes nothing", async () => {
+		const [ana, bia, caio] = [cloudNumber(64), cloudNumber(65), cloudNumber(66)];
+		const first = await askFreeText(FREE_TEXT.cloud, 'whatsAppCloud', ana);
+		const second = await askFreeText(FREE_TEXT.cloud, 'whatsAppCloud', bia);
+		// One callback with the three customers' messages, the asked ones in the other order.
+		const batch = messageCallback('whatsAppCloud', caio, 'Who are you?') as any;
+		for (const [from, text] of [
+			[bia, 'Bia here: no power'],
+			[ana, 'Ana here: no water'],
+		]) {
+			const one = messageCallback('whatsAppCloud', from, text) as any;
+			batch.entry[0].changes[0].value.messages.push(...one.entry[0].changes[0].value.messages);
+			batch.entry[0].changes[0].value.contacts.push(...one.entry[0].changes[0].value.contacts);
+		}
+		expect(await settle('whatsAppCloud', batch)).toMatchObject({ answered: 2 });
+		const [a, b] = await Promise.all([
+			waitForExecution(first.waiting.id, 'success'),
+			waitForExecution(second.waiting.id, 'success'),
+		]);
+		expect(askOutput(a).text).toBe('Ana here: no water');
+		expect(askOutput(b).text).toBe('Bia here: no power');
+	});
+
+	test('example 09: a customer writes; the menu, the typed description and the photo each resume the same execution; the confirmation quotes them', async () => {
+		const url = n8n.webhookUrl(`${nodeNamed(intakeExample, 'Customer writes').webhookId}/webhook`);
+		const secret = readExampleCredentials().find((c) => c.type === 'whatsAppCloudWebhookApi')!.data
+			.appSecret as string;
+		const to = cloudNumber(80);
+		const digits = to.replace(/\D/g, '');
+		const send = async (body: unknown) => {
+			let answer = await postCloud(url, body, secret);
+			for (let attempt = 1; answer.status === 503 && attempt < 40; attempt++) {
+				await sleep(500);
+				answer = await postCloud(url, body, secret);
+			}
+			expect(answer.status).toBe(200);
+			return answer.body as Receipt & { answered?: number };
+		};
+		/** The newest message to the customer that carries this text, once the mock has it. */
+		const sent = async (text: string) => {
+			const deadline = Date.now() + 90000;
+			for (;;) {
+				const found = sentWith(text).filter((r) => JSON.stringify(r.body).includes(digits));
+				if (found.length > 0) return found[found.length - 1].body as any;
+				if (Date.now() > deadline) throw new Error(`no message with "${text}" reached the mock`);
+				await sleep(200);
+			}
+		};
+
+		expect(await send(messageCallback('whatsAppCloud', to, 'Hi'))).toMatchObject({ delivered: 1 });
+		const [waiting] = await waitFor(intakeExample, 'waiting', 1);
+		const menu = referencesIn(await sent('What can we help you with?'));
+		expect(menu).toHaveLength(3);
+		expect(await send(cloudTap('list', to, menu[0], 'Something is broken'))).toMatchObject({
+			resumed: 1,
+		});
+
+		const describe = referencesIn(await sent('Please describe the problem'));
+		expect(describe).toHaveLength(1);
+		await send(statusCallback('whatsAppCloud', to, describe[0]));
+		expect(await send(messageCallback('whatsAppCloud', to, 'It does not turn on'))).toMatchObject({
+			answered: 1,
+			delivered: 0,
+		});
+
+		const photo = referencesIn(await sent('Please send a photo of it.'));
+		await send(statusCallback('whatsAppCloud', to, photo[0], 'delivered'));
+		expect(await send(messageCallback('whatsAppCloud', to, 'here', true))).toMatchObject({
+			answered: 1,
+		});
+
+		const done = await waitForExecution(waiting.id, 'success');
+		expect(nodesRun(done)).toEqual(
+			expect.arrayContaining(['Menu', 'Describe the problem', 'Ask for a photo', 'Confirm']),
+		);
+		const confirmation = await sent('We opened a ticket');
+		expect(confirmation).toMatchObject({ type: 'text' });
+		expect(confirmation.text.body).toBe(
+			'We opened a ticket: Something is broken, "It does not turn on", with your photo. We will write back within a day.',
+		);
+		// One execution for the whole conversation: the taps and answers started none.
+		expect((await executionsOf(intakeExample)).filter((e) => e.id !== waiting.id)).toEqual([]);
+	}, 240000);
+
+	test('the 2-second wait timed out: its item says so, and a later answer resumes nothing', async () => {
+		// n8n looks for executions to resume once a minute.
+		const done = await waitForExecution(timedOut.waiting!.id, 'success', 100000);
+		expect(askOutput(done)).toMatchObject({
+			answered: false,
+			timedOut: true,
+			valid: false,
+			text: null,
+		});
+		const receipt = await settle(
+			'whatsAppCloud',
+			messageCallback('whatsAppCloud', timedOut.to!, 'sorry, late'),
+		);
+		expect(receipt).not.toHaveProperty('answered');
+	}, 150000);
+});
+
+// Last in this file: it replaces the n8n every test above uses.
+describe('Free Text across a restart', () => {
+	test('n8n killed with SIGKILL while waiting: the answer after the restart resumes it', async () => {
+		const to = cloudNumber(67);
+		const { waiting } = await askFreeText(FREE_TEXT.cloud, 'whatsAppCloud', to);
+		// n8n saves the trigger's static data (where the wait is registered) right after answering.
+		await sleep(2000);
+		process.kill(-n8n.pid, 'SIGKILL');
+		for (let i = 0; i < 100 && !n8n.exited(); i++) await sleep(100);
+		const apiKey = n8n.apiKey;
+		const t0 = Date.now();
+		n8n = await startN8n({ userFolder, port, keepUserFolder: true });
+		n8n.apiKey = apiKey;
+		timings.push(`n8n started again after SIGKILL in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+
+		const receipt = await settle(
+			'whatsAppCloud',
+			messageCallback('whatsAppCloud', to, 'Still broken after the restart'),
+		);
+		expect(receipt).toMatchObject({ answered: 1 });
+		const done = await waitForExecution(waiting.id, 'success');
+		expect(askOutput(done)).toMatchObject({ text: 'Still broken after the restart', valid: true });
+	}, 300000);
+});

@@ -60,6 +60,7 @@ export const EXAMPLE_FILES = [
 	'06-cloud-buttons-routing.json',
 	'07-agent-asks-before-it-acts.json',
 	'08-cloud-template-ask.json',
+	'09-cloud-support-intake.json',
 ] as const;
 
 export type ExampleFile = (typeof EXAMPLE_FILES)[number];

@@ -84,9 +84,20 @@ describe('the rules, on answers as they arrive', () => {
 
 	test('number: whole, negative, decimal with a point or a comma, around spaces', () => {
 		const number = check({ rule: 'number' });
-		for (const said of ['42', '-3', '3.5', '3,5', ' 7 ', '1e3'])
+		for (const said of ['42', '-3', '3.5', '3,5', ' 7 ', '+0.25', ',5'])
 			expect(checkAnswer(number, textMessage(said))).toBeNull();
-		for (const said of ['', '  ', 'forty-two', '42 apples', '1,000.50', 'Infinity', 'NaN'])
+		for (const said of [
+			'',
+			'  ',
+			'forty-two',
+			'42 apples',
+			'1,000.50',
+			'Infinity',
+			'NaN',
+			'1e3',
+			'0x10',
+			'0b1',
+		])
 			expect(checkAnswer(number, textMessage(said))).toBe('expected a number');
 		expect(checkAnswer(number, image('42'))).toBe('expected a number');
 	});

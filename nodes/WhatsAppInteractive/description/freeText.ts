@@ -12,7 +12,7 @@ export const DEFAULT_MAX_REPROMPTS = 2;
 
 export const freeTextProperties: INodeProperties[] = [
 	{
-		displayName: `The workflow pauses until the number asked writes back; their next message in WhatsApp (text, photo, voice note, document, location…) is the answer. It reaches n8n through an active WhatsApp Interactive Trigger for the same provider that checks its callbacks and also receives the question's status callbacks: that is how it knows the question was asked. ${docsLink('docs/conversations.md#wait-for-a-typed-answer', 'How typed answers reach this node')}`,
+		displayName: `The workflow pauses until the number asked writes back; their next message in WhatsApp (text, photo, voice note, document, location…) is the answer. It reaches n8n through an active WhatsApp Interactive Trigger for the same provider that checks its callbacks and also receives the question's status callbacks: that is how it knows the question was asked. ${docsLink('docs/conversations.md#wait-for-a-typed-answer-send-and-wait--free-text', 'How typed answers reach this node')}`,
 		name: 'freeTextNotice',
 		type: 'notice',
 		default: '',
@@ -71,7 +71,8 @@ export const freeTextProperties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. ^[0-9]{5}$',
-		description: 'A regular expression the text must match, without the surrounding slashes',
+		description:
+			'A regular expression the text must contain, without the surrounding slashes; start it with ^ and end it with $ to match the whole text',
 		displayOptions: { show: { ...freeText, answerValidation: ['pattern'] } },
 	},
 	{

@@ -127,8 +127,10 @@ export async function takeAnswers(
 				continue;
 			}
 			// Another number than the one asked: the wait stays open, the message is an ordinary one.
+			// Otherwise the wait is over (timed out, stopped, another question): a late status of that
+			// question registers nothing again.
 			if (reason !== 'otherRecipient')
-				waits.close(found.wait.ref, message.from, message.userId, false);
+				waits.close(found.wait.ref, message.from, message.userId, true);
 			ctx.logger.info(
 				`WhatsApp Interactive Trigger did not resume execution ${found.reference.executionId} with a message: ${reason}`,
 			);

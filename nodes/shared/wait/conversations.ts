@@ -72,8 +72,17 @@ function decode(text: unknown): OpenWait | null {
 	};
 }
 
-/** This process's recent writes per trigger: the value written, or `null` for a removal. */
-const recent = new Map<string, Map<string, string | null>>();
+/**
+ * This process's recent write of one customer's entry: the value written (`null` for a removal),
+ * and when: the wait's registration, or the removal's time, in seconds.
+ */
+interface Write {
+	value: string | null;
+	at: number;
+}
+
+/** This process's recent writes per trigger. */
+const recent = new Map<string, Map<string, Write>>();
 /** References this process saw answered, per trigger: a late status of theirs registers nothing. */
 const answered = new Map<string, Map<string, true>>();
 /**
@@ -93,7 +102,7 @@ function bounded<K, V>(map: Map<K, V>, key: K, value: V, max: number): void {
 
 /** The open waits of one trigger (`scope`: its workflow and node) over this request's static data. */
 export class OpenWaits {
-	private readonly writes: Map<string, string | null>;
+	private readonly writes: Map<string, Write>;
 	private readonly done: Map<string, true>;
 	private readonly taken: Map<string, boolean>;
 	private wrote = false;
@@ -117,15 +126,28 @@ export class OpenWaits {
 			: undefined;
 	}
 
-	private read(key: string): OpenWait | null {
-		const own = this.writes.get(key);
-		if (own !== undefined) return decode(own);
+	private storedWait(key: string): OpenWait | null {
 		const stored = this.stored();
 		return stored && Object.prototype.hasOwnProperty.call(stored, key) ? decode(stored[key]) : null;
 	}
 
+	/**
+	 * The entry as this process last wrote it, unless the stored one was registered later (by
+	 * another webhook process of a queue-mode n8n): the newer wins.
+	 */
+	private read(key: string): OpenWait | null {
+		const own = this.writes.get(key);
+		const stored = this.storedWait(key);
+		if (own === undefined || (stored !== null && stored.at > own.at)) return stored;
+		return decode(own.value);
+	}
+
 	private write(key: string, wait: OpenWait | null): void {
-		bounded(this.writes, key, wait === null ? null : encode(wait), RECENT_WRITES);
+		const write: Write =
+			wait === null
+				? { value: null, at: Math.floor(Date.now() / 1000) }
+				: { value: encode(wait), at: wait.at };
+		bounded(this.writes, key, write, RECENT_WRITES);
 		this.wrote = true;
 	}
 
@@ -193,9 +215,13 @@ export class OpenWaits {
 		}
 	}
 
-	/** The wait is over (answered, or n8n says it waits no longer): forgotten under every key. */
-	close(ref: string, phone: unknown, userId: unknown, answeredHere: boolean): void {
-		if (answeredHere) bounded(this.done, ref, true, RECENT_WRITES);
+	/**
+	 * The wait is over, or this customer's messages are not for it: forgotten under every key.
+	 * `finished`: it will never take an answer (answered, timed out, stopped), so a late status of
+	 * its question registers nothing again in this process.
+	 */
+	close(ref: string, phone: unknown, userId: unknown, finished: boolean): void {
+		if (finished) bounded(this.done, ref, true, RECENT_WRITES);
 		for (const key of customerKeys(phone, userId)) {
 			if (this.read(key)?.ref === ref) this.write(key, null);
 		}
@@ -208,10 +234,13 @@ export class OpenWaits {
 	save(): void {
 		if (!this.wrote) return;
 		const stored = this.stored() ?? {};
-		for (const [key, value] of this.writes) {
+		for (const [key, write] of this.writes) {
+			// A wait registered later by another process stays.
+			const there = decode(stored[key]);
+			if (there !== null && there.at > write.at) continue;
 			// Deleted first, so that a rewritten entry moves to the end: the oldest stay in front.
 			delete stored[key];
-			if (value !== null) stored[key] = value;
+			if (write.value !== null) stored[key] = write.value;
 		}
 		const keys = Object.keys(stored);
 		for (let k = 0; k < keys.length - MAX_OPEN_WAITS; k++) delete stored[keys[k]];

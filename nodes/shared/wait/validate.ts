@@ -17,7 +17,7 @@ export interface AnswerCheck {
 	rule: AnswerRule;
 	/** `oneOf`: the allowed answers, compared without case and surrounding spaces. */
 	choices?: string[];
-	/** `pattern`: a JavaScript regular expression's source, matched against the whole text. */
+	/** `pattern`: a JavaScript regular expression's source, searched for in the text (`^…$` for all of it). */
 	pattern?: string;
 	/** `media`: the kinds of media taken. */
 	mediaTypes?: MediaKindName[];
@@ -106,6 +106,8 @@ export function answerText(event: NormalisedEvent): string {
 	return typeof text === 'string' ? text.trim() : '';
 }
 
+/** A number as people type it: digits, an optional sign, one decimal point or comma. */
+const NUMBER = /^[+-]?(?:\d+(?:[.,]\d+)?|[.,]\d+)$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Why the answer does not do, in words for the person asked; `null` when it does. */
@@ -118,9 +120,7 @@ export function checkAnswer(check: AnswerCheck, event: NormalisedEvent): string 
 		case 'notEmpty':
 			return text !== '' ? null : 'expected a text answer';
 		case 'number':
-			return text !== '' && Number.isFinite(Number(text.replace(/,/g, '.')))
-				? null
-				: 'expected a number';
+			return NUMBER.test(text) ? null : 'expected a number';
 		case 'email':
 			return EMAIL.test(text) ? null : 'expected an email address';
 		case 'oneOf': {
