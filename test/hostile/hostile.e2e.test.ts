@@ -100,6 +100,36 @@ const ASK: Workflow = {
 	settings: { executionOrder: 'v1' },
 };
 
+/** The same question as Free Text: the number's next message is the answer. */
+const ASK_TEXT: Workflow = {
+	...ASK,
+	id: 'waiHostileAskTxt',
+	name: 'hostile: ask for a typed answer',
+	nodes: ASK.nodes.map((node) =>
+		node.name === 'Start'
+			? {
+					...node,
+					id: '0badc0de-a5c0-4000-8000-000000000011',
+					webhookId: '0badc0de-a5c0-4000-8000-000000000012',
+					parameters: { ...node.parameters, path: 'hostile-ask-text' },
+				}
+			: node.name === 'Ask'
+				? {
+						...node,
+						id: '0badc0de-a5c0-4000-8000-000000000013',
+						parameters: {
+							provider: 'sinchLatam',
+							operation: 'sendAndWait',
+							responseType: 'freeText',
+							to: '={{ $json.body.to }}',
+							message: 'Type the account number to send USD 5,000 to',
+							limitType: 'none',
+						},
+					}
+				: { ...node, id: '0badc0de-a5c0-4000-8000-000000000014' },
+	),
+};
+
 const SECURED_HOOK = '0badc0de-7a95-4000-8000-00000000000a';
 const OPEN_HOOK = '0badc0de-7a95-4000-8000-00000000000b';
 const TAPS: Workflow = {
@@ -189,8 +219,8 @@ beforeAll(async () => {
 		tarball,
 		port,
 		credentials,
-		workflows: [ASK, TAPS],
-		activate: [ASK.id, TAPS.id],
+		workflows: [ASK, ASK_TEXT, TAPS],
+		activate: [ASK.id, ASK_TEXT.id, TAPS.id],
 		createOwner: {
 			email: 'hostile@example.com',
 			password: 'Passw0rd-hostile',
@@ -486,6 +516,152 @@ describe(`on n8n ${N8N_VERSION}: no one but the person asked can answer`, () => 
 		expect(again.body).toMatchObject({ resumed: 0 });
 		const exec = await n8n.getExecution(executionId);
 		expect(exec.data!.resultData.runData.Answered).toHaveLength(1);
+	});
+});
+
+/** Asks `to` for a typed answer and waits until n8n has stored the wait; returns its reference. */
+async function askText(to: string): Promise<{ ref: string; executionId: string }> {
+	const seen = mock.requests.length;
+	const res = await postJson(`${n8n.baseUrl}/webhook/hostile-ask-text`, { to }, {}, 90000);
+	expect(res.status).toBe(200);
+	const deadline = Date.now() + 90000;
+	let ref: string | undefined;
+	while (!ref) {
+		const request = mock.requests
+			.slice(seen)
+			.find((r) => JSON.stringify(r.body ?? null).includes(to) && referencesIn(r.body).length > 0);
+		if (request) ref = referencesIn(request.body)[0];
+		else if (Date.now() > deadline) throw new Error(`no question to ${to} reached the mock`);
+		else await sleep(100);
+	}
+	const executionId = decodeReference(ref)!.executionId;
+	while ((await n8n.getExecution(executionId)).status !== 'waiting') {
+		if (Date.now() > deadline) throw new Error(`execution ${executionId} never waited`);
+		await sleep(200);
+	}
+	return { ref, executionId };
+}
+
+/** Sinch LATAM's status of the question to `to`, echoing `correlationId`. */
+const sinchStatus = (to: string, correlationId: string) => ({
+	id: `hostile-status-${++tapCounter}`,
+	correlationId,
+	destination: to,
+	origin: BUSINESS,
+	sent: true,
+	sentStatusCode: 2,
+	sentStatus: 'SENT_SUCCESS',
+	sentDate: '2026-12-01T14:00:00Z',
+});
+
+/** A customer's plain text message. */
+const sinchText = (from: string, text: string) => ({
+	id: `hostile-text-${++tapCounter}`,
+	source: from,
+	origin: BUSINESS,
+	userProfile: { name: 'Ana Souza', whatsAppId: from },
+	message: { type: 'TEXT', messageText: text },
+	receivedDate: '2026-12-01T14:00:00Z',
+});
+
+/** The genuine typed answer through the secured trigger: resumes, stored before the 200, with its text. */
+async function answerText(to: string, executionId: string, text: string): Promise<void> {
+	tally.genuine++;
+	let kept = false;
+	try {
+		const res = await deliver(securedUrl(), sinchBatch(sinchText(to, text)));
+		expect(res.status).toBe(200);
+		expect(res.body).toMatchObject({ answered: 1, delivered: 0 });
+		expect((await n8n.getExecution(executionId)).status).not.toBe('waiting');
+		const deadline = Date.now() + 90000;
+		let exec = await n8n.getExecution(executionId);
+		while (exec.status !== 'success' && Date.now() < deadline) {
+			await sleep(250);
+			exec = await n8n.getExecution(executionId);
+		}
+		const out = exec.data!.resultData.runData.Ask.at(-1)!.data!.main![0]![0].json as Record<
+			string,
+			any
+		>;
+		expect(out).toMatchObject({ answered: true, text });
+		expect(String(out.from).replace(/\D/g, '')).toBe(to);
+		kept = true;
+	} finally {
+		if (!kept) tally.lost++;
+	}
+}
+
+describe(`on n8n ${N8N_VERSION}: no one but the person asked can give a typed answer (Free Text)`, () => {
+	test('through a trigger without authentication, a status and a message with the number asked: not handed over', async () => {
+		const to = newNumber();
+		const { ref, executionId } = await askText(to);
+		await attack(executionId, async () => {
+			expect((await deliver(openUrl(), sinchBatch(sinchStatus(to, ref)))).status).toBe(200);
+			const res = await deliver(openUrl(), sinchBatch(sinchText(to, '000-111-222')));
+			expect(res.status).toBe(200);
+			expect(res.body).not.toHaveProperty('answered');
+		});
+		await deliver(securedUrl(), sinchBatch(sinchStatus(to, ref)));
+		await answerText(to, executionId, 'AC 12345');
+	});
+
+	test("the question's reference (it travels in the provider's correlation field) posted straight to n8n: nothing resumes", async () => {
+		const to = newNumber();
+		const { ref, executionId } = await askText(to);
+		const path = resumePath(decodeReference(ref)!);
+		const event = { event: 'message', provider: 'sinchLatam', from: to, text: '000-111-222' };
+		await attack(executionId, () => postWaiting(path, { event }));
+		await attack(executionId, () =>
+			postWaiting(path, { event: JSON.stringify(event), proof: 'f'.repeat(64), reprompts: '0' }),
+		);
+		await deliver(securedUrl(), sinchBatch(sinchStatus(to, ref)));
+		await answerText(to, executionId, 'AC 12345');
+	});
+
+	test('another number writes, and a status that names another number for the question: the wait stays for the number asked', async () => {
+		const to = newNumber();
+		const intruder = newNumber();
+		const { ref, executionId } = await askText(to);
+		await deliver(securedUrl(), sinchBatch(sinchStatus(to, ref)));
+		await attack(executionId, async () => {
+			const res = await deliver(securedUrl(), sinchBatch(sinchText(intruder, '000-111-222')));
+			expect(res.body).not.toHaveProperty('answered');
+		});
+		// A status (with the secret) that points the question at the intruder: the node refuses them.
+		await attack(executionId, async () => {
+			await deliver(securedUrl(), sinchBatch(sinchStatus(intruder, ref)));
+			const res = await deliver(securedUrl(), sinchBatch(sinchText(intruder, '000-111-222')));
+			expect(res.status).toBe(200);
+			expect(res.body).not.toHaveProperty('answered');
+		});
+		await answerText(to, executionId, 'AC 12345');
+	});
+
+	test('the answer delivered again after it resumed, and a later message: nothing runs twice', async () => {
+		const to = newNumber();
+		const { ref, executionId } = await askText(to);
+		await deliver(securedUrl(), sinchBatch(sinchStatus(to, ref)));
+		const message = sinchText(to, 'AC 12345');
+		tally.genuine++;
+		const first = await deliver(securedUrl(), sinchBatch(message));
+		expect(first.body).toMatchObject({ answered: 1 });
+		const again = await deliver(securedUrl(), sinchBatch(message));
+		expect(again.status).toBe(200);
+		const later = await deliver(securedUrl(), sinchBatch(sinchText(to, 'AC 99999')));
+		expect(later.body).not.toHaveProperty('answered');
+		const deadline = Date.now() + 90000;
+		let exec = await n8n.getExecution(executionId);
+		while (exec.status !== 'success' && Date.now() < deadline) {
+			await sleep(250);
+			exec = await n8n.getExecution(executionId);
+		}
+		expect(exec.data!.resultData.runData.Answered).toHaveLength(1);
+		const out = exec.data!.resultData.runData.Ask.at(-1)!.data!.main![0]![0].json as Record<
+			string,
+			any
+		>;
+		if (out.text !== 'AC 12345') tally.lost++;
+		expect(out.text).toBe('AC 12345');
 	});
 });
 

@@ -47,8 +47,15 @@ export async function takeAnswers(
 	waits: OpenWaits,
 ): Promise<TakenAnswers> {
 	const now = Date.now();
-	for (const event of events) {
-		if (event.event !== 'status' || decodeReference(event.correlationId) === null) continue;
+	// Only an authenticated callback registers a wait: anyone could have posted the others.
+	const asked = events.filter(
+		(event) => event.event === 'status' && decodeReference(event.correlationId) !== null,
+	);
+	if (!authenticated && asked.length > 0)
+		ctx.logger.error(
+			"WhatsApp Interactive Trigger received the status of a Send and Wait (Free Text) question, but this trigger's Authentication is None, so it will not hand the customer's answer to the waiting execution. Choose Authentication: Webhook Secret (and give the provider the URL with the secret).",
+		);
+	for (const event of authenticated ? asked : []) {
 		// A failed question is not waited on: the customer never got it.
 		if (event.status?.state === 'failed') continue;
 		waits.register(event.correlationId!, event.to, event.userId, event.from, now);
