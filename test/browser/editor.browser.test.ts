@@ -639,7 +639,10 @@ describe('action panel', () => {
 									: ['None', 'Text', 'Image', 'Video', 'Document'],
 					});
 					expect(offered).toContain(await ed.valueOf('headerType'));
-					for (const header of offered) {
+					// Build Payload and Send and Wait show Send's message fields (the description fixture,
+					// test/action/registry.test.ts, holds every combination): here every header for Send,
+					// the first for the other two, to keep the suite's time in check.
+					for (const header of operation === 'Send' ? offered : offered.slice(0, 1)) {
 						const s: State = { provider, operation, define: 'fields', type, header };
 						await ed.select('headerType', header);
 						await fillValid(s);
@@ -669,9 +672,10 @@ describe('action panel', () => {
 				}
 			}
 		}
-		// Per provider: 3 operations × (buttons × its header types + list × 2 + auto × 2 + JSON), and 3 Limit Wait Time states.
+		// Per provider: Send with buttons × its header types + list × 2 + auto × 2 + JSON; Build Payload
+		// and Send and Wait with one header per message type + JSON; and 3 Limit Wait Time states.
 		expect(visited).toHaveLength(
-			3 * (5 + 2 + 2 + 1) + 3 + 3 * (6 + 2 + 2 + 1) + 3 + 3 * (5 + 2 + 2 + 1) + 3,
+			3 * (2 * (3 + 1) + 3) + (5 + 2 + 2 + 1) + (6 + 2 + 2 + 1) + (5 + 2 + 2 + 1),
 		);
 	}, 900000);
 
@@ -872,6 +876,56 @@ describe('action panel', () => {
 		expect(await ed.shown()).toEqual(['provider', 'operation', 'from', 'messageId', 'options']);
 		await ed.select('operation', 'Send');
 		await ed.select('messageType', 'Reply Buttons');
+	});
+
+	it('Send and Wait → Free Text: the question, Answer Must Be with the field of each rule, Free Text Options; no message fields and no Send As', async () => {
+		await ed.select('provider', 'WhatsApp Cloud API');
+		if ((await credentialValue()) !== 'WhatsApp Cloud API (local mock)')
+			await chooseCredential('WhatsApp Cloud API (local mock)');
+		await ed.select('operation', 'Send and Wait for Response');
+		expect(await ed.optionsOf('responseType')).toEqual([
+			'Message Choices',
+			'Approval',
+			'Free Text',
+		]);
+		await ed.select('responseType', 'Free Text');
+		const shown = await ed.shown();
+		expect(shown).toEqual(
+			expect.arrayContaining([
+				'to',
+				'from',
+				'freeTextNotice',
+				'message',
+				'answerValidation',
+				'freeTextOptions',
+				'options',
+				'limitType',
+			]),
+		);
+		for (const absent of ['sendAs', 'messageType', 'bodyText', 'buttons', 'approvalOptions'])
+			expect({ absent, shown: shown.includes(absent) }).toEqual({ absent, shown: false });
+		const ruleFields: Array<[string, string | null]> = [
+			['Number', null],
+			['One of a List', 'allowedAnswers'],
+			['Matches a Pattern', 'answerPattern'],
+			['Media', 'answerMediaTypes'],
+		];
+		for (const [rule, field] of ruleFields) {
+			await ed.select('answerValidation', rule);
+			const now = await ed.shown();
+			for (const own of ['allowedAnswers', 'answerPattern', 'answerMediaTypes'])
+				expect({ rule, own, shown: now.includes(own) }).toEqual({
+					rule,
+					own,
+					shown: own === field,
+				});
+		}
+		await ed.fill('to', '+1 650 555 1234');
+		await ed.fill('message', 'Thank you. Please send a photo of it.');
+		await panelShot('send-and-wait-free-text.png');
+		await ed.select('answerValidation', 'Any Message');
+		await ed.select('responseType', 'Message Choices');
+		await ed.select('operation', 'Send');
 	});
 
 	it('offers no Custom API Call (n8n adds it for credentials with `authenticate`), so a typed message survives every operation switch', async () => {
