@@ -3,6 +3,8 @@
  *
  *   node .bench-build/bench/run.js [--only=encode,trigger-cpu,package,send,send-limits,trigger,media] [--quick] [--items=1000]
  *        [--only=queue [--queue-minutes=5 --queue-rate=4 --queue-batch=50 ...]]  (bench/queue.ts; not in the default set)
+ *        [--only=waits [--waits=10000 --waits-messages=500 --waits-concurrency=10 --waits-rate=R]]
+ *            (bench/waits.ts, open Free Text waits; not in the default set; --quick: 1,000 waits, 100 messages)
  *        [--latency=50] [--repeats=1] [--duration=10] [--no-extra] [--tarball=x.tgz] [--variants=id,id]
  *        [--n8n-env=KEY=VALUE,...]
  *
@@ -38,6 +40,7 @@ import {
 import { runTriggerBench, type TriggerResults } from './trigger';
 import { runTriggerCpuBench } from './trigger-cpu';
 import { runMediaBench } from './media';
+import { runWaitsBench } from './waits';
 
 interface Args {
 	only: Set<string>;
@@ -53,6 +56,11 @@ interface Args {
 	variants?: string[];
 	/** Extra environment for every n8n (e.g. N8N_EXPRESSION_ENGINE=legacy), for experiments. */
 	n8nEnv: Record<string, string>;
+	/** bench/waits.ts: open waits to register, message callbacks per pass, in flight, offered rate. */
+	waits: number;
+	waitsMessages: number;
+	waitsConcurrency: number;
+	waitsRate?: number;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -83,6 +91,10 @@ function parseArgs(argv: string[]): Args {
 				.filter(Boolean)
 				.map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
 		),
+		waits: Number(get('waits') ?? (quick ? 1000 : 10_000)),
+		waitsMessages: Number(get('waits-messages') ?? (quick ? 100 : 500)),
+		waitsConcurrency: Number(get('waits-concurrency') ?? 10),
+		waitsRate: get('waits-rate') === undefined ? undefined : Number(get('waits-rate')),
 	};
 }
 
@@ -196,7 +208,8 @@ async function main(): Promise<void> {
 		args.only.has('send') ||
 		args.only.has('send-limits') ||
 		args.only.has('trigger') ||
-		args.only.has('media')
+		args.only.has('media') ||
+		args.only.has('waits')
 	) {
 		log('n8n host: scripts/install-n8n.sh (a no-op when installed)');
 		await harness.ensureHostInstalled();
@@ -208,7 +221,8 @@ async function main(): Promise<void> {
 			args.only.has('send') ||
 			args.only.has('send-limits') ||
 			args.only.has('trigger') ||
-			args.only.has('media')
+			args.only.has('media') ||
+			args.only.has('waits')
 		) {
 			const packed = args.tarball ? describeTarball(path.resolve(args.tarball)) : packTarball(work);
 			tarball = packed.file;
@@ -288,6 +302,43 @@ async function main(): Promise<void> {
 					'Download Media of a 5 MB file (n8n execute, medians of 3; peak RSS of the CLI process)',
 					media as unknown as Array<Record<string, Cell>>,
 				),
+			);
+		}
+
+		if (args.only.has('waits') && tarball) {
+			const waits = await runWaitsBench({
+				tarball,
+				waits: args.waits,
+				messages: args.waitsMessages,
+				concurrency: args.waitsConcurrency,
+				rate: args.waitsRate,
+				env: args.n8nEnv,
+				log,
+			});
+			results.waits = waits;
+			print(
+				table(
+					`Inbound messages with 0 and ${waits.openWaits.toLocaleString('en-US')} open Free Text waits (Cloud API trigger v3 → No-Op, one message per signed callback, Acknowledge: When Saved; ${waits.messagesPerPass} callbacks per pass)`,
+					waits.rows.map((r) => ({
+						variant: r.variant,
+						'open waits': r.variant.startsWith('registering')
+							? `0 → ${r.openWaits.toLocaleString('en-US')}`
+							: r.openWaits,
+						load: r.load,
+						callbacks: r.callbacks,
+						'p50 ms': r.p50,
+						'p99 ms': r.p99,
+						'max ms': r.max,
+						'acked/s': r.ackedPerS,
+						'processed/s': r.processedPerS,
+						'drain s': r.drainS,
+						'n8n CPU ms/callback': r.cpuMsPerCallback,
+						'static data bytes': r.staticDataBytes,
+					})),
+				),
+			);
+			print(
+				`Static data after registering: ${waits.storedAfterRegistering.toLocaleString('en-US')} open waits; at the end: ${waits.storedAtEnd.toLocaleString('en-US')}, ${waits.staticDataBytesAtEnd.toLocaleString('en-US')} bytes. Messages answering an open wait are not measured (they need real waiting executions).\n`,
 			);
 		}
 

@@ -105,7 +105,7 @@ export interface TriggerResults {
 let counter = 0;
 const nextBody = (template: string) => template.split('@@N@@').join(String(++counter));
 
-const OWNER = {
+export const OWNER = {
 	email: 'bench@example.com',
 	password: 'Bench-Passw0rd',
 	firstName: 'Bench',
@@ -113,14 +113,15 @@ const OWNER = {
 };
 
 /** Posts one body; returns status, parsed body and milliseconds to the answer. */
-async function post(
+export async function post(
 	url: string,
 	body: string,
+	headers: Record<string, string> = {},
 ): Promise<{ status: number; json: unknown; ms: number }> {
 	const t0 = performance.now();
 	const res = await fetch(url, {
 		method: 'POST',
-		headers: { 'content-type': 'application/json' },
+		headers: { 'content-type': 'application/json', ...headers },
 		body,
 	});
 	const text = await res.text();
