@@ -177,6 +177,32 @@ const askWorkflow: Workflow = {
 	settings: { executionOrder: 'v1' },
 };
 
+/** The same, asking for a typed answer (Send and Wait → Free Text). */
+const askTextWorkflow: Workflow = {
+	...askWorkflow,
+	id: 'waiQueueAskText1',
+	name: 'queue: ask for a typed answer',
+	nodes: askWorkflow.nodes.map((node, k) => ({
+		...node,
+		id: `33333333-0000-4000-8000-00000000010${k}`,
+		...(node.webhookId ? { webhookId: '33333333-0000-4000-8000-0000000001aa' } : {}),
+		parameters:
+			node.name === 'Webhook'
+				? { ...node.parameters, path: 'queue-ask-text' }
+				: node.name === 'Ask'
+					? {
+							provider: 'sinchLatam',
+							operation: 'sendAndWait',
+							responseType: 'freeText',
+							to: '={{ $json.body.to }}',
+							message: 'Queue mode: what is your order number?',
+							answerValidation: 'number',
+							limitType: 'none',
+						}
+					: node.parameters,
+	})),
+};
+
 let mock: MockProvider;
 let q: QueueHost;
 let credentials: Credential[];
@@ -199,8 +225,8 @@ beforeAll(async () => {
 		tarball,
 		frontPort,
 		credentials,
-		workflows: [routing, sendWorkflow, askWorkflow],
-		activate: [routing.id, sendWorkflow.id, askWorkflow.id],
+		workflows: [routing, sendWorkflow, askWorkflow, askTextWorkflow],
+		activate: [routing.id, sendWorkflow.id, askWorkflow.id, askTextWorkflow.id],
 		createOwner: OWNER,
 	});
 	timings.push(
@@ -548,6 +574,79 @@ describe('Send and Wait for Response in queue mode', () => {
 			expect(outputsOf(exec, 'Ask')![0][0]).toMatchObject({
 				answered: true,
 				choice: { id: 'no', title: 'No' },
+			});
+		}
+	});
+
+	test("Free Text: the question's status through one webhook process, the answer and a re-prompted one through the other: it resumes in a worker", async () => {
+		/** A Sinch callback posted to one webhook process, again while it is answered 503. */
+		const post = async (backend: number, entry: Record<string, unknown>) => {
+			const body = JSON.stringify(sinchBatch(entry));
+			for (let attempt = 0; ; attempt++) {
+				const res = await fetch(sinchUrl(), {
+					method: 'POST',
+					headers: { 'content-type': 'application/json', 'x-queue-backend': String(backend) },
+					body,
+				});
+				if (res.status !== 503 || attempt >= 40)
+					return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+				await sleep(500);
+			}
+		};
+		for (const [asked, answered] of [
+			[0, 1],
+			[1, 0],
+		]) {
+			const to = `55199710000${asked}${answered}`;
+			const res = await postJson(q.webhookUrl('queue-ask-text'), { to }, {}, 90000);
+			expect(res.status).toBe(200);
+			const deadline = Date.now() + 90000;
+			let ref: string | undefined;
+			while (!ref) {
+				const request = mock.requests.find((r) => JSON.stringify(r.body ?? null).includes(to));
+				ref = JSON.stringify(request?.body ?? null).match(/wai1\.[A-Za-z0-9._-]+/)?.[0];
+				if (!ref && Date.now() > deadline) throw new Error(`no question to ${to} reached the mock`);
+				if (!ref) await sleep(100);
+			}
+			const executionId = ref.split('.')[1];
+			while ((await q.main.getExecution(executionId)).status !== 'waiting') {
+				if (Date.now() > deadline) throw new Error(`execution ${executionId} never waited`);
+				await sleep(200);
+			}
+			const status = await post(asked, {
+				id: `q-status-${to}`,
+				correlationId: ref,
+				destination: to,
+				origin: '5519900002222',
+				sent: true,
+				sentStatusCode: 2,
+				sentStatus: 'SENT_SUCCESS',
+			});
+			expect(status.status).toBe(200);
+			// n8n writes the registration to PostgreSQL right after answering the status.
+			await sleep(1000);
+			const text = (id: string, messageText: string) => ({
+				id,
+				source: to,
+				origin: '5519900002222',
+				userProfile: { name: 'Ana', whatsAppId: to },
+				message: { type: 'TEXT', messageText },
+			});
+			expect(await post(answered, text(`q-text-${to}-1`, 'soon'))).toMatchObject({
+				status: 200,
+				body: { answered: 1 },
+			});
+			// The re-prompt count lives in the database too: the other process goes on from it.
+			expect(await post(asked, text(`q-text-${to}-2`, '4711'))).toMatchObject({
+				status: 200,
+				body: { answered: 1 },
+			});
+			const exec = await finished(executionId);
+			expect(outputsOf(exec, 'Ask')![0][0]).toMatchObject({
+				answered: true,
+				valid: true,
+				text: '4711',
+				reprompts: 1,
 			});
 		}
 	});

@@ -339,6 +339,34 @@ describe('saving into the trigger’s static data', () => {
 		expect(copyB[WAITS_STATIC_KEY]).toHaveProperty('p5519900002222');
 	});
 
+	test('what another webhook process wrote later wins over this process’s memory: a newer question, more re-prompts', () => {
+		const scope = newScope();
+		const here = new OpenWaits({}, scope);
+		here.register(ref('1'), ANA, null, BUSINESS, NOW);
+		// Another process counted a re-prompt of the same wait, and saved it.
+		const stored: IDataObject = {};
+		const there = new OpenWaits(stored, newScope());
+		there.register(ref('1'), ANA, null, BUSINESS, NOW);
+		there.reprompted(there.find(ANA, null, BUSINESS)!, ANA, null);
+		there.save();
+		const next = new OpenWaits(structuredClone(stored), scope);
+		expect(next.find(ANA, null, BUSINESS)!.wait).toMatchObject({ ref: ref('1'), reprompts: 1 });
+		// Saving here keeps the other process's count.
+		next.register(ref('9'), '5519900002222', null, BUSINESS, NOW);
+		const copy = structuredClone(stored);
+		const saving = new OpenWaits(copy, scope);
+		saving.register(ref('8'), '5519900003333', null, BUSINESS, NOW);
+		saving.save();
+		expect(String((copy[WAITS_STATIC_KEY] as IDataObject)[`p${ANA}`])).toContain('|1|');
+		// A question registered there a minute later replaces the one this process remembers.
+		const later: IDataObject = {};
+		const elsewhere = new OpenWaits(later, newScope());
+		elsewhere.register(ref('2'), ANA, null, BUSINESS, NOW + 60_000);
+		elsewhere.save();
+		const seen = new OpenWaits(later, scope);
+		expect(seen.find(ANA, null, BUSINESS)!.wait.ref).toBe(ref('2'));
+	});
+
 	test('another trigger (another scope) does not see this one’s memory', () => {
 		const a = new OpenWaits({}, newScope());
 		a.register(ref('1'), ANA, null, BUSINESS, NOW);

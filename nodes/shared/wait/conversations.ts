@@ -91,6 +91,13 @@ const answered = new Map<string, Map<string, true>>();
  */
 const takenMessages = new Map<string, Map<string, boolean>>();
 
+/** Whether a stored wait is newer than this process's write of the same customer's entry. */
+function newer(stored: OpenWait, own: Write): boolean {
+	if (stored.at !== own.at) return stored.at > own.at;
+	const mine = decode(own.value);
+	return mine !== null && mine.ref === stored.ref && stored.reprompts > mine.reprompts;
+}
+
 function bounded<K, V>(map: Map<K, V>, key: K, value: V, max: number): void {
 	map.delete(key);
 	map.set(key, value);
@@ -132,14 +139,14 @@ export class OpenWaits {
 	}
 
 	/**
-	 * The entry as this process last wrote it, unless the stored one was registered later (by
-	 * another webhook process of a queue-mode n8n): the newer wins.
+	 * The entry as this process last wrote it, unless the stored one is newer (written by another
+	 * webhook process of a queue-mode n8n): registered later, or the same wait with more re-prompts.
 	 */
 	private read(key: string): OpenWait | null {
 		const own = this.writes.get(key);
 		const stored = this.storedWait(key);
-		if (own === undefined || (stored !== null && stored.at > own.at)) return stored;
-		return decode(own.value);
+		if (own === undefined) return stored;
+		return stored !== null && newer(stored, own) ? stored : decode(own.value);
 	}
 
 	private write(key: string, wait: OpenWait | null): void {
@@ -237,7 +244,7 @@ export class OpenWaits {
 		for (const [key, write] of this.writes) {
 			// A wait registered later by another process stays.
 			const there = decode(stored[key]);
-			if (there !== null && there.at > write.at) continue;
+			if (there !== null && newer(there, write)) continue;
 			// Deleted first, so that a rewritten entry moves to the end: the oldest stay in front.
 			delete stored[key];
 			if (write.value !== null) stored[key] = write.value;
