@@ -889,12 +889,21 @@ describe('action panel', () => {
 			'Free Text',
 		]);
 		await ed.select('responseType', 'Free Text');
+		try {
+			await freeTextPanel();
+		} finally {
+			await ed.select('answerValidation', 'Any Message');
+			await ed.select('responseType', 'Message Choices');
+			await ed.select('operation', 'Send');
+		}
+	});
+
+	async function freeTextPanel(): Promise<void> {
 		const shown = await ed.shown();
 		expect(shown).toEqual(
 			expect.arrayContaining([
 				'to',
 				'from',
-				'freeTextNotice',
 				'message',
 				'answerValidation',
 				'freeTextOptions',
@@ -920,13 +929,16 @@ describe('action panel', () => {
 					shown: own === field,
 				});
 		}
+		const notice = (await ed.params.locator('.n8n-notice, [class*="notice"]').allInnerTexts()).join(
+			' ',
+		);
+		expect(notice).toContain("also receives the question's status callbacks");
 		await ed.fill('to', '+1 650 555 1234');
+		if (!(await ed.valueOf('from'))) await ed.select('from', (await ed.optionsOf('from'))[0]);
 		await ed.fill('message', 'Thank you. Please send a photo of it.');
+		expect((await ed.panel()).issues).toEqual([]);
 		await panelShot('send-and-wait-free-text.png');
-		await ed.select('answerValidation', 'Any Message');
-		await ed.select('responseType', 'Message Choices');
-		await ed.select('operation', 'Send');
-	});
+	}
 
 	it('offers no Custom API Call (n8n adds it for credentials with `authenticate`), so a typed message survives every operation switch', async () => {
 		await ed.select('provider', 'Messangi');

@@ -535,12 +535,15 @@ describe('Send and Wait for Response in queue mode', () => {
 
 	/** A tap posted to one webhook process (x-queue-backend), again while it is answered 503. */
 	async function tap(backend: number, from: string, reference: string) {
-		const body = JSON.stringify(
-			sinchBatch({
-				...sinchButtonReply(`q-tap-${from}-${reference.slice(-6)}-${backend}`, reference),
-				source: from,
-			}),
-		);
+		return await postTo(backend, {
+			...sinchButtonReply(`q-tap-${from}-${reference.slice(-6)}-${backend}`, reference),
+			source: from,
+		});
+	}
+
+	/** A Sinch callback of one entry posted to one webhook process, again while it is answered 503. */
+	async function postTo(backend: number, entry: Record<string, unknown>) {
+		const body = JSON.stringify(sinchBatch(entry));
 		for (let attempt = 0; ; attempt++) {
 			const res = await fetch(sinchUrl(), {
 				method: 'POST',
@@ -579,20 +582,6 @@ describe('Send and Wait for Response in queue mode', () => {
 	});
 
 	test("Free Text: the question's status through one webhook process, the answer and a re-prompted one through the other: it resumes in a worker", async () => {
-		/** A Sinch callback posted to one webhook process, again while it is answered 503. */
-		const post = async (backend: number, entry: Record<string, unknown>) => {
-			const body = JSON.stringify(sinchBatch(entry));
-			for (let attempt = 0; ; attempt++) {
-				const res = await fetch(sinchUrl(), {
-					method: 'POST',
-					headers: { 'content-type': 'application/json', 'x-queue-backend': String(backend) },
-					body,
-				});
-				if (res.status !== 503 || attempt >= 40)
-					return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-				await sleep(500);
-			}
-		};
 		for (const [asked, answered] of [
 			[0, 1],
 			[1, 0],
@@ -613,7 +602,7 @@ describe('Send and Wait for Response in queue mode', () => {
 				if (Date.now() > deadline) throw new Error(`execution ${executionId} never waited`);
 				await sleep(200);
 			}
-			const status = await post(asked, {
+			const status = await postTo(asked, {
 				id: `q-status-${to}`,
 				correlationId: ref,
 				destination: to,
@@ -632,12 +621,12 @@ describe('Send and Wait for Response in queue mode', () => {
 				userProfile: { name: 'Ana', whatsAppId: to },
 				message: { type: 'TEXT', messageText },
 			});
-			expect(await post(answered, text(`q-text-${to}-1`, 'soon'))).toMatchObject({
+			expect(await postTo(answered, text(`q-text-${to}-1`, 'soon'))).toMatchObject({
 				status: 200,
 				body: { answered: 1 },
 			});
 			// The re-prompt count lives in the database too: the other process goes on from it.
-			expect(await post(asked, text(`q-text-${to}-2`, '4711'))).toMatchObject({
+			expect(await postTo(asked, text(`q-text-${to}-2`, '4711'))).toMatchObject({
 				status: 200,
 				body: { answered: 1 },
 			});

@@ -539,6 +539,23 @@ function digits(value: unknown): string | null {
 	return parsed.ok ? parsed.digits : null;
 }
 
+/** What every answer's item says: who answered and when, and the question as it was sent. */
+function answered(state: IDataObject, event: NormalisedEvent, receivedAt: string): IDataObject {
+	return {
+		from: event.from,
+		contactName: event.contactName ?? null,
+		answeredAt: event.timestamp ?? receivedAt,
+		receivedAt,
+		provider: state.provider,
+		to: state.to,
+		messageId: state.messageId,
+		correlationId: state.correlationId ?? null,
+		sentAt: state.sentAt,
+		question: state.question,
+		event: event as unknown as IDataObject,
+	};
+}
+
 /** Whether the event comes from the number asked (`to`): the same digits, or the same user id. */
 function fromNumberAsked(event: NormalisedEvent, to: unknown): boolean {
 	const from = digits(event.from);
@@ -588,19 +605,9 @@ async function receiveFreeText(
 		...(problem !== null ? { invalid: problem } : {}),
 		text: text === '' ? null : text,
 		message: (event.message ?? null) as IDataObject | null,
-		from: event.from,
+		...answered(state, event, receivedAt),
 		userId: event.userId ?? null,
-		contactName: event.contactName ?? null,
-		answeredAt: event.timestamp ?? receivedAt,
-		receivedAt,
 		reprompts,
-		provider: state.provider,
-		to: state.to,
-		messageId: state.messageId,
-		correlationId: state.correlationId ?? null,
-		sentAt: state.sentAt,
-		question: state.question,
-		event: event as unknown as IDataObject,
 		// Where n8n's own Send and Wait puts a free-text answer.
 		data: { text: text === '' ? null : text },
 	};
@@ -753,17 +760,7 @@ export async function receiveAnswer(ctx: IWebhookFunctions): Promise<IWebhookRes
 		answered: true,
 		timedOut: false,
 		choice: { ...choice } as IDataObject,
-		from: event.from,
-		contactName: event.contactName ?? null,
-		answeredAt: event.timestamp ?? receivedAt,
-		receivedAt,
-		provider: state.provider,
-		to: state.to,
-		messageId: state.messageId,
-		correlationId: state.correlationId ?? null,
-		sentAt: state.sentAt,
-		question: state.question,
-		event: event as unknown as IDataObject,
+		...answered(state, event, receivedAt),
 	};
 	if (question.responseType === 'approval') json.data = approvalAnswer(choice.id, receivedAt);
 	return {
