@@ -1,7 +1,13 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 import type { NormalisedEvent, StatusState } from '../../nodes/shared/model/event';
 import { takeAnswers, openWaitsOf, WAITS_STATIC_KEY } from '../../nodes/shared/trigger/answers';
-import { answerProof, checkHopProof, hopProof, type HopOutcome } from '../../nodes/shared/wait/hop';
+import {
+	answerProof,
+	checkHopProof,
+	hopExtra,
+	hopProof,
+	type HopOutcome,
+} from '../../nodes/shared/wait/hop';
 import { decodeReference, encodeReference } from '../../nodes/shared/wait/reference';
 import type { OpenWaits } from '../../nodes/shared/wait/conversations';
 
@@ -62,7 +68,7 @@ type NodeAnswer = HopOutcome | { statusCode: number; body: unknown };
 
 interface Posted {
 	url: URL;
-	body: { event: string; proof: string; reprompts?: string };
+	body: { event: string; proof: string; reprompts?: string; tie?: string };
 	headers: IDataObject | undefined;
 	/** Whether the proof is one the waiting node would take. */
 	proofChecks: boolean;
@@ -92,7 +98,7 @@ function trigger(answers: NodeAnswer[] | ((posted: Posted) => NodeAnswer) = ['re
 			},
 			body.event,
 			body.proof,
-			body.reprompts ?? '',
+			hopExtra(body.reprompts, body.tie),
 		);
 		const entry: Posted = {
 			url,
@@ -401,13 +407,26 @@ describe('typed answers handed to the waiting execution', () => {
 		expect(t.posted.filter((hop) => hop.url.pathname.includes('/1/'))).toHaveLength(1);
 	});
 
-	test('a message with no number is handed over by the customer’s user id', async () => {
+	test('a message with no number is handed over by the customer’s user id, tied to the number the question’s status named', async () => {
 		const t = trigger(['resumed']);
 		await t.callback([{ ...status(ref('1')), userId: 'BR.1349120865530274191' }]);
 		const answer = message('hi', null, { userId: 'BR.1349120865530274191' });
 		const result = await t.callback([answer]);
 		expect(result.taken).toBe(1);
 		expect(t.posted).toHaveLength(1);
+		expect(t.posted[0].body.tie).toBe(ANA);
+		expect(t.posted[0].proofChecks).toBe(true);
+	});
+
+	test('a status that named only the user id: the hop says the status tied it; a message with a number carries no tie', async () => {
+		const t = trigger(['resumed', 'resumed']);
+		await t.callback([{ ...status(ref('1'), null as unknown as string), userId: 'BR.1' }]);
+		await t.callback([message('hi', null, { userId: 'BR.1' })]);
+		expect(t.posted[0].body.tie).toBe('status');
+		expect(t.posted[0].proofChecks).toBe(true);
+		await t.callback([status(ref('2'))]);
+		await t.callback([message('hi')]);
+		expect(t.posted[1].body).not.toHaveProperty('tie');
 	});
 
 	test('a request that does not say where n8n listens: failed, with why', async () => {

@@ -241,7 +241,8 @@ describe('saving into the trigger’s static data', () => {
 		expect(sets()).toBe(1);
 		expect(data[WAITS_STATIC_KEY]).toEqual({
 			[`p${ANA}`]: `${ref('1')}|${BUSINESS}|0|${NOW / 1000}`,
-			[`u${ANA_ID}`]: `${ref('1')}|${BUSINESS}|0|${NOW / 1000}`,
+			// Under the user id: also the number the status tied it to.
+			[`u${ANA_ID}`]: `${ref('1')}|${BUSINESS}|0|${NOW / 1000}|${ANA}`,
 		});
 		expect(data.other).toBe('kept');
 	});

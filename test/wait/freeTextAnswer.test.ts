@@ -3,7 +3,7 @@ import { receiveAnswer, type Question } from '../../nodes/WhatsAppInteractive/ac
 import type { NormalisedEvent } from '../../nodes/shared/model/event';
 import type { InboundMessage } from '../../nodes/shared/model/inbound';
 import { readResumeAnswer } from '../../nodes/shared/trigger/forward';
-import { answerProof, hopProof } from '../../nodes/shared/wait/hop';
+import { answerProof, hopExtra, hopProof } from '../../nodes/shared/wait/hop';
 
 const EXECUTION_ID = '42';
 const NODE_ID = '3c8e1f7a-5b2d-4e9c-8a6f-1d0b7c3e2a95';
@@ -327,6 +327,47 @@ describe('Free Text: a typed answer handed over by the trigger', () => {
 		const none = context(hop(typed('12', { from: null, userId: null })), asked);
 		await receiveAnswer(none.ctx);
 		expect(none.answer.body).toMatchObject({ reason: 'otherRecipient' });
+	});
+
+	test('no number, a user id the question’s status named: resumes when the trigger ties it to the number asked (or the status named no number); not when it names another, nor without its proof', async () => {
+		const target = { executionId: EXECUTION_ID, nodeId: NODE_ID, waitId: 'w1', choice: 0 };
+		const tied = (tie: string, proofTie = tie) => {
+			const text = JSON.stringify(typed('12', { from: null, userId: ANA_ID }));
+			return {
+				event: text,
+				proof: hopProof(target, text, hopExtra('0', proofTie)),
+				reprompts: '0',
+				tie,
+			};
+		};
+		for (const tie of [ANA, 'status']) {
+			const { ctx } = context(tied(tie), waiting(freeText()));
+			const result = await receiveAnswer(ctx);
+			expect({ tie, json: result.workflowData?.[0][0].json }).toMatchObject({
+				tie,
+				json: { valid: true, from: null, userId: ANA_ID, text: '12' },
+			});
+		}
+		const other = context(tied('5519900009999'), waiting(freeText()));
+		await receiveAnswer(other.ctx);
+		expect(other.answer.body).toMatchObject({ reason: 'otherRecipient' });
+		// A tie the trigger did not prove: refused before anything is read.
+		const forged = context(tied('status', ''), waiting(freeText()));
+		await receiveAnswer(forged.ctx);
+		expect(forged.answer).toMatchObject({ status: 403, body: { reason: 'unauthenticated' } });
+		// A number in the answer wins: a tie cannot make another number the one asked.
+		const text = JSON.stringify(typed('12', { from: '5519900009999', userId: ANA_ID }));
+		const withNumber = context(
+			{
+				event: text,
+				proof: hopProof(target, text, hopExtra('0', 'status')),
+				reprompts: '0',
+				tie: 'status',
+			},
+			waiting(freeText()),
+		);
+		await receiveAnswer(withNumber.ctx);
+		expect(withNumber.answer.body).toMatchObject({ reason: 'otherRecipient' });
 	});
 
 	test.each([

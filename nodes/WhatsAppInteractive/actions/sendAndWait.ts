@@ -33,7 +33,7 @@ import { sendingCredentials } from './credential';
 import { postWithRetry } from '../../shared/transport/http';
 import { FixedGate, runClock } from '../../shared/transport/limiter';
 import { redact } from '../../shared/transport/redact';
-import { answerProof, checkHopProof, type HopOutcome } from '../../shared/wait/hop';
+import { answerProof, checkHopProof, hopExtra, type HopOutcome } from '../../shared/wait/hop';
 import { waitUntil, type LimitSettings } from '../../shared/wait/limit';
 import {
 	CHOICE_PARAM,
@@ -556,11 +556,19 @@ function answered(state: IDataObject, event: NormalisedEvent, receivedAt: string
 	};
 }
 
-/** Whether the event comes from the number asked (`to`): the same digits, or the same user id. */
-function fromNumberAsked(event: NormalisedEvent, to: unknown): boolean {
+/**
+ * Whether the event comes from the number asked (`to`): the same digits. An answer that came with a
+ * user id and no number: the same user id, or the trigger says (under its proof) that the
+ * question's own status named that user id as its recipient (`tie`): with the number asked, or
+ * with no number (`status`).
+ */
+function fromNumberAsked(event: NormalisedEvent, to: unknown, tie: unknown): boolean {
 	const from = digits(event.from);
 	if (from !== null) return from === digits(to);
-	return typeof event.userId === 'string' && event.userId !== '' && event.userId === to;
+	const hasUserId = typeof event.userId === 'string' && event.userId !== '';
+	if (hasUserId && (tie === 'status' || (typeof tie === 'string' && tie === digits(to))))
+		return true;
+	return hasUserId && event.userId === to;
 }
 
 /**
@@ -702,7 +710,7 @@ export async function receiveAnswer(ctx: IWebhookFunctions): Promise<IWebhookRes
 		waitId: String(query[WAIT_PARAM] ?? ''),
 		choice: k,
 	};
-	if (!checkHopProof(target, body.event, body.proof, body.reprompts ?? '')) {
+	if (!checkHopProof(target, body.event, body.proof, hopExtra(body.reprompts, body.tie))) {
 		ctx.logger.warn(
 			`WhatsApp Interactive refused an answer to execution ${target.executionId}: it did not come from a WhatsApp Interactive Trigger of this n8n`,
 		);
@@ -739,7 +747,7 @@ export async function receiveAnswer(ctx: IWebhookFunctions): Promise<IWebhookRes
 	const event = (parsed !== null && typeof parsed === 'object'
 		? parsed
 		: {}) as unknown as NormalisedEvent;
-	if (!fromNumberAsked(event, state.to))
+	if (!fromNumberAsked(event, state.to, body.tie))
 		return refuse(
 			res,
 			403,

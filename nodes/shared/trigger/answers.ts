@@ -13,7 +13,7 @@
  */
 import type { IWebhookFunctions } from 'n8n-workflow';
 import type { NormalisedEvent } from '../model/event';
-import { hopProof, localWaitingBase } from '../wait/hop';
+import { hopExtra, hopProof, localWaitingBase } from '../wait/hop';
 import { OpenWaits, WAITS_STATIC_KEY } from '../wait/conversations';
 import { decodeReference } from '../wait/reference';
 import { handOver, pooled, publicHost, WAITING_ENDPOINT, FORWARD_CONCURRENCY } from './forward';
@@ -110,10 +110,18 @@ export async function takeAnswers(
 			}
 			const event = JSON.stringify(message);
 			const reprompts = String(found.wait.reprompts);
+			// An answer with a user id and no number: what ties it to the question's recipient is the
+			// question's own (authenticated) status, which named that user id: with the number it
+			// named too when it did, or `status`.
+			const tie =
+				message.from === null && found.key.startsWith('u')
+					? (found.wait.phone ?? 'status')
+					: undefined;
 			const reason = await handOver(ctx, base, host, found.reference, {
 				event,
-				proof: hopProof(found.reference, event, reprompts),
+				proof: hopProof(found.reference, event, hopExtra(reprompts, tie)),
 				reprompts,
+				...(tie ? { tie } : {}),
 			});
 			if (reason === 'failed') {
 				failed = true;

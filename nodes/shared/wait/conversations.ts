@@ -37,6 +37,12 @@ export interface OpenWait {
 	reprompts: number;
 	/** When the wait was registered, in seconds since the epoch. */
 	at: number;
+	/**
+	 * The digits of the number the question went to, as its status said, when the status also
+	 * named the customer's user id: then an answer that comes with the user id and no number is
+	 * known to be from that number.
+	 */
+	phone?: string;
 }
 
 /** A customer as a key: the digits of their number, or their business-scoped user id. */
@@ -56,20 +62,23 @@ function businessKey(value: unknown): string {
 }
 
 function encode(wait: OpenWait): string {
-	return `${wait.ref}|${wait.business.replace(/\|/g, '')}|${wait.reprompts}|${wait.at}`;
+	const text = `${wait.ref}|${wait.business.replace(/\|/g, '')}|${wait.reprompts}|${wait.at}`;
+	return wait.phone ? `${text}|${wait.phone}` : text;
 }
 
 function decode(text: unknown): OpenWait | null {
 	if (typeof text !== 'string') return null;
-	const [ref, business, reprompts, at] = text.split('|');
+	const [ref, business, reprompts, at, phone] = text.split('|');
 	if (decodeReference(ref) === null) return null;
 	const count = Number(reprompts);
-	return {
+	const wait: OpenWait = {
 		ref,
 		business: business ?? '',
 		reprompts: Number.isInteger(count) && count >= 0 ? count : 0,
 		at: Number(at) || 0,
 	};
+	if (phone && /^[0-9]{6,15}$/.test(phone)) wait.phone = phone;
+	return wait;
 }
 
 /**
@@ -183,14 +192,19 @@ export class OpenWaits {
 	register(ref: string, phone: unknown, userId: unknown, business: unknown, now: number): boolean {
 		if (decodeReference(ref) === null || this.done.has(ref)) return false;
 		let changed = false;
-		for (const key of customerKeys(phone, userId)) {
+		const keys = customerKeys(phone, userId);
+		const number = parsePhone(phone);
+		for (const key of keys) {
 			if (this.read(key)?.ref === ref) continue;
-			this.write(key, {
+			const wait: OpenWait = {
 				ref,
 				business: businessKey(business),
 				reprompts: 0,
 				at: Math.floor(now / 1000),
-			});
+			};
+			// The status tied the user id to the number asked: kept under the user id's key.
+			if (key.startsWith('u') && number.ok) wait.phone = number.digits;
+			this.write(key, wait);
 			changed = true;
 		}
 		return changed;

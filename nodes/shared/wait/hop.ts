@@ -33,6 +33,18 @@ export interface HopBody {
 	event: string;
 	proof: string;
 	reprompts?: string;
+	/**
+	 * A Free Text answer that came with the customer's user id and no number: the question's own
+	 * (authenticated) status named that user id as its recipient. The digits of the number that
+	 * status named too, or `status` when it named none.
+	 */
+	tie?: string;
+}
+
+/** What a Free Text hop's proof covers beside the event: the re-prompt count, and `tie`. */
+export function hopExtra(reprompts: unknown, tie?: unknown): string {
+	const count = typeof reprompts === 'string' ? reprompts : '';
+	return typeof tie === 'string' && tie !== '' ? `${count}|${tie}` : count;
 }
 
 /** What the waiting node answers a hop it could check with (it answers `unauthenticated` otherwise). */
