@@ -14,6 +14,28 @@ export const DECLINE_LABEL = 'Decline';
 const waiting = { operation: ['sendAndWait'] };
 const approval = { ...waiting, responseType: ['approval'] };
 
+/**
+ * The question (n8n's own name, `message`), for the Response Types that ask with one: n8n shows the
+ * property whose display options match, each with its own placeholder and description.
+ */
+export function questionProperty(
+	show: Record<string, string[]>,
+	placeholder: string,
+	description: string,
+): INodeProperties {
+	return {
+		displayName: 'Message',
+		name: 'message',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		required: true,
+		default: '',
+		placeholder,
+		description,
+		displayOptions: { show },
+	};
+}
+
 export const approvalProperties: INodeProperties[] = [
 	{
 		displayName: 'Response Type',
@@ -42,17 +64,11 @@ export const approvalProperties: INodeProperties[] = [
 		default: 'choice',
 		displayOptions: { show: waiting },
 	},
-	{
-		displayName: 'Message',
-		name: 'message',
-		type: 'string',
-		typeOptions: { rows: 4 },
-		required: true,
-		default: '',
-		placeholder: 'e.g. Refund order 1042 (USD 80)?',
-		description: 'The question the recipient approves or declines',
-		displayOptions: { show: approval },
-	},
+	questionProperty(
+		approval,
+		'e.g. Refund order 1042 (USD 80)?',
+		'The question the recipient approves or declines',
+	),
 	{
 		displayName: 'Approval Options',
 		name: 'approvalOptions',

@@ -5,6 +5,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { docsLink } from '../../shared/description/provider';
 import { MEDIA_KINDS } from '../../shared/wait/validate';
+import { questionProperty } from './approval';
 
 const freeText = { operation: ['sendAndWait'], responseType: ['freeText'] };
 
@@ -18,17 +19,11 @@ export const freeTextProperties: INodeProperties[] = [
 		default: '',
 		displayOptions: { show: freeText },
 	},
-	{
-		displayName: 'Message',
-		name: 'message',
-		type: 'string',
-		typeOptions: { rows: 4 },
-		required: true,
-		default: '',
-		placeholder: 'e.g. Please describe the problem in a few words',
-		description: 'The question, sent as a text message',
-		displayOptions: { show: freeText },
-	},
+	questionProperty(
+		freeText,
+		'e.g. Please describe the problem in a few words',
+		'The question, sent as a text message',
+	),
 	{
 		displayName: 'Answer Must Be',
 		name: 'answerValidation',
