@@ -625,6 +625,8 @@ describe('Send and Wait for Response in queue mode', () => {
 				status: 200,
 				body: { answered: 1 },
 			});
+			// n8n writes the re-prompt count to PostgreSQL right after answering, as it did the status.
+			await sleep(1000);
 			// The re-prompt count lives in the database too: the other process goes on from it.
 			expect(await postTo(asked, text(`q-text-${to}-2`, '4711'))).toMatchObject({
 				status: 200,
