@@ -1306,6 +1306,44 @@ describe('Free Text (a typed answer)', () => {
 		expect((await executionsOf(intakeExample)).filter((e) => e.id !== waiting.id)).toEqual([]);
 	}, 240000);
 
+	test("example 09: one callback with three customers' first messages starts three conversations, each asking its own customer", async () => {
+		const url = n8n.webhookUrl(`${nodeNamed(intakeExample, 'Customer writes').webhookId}/webhook`);
+		const secret = readExampleCredentials().find((c) => c.type === 'whatsAppCloudWebhookApi')!.data
+			.appSecret as string;
+		const numbers = [cloudNumber(81), cloudNumber(82), cloudNumber(83)];
+		const before = new Set((await executionsOf(intakeExample)).map((e) => e.id));
+		const batch = messageCallback('whatsAppCloud', numbers[0], 'Hi') as any;
+		for (const to of numbers.slice(1)) {
+			const one = messageCallback('whatsAppCloud', to, 'Hello') as any;
+			batch.entry[0].changes[0].value.messages.push(...one.entry[0].changes[0].value.messages);
+			batch.entry[0].changes[0].value.contacts.push(...one.entry[0].changes[0].value.contacts);
+		}
+		let answer = await postCloud(url, batch, secret);
+		for (let attempt = 1; answer.status === 503 && attempt < 40; attempt++) {
+			await sleep(500);
+			answer = await postCloud(url, batch, secret);
+		}
+		expect(answer.status).toBe(200);
+		expect(answer.body).toMatchObject({ delivered: 3, executions: 3 });
+		const deadline = Date.now() + 90000;
+		let started: ExecutionSummary[] = [];
+		while (started.length < 3) {
+			started = (await executionsOf(intakeExample)).filter(
+				(e) => !before.has(e.id) && e.status === 'waiting',
+			);
+			if (Date.now() > deadline) throw new Error(`${started.length} of 3 conversations wait`);
+			await sleep(250);
+		}
+		// Each conversation asked its own customer: one menu to each number.
+		for (const to of numbers) {
+			const digits = to.replace(/\D/g, '');
+			const menus = sentWith('What can we help you with?').filter((r) =>
+				JSON.stringify(r.body).includes(digits),
+			);
+			expect({ to, menus: menus.length }).toEqual({ to, menus: 1 });
+		}
+	});
+
 	test('the 2-second wait timed out: its item says so, and a later answer resumes nothing', async () => {
 		// n8n looks for executions to resume once a minute.
 		const done = await waitForExecution(timedOut.waiting!.id, 'success', 100000);
