@@ -596,13 +596,13 @@ async function receiveFreeText(
 			res.status(502).json({ resumed: false, message: 'The re-prompt could not be sent' });
 			return { noWebhookResponse: true };
 		}
-		res.status(200).json({
-			resumed: false,
-			reason: 'reprompted',
-			message: `The answer was not taken (${problem}); asked again`,
-			proof: answerProof(proof, 'reprompted'),
-		});
-		return { noWebhookResponse: true };
+		return notResumed(
+			res,
+			200,
+			'reprompted',
+			`The answer was not taken (${problem}); asked again`,
+			proof,
+		);
 	}
 	const receivedAt = new Date().toISOString();
 	const text = answerText(event);
@@ -672,10 +672,11 @@ function executionIdOf(request: { originalUrl?: string; url?: string }): string 
 }
 
 /**
- * A refusal, as JSON the trigger can read. With the hop's proof when the hop was genuine, so the
- * trigger can tell the node's own answer from anything else on the way.
+ * An answer that resumes nothing (a refusal, or Free Text's re-prompt), as JSON the trigger can
+ * read. With the hop's proof when the hop was genuine, so the trigger can tell the node's own
+ * answer from anything else on the way.
  */
-function refuse(
+function notResumed(
 	res: ReturnType<IWebhookFunctions['getResponseObject']>,
 	status: number,
 	reason: HopOutcome,
@@ -714,7 +715,7 @@ export async function receiveAnswer(ctx: IWebhookFunctions): Promise<IWebhookRes
 		ctx.logger.warn(
 			`WhatsApp Interactive refused an answer to execution ${target.executionId}: it did not come from a WhatsApp Interactive Trigger of this n8n`,
 		);
-		return refuse(
+		return notResumed(
 			res,
 			403,
 			'unauthenticated',
@@ -729,9 +730,9 @@ export async function receiveAnswer(ctx: IWebhookFunctions): Promise<IWebhookRes
 	) as IDataObject;
 	const question = state.question as unknown as Question | undefined;
 	if (!question || !Array.isArray(question.choices))
-		return refuse(res, 409, 'notWaiting', 'This node is not waiting for an answer', proof);
+		return notResumed(res, 409, 'notWaiting', 'This node is not waiting for an answer', proof);
 	if (target.waitId !== question.waitId)
-		return refuse(
+		return notResumed(
 			res,
 			409,
 			'otherMessage',
@@ -748,7 +749,7 @@ export async function receiveAnswer(ctx: IWebhookFunctions): Promise<IWebhookRes
 		? parsed
 		: {}) as unknown as NormalisedEvent;
 	if (!fromNumberAsked(event, state.to, body.tie))
-		return refuse(
+		return notResumed(
 			res,
 			403,
 			'otherRecipient',
@@ -761,7 +762,8 @@ export async function receiveAnswer(ctx: IWebhookFunctions): Promise<IWebhookRes
 		return await receiveFreeText(ctx, state, question, event, Number(body.reprompts ?? 0), proof);
 
 	const choice = Number.isInteger(k) ? question.choices[k] : undefined;
-	if (!choice) return refuse(res, 400, 'unknownChoice', 'The message had no such choice', proof);
+	if (!choice)
+		return notResumed(res, 400, 'unknownChoice', 'The message had no such choice', proof);
 
 	const receivedAt = new Date().toISOString();
 	const json: IDataObject = {

@@ -13,10 +13,10 @@
  */
 import type { IWebhookFunctions } from 'n8n-workflow';
 import type { NormalisedEvent } from '../model/event';
-import { hopExtra, hopProof, localWaitingBase } from '../wait/hop';
+import { hopExtra, hopProof } from '../wait/hop';
 import { OpenWaits, WAITS_STATIC_KEY } from '../wait/conversations';
 import { decodeReference } from '../wait/reference';
-import { handOver, pooled, publicHost, WAITING_ENDPOINT, FORWARD_CONCURRENCY } from './forward';
+import { FORWARD_CONCURRENCY, handOver, hopTarget, pooled } from './forward';
 
 export { WAITS_STATIC_KEY };
 
@@ -89,12 +89,7 @@ export async function takeAnswers(
 		return { others: rest(), taken: retaken, failed: false };
 	}
 
-	const base = localWaitingBase(
-		ctx.getRequestObject() as Parameters<typeof localWaitingBase>[0],
-		ctx.getNode().webhookId,
-		WAITING_ENDPOINT,
-	);
-	const host = publicHost(ctx);
+	const { base, host } = hopTarget(ctx);
 	let failed = false;
 	let taken = retaken;
 	await pooled([...byCustomer.values()], FORWARD_CONCURRENCY, async (messages) => {

@@ -179,12 +179,7 @@ export async function forwardTaps(
 		);
 		return taps.map(() => ({ resumed: false, reason: 'unauthenticated' }));
 	}
-	const base = localWaitingBase(
-		ctx.getRequestObject() as Parameters<typeof localWaitingBase>[0],
-		ctx.getNode().webhookId,
-		WAITING_ENDPOINT,
-	);
-	const host = publicHost(ctx);
+	const { base, host } = hopTarget(ctx);
 	return await pooled(
 		taps,
 		FORWARD_CONCURRENCY,
@@ -193,11 +188,24 @@ export async function forwardTaps(
 }
 
 /**
+ * Where this process's hops go: n8n's waiting webhooks on the listener the callback arrived at
+ * (`null` when the request does not say), and the public host to name there (`publicHost`).
+ */
+export function hopTarget(ctx: IWebhookFunctions): { base: string | null; host?: string } {
+	const base = localWaitingBase(
+		ctx.getRequestObject() as Parameters<typeof localWaitingBase>[0],
+		ctx.getNode().webhookId,
+		WAITING_ENDPOINT,
+	);
+	return { base, host: publicHost(ctx) };
+}
+
+/**
  * The host of n8n's public webhook URL. n8n 1.x signs a resume URL with the host it was made for
  * (`<host><path>?<query>`, from WEBHOOK_URL) and checks it against the request's Host header, so
  * the hand-over, which goes to the listener's own address, names that host.
  */
-export function publicHost(ctx: IWebhookFunctions): string | undefined {
+function publicHost(ctx: IWebhookFunctions): string | undefined {
 	try {
 		return new URL(ctx.getNodeWebhookUrl('default') ?? '').host || undefined;
 	} catch {
