@@ -5,7 +5,12 @@
  */
 import { readFileSync } from 'fs';
 import { resolve } from 'path';
-import type { ICredentialTestFunctions, IDataObject, ILoadOptionsFunctions } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type ICredentialTestFunctions,
+	type IDataObject,
+	type ILoadOptionsFunctions,
+} from 'n8n-workflow';
 import { WhatsAppInteractive } from '../../nodes/WhatsAppInteractive/WhatsAppInteractive.node';
 import { executeContext } from '../helpers/executeContext';
 import { startMockProvider, type MockProvider } from '../mock-provider';
@@ -542,8 +547,14 @@ describe('WhatsApp Cloud API: credential test and From list', () => {
 			},
 			helpers: { httpRequestWithAuthentication: async () => ({ data: [] }) },
 		} as unknown as ILoadOptionsFunctions;
-		await expect(node.methods.loadOptions.whatsAppCloudPhoneNumbers.call(ctx)).rejects.toThrow(
+		const error = await node.methods.loadOptions.whatsAppCloudPhoneNumbers
+			.call(ctx)
+			.catch((e) => e);
+		expect(error.message).toBe(
 			'Choose a WhatsApp Cloud API credential above to list its phone numbers. Without one (Build Payload), give the phone number ID with an expression.',
 		);
+		// A node error: n8n logs it as one line (a plain Error is logged with its stack trace) and the
+		// editor shows its message on the field's issue marker.
+		expect(error).toBeInstanceOf(NodeOperationError);
 	});
 });

@@ -1,13 +1,16 @@
 /** The dialects' `loadOptions` methods, in the shape n8n's `methods.loadOptions` expects. */
-import type {
-	ICredentialDataDecryptedObject,
-	ILoadOptionsFunctions,
-	INodePropertyOptions,
+import {
+	NodeApiError,
+	NodeOperationError,
+	type ICredentialDataDecryptedObject,
+	type ILoadOptionsFunctions,
+	type INodePropertyOptions,
 } from 'n8n-workflow';
 import type { Dialect } from '../dialects';
 import { getWithAuthHeaders } from '../dialects/credential';
 
 type LoadOptions = (this: ILoadOptionsFunctions) => Promise<INodePropertyOptions[]>;
+type LoadOptionsMethod = NonNullable<Dialect['loadOptions']>[string];
 
 export function loadOptionsMethods(dialects: readonly Dialect[]): Record<string, LoadOptions> {
 	const methods: Record<string, LoadOptions> = {};
@@ -20,24 +23,50 @@ export function loadOptionsMethods(dialects: readonly Dialect[]): Record<string,
 				const provider =
 					(this.getCurrentNodeParameter('provider') as string | undefined) ?? dialects[0].id;
 				if (provider !== dialect.id) return [];
-				return await method({
-					// n8n's getCredentials refuses a credential that is optional and not chosen.
-					credentials: async (type) =>
-						this.getNode().credentials?.[type]
-							? await this.getCredentials<ICredentialDataDecryptedObject>(type)
-							: undefined,
-					// The credentials have no `authenticate`: the request carries the dialect's auth headers.
-					get: async (type, url) =>
-						await getWithAuthHeaders(
-							this,
-							type,
-							dialect.credential.authHeaders,
-							await this.getCredentials(type),
-							url,
-						),
-				});
+				try {
+					return await list(this, dialect, method);
+				} catch (error) {
+					throw asEditorError(this, error);
+				}
 			};
 		}
 	}
 	return methods;
+}
+
+function list(
+	context: ILoadOptionsFunctions,
+	dialect: Dialect,
+	method: LoadOptionsMethod,
+): Promise<INodePropertyOptions[]> {
+	return method({
+		// n8n's getCredentials refuses a credential that is optional and not chosen.
+		credentials: async (type) =>
+			context.getNode().credentials?.[type]
+				? await context.getCredentials<ICredentialDataDecryptedObject>(type)
+				: undefined,
+		// The credentials have no `authenticate`: the request carries the dialect's auth headers.
+		get: async (type, url) =>
+			await getWithAuthHeaders(
+				context,
+				type,
+				dialect.credential.authHeaders,
+				await context.getCredentials(type),
+				url,
+			),
+	});
+}
+
+/**
+ * A list's failure as n8n's editor shows it: the message becomes the field's issue ("There was a
+ * problem loading the parameter options from server: …"), so it says what to do. A plain Error
+ * would reach n8n's log with a stack trace, as if the package had crashed; a node error is logged
+ * as one line. A provider's answer (NodeApiError) keeps its message and status.
+ */
+function asEditorError(context: ILoadOptionsFunctions, error: unknown): Error {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(
+		context.getNode(),
+		error instanceof Error ? error.message : String(error),
+	);
 }
