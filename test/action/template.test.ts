@@ -8,6 +8,7 @@ import { readFileSync } from 'fs';
 import { resolve } from 'path';
 import {
 	NodeHelpers,
+	NodeOperationError,
 	type IDataObject,
 	type ILoadOptionsFunctions,
 	type INodeParameters,
@@ -287,9 +288,9 @@ describe('limits and the template definition: every problem at once', () => {
 				/^Button parameter 1 has index "10"; the index is the button's position in the template, 0 to 9$/,
 			),
 			expect.stringMatching(
-				/^Quick-reply payload of button 0 "p+…" is 257 characters; the limit is 256$/,
+				/^Quick-reply payload of button 1 \(index 0\) "p+…" is 257 characters; the limit is 256$/,
 			),
-			'Button parameter 3 is the second for button 0; give each button at most one',
+			'Button parameter 3 is the second for button 1 (index 0); give each button at most one',
 			expect.stringMatching(/^Button parameter 4 has sub_type "flow"/),
 		]);
 		expect(
@@ -320,7 +321,7 @@ describe('limits and the template definition: every problem at once', () => {
 		).toEqual([
 			'Template "appointment_reminder" (en_US) has a variable in its header ("Reminder for {{1}}"); set Header to Text and give its value',
 			'Template "appointment_reminder" (en_US) has 2 body variables ({{1}}, {{2}}); 1 is given. Give one value per variable, in order',
-			'Template "appointment_reminder" (en_US) has no button 2; its buttons are 0 "Confirm", 1 "Reschedule"',
+			'Template "appointment_reminder" (en_US) has no button 3 (index 2); its buttons are button 1 (index 0) "Confirm", button 2 (index 1) "Reschedule"',
 		]);
 		const order = readTemplateDefinition(
 			MOCK_TEMPLATES.find((t) => t.name === 'order_update'),
@@ -344,8 +345,8 @@ describe('limits and the template definition: every problem at once', () => {
 			'Template "order_update" (en_US) has an image header, not a text; set Header to Image',
 			'Template "order_update" (en_US) needs body variable {{order_id}}; add it under Body Variables with its name',
 			'Template "order_update" (en_US) has no body variable named {{colour}}; its variables are {{first_name}}, {{order_id}}',
-			'Button 0 of Template "order_update" (en_US) ("Track it") is a url button, not a quick reply; only quick replies take a payload',
-			'Button 0 of Template "order_update" (en_US) ("Track it") has a variable in its URL; add a Button Parameter for it (type URL Variable)',
+			'Button 1 (index 0) of Template "order_update" (en_US) ("Track it") is a url button, not a quick reply; only quick replies take a payload',
+			'Button 1 (index 0) of Template "order_update" (en_US) ("Track it") has a variable in its URL; add a Button Parameter for it (Button Index 0, type URL Variable)',
 		]);
 		expect(
 			messages(
@@ -355,6 +356,25 @@ describe('limits and the template definition: every problem at once', () => {
 		).toBe(
 			'Template "order_update" (en_US) has an image header; set Header to Image and give the link of the image to send',
 		);
+		// Values without a Name for a named template: one line that says so (it used to add a
+		// "needs …" line and a "has no body variable named (no name), (no name)" line).
+		expect(
+			messages(
+				{
+					name: 'order_update',
+					language: 'en_US',
+					header: { kind: 'image', link: 'https://example.com/a.jpg' },
+					body: [
+						{ kind: 'text', text: 'Ana' },
+						{ kind: 'text', text: '42' },
+					],
+					buttons: [{ index: 0, subType: 'url', value: '42' }],
+				},
+				order,
+			),
+		).toEqual([
+			'Template "order_update" (en_US) has named body variables ({{first_name}}, {{order_id}}); 2 values under Body Variables have no Name. Give each value the name of its variable, e.g. first_name',
+		]);
 		const hello = readTemplateDefinition(
 			MOCK_TEMPLATES.find((t) => t.name === 'hello_world'),
 		) as TemplateDefinition;
@@ -507,12 +527,12 @@ describe('the template picker', () => {
 				name: 'seasonal_promotion (en_US)',
 				value: 'seasonal_promotion|en_US',
 				description:
-					'Approved · marketing · header variable · 3 body variables · quick replies: Unsubscribe from Promos, Unsubscribe from All',
+					'Approved · marketing · header variable · 3 body variables {{1}}, {{2}}, {{3}} · quick replies: Unsubscribe from Promos, Unsubscribe from All',
 			},
 			{
 				name: 'order_confirmation (en_US)',
 				value: 'order_confirmation|en_US',
-				description: 'Pending · utility · 2 body variables',
+				description: 'Pending · utility · 2 named body variables {{first_name}}, {{order_number}}',
 			},
 		]);
 	});
@@ -536,9 +556,11 @@ describe('the template picker', () => {
 	});
 
 	it('without a credential it says what to do', async () => {
-		await expect(
-			node.methods.loadOptions.whatsAppCloudTemplates.call(loadContext([], [], false)),
-		).rejects.toThrow(
+		const error = await node.methods.loadOptions.whatsAppCloudTemplates
+			.call(loadContext([], [], false))
+			.catch((e) => e);
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(error.message).toBe(
 			'Choose a WhatsApp Cloud API credential above to list its templates, or give name|language with an expression',
 		);
 	});

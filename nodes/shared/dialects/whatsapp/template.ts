@@ -103,12 +103,29 @@ export function describeTemplate(definition: TemplateDefinition): string {
 	if (definition.header && definition.header.format !== 'TEXT')
 		needs.push(`${definition.header.format.toLowerCase()} header`);
 	if (definition.header?.variables.length) needs.push('header variable');
-	const count = definition.body?.variables.length ?? 0;
-	if (count > 0) needs.push(`${count} body variable${count === 1 ? '' : 's'}`);
+	const variables = definition.body?.variables ?? [];
+	if (variables.length > 0) {
+		const kind = definition.parameterFormat === 'NAMED' ? ' named' : '';
+		needs.push(
+			`${variables.length}${kind} body variable${variables.length === 1 ? '' : 's'} ${variables.map((v) => `{{${v}}}`).join(', ')}`,
+		);
+	}
+	for (const button of definition.buttons)
+		if (button.type === 'URL' && button.variables.length > 0)
+			needs.push(`a value for the URL of ${buttonName(button.index)} ${quote(button.text)}`);
 	const replies = quickReplies(definition).map((button) => button.text);
 	if (replies.length > 0) needs.push(`quick replies: ${replies.join(', ')}`);
 	const status = definition.status.charAt(0) + definition.status.slice(1).toLowerCase();
 	return [status, definition.category?.toLowerCase(), ...needs].filter(Boolean).join(' · ');
+}
+
+/** A template button as people count it, with Meta's index (from 0) that Button Index takes. */
+export function buttonName(index: number): string {
+	return `button ${index + 1} (index ${index})`;
+}
+
+function capital(text: string): string {
+	return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** The components of a send from the values filled in (`index` as text, as Meta's examples write it). */
@@ -339,16 +356,22 @@ function checkButtons(issues: Issue[], buttons: TemplateButtonFill[]): void {
 		if (seen.has(index))
 			issues.push({
 				path: `${path}.index`,
-				message: `Button parameter ${i + 1} is the second for button ${index}; give each button at most one`,
+				message: `Button parameter ${i + 1} is the second for ${buttonName(index)}; give each button at most one`,
 			});
 		seen.add(index);
 		if (button.subType === 'quick_reply') {
-			checkText(issues, `${path}.payload`, `Quick-reply payload of button ${index}`, button.value, {
-				min: 1,
-				max: TEMPLATE_LIMITS.payload,
-			});
+			checkText(
+				issues,
+				`${path}.payload`,
+				`Quick-reply payload of ${buttonName(index)}`,
+				button.value,
+				{
+					min: 1,
+					max: TEMPLATE_LIMITS.payload,
+				},
+			);
 		} else if (button.subType === 'url') {
-			checkText(issues, `${path}.text`, `URL variable of button ${index}`, button.value, {
+			checkText(issues, `${path}.text`, `URL variable of ${buttonName(index)}`, button.value, {
 				min: 1,
 				max: 2000,
 				notBlank: true,
@@ -406,8 +429,17 @@ function checkAgainstDefinition(
 	if (named) {
 		const given = fill.body.map((value) => value.name ?? '');
 		const missing = variables.filter((variable) => !given.includes(variable));
-		const unknown = given.filter((name) => !variables.includes(name));
-		if (missing.length > 0)
+		const unknown = given.filter((name) => name !== '' && !variables.includes(name));
+		const unnamed = given.filter((name) => name === '').length;
+		const list = variables.map((v) => `{{${v}}}`).join(', ') || 'none';
+		// Values without a name (a positional habit): one line that says so, not "missing" and
+		// "unknown" lines that would both be about the same values.
+		if (unnamed > 0)
+			issues.push({
+				path: 'body',
+				message: `${label} has named body variables (${list}); ${unnamed === 1 ? '1 value' : `${unnamed} values`} under Body Variables ${unnamed === 1 ? 'has' : 'have'} no Name. Give each value the name of its variable, e.g. ${variables[0] ?? 'first_name'}`,
+			});
+		else if (missing.length > 0)
 			issues.push({
 				path: 'body',
 				message: `${label} needs body variable${missing.length === 1 ? '' : 's'} ${missing.map((m) => `{{${m}}}`).join(', ')}; add ${missing.length === 1 ? 'it' : 'them'} under Body Variables with ${missing.length === 1 ? 'its' : 'their'} name`,
@@ -415,7 +447,7 @@ function checkAgainstDefinition(
 		if (unknown.length > 0)
 			issues.push({
 				path: 'body',
-				message: `${label} has no body variable named ${unknown.map((u) => (u === '' ? '(no name)' : `{{${u}}}`)).join(', ')}; its variables are ${variables.map((v) => `{{${v}}}`).join(', ') || 'none'}`,
+				message: `${label} has no body variable named ${unknown.map((u) => `{{${u}}}`).join(', ')}; its variables are ${list}`,
 			});
 	} else if (fill.body.length !== variables.length) {
 		issues.push({
@@ -432,12 +464,12 @@ function checkAgainstDefinition(
 		if (!defined) {
 			issues.push({
 				path: 'buttons',
-				message: `${label} has no button ${index}; its buttons are ${definition.buttons.map((b) => `${b.index} ${quote(b.text)}`).join(', ') || 'none'}`,
+				message: `${label} has no ${buttonName(index)}; its buttons are ${definition.buttons.map((b) => `${buttonName(b.index)} ${quote(b.text)}`).join(', ') || 'none'}`,
 			});
 		} else if (button.subType === 'quick_reply' && defined.type !== 'QUICK_REPLY') {
 			issues.push({
 				path: 'buttons',
-				message: `Button ${index} of ${label} (${quote(defined.text)}) is a ${defined.type.toLowerCase().replace(/_/g, ' ')} button, not a quick reply; only quick replies take a payload`,
+				message: `${capital(buttonName(index))} of ${label} (${quote(defined.text)}) is a ${defined.type.toLowerCase().replace(/_/g, ' ')} button, not a quick reply; only quick replies take a payload`,
 			});
 		} else if (
 			button.subType === 'url' &&
@@ -445,7 +477,7 @@ function checkAgainstDefinition(
 		) {
 			issues.push({
 				path: 'buttons',
-				message: `Button ${index} of ${label} (${quote(defined.text)}) has no URL variable to fill`,
+				message: `${capital(buttonName(index))} of ${label} (${quote(defined.text)}) has no URL variable to fill`,
 			});
 		}
 	}
@@ -457,7 +489,7 @@ function checkAgainstDefinition(
 		) {
 			issues.push({
 				path: 'buttons',
-				message: `Button ${defined.index} of ${label} (${quote(defined.text)}) has a variable in its URL; add a Button Parameter for it (type URL Variable)`,
+				message: `${capital(buttonName(defined.index))} of ${label} (${quote(defined.text)}) has a variable in its URL; add a Button Parameter for it (Button Index ${defined.index}, type URL Variable)`,
 			});
 		}
 	}
