@@ -23,7 +23,7 @@ import { messageProperties } from './description/message';
 import { optionsProperties } from './description/options';
 import { freeTextProperties } from './description/freeText';
 import { sendAndWaitProperties, sendAndWaitWebhooks } from './description/sendAndWait';
-import { exceptForTemplate, sendAsProperty, templateProperties } from './description/template';
+import { exceptForTemplate, sendAsProperties, templateProperties } from './description/template';
 
 const WAITING_CHOICE =
 	'Waiting for the number asked to tap a button or row in WhatsApp. The tap reaches this execution through an active WhatsApp Interactive Trigger for the same provider.';
@@ -93,7 +93,7 @@ export class WhatsAppInteractive implements INodeType {
 			...commonProperties,
 			...approvalProperties,
 			...freeTextProperties,
-			sendAsProperty,
+			...sendAsProperties,
 			...templateProperties,
 			...exceptForMedia([
 				...exceptForApproval(exceptForTemplate(messageProperties), ['freeText']),

@@ -38,30 +38,48 @@ function within(context: DisplayOptions, extra: DisplayOptions): DisplayOptions 
 	};
 }
 
-export const sendAsProperty: INodeProperties = {
-	displayName: 'Send As',
-	name: 'sendAs',
-	type: 'options',
-	noDataExpression: true,
-	options: [
-		{
-			name: 'Interactive Message',
-			value: 'interactive',
-			description: "Reply buttons or a list: within 24 hours of the customer's last message",
-		},
-		{
-			name: 'Template',
-			value: 'template',
-			description:
-				'An approved template with quick-reply buttons: at any time, also outside the 24-hour window',
-		},
-	],
-	default: 'interactive',
-	displayOptions: {
-		show: { operation: ['sendAndWait', 'buildPayload'] },
-		hide: { responseType: ['approval', 'freeText'] },
+const SEND_AS_OPTIONS = [
+	{
+		name: 'Interactive Message',
+		value: 'interactive',
+		description: "Reply buttons or a list: within 24 hours of the customer's last message",
 	},
-};
+	{
+		name: 'Template',
+		value: 'template',
+		description:
+			'An approved template with quick-reply buttons: at any time, also outside the 24-hour window',
+	},
+];
+
+/**
+ * Send As (Send and Wait), and the same choice named for Build Payload, which sends nothing.
+ * One parameter name, so a saved workflow's value is read the same by both operations.
+ */
+export const sendAsProperties: INodeProperties[] = [
+	{
+		displayName: 'Send As',
+		name: 'sendAs',
+		type: 'options',
+		noDataExpression: true,
+		options: SEND_AS_OPTIONS,
+		default: 'interactive',
+		displayOptions: {
+			show: { operation: ['sendAndWait'] },
+			hide: { responseType: ['approval', 'freeText'] },
+		},
+	},
+	{
+		displayName: 'Build Request For',
+		name: 'sendAs',
+		type: 'options',
+		noDataExpression: true,
+		options: SEND_AS_OPTIONS,
+		default: 'interactive',
+		description: 'Which message the request sends: an interactive message or an approved template',
+		displayOptions: { show: { operation: ['buildPayload'] } },
+	},
+];
 
 function fieldsFor(context: DisplayOptions): INodeProperties[] {
 	const fields: DisplayOptions = within(context, {
@@ -206,7 +224,8 @@ function fieldsFor(context: DisplayOptions): INodeProperties[] {
 							type: 'number',
 							typeOptions: { minValue: 0, maxValue: 9 },
 							default: 0,
-							description: "The button's position in the template, from 0",
+							description:
+								"The button's position in the template as Meta counts it: 0 for the first button, 1 for the second",
 						},
 						{
 							displayName: 'Type',
