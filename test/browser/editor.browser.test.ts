@@ -44,6 +44,7 @@ const ERROR_WF = 'waiBrowserErrors';
 const AGENT_WF = 'waiBrowserAgent01';
 const APPROVAL_WF = 'waiBrowserApprove';
 const TEMPLATE_WF = 'waiBrowserTemplate';
+const NO_CREDENTIAL_WF = 'waiBrowserNoCred';
 
 const action = (id: string, name: string): Workflow => ({
 	id,
@@ -104,9 +105,17 @@ buildPayload.nodes[1].parameters = {
 	buttons: { button: [{ id: 'ok', title: 'OK' }] },
 };
 
+/** Send Template on the Cloud API with the Messangi credential still set (as after a provider switch). */
+const noCredential = action(NO_CREDENTIAL_WF, 'Browser: template without credential');
+noCredential.nodes[1].parameters = { provider: 'whatsAppCloud', operation: 'sendTemplate' };
+noCredential.nodes[1].credentials = {
+	messangiApi: { id: 'waiMessangiMock', name: 'Messangi (local mock)' },
+};
+
 const fresh: Workflow[] = [
 	action(ACTION_WF, 'Browser: action panel'),
 	action(TEMPLATE_WF, 'Browser: templates'),
+	noCredential,
 	buildPayload,
 	{
 		id: SUBTITLE_WF,
@@ -1272,7 +1281,12 @@ describe('templates', () => {
 		await ed.fill('to', '+1 650 555 1234');
 		if (!(await ed.valueOf('from'))) await ed.select('from', (await ed.optionsOf('from'))[0]);
 		// The picker lists the mock account's templates (approved first), each with its language.
-		const templates = await ed.optionsOf('template');
+		// One opening of the list: the names, and each template's summary of what it needs.
+		const listed = await ed.open(ed.input('template'));
+		const entries = await listed.allInnerTexts();
+		await browser.page.keyboard.press('Escape');
+		await ed.settle();
+		const templates = entries.map((t) => t.split('\n')[0].trim());
 		expect(templates.slice(0, 4)).toEqual([
 			'appointment_reminder (en_US)',
 			'appointment_reminder (pt_BR)',
@@ -1280,6 +1294,10 @@ describe('templates', () => {
 			'order_update (en_US)',
 		]);
 		expect(templates).toContain('spring_sale (en_US)');
+		// Named variables and a URL button's value are said in the summary.
+		const orderUpdate = entries.find((t) => t.startsWith('order_update (en_US)'));
+		expect(orderUpdate).toContain('2 named body variables {{first_name}}, {{order_id}}');
+		expect(orderUpdate).toContain('a value for the URL of button 1 (index 0) "Track it"');
 		await fillReminder();
 		expect((await ed.panel()).order).toEqual([
 			'provider',
@@ -1303,6 +1321,10 @@ describe('templates', () => {
 		// Build Payload with Send As → Template: the same fields (n8n drops a hidden field's value, so
 		// they are filled again after the switch), and the exact request, checked against the template.
 		await ed.select('operation', 'Build Payload');
+		// Build Payload sends nothing: its Send As is labelled for what it builds.
+		expect((await ed.params.locator('label[for="sendAs"]').first().innerText()).trim()).toBe(
+			'Build Request For',
+		);
 		await ed.select('sendAs', 'Template');
 		await fillReminder();
 		expect((await ed.panel()).order).toEqual([
@@ -1342,6 +1364,26 @@ describe('templates', () => {
 			.getByText('Messangi documents no message templates for this API', { exact: false })
 			.first()
 			.waitFor({ timeout: 10000 });
+		await ed.closeNode();
+	});
+
+	it('without a credential, Template Name or ID says why on its issue marker: choose the Cloud API credential or give name|language', async () => {
+		await ed.openWorkflow(NO_CREDENTIAL_WF);
+		await ed.openNode('WhatsApp Interactive');
+		expect(await credentialValue()).toBe('');
+		// n8n writes its own words into the field; the node's reason is the field's issue.
+		expect(await ed.valueOf('template')).toBe('Error fetching options from WhatsApp Interactive');
+		expect((await ed.panel()).issues).toContain('template');
+		const template = ed.params
+			.locator('[data-test-id="parameter-item"]:has(label[for="template"])')
+			.first();
+		await template.locator('[data-test-id="parameter-issues"]').first().hover();
+		const tip = browser.page.getByText(
+			'Choose a WhatsApp Cloud API credential above to list its templates, or give name|language with an expression',
+			{ exact: false },
+		);
+		await tip.first().waitFor({ timeout: 10000 });
+		await browser.page.mouse.move(0, 0);
 		await ed.closeNode();
 	});
 });
