@@ -492,6 +492,88 @@ describe('limits and the template definition: every problem at once', () => {
 	});
 });
 
+describe("Using the Template's Fields (the resource mapper)", () => {
+	const mapped = {
+		to: reminder.to,
+		from: reminder.from,
+		template: reminder.template,
+		templateVariables: 'template',
+		templateFields: {
+			mappingMode: 'defineBelow',
+			value: {
+				templateText: 'Reminder for {{1}} …',
+				header_text: 'Ana',
+				body_1: 'Friday',
+				body_2: '3:00 PM',
+			},
+		},
+	};
+	const sent = (calls: Array<{ method: string; body: unknown }>) =>
+		calls.filter((c) => c.method === 'POST').map((c) => c.body);
+
+	it('sends the request the field-by-field way sends, checked against the definition', async () => {
+		const byFields = await run(reminder);
+		const byMapper = await run(mapped);
+		expect(byMapper.items[0].json.status).toBe('accepted');
+		expect(sent(byMapper.calls)).toEqual(sent(byFields.calls));
+		expect(sent(byMapper.calls)).toHaveLength(1);
+	});
+
+	it('a value left out is named, as for the fields', async () => {
+		const text = await problems({
+			...mapped,
+			templateFields: { value: { header_text: 'Ana', body_2: '3:00 PM' } },
+		});
+		expect(text).toContain('Body variable 1');
+	});
+
+	it("the node's resource-mapping method: the chosen template's fields, none before one is chosen, the reason without a credential", async () => {
+		const context = (
+			template: string | undefined,
+			withCredential = true,
+			operation = 'sendTemplate',
+		) =>
+			({
+				getCurrentNodeParameter: (name: string) =>
+					({ provider: 'whatsAppCloud', template, operation })[name],
+				getNode: () => ({
+					credentials: withCredential ? { whatsAppCloudApi: { id: '1', name: 'Cloud' } } : {},
+				}),
+				getCredentials: async () => credentials().whatsAppCloudApi,
+				helpers: {
+					httpRequestWithAuthentication: async (_type: string, options: IDataObject) =>
+						await (
+							await fetch(String(options.url), {
+								headers: options.headers as Record<string, string>,
+							})
+						).json(),
+				},
+			}) as unknown as ILoadOptionsFunctions;
+		const method = node.methods.resourceMapping.whatsAppCloudTemplateFields;
+		const fields = await method.call(context('appointment_reminder|en_US'));
+		expect(fields.fields.map((f) => f.id)).toEqual([
+			'templateText',
+			'header_text',
+			'body_1',
+			'body_2',
+			'payload_0',
+			'payload_1',
+		]);
+		expect(
+			(await method.call(context('appointment_reminder|en_US', true, 'sendAndWait'))).fields.map(
+				(f) => f.id,
+			),
+		).toEqual(['templateText', 'header_text', 'body_1', 'body_2']);
+		expect(await method.call(context(undefined))).toEqual({
+			fields: [],
+			emptyFieldsNotice: 'Choose a template above to see what it needs',
+		});
+		const error = await method.call(context('appointment_reminder|en_US', false)).catch((e) => e);
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(error.message).toMatch(/^Choose a WhatsApp Cloud API credential above/);
+	});
+});
+
 describe('the template picker', () => {
 	const loadContext = (answers: unknown[], urls: string[], withCredential = true) =>
 		({

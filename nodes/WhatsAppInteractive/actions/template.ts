@@ -12,6 +12,7 @@ import {
 	readComponents,
 	templateComponents,
 } from '../../shared/dialects/whatsapp/template';
+import { fillFromFields } from '../../shared/dialects/whatsapp/templateFields';
 import {
 	splitTemplateKey,
 	templateKey,
@@ -68,6 +69,15 @@ export function readTemplate(ctx: IExecuteFunctions, i: number): ReadTemplate {
 			components: Array.isArray(components) ? (components as IDataObject[]) : [],
 			issues,
 		};
+	}
+	if (param<string>('templateVariables', 'fields') === 'template') {
+		const values = param<unknown>('templateFields.value', {});
+		const fill: TemplateFill = {
+			name,
+			language,
+			...fillFromFields(isRecord(values) ? values : {}),
+		};
+		return { fill, components: templateComponents(fill), issues, fromFields: true };
 	}
 	const headerType = param<string>('templateHeaderType', 'none');
 	let header: TemplateHeaderFill | null = null;

@@ -5,9 +5,13 @@ import {
 	type ICredentialDataDecryptedObject,
 	type ILoadOptionsFunctions,
 	type INodePropertyOptions,
+	type ResourceMapperFields,
 } from 'n8n-workflow';
 import type { Dialect } from '../dialects';
 import { getWithAuthHeaders } from '../dialects/credential';
+import type { LoadOptionsContext } from '../dialects/types';
+import { templateFields } from '../dialects/whatsapp/templateFields';
+import { splitTemplateKey } from '../model/template';
 
 type LoadOptions = (this: ILoadOptionsFunctions) => Promise<INodePropertyOptions[]>;
 type LoadOptionsMethod = NonNullable<Dialect['loadOptions']>[string];
@@ -34,12 +38,50 @@ export function loadOptionsMethods(dialects: readonly Dialect[]): Record<string,
 	return methods;
 }
 
+/**
+ * The dialects' `resourceMapping` methods: the chosen template's parts as fields (n8n's resource
+ * mapper reloads them when Template changes: `loadOptionsDependsOn`).
+ */
+export function resourceMappingMethods(
+	dialects: readonly Dialect[],
+): Record<string, (this: ILoadOptionsFunctions) => Promise<ResourceMapperFields>> {
+	const methods: Record<string, (this: ILoadOptionsFunctions) => Promise<ResourceMapperFields>> =
+		{};
+	for (const dialect of dialects) {
+		const support = dialect.templates;
+		if (!support) continue;
+		methods[support.fieldsMethod] = async function (this: ILoadOptionsFunctions) {
+			const { name, language } = splitTemplateKey(this.getCurrentNodeParameter('template'));
+			if (typeof name !== 'string' || typeof language !== 'string' || name === '')
+				return { fields: [], emptyFieldsNotice: 'Choose a template above to see what it needs' };
+			try {
+				const definition = await support.definition(readContext(this, dialect), name, language);
+				if (!definition)
+					throw new Error(
+						`The WhatsApp Business Account has no template "${name}" in language ${language}`,
+					);
+				// Send and Wait sets the quick replies' payloads itself, to the wait's references.
+				const payloads = this.getCurrentNodeParameter('operation') !== 'sendAndWait';
+				return { fields: templateFields(definition, { payloads }) };
+			} catch (error) {
+				throw asEditorError(this, error);
+			}
+		};
+	}
+	return methods;
+}
+
 function list(
 	context: ILoadOptionsFunctions,
 	dialect: Dialect,
 	method: LoadOptionsMethod,
 ): Promise<INodePropertyOptions[]> {
-	return method({
+	return method(readContext(context, dialect));
+}
+
+/** What a dialect's list methods need from n8n's load-options context. */
+function readContext(context: ILoadOptionsFunctions, dialect: Dialect): LoadOptionsContext {
+	return {
 		// n8n's getCredentials refuses a credential that is optional and not chosen.
 		credentials: async (type) =>
 			context.getNode().credentials?.[type]
@@ -54,7 +96,7 @@ function list(
 				await context.getCredentials(type),
 				url,
 			),
-	});
+	};
 }
 
 /**

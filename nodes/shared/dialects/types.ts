@@ -103,6 +103,8 @@ export interface TriggerSetup {
 export interface TemplateSupport {
 	/** The `loadOptions` method (in `Dialect.loadOptions`) that lists the account's templates. */
 	listMethod: string;
+	/** The `resourceMapping` method that lists one template's parts as fields (n8n's resource mapper). */
+	fieldsMethod: string;
 	/** Why templates cannot be read with this credential (a field it lacks), or undefined when they can. */
 	unreadable?(credentials: ICredentialDataDecryptedObject): string | undefined;
 	/** The definition of one template, read through the credential; null when the account has none such. */

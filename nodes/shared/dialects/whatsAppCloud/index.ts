@@ -27,7 +27,7 @@ import {
 	whatsAppCloudRateLimited,
 	whatsAppCloudWindowClosed,
 } from './response';
-import { findTemplate, listTemplates, TEMPLATES_METHOD } from './templates';
+import { findTemplate, listTemplates, TEMPLATE_FIELDS_METHOD, TEMPLATES_METHOD } from './templates';
 import {
 	checkCloudSignature,
 	checkCloudWebhookCredential,
@@ -92,6 +92,7 @@ export const whatsAppCloud: Dialect = {
 	},
 	templates: {
 		listMethod: TEMPLATES_METHOD,
+		fieldsMethod: TEMPLATE_FIELDS_METHOD,
 		unreadable: (data) =>
 			String(data.businessAccountId ?? '').trim() === ''
 				? 'the credential has no WhatsApp Business Account ID'

@@ -11,6 +11,7 @@ import { escapeHtml } from '../../model/html';
 import { describeTemplate, readTemplateDefinition } from '../whatsapp/template';
 
 export const TEMPLATES_METHOD = 'whatsAppCloudTemplates';
+export const TEMPLATE_FIELDS_METHOD = 'whatsAppCloudTemplateFields';
 
 const FIELDS = 'name,language,status,category,parameter_format,components';
 /** Graph's page size for this edge, and how many pages the picker reads at most (1,000 templates). */
