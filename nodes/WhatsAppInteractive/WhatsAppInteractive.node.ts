@@ -8,7 +8,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 import { DIALECTS, getDialect } from '../shared/dialects';
-import { loadOptionsMethods } from '../shared/description/loadOptions';
+import { loadOptionsMethods, resourceMappingMethods } from '../shared/description/loadOptions';
 import { nodeCodex, providerList, providerSubtitle } from '../shared/description/provider';
 import { buildPayload } from './actions/buildPayload';
 import { credentialTests } from './actions/credentialTest';
@@ -39,7 +39,8 @@ export class WhatsAppInteractive implements INodeType {
 		name: 'whatsAppInteractive',
 		icon: { light: 'file:whatsapp.svg', dark: 'file:whatsapp.dark.svg' },
 		group: ['output'],
-		version: 1,
+		// 1.1: Define Variables starts on Using the Template's Fields (docs/contract.md).
+		version: [1, 1.1],
 		codex: nodeCodex(['WhatsApp', 'Interactive', 'Buttons', 'List'], {
 			Communication: ['Messaging'],
 		}),
@@ -107,6 +108,7 @@ export class WhatsAppInteractive implements INodeType {
 	methods = {
 		credentialTest: credentialTests(DIALECTS),
 		loadOptions: loadOptionsMethods(DIALECTS),
+		resourceMapping: resourceMappingMethods(DIALECTS),
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {

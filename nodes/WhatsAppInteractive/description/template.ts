@@ -81,10 +81,43 @@ export const sendAsProperties: INodeProperties[] = [
 	},
 ];
 
+/** Define Variables, with the default of the type versions its display rules select. */
+function defineVariables(
+	displayOptions: DisplayOptions,
+	fallback: 'fields' | 'template',
+): INodeProperties {
+	return {
+		displayName: 'Define Variables',
+		name: 'templateVariables',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: "Using the Template's Fields",
+				value: 'template',
+				description: "The chosen template's text, and a field for each value it needs",
+			},
+			{
+				name: 'Using Fields Below',
+				value: 'fields',
+				description: 'Header, Body Variables and Button Parameters, filled in by position',
+			},
+			{
+				name: 'Using JSON',
+				value: 'json',
+				description: "Meta's components as JSON, for currency and date-time parameters",
+			},
+		],
+		default: fallback,
+		description: "How to give the values the template's variables and buttons need at sending",
+		displayOptions,
+	};
+}
+
 function fieldsFor(context: DisplayOptions): INodeProperties[] {
 	const fields: DisplayOptions = within(context, {
 		show: { provider: templateProviders },
-		hide: { templateVariables: ['json'] },
+		hide: { templateVariables: ['json', 'template'] },
 	});
 	const header = (types: string[]) => within(fields, { show: { templateHeaderType: types } });
 	return [
@@ -116,20 +149,40 @@ function fieldsFor(context: DisplayOptions): INodeProperties[] {
 				'An approved template of the WhatsApp Business Account in the credential, with its language. Choose from the list, or specify name|language (e.g. appointment_reminder|en_US) using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			displayOptions: within(context, { show: { provider: [dialect.id] } }),
 		})),
-		{
-			displayName: 'Define Variables',
-			name: 'templateVariables',
-			type: 'options',
+		// Two properties of one name, one per type version (as the trigger's Authentication): a saved
+		// node left at the default of 1, Using Fields Below, keeps it; from 1.1 a new node shows the
+		// chosen template's own fields (docs/contract.md).
+		defineVariables(
+			within(context, { show: { provider: templateProviders, '@version': [1] } }),
+			'fields',
+		),
+		defineVariables(
+			within(context, { show: { provider: templateProviders }, hide: { '@version': [1] } }),
+			'template',
+		),
+		...withTemplates.map((dialect): INodeProperties => ({
+			displayName: 'Template Values',
+			name: 'templateFields',
+			type: 'resourceMapper',
 			noDataExpression: true,
-			options: [
-				{ name: 'Using Fields Below', value: 'fields' },
-				{ name: 'Using JSON', value: 'json' },
-			],
-			default: 'fields',
-			description:
-				"Whether to fill in the template's variables field by field, or pass Meta's components as JSON (for currency and date-time parameters)",
-			displayOptions: within(context, { show: { provider: templateProviders } }),
-		},
+			default: { mappingMode: 'defineBelow', value: null },
+			required: true,
+			typeOptions: {
+				loadOptionsDependsOn: ['template'],
+				resourceMapper: {
+					resourceMapperMethod: dialect.templates!.fieldsMethod,
+					mode: 'add',
+					valuesLabel: 'Template Values',
+					fieldWords: { singular: 'value', plural: 'values' },
+					addAllFields: true,
+					multiKeyMatch: false,
+					supportAutoMap: false,
+				},
+			},
+			displayOptions: within(context, {
+				show: { provider: [dialect.id], templateVariables: ['template'] },
+			}),
+		})),
 		{
 			displayName: 'Header',
 			name: 'templateHeaderType',
