@@ -45,6 +45,7 @@ const AGENT_WF = 'waiBrowserAgent01';
 const APPROVAL_WF = 'waiBrowserApprove';
 const TEMPLATE_WF = 'waiBrowserTemplate';
 const NO_CREDENTIAL_WF = 'waiBrowserNoCred';
+const MAPPER_WF = 'waiBrowserMapper';
 
 const action = (id: string, name: string): Workflow => ({
 	id,
@@ -112,8 +113,23 @@ noCredential.nodes[1].credentials = {
 	messangiApi: { id: 'waiMessangiMock', name: 'Messangi (local mock)' },
 };
 
+/** A node as the editor adds one now (type version 1.1): Build Payload of a template on the Cloud API. */
+const mapper = action(MAPPER_WF, 'Browser: template fields');
+mapper.nodes[1].typeVersion = 1.1;
+mapper.nodes[1].parameters = {
+	provider: 'whatsAppCloud',
+	operation: 'buildPayload',
+	sendAs: 'template',
+	to: '+1 650 555 1234',
+	from: '106540352242922',
+};
+mapper.nodes[1].credentials = {
+	whatsAppCloudApi: { id: 'waiCloudMock', name: 'WhatsApp Cloud API (local mock)' },
+};
+
 const fresh: Workflow[] = [
 	action(ACTION_WF, 'Browser: action panel'),
+	mapper,
 	action(TEMPLATE_WF, 'Browser: templates'),
 	noCredential,
 	buildPayload,
@@ -1364,6 +1380,60 @@ describe('templates', () => {
 			.getByText('Messangi documents no message templates for this API', { exact: false })
 			.first()
 			.waitFor({ timeout: 10000 });
+		await ed.closeNode();
+	});
+
+	it('a new node (type version 1.1): picking a template shows its text and a field for each value it needs; filled, Execute step builds the request; another template brings its own fields', async () => {
+		await ed.openWorkflow(MAPPER_WF);
+		await ed.openNode('WhatsApp Interactive');
+		expect(await credentialValue()).toBe('WhatsApp Cloud API (local mock)');
+		expect(await ed.valueOf('templateVariables')).toBe("Using the Template's Fields");
+		const fields = async () =>
+			(await ed.panel()).paths
+				.filter((p) => p.startsWith('templateFields.value'))
+				.map((p) => /"(.+)"/.exec(p)![1]);
+		await ed.select('template', 'appointment_reminder (en_US)');
+		// The resource mapper loads the template's fields when Template changes.
+		for (let waited = 0; waited < 15000 && (await fields()).length === 0; waited += 500)
+			await browser.page.waitForTimeout(500);
+		expect(await fields()).toEqual(['templateText', 'header_text', 'body_1', 'body_2']);
+		const value = (id: string) => `templateFields.value[\\"${id}\\"]`;
+		// The template as Meta has it, placeholders included, to read while filling in.
+		const text = await ed.input(value('templateText')).locator('textarea, input').first();
+		expect(await text.inputValue()).toContain(
+			'Your appointment is on {{1}} at {{2}}. Will you come?',
+		);
+		expect(await text.isEditable()).toBe(false);
+		for (const label of ['Header {{1}}', 'Body {{1}}', 'Body {{2}}'])
+			await ed.params.getByText(label, { exact: true }).first().waitFor();
+		expect((await ed.panel()).issues).toContain('columns');
+		for (const [id, v] of [
+			['header_text', 'Ana'],
+			['body_1', 'Friday'],
+			['body_2', '3:00 PM'],
+		])
+			await ed.fill(value(id), v);
+		expect((await ed.panel()).issues).toEqual([]);
+		await panelShot('template-fields.png');
+		await ed.ndv.getByTestId('node-execute-button').first().click();
+		const output = ed.ndv.getByTestId('output-panel');
+		await output.getByTestId('radio-button-json').click();
+		await output.getByText('"template"').first().waitFor({ timeout: 90000 });
+		const request = (await output.innerText()).replace(/[·\s]+/g, '');
+		expect(request).toContain(
+			'"components":[{"type":"header","parameters":[{"type":"text","text":"Ana"}]},{"type":"body","parameters":[{"type":"text","text":"Friday"},{"type":"text","text":"3:00PM"}]}]',
+		);
+		// Another template: its own fields (named variables, the URL button's value).
+		await ed.select('template', 'order_update (en_US)');
+		for (let waited = 0; waited < 15000 && !(await fields()).includes('url_0'); waited += 500)
+			await browser.page.waitForTimeout(500);
+		expect(await fields()).toEqual([
+			'templateText',
+			'header_image',
+			'named_first_name',
+			'named_order_id',
+			'url_0',
+		]);
 		await ed.closeNode();
 	});
 

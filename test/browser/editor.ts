@@ -215,15 +215,26 @@ export class Editor {
 	 * items: those of the list its input controls (`aria-controls`), not of another one still fading out.
 	 */
 	async open(select: Locator): Promise<Locator> {
-		const input = select.locator('input[aria-controls]').first();
-		await select.click();
-		const list = await input.getAttribute('aria-controls');
-		const items = list
-			? this.page.locator(`[id="${list}"] .el-select-dropdown__item`)
-			: this.page.locator('.el-select-dropdown__item:visible');
-		await items.first().waitFor();
-		await this.page.waitForTimeout(250); // the dropdown's opening transition
-		return items;
+		// A list still loading (its options reloaded after a change it depends on) can stay closed or
+		// be replaced while opening: once more after a pause then.
+		for (let attempt = 1; ; attempt++) {
+			const input = select.locator('input[aria-controls]').first();
+			await select.click();
+			const list = await input.getAttribute('aria-controls');
+			const items = list
+				? this.page.locator(`[id="${list}"] .el-select-dropdown__item`)
+				: this.page.locator('.el-select-dropdown__item:visible');
+			try {
+				await items.first().waitFor({ timeout: attempt === 1 ? 10000 : 30000 });
+			} catch (error) {
+				if (attempt > 1) throw error;
+				await this.page.keyboard.press('Escape');
+				await this.page.waitForTimeout(1500);
+				continue;
+			}
+			await this.page.waitForTimeout(250); // the dropdown's opening transition
+			return items;
+		}
 	}
 
 	async fill(name: string, value: string): Promise<void> {
