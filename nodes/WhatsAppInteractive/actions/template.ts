@@ -9,6 +9,7 @@ import { getWithAuthHeaders } from '../../shared/dialects/credential';
 import type { LoadOptionsContext } from '../../shared/dialects/types';
 import {
 	checkTemplate,
+	noSuchTemplate,
 	readComponents,
 	templateComponents,
 } from '../../shared/dialects/whatsapp/template';
@@ -50,7 +51,8 @@ export function readTemplate(ctx: IExecuteFunctions, i: number): ReadTemplate {
 	const param = <T>(name: string, fallback: T) => ctx.getNodeParameter(name, i, fallback) as T;
 	const { name, language } = splitTemplateKey(param<unknown>('template', ''));
 	const issues: Issue[] = [];
-	if (param<string>('templateVariables', 'fields') === 'json') {
+	const mode = param<string>('templateVariables', 'fields');
+	if (mode === 'json') {
 		let components: unknown = param<unknown>('templateComponents', '[]');
 		if (typeof components === 'string') {
 			try {
@@ -70,7 +72,7 @@ export function readTemplate(ctx: IExecuteFunctions, i: number): ReadTemplate {
 			issues,
 		};
 	}
-	if (param<string>('templateVariables', 'fields') === 'template') {
+	if (mode === 'template') {
 		const values = param<unknown>('templateFields.value', {});
 		const fill: TemplateFill = {
 			name,
@@ -209,7 +211,7 @@ export function checkTemplateItem(
 	if (lookup && 'missing' in lookup) {
 		issues.unshift({
 			path: 'template',
-			message: `Your WhatsApp Business Account has no template "${String(name)}" in language ${String(language)}; choose one from the list (WhatsApp Manager → Message templates shows them)`,
+			message: noSuchTemplate(String(name), String(language)),
 		});
 	}
 	return { issues, lookup, read };

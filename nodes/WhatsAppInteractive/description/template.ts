@@ -38,44 +38,40 @@ function within(context: DisplayOptions, extra: DisplayOptions): DisplayOptions 
 	};
 }
 
-const SEND_AS_OPTIONS = [
-	{
-		name: 'Interactive Message',
-		value: 'interactive',
-		description: "Reply buttons or a list: within 24 hours of the customer's last message",
-	},
-	{
-		name: 'Template',
-		value: 'template',
-		description:
-			'An approved template with quick-reply buttons: at any time, also outside the 24-hour window',
-	},
-];
+/** Interactive message or template: one parameter, so a saved workflow's value reads the same in both operations. */
+const sendAs: INodeProperties = {
+	displayName: 'Send As',
+	name: 'sendAs',
+	type: 'options',
+	noDataExpression: true,
+	options: [
+		{
+			name: 'Interactive Message',
+			value: 'interactive',
+			description: "Reply buttons or a list: within 24 hours of the customer's last message",
+		},
+		{
+			name: 'Template',
+			value: 'template',
+			description:
+				'An approved template with quick-reply buttons: at any time, also outside the 24-hour window',
+		},
+	],
+	default: 'interactive',
+};
 
-/**
- * Send As (Send and Wait), and the same choice named for Build Payload, which sends nothing.
- * One parameter name, so a saved workflow's value is read the same by both operations.
- */
+/** Send As (Send and Wait), and the same choice named for Build Payload, which sends nothing. */
 export const sendAsProperties: INodeProperties[] = [
 	{
-		displayName: 'Send As',
-		name: 'sendAs',
-		type: 'options',
-		noDataExpression: true,
-		options: SEND_AS_OPTIONS,
-		default: 'interactive',
+		...sendAs,
 		displayOptions: {
 			show: { operation: ['sendAndWait'] },
 			hide: { responseType: ['approval', 'freeText'] },
 		},
 	},
 	{
+		...sendAs,
 		displayName: 'Build Request For',
-		name: 'sendAs',
-		type: 'options',
-		noDataExpression: true,
-		options: SEND_AS_OPTIONS,
-		default: 'interactive',
 		description: 'Which message the request sends: an interactive message or an approved template',
 		displayOptions: { show: { operation: ['buildPayload'] } },
 	},

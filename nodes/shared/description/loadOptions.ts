@@ -10,11 +10,11 @@ import {
 import type { Dialect } from '../dialects';
 import { getWithAuthHeaders } from '../dialects/credential';
 import type { LoadOptionsContext } from '../dialects/types';
+import { noSuchTemplate } from '../dialects/whatsapp/template';
 import { templateFields } from '../dialects/whatsapp/templateFields';
 import { splitTemplateKey } from '../model/template';
 
 type LoadOptions = (this: ILoadOptionsFunctions) => Promise<INodePropertyOptions[]>;
-type LoadOptionsMethod = NonNullable<Dialect['loadOptions']>[string];
 
 export function loadOptionsMethods(dialects: readonly Dialect[]): Record<string, LoadOptions> {
 	const methods: Record<string, LoadOptions> = {};
@@ -28,7 +28,7 @@ export function loadOptionsMethods(dialects: readonly Dialect[]): Record<string,
 					(this.getCurrentNodeParameter('provider') as string | undefined) ?? dialects[0].id;
 				if (provider !== dialect.id) return [];
 				try {
-					return await list(this, dialect, method);
+					return await method(readContext(this, dialect));
 				} catch (error) {
 					throw asEditorError(this, error);
 				}
@@ -56,10 +56,7 @@ export function resourceMappingMethods(
 				return { fields: [], emptyFieldsNotice: 'Choose a template above to see what it needs' };
 			try {
 				const definition = await support.definition(readContext(this, dialect), name, language);
-				if (!definition)
-					throw new Error(
-						`The WhatsApp Business Account has no template "${name}" in language ${language}`,
-					);
+				if (!definition) throw new Error(noSuchTemplate(name, language));
 				// Send and Wait sets the quick replies' payloads itself, to the wait's references.
 				const payloads = this.getCurrentNodeParameter('operation') !== 'sendAndWait';
 				return { fields: templateFields(definition, { payloads }) };
@@ -69,14 +66,6 @@ export function resourceMappingMethods(
 		};
 	}
 	return methods;
-}
-
-function list(
-	context: ILoadOptionsFunctions,
-	dialect: Dialect,
-	method: LoadOptionsMethod,
-): Promise<INodePropertyOptions[]> {
-	return method(readContext(context, dialect));
 }
 
 /** What a dialect's list methods need from n8n's load-options context. */

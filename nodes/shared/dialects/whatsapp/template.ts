@@ -42,7 +42,8 @@ const HEADER_FORMATS: readonly TemplateHeaderFormat[] = [
 	'DOCUMENT',
 	'LOCATION',
 ];
-const MEDIA = ['image', 'video', 'document'] as const;
+/** The header media a template can have, as a send names them. */
+export const MEDIA = ['image', 'video', 'document'] as const;
 
 /** One entry of `GET /{waba-id}/message_templates` as a definition, or null when it names no template. */
 export function readTemplateDefinition(entry: unknown): TemplateDefinition | null {
@@ -119,12 +120,17 @@ export function describeTemplate(definition: TemplateDefinition): string {
 	return [status, definition.category?.toLowerCase(), ...needs].filter(Boolean).join(' · ');
 }
 
+/** What the account answers for a template it does not have (Meta: 132001), and what to do. */
+export function noSuchTemplate(name: string, language: string): string {
+	return `Your WhatsApp Business Account has no template "${name}" in language ${language}; choose one from the list (WhatsApp Manager → Message templates shows them)`;
+}
+
 /** A template button as people count it, with Meta's index (from 0) that Button Index takes. */
 export function buttonName(index: number): string {
 	return `button ${index + 1} (index ${index})`;
 }
 
-function capital(text: string): string {
+export function capital(text: string): string {
 	return text.charAt(0).toUpperCase() + text.slice(1);
 }
 

@@ -14,13 +14,14 @@ import type {
 	TemplateValue,
 } from '../../model/template';
 import { quote } from '../../model/text';
-import { buttonName } from './template';
+import { buttonName, capital, MEDIA } from './template';
 
 /** The read-only field that shows the template's text; its value is never sent. */
-export const TEXT_FIELD = 'templateText';
+const TEXT_FIELD = 'templateText';
 
 const HEADER_TEXT = 'header_text';
-const HEADER_MEDIA = { IMAGE: 'header_image', VIDEO: 'header_video', DOCUMENT: 'header_document' };
+/** `header_image`, `header_video`, `header_document`. */
+const HEADER_MEDIA = 'header_';
 const POSITIONAL = 'body_';
 const NAMED = 'named_';
 const URL = 'url_';
@@ -38,6 +39,10 @@ function field(id: string, displayName: string, required = true): ResourceMapper
 		// An optional value (a quick reply's payload) is offered under "Add", not shown at first.
 		...(required ? {} : { removed: true }),
 	};
+}
+
+function mediaKind(kind: string): (typeof MEDIA)[number] | undefined {
+	return MEDIA.find((m) => m === kind);
 }
 
 /** The template as a person reads it: header, body, footer and buttons, placeholders included. */
@@ -66,8 +71,8 @@ export function templateFields(
 ): ResourceMapperField[] {
 	const fields: ResourceMapperField[] = [
 		{
-			...field(TEXT_FIELD, 'Template Text', false),
-			removed: false,
+			...field(TEXT_FIELD, 'Template Text'),
+			required: false,
 			readOnly: true,
 			defaultValue: templateText(definition),
 		},
@@ -75,18 +80,18 @@ export function templateFields(
 	const header = definition.header;
 	if (header?.format === 'TEXT' && header.variables.length > 0)
 		fields.push(field(HEADER_TEXT, `Header {{${header.variables[0]}}}`));
-	else if (header && header.format in HEADER_MEDIA)
+	else if (header && mediaKind(header.format.toLowerCase()))
 		fields.push(
 			field(
-				HEADER_MEDIA[header.format as keyof typeof HEADER_MEDIA],
-				`Header ${header.format.charAt(0)}${header.format.slice(1).toLowerCase()} (Link)`,
+				`${HEADER_MEDIA}${header.format.toLowerCase()}`,
+				`Header ${capital(header.format.toLowerCase())} (Link)`,
 			),
 		);
 	const named = definition.parameterFormat === 'NAMED';
 	for (const variable of definition.body?.variables ?? [])
 		fields.push(field(`${named ? NAMED : POSITIONAL}${variable}`, `Body {{${variable}}}`));
 	for (const button of definition.buttons) {
-		const name = `${buttonName(button.index).replace(/^b/, 'B')} ${quote(button.text)}`;
+		const name = `${capital(buttonName(button.index))} ${quote(button.text)}`;
 		if (button.type === 'URL' && button.variables.length > 0)
 			fields.push(field(`${URL}${button.index}`, `${name}: end of its URL`));
 		else if (button.type === 'QUICK_REPLY' && payloads)
@@ -104,11 +109,12 @@ export function fillFromFields(
 	const named: TemplateValue[] = [];
 	const buttons: TemplateButtonFill[] = [];
 	const given = (value: unknown) => value ?? '';
-	for (const [id, value] of Object.entries(values ?? {})) {
+	for (const [id, value] of Object.entries(values)) {
+		const media = id.startsWith(HEADER_MEDIA)
+			? mediaKind(id.slice(HEADER_MEDIA.length))
+			: undefined;
 		if (id === HEADER_TEXT) header = { kind: 'text', text: given(value) };
-		else if (id === HEADER_MEDIA.IMAGE) header = { kind: 'image', link: given(value) };
-		else if (id === HEADER_MEDIA.VIDEO) header = { kind: 'video', link: given(value) };
-		else if (id === HEADER_MEDIA.DOCUMENT) header = { kind: 'document', link: given(value) };
+		else if (media) header = { kind: media, link: given(value) };
 		else if (id.startsWith(POSITIONAL) && /^\d+$/.test(id.slice(POSITIONAL.length)))
 			positional[Number(id.slice(POSITIONAL.length)) - 1] = { kind: 'text', text: given(value) };
 		else if (id.startsWith(NAMED))
