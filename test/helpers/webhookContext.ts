@@ -13,6 +13,7 @@ import type {
 } from 'n8n-workflow';
 import type { IWebhookResponseData } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
+import { createHash } from 'crypto';
 import { EventEmitter } from 'events';
 
 export interface WebhookContextOptions {
@@ -133,6 +134,23 @@ export function createWebhookContext(options: WebhookContextOptions = {}): MockW
 		position: [0, 0],
 		webhookId: options.webhookId ?? 'hook-1',
 		parameters: (options.parameters ?? {}) as INodeParameters,
+		// As n8n has them: the id of the credential chosen per type. Other data, another id, so a
+		// credential the trigger kept (shared/trigger/credentialCache.ts) never serves another test.
+		...(options.credentials
+			? {
+					credentials: Object.fromEntries(
+						Object.entries(options.credentials).map(([type, data]) => [
+							type,
+							{
+								id: createHash('sha256')
+									.update(JSON.stringify([type, data]))
+									.digest('hex'),
+								name: type,
+							},
+						]),
+					),
+				}
+			: {}),
 	};
 	const parameters = options.properties
 		? ((NodeHelpers.getNodeParameters(

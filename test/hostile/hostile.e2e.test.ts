@@ -665,6 +665,38 @@ describe(`on n8n ${N8N_VERSION}: no one but the person asked can give a typed an
 	});
 });
 
+describe(`on n8n ${N8N_VERSION}: a webhook secret changed in n8n`, () => {
+	// The trigger keeps its credential for a few seconds (shared/trigger/credentialCache.ts): the
+	// new secret must work at once, and the old one must stop working as soon as the new one is used.
+	test('the new secret is accepted at once; then the old one is refused; a wrong one never passes', async () => {
+		const example = readExampleCredentials().find((c) => c.id === 'waiWebhookSecret')!;
+		const data = example.data as Record<string, unknown>;
+		const oldSecret = String(data.secret);
+		const newSecret = `${oldSecret}-changed`;
+		const url = (secret: string) =>
+			`${proxyBase}webhook/${SECURED_HOOK}/webhook?secret=${encodeURIComponent(secret)}`;
+		const text = () => sinchBatch(sinchText(newNumber(), 'hello'));
+		const update = (secret: string) =>
+			n8n.rest('PATCH', `/credentials/${example.id}`, {
+				name: example.name,
+				type: example.type,
+				data: { ...data, secret },
+			});
+		// The old secret is read and kept.
+		expect((await postJson(url(oldSecret), text(), {}, 90000)).status).toBe(200);
+		await update(newSecret);
+		try {
+			expect((await postJson(url(newSecret), text(), {}, 90000)).status).toBe(200);
+			expect((await postJson(url(oldSecret), text(), {}, 90000)).status).toBe(401);
+			expect((await postJson(url('wrong'), text(), {}, 90000)).status).toBe(401);
+		} finally {
+			await update(oldSecret);
+		}
+		expect((await postJson(url(oldSecret), text(), {}, 90000)).status).toBe(200);
+		expect((await postJson(url(newSecret), text(), {}, 90000)).status).toBe(401);
+	});
+});
+
 describe(`on n8n ${N8N_VERSION}: a genuine answer is never acknowledged and then lost`, () => {
 	test.each(['401', '404', 'startup'] as ProxyMode[])(
 		'a proxy in front of the waiting URL answering %s: the tap is handed over on n8n itself and resumes',

@@ -1,9 +1,11 @@
 /**
  * Checks the webhook secret of one callback, when the trigger's Authentication asks for it:
- * reads the credential, then the header, query parameter or Basic auth password of the request.
+ * reads the credential (kept for a few seconds: ./credentialCache.ts), then the header, query
+ * parameter or Basic auth password of the request.
  */
 import type { ICredentialDataDecryptedObject, IWebhookFunctions } from 'n8n-workflow';
 import type { TriggerSetup } from '../dialects/types';
+import { judgeWithCredential } from './credentialCache';
 import { checkSecret, readSecretSettings } from './secret';
 
 export const WEBHOOK_CREDENTIAL = 'whatsAppInteractiveWebhookApi';
@@ -15,15 +17,25 @@ export type Authorisation =
 	| { outcome: 'misconfigured'; problem: string };
 
 export async function authorise(context: IWebhookFunctions): Promise<Authorisation> {
-	let credential: ICredentialDataDecryptedObject;
 	try {
-		credential = await context.getCredentials<ICredentialDataDecryptedObject>(WEBHOOK_CREDENTIAL);
+		return await judgeWithCredential(
+			context,
+			WEBHOOK_CREDENTIAL,
+			(credential) => judgeSecret(context, credential),
+			isAccepted,
+		);
 	} catch (error) {
 		return {
 			outcome: 'misconfigured',
 			problem: `Authentication is set to Webhook Secret, but the credential could not be read (${(error as Error).message}); choose a WhatsApp Interactive Webhook credential in the trigger`,
 		};
 	}
+}
+
+function judgeSecret(
+	context: IWebhookFunctions,
+	credential: ICredentialDataDecryptedObject,
+): Authorisation {
 	const read = readSecretSettings(credential);
 	if ('problem' in read) return { outcome: 'misconfigured', problem: read.problem };
 
@@ -44,6 +56,8 @@ export async function authorise(context: IWebhookFunctions): Promise<Authorisati
 	return { outcome: 'rejected', message, headers };
 }
 
+const isAccepted = (verdict: Authorisation) => verdict.outcome === 'accepted';
+
 /**
  * Checks the signature of one callback, for providers that sign them (`Dialect.trigger.signature`):
  * reads the provider's signing credential and hands the headers and the raw body to the dialect.
@@ -53,22 +67,24 @@ export async function checkSignature(
 	signature: NonNullable<TriggerSetup['signature']>,
 	rawBody: unknown,
 ): Promise<Authorisation> {
-	let credential: ICredentialDataDecryptedObject;
-	try {
-		credential = await context.getCredentials<ICredentialDataDecryptedObject>(
-			signature.credentialType,
+	const judge = (credential: ICredentialDataDecryptedObject): Authorisation => {
+		const verdict = signature.check(
+			{
+				headers: context.getHeaderData() as Record<string, string | string[] | undefined>,
+				rawBody,
+			},
+			credential,
 		);
+		if (verdict.ok) return { outcome: 'accepted' };
+		if ('problem' in verdict) return { outcome: 'misconfigured', problem: verdict.problem };
+		return { outcome: 'rejected', message: verdict.message, headers: {} };
+	};
+	try {
+		return await judgeWithCredential(context, signature.credentialType, judge, isAccepted);
 	} catch (error) {
 		return {
 			outcome: 'misconfigured',
 			problem: `The provider signs its callbacks, but the trigger's credential could not be read (${(error as Error).message}); choose one in the trigger`,
 		};
 	}
-	const verdict = signature.check(
-		{ headers: context.getHeaderData() as Record<string, string | string[] | undefined>, rawBody },
-		credential,
-	);
-	if (verdict.ok) return { outcome: 'accepted' };
-	if ('problem' in verdict) return { outcome: 'misconfigured', problem: verdict.problem };
-	return { outcome: 'rejected', message: verdict.message, headers: {} };
 }
