@@ -11,6 +11,7 @@ import {
 	expectedCounts,
 	sinchBatchTemplate,
 	triggerWorkflow,
+	WEBHOOK_SECRET_CREDENTIAL,
 	webhookSwitchWorkflow,
 	type TriggerVariant,
 } from './workflows';
@@ -47,6 +48,8 @@ export interface TriggerOptions {
 	log: (line: string) => void;
 	connections?: number;
 	batches?: number[];
+	/** Offered rates of the sustained cases (default a quarter and a half of the bare Webhook's capacity). */
+	rates?: number[];
 	/** Also run every workflow at a fixed offered rate (default true). */
 	sustained?: boolean;
 	/** Extra environment for n8n. */
@@ -258,6 +261,7 @@ async function runInstance(
 		tarball,
 		workflows: variants.map((v) => v.variant.workflow),
 		activate: variants.map((v) => v.variant.id),
+		credentials: [WEBHOOK_SECRET_CREDENTIAL],
 		port: 0,
 		env,
 		createOwner: OWNER,
@@ -290,7 +294,7 @@ async function runInstance(
 			const bare = mine.find((v) => v.variant.label === 'bare Webhook node');
 			if (opts.sustained !== false && bare) {
 				const cap = capacity.get(bare.variant.id)?.rps ?? 4;
-				for (const rate of [
+				for (const rate of opts.rates ?? [
 					...new Set([Math.max(1, Math.floor(cap / 4)), Math.max(1, Math.floor(cap / 2))]),
 				]) {
 					for (const v of mine) if (v.sustained !== false) await run(v, 'sustained', rate);
@@ -327,36 +331,35 @@ export async function runTriggerBench(opts: TriggerOptions): Promise<TriggerResu
 			batches,
 			big: true,
 		},
-		{ variant: triggerWorkflow('benchTrigger0001'), settings: 'defaults', batches, big: true },
+		// What the editor gives a new trigger: type version 3, Webhook Secret, When Saved.
+		{
+			variant: triggerWorkflow('benchTriggerV301', {}, 3),
+			settings: 'defaults',
+			batches,
+			big: true,
+		},
 		// The acknowledgement before n8n stores the execution (the timing of every version before When Saved).
 		{
-			variant: triggerWorkflow('benchTrigAtOnce1', { options: { acknowledge: 'atOnce' } }),
+			variant: triggerWorkflow('benchTrigAtOnce3', { options: { acknowledge: 'atOnce' } }, 3),
 			settings: 'Acknowledge: At Once',
-			batches,
-			big: false,
-		},
-		// Workflows saved before type version 1.1 keep version 1: n8n evaluates an expression per request for it.
-		{
-			variant: triggerWorkflow('benchTriggerV101', {}, 1),
-			settings: 'defaults',
 			batches,
 			big: false,
 		},
 	];
 	if (opts.extra) {
+		// Without the duplicate filter the trigger writes no static data: what that write costs.
 		main.push({
-			variant: triggerWorkflow('benchTrigNoDup01', { ignoreDuplicates: false }),
+			variant: triggerWorkflow('benchTrigNoDup03', { ignoreDuplicates: false }, 3),
 			settings: 'Ignore Duplicates off',
 			batches,
-			big: true,
-			sustained: false,
+			big: false,
 		});
 	}
 	const envLabel = Object.entries(opts.env ?? {})
 		.map(([k, v]) => `${k}=${v}`)
 		.join(' ');
 	await runInstance(opts.tarball, main, opts.env ?? {}, opts, rows, big, envLabel);
-	if (opts.extra) {
+	if (opts.extra && batches.includes(50)) {
 		const lean = main
 			.filter((m) => m.settings === 'defaults')
 			.map((m) => ({ ...m, batches: [50], big: false, sustained: false }));

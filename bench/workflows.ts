@@ -288,12 +288,26 @@ const OUT = ['List Replies', 'Button Replies', 'Statuses'];
  * WhatsApp Interactive Trigger (Sinch LATAM, defaults) → three NoOps. At the type version the
  * editor gives a new node (1.1) unless given; version 1 is what workflows saved before 1.1 keep.
  */
+/** The secret of the trigger at type version 3, whose Authentication starts on Webhook Secret. */
+export const WEBHOOK_SECRET = 'bench-webhook-secret';
+export const WEBHOOK_SECRET_CREDENTIAL: Json = {
+	id: 'benchCredSecret1',
+	name: 'Bench webhook secret',
+	type: 'whatsAppInteractiveWebhookApi',
+	data: { secret: WEBHOOK_SECRET, queryParameterName: 'secret', headerName: '', basicAuth: false },
+};
+
+/**
+ * The trigger with Sinch LATAM batches. From type version 3 (what the editor gives a new node) it
+ * checks the webhook secret, which the bench sends as `?secret=`, as Sinch's support would set it.
+ */
 export function triggerWorkflow(
 	id: string,
 	parameters: Json = {},
 	typeVersion = 1.1,
 ): TriggerVariant {
 	const webhookId = uuidFor(`${id}-trigger`);
+	const secret = typeVersion >= 3;
 	const nodes = [
 		{
 			id: uuidFor(`${id}-trigger-node`),
@@ -302,6 +316,16 @@ export function triggerWorkflow(
 			typeVersion,
 			position: [0, 0],
 			webhookId,
+			...(secret
+				? {
+						credentials: {
+							whatsAppInteractiveWebhookApi: {
+								id: WEBHOOK_SECRET_CREDENTIAL.id,
+								name: WEBHOOK_SECRET_CREDENTIAL.name,
+							},
+						},
+					}
+				: {}),
 			parameters: { provider: 'sinchLatam', ...parameters },
 		},
 		...OUT.map((name, i) => noOp(name, 300, i * 150)),
@@ -312,7 +336,7 @@ export function triggerWorkflow(
 			typeVersion === 1.1
 				? 'WhatsApp Interactive Trigger'
 				: `WhatsApp Interactive Trigger v${typeVersion}`,
-		path: `${webhookId}/webhook`,
+		path: `${webhookId}/webhook${secret ? `?secret=${WEBHOOK_SECRET}` : ''}`,
 		outputNodes: OUT,
 		workflow: workflow(id, `bench trigger ${id}`, nodes, {
 			Trigger: connect(...OUT.map((o) => [o])),
