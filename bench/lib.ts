@@ -132,6 +132,16 @@ export async function waitIdle(
 	}
 }
 
+/** Settings given on the command line as `KEY=VALUE,KEY=VALUE` (a value may hold `=`, not `,`). */
+export function parseEnvList(list: string | undefined): Record<string, string> {
+	return Object.fromEntries(
+		(list ?? '')
+			.split(',')
+			.filter(Boolean)
+			.map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+	);
+}
+
 export function sleep(ms: number): Promise<void> {
 	return new Promise((resolve) => setTimeout(resolve, ms));
 }

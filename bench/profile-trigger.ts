@@ -9,7 +9,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { startN8n } from '../test/e2e/harness/n8n';
-import { packTarball, tmpDir, waitIdle } from './lib';
+import { packTarball, parseEnvList, tmpDir, waitIdle } from './lib';
 import { summarizeProfile, webhookFrame } from './profile';
 import {
 	bareWebhookWorkflow,
@@ -38,12 +38,7 @@ async function main(): Promise<void> {
 				: which === 'trigger-nodedupe'
 					? triggerWorkflow('profTrigNoDup01', { ignoreDuplicates: false })
 					: triggerWorkflow('profTrigger0001');
-	const extraEnv = Object.fromEntries(
-		opt('env', '')
-			.split(',')
-			.filter(Boolean)
-			.map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
-	);
+	const extraEnv = parseEnvList(opt('env', ''));
 	const work = tmpDir('wai-proft-');
 	const profDir = path.join(work, 'prof');
 	try {

@@ -36,7 +36,7 @@ import {
 import { startMockProvider } from '../test/mock-provider';
 import * as harness from '../test/e2e/harness/n8n';
 import { startQueueHost, type QueueHost } from '../test/queue/host';
-import { percentile, round, sleep, table, type Cell } from './lib';
+import { parseEnvList, percentile, round, sleep, table, type Cell } from './lib';
 
 export interface QueueArgs {
 	minutes: number;
@@ -66,12 +66,7 @@ export function parseQueueArgs(argv: string[]): QueueArgs {
 		capacityS: get('queue-capacity', 30),
 		single: !argv.includes('--no-single'),
 		front: argv.includes('--queue-front=hash') ? 'hash' : 'round-robin',
-		env: Object.fromEntries(
-			(argv.find((a) => a.startsWith('--queue-env='))?.slice('--queue-env='.length) ?? '')
-				.split(',')
-				.filter(Boolean)
-				.map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
-		),
+		env: parseEnvList(argv.find((a) => a.startsWith('--queue-env='))?.slice('--queue-env='.length)),
 	};
 }
 

@@ -22,6 +22,7 @@ import {
 	describeTarball,
 	otherActivity,
 	packTarball,
+	parseEnvList,
 	REPO_ROOT,
 	round,
 	table,
@@ -89,12 +90,7 @@ function parseArgs(argv: string[]): Args {
 		extra: get('no-extra') !== 'true' && !quick,
 		tarball: get('tarball'),
 		variants: get('variants')?.split(','),
-		n8nEnv: Object.fromEntries(
-			(get('n8n-env') ?? '')
-				.split(',')
-				.filter(Boolean)
-				.map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
-		),
+		n8nEnv: parseEnvList(get('n8n-env')),
 		waits: Number(get('waits') ?? (quick ? 1000 : 10_000)),
 		waitsMessages: Number(get('waits-messages') ?? (quick ? 100 : 500)),
 		waitsConcurrency: Number(get('waits-concurrency') ?? 10),

@@ -10,7 +10,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { startN8n } from '../test/e2e/harness/n8n';
-import { packTarball, sleep, tmpDir, waitIdle } from './lib';
+import { median, packTarball, parseEnvList, sleep, tmpDir, waitIdle } from './lib';
 import { OWNER, post } from './trigger';
 import {
 	bareWebhookWorkflow,
@@ -28,11 +28,6 @@ const SPANS: Array<[string, string]> = [
 	['run', 'WorkflowRunner.run (store and start the execution)'],
 	['staticSave', 'saving static data before the answer'],
 ];
-
-function median(values: number[]): number {
-	const sorted = [...values].sort((a, b) => a - b);
-	return sorted.length ? sorted[Math.floor(sorted.length / 2)] : NaN;
-}
 
 async function main(): Promise<void> {
 	const argv = process.argv.slice(2);
@@ -52,12 +47,7 @@ async function main(): Promise<void> {
 		'trigger v3, defaults (Webhook Secret, When Saved)',
 		'trigger v3, Ignore Duplicates off',
 	];
-	const extraEnv = Object.fromEntries(
-		opt('env', '')
-			.split(',')
-			.filter(Boolean)
-			.map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
-	);
+	const extraEnv = parseEnvList(opt('env', ''));
 	const work = tmpDir('wai-spans-');
 	const spansFile = path.join(work, 'spans.jsonl');
 	try {
