@@ -1,9 +1,10 @@
 /**
- * The trigger's credential, read at most once every few seconds per trigger node and process.
+ * The trigger's credential, read once and kept for a few seconds, per trigger node and process
+ * (callbacks that arrive together while nothing is kept each read it).
  *
  * In a webhook, n8n's `getCredentials()` starts a fresh expression isolate to resolve the
  * credential's fields and disposes of it afterwards. Measured on n8n 2.35.6 (docs/performance.md):
- * about 75 ms per callback with nothing else running, the largest single cost of a callback to a
+ * 67–75 ms per callback with nothing else running, the largest single cost of a callback to a
  * trigger that checks a secret or a signature. A credential read here is kept for `KEEP_MS`:
  *
  * - a request the kept credential accepts is accepted;
@@ -43,7 +44,8 @@ function keyOf(context: IWebhookFunctions, type: string): string | null {
 /**
  * Judges a request with the node's credential of `type`: first with the credential read in the
  * last `KEEP_MS`, when there is one and it accepts; otherwise with a fresh read, which is then
- * kept. `judge` returns whether its verdict accepts. A failed read throws, as `getCredentials` does.
+ * kept. `accepts` says whether a verdict of `judge` accepts the request. A failed read throws, as
+ * `getCredentials` does.
  */
 export async function judgeWithCredential<V>(
 	context: IWebhookFunctions,
