@@ -42,6 +42,7 @@ import {
 	type WebhookResponse,
 } from '../shared/trigger/respond';
 import { selectEvents, toOutputs } from '../shared/trigger/routing';
+import { nodeScope } from '../shared/trigger/scope';
 import { readSecretSettings } from '../shared/trigger/secret';
 import { triggerProperties } from './description';
 
@@ -454,10 +455,9 @@ async function deliver(
 	let stale: NormalisedEvent[] = [];
 	let settle = (_kept: boolean) => {};
 	if (context.getNodeParameter('ignoreDuplicates', true) as boolean) {
-		const scope = `${context.getWorkflow().id ?? ''}|${context.getNode().id}`;
 		// Test runs keep no static data; remembering their events would only confuse re-tests.
 		const manual = context.getMode() === 'manual';
-		const memory = manual ? undefined : { keys: recentKeys, scope };
+		const memory = manual ? undefined : { keys: recentKeys, scope: nodeScope(context) };
 		// Older than the store remembers: a replay it could not recognise (shared/trigger/freshness.ts).
 		// Not in test runs, which remember nothing and are often fed recorded callbacks.
 		if (!manual && dropsStale(options.dropStale))

@@ -17,6 +17,7 @@ import { hopExtra, hopProof } from '../wait/hop';
 import { OpenWaits, WAITS_STATIC_KEY } from '../wait/conversations';
 import { decodeReference } from '../wait/reference';
 import { FORWARD_CONCURRENCY, handOver, hopTarget, pooled } from './forward';
+import { nodeScope } from './scope';
 
 export { WAITS_STATIC_KEY };
 
@@ -31,8 +32,7 @@ export interface TakenAnswers {
 
 /** The open waits of this trigger, over this request's static data. */
 export function openWaitsOf(ctx: IWebhookFunctions): OpenWaits {
-	const scope = `${ctx.getWorkflow().id ?? ''}|${ctx.getNode().id}`;
-	return new OpenWaits(ctx.getWorkflowStaticData('node'), scope);
+	return new OpenWaits(ctx.getWorkflowStaticData('node'), nodeScope(ctx));
 }
 
 /**

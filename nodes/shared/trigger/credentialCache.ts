@@ -15,6 +15,7 @@
  *   reads its credential through n8n, with n8n's checks, before anything is kept for it.
  */
 import type { ICredentialDataDecryptedObject, IWebhookFunctions } from 'n8n-workflow';
+import { nodeScope } from './scope';
 
 /** How long a credential read is kept, in milliseconds. */
 export const KEEP_MS = 10_000;
@@ -35,10 +36,8 @@ export function forgetCredentials(): void {
 }
 
 function keyOf(context: IWebhookFunctions, type: string): string | null {
-	const node = context.getNode();
-	const id = node.credentials?.[type]?.id;
-	if (!id) return null;
-	return JSON.stringify([context.getWorkflow().id ?? '', node.id, type, id]);
+	const id = context.getNode().credentials?.[type]?.id;
+	return id ? JSON.stringify([nodeScope(context), type, id]) : null;
 }
 
 /**

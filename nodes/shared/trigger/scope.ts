@@ -1,0 +1,9 @@
+/**
+ * Which trigger node a request is for, as the process memory of the trigger keys it (the duplicate
+ * filter, the open waits, the kept credential): the workflow and the node.
+ */
+import type { IWebhookFunctions } from 'n8n-workflow';
+
+export function nodeScope(context: IWebhookFunctions): string {
+	return `${context.getWorkflow().id ?? ''}|${context.getNode().id}`;
+}
