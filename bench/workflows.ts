@@ -284,10 +284,6 @@ const noOp = (name: string, x: number, y: number): Json => ({
 
 const OUT = ['List Replies', 'Button Replies', 'Statuses'];
 
-/**
- * WhatsApp Interactive Trigger (Sinch LATAM, defaults) → three NoOps. At the type version the
- * editor gives a new node (1.1) unless given; version 1 is what workflows saved before 1.1 keep.
- */
 /** The secret of the trigger at type version 3, whose Authentication starts on Webhook Secret. */
 export const WEBHOOK_SECRET = 'bench-webhook-secret';
 export const WEBHOOK_SECRET_CREDENTIAL: Json = {
@@ -298,8 +294,9 @@ export const WEBHOOK_SECRET_CREDENTIAL: Json = {
 };
 
 /**
- * The trigger with Sinch LATAM batches. From type version 3 (what the editor gives a new node) it
- * checks the webhook secret, which the bench sends as `?secret=`, as Sinch's support would set it.
+ * WhatsApp Interactive Trigger (Sinch LATAM, defaults) → three NoOps, at type version 1.1 unless
+ * given. From type version 3 (what the editor gives a new node) it checks the webhook secret, which
+ * the bench sends as `?secret=`, as Sinch's support would set it.
  */
 export function triggerWorkflow(
 	id: string,
