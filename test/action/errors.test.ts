@@ -230,7 +230,9 @@ describe('validation errors', () => {
 			defineMessage: 'json',
 			messageJson: { type: 'carousel', body: 'Pick' },
 		}).catch((e) => e);
-		expect(error.message).toBe('Type must be "buttons", "list" or "text" [item 0]');
+		expect(error.message).toBe(
+			'Type must be "buttons", "list", "text", "ctaUrl" or "locationRequest" [item 0]',
+		);
 	});
 
 	it('JSON mode: an array instead of an object', async () => {

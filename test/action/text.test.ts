@@ -301,7 +301,10 @@ describe('JSON mode text', () => {
 
 	it('an unknown type names every kind', () => {
 		expect(parseMessage({ type: 'carousel', body: 'Hi' }).issues).toEqual([
-			{ path: 'type', message: 'Type must be "buttons", "list" or "text"' },
+			{
+				path: 'type',
+				message: 'Type must be "buttons", "list", "text", "ctaUrl" or "locationRequest"',
+			},
 		]);
 	});
 });
@@ -423,6 +426,8 @@ describe('the editor', () => {
 					'list',
 					'auto',
 					'text',
+					// The Cloud API's own types (interactiveKinds.test.ts).
+					...(provider === 'whatsAppCloud' ? ['ctaUrl', 'locationRequest'] : []),
 				]);
 			expect(offered(description.properties, { provider, operation: 'sendAndWait' })).toEqual([
 				'buttons',

@@ -26,7 +26,7 @@ import { quickReplies, templateComponents } from '../../shared/dialects/whatsapp
 import { renderText, templateKey } from '../../shared/model/template';
 import type { Issue } from '../../shared/validation/issues';
 import type { NormalisedEvent } from '../../shared/model/event';
-import type { InteractiveMessage } from '../../shared/model/message';
+import { hasChoices, type InteractiveMessage } from '../../shared/model/message';
 import { parsePhone } from '../../shared/model/phone';
 import { resolveAuthHeaders } from '../../shared/dialects/credential';
 import { sendingCredentials } from './credential';
@@ -357,8 +357,8 @@ function askWithMessage(ctx: IExecuteFunctions, dialect: Dialect): Asked {
 		return { ok: false, refused: refusedItem(read.refused) };
 	// A kind with nothing to tap (a text message) cannot ask: said with the message's other problems.
 	if (read.message && !kindOf(read.message.type).asks) issues.push(cannotAsk(read.message.type));
-	// (`type === 'text'` only narrows the type: every kind but the interactive ones was refused above.)
-	if (!read.message || read.message.type === 'text' || issues.length > 0)
+	// (`hasChoices` only narrows the type: every kind without choices was refused above.)
+	if (!read.message || !hasChoices(read.message) || issues.length > 0)
 		return { ok: false, error: validationError(ctx, issues, 0) };
 	const message = read.message;
 	return {

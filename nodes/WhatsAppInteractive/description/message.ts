@@ -19,7 +19,15 @@ const NOT_INTERACTIVE: string[] = KINDS.filter((kind) => !kind.interactive).map(
 );
 /** The fields every interactive message has (header text, body, footer). */
 const interactiveOnly = { hide: { ...notJson, messageType: NOT_INTERACTIVE } };
+/** The header fields of reply buttons (and of CTA URL buttons, which take the same media). */
 const onButtons = { hide: { ...notJson, messageType: ['list', 'auto', ...NOT_INTERACTIVE] } };
+/** The Buttons collection: reply buttons only. */
+const onReplyButtons = {
+	hide: {
+		...notJson,
+		messageType: ['auto', ...KINDS.filter((kind) => kind.type !== 'buttons').map((k) => k.type)],
+	},
+};
 /** The List Button Label and the text-only header: a list, or Auto (which may become one). */
 const listOrAuto = ['list', 'auto'];
 
@@ -99,27 +107,100 @@ const HEADER_NAMES: Record<Header['type'], string> = {
  * variant of the first provider (the default) is written as `hide` on the others (see above).
  */
 function buttonHeaderTypes(): INodeProperties[] {
+	const onReply = { ...onButtons.hide, messageType: [...onButtons.hide.messageType, 'ctaUrl'] };
 	const groups = new Map<string, Dialect[]>();
 	for (const dialect of DIALECTS) {
 		const key = dialect.limits.headerTypes.buttons.join(',');
 		groups.set(key, [...(groups.get(key) ?? []), dialect]);
 	}
 	return [...groups.values()].map((members, g) => {
-		const options = [
-			noHeader,
-			...members[0].limits.headerTypes.buttons.map((type) => ({
-				name: HEADER_NAMES[type],
-				value: type,
-			})),
-		];
+		const options = headerOptions(members[0].limits.headerTypes.buttons);
 		const ids = members.map((d) => d.id);
 		const others = DIALECTS.filter((d) => !ids.includes(d.id)).map((d) => d.id);
 		return g === 0
 			? headerType(options, {
-					hide: { ...onButtons.hide, ...(others.length ? { provider: others } : {}) },
+					hide: { ...onReply, ...(others.length ? { provider: others } : {}) },
 				})
-			: headerType(options, { show: { provider: ids }, hide: onButtons.hide });
+			: headerType(options, { show: { provider: ids }, hide: onReply });
 	});
+}
+
+/** None, then these header types, for the Header Type field. */
+function headerOptions(types: ReadonlyArray<Header['type']>): INodeProperties['options'] {
+	return [noHeader, ...types.map((type) => ({ name: HEADER_NAMES[type], value: type }))];
+}
+
+/** The Header Type of a CTA URL button: the header types each provider that takes one allows. */
+function ctaUrlHeaderTypes(dialects: ReadonlyArray<Dialect>): INodeProperties[] {
+	const groups = new Map<string, string[]>();
+	for (const dialect of dialects) {
+		const types = dialect.kinds.ctaUrl?.limits.headerTypes;
+		if (!types) continue;
+		const key = types.join(',');
+		groups.set(key, [...(groups.get(key) ?? []), dialect.id]);
+	}
+	return [...groups].map(([key, ids]) =>
+		headerType(
+			headerOptions(key.split(',') as Array<Header['type']>),
+			merged({ show: { messageType: ['ctaUrl'] }, hide: notJson }, forProviders(dialects, ids)),
+		),
+	);
+}
+
+/**
+ * The button of a CTA URL message (its label and the page it opens), and the body of a location
+ * request, for the providers whose dialect takes each.
+ */
+function ctaUrlAndLocationRequestProperties(dialects: ReadonlyArray<Dialect>): INodeProperties[] {
+	const on = (type: 'ctaUrl' | 'locationRequest') =>
+		merged(
+			{ show: { messageType: [type] }, hide: notJson },
+			forProviders(
+				dialects,
+				dialects.filter((d) => d.kinds[type]).map((d) => d.id),
+			),
+		);
+	const properties: INodeProperties[] = [];
+	if (dialects.some((d) => d.kinds.ctaUrl)) {
+		properties.push(
+			{
+				displayName: 'Button Text',
+				name: 'ctaButtonText',
+				type: 'string',
+				default: '',
+				required: true,
+				placeholder: 'See Dates',
+				description: 'The label of the button, up to 20 characters',
+				displayOptions: on('ctaUrl'),
+			},
+			{
+				displayName: 'Button URL',
+				name: 'ctaButtonUrl',
+				type: 'string',
+				default: '',
+				required: true,
+				placeholder: 'https://example.com/booking',
+				description:
+					"The page the button opens in the customer's browser, starting with https://. Nothing comes back to n8n when it is tapped.",
+				displayOptions: on('ctaUrl'),
+			},
+		);
+	}
+	if (dialects.some((d) => d.kinds.locationRequest)) {
+		properties.push({
+			displayName: 'Body',
+			name: 'bodyText',
+			type: 'string',
+			typeOptions: { rows: 4 },
+			required: true,
+			default: '',
+			placeholder: 'Where should we pick you up? Tap below to share your location.',
+			description:
+				'The text above the Send Location button WhatsApp adds, 1 to 1024 characters. The place the customer shares arrives at the trigger as a message of type location.',
+			displayOptions: on('locationRequest'),
+		});
+	}
+	return properties;
 }
 
 /** Providers that take a location header on reply buttons. */
@@ -335,7 +416,7 @@ export const messageProperties: INodeProperties[] = [
 		default: JSON_EXAMPLE,
 		required: true,
 		description:
-			'The message as JSON: its type ("buttons", "list" or "text"), an optional header, the body, an optional footer, and its buttons or list; a text message is { "type": "text", "body": "…" }. The README describes every field.',
+			'The message as JSON: its type ("buttons", "list", "text", "ctaUrl" or "locationRequest"), an optional header, the body, an optional footer, and its buttons, list or button; a text message is { "type": "text", "body": "…" }. The README describes every field.',
 		displayOptions: { show: { defineMessage: ['json'] } },
 	},
 	...messageTypeProperties(DIALECTS),
@@ -345,6 +426,7 @@ export const messageProperties: INodeProperties[] = [
 		'What the message shows above its body. A list, and so Auto, takes a text header only.',
 	),
 	...buttonHeaderTypes(),
+	...ctaUrlHeaderTypes(DIALECTS),
 	{
 		displayName: 'Header Text',
 		name: 'headerText',
@@ -413,6 +495,7 @@ export const messageProperties: INodeProperties[] = [
 		displayOptions: interactiveOnly,
 	},
 	...textProperties(DIALECTS),
+	...ctaUrlAndLocationRequestProperties(DIALECTS),
 	{
 		displayName: 'Footer',
 		name: 'footerText',
@@ -430,7 +513,7 @@ export const messageProperties: INodeProperties[] = [
 		'Button',
 		'button',
 		'One to three reply buttons. The ID comes back in the reply; the title is what the recipient sees.',
-		onButtons,
+		onReplyButtons,
 		[
 			entryText(
 				'ID',

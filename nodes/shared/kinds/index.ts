@@ -9,11 +9,13 @@ import { quote, typeName } from '../model/text';
 import type { Issue } from '../validation/issues';
 import { parseMessageWith, type KindSchema } from '../validation/parse';
 import { buttons } from './buttons';
+import { ctaUrl } from './ctaUrl';
 import { list } from './list';
+import { locationRequest } from './locationRequest';
 import { text } from './text';
 import type { FieldValue, Kind, KindName, ReadMessage } from './types';
 
-export const KINDS: readonly Kind[] = [buttons, list, text];
+export const KINDS: readonly Kind[] = [buttons, list, text, ctaUrl, locationRequest];
 
 /** Message Type Auto (fields mode only): the choices go as reply buttons or as a list (`auto.ts`). */
 export const AUTO_OPTION = {

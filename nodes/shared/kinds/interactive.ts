@@ -10,7 +10,14 @@ import type { Header, InteractiveMessage, ListSection, MessageType } from '../mo
 import { quote, typeName } from '../model/text';
 import type { Issue } from '../validation/issues';
 import { checkLimits, type LimitContext, type Limits } from '../validation/limits';
-import { number, objectBuilder, optionalText, text, type KindSchema } from '../validation/parse';
+import {
+	number,
+	objectBuilder,
+	optionalText,
+	text,
+	type KindSchema,
+	type ObjectBuilder,
+} from '../validation/parse';
 import { AUTO_MAX_BUTTONS, fromChoices } from './auto';
 import { entries, textReader, type Text } from './fields';
 import type { FieldValue, ReadMessage } from './types';
@@ -19,9 +26,9 @@ import type { FieldValue, ReadMessage } from './types';
  * The schema of an interactive message. `typeError`: what a `type` that is no kind is told (it
  * names every kind, text included: a message of unknown type is read with this schema).
  */
-function buildSchema(strict: boolean, typeError: string) {
-	const object = objectBuilder(strict);
-	const header = z.discriminatedUnion(
+/** A header in JSON: text, a media link, or a place (the kind's limits say which a provider takes). */
+export function headerSchema(object: ObjectBuilder) {
+	return z.discriminatedUnion(
 		'type',
 		[
 			object({ type: z.literal('text'), text }),
@@ -36,6 +43,11 @@ function buildSchema(strict: boolean, typeError: string) {
 		],
 		{ error: 'needs a "type" of text, image, video, document or location' },
 	);
+}
+
+function buildSchema(strict: boolean, typeError: string) {
+	const object = objectBuilder(strict);
+	const header = headerSchema(object);
 	const button = object({ id: text, title: text });
 	const row = object({ id: text, title: text, description: optionalText });
 	const section = object({ title: optionalText, rows: z.array(row, { error: 'must be a list' }) });
@@ -177,7 +189,8 @@ function fromFields(
 	return message;
 }
 
-function readHeader(field: FieldValue, text: Text, issues: Issue[]): Header | undefined {
+/** Fields mode: the Header Type and its fields. */
+export function readHeader(field: FieldValue, text: Text, issues: Issue[]): Header | undefined {
 	const param = <T>(name: string, fallback: T) => field(name, fallback) as T;
 	const type = param<string>('headerType', 'none');
 	switch (type) {

@@ -5,7 +5,15 @@
  * (`Dialect.kinds`), so that preparing an item is read → check → encode, looked up by kind
  * (docs/architecture.md, "Message kinds").
  */
-import type { InteractiveMessage, Message, MessageType, TextMessage } from '../model/message';
+import type {
+	CtaUrlMessage,
+	Header,
+	InteractiveMessage,
+	LocationRequestMessage,
+	Message,
+	MessageType,
+	TextMessage,
+} from '../model/message';
 import type { Issue, TextRule } from '../validation/issues';
 import type { LimitContext, Limits } from '../validation/limits';
 import type { KindSchema } from '../validation/parse';
@@ -20,11 +28,30 @@ export interface TextLimits {
 	replyTo: boolean;
 }
 
+/** What a provider allows in a call-to-action URL message (its header, body, footer and button). */
+export interface CtaUrlLimits {
+	providerName: string;
+	headerTypes: ReadonlyArray<Header['type']>;
+	headerText: TextRule;
+	body: TextRule;
+	footer: TextRule;
+	/** The button's label (Meta's `display_text`). */
+	buttonTitle: TextRule;
+}
+
+/** What a provider allows in a location request (a body only). */
+export interface LocationRequestLimits {
+	providerName: string;
+	body: TextRule;
+}
+
 /** Each kind's message and the limits a provider gives for it. Adding a kind adds a line here. */
 export interface KindTypes {
 	buttons: { message: InteractiveMessage; limits: Limits };
 	list: { message: InteractiveMessage; limits: Limits };
 	text: { message: TextMessage; limits: TextLimits };
+	ctaUrl: { message: CtaUrlMessage; limits: CtaUrlLimits };
+	locationRequest: { message: LocationRequestMessage; limits: LocationRequestLimits };
 }
 
 export type KindName = keyof KindTypes;
@@ -57,7 +84,10 @@ export interface Kind<K extends KindName = KindName> {
 	noun: string;
 	/** A message with choices to tap: Send and Wait for Response can ask with it. */
 	asks: boolean;
-	/** Sent as WhatsApp's `interactive` object, with a header and a footer (the fields they share). */
+	/**
+	 * Has the header, body and footer of WhatsApp's interactive messages (the editor's fields they
+	 * share). A location request is sent as an `interactive` object too, but has a body only.
+	 */
 	interactive: boolean;
 	/**
 	 * JSON mode: this kind's part of the one JSON message (validation/parse.ts reads it), built once.

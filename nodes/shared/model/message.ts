@@ -54,5 +54,32 @@ export interface TextMessage {
 	replyTo?: string;
 }
 
+/**
+ * A call-to-action URL button (WhatsApp's interactive `cta_url`): one button that opens a web page,
+ * with an optional header and footer. Nothing comes back when it is tapped.
+ */
+export interface CtaUrlMessage {
+	type: 'ctaUrl';
+	header?: Header;
+	body: string;
+	footer?: string;
+	/** What the button says and the page it opens. */
+	button: { title: string; url: string };
+}
+
+/**
+ * A location request (WhatsApp's interactive `location_request_message`): a body and WhatsApp's own
+ * "Send location" button; the place the customer shares arrives as an inbound location message.
+ */
+export interface LocationRequestMessage {
+	type: 'locationRequest';
+	body: string;
+}
+
 /** Every message the node sends (apart from templates), told apart by `type`. */
-export type Message = InteractiveMessage | TextMessage;
+export type Message = InteractiveMessage | TextMessage | CtaUrlMessage | LocationRequestMessage;
+
+/** Reply buttons or a list: the messages with choices to tap. */
+export function hasChoices(message: Message): message is InteractiveMessage {
+	return message.type === 'buttons' || message.type === 'list';
+}

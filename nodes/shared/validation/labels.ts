@@ -18,6 +18,8 @@ export const label = {
 	section: (i: number) => `Section ${i + 1}`,
 	rows: 'List rows',
 	row: (n: number) => `Row ${n + 1}`,
+	ctaButtonTitle: 'Button text',
+	ctaButtonUrl: 'Button URL',
 };
 
 /** JSON field names said otherwise in problems. */

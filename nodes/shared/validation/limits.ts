@@ -53,11 +53,23 @@ export function checkLimits(
 }
 
 function checkHeader(message: InteractiveMessage, limits: Limits, issues: Issue[]): void {
-	const header = message.header;
-	if (!header) return;
-	const allowed = limits.headerTypes[message.type];
+	if (!message.header) return;
+	const what = message.type === 'list' ? 'a list message' : 'a reply-button message';
+	checkHeaderOf(message.header, limits.headerTypes[message.type], what, limits, issues);
+}
+
+/**
+ * A message's header: of a type the provider allows on `what` ("a reply-button message"), its text
+ * within the limit, its coordinates on the globe, its media URL an http(s) link.
+ */
+export function checkHeaderOf(
+	header: Header,
+	allowed: ReadonlyArray<Header['type']>,
+	what: string,
+	limits: Pick<Limits, 'providerName' | 'headerText' | 'checkMedia'>,
+	issues: Issue[],
+): void {
 	if (!allowed.includes(header.type)) {
-		const what = message.type === 'list' ? 'a list message' : 'a reply-button message';
 		issues.push({
 			path: 'header.type',
 			message: `${limits.providerName} does not support a ${header.type} header on ${what}; use ${allowed.length ? allowed.join(', ') : 'no'} header${allowed.length > 1 ? 's' : ''} or none`,

@@ -1,12 +1,16 @@
 import type { Issue } from './issues';
 import { quote } from '../model/text';
 
-/** Accepts only absolute `http://` and `https://` URLs; reports anything else. */
+/**
+ * Accepts only absolute `http://` and `https://` URLs; reports anything else. `hint`: what the
+ * report asks for, a media file's link unless said.
+ */
 export function checkHttpUrl(
 	issues: Issue[],
 	path: string,
 	label: string,
 	value: unknown,
+	hint = 'use a direct download link that starts with https://',
 ): boolean {
 	if (typeof value !== 'string' || value.trim() === '') {
 		issues.push({ path, message: `${label} is empty; give an http:// or https:// link` });
@@ -24,7 +28,7 @@ export function checkHttpUrl(
 	if (!asWritten || (protocol !== 'http:' && protocol !== 'https:')) {
 		issues.push({
 			path,
-			message: `${label} ${quote(value)} is not an http:// or https:// link; use a direct download link that starts with https://`,
+			message: `${label} ${quote(value)} is not an http:// or https:// link; ${hint}`,
 		});
 		return false;
 	}

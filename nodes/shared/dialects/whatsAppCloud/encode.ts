@@ -3,17 +3,23 @@
  * (Meta's "Interactive reply buttons messages" and "Interactive list messages" pages):
  * `{ messaging_product: "whatsapp", recipient_type: "individual", to, type: "interactive", interactive }`,
  * with WhatsApp's own `interactive` object (shared with the dialects that pass it through); text
- * messages, `type: "text"` with `text: { body, preview_url }` (Meta's "Text messages" page); and
+ * messages, `type: "text"` with `text: { body, preview_url }` (Meta's "Text messages" page); CTA URL
+ * buttons and location requests, `interactive` of their own types (their Meta pages); and
  * template sends, `type: "template"` with the `template` object (`../whatsapp/template.ts`).
  */
 import type { IDataObject } from 'n8n-workflow';
 import { replyToOf } from '../../kinds/text';
-import type { InteractiveMessage, TextMessage } from '../../model/message';
+import type {
+	CtaUrlMessage,
+	InteractiveMessage,
+	LocationRequestMessage,
+	TextMessage,
+} from '../../model/message';
 import { quote } from '../../model/text';
 import type { Issue } from '../../validation/issues';
 import { optionalString, phoneDigits, replyContext } from '../envelope';
 import type { EncodedRequest, Envelope } from '../types';
-import { interactiveObject } from '../whatsapp/interactive';
+import { ctaUrlObject, interactiveObject, locationRequestObject } from '../whatsapp/interactive';
 
 /** `biz_opaque_callback_data`: Meta echoes it in the message's status webhooks; up to 512 characters. */
 const MAX_TRACKING = 512;
@@ -23,6 +29,25 @@ export function encodeWhatsAppCloud(
 	envelope: Envelope,
 ): { request?: EncodedRequest; issues: Issue[] } {
 	return withEnvelope(envelope, { type: 'interactive', interactive: interactiveObject(message) });
+}
+
+/** A CTA URL button: `type: "interactive"` with `interactive.type: "cta_url"`. */
+export function encodeWhatsAppCloudCtaUrl(
+	message: CtaUrlMessage,
+	envelope: Envelope,
+): { request?: EncodedRequest; issues: Issue[] } {
+	return withEnvelope(envelope, { type: 'interactive', interactive: ctaUrlObject(message) });
+}
+
+/** A location request: `type: "interactive"` with `interactive.type: "location_request_message"`. */
+export function encodeWhatsAppCloudLocationRequest(
+	message: LocationRequestMessage,
+	envelope: Envelope,
+): { request?: EncodedRequest; issues: Issue[] } {
+	return withEnvelope(envelope, {
+		type: 'interactive',
+		interactive: locationRequestObject(message),
+	});
 }
 
 /** A text message: `type: "text"`, `text: { body, preview_url }`, and `context` when it replies. */

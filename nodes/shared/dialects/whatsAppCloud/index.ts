@@ -14,10 +14,17 @@ import {
 } from './description';
 import {
 	encodeWhatsAppCloud,
+	encodeWhatsAppCloudCtaUrl,
+	encodeWhatsAppCloudLocationRequest,
 	encodeWhatsAppCloudTemplate,
 	encodeWhatsAppCloudText,
 } from './encode';
-import { whatsAppCloudLimits, whatsAppCloudTextLimits } from './limits';
+import {
+	whatsAppCloudCtaUrlLimits,
+	whatsAppCloudLimits,
+	whatsAppCloudLocationRequestLimits,
+	whatsAppCloudTextLimits,
+} from './limits';
 import { whatsAppCloudMarkAsRead, whatsAppCloudMedia } from './media';
 import { listPhoneNumbers } from './phoneNumbers';
 import {
@@ -106,6 +113,11 @@ export const whatsAppCloud: Dialect = {
 		buttons: { limits: whatsAppCloudLimits, encode: encodeWhatsAppCloud },
 		list: { limits: whatsAppCloudLimits, encode: encodeWhatsAppCloud },
 		text: { limits: whatsAppCloudTextLimits, encode: encodeWhatsAppCloudText },
+		ctaUrl: { limits: whatsAppCloudCtaUrlLimits, encode: encodeWhatsAppCloudCtaUrl },
+		locationRequest: {
+			limits: whatsAppCloudLocationRequestLimits,
+			encode: encodeWhatsAppCloudLocationRequest,
+		},
 	}),
 	readReceipts: readWhatsAppCloudReceipts,
 	errorMessage: whatsAppCloudErrorMessage,

@@ -1,4 +1,4 @@
-import type { TextLimits } from '../../kinds/types';
+import type { CtaUrlLimits, LocationRequestLimits, TextLimits } from '../../kinds/types';
 import type { Limits } from '../../validation/limits';
 import { WHATSAPP_LIMITS, WHATSAPP_TEXT_BODY } from '../../validation/whatsappLimits';
 
@@ -31,4 +31,24 @@ export const whatsAppCloudTextLimits: TextLimits = {
 	body: WHATSAPP_TEXT_BODY,
 	previewUrl: true,
 	replyTo: true,
+};
+
+/**
+ * CTA URL buttons (Meta's "Interactive CTA URL button messages" page): header text, image, video or
+ * document, header text up to 60 characters, body up to 1024, footer up to 60, the button's
+ * `display_text` up to 20; the page gives no limit for the URL.
+ */
+export const whatsAppCloudCtaUrlLimits: CtaUrlLimits = {
+	providerName: 'WhatsApp Cloud API',
+	headerTypes: ['text', 'image', 'video', 'document'],
+	headerText: WHATSAPP_LIMITS.headerText,
+	body: WHATSAPP_LIMITS.body.buttons,
+	footer: { max: 60 },
+	buttonTitle: WHATSAPP_LIMITS.buttonTitle,
+};
+
+/** Location requests (Meta's "Location request messages" page): body up to 1024 characters. */
+export const whatsAppCloudLocationRequestLimits: LocationRequestLimits = {
+	providerName: 'WhatsApp Cloud API',
+	body: WHATSAPP_LIMITS.body.buttons,
 };

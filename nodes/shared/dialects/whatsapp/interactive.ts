@@ -1,10 +1,17 @@
 /**
  * WhatsApp's `interactive` object (type `button` or `list`, `header`, `body`, `footer`, `action`),
  * as Meta documents it for the Cloud API. Providers that pass WhatsApp's format through send the
- * same object inside their own envelope.
+ * same object inside their own envelope. Also its `cta_url` and `location_request_message` types
+ * (Meta's "Interactive CTA URL button messages" and "Location request messages" pages), in the
+ * order of the pages' examples.
  */
 import type { IDataObject } from 'n8n-workflow';
-import type { Header, InteractiveMessage } from '../../model/message';
+import type {
+	CtaUrlMessage,
+	Header,
+	InteractiveMessage,
+	LocationRequestMessage,
+} from '../../model/message';
 
 export function interactiveObject(message: InteractiveMessage): IDataObject {
 	const out: IDataObject = { type: message.type === 'buttons' ? 'button' : 'list' };
@@ -34,6 +41,28 @@ export function interactiveObject(message: InteractiveMessage): IDataObject {
 		};
 	}
 	return out;
+}
+
+/** `cta_url`: header, body, the button as `action.parameters`, footer. */
+export function ctaUrlObject(message: CtaUrlMessage): IDataObject {
+	const out: IDataObject = { type: 'cta_url' };
+	if (message.header) out.header = header(message.header);
+	out.body = { text: message.body };
+	out.action = {
+		name: 'cta_url',
+		parameters: { display_text: message.button.title, url: message.button.url },
+	};
+	if (message.footer !== undefined && message.footer !== '') out.footer = { text: message.footer };
+	return out;
+}
+
+/** `location_request_message`: the body, and the `send_location` action WhatsApp draws as a button. */
+export function locationRequestObject(message: LocationRequestMessage): IDataObject {
+	return {
+		type: 'location_request_message',
+		body: { text: message.body },
+		action: { name: 'send_location' },
+	};
 }
 
 function header(h: Header): IDataObject {
