@@ -307,6 +307,61 @@ const cloudSendWorkflow: Workflow = {
 	settings: { executionOrder: 'v1' },
 };
 
+/** The Cloud API's own message types: Meta's CTA URL example from fields, then a location request as JSON. */
+const cloudKindsWorkflow: Workflow = {
+	id: 'waiE2eCloudKinds1',
+	name: 'e2e: WhatsApp Cloud API CTA URL and location request',
+	nodes: [
+		manualTrigger,
+		{
+			id: '11111111-0000-4000-8000-0000000000c7',
+			name: 'CTA URL',
+			type: ACTION,
+			typeVersion: 1.1,
+			position: [300, 0],
+			credentials: CLOUD_CRED,
+			parameters: {
+				provider: 'whatsAppCloud',
+				operation: 'send',
+				to: '+1 650 555 1234',
+				from: '106540352242922',
+				messageType: 'ctaUrl',
+				headerType: 'image',
+				headerMediaUrl: 'https://www.luckyshrub.com/assets/lucky-shrub-banner-logo-v1.png',
+				bodyText: 'Tap the button below to see available dates.',
+				footerText: 'Dates subject to change.',
+				ctaButtonText: 'See Dates',
+				ctaButtonUrl:
+					'https://www.luckyshrub.com?clickID=kqDGWd24Q5TRwoEQTICY7W1JKoXvaZOXWAS7h1P76s0R7Paec4',
+			},
+		},
+		{
+			id: '11111111-0000-4000-8000-0000000000c8',
+			name: 'Location request',
+			type: ACTION,
+			typeVersion: 1.1,
+			position: [520, 0],
+			credentials: CLOUD_CRED,
+			parameters: {
+				provider: 'whatsAppCloud',
+				operation: 'send',
+				to: '={{ $json.to }}',
+				from: '106540352242922',
+				defineMessage: 'json',
+				messageJson: JSON.stringify({
+					type: 'locationRequest',
+					body: "Let's start with your pickup. You can either manually *enter an address* or *share your current location*.",
+				}),
+			},
+		},
+	],
+	connections: {
+		Start: { main: [[{ node: 'CTA URL', type: 'main', index: 0 }]] },
+		'CTA URL': { main: [[{ node: 'Location request', type: 'main', index: 0 }]] },
+	},
+	settings: { executionOrder: 'v1' },
+};
+
 const noOp = (id: string, name: string, y: number) => ({
 	id,
 	name,
@@ -423,6 +478,7 @@ beforeAll(async () => {
 		matrixWorkflow,
 		continueOnFailWorkflow,
 		cloudSendWorkflow,
+		cloudKindsWorkflow,
 		cloudTriggerWorkflow,
 		versionsWorkflow,
 		conversationWorkflow,
@@ -1232,6 +1288,21 @@ describe('WhatsApp Cloud API in n8n', () => {
 			to: '+16505551234',
 		});
 		expect(String(item.messageId)).toMatch(/^wamid\./);
+	});
+
+	test("send: Meta's CTA URL example byte for byte from fields, then its location request from JSON", async () => {
+		const result = await runManual(cloudKindsWorkflow.id);
+		const requests = sent('whatsAppCloud');
+		expect(requests.map((r) => [r.path, r.shapeErrors])).toEqual([
+			['/cloud/v24.0/106540352242922/messages', []],
+			['/cloud/v24.0/106540352242922/messages', []],
+		]);
+		expect(requests[0].rawBody).toBe(JSON.stringify(JSON.parse(cloudFixture('cta-url.json'))));
+		expect(requests[1].body).toEqual(JSON.parse(cloudFixture('location-request.json')));
+		for (const name of ['CTA URL', 'Location request'])
+			expect(nodeOutputJson(result.run, name)).toEqual([
+				expect.objectContaining({ provider: 'whatsAppCloud', status: 'accepted' }),
+			]);
 	});
 
 	const url = () => triggerUrl(n8n, cloudTriggerWorkflow, 'Cloud callbacks');

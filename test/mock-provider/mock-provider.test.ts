@@ -1086,6 +1086,32 @@ describe('WhatsApp Cloud API', () => {
 		expect(answer.contacts[0].wa_id).toBe('16505551234');
 	});
 
+	it("accepts Meta's CTA URL and location request examples, and refuses what their pages rule out", () => {
+		const cta = seed('cta-url.json');
+		const location = seed('location-request.json');
+		expect(validateCloudBody(cta)).toEqual([]);
+		expect(validateCloudBody(location)).toEqual([]);
+		const interactive = cta.interactive as Record<string, unknown>;
+		expect(
+			validateCloudBody({
+				...cta,
+				interactive: {
+					...interactive,
+					action: { name: 'cta_url', parameters: { display_text: 'x'.repeat(21), url: 'x' } },
+				},
+			}),
+		).toEqual([
+			'interactive.action.parameters.display_text must be at most 20 characters (got 21)',
+			'interactive.action.parameters.url must be a web address',
+		]);
+		expect(
+			validateCloudBody({
+				...location,
+				interactive: { ...(location.interactive as object), footer: { text: 'x' } },
+			}),
+		).toEqual(['interactive.footer is not a parameter of this message']);
+	});
+
 	it('refuses a wrong token with Graph error 190, and a bad body with code 100', async () => {
 		const refused = await send(seed('list.json'), 'nope');
 		expect(refused.status).toBe(401);

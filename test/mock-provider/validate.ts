@@ -513,6 +513,59 @@ export function validateCloudBody(body: unknown): string[] {
 		return errors;
 	}
 	const interactive = checkObject(errors, body.interactive, 'interactive');
-	if (interactive) validateMessangiInteractive(errors, interactive, 'interactive', 4096);
+	if (interactive?.type === 'cta_url') validateCloudCtaUrl(errors, interactive);
+	else if (interactive?.type === 'location_request_message')
+		validateCloudLocationRequest(errors, interactive);
+	else if (interactive) validateMessangiInteractive(errors, interactive, 'interactive', 4096);
 	return errors;
+}
+
+/** Only these keys in `object` (Graph refuses unknown parameters). */
+function onlyKeys(errors: string[], object: Obj, path: string, keys: string[]): void {
+	for (const key of Object.keys(object))
+		if (!keys.includes(key)) errors.push(`${path}.${key} is not a parameter of this message`);
+}
+
+/**
+ * Meta's "Interactive CTA URL button messages": header text (≤ 60) or image/video/document with a
+ * `link`, body ≤ 1024, `action: { name: "cta_url", parameters: { display_text ≤ 20, url } }`,
+ * footer ≤ 60.
+ */
+function validateCloudCtaUrl(errors: string[], interactive: Obj): void {
+	onlyKeys(errors, interactive, 'interactive', ['type', 'header', 'body', 'action', 'footer']);
+	const header = checkObject(errors, interactive.header, 'interactive.header', false);
+	if (header) {
+		const type = header.type;
+		if (type === 'text') checkString(errors, header.text, 'interactive.header.text', { max: 60 });
+		else if (type === 'image' || type === 'video' || type === 'document') {
+			const media = checkObject(errors, header[type], `interactive.header.${type}`);
+			if (media) checkString(errors, media.link, `interactive.header.${type}.link`);
+		} else errors.push(`interactive.header.type must be text, image, video or document`);
+	}
+	const body = checkObject(errors, interactive.body, 'interactive.body');
+	if (body) checkString(errors, body.text, 'interactive.body.text', { max: 1024 });
+	const footer = checkObject(errors, interactive.footer, 'interactive.footer', false);
+	if (footer) checkString(errors, footer.text, 'interactive.footer.text', { max: 60 });
+	const action = checkObject(errors, interactive.action, 'interactive.action');
+	if (!action) return;
+	if (action.name !== 'cta_url') errors.push('interactive.action.name must be "cta_url"');
+	onlyKeys(errors, action, 'interactive.action', ['name', 'parameters']);
+	const parameters = checkObject(errors, action.parameters, 'interactive.action.parameters');
+	if (!parameters) return;
+	checkString(errors, parameters.display_text, 'interactive.action.parameters.display_text', {
+		max: 20,
+	});
+	const url = checkString(errors, parameters.url, 'interactive.action.parameters.url');
+	if (url !== undefined && !/^https?:\/\//.test(url))
+		errors.push('interactive.action.parameters.url must be a web address');
+}
+
+/** Meta's "Location request messages": body ≤ 1024 and `action: { name: "send_location" }`, nothing else. */
+function validateCloudLocationRequest(errors: string[], interactive: Obj): void {
+	onlyKeys(errors, interactive, 'interactive', ['type', 'body', 'action']);
+	const body = checkObject(errors, interactive.body, 'interactive.body');
+	if (body) checkString(errors, body.text, 'interactive.body.text', { max: 1024 });
+	const action = checkObject(errors, interactive.action, 'interactive.action');
+	if (action && (action.name !== 'send_location' || Object.keys(action).length !== 1))
+		errors.push('interactive.action must be { "name": "send_location" }');
 }
