@@ -166,3 +166,23 @@ export function messageCallback(
 		receivedDate: new Date().toISOString(),
 	});
 }
+
+/** A Cloud API customer's shared location (Meta's "messages" webhook, `type: "location"`). */
+export function locationCallback(
+	from: string,
+	location: { latitude: number; longitude: number; name?: string; address?: string },
+): IDataObject {
+	const digits = from.replace(/\D/g, '');
+	return cloudWebhook({
+		contacts: [{ profile: { name: 'Ana' }, wa_id: digits }],
+		messages: [
+			{
+				from: digits,
+				id: `wamid.place-${++counter}`,
+				timestamp: String(Math.floor(Date.now() / 1000)),
+				type: 'location',
+				location,
+			},
+		],
+	});
+}

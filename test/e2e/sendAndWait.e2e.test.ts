@@ -12,6 +12,7 @@ import { BUSINESS, cloudWebhook, sinchBatch } from '../trigger/fixtures';
 import type { IDataObject } from 'n8n-workflow';
 import {
 	freeTextWorkflow,
+	locationCallback,
 	messageCallback,
 	statusCallback,
 	type FreeTextProvider,
@@ -346,6 +347,10 @@ const FREE_TEXT = {
 		answerValidation: 'media',
 		answerMediaTypes: ['image'],
 		freeTextOptions: { maxReprompts: 1, repromptMessage: 'Send a photo of the problem, please.' },
+	}),
+	location: freeTextWorkflow('waiE2eFreeLocat1', 'whatsAppCloud', {
+		responseType: 'location',
+		message: 'Where should we pick you up?',
 	}),
 	timeout: freeTextWorkflow('waiE2eFreeTmout1', 'whatsAppCloud', {
 		limitType: 'afterTimeInterval',
@@ -1219,6 +1224,42 @@ describe('Free Text (a typed answer)', () => {
 			valid: true,
 			text: 'the crack',
 			message: { type: 'image', caption: 'the crack', media: { id: '1234567890' } },
+		});
+	});
+
+	test('Response Type Location: asked with a location request; a text gets it again; a place from another number resumes nothing; the shared place resumes with it', async () => {
+		const [to, other] = [cloudNumber(67), cloudNumber(68)];
+		const { waiting, reference } = await askFreeText(FREE_TEXT.location, 'whatsAppCloud', to);
+		const [question] = sentWith('Where should we pick you up?');
+		expect(question.shapeErrors).toEqual([]);
+		expect((question.body as any).interactive).toEqual({
+			type: 'location_request_message',
+			body: { text: 'Where should we pick you up?' },
+			action: { name: 'send_location' },
+		});
+		await settle('whatsAppCloud', messageCallback('whatsAppCloud', to, 'Rua Barão 12'));
+		const reprompts = sentWith('Please share a location: tap Send location below.');
+		expect(reprompts).toHaveLength(1);
+		expect((reprompts[0].body as any).interactive.type).toBe('location_request_message');
+		expect((reprompts[0].body as any).biz_opaque_callback_data).toBe(reference);
+		const place = {
+			latitude: -22.894,
+			longitude: -47.048,
+			name: 'City Clinic',
+			address: 'Campinas',
+		};
+		expect((await settle('whatsAppCloud', locationCallback(other, place))).answered ?? 0).toBe(0);
+		expect((await n8n.getExecution(waiting.id)).status).toBe('waiting');
+		expect(await settle('whatsAppCloud', locationCallback(to, place))).toMatchObject({
+			answered: 1,
+		});
+		const done = await waitForExecution(waiting.id, 'success');
+		expect(askOutput(done)).toMatchObject({
+			answered: true,
+			valid: true,
+			location: place,
+			message: { type: 'location', location: place },
+			reprompts: 1,
 		});
 	});
 

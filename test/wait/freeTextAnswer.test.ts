@@ -450,3 +450,85 @@ describe('Free Text: a typed answer handed over by the trigger', () => {
 		expect(answer.body).toMatchObject({ reason: 'otherMessage' });
 	});
 });
+
+describe('Response Type Location: the shared place answers', () => {
+	const LOCATION_REPROMPT: IDataObject = {
+		messaging_product: 'whatsapp',
+		to: ANA,
+		type: 'interactive',
+		interactive: {
+			type: 'location_request_message',
+			body: { text: 'Please share a location: tap Send location below.' },
+			action: { name: 'send_location' },
+		},
+		biz_opaque_callback_data: 'wai1.ref',
+	};
+	const locating = () =>
+		freeText({
+			messageType: 'locationRequest',
+			body: 'Where should we pick you up?',
+			responseType: 'location',
+			validation: { rule: 'location' },
+			reprompt: {
+				text: 'Please share a location: tap Send location below.',
+				max: 2,
+				url: REPROMPT_URL,
+				body: LOCATION_REPROMPT,
+			},
+		});
+	const place = {
+		latitude: -22.8941,
+		longitude: -47.0479,
+		name: 'City Clinic',
+		address: 'Av. Cel. Silva Telles, Campinas',
+	};
+
+	test('a location resumes with it, as `location` and in `message`', async () => {
+		const body = hop(messageEvent({ type: 'location', location: place }));
+		const { ctx, httpRequestWithAuthentication } = context(body, waiting(locating()));
+		const result = await receiveAnswer(ctx);
+		expect(httpRequestWithAuthentication).not.toHaveBeenCalled();
+		expect(result.workflowData![0][0].json).toMatchObject({
+			answered: true,
+			valid: true,
+			location: place,
+			message: { type: 'location', location: place },
+			text: null,
+		});
+	});
+
+	test('a text instead: the location request is sent again, and the node keeps waiting', async () => {
+		const body = hop(typed('Rua Barão 12'));
+		const { ctx, answer, httpRequestWithAuthentication } = context(body, waiting(locating()));
+		const result = await receiveAnswer(ctx);
+		expect(result.workflowData).toBeUndefined();
+		expect(answer.body).toMatchObject({ resumed: false, reason: 'reprompted' });
+		expect(httpRequestWithAuthentication).toHaveBeenCalledWith(
+			'whatsAppCloudApi',
+			expect.objectContaining({ url: REPROMPT_URL, body: LOCATION_REPROMPT }),
+		);
+	});
+
+	test('no re-prompts left: goes on with the last answer, not valid, location null', async () => {
+		const body = hop(typed('here'), '2');
+		const { ctx } = context(body, waiting(locating()));
+		const result = await receiveAnswer(ctx);
+		expect(result.workflowData![0][0].json).toMatchObject({
+			answered: true,
+			valid: false,
+			invalid: 'expected a location',
+			location: null,
+			text: 'here',
+		});
+	});
+
+	test('a location from another number resumes nothing', async () => {
+		const body = hop(
+			messageEvent({ type: 'location', location: place }, { from: '5519900009999' }),
+		);
+		const { ctx, answer } = context(body, waiting(locating()));
+		const result = await receiveAnswer(ctx);
+		expect(result.workflowData).toBeUndefined();
+		expect(answer).toMatchObject({ status: 403, body: { reason: 'otherRecipient' } });
+	});
+});

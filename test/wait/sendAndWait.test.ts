@@ -608,3 +608,77 @@ describe('Send As Template (asking outside the 24-hour window)', () => {
 		expect(noAccount.ctx.calls).toEqual([]);
 	});
 });
+
+describe('Response Type Location (WhatsApp Cloud API)', () => {
+	const LOCATION = {
+		provider: 'whatsAppCloud',
+		operation: 'sendAndWait',
+		responseType: 'location',
+		from: '106540352242922',
+		to: '+1 650 555 1234',
+		message: 'Where should we pick you up?',
+		limitType: 'none',
+	};
+
+	test('asks with a location request that carries the reference; the re-prompt is a location request too', async () => {
+		const { ctx, entry, waits } = waitingContext(LOCATION);
+		const [[item]] = await sendAndWait(ctx, getDialect('whatsAppCloud'));
+		expect(mock.requests[0].shapeErrors).toEqual([]);
+		const body = ctx.calls[0].body as IDataObject;
+		expect(body.interactive).toEqual({
+			type: 'location_request_message',
+			body: { text: 'Where should we pick you up?' },
+			action: { name: 'send_location' },
+		});
+		expect(decodeReference(body.biz_opaque_callback_data)).toEqual(
+			expect.objectContaining({ executionId: '42', nodeId: entry.node.id, choice: 0 }),
+		);
+		expect(waits).toHaveLength(1);
+		const question = item.json.question as IDataObject;
+		expect(question).toMatchObject({
+			messageType: 'locationRequest',
+			responseType: 'location',
+			validation: { rule: 'location' },
+			choices: [],
+		});
+		expect((question.reprompt as IDataObject).body).toMatchObject({
+			type: 'interactive',
+			interactive: {
+				type: 'location_request_message',
+				body: { text: 'Please share a location: tap Send location below.' },
+				action: { name: 'send_location' },
+			},
+			biz_opaque_callback_data: body.biz_opaque_callback_data,
+		});
+		// The item left for a timeout says there is no location.
+		expect(item.json).toMatchObject({ answered: false, valid: false, location: null });
+	});
+
+	test('Messangi and Sinch LATAM document no location requests: refused before anything is sent, naming the Cloud API', async () => {
+		for (const provider of ['messangi', 'sinchLatam']) {
+			const { ctx, waits } = waitingContext({
+				...LOCATION,
+				provider,
+				from: '1000000001',
+				to: '+1000000002',
+			});
+			const error = await sendAndWait(ctx, getDialect(provider)).catch((e: Error) => e);
+			expect((error as Error).message).toContain(
+				'documents no location requests, so Response Type Location cannot ask through it; choose WhatsApp Cloud API as Provider',
+			);
+			expect(waits).toHaveLength(0);
+		}
+		expect(mock.requests).toHaveLength(0);
+	});
+
+	test('a question longer than a location request takes is refused, naming the Message', async () => {
+		const { ctx } = waitingContext({ ...LOCATION, message: 'x'.repeat(1025) });
+		const error = (await sendAndWait(ctx, getDialect('whatsAppCloud')).catch((e) => e)) as Error & {
+			description?: string;
+		};
+		expect(`${error.message}\n${error.description ?? ''}`).toContain(
+			'is 1025 characters; the limit is 1024',
+		);
+		expect(mock.requests).toHaveLength(0);
+	});
+});

@@ -1,4 +1,5 @@
 import type { NormalisedEvent } from '../../nodes/shared/model/event';
+import { freeTextProperties } from '../../nodes/WhatsAppInteractive/description/freeText';
 import type { InboundMessage } from '../../nodes/shared/model/inbound';
 import {
 	ANSWER_RULES,
@@ -200,8 +201,13 @@ describe('reading Answer Must Be from the node', () => {
 	test('every rule the editor offers is read; a missing rule is Any Message', () => {
 		expect(readAnswerCheck({ rule: undefined })).toEqual({ ok: true, check: { rule: 'any' } });
 		expect(readAnswerCheck({ rule: 'number' })).toEqual({ ok: true, check: { rule: 'number' } });
+		const offered = freeTextProperties.find((p) => p.name === 'answerValidation')
+			?.options as Array<{
+			value: string;
+		}>;
+		expect([...ANSWER_RULES].sort()).toEqual(offered.map((option) => option.value).sort());
 		expect([...ANSWER_RULES].sort()).toEqual(
-			['any', 'email', 'media', 'notEmpty', 'number', 'oneOf', 'pattern'].sort(),
+			['any', 'email', 'location', 'media', 'notEmpty', 'number', 'oneOf', 'pattern'].sort(),
 		);
 	});
 
@@ -209,7 +215,7 @@ describe('reading Answer Must Be from the node', () => {
 		'an unknown rule (%s) is refused, naming the rules',
 		(rule) => {
 			expect(refusal({ rule })).toBe(
-				`Answer Must Be must be one of Any Message, Text, Number, Email Address, One of a List, Matches a Pattern, Media, not "${rule}"`,
+				`Answer Must Be must be one of Any Message, Text, Number, Email Address, One of a List, Matches a Pattern, Media, Location, not "${rule}"`,
 			);
 		},
 	);

@@ -17,6 +17,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 import {
+	DIALECTS,
 	getDialect,
 	type Dialect,
 	type EncodedRequest,
@@ -26,7 +27,7 @@ import { quickReplies, templateComponents } from '../../shared/dialects/whatsapp
 import { renderText, templateKey } from '../../shared/model/template';
 import type { Issue } from '../../shared/validation/issues';
 import type { NormalisedEvent } from '../../shared/model/event';
-import { hasChoices, type InteractiveMessage } from '../../shared/model/message';
+import { hasChoices, type InteractiveMessage, type Message } from '../../shared/model/message';
 import { parsePhone } from '../../shared/model/phone';
 import { resolveAuthHeaders } from '../../shared/dialects/credential';
 import { sendingCredentials } from './credential';
@@ -44,6 +45,7 @@ import {
 import {
 	approvalAnswer,
 	defaultLimitType,
+	isTyped,
 	readApproval,
 	refusedItem,
 	refusedOnlyForLength,
@@ -72,7 +74,6 @@ import {
 	type AnswerCheck,
 } from '../../shared/wait/validate';
 import { DEFAULT_MAX_REPROMPTS } from '../description/freeText';
-import type { TextMessage } from '../../shared/model/message';
 import { errorItem } from './send';
 
 /** A choice as it was offered: the user's own id, its title, and a list row's description. */
@@ -88,17 +89,21 @@ export interface Question {
 	waitId: string;
 	/**
 	 * `template`: asked with an approved template; the choices are its quick-reply buttons. `text`:
-	 * Free Text, asked with a text message; there are no choices.
+	 * Free Text, asked with a text message; `locationRequest`: Location, asked with a location
+	 * request. Neither has choices.
 	 */
-	messageType: 'buttons' | 'list' | 'template' | 'text';
+	messageType: 'buttons' | 'list' | 'template' | 'text' | 'locationRequest';
 	/** The message's body (a template's with its variables filled in). */
 	body: string;
 	/** The template asked with, as `name|language`. */
 	template?: string;
 	choices: OfferedChoice[];
-	/** Response Type Approval: the answer also carries `data: { approved, respondedAt }`. */
-	responseType?: 'approval' | 'freeText';
-	/** Free Text: what the answer must be. */
+	/**
+	 * Response Type Approval: the answer also carries `data: { approved, respondedAt }`. Free Text
+	 * and Location: the answer is the number's next message (`receiveTyped`).
+	 */
+	responseType?: 'approval' | 'freeText' | 'location';
+	/** Free Text (and Location, whose rule is `location`): what the answer must be. */
 	validation?: AnswerCheck;
 	/** Free Text: whether the answer also goes to the trigger's Message output. */
 	passOn?: boolean;
@@ -193,12 +198,12 @@ export async function sendAndWait(
 			new NodeOperationError(node, `${limit.message} [item 0]`, { itemIndex: 0 }),
 		);
 
-	const asked =
-		responseTypeOf(ctx) === 'freeText'
-			? askFreeText(ctx, dialect)
-			: sendsTemplate(ctx, 0)
-				? await askWithTemplate(ctx, dialect)
-				: askWithMessage(ctx, dialect);
+	const responseType = responseTypeOf(ctx);
+	const asked = isTyped(responseType)
+		? askTyped(ctx, dialect, responseType)
+		: sendsTemplate(ctx, 0)
+			? await askWithTemplate(ctx, dialect)
+			: askWithMessage(ctx, dialect);
 	if (!asked.ok) return 'refused' in asked ? [[asked.refused]] : fail(ctx, items, asked.error);
 	const { offered } = asked;
 
@@ -258,7 +263,7 @@ export async function sendAndWait(
 	if (asked.template) question.template = asked.template;
 	if (approval) question.responseType = 'approval';
 	if (asked.freeText) {
-		question.responseType = 'freeText';
+		question.responseType = asked.freeText.responseType;
 		question.validation = asked.freeText.validation;
 		question.passOn = asked.freeText.passOn;
 		if (encoded.reprompt)
@@ -290,7 +295,14 @@ export async function sendAndWait(
 		json: {
 			answered: false,
 			timedOut: true,
-			...(asked.freeText ? { valid: false, text: null, message: null } : { choice: null }),
+			...(asked.freeText
+				? {
+						valid: false,
+						text: null,
+						message: null,
+						...(asked.freeText.responseType === 'location' ? { location: null } : {}),
+					}
+				: { choice: null }),
 			...sent,
 			...(approval ? { data: timedOutApproval(node) } : {}),
 		},
@@ -371,8 +383,9 @@ function askWithMessage(ctx: IExecuteFunctions, dialect: Dialect): Asked {
 	};
 }
 
-/** What Free Text asks with, beside its question. */
+/** What Free Text and Location ask with, beside their question. */
 interface FreeTextAsk {
+	responseType: 'freeText' | 'location';
 	validation: AnswerCheck;
 	passOn: boolean;
 	reprompt: string;
@@ -380,21 +393,30 @@ interface FreeTextAsk {
 }
 
 /**
- * Free Text: the question as a text message, with the wait's reference in the provider's
- * correlation field (`Dialect.correlationOption`), which the provider echoes in the question's
- * status callbacks: that is how the trigger learns that this customer's next message answers this
- * wait (`shared/wait/conversations.ts`). The re-prompt is encoded now, with the same envelope, so
- * that the waiting node can send it without reading its parameters again.
+ * Free Text: the question as a text message; Location: as a location request (only where the
+ * dialect takes one), and only a shared place answers. Either way with the wait's reference in the
+ * provider's correlation field (`Dialect.correlationOption`), which the provider echoes in the
+ * question's status callbacks: that is how the trigger learns that this customer's next message
+ * answers this wait (`shared/wait/conversations.ts`). The re-prompt is encoded now, as the same
+ * kind of message with the same envelope, so that the waiting node can send it without reading its
+ * parameters again.
  */
-function askFreeText(ctx: IExecuteFunctions, dialect: Dialect): Asked {
+function askTyped(
+	ctx: IExecuteFunctions,
+	dialect: Dialect,
+	responseType: 'freeText' | 'location',
+): Asked {
 	const issues: Issue[] = [];
 	const body = String(ctx.getNodeParameter('message', 0, '') ?? '');
-	const read = readAnswerCheck({
-		rule: ctx.getNodeParameter('answerValidation', 0, 'any'),
-		choices: ctx.getNodeParameter('allowedAnswers', 0, ''),
-		pattern: ctx.getNodeParameter('answerPattern', 0, ''),
-		mediaTypes: ctx.getNodeParameter('answerMediaTypes', 0, []),
-	});
+	const locating = responseType === 'location';
+	const read = locating
+		? readAnswerCheck({ rule: 'location' })
+		: readAnswerCheck({
+				rule: ctx.getNodeParameter('answerValidation', 0, 'any'),
+				choices: ctx.getNodeParameter('allowedAnswers', 0, ''),
+				pattern: ctx.getNodeParameter('answerPattern', 0, ''),
+				mediaTypes: ctx.getNodeParameter('answerMediaTypes', 0, []),
+			});
 	if (!read.ok) issues.push({ path: 'answerValidation', message: read.message });
 	const options = (ctx.getNodeParameter('freeTextOptions', 0, {}) ?? {}) as IDataObject;
 	const max = Number(options.maxReprompts ?? DEFAULT_MAX_REPROMPTS);
@@ -403,13 +425,28 @@ function askFreeText(ctx: IExecuteFunctions, dialect: Dialect): Asked {
 			path: 'freeTextOptions.maxReprompts',
 			message: `Max Re-Prompts must be a whole number from 0 to 10, not "${String(options.maxReprompts)}"`,
 		});
-	if (!dialect.kinds.text)
+	if (!locating && !dialect.kinds.text)
 		issues.push({
 			path: 'responseType',
 			message: `${dialect.displayName} documents no text messages, so Free Text cannot ask through it`,
 		});
-	const question: TextMessage = { type: 'text', body };
-	issues.push(...relabelForApproval(dialect.validate(question)));
+	if (locating && !dialect.kinds.locationRequest)
+		issues.push({
+			path: 'responseType',
+			message: `${dialect.displayName} documents no location requests, so Response Type Location cannot ask through it; choose ${DIALECTS.filter(
+				(d) => d.kinds.locationRequest,
+			)
+				.map((d) => d.displayName)
+				.join(
+					' or ',
+				)} as Provider, or ask with Free Text (Answer Must Be: Any Message) and check the answer's message.location`,
+		});
+	// The message of each: `body` is the question's, then the re-prompt's.
+	const messageOf = (text: string): Message =>
+		locating ? { type: 'locationRequest', body: text } : { type: 'text', body: text };
+	const question = messageOf(body);
+	if (!(locating && !dialect.kinds.locationRequest))
+		issues.push(...relabelForApproval(dialect.validate(question)));
 	if (!read.ok || issues.length > 0) return { ok: false, error: validationError(ctx, issues, 0) };
 	const validation = read.check;
 	const given = String(options.repromptMessage ?? '').trim();
@@ -417,10 +454,11 @@ function askFreeText(ctx: IExecuteFunctions, dialect: Dialect): Asked {
 	return {
 		ok: true,
 		offered: [],
-		messageType: 'text',
+		messageType: question.type === 'locationRequest' ? 'locationRequest' : 'text',
 		body,
 		approval: false,
 		freeText: {
+			responseType,
 			validation,
 			passOn: options.passOnAnswer === true,
 			reprompt,
@@ -433,7 +471,7 @@ function askFreeText(ctx: IExecuteFunctions, dialect: Dialect): Asked {
 			};
 			const asked = dialect.encode(question, correlated);
 			if (!asked.request) return asked;
-			const again = dialect.encode({ type: 'text', body: reprompt }, correlated);
+			const again = dialect.encode(messageOf(reprompt), correlated);
 			if (!again.request)
 				return {
 					issues: again.issues.map((issue) => ({
@@ -613,6 +651,10 @@ async function receiveFreeText(
 		...(problem !== null ? { invalid: problem } : {}),
 		text: text === '' ? null : text,
 		message: (event.message ?? null) as IDataObject | null,
+		// Location: the shared place, `{ latitude, longitude, name, address }`, or null when not valid.
+		...(question.responseType === 'location'
+			? { location: (event.message?.location ?? null) as IDataObject | null }
+			: {}),
 		...answered(state, event, receivedAt),
 		userId: event.userId ?? null,
 		reprompts,
@@ -753,12 +795,12 @@ export async function receiveAnswer(ctx: IWebhookFunctions): Promise<IWebhookRes
 			res,
 			403,
 			'otherRecipient',
-			question.responseType === 'freeText'
+			isTyped(question.responseType)
 				? 'The message came from another number than the one asked'
 				: 'The tap came from another number than the one asked',
 			proof,
 		);
-	if (question.responseType === 'freeText')
+	if (isTyped(question.responseType))
 		return await receiveFreeText(ctx, state, question, event, Number(body.reprompts ?? 0), proof);
 
 	const choice = Number.isInteger(k) ? question.choices[k] : undefined;

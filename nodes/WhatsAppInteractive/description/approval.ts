@@ -11,6 +11,9 @@ import type { INodeProperties } from 'n8n-workflow';
 export const APPROVE_LABEL = 'Approve';
 export const DECLINE_LABEL = 'Decline';
 
+/** The Response Types answered by the customer's next message (a typed answer, a shared place), not a tap. */
+export const TYPED_RESPONSES = ['freeText', 'location'];
+
 const waiting = { operation: ['sendAndWait'] };
 const approval = { ...waiting, responseType: ['approval'] };
 
@@ -59,6 +62,12 @@ export const approvalProperties: INodeProperties[] = [
 				value: 'freeText',
 				description:
 					'The recipient answers a question by writing back in WhatsApp (or sending a photo, a voice note, a document or a location)',
+			},
+			{
+				name: 'Location',
+				value: 'location',
+				description:
+					"WhatsApp Cloud API: the recipient shares a place with WhatsApp's Send Location button",
 			},
 		],
 		default: 'choice',

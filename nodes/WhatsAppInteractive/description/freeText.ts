@@ -1,6 +1,7 @@
 /**
- * Send and Wait for Response → Response Type Free Text: the question (n8n's own name, `message`,
- * as Approval's), what the answer must be, and what happens when it is not.
+ * Send and Wait for Response → Response Types Free Text and Location: the question (n8n's own name,
+ * `message`, as Approval's), what the answer must be, and what happens when it is not. Location
+ * asks with a location request (WhatsApp Cloud API) and takes only a shared place.
  */
 import type { INodeProperties } from 'n8n-workflow';
 import { docsLink } from '../../shared/description/provider';
@@ -8,6 +9,7 @@ import { MEDIA_KINDS } from '../../shared/wait/validate';
 import { questionProperty } from './approval';
 
 const freeText = { operation: ['sendAndWait'], responseType: ['freeText'] };
+const location = { operation: ['sendAndWait'], responseType: ['location'] };
 
 export const DEFAULT_MAX_REPROMPTS = 2;
 
@@ -32,6 +34,12 @@ export const freeTextProperties: INodeProperties[] = [
 		options: [
 			{ name: 'Any Message', value: 'any', description: 'Text, media, a location: anything' },
 			{ name: 'Email Address', value: 'email' },
+			{
+				name: 'Location',
+				value: 'location',
+				description:
+					'A place shared from WhatsApp (Response Type Location also asks with a button)',
+			},
 			{
 				name: 'Matches a Pattern',
 				value: 'pattern',
@@ -82,13 +90,26 @@ export const freeTextProperties: INodeProperties[] = [
 		description: 'The kinds of media to accept',
 		displayOptions: { show: { ...freeText, answerValidation: ['media'] } },
 	},
-	{
-		displayName: 'Free Text Options',
+	typedAnswerOptions('Free Text Options', freeText, 'Please answer with a number.'),
+];
+
+/**
+ * What happens with the answer (Free Text Options, Location Options: one name, `freeTextOptions`, as
+ * the waiting node reads it): pass it on to the trigger too, ask again when it is not what is
+ * expected, and with what.
+ */
+function typedAnswerOptions(
+	displayName: string,
+	show: Record<string, string[]>,
+	example: string,
+): INodeProperties {
+	return {
+		displayName,
 		name: 'freeTextOptions',
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		displayOptions: { show: freeText },
+		displayOptions: { show },
 		options: [
 			{
 				displayName: 'Also Output on Trigger',
@@ -105,7 +126,9 @@ export const freeTextProperties: INodeProperties[] = [
 				typeOptions: { minValue: 0, maxValue: 10, numberPrecision: 0 },
 				default: DEFAULT_MAX_REPROMPTS,
 				description:
-					'How many times to ask again when an answer is not what Answer Must Be says; each is a message you pay for. Then the node goes on with the last answer, marked as not valid.',
+					show === location
+						? 'How many times to ask again when the answer is not a location; each is a message you pay for. Then the node goes on with the last answer, marked as not valid.'
+						: 'How many times to ask again when an answer is not what Answer Must Be says; each is a message you pay for. Then the node goes on with the last answer, marked as not valid.',
 			},
 			{
 				displayName: 'Re-Prompt Message',
@@ -113,10 +136,32 @@ export const freeTextProperties: INodeProperties[] = [
 				type: 'string',
 				typeOptions: { rows: 2 },
 				default: '',
-				placeholder: 'e.g. Please answer with a number.',
+				placeholder: `e.g. ${example}`,
 				description:
-					'What to send when an answer is not what Answer Must Be says. Empty: a message that says what is expected.',
+					show === location
+						? 'What to send, again as a location request, when the answer is not a location. Empty: a message that asks for one.'
+						: 'What to send when an answer is not what Answer Must Be says. Empty: a message that says what is expected.',
 			},
 		],
+	};
+}
+
+export const locationProperties: INodeProperties[] = [
+	{
+		displayName: `The workflow pauses until the number asked shares a location: WhatsApp shows the question with a Send Location button. Any other message from them gets the re-prompt. It reaches n8n through an active WhatsApp Interactive Trigger for the WhatsApp Cloud API that checks its callbacks and also receives the question's status callbacks. ${docsLink('docs/send-and-wait.md#ask-for-a-location', 'How a shared location reaches this node')}`,
+		name: 'locationNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: location },
 	},
+	questionProperty(
+		location,
+		'e.g. Where should we pick you up? Tap Send location below.',
+		'The question, sent as a location request: WhatsApp adds its Send Location button (WhatsApp Cloud API, up to 1024 characters)',
+	),
+	typedAnswerOptions(
+		'Location Options',
+		location,
+		'Please tap Send location to share where you are.',
+	),
 ];

@@ -1,13 +1,15 @@
 /**
  * What a typed answer to Send and Wait (Free Text) must be: any message, text that is not empty, a
- * number, an email address, one of a list, text matching a pattern, or media of given kinds. Read
+ * number, an email address, one of a list, text matching a pattern, media of given kinds, or (Response
+ * Type Location) a shared location. Read
  * from the node's parameters when it asks (every problem found then, before anything is sent), kept
  * with the waiting execution, and applied by the waiting node to each answer the trigger hands it.
  */
 import type { NormalisedEvent } from '../model/event';
 import { own } from '../model/values';
 
-export type AnswerRule = 'any' | 'notEmpty' | 'number' | 'email' | 'oneOf' | 'pattern' | 'media';
+export type AnswerRule =
+	'any' | 'notEmpty' | 'number' | 'email' | 'oneOf' | 'pattern' | 'media' | 'location';
 
 export const MEDIA_KINDS = ['image', 'audio', 'video', 'document', 'sticker'] as const;
 export type MediaKindName = (typeof MEDIA_KINDS)[number];
@@ -34,6 +36,7 @@ const RULE_NAMES: Record<AnswerRule, string> = {
 	oneOf: 'One of a List',
 	pattern: 'Matches a Pattern',
 	media: 'Media',
+	location: 'Location',
 };
 
 export const ANSWER_RULES = Object.keys(RULE_NAMES) as AnswerRule[];
@@ -142,6 +145,8 @@ export function checkAnswer(check: AnswerCheck, event: NormalisedEvent): string 
 			return (check.mediaTypes ?? MEDIA_KINDS).includes(type as MediaKindName)
 				? null
 				: `expected ${(check.mediaTypes ?? MEDIA_KINDS).join(' or ')}`;
+		case 'location':
+			return type === 'location' && event.message?.location ? null : 'expected a location';
 	}
 	return null;
 }
@@ -170,6 +175,8 @@ export function defaultReprompt(check: AnswerCheck): string {
 		}
 		case 'pattern':
 			return 'Sorry, that answer does not have the expected form. Please try again.';
+		case 'location':
+			return 'Please share a location: tap Send location below.';
 		default:
 			return 'Please answer with a text message.';
 	}
