@@ -231,7 +231,7 @@ describe('validation errors', () => {
 			messageJson: { type: 'carousel', body: 'Pick' },
 		}).catch((e) => e);
 		expect(error.message).toBe(
-			'Type must be "buttons", "list", "text", "ctaUrl" or "locationRequest" [item 0]',
+			'Type must be "buttons", "list", "text", "ctaUrl", "locationRequest" or "flow" [item 0]',
 		);
 	});
 

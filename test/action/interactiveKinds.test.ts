@@ -211,6 +211,164 @@ describe('Location Request (Meta\'s "Location request messages")', () => {
 	});
 });
 
+const flowFields = (params: IDataObject = {}) => ({
+	...cloud,
+	messageType: 'flow',
+	bodyText: 'Book your visit',
+	flowId: '123456',
+	flowCta: 'Book!',
+	...params,
+});
+
+describe('WhatsApp Flow (Meta\'s "Sending a Flow")', () => {
+	const META = {
+		header: 'Flow message header',
+		body: 'Flow message body',
+		footer: 'Flow message footer',
+	};
+
+	it("fields: Meta's sample with minimum parameters (by the Flow's name)", async () => {
+		const out = await build(
+			flowFields({
+				headerType: 'text',
+				headerText: META.header,
+				bodyText: META.body,
+				footerText: META.footer,
+				flowIdentifier: 'name',
+				flowName: 'appointment_booking_v1',
+			}),
+		);
+		expect(out.body).toEqual(fixture('flow-minimum.json'));
+	});
+
+	it("fields and JSON: Meta's sample with all parameters (by ID, token, first screen and its data)", async () => {
+		const expected = fixture('flow-all.json');
+		const data = { product_name: 'name', product_description: 'description', product_price: 100 };
+		const fromFields = await build(
+			flowFields({
+				headerType: 'text',
+				headerText: META.header,
+				bodyText: META.body,
+				footerText: META.footer,
+				flowScreen: '<SCREEN_NAME>',
+				flowData: JSON.stringify(data),
+				flowOptions: { token: 'AQAAAAACS5FpgQ_cAAAAAD0QI3s.' },
+			}),
+		);
+		const fromJson = await build(
+			json({
+				type: 'flow',
+				header: { type: 'text', text: META.header },
+				body: META.body,
+				footer: META.footer,
+				flow: {
+					id: '123456',
+					cta: 'Book!',
+					token: 'AQAAAAACS5FpgQ_cAAAAAD0QI3s.',
+					action: 'navigate',
+					screen: '<SCREEN_NAME>',
+					data,
+				},
+			}),
+		);
+		expect(fromFields.body).toEqual(expected);
+		expect(fromJson.body).toEqual(expected);
+	});
+
+	it('draft mode and data exchange: mode "draft", flow_action "data_exchange" without a payload', async () => {
+		const out = await build(
+			flowFields({ flowAction: 'data_exchange', flowOptions: { mode: 'draft' } }),
+		);
+		expect(((out.body as IDataObject).interactive as IDataObject).action).toEqual({
+			name: 'flow',
+			parameters: {
+				flow_message_version: '3',
+				flow_id: '123456',
+				flow_cta: 'Book!',
+				mode: 'draft',
+				flow_action: 'data_exchange',
+			},
+		});
+	});
+
+	it('limits: button 30 accepted, 31 refused; header 60, body 1024, footer 60; a media header refused', async () => {
+		expect(
+			(await build(flowFields({ flowCta: 'x'.repeat(30), bodyText: 'b'.repeat(1024) }))).body,
+		).toBeDefined();
+		const said = await problems(
+			flowFields({
+				flowCta: 'x'.repeat(31),
+				bodyText: 'b'.repeat(1025),
+				footerText: 'f'.repeat(61),
+				headerType: 'text',
+				headerText: 'h'.repeat(61),
+			}),
+		);
+		expect(said).toContain(
+			'Flow button text "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" is 31 characters; the limit is 30',
+		);
+		expect(said.match(/the limit is/g)).toHaveLength(4);
+		expect(
+			await problems(
+				json({
+					type: 'flow',
+					header: { type: 'image', url: 'https://e.com/a.png' },
+					body: 'x',
+					flow: { id: '1', cta: 'Go' },
+				}),
+			),
+		).toContain(
+			'WhatsApp Cloud API does not support an image header on a Flow message; use text header or none',
+		);
+	});
+
+	it('which Flow: an empty ID, an ID that is not digits, both an ID and a name', async () => {
+		expect(await problems(flowFields({ flowId: '' }))).toContain('Flow ID is empty;');
+		expect(await problems(flowFields({ flowIdentifier: 'name', flowName: ' ' }))).toContain(
+			'Flow Name is empty;',
+		);
+		expect(await problems(flowFields({ flowId: 'booking' }))).toContain(
+			'Flow ID "booking" is not a Flow\'s ID (digits only, e.g. 1234567890); to name the Flow, use its name instead',
+		);
+		expect(
+			await problems(json({ type: 'flow', body: 'x', flow: { id: '1', name: 'n', cta: 'Go' } })),
+		).toContain('Give the Flow\'s "id" or its "name", not both');
+	});
+
+	it('first screen and data: data needs a screen, must be a non-empty object, and goes only with navigate', async () => {
+		expect(await problems(flowFields({ flowData: '{"a":1}' }))).toContain(
+			"First Screen is empty; the Screen Data goes to a screen: give that screen's ID",
+		);
+		expect(await problems(flowFields({ flowScreen: 'S', flowData: '[1]' }))).toContain(
+			'Screen Data must be a JSON object such as { "name": "Ana" }, not a list',
+		);
+		expect(await problems(flowFields({ flowScreen: 'S', flowData: '{a' }))).toContain(
+			'Screen Data is not valid JSON',
+		);
+		expect(await problems(flowFields({ flowScreen: 'S', flowData: '{}' }))).toContain(
+			'Screen Data is an empty object',
+		);
+		expect(
+			await problems(
+				json({
+					type: 'flow',
+					body: 'x',
+					flow: { id: '1', cta: 'Go', action: 'data_exchange', screen: 'S' },
+				}),
+			),
+		).toContain('With "action": "data_exchange" the Flow\'s endpoint sends the first screen');
+		expect(
+			await problems(json({ type: 'flow', body: 'x', flow: { id: '1', cta: 'Go', mode: 'live' } })),
+		).toContain('must be "published" or "draft"');
+	});
+
+	it('JSON: a missing flow says what it needs', async () => {
+		expect(await problems(json({ type: 'flow', body: 'x' }))).toContain(
+			'Flow is missing; a Flow message needs "flow": { "id" (or "name"), "cta": "button label" }',
+		);
+	});
+});
+
 describe('providers that do not document them', () => {
 	it.each([
 		['messangi', { provider: 'messangi', to: '+1000000002', from: '1000000001' }],
@@ -317,6 +475,7 @@ describe('the editor', () => {
 			const cloud = dialect.id === 'whatsAppCloud';
 			expect(offered.includes('ctaUrl')).toBe(cloud);
 			expect(offered.includes('locationRequest')).toBe(cloud);
+			expect(offered.includes('flow')).toBe(cloud);
 			expect(
 				optionsOf('messageType', { provider: dialect.id, operation: 'sendAndWait' }),
 			).not.toContain('ctaUrl');
@@ -359,11 +518,37 @@ describe('the editor', () => {
 			expect(shown).not.toContain(name);
 	});
 
+	it('WhatsApp Flow: a text header only, the Flow by ID (or name), button, first screen and data; nothing of the endpoint mode', () => {
+		const base = { provider: 'whatsAppCloud', operation: 'send', messageType: 'flow' };
+		expect(optionsOf('headerType', base)).toEqual(['none', 'text']);
+		const shown = visible(base);
+		expect(shown).toEqual(
+			expect.arrayContaining([
+				'flowIdentifier',
+				'flowId',
+				'flowCta',
+				'flowAction',
+				'flowScreen',
+				'flowData',
+				'flowOptions',
+				'bodyText',
+				'footerText',
+			]),
+		);
+		for (const name of ['flowName', 'buttons', 'rows', 'ctaButtonText'])
+			expect(shown).not.toContain(name);
+		const byName = visible({ ...base, flowIdentifier: 'name', flowAction: 'data_exchange' });
+		expect(byName).toContain('flowName');
+		for (const name of ['flowId', 'flowScreen', 'flowData']) expect(byName).not.toContain(name);
+	});
+
 	it('the CTA fields are not shown for the other types (nothing stale after switching)', () => {
-		for (const messageType of ['buttons', 'list', 'auto', 'text', 'locationRequest']) {
+		for (const messageType of ['buttons', 'list', 'auto', 'text', 'locationRequest', 'flow']) {
 			const shown = visible({ provider: 'whatsAppCloud', operation: 'send', messageType });
 			expect(shown).not.toContain('ctaButtonText');
 			expect(shown).not.toContain('ctaButtonUrl');
+			if (messageType !== 'flow')
+				expect(shown.filter((name) => name.startsWith('flow'))).toEqual([]);
 		}
 	});
 });

@@ -246,7 +246,7 @@ function rulesFor(dialect: Dialect): Rule[] {
 			ok: listMessage({ header: { type: 'text', text: 'Menu' } }),
 			bad: listMessage({ header: { type: 'image', url: 'https://example.com/a.png' } }),
 			expect: new RegExp(
-				`^${name} does not support a image header on a list message; use text header or none$`,
+				`^${name} does not support an image header on a list message; use text header or none$`,
 			),
 			path: 'header.type',
 		},

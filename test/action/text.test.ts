@@ -303,7 +303,7 @@ describe('JSON mode text', () => {
 		expect(parseMessage({ type: 'carousel', body: 'Hi' }).issues).toEqual([
 			{
 				path: 'type',
-				message: 'Type must be "buttons", "list", "text", "ctaUrl" or "locationRequest"',
+				message: 'Type must be "buttons", "list", "text", "ctaUrl", "locationRequest" or "flow"',
 			},
 		]);
 	});
@@ -427,7 +427,7 @@ describe('the editor', () => {
 					'auto',
 					'text',
 					// The Cloud API's own types (interactiveKinds.test.ts).
-					...(provider === 'whatsAppCloud' ? ['ctaUrl', 'locationRequest'] : []),
+					...(provider === 'whatsAppCloud' ? ['ctaUrl', 'locationRequest', 'flow'] : []),
 				]);
 			expect(offered(description.properties, { provider, operation: 'sendAndWait' })).toEqual([
 				'buttons',

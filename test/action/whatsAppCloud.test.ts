@@ -276,7 +276,7 @@ describe('WhatsApp Cloud API: limits', () => {
 		[
 			'an image header',
 			{ headerType: 'image', headerMediaUrl: 'https://example.com/a.png' },
-			'does not support a image header on a list message',
+			'does not support an image header on a list message',
 		],
 	])('lists: %s is refused', async (_name, fields, expected) => {
 		expect(await problems({ ...listFields, ...fields })).toContain(expected);

@@ -297,25 +297,64 @@ describe('Cloud API inbound messages: every type', () => {
 		expect(event.message).toBeUndefined();
 	});
 
-	it('interactive answers other than button and list replies (a Flow): type interactive, kept raw', () => {
+	it('a Flow\'s reply (Meta\'s "Receiving a Flow response"): event flowReply, its response_json parsed, its token beside', () => {
+		// Meta's example, with values for its placeholders.
 		const interactive = {
 			type: 'nfm_reply',
 			nfm_reply: {
 				name: 'flow',
 				body: 'Sent',
-				response_json: '{"flow_token": "<FLOW_TOKEN>", "optional_param1": "value1"}',
+				response_json:
+					'{"flow_token": "AQAAAAACS5FpgQ_cAAAAAD0QI3s.", "optional_param1": "value1", "optional_param2": "value2"}',
 			},
 		};
 		const event = inbound({
 			type: 'interactive',
-			context: { from: BUSINESS, id: 'wamid.flow' },
+			context: { from: '16315558151', id: 'gBGGEiRVVgBPAgm7FUgc73noXjo' },
 			interactive,
 		});
 		expect(event).toMatchObject({
-			event: 'message',
-			inReplyTo: 'wamid.flow',
+			event: 'flowReply',
+			from: USER,
+			contactName: 'Sheena Nelson',
+			inReplyTo: 'gBGGEiRVVgBPAgm7FUgc73noXjo',
+			text: null,
+			flow: {
+				token: 'AQAAAAACS5FpgQ_cAAAAAD0QI3s.',
+				response: {
+					flow_token: 'AQAAAAACS5FpgQ_cAAAAAD0QI3s.',
+					optional_param1: 'value1',
+					optional_param2: 'value2',
+				},
+			},
 			message: { type: 'interactive', interactive: { type: 'nfm_reply', raw: interactive } },
 		});
+	});
+
+	it('a Flow reply whose response_json is not a JSON object: flowReply with response and token null', () => {
+		for (const response_json of ['not json', '[1,2]', '']) {
+			const event = inbound({
+				type: 'interactive',
+				interactive: {
+					type: 'nfm_reply',
+					nfm_reply: { name: 'flow', body: 'Sent', response_json },
+				},
+			});
+			expect(event).toMatchObject({ event: 'flowReply', flow: { token: null, response: null } });
+		}
+	});
+
+	it("other nfm_reply answers (an address message's) stay plain interactive messages", () => {
+		const interactive = {
+			type: 'nfm_reply',
+			nfm_reply: { name: 'address_message', response_json: '{"values": {}}' },
+		};
+		const event = inbound({ type: 'interactive', interactive });
+		expect(event).toMatchObject({
+			event: 'message',
+			message: { type: 'interactive', interactive: { type: 'nfm_reply', raw: interactive } },
+		});
+		expect(event.flow).toBeUndefined();
 	});
 
 	it('system: a changed number, with the body as text', () => {

@@ -107,7 +107,10 @@ const HEADER_NAMES: Record<Header['type'], string> = {
  * variant of the first provider (the default) is written as `hide` on the others (see above).
  */
 function buttonHeaderTypes(): INodeProperties[] {
-	const onReply = { ...onButtons.hide, messageType: [...onButtons.hide.messageType, 'ctaUrl'] };
+	const onReply = {
+		...onButtons.hide,
+		messageType: [...onButtons.hide.messageType, ...OWN_HEADER_KINDS],
+	};
 	const groups = new Map<string, Dialect[]>();
 	for (const dialect of DIALECTS) {
 		const key = dialect.limits.headerTypes.buttons.join(',');
@@ -130,21 +133,29 @@ function headerOptions(types: ReadonlyArray<Header['type']>): INodeProperties['o
 	return [noHeader, ...types.map((type) => ({ name: HEADER_NAMES[type], value: type }))];
 }
 
-/** The Header Type of a CTA URL button: the header types each provider that takes one allows. */
-function ctaUrlHeaderTypes(dialects: ReadonlyArray<Dialect>): INodeProperties[] {
-	const groups = new Map<string, string[]>();
-	for (const dialect of dialects) {
-		const types = dialect.kinds.ctaUrl?.limits.headerTypes;
-		if (!types) continue;
-		const key = types.join(',');
-		groups.set(key, [...(groups.get(key) ?? []), dialect.id]);
-	}
-	return [...groups].map(([key, ids]) =>
-		headerType(
-			headerOptions(key.split(',') as Array<Header['type']>),
-			merged({ show: { messageType: ['ctaUrl'] }, hide: notJson }, forProviders(dialects, ids)),
-		),
-	);
+/** The kinds whose header types a provider declares in the kind's own limits (not `Limits.headerTypes`). */
+const OWN_HEADER_KINDS = ['ctaUrl', 'flow'] as const;
+
+/**
+ * The Header Type of a CTA URL button or a Flow message: the header types each provider that takes
+ * the kind allows for it, one variant per set.
+ */
+function ownHeaderTypes(dialects: ReadonlyArray<Dialect>): INodeProperties[] {
+	return OWN_HEADER_KINDS.flatMap((kind) => {
+		const groups = new Map<string, string[]>();
+		for (const dialect of dialects) {
+			const types = dialect.kinds[kind]?.limits.headerTypes;
+			if (!types) continue;
+			const key = types.join(',');
+			groups.set(key, [...(groups.get(key) ?? []), dialect.id]);
+		}
+		return [...groups].map(([key, ids]) =>
+			headerType(
+				headerOptions(key.split(',') as Array<Header['type']>),
+				merged({ show: { messageType: [kind] }, hide: notJson }, forProviders(dialects, ids)),
+			),
+		);
+	});
 }
 
 /**
@@ -362,6 +373,140 @@ function textProperties(dialects: ReadonlyArray<Dialect>): INodeProperties[] {
 	];
 }
 
+/**
+ * Message Type WhatsApp Flow: which Flow (by ID or name), its button, where its first screen comes
+ * from (this message, with optional data, or the Flow's endpoint), and the token and draft mode.
+ */
+function flowProperties(dialects: ReadonlyArray<Dialect>): INodeProperties[] {
+	const ids = dialects.filter((d) => d.kinds.flow).map((d) => d.id);
+	if (ids.length === 0) return [];
+	const on = (more: NonNullable<INodeProperties['displayOptions']> = {}) =>
+		merged(
+			merged({ show: { messageType: ['flow'] }, hide: notJson }, forProviders(dialects, ids)),
+			more,
+		);
+	return [
+		{
+			displayName: 'Identify Flow By',
+			name: 'flowIdentifier',
+			type: 'options',
+			noDataExpression: true,
+			options: [
+				{ name: 'ID', value: 'id', description: "The Flow's ID, from WhatsApp Manager" },
+				{
+					name: 'Name',
+					value: 'name',
+					description: "The Flow's name; change it here if you rename the Flow",
+				},
+			],
+			default: 'id',
+			displayOptions: on(),
+		},
+		{
+			displayName: 'Flow ID',
+			name: 'flowId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: '1234567890',
+			description: "The Flow's ID: WhatsApp Manager → Account tools → Flows",
+			displayOptions: on({ hide: { flowIdentifier: ['name'] } }),
+		},
+		{
+			displayName: 'Flow Name',
+			name: 'flowName',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'appointment_booking_v1',
+			description: "The Flow's name, as in WhatsApp Manager",
+			displayOptions: on({ show: { flowIdentifier: ['name'] } }),
+		},
+		{
+			displayName: 'Button Text',
+			name: 'flowCta',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'Book!',
+			description:
+				'The label of the button that opens the Flow, up to 30 characters (Meta advises no emoji)',
+			displayOptions: on(),
+		},
+		{
+			displayName: 'First Screen From',
+			name: 'flowAction',
+			type: 'options',
+			noDataExpression: true,
+			options: [
+				{
+					name: 'This Message',
+					value: 'navigate',
+					description: 'The Flow opens on the screen named here, with the data given here',
+				},
+				{
+					name: "The Flow's Endpoint",
+					value: 'data_exchange',
+					description:
+						'The Flow asks its endpoint for the first screen (a Flow with a data endpoint)',
+				},
+			],
+			default: 'navigate',
+			displayOptions: on(),
+		},
+		{
+			displayName: 'First Screen',
+			name: 'flowScreen',
+			type: 'string',
+			default: '',
+			placeholder: 'APPOINTMENT',
+			description:
+				"The ID of the screen the Flow opens on (an entry screen of the Flow's JSON). Empty: the Flow's first screen.",
+			displayOptions: on({ hide: { flowAction: ['data_exchange'] } }),
+		},
+		{
+			displayName: 'Screen Data',
+			name: 'flowData',
+			type: 'json',
+			default: '',
+			placeholder: '{ "name": "Ana", "service": "Haircut" }',
+			description:
+				'Optional values for the first screen, as a JSON object: the screen reads them as ${data.name}. Needs a First Screen.',
+			displayOptions: on({ hide: { flowAction: ['data_exchange'] } }),
+		},
+		{
+			displayName: 'Flow Options',
+			name: 'flowOptions',
+			type: 'collection',
+			placeholder: 'Add option',
+			default: {},
+			displayOptions: on(),
+			options: [
+				{
+					displayName: 'Flow Token',
+					name: 'token',
+					// Not a secret: Meta's name for an identifier the Flow's reply echoes (the user reads it back).
+					// eslint-disable-next-line n8n-nodes-base/node-param-type-options-password-missing
+					type: 'string',
+					default: '',
+					description:
+						"Your identifier of this Flow's run: it comes back in the Flow's reply (flow.token), which carries no Flow ID",
+				},
+				{
+					displayName: 'Mode',
+					name: 'mode',
+					type: 'options',
+					options: [
+						{ name: 'Published', value: 'published' },
+						{ name: 'Draft', value: 'draft', description: "Send the Flow's draft, to test it" },
+					],
+					default: 'published',
+				},
+			],
+		},
+	];
+}
+
 /** A text field of a Buttons, Rows or Choices entry. */
 function entryText(
 	displayName: string,
@@ -426,7 +571,7 @@ export const messageProperties: INodeProperties[] = [
 		'What the message shows above its body. A list, and so Auto, takes a text header only.',
 	),
 	...buttonHeaderTypes(),
-	...ctaUrlHeaderTypes(DIALECTS),
+	...ownHeaderTypes(DIALECTS),
 	{
 		displayName: 'Header Text',
 		name: 'headerText',
@@ -496,6 +641,7 @@ export const messageProperties: INodeProperties[] = [
 	},
 	...textProperties(DIALECTS),
 	...ctaUrlAndLocationRequestProperties(DIALECTS),
+	...flowProperties(DIALECTS),
 	{
 		displayName: 'Footer',
 		name: 'footerText',

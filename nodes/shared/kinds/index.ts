@@ -10,12 +10,13 @@ import type { Issue } from '../validation/issues';
 import { parseMessageWith, type KindSchema } from '../validation/parse';
 import { buttons } from './buttons';
 import { ctaUrl } from './ctaUrl';
+import { flow } from './flow';
 import { list } from './list';
 import { locationRequest } from './locationRequest';
 import { text } from './text';
 import type { FieldValue, Kind, KindName, ReadMessage } from './types';
 
-export const KINDS: readonly Kind[] = [buttons, list, text, ctaUrl, locationRequest];
+export const KINDS: readonly Kind[] = [buttons, list, text, ctaUrl, locationRequest, flow];
 
 /** Message Type Auto (fields mode only): the choices go as reply buttons or as a list (`auto.ts`). */
 export const AUTO_OPTION = {

@@ -7,6 +7,7 @@
  */
 import type {
 	CtaUrlMessage,
+	FlowMessage,
 	Header,
 	InteractiveMessage,
 	LocationRequestMessage,
@@ -45,6 +46,17 @@ export interface LocationRequestLimits {
 	body: TextRule;
 }
 
+/** What a provider allows in a Flow message. */
+export interface FlowLimits {
+	providerName: string;
+	headerTypes: ReadonlyArray<Header['type']>;
+	headerText: TextRule;
+	body: TextRule;
+	footer: TextRule;
+	/** The button's label (Meta's `flow_cta`). */
+	cta: TextRule;
+}
+
 /** Each kind's message and the limits a provider gives for it. Adding a kind adds a line here. */
 export interface KindTypes {
 	buttons: { message: InteractiveMessage; limits: Limits };
@@ -52,6 +64,7 @@ export interface KindTypes {
 	text: { message: TextMessage; limits: TextLimits };
 	ctaUrl: { message: CtaUrlMessage; limits: CtaUrlLimits };
 	locationRequest: { message: LocationRequestMessage; limits: LocationRequestLimits };
+	flow: { message: FlowMessage; limits: FlowLimits };
 }
 
 export type KindName = keyof KindTypes;

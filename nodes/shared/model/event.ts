@@ -5,7 +5,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import type { InboundMessage } from './inbound';
 
-export type EventKind = 'listReply' | 'buttonReply' | 'status' | 'message';
+export type EventKind = 'listReply' | 'buttonReply' | 'status' | 'message' | 'flowReply';
 
 export type StatusState = 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
 
@@ -28,6 +28,11 @@ export interface EventStatus {
 	providerStatus: string | null;
 	code: number | null;
 	error: string | null;
+}
+
+export interface EventFlow {
+	token: string | null;
+	response: IDataObject | null;
 }
 
 export interface NormalisedEvent {
@@ -55,8 +60,14 @@ export interface NormalisedEvent {
 	status?: EventStatus;
 	/** `message` events: the text, or the caption of media (as before `message` existed). */
 	text?: string | null;
-	/** `message` events: what the message holds, normalised (model/inbound.ts). */
+	/** `message` and `flowReply` events: what the message holds, normalised (model/inbound.ts). */
 	message?: InboundMessage;
+	/**
+	 * `flowReply` events: what the customer submitted in a WhatsApp Flow. `token` is the message's
+	 * `flow_token` (the Flow's reply names no Flow: the token tells which it answers), `response`
+	 * the submitted fields (Meta's `response_json`, parsed; `null` when it is not a JSON object).
+	 */
+	flow?: EventFlow;
 	raw: IDataObject;
 	/** Extra context some providers send with a whole batch (e.g. a `clientInfo`). */
 	clientInfo?: IDataObject;

@@ -76,8 +76,39 @@ export interface LocationRequestMessage {
 	body: string;
 }
 
+/**
+ * A WhatsApp Flow (WhatsApp's interactive `flow`): a form inside WhatsApp, opened from the message's
+ * button. The Flow is named by its ID or its name; what the customer submits comes back as a Flow
+ * reply (`nfm_reply`) carrying `token`.
+ */
+export interface FlowMessage {
+	type: 'flow';
+	header?: Header;
+	body: string;
+	footer?: string;
+	flow: {
+		/** The Flow's ID (digits, from WhatsApp Manager); or give `name`. */
+		id?: string;
+		/** The Flow's name; or give `id`. */
+		name?: string;
+		/** The label of the button that opens the Flow. */
+		cta: string;
+		/** Echoed in the Flow's reply (Meta's `flow_token`); Meta sends "unused" when none is given. */
+		token?: string;
+		/** `draft` sends the Flow's draft (for testing); default `published`. */
+		mode?: 'published' | 'draft';
+		/** `navigate` (default): the message names the first screen; `data_exchange`: the Flow's endpoint does. */
+		action?: 'navigate' | 'data_exchange';
+		/** `navigate`: the ID of the first screen. */
+		screen?: string;
+		/** `navigate`: data for the first screen (a JSON object). */
+		data?: Record<string, unknown>;
+	};
+}
+
 /** Every message the node sends (apart from templates), told apart by `type`. */
-export type Message = InteractiveMessage | TextMessage | CtaUrlMessage | LocationRequestMessage;
+export type Message =
+	InteractiveMessage | TextMessage | CtaUrlMessage | LocationRequestMessage | FlowMessage;
 
 /** Reply buttons or a list: the messages with choices to tap. */
 export function hasChoices(message: Message): message is InteractiveMessage {

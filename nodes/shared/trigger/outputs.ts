@@ -37,8 +37,8 @@ export function otherIndex(layout: OutputLayout): number | undefined {
 }
 
 /**
- * The output an event kind goes to, or undefined when none takes it: a plain message goes to
- * Message when that is on, else to Other when that is on (as at type versions 1 to 2).
+ * The output an event kind goes to, or undefined when none takes it: a plain message, and a Flow's
+ * reply, go to Message when that is on, else to Other when that is on (as at type versions 1 to 2).
  */
 export function outputIndex(kind: EventKind, layout: OutputLayout): number | undefined {
 	switch (kind) {
@@ -49,6 +49,7 @@ export function outputIndex(kind: EventKind, layout: OutputLayout): number | und
 		case 'status':
 			return 2;
 		case 'message':
+		case 'flowReply':
 			return layout.outputMessage ? 3 : otherIndex(layout);
 	}
 }

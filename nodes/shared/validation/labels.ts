@@ -20,6 +20,7 @@ export const label = {
 	row: (n: number) => `Row ${n + 1}`,
 	ctaButtonTitle: 'Button text',
 	ctaButtonUrl: 'Button URL',
+	flowCta: 'Flow button text',
 };
 
 /** JSON field names said otherwise in problems. */

@@ -72,7 +72,7 @@ export function checkHeaderOf(
 	if (!allowed.includes(header.type)) {
 		issues.push({
 			path: 'header.type',
-			message: `${limits.providerName} does not support a ${header.type} header on ${what}; use ${allowed.length ? allowed.join(', ') : 'no'} header${allowed.length > 1 ? 's' : ''} or none`,
+			message: `${limits.providerName} does not support ${/^[aeiou]/.test(header.type) ? 'an' : 'a'} ${header.type} header on ${what}; use ${allowed.length ? allowed.join(', ') : 'no'} header${allowed.length > 1 ? 's' : ''} or none`,
 		});
 		return;
 	}

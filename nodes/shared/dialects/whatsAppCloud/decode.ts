@@ -10,7 +10,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import type { DecodedCallback, EventStatus, NormalisedEvent, StatusState } from '../../model/event';
 import { child, firstText, firstTimestamp, isRecord, numeric, text } from '../../model/values';
-import { contextId, readWhatsAppMessage } from '../whatsapp/inbound';
+import { contextId, readFlowReply, readWhatsAppMessage } from '../whatsapp/inbound';
 import { expandWebhookEnvelope, findContact, type WebhookItem } from '../whatsapp/webhook';
 import { WINDOW_CLOSED_CODE } from './response';
 
@@ -108,6 +108,19 @@ function decodeMessage(message: IDataObject, item: WebhookItem): NormalisedEvent
 			event: 'buttonReply',
 			reply: { id: text(button.payload)!, title: text(button.text), description: null },
 			inReplyTo: text(context.id),
+		};
+	}
+	// What a customer submitted in a WhatsApp Flow: an event of its own, with the fields parsed.
+	const flow = readFlowReply(interactive);
+	if (flow !== null) {
+		return {
+			...event,
+			event: 'flowReply',
+			userId,
+			inReplyTo: contextId(message),
+			text: null,
+			message: readWhatsAppMessage(message),
+			flow,
 		};
 	}
 	const type = text(message.type);

@@ -11,6 +11,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { replyToOf } from '../../kinds/text';
 import type {
 	CtaUrlMessage,
+	FlowMessage,
 	InteractiveMessage,
 	LocationRequestMessage,
 	TextMessage,
@@ -19,7 +20,12 @@ import { quote } from '../../model/text';
 import type { Issue } from '../../validation/issues';
 import { optionalString, phoneDigits, replyContext } from '../envelope';
 import type { EncodedRequest, Envelope } from '../types';
-import { ctaUrlObject, interactiveObject, locationRequestObject } from '../whatsapp/interactive';
+import {
+	ctaUrlObject,
+	flowObject,
+	interactiveObject,
+	locationRequestObject,
+} from '../whatsapp/interactive';
 
 /** `biz_opaque_callback_data`: Meta echoes it in the message's status webhooks; up to 512 characters. */
 const MAX_TRACKING = 512;
@@ -48,6 +54,14 @@ export function encodeWhatsAppCloudLocationRequest(
 		type: 'interactive',
 		interactive: locationRequestObject(message),
 	});
+}
+
+/** A WhatsApp Flow: `type: "interactive"` with `interactive.type: "flow"`. */
+export function encodeWhatsAppCloudFlow(
+	message: FlowMessage,
+	envelope: Envelope,
+): { request?: EncodedRequest; issues: Issue[] } {
+	return withEnvelope(envelope, { type: 'interactive', interactive: flowObject(message) });
 }
 
 /** A text message: `type: "text"`, `text: { body, preview_url }`, and `context` when it replies. */

@@ -15,12 +15,14 @@ import {
 import {
 	encodeWhatsAppCloud,
 	encodeWhatsAppCloudCtaUrl,
+	encodeWhatsAppCloudFlow,
 	encodeWhatsAppCloudLocationRequest,
 	encodeWhatsAppCloudTemplate,
 	encodeWhatsAppCloudText,
 } from './encode';
 import {
 	whatsAppCloudCtaUrlLimits,
+	whatsAppCloudFlowLimits,
 	whatsAppCloudLimits,
 	whatsAppCloudLocationRequestLimits,
 	whatsAppCloudTextLimits,
@@ -118,6 +120,7 @@ export const whatsAppCloud: Dialect = {
 			limits: whatsAppCloudLocationRequestLimits,
 			encode: encodeWhatsAppCloudLocationRequest,
 		},
+		flow: { limits: whatsAppCloudFlowLimits, encode: encodeWhatsAppCloudFlow },
 	}),
 	readReceipts: readWhatsAppCloudReceipts,
 	errorMessage: whatsAppCloudErrorMessage,

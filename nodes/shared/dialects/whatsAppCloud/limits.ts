@@ -1,4 +1,9 @@
-import type { CtaUrlLimits, LocationRequestLimits, TextLimits } from '../../kinds/types';
+import type {
+	CtaUrlLimits,
+	FlowLimits,
+	LocationRequestLimits,
+	TextLimits,
+} from '../../kinds/types';
 import type { Limits } from '../../validation/limits';
 import { WHATSAPP_LIMITS, WHATSAPP_TEXT_BODY } from '../../validation/whatsappLimits';
 
@@ -51,4 +56,18 @@ export const whatsAppCloudCtaUrlLimits: CtaUrlLimits = {
 export const whatsAppCloudLocationRequestLimits: LocationRequestLimits = {
 	providerName: 'WhatsApp Cloud API',
 	body: WHATSAPP_LIMITS.body.buttons,
+};
+
+/**
+ * Flows (Meta's "Sending a Flow" page and the Messages API reference): a text header (the only one
+ * Meta's Flow examples show) up to 60 characters, body up to 1024, footer up to 60; the button's
+ * `flow_cta` "advised to be 30 characters or less (no emoji)", which the node holds to 30.
+ */
+export const whatsAppCloudFlowLimits: FlowLimits = {
+	providerName: 'WhatsApp Cloud API',
+	headerTypes: ['text'],
+	headerText: WHATSAPP_LIMITS.headerText,
+	body: WHATSAPP_LIMITS.body.buttons,
+	footer: { max: 60 },
+	cta: { min: 1, max: 30, notBlank: true },
 };

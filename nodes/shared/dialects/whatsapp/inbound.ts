@@ -13,6 +13,7 @@
  * lookup is an own-key lookup.
  */
 import type { IDataObject } from 'n8n-workflow';
+import type { EventFlow } from '../../model/event';
 import {
 	flag,
 	inboundType,
@@ -145,4 +146,29 @@ export function readWhatsAppMessage(message: IDataObject, fallbackType?: string)
 export function contextId(message: IDataObject): string | null {
 	const context = object(message, 'context');
 	return context === null ? null : text(field(context, 'id'));
+}
+
+/**
+ * A WhatsApp Flow's reply (Meta's "Receiving a Flow response": `interactive.type: "nfm_reply"`,
+ * `nfm_reply: { name: "flow", body: "Sent", response_json }`): the submitted fields, parsed from
+ * `response_json` (a JSON string), and their `flow_token`. `null` for anything else, an address
+ * message's `nfm_reply` included.
+ */
+export function readFlowReply(interactive: IDataObject): EventFlow | null {
+	if (text(own(interactive, 'type')) !== 'nfm_reply') return null;
+	const reply = object(interactive, 'nfm_reply');
+	if (reply === null) return null;
+	const name = text(field(reply, 'name'));
+	if (name !== null && name !== 'flow') return null;
+	const raw = field(reply, 'response_json');
+	let response: IDataObject | null = null;
+	if (typeof raw === 'string') {
+		try {
+			const parsed: unknown = JSON.parse(raw);
+			response = isRecord(parsed) ? parsed : null;
+		} catch {
+			response = null;
+		}
+	} else if (isRecord(raw)) response = raw;
+	return { token: response ? text(own(response, 'flow_token')) : null, response };
 }

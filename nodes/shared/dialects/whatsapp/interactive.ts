@@ -1,13 +1,14 @@
 /**
  * WhatsApp's `interactive` object (type `button` or `list`, `header`, `body`, `footer`, `action`),
  * as Meta documents it for the Cloud API. Providers that pass WhatsApp's format through send the
- * same object inside their own envelope. Also its `cta_url` and `location_request_message` types
- * (Meta's "Interactive CTA URL button messages" and "Location request messages" pages), in the
- * order of the pages' examples.
+ * same object inside their own envelope. Also its `cta_url`, `location_request_message` and `flow`
+ * types (Meta's "Interactive CTA URL button messages", "Location request messages" and "Sending a
+ * Flow" pages), in the order of the pages' examples.
  */
 import type { IDataObject } from 'n8n-workflow';
 import type {
 	CtaUrlMessage,
+	FlowMessage,
 	Header,
 	InteractiveMessage,
 	LocationRequestMessage,
@@ -63,6 +64,36 @@ export function locationRequestObject(message: LocationRequestMessage): IDataObj
 		body: { text: message.body },
 		action: { name: 'send_location' },
 	};
+}
+
+/**
+ * `flow`: header, body, footer, and `action.parameters` as Meta's "Sending a Flow" page lists them:
+ * `flow_message_version` "3", `flow_token`, `flow_id` or `flow_name`, `flow_cta`, `mode` (only for a
+ * draft: published is the default), `flow_action` and `flow_action_payload` (`screen`, and `data`
+ * as a JSON object serialised as a string, as that page's current text and example write it).
+ */
+export function flowObject(message: FlowMessage): IDataObject {
+	const out: IDataObject = { type: 'flow' };
+	if (message.header) out.header = header(message.header);
+	out.body = { text: message.body };
+	if (message.footer !== undefined && message.footer !== '') out.footer = { text: message.footer };
+	const f = message.flow;
+	const parameters: IDataObject = { flow_message_version: '3' };
+	if (f.token !== undefined && f.token !== '') parameters.flow_token = f.token;
+	if (f.id !== undefined && f.id.trim() !== '') parameters.flow_id = f.id.trim();
+	else parameters.flow_name = (f.name ?? '').trim();
+	parameters.flow_cta = f.cta;
+	if (f.mode === 'draft') parameters.mode = 'draft';
+	const screen = f.screen?.trim() ?? '';
+	if (f.action === 'data_exchange') parameters.flow_action = 'data_exchange';
+	else if (screen !== '' || f.data !== undefined) {
+		parameters.flow_action = 'navigate';
+		const payload: IDataObject = { screen };
+		if (f.data !== undefined) payload.data = JSON.stringify(f.data);
+		parameters.flow_action_payload = payload;
+	}
+	out.action = { name: 'flow', parameters };
+	return out;
 }
 
 function header(h: Header): IDataObject {
