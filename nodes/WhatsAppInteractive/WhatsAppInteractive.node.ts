@@ -16,11 +16,16 @@ import { downloadMedia } from './actions/downloadMedia';
 import { markAsRead } from './actions/markAsRead';
 import { send } from './actions/send';
 import { receiveAnswer, sendAndWait } from './actions/sendAndWait';
-import { approvalProperties, exceptForApproval, TYPED_RESPONSES } from './description/approval';
+import {
+	approvalProperties,
+	exceptForApproval,
+	OWN_QUESTION_RESPONSES,
+} from './description/approval';
 import { commonProperties } from './description/common';
 import { exceptForMedia, mediaProperties } from './description/media';
 import { messageProperties } from './description/message';
 import { optionsProperties } from './description/options';
+import { formProperties } from './description/form';
 import { freeTextProperties, locationProperties } from './description/freeText';
 import { sendAndWaitProperties, sendAndWaitWebhooks } from './description/sendAndWait';
 import { exceptForTemplate, sendAsProperties, templateProperties } from './description/template';
@@ -32,6 +37,8 @@ const WAITING_APPROVAL =
 
 const WAITING_TEXT =
 	'Waiting for the number asked to write back in WhatsApp. The answer reaches this execution through an active WhatsApp Interactive Trigger for the same provider, which must also receive the status callbacks of the question.';
+const WAITING_FORM =
+	'Waiting for the number asked to submit the WhatsApp Flow. Its reply reaches this execution through an active WhatsApp Interactive Trigger for the WhatsApp Cloud API.';
 const WAITING_LOCATION =
 	'Waiting for the number asked to share a location in WhatsApp. It reaches this execution through an active WhatsApp Interactive Trigger for the same provider, which must also receive the status callbacks of the question.';
 
@@ -88,7 +95,7 @@ export class WhatsAppInteractive implements INodeType {
 		// node has no `webhookMethods`.
 		webhooks: sendAndWaitWebhooks,
 		// What n8n's canvas says on a waiting Send and Wait node, instead of its generic "Waiting for input".
-		waitingNodeTooltip: `={{ $parameter["responseType"] === "approval" ? ${JSON.stringify(WAITING_APPROVAL)} : $parameter["responseType"] === "freeText" ? ${JSON.stringify(WAITING_TEXT)} : $parameter["responseType"] === "location" ? ${JSON.stringify(WAITING_LOCATION)} : ${JSON.stringify(WAITING_CHOICE)} }}`,
+		waitingNodeTooltip: `={{ $parameter["responseType"] === "approval" ? ${JSON.stringify(WAITING_APPROVAL)} : $parameter["responseType"] === "freeText" ? ${JSON.stringify(WAITING_TEXT)} : $parameter["responseType"] === "location" ? ${JSON.stringify(WAITING_LOCATION)} : $parameter["responseType"] === "form" ? ${JSON.stringify(WAITING_FORM)} : ${JSON.stringify(WAITING_CHOICE)} }}`,
 		// Send and Wait for Response's Approval builds its own message: the message fields and the
 		// sending options are not shown for it, which also keeps them out of the approval tool n8n
 		// derives from this node for its AI Agent (docs/ai-agents.md).
@@ -97,10 +104,11 @@ export class WhatsAppInteractive implements INodeType {
 			...approvalProperties,
 			...freeTextProperties,
 			...locationProperties,
+			...formProperties,
 			...sendAsProperties,
 			...templateProperties,
 			...exceptForMedia([
-				...exceptForApproval(exceptForTemplate(messageProperties), TYPED_RESPONSES),
+				...exceptForApproval(exceptForTemplate(messageProperties), OWN_QUESTION_RESPONSES),
 				...exceptForApproval(optionsProperties),
 			]),
 			...sendAndWaitProperties,

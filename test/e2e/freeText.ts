@@ -186,3 +186,28 @@ export function locationCallback(
 		],
 	});
 }
+
+/** A Cloud API customer's submitted WhatsApp Flow (Meta's "Receiving a Flow response": `nfm_reply`). */
+export function flowReplyCallback(from: string, token: string, fields: IDataObject): IDataObject {
+	const digits = from.replace(/\D/g, '');
+	return cloudWebhook({
+		contacts: [{ profile: { name: 'Ana' }, wa_id: digits }],
+		messages: [
+			{
+				context: { from: CLOUD_PHONE_NUMBER_ID, id: 'wamid.flow-question' },
+				from: digits,
+				id: `wamid.flow-${++counter}`,
+				timestamp: String(Math.floor(Date.now() / 1000)),
+				type: 'interactive',
+				interactive: {
+					type: 'nfm_reply',
+					nfm_reply: {
+						name: 'flow',
+						body: 'Sent',
+						response_json: JSON.stringify({ flow_token: token, ...fields }),
+					},
+				},
+			},
+		],
+	});
+}

@@ -11,6 +11,7 @@ import { startMockProvider, type MockProvider } from '../mock-provider';
 import { BUSINESS, cloudWebhook, sinchBatch } from '../trigger/fixtures';
 import type { IDataObject } from 'n8n-workflow';
 import {
+	flowReplyCallback,
 	freeTextWorkflow,
 	locationCallback,
 	messageCallback,
@@ -351,6 +352,13 @@ const FREE_TEXT = {
 	location: freeTextWorkflow('waiE2eFreeLocat1', 'whatsAppCloud', {
 		responseType: 'location',
 		message: 'Where should we pick you up?',
+	}),
+	form: freeTextWorkflow('waiE2eFreeForm01', 'whatsAppCloud', {
+		responseType: 'form',
+		message: 'Please book your visit.',
+		flowId: '123456',
+		flowCta: 'Book!',
+		flowScreen: 'APPOINTMENT',
 	}),
 	timeout: freeTextWorkflow('waiE2eFreeTmout1', 'whatsAppCloud', {
 		limitType: 'afterTimeInterval',
@@ -1125,6 +1133,49 @@ async function askFreeText(
 /** Requests the mock received that carry this text (a question or a re-prompt). */
 const sentWith = (text: string) =>
 	mock.requests.filter((r) => JSON.stringify(r.body ?? null).includes(text));
+
+describe('Form (a WhatsApp Flow)', () => {
+	test("asked with a Flow whose token is the reference; an altered token and another number's reply resume nothing; the asked number's reply resumes with its fields, once", async () => {
+		const [to, other] = [cloudNumber(90), cloudNumber(91)];
+		const before = new Set((await executionsOf(FREE_TEXT.form)).map((e) => e.id));
+		const [reference] = await ask(FREE_TEXT.form, to);
+		const [question] = sentWith('Please book your visit.');
+		expect(question.shapeErrors).toEqual([]);
+		const parameters = (question.body as any).interactive.action.parameters;
+		expect(parameters).toMatchObject({
+			flow_id: '123456',
+			flow_cta: 'Book!',
+			flow_token: reference,
+		});
+		let waiting: ExecutionSummary | undefined;
+		for (const deadline = Date.now() + 90000; !waiting; await sleep(250)) {
+			waiting = (await executionsOf(FREE_TEXT.form)).find(
+				(e) => !before.has(e.id) && e.status === 'waiting',
+			);
+			if (!waiting && Date.now() > deadline) throw new Error('no execution waits');
+		}
+		const fields = { date: '2026-12-10', time: '15:00' };
+		// The token altered in its signature: n8n refuses the hop.
+		const forged = reference.slice(0, -4) + (reference.endsWith('0000') ? '1111' : '0000');
+		const refused = await settle('whatsAppCloud', flowReplyCallback(to, forged, fields));
+		expect(refused.resumed ?? 0).toBe(0);
+		const foreign = await settle('whatsAppCloud', flowReplyCallback(other, reference, fields));
+		expect(foreign.notResumed).toEqual([expect.objectContaining({ reason: 'otherRecipient' })]);
+		expect((await n8n.getExecution(waiting.id)).status).toBe('waiting');
+		const genuine = await settle('whatsAppCloud', flowReplyCallback(to, reference, fields));
+		expect(genuine.resumed).toBe(1);
+		const done = await waitForExecution(waiting.id, 'success');
+		expect(askOutput(done)).toMatchObject({
+			answered: true,
+			timedOut: false,
+			data: fields,
+			flow: { token: reference, response: { flow_token: reference, ...fields } },
+		});
+		// The same answer again (a new message id) resumes nothing: the wait is over.
+		const again = await settle('whatsAppCloud', flowReplyCallback(to, reference, fields));
+		expect(again.resumed ?? 0).toBe(0);
+	});
+});
 
 describe('Free Text (a typed answer)', () => {
 	const timedOut: { waiting?: ExecutionSummary; to?: string } = {};

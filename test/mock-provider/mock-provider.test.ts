@@ -1086,7 +1086,20 @@ describe('WhatsApp Cloud API', () => {
 		expect(answer.contacts[0].wa_id).toBe('16505551234');
 	});
 
-	it("accepts Meta's CTA URL and location request examples, and refuses what their pages rule out", () => {
+	it("accepts Meta's CTA URL, location request and Flow examples, and refuses what their pages rule out", () => {
+		for (const flow of ['flow-minimum.json', 'flow-all.json'])
+			expect(validateCloudBody(seed(flow))).toEqual([]);
+		const minimum = seed('flow-minimum.json');
+		const flowAction = (minimum.interactive as any).action;
+		expect(
+			validateCloudBody({
+				...minimum,
+				interactive: {
+					...(minimum.interactive as object),
+					action: { ...flowAction, parameters: { ...flowAction.parameters, flow_id: '1' } },
+				},
+			}),
+		).toEqual(['interactive.action.parameters needs flow_id or flow_name, not both']);
 		const cta = seed('cta-url.json');
 		const location = seed('location-request.json');
 		expect(validateCloudBody(cta)).toEqual([]);

@@ -516,6 +516,7 @@ export function validateCloudBody(body: unknown): string[] {
 	if (interactive?.type === 'cta_url') validateCloudCtaUrl(errors, interactive);
 	else if (interactive?.type === 'location_request_message')
 		validateCloudLocationRequest(errors, interactive);
+	else if (interactive?.type === 'flow') validateCloudFlow(errors, interactive);
 	else if (interactive) validateMessangiInteractive(errors, interactive, 'interactive', 4096);
 	return errors;
 }
@@ -568,4 +569,71 @@ function validateCloudLocationRequest(errors: string[], interactive: Obj): void 
 	const action = checkObject(errors, interactive.action, 'interactive.action');
 	if (action && (action.name !== 'send_location' || Object.keys(action).length !== 1))
 		errors.push('interactive.action must be { "name": "send_location" }');
+}
+
+/**
+ * Meta's "Sending a Flow" and its Messages API reference: header text ≤ 60, body ≤ 1024, footer ≤ 60,
+ * `action: { name: "flow", parameters: { flow_message_version: "3", flow_id | flow_name (one),
+ * flow_cta, flow_token?, mode?, flow_action?, flow_action_payload? } }`; the payload only with
+ * navigate, its `data` a non-empty object (or one serialised as a string).
+ */
+function validateCloudFlow(errors: string[], interactive: Obj): void {
+	onlyKeys(errors, interactive, 'interactive', ['type', 'header', 'body', 'footer', 'action']);
+	const header = checkObject(errors, interactive.header, 'interactive.header', false);
+	if (header) {
+		if (header.type !== 'text') errors.push('interactive.header.type must be text');
+		else checkString(errors, header.text, 'interactive.header.text', { max: 60 });
+	}
+	const body = checkObject(errors, interactive.body, 'interactive.body');
+	if (body) checkString(errors, body.text, 'interactive.body.text', { max: 1024 });
+	const footer = checkObject(errors, interactive.footer, 'interactive.footer', false);
+	if (footer) checkString(errors, footer.text, 'interactive.footer.text', { max: 60 });
+	const action = checkObject(errors, interactive.action, 'interactive.action');
+	if (!action) return;
+	if (action.name !== 'flow') errors.push('interactive.action.name must be "flow"');
+	const p = checkObject(errors, action.parameters, 'interactive.action.parameters');
+	if (!p) return;
+	const at = 'interactive.action.parameters';
+	onlyKeys(errors, p, at, [
+		'flow_message_version',
+		'flow_token',
+		'flow_id',
+		'flow_name',
+		'flow_cta',
+		'mode',
+		'flow_action',
+		'flow_action_payload',
+	]);
+	if (p.flow_message_version !== '3') errors.push(`${at}.flow_message_version must be "3"`);
+	if ((p.flow_id === undefined) === (p.flow_name === undefined))
+		errors.push(`${at} needs flow_id or flow_name, not both`);
+	if (p.flow_id !== undefined && !/^\d+$/.test(String(p.flow_id)))
+		errors.push(`${at}.flow_id must be a Flow ID`);
+	checkString(errors, p.flow_cta, `${at}.flow_cta`);
+	checkString(errors, p.flow_token, `${at}.flow_token`, { required: false });
+	if (p.mode !== undefined && p.mode !== 'draft' && p.mode !== 'published')
+		errors.push(`${at}.mode must be "draft" or "published"`);
+	if (
+		p.flow_action !== undefined &&
+		p.flow_action !== 'navigate' &&
+		p.flow_action !== 'data_exchange'
+	)
+		errors.push(`${at}.flow_action must be "navigate" or "data_exchange"`);
+	const payload = checkObject(errors, p.flow_action_payload, `${at}.flow_action_payload`, false);
+	if (!payload) return;
+	if (p.flow_action === 'data_exchange')
+		errors.push(`${at}.flow_action_payload must be left out with data_exchange`);
+	checkString(errors, payload.screen, `${at}.flow_action_payload.screen`);
+	if (payload.data !== undefined) {
+		let data: unknown = payload.data;
+		if (typeof data === 'string') {
+			try {
+				data = JSON.parse(data);
+			} catch {
+				data = null;
+			}
+		}
+		if (!isObj(data) || Object.keys(data).length === 0)
+			errors.push(`${at}.flow_action_payload.data must be a non-empty object`);
+	}
 }

@@ -42,6 +42,24 @@ describe('forwarding taps', () => {
 		expect(others).toEqual([events[1], events[2], events[3]]);
 	});
 
+	test('a Flow reply whose token is a wait reference is a tap (Form); one with another token, or none, is not', () => {
+		const flowReply = (token: string | null): NormalisedEvent => ({
+			...reply('status', undefined),
+			event: 'flowReply',
+			flow: { token, response: token === null ? null : { flow_token: token } },
+		});
+		const events = [flowReply(reference), flowReply('booking-1042'), flowReply(null)];
+		// A text message whose text is a reference is no tap either.
+		const typed: NormalisedEvent = {
+			...reply('status', undefined),
+			event: 'message',
+			text: reference,
+		};
+		const { taps, others } = splitTaps([...events, typed]);
+		expect(taps.map((t) => t.event)).toEqual([events[0]]);
+		expect(others).toEqual([events[1], events[2], typed]);
+	});
+
 	test('the hop goes to the address the callback arrived at, not to the public URL', () => {
 		const at = (localAddress: string, originalUrl: string, encrypted = false) =>
 			localWaitingBase(

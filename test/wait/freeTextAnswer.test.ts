@@ -532,3 +532,61 @@ describe('Response Type Location: the shared place answers', () => {
 		expect(answer).toMatchObject({ status: 403, body: { reason: 'otherRecipient' } });
 	});
 });
+
+describe('Response Type Form: the Flow reply answers', () => {
+	const form = (): Question => ({
+		waitId: 'w1',
+		messageType: 'flow',
+		body: 'Please book your visit.',
+		choices: [],
+		responseType: 'form',
+	});
+	const flowReply = (response: IDataObject | null, extra: Partial<NormalisedEvent> = {}) =>
+		messageEvent(
+			{ type: 'interactive', interactive: { type: 'nfm_reply', raw: {} } },
+			{ event: 'flowReply', text: null, flow: { token: 'wai1.ref', response }, ...extra },
+		);
+	const waitingForm = () => ({ ...waiting(form()), data: null, flow: null });
+
+	test("resumes with the submitted fields as data (without the token) and the Flow's reply as flow", async () => {
+		const response = { flow_token: 'wai1.ref', date: '2026-12-10', time: '15:00' };
+		const body = hop(flowReply(response));
+		const { ctx, answer } = context(body, waitingForm());
+		const result = await receiveAnswer(ctx);
+		expect(answer).toEqual({});
+		expect(result.webhookResponse).toEqual({
+			resumed: true,
+			proof: answerProof(body.proof as string, 'resumed'),
+		});
+		expect(result.workflowData![0][0].json).toMatchObject({
+			answered: true,
+			timedOut: false,
+			data: { date: '2026-12-10', time: '15:00' },
+			flow: { token: 'wai1.ref', response },
+			from: ANA,
+		});
+		expect(readResumeAnswer(200, result.webhookResponse, body.proof as string)).toBe('resumed');
+	});
+
+	test('a tap or a typed message carrying the reference resumes nothing; nor does an unreadable Flow reply', async () => {
+		for (const event of [
+			{ ...typed('2026-12-10'), event: 'buttonReply' as const, reply: { id: 'x', title: 'x' } },
+			typed('2026-12-10'),
+			flowReply(null),
+		]) {
+			const { ctx, answer } = context(hop(event), waitingForm());
+			const result = await receiveAnswer(ctx);
+			expect(result.workflowData).toBeUndefined();
+			expect(answer).toMatchObject({ status: 400, body: { reason: 'unknownChoice' } });
+		}
+	});
+
+	test("another number's Flow reply resumes nothing", async () => {
+		const { ctx, answer } = context(
+			hop(flowReply({ flow_token: 'wai1.ref', date: 'x' }, { from: '5519900009999' })),
+			waitingForm(),
+		);
+		expect((await receiveAnswer(ctx)).workflowData).toBeUndefined();
+		expect(answer).toMatchObject({ status: 403, body: { reason: 'otherRecipient' } });
+	});
+});

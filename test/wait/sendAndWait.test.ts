@@ -682,3 +682,69 @@ describe('Response Type Location (WhatsApp Cloud API)', () => {
 		expect(mock.requests).toHaveLength(0);
 	});
 });
+
+describe('Response Type Form (WhatsApp Flow, WhatsApp Cloud API)', () => {
+	const FORM = {
+		provider: 'whatsAppCloud',
+		operation: 'sendAndWait',
+		responseType: 'form',
+		from: '106540352242922',
+		to: '+1 650 555 1234',
+		message: 'Please book your visit.',
+		flowId: '123456',
+		flowCta: 'Book!',
+		flowScreen: 'APPOINTMENT',
+		flowData: '{"name":"Ana"}',
+		limitType: 'none',
+	};
+
+	test("asks with a Flow message whose flow_token is the wait's reference; the timed-out item has no data", async () => {
+		const { ctx, entry, waits } = waitingContext(FORM);
+		const [[item]] = await sendAndWait(ctx, getDialect('whatsAppCloud'));
+		expect(mock.requests[0].shapeErrors).toEqual([]);
+		const interactive = (ctx.calls[0].body as IDataObject).interactive as IDataObject;
+		const parameters = (interactive.action as IDataObject).parameters as IDataObject;
+		expect(interactive).toMatchObject({ type: 'flow', body: { text: 'Please book your visit.' } });
+		expect(interactive.header).toBeUndefined();
+		expect(parameters).toMatchObject({
+			flow_message_version: '3',
+			flow_id: '123456',
+			flow_cta: 'Book!',
+			flow_action: 'navigate',
+			flow_action_payload: { screen: 'APPOINTMENT', data: '{"name":"Ana"}' },
+		});
+		expect(decodeReference(parameters.flow_token)).toEqual(
+			expect.objectContaining({ executionId: '42', nodeId: entry.node.id, choice: 0 }),
+		);
+		expect(waits).toHaveLength(1);
+		expect(item.json).toMatchObject({
+			answered: false,
+			timedOut: true,
+			data: null,
+			flow: null,
+			question: { messageType: 'flow', responseType: 'form', choices: [] },
+		});
+		expect(item.json).not.toHaveProperty('choice');
+	});
+
+	test('refused before sending: another provider, or a Flow ID that is not one (named as the panel names it)', async () => {
+		const other = waitingContext({ ...FORM, provider: 'sinchLatam', to: '+55 19 90000 1111' });
+		const refused = (await sendAndWait(other.ctx, getDialect('sinchLatam')).catch(
+			(e) => e,
+		)) as Error;
+		expect(refused.message).toContain(
+			'Sinch LATAM documents no WhatsApp Flows, so Response Type Form cannot ask through it; choose WhatsApp Cloud API as Provider',
+		);
+		const bad = waitingContext({ ...FORM, flowId: 'booking', message: '' });
+		const error = (await sendAndWait(bad.ctx, getDialect('whatsAppCloud')).catch(
+			(e) => e,
+		)) as Error & {
+			description?: string;
+		};
+		const said = `${error.message}\n${error.description ?? ''}`;
+		expect(said).toContain('Flow ID "booking" is not a Flow\'s ID');
+		expect(said).toContain('Message is empty');
+		expect(other.waits).toHaveLength(0);
+		expect(mock.requests).toHaveLength(0);
+	});
+});

@@ -11,7 +11,7 @@ import { APPROVE_LABEL, DECLINE_LABEL } from '../description/approval';
 import type { Issue } from '../../shared/validation/issues';
 import type { ReadMessage } from './readMessage';
 
-export type ResponseType = 'choice' | 'approval' | 'freeText' | 'location';
+export type ResponseType = 'choice' | 'approval' | 'freeText' | 'location' | 'form';
 
 /** Answered by the customer's next message (a typed answer, a shared place), not by a tap. */
 export function isTyped(type: unknown): type is 'freeText' | 'location' {
@@ -28,7 +28,7 @@ export const TIMED_OUT_FEEDBACK =
 
 export function responseTypeOf(ctx: IExecuteFunctions): ResponseType {
 	const type = ctx.getNodeParameter('responseType', 0, 'choice');
-	return type === 'approval' || isTyped(type) ? type : 'choice';
+	return type === 'approval' || type === 'form' || isTyped(type) ? type : 'choice';
 }
 
 /**

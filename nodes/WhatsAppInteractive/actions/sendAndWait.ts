@@ -90,9 +90,9 @@ export interface Question {
 	/**
 	 * `template`: asked with an approved template; the choices are its quick-reply buttons. `text`:
 	 * Free Text, asked with a text message; `locationRequest`: Location, asked with a location
-	 * request. Neither has choices.
+	 * request; `flow`: Form, asked with a WhatsApp Flow. None has choices.
 	 */
-	messageType: 'buttons' | 'list' | 'template' | 'text' | 'locationRequest';
+	messageType: 'buttons' | 'list' | 'template' | 'text' | 'locationRequest' | 'flow';
 	/** The message's body (a template's with its variables filled in). */
 	body: string;
 	/** The template asked with, as `name|language`. */
@@ -100,9 +100,10 @@ export interface Question {
 	choices: OfferedChoice[];
 	/**
 	 * Response Type Approval: the answer also carries `data: { approved, respondedAt }`. Free Text
-	 * and Location: the answer is the number's next message (`receiveTyped`).
+	 * and Location: the answer is the number's next message (`receiveFreeText`). Form: the Flow's
+	 * reply, whose token is the wait's reference (`receiveForm`).
 	 */
-	responseType?: 'approval' | 'freeText' | 'location';
+	responseType?: 'approval' | 'freeText' | 'location' | 'form';
 	/** Free Text (and Location, whose rule is `location`): what the answer must be. */
 	validation?: AnswerCheck;
 	/** Free Text: whether the answer also goes to the trigger's Message output. */
@@ -201,17 +202,20 @@ export async function sendAndWait(
 	const responseType = responseTypeOf(ctx);
 	const asked = isTyped(responseType)
 		? askTyped(ctx, dialect, responseType)
-		: sendsTemplate(ctx, 0)
-			? await askWithTemplate(ctx, dialect)
-			: askWithMessage(ctx, dialect);
+		: responseType === 'form'
+			? askForm(ctx, dialect)
+			: sendsTemplate(ctx, 0)
+				? await askWithTemplate(ctx, dialect)
+				: askWithMessage(ctx, dialect);
 	if (!asked.ok) return 'refused' in asked ? [[asked.refused]] : fail(ctx, items, asked.error);
 	const { offered } = asked;
 
 	const waitId = newWaitId();
 	const executionId = ctx.getExecutionId();
 	requireSignatures(ctx);
-	// Free Text offers nothing to tap: its one reference (choice 0) rides in the correlation field.
-	const slots = asked.freeText ? [0] : offered.map((_, k) => k);
+	// Free Text and Form offer nothing to tap: their one reference (choice 0) rides in the
+	// correlation field, or in the Flow Token.
+	const slots = asked.freeText || asked.form ? [0] : offered.map((_, k) => k);
 	const references = slots.map((k) =>
 		encodeReference({
 			executionId,
@@ -262,6 +266,7 @@ export async function sendAndWait(
 	};
 	if (asked.template) question.template = asked.template;
 	if (approval) question.responseType = 'approval';
+	if (asked.form) question.responseType = 'form';
 	if (asked.freeText) {
 		question.responseType = asked.freeText.responseType;
 		question.validation = asked.freeText.validation;
@@ -302,7 +307,9 @@ export async function sendAndWait(
 						message: null,
 						...(asked.freeText.responseType === 'location' ? { location: null } : {}),
 					}
-				: { choice: null }),
+				: asked.form
+					? { data: null, flow: null }
+					: { choice: null }),
 			...sent,
 			...(approval ? { data: timedOutApproval(node) } : {}),
 		},
@@ -340,6 +347,8 @@ type Asked =
 			approval: boolean;
 			/** Free Text: what the answer must be, and the re-prompt. */
 			freeText?: FreeTextAsk;
+			/** Form: asked with a WhatsApp Flow whose token is the reference. */
+			form?: boolean;
 			encode(
 				references: string[],
 				envelope: Envelope,
@@ -482,6 +491,53 @@ function askTyped(
 				};
 			return { request: asked.request, reprompt: again.request, issues: asked.issues };
 		},
+	};
+}
+
+/**
+ * Form (WhatsApp Flow): the question is the body of a Flow message, read from the Flow's fields as
+ * Message Type WhatsApp Flow reads them (without a header or footer) and checked against the
+ * provider's Flow limits. The wait's reference is the Flow Token, which Meta sends back in the Flow's
+ * reply: the trigger hands that reply over as it hands over a tap (`splitTaps`).
+ */
+function askForm(ctx: IExecuteFunctions, dialect: Dialect): Asked {
+	if (!dialect.kinds.flow)
+		return {
+			ok: false,
+			error: validationError(
+				ctx,
+				[
+					{
+						path: 'responseType',
+						message: `${dialect.displayName} documents no WhatsApp Flows, so Response Type Form cannot ask through it; choose ${DIALECTS.filter(
+							(d) => d.kinds.flow,
+						)
+							.map((d) => d.displayName)
+							.join(' or ')} as Provider`,
+					},
+				],
+				0,
+			),
+		};
+	const own: Record<string, unknown> = { headerType: 'none', footerText: '' };
+	const read = kindOf('flow').read((name, fallback) => {
+		if (name === 'bodyText') return ctx.getNodeParameter('message', 0, '');
+		if (name in own) return own[name];
+		return ctx.getNodeParameter(name, 0, fallback);
+	});
+	const issues = relabelForApproval(checkMessage(read, dialect));
+	if (!read.message || read.message.type !== 'flow' || issues.length > 0)
+		return { ok: false, error: validationError(ctx, issues, 0) };
+	const message = read.message;
+	return {
+		ok: true,
+		offered: [],
+		messageType: 'flow',
+		body: message.body,
+		approval: false,
+		form: true,
+		encode: (references, envelope) =>
+			dialect.encode({ ...message, flow: { ...message.flow, token: references[0] } }, envelope),
 	};
 }
 
@@ -668,6 +724,41 @@ async function receiveFreeText(
 	};
 }
 
+/**
+ * Form: the Flow's reply resumes with the submitted fields as `data` (where n8n's own Send and Wait
+ * puts a form's fields), without the `flow_token` that carried the reference, and the whole reply
+ * as `flow`. Anything else that carries the reference resumes nothing.
+ */
+function receiveForm(
+	res: ReturnType<IWebhookFunctions['getResponseObject']>,
+	state: IDataObject,
+	event: NormalisedEvent,
+	proof: string,
+): IWebhookResponseData {
+	if (event.event !== 'flowReply' || !event.flow || event.flow.response === null)
+		return notResumed(
+			res,
+			400,
+			'unknownChoice',
+			'The answer is not the reply of the Flow this node sent',
+			proof,
+		);
+	const { flow_token: _token, ...fields } = event.flow.response;
+	const receivedAt = new Date().toISOString();
+	const json: IDataObject = {
+		answered: true,
+		timedOut: false,
+		data: fields,
+		flow: { ...event.flow } as IDataObject,
+		...answered(state, event, receivedAt),
+		userId: event.userId ?? null,
+	};
+	return {
+		workflowData: [[{ json, pairedItem: { item: 0 } }]],
+		webhookResponse: { resumed: true, proof: answerProof(proof, 'resumed') },
+	};
+}
+
 /** Sends Free Text's re-prompt, as encoded when the question was asked; whether the provider took it. */
 async function sendReprompt(
 	ctx: IWebhookFunctions,
@@ -800,6 +891,7 @@ export async function receiveAnswer(ctx: IWebhookFunctions): Promise<IWebhookRes
 				: 'The tap came from another number than the one asked',
 			proof,
 		);
+	if (question.responseType === 'form') return receiveForm(res, state, event, proof);
 	if (isTyped(question.responseType))
 		return await receiveFreeText(ctx, state, question, event, Number(body.reprompts ?? 0), proof);
 

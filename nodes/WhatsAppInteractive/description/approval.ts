@@ -11,8 +11,11 @@ import type { INodeProperties } from 'n8n-workflow';
 export const APPROVE_LABEL = 'Approve';
 export const DECLINE_LABEL = 'Decline';
 
-/** The Response Types answered by the customer's next message (a typed answer, a shared place), not a tap. */
-export const TYPED_RESPONSES = ['freeText', 'location'];
+/**
+ * The Response Types besides Approval that ask with their own question (the `message` field), not
+ * with the message fields: a typed answer, a shared place, a Flow's form.
+ */
+export const OWN_QUESTION_RESPONSES = ['freeText', 'location', 'form'];
 
 const waiting = { operation: ['sendAndWait'] };
 const approval = { ...waiting, responseType: ['approval'] };
@@ -47,15 +50,15 @@ export const approvalProperties: INodeProperties[] = [
 		noDataExpression: true,
 		options: [
 			{
-				name: 'Message Choices',
-				value: 'choice',
-				description:
-					'The recipient taps one of the buttons or list rows of the message defined below',
-			},
-			{
 				name: 'Approval',
 				value: 'approval',
 				description: 'The recipient answers a question with an Approve or a Decline button',
+			},
+			{
+				name: 'Form (WhatsApp Flow)',
+				value: 'form',
+				description:
+					'WhatsApp Cloud API: the recipient fills in a WhatsApp Flow, a form inside WhatsApp, and submits it',
 			},
 			{
 				name: 'Free Text',
@@ -68,6 +71,12 @@ export const approvalProperties: INodeProperties[] = [
 				value: 'location',
 				description:
 					"WhatsApp Cloud API: the recipient shares a place with WhatsApp's Send Location button",
+			},
+			{
+				name: 'Message Choices',
+				value: 'choice',
+				description:
+					'The recipient taps one of the buttons or list rows of the message defined below',
 			},
 		],
 		default: 'choice',

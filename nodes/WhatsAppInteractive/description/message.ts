@@ -2,6 +2,8 @@ import type { INodeProperties } from 'n8n-workflow';
 import { DIALECTS, type Dialect } from '../../shared/dialects';
 import { docsLink } from '../../shared/description/provider';
 import { AUTO_OPTION, KINDS } from '../../shared/kinds';
+import { forProviders, merged } from './display';
+import { flowFields } from './flow';
 import type { Header } from '../../shared/model/message';
 
 /**
@@ -295,34 +297,6 @@ export function messageTypeProperties(dialects: ReadonlyArray<Dialect>): INodePr
 }
 
 /**
- * A rule that shows a field for the providers `ids` only, written as `hide` on the others when the
- * default provider is among them (see above).
- */
-function forProviders(
-	dialects: ReadonlyArray<Dialect>,
-	ids: string[],
-): NonNullable<INodeProperties['displayOptions']> {
-	const others = dialects.filter((d) => !ids.includes(d.id)).map((d) => d.id);
-	if (others.length === 0) return {};
-	return ids.includes(dialects[0].id)
-		? { hide: { provider: others } }
-		: { show: { provider: ids } };
-}
-
-/** `rules` with `more` added (each key's `show` and `hide` values merged). */
-function merged(
-	rules: NonNullable<INodeProperties['displayOptions']>,
-	more: NonNullable<INodeProperties['displayOptions']>,
-): NonNullable<INodeProperties['displayOptions']> {
-	const out: NonNullable<INodeProperties['displayOptions']> = {};
-	for (const key of ['show', 'hide'] as const) {
-		const values = { ...rules[key], ...more[key] };
-		if (Object.keys(values).length) out[key] = values;
-	}
-	return out;
-}
-
-/**
  * Message Type Text (for providers whose dialect takes text): the window notice, the Body (one
  * variant per body length the providers allow, so that each says its own) and Link Preview where
  * the provider documents one. Reply To is an option (Options → Reply To Message ID).
@@ -370,140 +344,6 @@ function textProperties(dialects: ReadonlyArray<Dialect>): INodeProperties[] {
 					} satisfies INodeProperties,
 				]
 			: []),
-	];
-}
-
-/**
- * Message Type WhatsApp Flow: which Flow (by ID or name), its button, where its first screen comes
- * from (this message, with optional data, or the Flow's endpoint), and the token and draft mode.
- */
-function flowProperties(dialects: ReadonlyArray<Dialect>): INodeProperties[] {
-	const ids = dialects.filter((d) => d.kinds.flow).map((d) => d.id);
-	if (ids.length === 0) return [];
-	const on = (more: NonNullable<INodeProperties['displayOptions']> = {}) =>
-		merged(
-			merged({ show: { messageType: ['flow'] }, hide: notJson }, forProviders(dialects, ids)),
-			more,
-		);
-	return [
-		{
-			displayName: 'Identify Flow By',
-			name: 'flowIdentifier',
-			type: 'options',
-			noDataExpression: true,
-			options: [
-				{ name: 'ID', value: 'id', description: "The Flow's ID, from WhatsApp Manager" },
-				{
-					name: 'Name',
-					value: 'name',
-					description: "The Flow's name; change it here if you rename the Flow",
-				},
-			],
-			default: 'id',
-			displayOptions: on(),
-		},
-		{
-			displayName: 'Flow ID',
-			name: 'flowId',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: '1234567890',
-			description: "The Flow's ID: WhatsApp Manager → Account tools → Flows",
-			displayOptions: on({ hide: { flowIdentifier: ['name'] } }),
-		},
-		{
-			displayName: 'Flow Name',
-			name: 'flowName',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: 'appointment_booking_v1',
-			description: "The Flow's name, as in WhatsApp Manager",
-			displayOptions: on({ show: { flowIdentifier: ['name'] } }),
-		},
-		{
-			displayName: 'Button Text',
-			name: 'flowCta',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: 'Book!',
-			description:
-				'The label of the button that opens the Flow, up to 30 characters (Meta advises no emoji)',
-			displayOptions: on(),
-		},
-		{
-			displayName: 'First Screen From',
-			name: 'flowAction',
-			type: 'options',
-			noDataExpression: true,
-			options: [
-				{
-					name: 'This Message',
-					value: 'navigate',
-					description: 'The Flow opens on the screen named here, with the data given here',
-				},
-				{
-					name: "The Flow's Endpoint",
-					value: 'data_exchange',
-					description:
-						'The Flow asks its endpoint for the first screen (a Flow with a data endpoint)',
-				},
-			],
-			default: 'navigate',
-			displayOptions: on(),
-		},
-		{
-			displayName: 'First Screen',
-			name: 'flowScreen',
-			type: 'string',
-			default: '',
-			placeholder: 'APPOINTMENT',
-			description:
-				"The ID of the screen the Flow opens on (an entry screen of the Flow's JSON). Empty: the Flow's first screen.",
-			displayOptions: on({ hide: { flowAction: ['data_exchange'] } }),
-		},
-		{
-			displayName: 'Screen Data',
-			name: 'flowData',
-			type: 'json',
-			default: '',
-			placeholder: '{ "name": "Ana", "service": "Haircut" }',
-			description:
-				'Optional values for the first screen, as a JSON object: the screen reads them as ${data.name}. Needs a First Screen.',
-			displayOptions: on({ hide: { flowAction: ['data_exchange'] } }),
-		},
-		{
-			displayName: 'Flow Options',
-			name: 'flowOptions',
-			type: 'collection',
-			placeholder: 'Add option',
-			default: {},
-			displayOptions: on(),
-			options: [
-				{
-					displayName: 'Flow Token',
-					name: 'token',
-					// Not a secret: Meta's name for an identifier the Flow's reply echoes (the user reads it back).
-					// eslint-disable-next-line n8n-nodes-base/node-param-type-options-password-missing
-					type: 'string',
-					default: '',
-					description:
-						"Your identifier of this Flow's run: it comes back in the Flow's reply (flow.token), which carries no Flow ID",
-				},
-				{
-					displayName: 'Mode',
-					name: 'mode',
-					type: 'options',
-					options: [
-						{ name: 'Published', value: 'published' },
-						{ name: 'Draft', value: 'draft', description: "Send the Flow's draft, to test it" },
-					],
-					default: 'published',
-				},
-			],
-		},
 	];
 }
 
@@ -641,7 +481,7 @@ export const messageProperties: INodeProperties[] = [
 	},
 	...textProperties(DIALECTS),
 	...ctaUrlAndLocationRequestProperties(DIALECTS),
-	...flowProperties(DIALECTS),
+	...flowFields(DIALECTS, { show: { messageType: ['flow'] }, hide: notJson }, { token: true }),
 	{
 		displayName: 'Footer',
 		name: 'footerText',

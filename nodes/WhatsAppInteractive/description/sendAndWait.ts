@@ -1,6 +1,6 @@
 import type { INodeProperties, IWebhookDescription } from 'n8n-workflow';
 import { docsLink } from '../../shared/description/provider';
-import { TYPED_RESPONSES } from './approval';
+import { OWN_QUESTION_RESPONSES } from './approval';
 
 const waiting = { operation: ['sendAndWait'] };
 
@@ -48,7 +48,7 @@ export const sendAndWaitProperties: INodeProperties[] = [
 		name: 'sendAndWaitNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: { show: waiting, hide: { responseType: TYPED_RESPONSES } },
+		displayOptions: { show: waiting, hide: { responseType: OWN_QUESTION_RESPONSES } },
 	},
 	// Limit Wait Time, twice under one name: n8n shows, and fills in the default of, the one whose
 	// display options match. Message Choices waits without a limit unless told otherwise. Approval

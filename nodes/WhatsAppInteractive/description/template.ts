@@ -6,7 +6,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { DIALECTS } from '../../shared/dialects';
 import { docsLink, providerList } from '../../shared/description/provider';
-import { TYPED_RESPONSES } from './approval';
+import { OWN_QUESTION_RESPONSES } from './approval';
 
 const withTemplates = DIALECTS.filter((dialect) => dialect.templates);
 const withoutTemplates = DIALECTS.filter((dialect) => !dialect.templates);
@@ -26,7 +26,7 @@ const CONTEXTS: DisplayOptions[] = [
 	{ show: { operation: ['sendTemplate'] } },
 	{
 		show: { operation: ['sendAndWait', 'buildPayload'], sendAs: ['template'] },
-		hide: { responseType: ['approval', ...TYPED_RESPONSES] },
+		hide: { responseType: ['approval', ...OWN_QUESTION_RESPONSES] },
 	},
 ];
 
@@ -67,7 +67,7 @@ export const sendAsProperties: INodeProperties[] = [
 		...sendAs,
 		displayOptions: {
 			show: { operation: ['sendAndWait'] },
-			hide: { responseType: ['approval', ...TYPED_RESPONSES] },
+			hide: { responseType: ['approval', ...OWN_QUESTION_RESPONSES] },
 		},
 	},
 	{

@@ -66,15 +66,20 @@ export interface Tap {
 }
 
 /**
- * Splits replies that carry a well-formed wait reference from every other event. A reply whose id
- * only looks like one (a plain Send's own id, or an altered reference) is an ordinary reply.
+ * Splits replies that carry a well-formed wait reference from every other event: a tap's id, or a
+ * Flow reply's token (Send and Wait's Form). A reply whose id or token only looks like one (a plain
+ * Send's own id, an altered reference) is an ordinary reply.
  */
 export function splitTaps(events: NormalisedEvent[]): { taps: Tap[]; others: NormalisedEvent[] } {
 	const taps: Tap[] = [];
 	const others: NormalisedEvent[] = [];
 	for (const event of events) {
 		const isReply = event.event === 'buttonReply' || event.event === 'listReply';
-		const reference = isReply ? decodeReference(event.reply?.id) : null;
+		const reference = isReply
+			? decodeReference(event.reply?.id)
+			: event.event === 'flowReply'
+				? decodeReference(event.flow?.token)
+				: null;
 		if (reference) taps.push({ event, reference });
 		else others.push(event);
 	}
