@@ -178,8 +178,8 @@ describe('Message Type Auto', () => {
 	});
 
 	it('an unknown Message Type is reported with those it can be', async () => {
-		expect(await problems('sinchLatam', auto(2, { messageType: 'carousel' }))).toContain(
-			'Message Type must be Auto, Reply Buttons, List, Text, CTA URL Button, Location Request or WhatsApp Flow, not "carousel"',
+		expect(await problems('sinchLatam', auto(2, { messageType: 'poll' }))).toContain(
+			'Message Type must be Auto, Reply Buttons, List, Text, CTA URL Button, Location Request, WhatsApp Flow, Carousel, Product, Product List or Catalog, not "poll"',
 		);
 	});
 });

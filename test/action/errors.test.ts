@@ -228,10 +228,10 @@ describe('validation errors', () => {
 	it('JSON mode: an unknown message type', async () => {
 		const error = await build({
 			defineMessage: 'json',
-			messageJson: { type: 'carousel', body: 'Pick' },
+			messageJson: { type: 'poll', body: 'Pick' },
 		}).catch((e) => e);
 		expect(error.message).toBe(
-			'Type must be "buttons", "list", "text", "ctaUrl", "locationRequest" or "flow" [item 0]',
+			'Type must be "buttons", "list", "text", "ctaUrl", "locationRequest", "flow", "carousel", "product", "productList" or "catalog" [item 0]',
 		);
 	});
 

@@ -8,6 +8,7 @@ import { resolve } from 'path';
 import { NodeHelpers, type IDataObject, type INodeParameters } from 'n8n-workflow';
 import { WhatsAppInteractive } from '../../nodes/WhatsAppInteractive/WhatsAppInteractive.node';
 import { DIALECTS } from '../../nodes/shared/dialects';
+import type { CarouselCard } from '../../nodes/shared/model/message';
 import { executeContext } from '../helpers/executeContext';
 import { startMockProvider, type MockProvider } from '../mock-provider';
 
@@ -369,7 +370,330 @@ describe('WhatsApp Flow (Meta\'s "Sending a Flow")', () => {
 	});
 });
 
+const cardsFrom = (fixtureName: string): CarouselCard[] =>
+	(
+		((fixture(fixtureName).interactive as IDataObject).action as IDataObject).cards as IDataObject[]
+	).map((card) => {
+		const header = card.header as { type: 'image' | 'video'; image?: { link: string } };
+		const action = card.action as IDataObject;
+		const parameters = action.parameters as { display_text: string; url: string } | undefined;
+		const buttons = (action.buttons as Array<{ quick_reply: { id: string; title: string } }>) ?? [];
+		return {
+			header: { type: header.type, url: header.image!.link },
+			body: (card.body as { text: string }).text,
+			...(parameters
+				? { button: { title: parameters.display_text, url: parameters.url } }
+				: { buttons: buttons.map((b) => b.quick_reply) }),
+		};
+	});
+const CAROUSEL_BODY = 'Of course! Here are three of our latest arrivals, each under $25:';
+
+describe('Carousel (Meta\'s "Interactive media carousel messages")', () => {
+	it("fields, URL buttons: Meta's example's interactive object byte for byte", async () => {
+		const expected = fixture('carousel-url.json');
+		const out = await build({
+			...cloud,
+			messageType: 'carousel',
+			bodyText: CAROUSEL_BODY,
+			carouselButtons: 'url',
+			cards: {
+				card: cardsFrom('carousel-url.json').map((card) => ({
+					headerType: card.header.type,
+					mediaUrl: card.header.url,
+					body: card.body,
+					buttonText: card.button!.title,
+					buttonUrl: card.button!.url,
+				})),
+			},
+		});
+		const body = out.body as IDataObject;
+		expect(JSON.stringify(body.interactive)).toBe(JSON.stringify(expected.interactive));
+		// Meta writes the recipient without the "+"; the node writes it with one, as for every message.
+		expect({ ...body, to: '16505551234' }).toEqual(expected);
+	});
+
+	it("fields and JSON, quick replies: Meta's example's interactive object byte for byte", async () => {
+		const expected = JSON.stringify(fixture('carousel-quick-reply.json').interactive);
+		const cards = cardsFrom('carousel-quick-reply.json');
+		const fromFields = await build({
+			...cloud,
+			messageType: 'carousel',
+			bodyText: CAROUSEL_BODY,
+			cards: {
+				card: cards.map((card) => ({
+					mediaUrl: card.header.url,
+					body: card.body,
+					replyId1: card.buttons![0].id,
+					replyTitle1: card.buttons![0].title,
+					replyId2: card.buttons![1].id,
+					replyTitle2: card.buttons![1].title,
+				})),
+			},
+		});
+		const fromJson = await build(json({ type: 'carousel', body: CAROUSEL_BODY, cards }));
+		expect(JSON.stringify((fromFields.body as IDataObject).interactive)).toBe(expected);
+		expect(JSON.stringify((fromJson.body as IDataObject).interactive)).toBe(expected);
+	});
+
+	const card = (k: number, extra: IDataObject = {}) => ({
+		header: { type: 'image', url: `https://example.com/${k}.jpg` },
+		buttons: [{ id: `c${k}`, title: 'Pick' }],
+		...extra,
+	});
+
+	it('limits: 2 and 10 cards accepted; 1 and 11 refused; card text 160 and 2 line breaks', async () => {
+		for (const n of [2, 10])
+			expect(
+				(
+					await build(
+						json({
+							type: 'carousel',
+							body: 'b',
+							cards: Array.from({ length: n }, (_, k) => card(k)),
+						}),
+					)
+				).body,
+			).toBeDefined();
+		expect(await problems(json({ type: 'carousel', body: 'b', cards: [card(0)] }))).toContain(
+			'Cards: 1 given; add at least 2 (up to 10)',
+		);
+		expect(
+			await problems(
+				json({ type: 'carousel', body: 'b', cards: Array.from({ length: 11 }, (_, k) => card(k)) }),
+			),
+		).toContain('Cards: 11 given; the limit is 10, remove 1');
+		expect(
+			(
+				await build(
+					json({
+						type: 'carousel',
+						body: 'b',
+						cards: [card(0, { body: 't'.repeat(160) }), card(1, { body: 'a\nb\nc' })],
+					}),
+				)
+			).body,
+		).toBeDefined();
+		const said = await problems(
+			json({
+				type: 'carousel',
+				body: 'b'.repeat(1025),
+				cards: [card(0, { body: 't'.repeat(161) }), card(1, { body: 'a\nb\nc\nd' })],
+			}),
+		);
+		expect(said).toContain('is 1025 characters; the limit is 1024');
+		expect(said).toContain('Card 1 text "');
+		expect(said).toContain('is 161 characters; the limit is 160');
+		expect(said).toContain('Card 2 text has 3 line breaks; the limit is 2');
+	});
+
+	it('buttons: none, both kinds, a card unlike the first, a repeated ID, a page that is not a link; a document header', async () => {
+		const said = await problems(
+			json({
+				type: 'carousel',
+				body: 'b',
+				cards: [
+					card(0, {
+						buttons: [
+							{ id: 'a', title: 'A' },
+							{ id: 'b', title: 'B' },
+						],
+					}),
+					card(1, { buttons: [{ id: 'a', title: 'A' }] }),
+					card(2, { buttons: undefined }),
+					card(3, { button: { title: 'Go', url: 'https://e.com' } }),
+					card(4, { buttons: undefined, button: { title: 'Go', url: 'e.com' } }),
+				],
+			}),
+		);
+		expect(said).toContain(
+			'Card 2 has 1 quick-reply button and card 1 has 2 quick-reply buttons; every card of a carousel needs the same buttons',
+		);
+		expect(said).toContain(
+			'Card 3 has no button; give it one URL button or one or more quick-reply buttons',
+		);
+		expect(said).toContain(
+			'Card 4 has a URL button and quick-reply buttons; give it one or the other',
+		);
+		expect(said).toContain('Card 5 has a URL button and card 1 has 2 quick-reply buttons');
+		expect(said).toContain('Card 5 button URL "e.com" is not an http:// or https:// link');
+		expect(said).toContain('Card 2 quick reply 1 ID');
+		expect(
+			await problems(
+				json({
+					type: 'carousel',
+					body: 'b',
+					cards: [card(0, { header: { type: 'document', url: 'https://e.com/a.pdf' } }), card(1)],
+				}),
+			),
+		).toContain('Card 1 header type must be "image" or "video"');
+	});
+
+	it('fields: the first quick reply is required, the second only when given; each card reads its Media Type', async () => {
+		const said = await problems({
+			...cloud,
+			messageType: 'carousel',
+			bodyText: 'b',
+			cards: {
+				card: [
+					{ mediaUrl: 'https://e.com/1.jpg' },
+					{ mediaUrl: 'https://e.com/2.mp4', headerType: 'video', replyId1: 'x', replyTitle1: 'X' },
+				],
+			},
+		});
+		expect(said).toContain('Card 1 quick reply 1 ID is empty');
+		expect(said).toContain('Card 1 quick reply 1 title is empty');
+		expect(said).not.toContain('quick reply 2');
+	});
+});
+
+describe("Product, Product List and Catalog (Meta's catalog message pages)", () => {
+	it("Catalog: fields and JSON give Meta's example byte for byte", async () => {
+		const expected = JSON.stringify(fixture('catalog.json'));
+		const body =
+			'Hello! Thanks for your interest. Ordering is easy. Just visit our catalog and add items to purchase.';
+		const fromFields = await build({
+			...cloud,
+			messageType: 'catalog',
+			bodyText: body,
+			footerText: 'Best grocery deals on WhatsApp!',
+			thumbnailProductRetailerId: '2lc20305pt',
+		});
+		const fromJson = await build(
+			json({
+				type: 'catalog',
+				body,
+				footer: 'Best grocery deals on WhatsApp!',
+				thumbnailProductRetailerId: '2lc20305pt',
+			}),
+		);
+		expect(JSON.stringify(fromFields.body)).toBe(expected);
+		expect(JSON.stringify(fromJson.body)).toBe(expected);
+	});
+
+	it("Product: Meta's request object byte for byte; body and footer optional", async () => {
+		const out = await build({
+			...cloud,
+			messageType: 'product',
+			bodyText: 'BODY_TEXT',
+			footerText: 'FOOTER_TEXT',
+			catalogId: 'CATALOG_ID',
+			productRetailerId: 'ID_TEST_ITEM_1',
+		});
+		expect(JSON.stringify(out.body)).toBe(JSON.stringify(fixture('product.json')));
+		const bare = await build(json({ type: 'product', catalogId: '1', productRetailerId: 'sku' }));
+		expect((bare.body as IDataObject).interactive).toEqual({
+			type: 'product',
+			action: { catalog_id: '1', product_retailer_id: 'sku' },
+		});
+	});
+
+	it("Product List: Meta's request object byte for byte from JSON; fields group products by section", async () => {
+		const expected = fixture('product-list.json');
+		const section = { title: 'SECTION_TITLE', productRetailerIds: ['PRODUCT-SKU', 'PRODUCT-SKU'] };
+		const fromJson = await build(
+			json({
+				type: 'productList',
+				header: 'HEADER_CONTENT',
+				body: 'BODY_CONTENT',
+				footer: 'FOOTER_CONTENT',
+				catalogId: 'CATALOG_ID',
+				sections: [section, section],
+			}),
+		);
+		expect(JSON.stringify(fromJson.body)).toBe(JSON.stringify(expected));
+		const fromFields = await build({
+			...cloud,
+			messageType: 'productList',
+			headerText: 'Our picks',
+			bodyText: 'Take a look',
+			catalogId: '42',
+			products: {
+				product: [
+					{ section: 'Fruit', productRetailerId: 'apple' },
+					{ section: 'Veg', productRetailerId: 'leek' },
+					{ section: 'Fruit', productRetailerId: 'pear' },
+				],
+			},
+		});
+		expect(((fromFields.body as IDataObject).interactive as IDataObject).action).toEqual({
+			catalog_id: '42',
+			sections: [
+				{
+					title: 'Fruit',
+					product_items: [{ product_retailer_id: 'apple' }, { product_retailer_id: 'pear' }],
+				},
+				{ title: 'Veg', product_items: [{ product_retailer_id: 'leek' }] },
+			],
+		});
+	});
+
+	it('limits: 30 products and 10 sections accepted, 31 and 11 refused; titles with more than one section; header 60', async () => {
+		const list = (sections: unknown[], header = 'H') =>
+			json({ type: 'productList', header, body: 'b', catalogId: '1', sections });
+		const skus = (n: number, from = 0) => Array.from({ length: n }, (_, k) => `sku-${from + k}`);
+		expect(
+			(
+				await build(
+					list(
+						Array.from({ length: 10 }, (_, s) => ({
+							title: `S${s}`,
+							productRetailerIds: skus(3, s * 3),
+						})),
+					),
+				)
+			).body,
+		).toBeDefined();
+		const said = await problems(
+			list(
+				[
+					...Array.from({ length: 10 }, (_, s) => ({
+						title: `S${s}`,
+						productRetailerIds: skus(3, s * 3),
+					})),
+					{ productRetailerIds: ['one-more'] },
+				],
+				'h'.repeat(61),
+			),
+		);
+		expect(said).toContain('Product sections: 11 given; the limit is 10, remove 1');
+		expect(said).toContain('Products: 31 given; the limit is 30 across all sections, remove 1');
+		expect(said).toContain('Section 11 title is empty');
+		expect(said).toContain('is 61 characters; the limit is 60');
+		expect(await problems(list([{ title: 'x'.repeat(25), productRetailerIds: [] }]))).toContain(
+			'Section 1 has no products; add at least one product retailer ID',
+		);
+	});
+
+	it('what each needs: a catalog and a product ID; a catalog message its body', async () => {
+		const said = await problems({
+			...cloud,
+			messageType: 'product',
+			catalogId: '',
+			productRetailerId: ' ',
+		});
+		expect(said).toContain('Catalog ID is empty');
+		expect(said).toContain('Product retailer ID is only spaces');
+		expect(await problems({ ...cloud, messageType: 'catalog', bodyText: '' })).toContain(
+			'Body is empty',
+		);
+	});
+});
+
 describe('providers that do not document them', () => {
+	it('a message of such a type says so, even when it is malformed, instead of its structural problems', async () => {
+		const said = await problems(
+			json(
+				{ type: 'carousel', body: 'b', buttons: [] },
+				{ provider: 'messangi', to: '+1000000002', from: '1000000001' },
+			),
+		);
+		expect(said).toContain(
+			'Messangi takes no carousel messages ("type": "carousel"); WhatsApp Cloud API does',
+		);
+		expect(said).not.toContain('Cards is missing');
+		expect(said).not.toContain('Unknown field');
+	});
+
 	it.each([
 		['messangi', { provider: 'messangi', to: '+1000000002', from: '1000000001' }],
 		['sinchLatam', { provider: 'sinchLatam', to: '+55 19 90000 1111' }],
@@ -476,6 +800,9 @@ describe('the editor', () => {
 			expect(offered.includes('ctaUrl')).toBe(cloud);
 			expect(offered.includes('locationRequest')).toBe(cloud);
 			expect(offered.includes('flow')).toBe(cloud);
+			expect(offered.includes('carousel')).toBe(cloud);
+			for (const type of ['product', 'productList', 'catalog'])
+				expect(offered.includes(type)).toBe(cloud);
 			expect(
 				optionsOf('messageType', { provider: dialect.id, operation: 'sendAndWait' }),
 			).not.toContain('ctaUrl');
@@ -540,6 +867,49 @@ describe('the editor', () => {
 		const byName = visible({ ...base, flowIdentifier: 'name', flowAction: 'data_exchange' });
 		expect(byName).toContain('flowName');
 		for (const name of ['flowId', 'flowScreen', 'flowData']) expect(byName).not.toContain(name);
+	});
+
+	it('Carousel: its Body, Card Buttons and Cards; no header, footer, reply buttons or rows', () => {
+		const shown = visible({
+			provider: 'whatsAppCloud',
+			operation: 'send',
+			messageType: 'carousel',
+		});
+		expect(shown).toEqual(expect.arrayContaining(['bodyText', 'carouselButtons', 'cards']));
+		for (const name of ['headerType', 'footerText', 'buttons', 'rows', 'flowId', 'ctaButtonText'])
+			expect(shown).not.toContain(name);
+		const cards = description.properties.find((p) => p.name === 'cards')!;
+		const values = (cards.options as Array<{ values: Array<{ name: string }> }>)[0].values;
+		expect(values.map((v) => v.name)).toEqual([
+			'headerType',
+			'mediaUrl',
+			'body',
+			'replyId1',
+			'replyTitle1',
+			'replyId2',
+			'replyTitle2',
+			'buttonText',
+			'buttonUrl',
+		]);
+	});
+
+	it('Product, Product List, Catalog: each its own fields', () => {
+		const shownFor = (messageType: string) =>
+			visible({ provider: 'whatsAppCloud', operation: 'send', messageType });
+		expect(shownFor('product')).toEqual(
+			expect.arrayContaining(['bodyText', 'footerText', 'catalogId', 'productRetailerId']),
+		);
+		expect(shownFor('productList')).toEqual(
+			expect.arrayContaining(['headerText', 'bodyText', 'footerText', 'catalogId', 'products']),
+		);
+		expect(shownFor('catalog')).toEqual(
+			expect.arrayContaining(['bodyText', 'footerText', 'thumbnailProductRetailerId']),
+		);
+		for (const type of ['product', 'productList', 'catalog'])
+			for (const name of ['headerType', 'buttons', 'rows', 'cards', 'flowId'])
+				expect(shownFor(type)).not.toContain(name);
+		expect(shownFor('catalog')).not.toContain('catalogId');
+		expect(shownFor('product')).not.toContain('headerText');
 	});
 
 	it('the CTA fields are not shown for the other types (nothing stale after switching)', () => {

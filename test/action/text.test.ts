@@ -278,9 +278,11 @@ describe('JSON mode text', () => {
 		).toEqual({
 			message: { type: 'text', body: 'Hi', previewUrl: true, replyTo: 'wamid.1' },
 			issues: [],
+			kind: 'text',
 		});
 		expect(parseMessage('{ "type": "text", "body": "Hi", "previewUrl": null }')).toEqual({
 			message: { type: 'text', body: 'Hi' },
+			kind: 'text',
 			issues: [],
 		});
 	});
@@ -300,10 +302,11 @@ describe('JSON mode text', () => {
 	});
 
 	it('an unknown type names every kind', () => {
-		expect(parseMessage({ type: 'carousel', body: 'Hi' }).issues).toEqual([
+		expect(parseMessage({ type: 'poll', body: 'Hi' }).issues).toEqual([
 			{
 				path: 'type',
-				message: 'Type must be "buttons", "list", "text", "ctaUrl", "locationRequest" or "flow"',
+				message:
+					'Type must be "buttons", "list", "text", "ctaUrl", "locationRequest", "flow", "carousel", "product", "productList" or "catalog"',
 			},
 		]);
 	});
@@ -427,7 +430,9 @@ describe('the editor', () => {
 					'auto',
 					'text',
 					// The Cloud API's own types (interactiveKinds.test.ts).
-					...(provider === 'whatsAppCloud' ? ['ctaUrl', 'locationRequest', 'flow'] : []),
+					...(provider === 'whatsAppCloud'
+						? ['ctaUrl', 'locationRequest', 'flow', 'carousel', 'product', 'productList', 'catalog']
+						: []),
 				]);
 			expect(offered(description.properties, { provider, operation: 'sendAndWait' })).toEqual([
 				'buttons',

@@ -354,10 +354,79 @@ const cloudKindsWorkflow: Workflow = {
 				}),
 			},
 		},
+		{
+			id: '11111111-0000-4000-8000-0000000000c9',
+			name: 'Flow',
+			type: ACTION,
+			typeVersion: 1.1,
+			position: [740, 0],
+			credentials: CLOUD_CRED,
+			parameters: {
+				provider: 'whatsAppCloud',
+				operation: 'send',
+				to: '+1 650 555 1234',
+				from: '106540352242922',
+				messageType: 'flow',
+				headerType: 'text',
+				headerText: 'Flow message header',
+				bodyText: 'Flow message body',
+				footerText: 'Flow message footer',
+				flowIdentifier: 'name',
+				flowName: 'appointment_booking_v1',
+				flowCta: 'Book!',
+			},
+		},
+		{
+			id: '11111111-0000-4000-8000-0000000000ca',
+			name: 'Carousel',
+			type: ACTION,
+			typeVersion: 1.1,
+			position: [960, 0],
+			credentials: CLOUD_CRED,
+			parameters: {
+				provider: 'whatsAppCloud',
+				operation: 'send',
+				to: '+1 650 555 1234',
+				from: '106540352242922',
+				messageType: 'carousel',
+				bodyText: 'Of course! Here are three of our latest arrivals, each under $25:',
+				carouselButtons: 'url',
+				cards: {
+					card: ['blue-echeveria', 'zebra-haworthia'].map((plant) => ({
+						mediaUrl: `https://www.luckyshrub.com/assets/${plant}.jpeg`,
+						body: `*${plant}*`,
+						buttonText: 'Buy now',
+						buttonUrl: `https://shop.luckyshrub.com/latest/${plant}`,
+					})),
+				},
+			},
+		},
+		{
+			id: '11111111-0000-4000-8000-0000000000cb',
+			name: 'Catalog',
+			type: ACTION,
+			typeVersion: 1.1,
+			position: [1180, 0],
+			credentials: CLOUD_CRED,
+			parameters: {
+				provider: 'whatsAppCloud',
+				operation: 'send',
+				to: '+1 650 555 1234',
+				from: '106540352242922',
+				messageType: 'catalog',
+				bodyText:
+					'Hello! Thanks for your interest. Ordering is easy. Just visit our catalog and add items to purchase.',
+				footerText: 'Best grocery deals on WhatsApp!',
+				thumbnailProductRetailerId: '2lc20305pt',
+			},
+		},
 	],
 	connections: {
 		Start: { main: [[{ node: 'CTA URL', type: 'main', index: 0 }]] },
 		'CTA URL': { main: [[{ node: 'Location request', type: 'main', index: 0 }]] },
+		'Location request': { main: [[{ node: 'Flow', type: 'main', index: 0 }]] },
+		Flow: { main: [[{ node: 'Carousel', type: 'main', index: 0 }]] },
+		Carousel: { main: [[{ node: 'Catalog', type: 'main', index: 0 }]] },
 	},
 	settings: { executionOrder: 'v1' },
 };
@@ -1290,16 +1359,34 @@ describe('WhatsApp Cloud API in n8n', () => {
 		expect(String(item.messageId)).toMatch(/^wamid\./);
 	});
 
-	test("send: Meta's CTA URL example byte for byte from fields, then its location request from JSON", async () => {
+	test("send: Meta's CTA URL example byte for byte from fields, its location request from JSON, its minimum Flow, a carousel and Meta's catalog message from fields", async () => {
 		const result = await runManual(cloudKindsWorkflow.id);
 		const requests = sent('whatsAppCloud');
-		expect(requests.map((r) => [r.path, r.shapeErrors])).toEqual([
-			['/cloud/v24.0/106540352242922/messages', []],
-			['/cloud/v24.0/106540352242922/messages', []],
-		]);
+		expect(requests.map((r) => [r.path, r.shapeErrors])).toEqual(
+			Array.from({ length: 5 }, () => ['/cloud/v24.0/106540352242922/messages', []]),
+		);
+		expect(requests[4].rawBody).toBe(JSON.stringify(JSON.parse(cloudFixture('catalog.json'))));
+		expect(requests[2].body).toEqual(JSON.parse(cloudFixture('flow-minimum.json')));
+		expect((requests[3].body as any).interactive.action.cards).toHaveLength(2);
+		expect((requests[3].body as any).interactive.action.cards[1]).toEqual({
+			card_index: 1,
+			type: 'cta_url',
+			header: {
+				type: 'image',
+				image: { link: 'https://www.luckyshrub.com/assets/zebra-haworthia.jpeg' },
+			},
+			body: { text: '*zebra-haworthia*' },
+			action: {
+				name: 'cta_url',
+				parameters: {
+					display_text: 'Buy now',
+					url: 'https://shop.luckyshrub.com/latest/zebra-haworthia',
+				},
+			},
+		});
 		expect(requests[0].rawBody).toBe(JSON.stringify(JSON.parse(cloudFixture('cta-url.json'))));
 		expect(requests[1].body).toEqual(JSON.parse(cloudFixture('location-request.json')));
-		for (const name of ['CTA URL', 'Location request'])
+		for (const name of ['CTA URL', 'Location request', 'Flow', 'Carousel', 'Catalog'])
 			expect(nodeOutputJson(result.run, name)).toEqual([
 				expect.objectContaining({ provider: 'whatsAppCloud', status: 'accepted' }),
 			]);

@@ -1087,8 +1087,26 @@ describe('WhatsApp Cloud API', () => {
 	});
 
 	it("accepts Meta's CTA URL, location request and Flow examples, and refuses what their pages rule out", () => {
-		for (const flow of ['flow-minimum.json', 'flow-all.json'])
-			expect(validateCloudBody(seed(flow))).toEqual([]);
+		for (const name of [
+			'flow-minimum.json',
+			'flow-all.json',
+			'carousel-url.json',
+			'carousel-quick-reply.json',
+			'catalog.json',
+			'product.json',
+			'product-list.json',
+		])
+			expect(validateCloudBody(seed(name))).toEqual([]);
+		const carousel = seed('carousel-url.json') as any;
+		expect(
+			validateCloudBody({
+				...carousel,
+				interactive: {
+					...carousel.interactive,
+					action: { cards: carousel.interactive.action.cards.slice(0, 1) },
+				},
+			}),
+		).toEqual(['interactive.action.cards must be a list of 2 to 10 cards']);
 		const minimum = seed('flow-minimum.json');
 		const flowAction = (minimum.interactive as any).action;
 		expect(

@@ -517,6 +517,13 @@ export function validateCloudBody(body: unknown): string[] {
 	else if (interactive?.type === 'location_request_message')
 		validateCloudLocationRequest(errors, interactive);
 	else if (interactive?.type === 'flow') validateCloudFlow(errors, interactive);
+	else if (interactive?.type === 'carousel') validateCloudCarousel(errors, interactive);
+	else if (
+		interactive?.type === 'product' ||
+		interactive?.type === 'product_list' ||
+		interactive?.type === 'catalog_message'
+	)
+		validateCloudCommerce(errors, interactive);
 	else if (interactive) validateMessangiInteractive(errors, interactive, 'interactive', 4096);
 	return errors;
 }
@@ -636,4 +643,130 @@ function validateCloudFlow(errors: string[], interactive: Obj): void {
 		if (!isObj(data) || Object.keys(data).length === 0)
 			errors.push(`${at}.flow_action_payload.data must be a non-empty object`);
 	}
+}
+
+/**
+ * Meta's "Interactive media carousel messages": a body ≤ 1024 and no header or footer; 2–10 cards,
+ * each `card_index` in order, an image or video header with a `link`, text ≤ 160, and either a
+ * `cta_url` action (label ≤ 20) or `quick_reply` buttons (id ≤ 256, title ≤ 20), the same on every card.
+ */
+function validateCloudCarousel(errors: string[], interactive: Obj): void {
+	onlyKeys(errors, interactive, 'interactive', ['type', 'body', 'action']);
+	const body = checkObject(errors, interactive.body, 'interactive.body');
+	if (body) checkString(errors, body.text, 'interactive.body.text', { max: 1024 });
+	const action = checkObject(errors, interactive.action, 'interactive.action');
+	const cards = action?.cards;
+	if (!Array.isArray(cards) || cards.length < 2 || cards.length > 10) {
+		errors.push('interactive.action.cards must be a list of 2 to 10 cards');
+		return;
+	}
+	const shapes = new Set<string>();
+	cards.forEach((card: unknown, k: number) => {
+		const at = `interactive.action.cards[${k}]`;
+		if (!isObj(card)) return void errors.push(`${at} must be an object`);
+		if (card.card_index !== k) errors.push(`${at}.card_index must be ${k}`);
+		if (card.type !== 'cta_url') errors.push(`${at}.type must be "cta_url"`);
+		const header = checkObject(errors, card.header, `${at}.header`);
+		if (header) {
+			const type = header.type;
+			if (type !== 'image' && type !== 'video')
+				errors.push(`${at}.header.type must be image or video`);
+			else {
+				const media = checkObject(errors, header[type], `${at}.header.${type}`);
+				if (media) checkString(errors, media.link, `${at}.header.${type}.link`);
+			}
+		}
+		const text = checkObject(errors, card.body, `${at}.body`, false);
+		if (text) checkString(errors, text.text, `${at}.body.text`, { max: 160 });
+		const cardAction = checkObject(errors, card.action, `${at}.action`);
+		if (!cardAction) return;
+		if (cardAction.name === 'cta_url') {
+			const p = checkObject(errors, cardAction.parameters, `${at}.action.parameters`);
+			if (p) {
+				checkString(errors, p.display_text, `${at}.action.parameters.display_text`, { max: 20 });
+				checkString(errors, p.url, `${at}.action.parameters.url`);
+			}
+			shapes.add('url');
+		} else if (Array.isArray(cardAction.buttons) && cardAction.buttons.length > 0) {
+			cardAction.buttons.forEach((b: unknown, i: number) => {
+				const bt = `${at}.action.buttons[${i}]`;
+				if (!isObj(b) || b.type !== 'quick_reply' || !isObj(b.quick_reply))
+					return void errors.push(
+						`${bt} must be { "type": "quick_reply", "quick_reply": { id, title } }`,
+					);
+				checkString(errors, b.quick_reply.id, `${bt}.quick_reply.id`, { max: 256 });
+				checkString(errors, b.quick_reply.title, `${bt}.quick_reply.title`, { max: 20 });
+			});
+			shapes.add(`replies:${cardAction.buttons.length}`);
+		} else errors.push(`${at}.action needs a cta_url or quick_reply buttons`);
+	});
+	if (shapes.size > 1) errors.push('interactive.action.cards must all have the same buttons');
+}
+
+/**
+ * Meta's catalog messages: `product` (no header; body optional; `action: { catalog_id,
+ * product_retailer_id }`), `product_list` (text header ≤ 60 required; body; 1–10 sections of
+ * products, ≤ 30 in all, titles ≤ 24 and required with several sections) and `catalog_message`
+ * (body; `action: { name: "catalog_message", parameters?: { thumbnail_product_retailer_id } }`);
+ * body ≤ 1024, footer ≤ 60.
+ */
+function validateCloudCommerce(errors: string[], interactive: Obj): void {
+	const type = interactive.type as string;
+	onlyKeys(errors, interactive, 'interactive', ['type', 'header', 'body', 'footer', 'action']);
+	const header = checkObject(
+		errors,
+		interactive.header,
+		'interactive.header',
+		type === 'product_list',
+	);
+	if (header && type !== 'product_list')
+		errors.push(`interactive.header is not allowed on ${type}`);
+	if (header && type === 'product_list') {
+		if (header.type !== 'text') errors.push('interactive.header.type must be text');
+		checkString(errors, header.text, 'interactive.header.text', { max: 60 });
+	}
+	const body = checkObject(errors, interactive.body, 'interactive.body', type !== 'product');
+	if (body) checkString(errors, body.text, 'interactive.body.text', { max: 1024 });
+	const footer = checkObject(errors, interactive.footer, 'interactive.footer', false);
+	if (footer) checkString(errors, footer.text, 'interactive.footer.text', { max: 60 });
+	const action = checkObject(errors, interactive.action, 'interactive.action');
+	if (!action) return;
+	if (type === 'catalog_message') {
+		if (action.name !== 'catalog_message')
+			errors.push('interactive.action.name must be "catalog_message"');
+		const p = checkObject(errors, action.parameters, 'interactive.action.parameters', false);
+		if (p)
+			checkString(
+				errors,
+				p.thumbnail_product_retailer_id,
+				'interactive.action.parameters.thumbnail_product_retailer_id',
+			);
+		return;
+	}
+	checkString(errors, action.catalog_id, 'interactive.action.catalog_id');
+	if (type === 'product') {
+		checkString(errors, action.product_retailer_id, 'interactive.action.product_retailer_id');
+		return;
+	}
+	const sections = action.sections;
+	if (!Array.isArray(sections) || sections.length < 1 || sections.length > 10)
+		return void errors.push('interactive.action.sections must be a list of 1 to 10 sections');
+	let total = 0;
+	sections.forEach((section: unknown, s: number) => {
+		const at = `interactive.action.sections[${s}]`;
+		if (!isObj(section)) return void errors.push(`${at} must be an object`);
+		checkString(errors, section.title, `${at}.title`, { required: sections.length > 1, max: 24 });
+		const items = section.product_items;
+		if (!Array.isArray(items) || items.length === 0)
+			return void errors.push(`${at}.product_items must be a non-empty list`);
+		total += items.length;
+		items.forEach((item: unknown, i: number) =>
+			checkString(
+				errors,
+				isObj(item) ? item.product_retailer_id : undefined,
+				`${at}.product_items[${i}].product_retailer_id`,
+			),
+		);
+	});
+	if (total > 30) errors.push('interactive.action.sections may hold at most 30 products');
 }

@@ -131,7 +131,7 @@ describe('error messages stay readable, whatever the input', () => {
 describe('parameters of an unexpected shape (hand-edited or imported workflow JSON)', () => {
 	it('a Message Type that is neither buttons nor list is rejected naming Message Type (not "Cannot read properties of undefined")', async () => {
 		expectRejected(
-			await build(fields({ messageType: 'carousel', headerType: 'text', headerText: 'Hi' })),
+			await build(fields({ messageType: 'poll', headerType: 'text', headerText: 'Hi' })),
 			/message type/i,
 		);
 	});
@@ -140,7 +140,7 @@ describe('parameters of an unexpected shape (hand-edited or imported workflow JS
 		expectRejected(
 			await build(
 				fields({
-					messageType: 'carousel',
+					messageType: 'poll',
 					listButtonText: 'Open',
 					rows: { row: [{ section: 'S', id: 'a', title: 'A' }] },
 				}),

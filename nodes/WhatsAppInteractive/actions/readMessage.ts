@@ -22,10 +22,12 @@ export function readMessage(ctx: IExecuteFunctions, i: number): ReadMessage {
  * that the provider does not take the kind, naming those that do).
  */
 export function checkMessage(read: ReadMessage, dialect: Dialect): Issue[] {
+	// A kind the provider does not take is the one problem worth saying, read or not.
+	const kind = read.message?.type ?? read.kind;
+	if (kind !== undefined && !supportOf(dialect.kinds, kind)) return [lackingKind(dialect, kind)];
 	if (!read.message) return read.issues;
 	const message = read.message;
-	const support = supportOf(dialect.kinds, message.type);
-	if (!support) return read.issues.concat(lackingKind(dialect, message.type));
+	const support = supportOf(dialect.kinds, message.type)!;
 	const numbers = read.rowNumbers;
 	const limits = kindOf(message.type).check(
 		message,

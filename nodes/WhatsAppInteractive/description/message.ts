@@ -347,6 +347,267 @@ function textProperties(dialects: ReadonlyArray<Dialect>): INodeProperties[] {
 	];
 }
 
+/**
+ * Message Type Carousel: the body, the kind of button every card has, and the cards (each an image
+ * or video, optional text, and its buttons). Fields inside a card follow the Card Buttons choice
+ * (`/carouselButtons`: a rule on a parameter outside the collection).
+ */
+function carouselProperties(dialects: ReadonlyArray<Dialect>): INodeProperties[] {
+	const ids = dialects.filter((d) => d.kinds.carousel).map((d) => d.id);
+	if (ids.length === 0) return [];
+	const on = merged(
+		{ show: { messageType: ['carousel'] }, hide: notJson },
+		forProviders(dialects, ids),
+	);
+	const replies = { show: { '/carouselButtons': ['quickReply'] } };
+	const url = { show: { '/carouselButtons': ['url'] } };
+	const field = (
+		displayName: string,
+		name: string,
+		placeholder: string,
+		description: string,
+		displayOptions?: INodeProperties['displayOptions'],
+	): INodeProperties => ({
+		displayName,
+		name,
+		type: 'string',
+		default: '',
+		placeholder,
+		description,
+		...(displayOptions ? { displayOptions } : {}),
+	});
+	return [
+		{
+			displayName: 'Body',
+			name: 'bodyText',
+			type: 'string',
+			typeOptions: { rows: 3 },
+			required: true,
+			default: '',
+			placeholder: 'Here are three of our latest arrivals:',
+			description: 'The text above the cards, 1 to 1024 characters',
+			displayOptions: on,
+		},
+		{
+			displayName: 'Card Buttons',
+			name: 'carouselButtons',
+			type: 'options',
+			noDataExpression: true,
+			options: [
+				{
+					name: 'Quick Replies',
+					value: 'quickReply',
+					description:
+						'One or two buttons per card; a tap comes back as a Button Reply with its ID',
+				},
+				{
+					name: 'URL Button',
+					value: 'url',
+					description: 'One button per card that opens a web page',
+				},
+			],
+			default: 'quickReply',
+			description: 'WhatsApp needs the same buttons on every card: the same kind, and as many',
+			displayOptions: on,
+		},
+		{
+			displayName: 'Cards',
+			name: 'cards',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			placeholder: 'Add Card',
+			default: {},
+			description: 'Two to ten cards, shown left to right',
+			displayOptions: on,
+			options: [
+				{
+					displayName: 'Card',
+					name: 'card',
+					values: [
+						{
+							displayName: 'Media Type',
+							name: 'headerType',
+							type: 'options',
+							options: [
+								{ name: 'Image', value: 'image' },
+								{ name: 'Video', value: 'video' },
+							],
+							default: 'image',
+						},
+						field(
+							'Media URL',
+							'mediaUrl',
+							'https://example.com/images/blue-echeveria.jpg',
+							"A direct download link (http:// or https://) to the card's image or video",
+						),
+						{
+							...field(
+								'Text',
+								'body',
+								'*Blue Echeveria* A rosette-shaped succulent',
+								'Optional, up to 160 characters and 2 line breaks',
+							),
+							typeOptions: { rows: 2 },
+						},
+						field(
+							'Quick Reply 1 ID',
+							'replyId1',
+							'learn-blue-echeveria',
+							'Returned in the Button Reply when tapped, up to 256 characters, unique in the carousel',
+							replies,
+						),
+						field(
+							'Quick Reply 1 Title',
+							'replyTitle1',
+							'Learn more',
+							'Up to 20 characters',
+							replies,
+						),
+						field(
+							'Quick Reply 2 ID',
+							'replyId2',
+							'fav-blue-echeveria',
+							'Optional second quick reply: every card then needs one',
+							replies,
+						),
+						field(
+							'Quick Reply 2 Title',
+							'replyTitle2',
+							'Add to favorites',
+							'Up to 20 characters',
+							replies,
+						),
+						field('Button Text', 'buttonText', 'Buy now', 'Up to 20 characters', url),
+						field(
+							'Button URL',
+							'buttonUrl',
+							'https://example.com/shop/blue-echeveria',
+							'The page the button opens, starting with https://',
+							url,
+						),
+					],
+				},
+			],
+		},
+	];
+}
+
+/**
+ * Message Types Product, Product List and Catalog: the catalog's ID and the products' retailer IDs,
+ * with a body and a footer (and a product list's text header), for the providers that take each.
+ */
+function productProperties(dialects: ReadonlyArray<Dialect>): INodeProperties[] {
+	const on = (types: Array<'product' | 'productList' | 'catalog'>) =>
+		merged(
+			{ show: { messageType: types }, hide: notJson },
+			forProviders(
+				dialects,
+				dialects.filter((d) => types.some((type) => d.kinds[type])).map((d) => d.id),
+			),
+		);
+	if (!dialects.some((d) => d.kinds.product || d.kinds.productList || d.kinds.catalog)) return [];
+	const text = (
+		displayName: string,
+		name: string,
+		placeholder: string,
+		description: string,
+		types: Array<'product' | 'productList' | 'catalog'>,
+		required = false,
+	): INodeProperties => ({
+		displayName,
+		name,
+		type: 'string',
+		default: '',
+		placeholder,
+		description,
+		...(required ? { required: true } : {}),
+		displayOptions: on(types),
+	});
+	return [
+		text(
+			'Header Text',
+			'headerText',
+			'Our best sellers',
+			'The title above the products, up to 60 characters (a product list needs one)',
+			['productList'],
+			true,
+		),
+		{
+			...text(
+				'Body',
+				'bodyText',
+				'Hello! Here is what we have for you.',
+				'The text of the message, 1 to 1024 characters',
+				['productList', 'catalog'],
+				true,
+			),
+			typeOptions: { rows: 3 },
+		},
+		{
+			...text(
+				'Body',
+				'bodyText',
+				'Our best seller, in stock again.',
+				'Optional text under the product, up to 1024 characters',
+				['product'],
+			),
+			typeOptions: { rows: 3 },
+		},
+		text(
+			'Footer',
+			'footerText',
+			'Best grocery deals on WhatsApp!',
+			'Optional small text under the body, up to 60 characters',
+			['product', 'productList', 'catalog'],
+		),
+		text(
+			'Catalog ID',
+			'catalogId',
+			'1234567890123456',
+			'The ID of the Meta catalog connected to your WhatsApp Business Account (Commerce Manager)',
+			['product', 'productList'],
+			true,
+		),
+		text(
+			'Product Retailer ID',
+			'productRetailerId',
+			'2lc20305pt',
+			"The product's retailer ID (its SKU, Content ID in Commerce Manager)",
+			['product'],
+			true,
+		),
+		entries(
+			'Products',
+			'products',
+			'Product',
+			'product',
+			'Up to 30 products in up to 10 sections. Products with the same Section title are grouped into one section, in the order they first appear.',
+			on(['productList']),
+			[
+				entryText(
+					'Section',
+					'section',
+					'Fruit',
+					'Title of the section this product belongs to, up to 24 characters (needed with more than one section)',
+				),
+				entryText(
+					'Product Retailer ID',
+					'productRetailerId',
+					'2lc20305pt',
+					"The product's retailer ID (its SKU, Content ID in Commerce Manager)",
+				),
+			],
+		),
+		text(
+			'Thumbnail Product Retailer ID',
+			'thumbnailProductRetailerId',
+			'2lc20305pt',
+			"Optional: the product whose picture heads the message; empty: your catalog's first product",
+			['catalog'],
+		),
+	];
+}
+
 /** A text field of a Buttons, Rows or Choices entry. */
 function entryText(
 	displayName: string,
@@ -482,6 +743,8 @@ export const messageProperties: INodeProperties[] = [
 	...textProperties(DIALECTS),
 	...ctaUrlAndLocationRequestProperties(DIALECTS),
 	...flowFields(DIALECTS, { show: { messageType: ['flow'] }, hide: notJson }, { token: true }),
+	...carouselProperties(DIALECTS),
+	...productProperties(DIALECTS),
 	{
 		displayName: 'Footer',
 		name: 'footerText',

@@ -4,19 +4,30 @@
  * mode, dispatches on its kind here; checking and encoding it look the kind up in the dialect
  * (`Dialect.kinds`). docs/architecture.md says how to add a kind.
  */
-import type { Message } from '../model/message';
 import { quote, typeName } from '../model/text';
-import type { Issue } from '../validation/issues';
 import { parseMessageWith, type KindSchema } from '../validation/parse';
 import { buttons } from './buttons';
+import { carousel } from './carousel';
 import { ctaUrl } from './ctaUrl';
 import { flow } from './flow';
 import { list } from './list';
 import { locationRequest } from './locationRequest';
+import { catalog, product, productList } from './products';
 import { text } from './text';
 import type { FieldValue, Kind, KindName, ReadMessage } from './types';
 
-export const KINDS: readonly Kind[] = [buttons, list, text, ctaUrl, locationRequest, flow];
+export const KINDS: readonly Kind[] = [
+	buttons,
+	list,
+	text,
+	ctaUrl,
+	locationRequest,
+	flow,
+	carousel,
+	product,
+	productList,
+	catalog,
+];
 
 /** Message Type Auto (fields mode only): the choices go as reply buttons or as a list (`auto.ts`). */
 export const AUTO_OPTION = {
@@ -70,8 +81,13 @@ function schemaOf(type: KindName): KindSchema {
  * JSON mode: the one JSON message, read by the schema of the kind its `type` names. A message
  * without a known `type` is read with the first kind's schema, which says what `type` may be.
  */
-export function parseMessage(input: unknown): { message?: Message; issues: Issue[] } {
-	return parseMessageWith(input, (raw) => schemaOf(isKind(raw.type) ? raw.type : KINDS[0].type));
+export function parseMessage(input: unknown): ReadMessage {
+	let kind: KindName | undefined;
+	const read = parseMessageWith(input, (raw) => {
+		kind = isKind(raw.type) ? raw.type : undefined;
+		return schemaOf(kind ?? KINDS[0].type);
+	});
+	return kind !== undefined ? { ...read, kind } : read;
 }
 
 export type { FieldValue, Kind, KindName, KindTypes, ReadMessage } from './types';

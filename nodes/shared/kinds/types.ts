@@ -6,6 +6,10 @@
  * (docs/architecture.md, "Message kinds").
  */
 import type {
+	CarouselMessage,
+	CatalogMessage,
+	ProductListMessage,
+	ProductMessage,
 	CtaUrlMessage,
 	FlowMessage,
 	Header,
@@ -57,6 +61,31 @@ export interface FlowLimits {
 	cta: TextRule;
 }
 
+/** What a provider allows in a carousel. */
+export interface CarouselLimits {
+	providerName: string;
+	body: TextRule;
+	cards: { min: number; max: number };
+	cardHeaderTypes: ReadonlyArray<'image' | 'video'>;
+	cardBody: TextRule;
+	/** Line breaks a card's text may have. */
+	cardBodyLineBreaks: number;
+	buttonTitle: TextRule;
+	buttonId: TextRule;
+}
+
+/** What a provider allows in the catalog messages (a product, a product list, the catalog). */
+export interface ProductLimits {
+	providerName: string;
+	headerText: TextRule;
+	body: TextRule;
+	footer: TextRule;
+	sections: { min: number; max: number };
+	sectionTitle: TextRule;
+	/** Products across all sections of a product list. */
+	products: { min: number; max: number };
+}
+
 /** Each kind's message and the limits a provider gives for it. Adding a kind adds a line here. */
 export interface KindTypes {
 	buttons: { message: InteractiveMessage; limits: Limits };
@@ -65,6 +94,10 @@ export interface KindTypes {
 	ctaUrl: { message: CtaUrlMessage; limits: CtaUrlLimits };
 	locationRequest: { message: LocationRequestMessage; limits: LocationRequestLimits };
 	flow: { message: FlowMessage; limits: FlowLimits };
+	carousel: { message: CarouselMessage; limits: CarouselLimits };
+	product: { message: ProductMessage; limits: ProductLimits };
+	productList: { message: ProductListMessage; limits: ProductLimits };
+	catalog: { message: CatalogMessage; limits: ProductLimits };
 }
 
 export type KindName = keyof KindTypes;
@@ -80,6 +113,11 @@ export type FieldValue = (name: string, fallback: unknown) => unknown;
 export interface ReadMessage {
 	message?: Message;
 	issues: Issue[];
+	/**
+	 * JSON mode: the kind the message's `type` names, also when the message could not be read (so a
+	 * provider that does not take the kind can say that, instead of the kind's structural problems).
+	 */
+	kind?: KindName;
 	/** Message Type Auto: the choices became this message type (the dialect's issues are renamed). */
 	auto?: MessageType;
 	/** Fields mode: the 1-based number in the Rows collection of each list row, by section, for labels. */

@@ -106,9 +106,69 @@ export interface FlowMessage {
 	};
 }
 
+/**
+ * One card of a carousel: an image or video, optional text, and either one URL button or quick-reply
+ * buttons (every card of a carousel has the same kind and number of buttons).
+ */
+export interface CarouselCard {
+	header: { type: 'image' | 'video'; url: string };
+	body?: string;
+	/** Quick-reply buttons: the id comes back in the tap (a button reply). */
+	buttons?: Button[];
+	/** A URL button: what it says and the page it opens. */
+	button?: { title: string; url: string };
+}
+
+/** A media carousel (WhatsApp's interactive `carousel`): a body and 2 to 10 cards swiped sideways. */
+export interface CarouselMessage {
+	type: 'carousel';
+	body: string;
+	cards: CarouselCard[];
+}
+
+/**
+ * A single product of the business's Meta catalog (WhatsApp's interactive `product`): optional body
+ * and footer, no header.
+ */
+export interface ProductMessage {
+	type: 'product';
+	body?: string;
+	footer?: string;
+	catalogId: string;
+	productRetailerId: string;
+}
+
+/** Up to 30 products of the catalog in sections (WhatsApp's interactive `product_list`). */
+export interface ProductListMessage {
+	type: 'productList';
+	/** A text header, which Meta requires. */
+	header: string;
+	body: string;
+	footer?: string;
+	catalogId: string;
+	sections: Array<{ title?: string; productRetailerIds: string[] }>;
+}
+
+/** The business's whole catalog behind a View catalog button (WhatsApp's `catalog_message`). */
+export interface CatalogMessage {
+	type: 'catalog';
+	body: string;
+	footer?: string;
+	/** The product whose image heads the message; Meta uses the catalog's first without one. */
+	thumbnailProductRetailerId?: string;
+}
+
 /** Every message the node sends (apart from templates), told apart by `type`. */
 export type Message =
-	InteractiveMessage | TextMessage | CtaUrlMessage | LocationRequestMessage | FlowMessage;
+	| InteractiveMessage
+	| TextMessage
+	| CtaUrlMessage
+	| LocationRequestMessage
+	| FlowMessage
+	| CarouselMessage
+	| ProductMessage
+	| ProductListMessage
+	| CatalogMessage;
 
 /** Reply buttons or a list: the messages with choices to tap. */
 export function hasChoices(message: Message): message is InteractiveMessage {

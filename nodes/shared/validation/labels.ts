@@ -42,6 +42,7 @@ export function describePath(path: Array<string | number>): string {
 				buttons: 'Button',
 				sections: 'Section',
 				rows: 'Row',
+				cards: 'Card',
 			};
 			parts.push(`${singular[String(key)] ?? String(key)} ${next + 1}`);
 			i++;

@@ -10,6 +10,10 @@
 import type { IDataObject } from 'n8n-workflow';
 import { replyToOf } from '../../kinds/text';
 import type {
+	CarouselMessage,
+	CatalogMessage,
+	ProductListMessage,
+	ProductMessage,
 	CtaUrlMessage,
 	FlowMessage,
 	InteractiveMessage,
@@ -21,6 +25,10 @@ import type { Issue } from '../../validation/issues';
 import { optionalString, phoneDigits, replyContext } from '../envelope';
 import type { EncodedRequest, Envelope } from '../types';
 import {
+	carouselObject,
+	catalogObject,
+	productListObject,
+	productObject,
 	ctaUrlObject,
 	flowObject,
 	interactiveObject,
@@ -62,6 +70,38 @@ export function encodeWhatsAppCloudFlow(
 	envelope: Envelope,
 ): { request?: EncodedRequest; issues: Issue[] } {
 	return withEnvelope(envelope, { type: 'interactive', interactive: flowObject(message) });
+}
+
+/** A media carousel: `type: "interactive"` with `interactive.type: "carousel"`. */
+export function encodeWhatsAppCloudCarousel(
+	message: CarouselMessage,
+	envelope: Envelope,
+): { request?: EncodedRequest; issues: Issue[] } {
+	return withEnvelope(envelope, { type: 'interactive', interactive: carouselObject(message) });
+}
+
+/** A single product: `type: "interactive"` with `interactive.type: "product"`. */
+export function encodeWhatsAppCloudProduct(
+	message: ProductMessage,
+	envelope: Envelope,
+): { request?: EncodedRequest; issues: Issue[] } {
+	return withEnvelope(envelope, { type: 'interactive', interactive: productObject(message) });
+}
+
+/** A product list: `type: "interactive"` with `interactive.type: "product_list"`. */
+export function encodeWhatsAppCloudProductList(
+	message: ProductListMessage,
+	envelope: Envelope,
+): { request?: EncodedRequest; issues: Issue[] } {
+	return withEnvelope(envelope, { type: 'interactive', interactive: productListObject(message) });
+}
+
+/** The catalog: `type: "interactive"` with `interactive.type: "catalog_message"`. */
+export function encodeWhatsAppCloudCatalog(
+	message: CatalogMessage,
+	envelope: Envelope,
+): { request?: EncodedRequest; issues: Issue[] } {
+	return withEnvelope(envelope, { type: 'interactive', interactive: catalogObject(message) });
 }
 
 /** A text message: `type: "text"`, `text: { body, preview_url }`, and `context` when it replies. */

@@ -14,6 +14,10 @@ import {
 } from './description';
 import {
 	encodeWhatsAppCloud,
+	encodeWhatsAppCloudCarousel,
+	encodeWhatsAppCloudCatalog,
+	encodeWhatsAppCloudProduct,
+	encodeWhatsAppCloudProductList,
 	encodeWhatsAppCloudCtaUrl,
 	encodeWhatsAppCloudFlow,
 	encodeWhatsAppCloudLocationRequest,
@@ -21,6 +25,8 @@ import {
 	encodeWhatsAppCloudText,
 } from './encode';
 import {
+	whatsAppCloudCarouselLimits,
+	whatsAppCloudProductLimits,
 	whatsAppCloudCtaUrlLimits,
 	whatsAppCloudFlowLimits,
 	whatsAppCloudLimits,
@@ -121,6 +127,10 @@ export const whatsAppCloud: Dialect = {
 			encode: encodeWhatsAppCloudLocationRequest,
 		},
 		flow: { limits: whatsAppCloudFlowLimits, encode: encodeWhatsAppCloudFlow },
+		carousel: { limits: whatsAppCloudCarouselLimits, encode: encodeWhatsAppCloudCarousel },
+		product: { limits: whatsAppCloudProductLimits, encode: encodeWhatsAppCloudProduct },
+		productList: { limits: whatsAppCloudProductLimits, encode: encodeWhatsAppCloudProductList },
+		catalog: { limits: whatsAppCloudProductLimits, encode: encodeWhatsAppCloudCatalog },
 	}),
 	readReceipts: readWhatsAppCloudReceipts,
 	errorMessage: whatsAppCloudErrorMessage,

@@ -1,4 +1,6 @@
 import type {
+	CarouselLimits,
+	ProductLimits,
 	CtaUrlLimits,
 	FlowLimits,
 	LocationRequestLimits,
@@ -70,4 +72,36 @@ export const whatsAppCloudFlowLimits: FlowLimits = {
 	body: WHATSAPP_LIMITS.body.buttons,
 	footer: { max: 60 },
 	cta: { min: 1, max: 30, notBlank: true },
+};
+
+/**
+ * Media carousels (Meta's "Interactive media carousel messages" page): body up to 1024, 2 to 10
+ * cards, each with an image or video header, text up to 160 characters "and up to 2 line breaks",
+ * quick-reply IDs up to 256 and labels up to 20, URL button labels up to 20.
+ */
+export const whatsAppCloudCarouselLimits: CarouselLimits = {
+	providerName: 'WhatsApp Cloud API',
+	body: WHATSAPP_LIMITS.body.buttons,
+	cards: { min: 2, max: 10 },
+	cardHeaderTypes: ['image', 'video'],
+	cardBody: { max: 160 },
+	cardBodyLineBreaks: 2,
+	buttonTitle: WHATSAPP_LIMITS.buttonTitle,
+	buttonId: WHATSAPP_LIMITS.buttonId,
+};
+
+/**
+ * Catalog messages (Meta's "Single-product", "Multi-product" and "Catalog messages" pages and its
+ * Messages API reference): header text up to 60 (a product list's, which it requires), body up to
+ * 1024 (optional on a single product), footer up to 60; 1 to 10 sections, titles up to 24 and
+ * required with more than one section, 1 to 30 products across all sections.
+ */
+export const whatsAppCloudProductLimits: ProductLimits = {
+	providerName: 'WhatsApp Cloud API',
+	headerText: WHATSAPP_LIMITS.headerText,
+	body: WHATSAPP_LIMITS.body.buttons,
+	footer: { max: 60 },
+	sections: { min: 1, max: 10 },
+	sectionTitle: { max: 24 },
+	products: { min: 1, max: 30 },
 };

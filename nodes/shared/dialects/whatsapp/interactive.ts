@@ -7,6 +7,10 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 import type {
+	CarouselMessage,
+	CatalogMessage,
+	ProductListMessage,
+	ProductMessage,
 	CtaUrlMessage,
 	FlowMessage,
 	Header,
@@ -93,6 +97,90 @@ export function flowObject(message: FlowMessage): IDataObject {
 		parameters.flow_action_payload = payload;
 	}
 	out.action = { name: 'flow', parameters };
+	return out;
+}
+
+/**
+ * `carousel` (Meta's "Interactive media carousel messages"): the body, then each card with its
+ * `card_index`, `type: "cta_url"` (as both of the page's examples write it, quick replies included),
+ * its image or video header, optional body, and either a URL button (`name: "cta_url"`) or
+ * `buttons` of `type: "quick_reply"`.
+ */
+export function carouselObject(message: CarouselMessage): IDataObject {
+	return {
+		type: 'carousel',
+		body: { text: message.body },
+		action: {
+			cards: message.cards.map((card, k) => {
+				const out: IDataObject = {
+					card_index: k,
+					type: 'cta_url',
+					header: { type: card.header.type, [card.header.type]: { link: card.header.url } },
+				};
+				if (card.body !== undefined && card.body !== '') out.body = { text: card.body };
+				out.action = card.button
+					? {
+							name: 'cta_url',
+							parameters: { display_text: card.button.title, url: card.button.url },
+						}
+					: {
+							buttons: (card.buttons ?? []).map((b) => ({
+								type: 'quick_reply',
+								quick_reply: { id: b.id, title: b.title },
+							})),
+						};
+				return out;
+			}),
+		},
+	};
+}
+
+/**
+ * `product` (Meta's "Single-product messages"): optional body and footer, and the product as
+ * `action: { catalog_id, product_retailer_id }` (no `name`, no header).
+ */
+export function productObject(message: ProductMessage): IDataObject {
+	const out: IDataObject = { type: 'product' };
+	if (message.body !== undefined && message.body !== '') out.body = { text: message.body };
+	if (message.footer !== undefined && message.footer !== '') out.footer = { text: message.footer };
+	out.action = { catalog_id: message.catalogId, product_retailer_id: message.productRetailerId };
+	return out;
+}
+
+/**
+ * `product_list` (Meta's "Multi-product messages"): a text header, body, optional footer, and
+ * `action: { catalog_id, sections: [{ title, product_items: [{ product_retailer_id }] }] }`.
+ */
+export function productListObject(message: ProductListMessage): IDataObject {
+	const out: IDataObject = {
+		type: 'product_list',
+		header: { type: 'text', text: message.header },
+		body: { text: message.body },
+	};
+	if (message.footer !== undefined && message.footer !== '') out.footer = { text: message.footer };
+	out.action = {
+		catalog_id: message.catalogId,
+		sections: message.sections.map((section) => ({
+			...(section.title !== undefined && section.title !== '' ? { title: section.title } : {}),
+			product_items: section.productRetailerIds.map((id) => ({ product_retailer_id: id })),
+		})),
+	};
+	return out;
+}
+
+/**
+ * `catalog_message` (Meta's "Catalog messages"): body, `action: { name: "catalog_message",
+ * parameters?: { thumbnail_product_retailer_id } }`, optional footer, in the order of its example.
+ */
+export function catalogObject(message: CatalogMessage): IDataObject {
+	const out: IDataObject = { type: 'catalog_message', body: { text: message.body } };
+	out.action = {
+		name: 'catalog_message',
+		...(message.thumbnailProductRetailerId
+			? { parameters: { thumbnail_product_retailer_id: message.thumbnailProductRetailerId } }
+			: {}),
+	};
+	if (message.footer !== undefined && message.footer !== '') out.footer = { text: message.footer };
 	return out;
 }
 
