@@ -10,6 +10,7 @@ import { WhatsAppInteractive } from '../../nodes/WhatsAppInteractive/WhatsAppInt
 import { DIALECTS } from '../../nodes/shared/dialects';
 import type { CarouselCard } from '../../nodes/shared/model/message';
 import { executeContext } from '../helpers/executeContext';
+import { build, problems } from '../helpers/buildPayload';
 import { startMockProvider, type MockProvider } from '../mock-provider';
 
 const node = new WhatsAppInteractive();
@@ -20,23 +21,6 @@ const fixture = (name: string) =>
 
 const PHONE_NUMBER_ID = '106540352242922';
 const cloud = { provider: 'whatsAppCloud', to: '+1 650 555 1234', from: PHONE_NUMBER_ID };
-
-async function build(params: IDataObject): Promise<IDataObject> {
-	const ctx = executeContext({ params: { operation: 'buildPayload', ...params } });
-	const [[item]] = await node.execute.call(ctx);
-	return item.json;
-}
-
-/** The error's message and description, or fails when the item is accepted. */
-async function problems(params: IDataObject): Promise<string> {
-	try {
-		await build(params);
-	} catch (error) {
-		const e = error as Error & { description?: string };
-		return `${e.message}\n${e.description ?? ''}`;
-	}
-	throw new Error('the message was accepted');
-}
 
 const json = (message: IDataObject, envelope: IDataObject = cloud) => ({
 	...envelope,

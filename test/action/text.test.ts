@@ -18,6 +18,7 @@ import { messageTypeProperties } from '../../nodes/WhatsAppInteractive/descripti
 import { DIALECTS, getDialect, type Dialect } from '../../nodes/shared/dialects';
 import { parseMessage } from '../../nodes/shared/kinds';
 import { executeContext } from '../helpers/executeContext';
+import { build, problems } from '../helpers/buildPayload';
 import { startMockProvider, type MockProvider } from '../mock-provider';
 
 const node = new WhatsAppInteractive();
@@ -33,23 +34,6 @@ const envelopes: Record<string, IDataObject> = {
 	sinchLatam: { provider: 'sinchLatam', to: '+55 (19) 90000-1111' },
 	whatsAppCloud: { provider: 'whatsAppCloud', to: '+1 650 555 1234', from: PHONE_NUMBER_ID },
 };
-
-async function build(params: IDataObject): Promise<IDataObject> {
-	const ctx = executeContext({ params: { operation: 'buildPayload', ...params } });
-	const [[item]] = await node.execute.call(ctx);
-	return item.json;
-}
-
-/** The error's message and description, or fails when the item is accepted. */
-async function problems(params: IDataObject): Promise<string> {
-	try {
-		await build(params);
-	} catch (error) {
-		const e = error as Error & { description?: string };
-		return `${e.message}\n${e.description ?? ''}`;
-	}
-	throw new Error('the message was accepted');
-}
 
 const text = (provider: string, params: IDataObject = {}) => ({
 	...envelopes[provider],

@@ -13,6 +13,7 @@ import {
 } from 'n8n-workflow';
 import { WhatsAppInteractive } from '../../nodes/WhatsAppInteractive/WhatsAppInteractive.node';
 import { executeContext } from '../helpers/executeContext';
+import { build as buildPayload, problems as problemsOf } from '../helpers/buildPayload';
 import { startMockProvider, type MockProvider } from '../mock-provider';
 
 const fixture = (name: string) =>
@@ -43,23 +44,8 @@ async function run(params: IDataObject, extra: { items?: number; continueOnFail?
 }
 
 /** Build Payload without a credential: the URL is Meta's default. */
-async function build(params: IDataObject): Promise<IDataObject> {
-	const ctx = executeContext({
-		params: { provider: 'whatsAppCloud', operation: 'buildPayload', ...params },
-	});
-	const [items] = await node.execute.call(ctx);
-	return items[0].json;
-}
-
-async function problems(params: IDataObject): Promise<string> {
-	try {
-		await build(params);
-	} catch (error) {
-		const e = error as Error & { description?: string };
-		return `${e.message}\n${e.description ?? ''}`;
-	}
-	throw new Error('the message was accepted');
-}
+const build = (params: IDataObject) => buildPayload({ provider: 'whatsAppCloud', ...params });
+const problems = (params: IDataObject) => problemsOf({ provider: 'whatsAppCloud', ...params });
 
 const buttonsFields = {
 	to: '+1 650 555 1234',

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { DIALECTS, type Dialect } from '../../shared/dialects';
 import { docsLink } from '../../shared/description/provider';
-import { AUTO_OPTION, KINDS } from '../../shared/kinds';
+import { AUTO_OPTION, KINDS, type KindName } from '../../shared/kinds';
 import { forProviders, merged } from './display';
 import { flowFields } from './flow';
 import type { Header } from '../../shared/model/message';
@@ -161,18 +161,39 @@ function ownHeaderTypes(dialects: ReadonlyArray<Dialect>): INodeProperties[] {
 }
 
 /**
+ * Fields mode, these message types, for the providers whose dialect takes one of them (written as
+ * `hide` on the others when the default provider takes them).
+ */
+function onKinds(
+	dialects: ReadonlyArray<Dialect>,
+	types: KindName[],
+): NonNullable<INodeProperties['displayOptions']> {
+	return merged(
+		{ show: { messageType: types }, hide: notJson },
+		forProviders(
+			dialects,
+			dialects.filter((d) => types.some((type) => d.kinds[type])).map((d) => d.id),
+		),
+	);
+}
+
+/** A text field with an example and a description; `more` sets the rest (display rules, required…). */
+function stringField(
+	displayName: string,
+	name: string,
+	placeholder: string,
+	description: string,
+	more: Partial<INodeProperties> = {},
+): INodeProperties {
+	return { displayName, name, type: 'string', default: '', placeholder, description, ...more };
+}
+
+/**
  * The button of a CTA URL message (its label and the page it opens), and the body of a location
  * request, for the providers whose dialect takes each.
  */
 function ctaUrlAndLocationRequestProperties(dialects: ReadonlyArray<Dialect>): INodeProperties[] {
-	const on = (type: 'ctaUrl' | 'locationRequest') =>
-		merged(
-			{ show: { messageType: [type] }, hide: notJson },
-			forProviders(
-				dialects,
-				dialects.filter((d) => d.kinds[type]).map((d) => d.id),
-			),
-		);
+	const on = (type: 'ctaUrl' | 'locationRequest') => onKinds(dialects, [type]);
 	const properties: INodeProperties[] = [];
 	if (dialects.some((d) => d.kinds.ctaUrl)) {
 		properties.push(
@@ -355,27 +376,10 @@ function textProperties(dialects: ReadonlyArray<Dialect>): INodeProperties[] {
 function carouselProperties(dialects: ReadonlyArray<Dialect>): INodeProperties[] {
 	const ids = dialects.filter((d) => d.kinds.carousel).map((d) => d.id);
 	if (ids.length === 0) return [];
-	const on = merged(
-		{ show: { messageType: ['carousel'] }, hide: notJson },
-		forProviders(dialects, ids),
-	);
-	const replies = { show: { '/carouselButtons': ['quickReply'] } };
-	const url = { show: { '/carouselButtons': ['url'] } };
-	const field = (
-		displayName: string,
-		name: string,
-		placeholder: string,
-		description: string,
-		displayOptions?: INodeProperties['displayOptions'],
-	): INodeProperties => ({
-		displayName,
-		name,
-		type: 'string',
-		default: '',
-		placeholder,
-		description,
-		...(displayOptions ? { displayOptions } : {}),
-	});
+	const on = onKinds(dialects, ['carousel']);
+	const replies = { displayOptions: { show: { '/carouselButtons': ['quickReply'] } } };
+	const url = { displayOptions: { show: { '/carouselButtons': ['url'] } } };
+	const field = stringField;
 	return [
 		{
 			displayName: 'Body',
@@ -497,14 +501,7 @@ function carouselProperties(dialects: ReadonlyArray<Dialect>): INodeProperties[]
  * with a body and a footer (and a product list's text header), for the providers that take each.
  */
 function productProperties(dialects: ReadonlyArray<Dialect>): INodeProperties[] {
-	const on = (types: Array<'product' | 'productList' | 'catalog'>) =>
-		merged(
-			{ show: { messageType: types }, hide: notJson },
-			forProviders(
-				dialects,
-				dialects.filter((d) => types.some((type) => d.kinds[type])).map((d) => d.id),
-			),
-		);
+	const on = (types: Array<'product' | 'productList' | 'catalog'>) => onKinds(dialects, types);
 	if (!dialects.some((d) => d.kinds.product || d.kinds.productList || d.kinds.catalog)) return [];
 	const text = (
 		displayName: string,
@@ -513,16 +510,11 @@ function productProperties(dialects: ReadonlyArray<Dialect>): INodeProperties[] 
 		description: string,
 		types: Array<'product' | 'productList' | 'catalog'>,
 		required = false,
-	): INodeProperties => ({
-		displayName,
-		name,
-		type: 'string',
-		default: '',
-		placeholder,
-		description,
-		...(required ? { required: true } : {}),
-		displayOptions: on(types),
-	});
+	): INodeProperties =>
+		stringField(displayName, name, placeholder, description, {
+			...(required ? { required: true } : {}),
+			displayOptions: on(types),
+		});
 	return [
 		text(
 			'Header Text',

@@ -17,7 +17,7 @@ import {
 	type KindSchema,
 } from '../validation/parse';
 import { checkHttpUrl } from '../validation/url';
-import { entries, textReader } from './fields';
+import { entries, fieldReader, type Text } from './fields';
 import type { CarouselLimits, Kind } from './types';
 
 function buildSchema(strict: boolean) {
@@ -55,7 +55,7 @@ function readCard(
 	entry: IDataObject,
 	k: number,
 	urlButtons: boolean,
-	read: ReturnType<typeof textReader>,
+	read: Text,
 	issues: Issue[],
 ): CarouselCard {
 	const at = `cards[${k}]`;
@@ -111,19 +111,16 @@ export const carousel: Kind<'carousel'> = {
 	interactive: false,
 	schema: () => schema,
 	read(field) {
-		const issues: Issue[] = [];
-		const unreadable: string[] = [];
-		const read = textReader(issues, unreadable);
+		const { read, issues, done } = fieldReader();
 		const urlButtons = field('carouselButtons', 'quickReply') === 'url';
 		const cards = entries(field('cards.card', []), 'cards', 'Cards', issues).map((entry, k) =>
 			readCard(entry, k, urlButtons, read, issues),
 		);
-		const message: CarouselMessage = {
+		return done({
 			type: 'carousel',
 			body: read(field('bodyText', ''), 'bodyText', 'Body', 'body'),
 			cards,
-		};
-		return unreadable.length > 0 ? { message, issues, unreadable } : { message, issues };
+		});
 	},
 	check(message: CarouselMessage, limits: CarouselLimits): Issue[] {
 		const issues: Issue[] = [];

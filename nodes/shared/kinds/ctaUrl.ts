@@ -7,7 +7,6 @@ import { z } from 'zod/v4';
 import type { CtaUrlMessage } from '../model/message';
 import { checkText, type Issue } from '../validation/issues';
 import { label } from '../validation/labels';
-import { checkHeaderOf } from '../validation/limits';
 import {
 	objectBuilder,
 	optionalText,
@@ -15,8 +14,8 @@ import {
 	type KindSchema,
 } from '../validation/parse';
 import { checkHttpUrl } from '../validation/url';
-import { textReader } from './fields';
-import { headerSchema, readHeader } from './interactive';
+import { fieldReader } from './fields';
+import { checkFrame, headerSchema, readFrame } from './interactive';
 import type { CtaUrlLimits, Kind } from './types';
 
 function buildSchema(strict: boolean) {
@@ -56,30 +55,19 @@ export const ctaUrl: Kind<'ctaUrl'> = {
 	interactive: true,
 	schema: () => schema,
 	read(field) {
-		const issues: Issue[] = [];
-		const unreadable: string[] = [];
-		const read = textReader(issues, unreadable);
-		const message: CtaUrlMessage = {
+		const { read, issues, done } = fieldReader();
+		return done({
 			type: 'ctaUrl',
-			body: read(field('bodyText', ''), 'bodyText', 'Body', 'body'),
+			...readFrame(field, read, issues),
 			button: {
 				title: read(field('ctaButtonText', ''), 'ctaButtonText', 'Button Text', 'button.title'),
 				url: read(field('ctaButtonUrl', ''), 'ctaButtonUrl', 'Button URL', 'button.url'),
 			},
-		};
-		const header = readHeader(field, read, issues);
-		if (header) message.header = header;
-		const footer = read(field('footerText', ''), 'footerText', 'Footer', 'footer');
-		if (footer !== '') message.footer = footer;
-		return unreadable.length > 0 ? { message, issues, unreadable } : { message, issues };
+		});
 	},
 	check(message: CtaUrlMessage, limits: CtaUrlLimits): Issue[] {
 		const issues: Issue[] = [];
-		if (message.header)
-			checkHeaderOf(message.header, limits.headerTypes, 'a CTA URL message', limits, issues);
-		checkText(issues, 'body', label.body, message.body, limits.body);
-		if (message.footer !== undefined)
-			checkText(issues, 'footer', label.footer, message.footer, limits.footer);
+		checkFrame(message, limits, 'a CTA URL message', issues);
 		checkText(
 			issues,
 			'button.title',

@@ -1,7 +1,9 @@
 /** Reading the node's fields (fields mode), shared by the kinds' readers. */
 import type { IDataObject } from 'n8n-workflow';
 import { typeName } from '../model/text';
+import type { Message } from '../model/message';
 import type { Issue } from '../validation/issues';
+import type { ReadMessage } from './types';
 
 /** Reads a field as text; `at` is where it sits in the message (the limits' path), when not `path`. */
 export type Text = (value: unknown, path: string, label: string, at?: string) => string;
@@ -49,4 +51,23 @@ export function entries(
 			? (entry as IDataObject)
 			: {},
 	);
+}
+
+/**
+ * One item's reading in fields mode: `read` reads a field as text, collecting its problems in
+ * `issues` (and the fields that were not text); `done` makes the read message of it.
+ */
+export function fieldReader(): {
+	read: Text;
+	issues: Issue[];
+	done(message: Message): ReadMessage;
+} {
+	const issues: Issue[] = [];
+	const unreadable: string[] = [];
+	return {
+		read: textReader(issues, unreadable),
+		issues,
+		done: (message) =>
+			unreadable.length > 0 ? { message, issues, unreadable } : { message, issues },
+	};
 }

@@ -9,15 +9,14 @@ import type { FlowMessage } from '../model/message';
 import { quote, typeName } from '../model/text';
 import { checkText, type Issue } from '../validation/issues';
 import { label } from '../validation/labels';
-import { checkHeaderOf } from '../validation/limits';
 import {
 	objectBuilder,
 	optionalText,
 	text as textField,
 	type KindSchema,
 } from '../validation/parse';
-import { textReader } from './fields';
-import { headerSchema, readHeader } from './interactive';
+import { fieldReader } from './fields';
+import { checkFrame, headerSchema, readFrame } from './interactive';
 import type { FlowLimits, Kind } from './types';
 
 function buildSchema(strict: boolean) {
@@ -101,9 +100,7 @@ export const flow: Kind<'flow'> = {
 	interactive: true,
 	schema: () => schema,
 	read(field) {
-		const issues: Issue[] = [];
-		const unreadable: string[] = [];
-		const read = textReader(issues, unreadable);
+		const { read, issues, done } = fieldReader();
 		const by = field('flowIdentifier', 'id');
 		const options = field('flowOptions', {});
 		const option = (name: string): unknown =>
@@ -127,24 +124,11 @@ export const flow: Kind<'flow'> = {
 		const token = read(option('token'), 'flowOptions.token', 'Flow Token', 'flow.token');
 		if (token !== '') flowPart.token = token;
 		if (option('mode') === 'draft') flowPart.mode = 'draft';
-		const message: FlowMessage = {
-			type: 'flow',
-			body: read(field('bodyText', ''), 'bodyText', 'Body', 'body'),
-			flow: flowPart,
-		};
-		const header = readHeader(field, read, issues);
-		if (header) message.header = header;
-		const footer = read(field('footerText', ''), 'footerText', 'Footer', 'footer');
-		if (footer !== '') message.footer = footer;
-		return unreadable.length > 0 ? { message, issues, unreadable } : { message, issues };
+		return done({ type: 'flow', ...readFrame(field, read, issues), flow: flowPart });
 	},
 	check(message: FlowMessage, limits: FlowLimits): Issue[] {
 		const issues: Issue[] = [];
-		if (message.header)
-			checkHeaderOf(message.header, limits.headerTypes, 'a Flow message', limits, issues);
-		checkText(issues, 'body', label.body, message.body, limits.body);
-		if (message.footer !== undefined)
-			checkText(issues, 'footer', label.footer, message.footer, limits.footer);
+		checkFrame(message, limits, 'a Flow message', issues);
 		const f = message.flow;
 		checkText(issues, 'flow.cta', label.flowCta, f.cta, limits.cta);
 		const id = f.id?.trim() ?? '';

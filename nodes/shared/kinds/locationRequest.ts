@@ -9,7 +9,7 @@ import type { LocationRequestMessage } from '../model/message';
 import { checkText, type Issue } from '../validation/issues';
 import { label } from '../validation/labels';
 import { objectBuilder, text as textField, type KindSchema } from '../validation/parse';
-import { textReader } from './fields';
+import { fieldReader } from './fields';
 import type { Kind, LocationRequestLimits } from './types';
 
 function buildSchema(strict: boolean) {
@@ -29,14 +29,11 @@ export const locationRequest: Kind<'locationRequest'> = {
 	interactive: false,
 	schema: () => schema,
 	read(field) {
-		const issues: Issue[] = [];
-		const unreadable: string[] = [];
-		const read = textReader(issues, unreadable);
-		const message: LocationRequestMessage = {
+		const { read, done } = fieldReader();
+		return done({
 			type: 'locationRequest',
 			body: read(field('bodyText', ''), 'bodyText', 'Body', 'body'),
-		};
-		return unreadable.length > 0 ? { message, issues, unreadable } : { message, issues };
+		});
 	},
 	check(message: LocationRequestMessage, limits: LocationRequestLimits): Issue[] {
 		const issues: Issue[] = [];

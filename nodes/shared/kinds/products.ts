@@ -15,8 +15,8 @@ import {
 	text as textField,
 	type KindSchema,
 } from '../validation/parse';
-import { entries, textReader, type Text } from './fields';
-import type { FieldValue, Kind, ProductLimits, ReadMessage } from './types';
+import { entries, fieldReader, type Text } from './fields';
+import type { FieldValue, Kind, ProductLimits } from './types';
 
 const ID: { min: number; notBlank: boolean } = { min: 1, notBlank: true };
 
@@ -61,24 +61,13 @@ const catalogSchema = schemaOf((strict) =>
 	}),
 );
 
-/** The body and footer every catalog message reads, and how its problems end up. */
-function reading(field: FieldValue): {
-	read: Text;
-	body: string;
-	footer: string;
-	done: <M extends ReadMessage['message']>(message: M) => ReadMessage;
-	issues: Issue[];
-} {
-	const issues: Issue[] = [];
-	const unreadable: string[] = [];
-	const read = textReader(issues, unreadable);
+/** The body and footer every catalog message reads, with the item's reader (`fieldReader`). */
+function reading(field: FieldValue) {
+	const reader = fieldReader();
 	return {
-		read,
-		body: read(field('bodyText', ''), 'bodyText', 'Body', 'body'),
-		footer: read(field('footerText', ''), 'footerText', 'Footer', 'footer'),
-		issues,
-		done: (message) =>
-			unreadable.length > 0 ? { message, issues, unreadable } : { message, issues },
+		...reader,
+		body: reader.read(field('bodyText', ''), 'bodyText', 'Body', 'body'),
+		footer: reader.read(field('footerText', ''), 'footerText', 'Footer', 'footer'),
 	};
 }
 

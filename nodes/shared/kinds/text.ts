@@ -15,7 +15,7 @@ import {
 	text as textField,
 	type KindSchema,
 } from '../validation/parse';
-import { textReader } from './fields';
+import { fieldReader } from './fields';
 import type { Kind, TextLimits } from './types';
 
 function buildSchema(strict: boolean) {
@@ -46,9 +46,7 @@ export const text: Kind<'text'> = {
 	interactive: false,
 	schema: () => schema,
 	read(field) {
-		const issues: Issue[] = [];
-		const unreadable: string[] = [];
-		const read = textReader(issues, unreadable);
+		const { read, issues, done } = fieldReader();
 		const message: TextMessage = {
 			type: 'text',
 			body: read(field('bodyText', ''), 'bodyText', 'Body', 'body'),
@@ -60,7 +58,7 @@ export const text: Kind<'text'> = {
 				path: 'previewUrl',
 				message: `Link Preview must be true or false, not ${typeof preview === 'string' ? quote(preview) : typeName(preview)}`,
 			});
-		return unreadable.length > 0 ? { message, issues, unreadable } : { message, issues };
+		return done(message);
 	},
 	check(message: TextMessage, limits: TextLimits): Issue[] {
 		const issues: Issue[] = [];

@@ -4,7 +4,8 @@
  * `{ messaging_product: "whatsapp", recipient_type: "individual", to, type: "interactive", interactive }`,
  * with WhatsApp's own `interactive` object (shared with the dialects that pass it through); text
  * messages, `type: "text"` with `text: { body, preview_url }` (Meta's "Text messages" page); CTA URL
- * buttons and location requests, `interactive` of their own types (their Meta pages); and
+ * buttons, location requests, Flows, carousels and the catalog messages, `interactive` of their own
+ * types (their Meta pages, `../whatsapp/interactive.ts`); and
  * template sends, `type: "template"` with the `template` object (`../whatsapp/template.ts`).
  */
 import type { IDataObject } from 'n8n-workflow';
@@ -38,71 +39,31 @@ import {
 /** `biz_opaque_callback_data`: Meta echoes it in the message's status webhooks; up to 512 characters. */
 const MAX_TRACKING = 512;
 
-export function encodeWhatsAppCloud(
-	message: InteractiveMessage,
-	envelope: Envelope,
-): { request?: EncodedRequest; issues: Issue[] } {
-	return withEnvelope(envelope, { type: 'interactive', interactive: interactiveObject(message) });
+type Encoder<M> = (message: M, envelope: Envelope) => { request?: EncodedRequest; issues: Issue[] };
+
+/** An encoder of one kind: `type: "interactive"` with the kind's `interactive` object. */
+function asInteractive<M>(interactiveOf: (message: M) => IDataObject): Encoder<M> {
+	return (message, envelope) =>
+		withEnvelope(envelope, { type: 'interactive', interactive: interactiveOf(message) });
 }
 
-/** A CTA URL button: `type: "interactive"` with `interactive.type: "cta_url"`. */
-export function encodeWhatsAppCloudCtaUrl(
-	message: CtaUrlMessage,
-	envelope: Envelope,
-): { request?: EncodedRequest; issues: Issue[] } {
-	return withEnvelope(envelope, { type: 'interactive', interactive: ctaUrlObject(message) });
-}
-
-/** A location request: `type: "interactive"` with `interactive.type: "location_request_message"`. */
-export function encodeWhatsAppCloudLocationRequest(
-	message: LocationRequestMessage,
-	envelope: Envelope,
-): { request?: EncodedRequest; issues: Issue[] } {
-	return withEnvelope(envelope, {
-		type: 'interactive',
-		interactive: locationRequestObject(message),
-	});
-}
-
-/** A WhatsApp Flow: `type: "interactive"` with `interactive.type: "flow"`. */
-export function encodeWhatsAppCloudFlow(
-	message: FlowMessage,
-	envelope: Envelope,
-): { request?: EncodedRequest; issues: Issue[] } {
-	return withEnvelope(envelope, { type: 'interactive', interactive: flowObject(message) });
-}
-
-/** A media carousel: `type: "interactive"` with `interactive.type: "carousel"`. */
-export function encodeWhatsAppCloudCarousel(
-	message: CarouselMessage,
-	envelope: Envelope,
-): { request?: EncodedRequest; issues: Issue[] } {
-	return withEnvelope(envelope, { type: 'interactive', interactive: carouselObject(message) });
-}
-
-/** A single product: `type: "interactive"` with `interactive.type: "product"`. */
-export function encodeWhatsAppCloudProduct(
-	message: ProductMessage,
-	envelope: Envelope,
-): { request?: EncodedRequest; issues: Issue[] } {
-	return withEnvelope(envelope, { type: 'interactive', interactive: productObject(message) });
-}
-
-/** A product list: `type: "interactive"` with `interactive.type: "product_list"`. */
-export function encodeWhatsAppCloudProductList(
-	message: ProductListMessage,
-	envelope: Envelope,
-): { request?: EncodedRequest; issues: Issue[] } {
-	return withEnvelope(envelope, { type: 'interactive', interactive: productListObject(message) });
-}
-
-/** The catalog: `type: "interactive"` with `interactive.type: "catalog_message"`. */
-export function encodeWhatsAppCloudCatalog(
-	message: CatalogMessage,
-	envelope: Envelope,
-): { request?: EncodedRequest; issues: Issue[] } {
-	return withEnvelope(envelope, { type: 'interactive', interactive: catalogObject(message) });
-}
+/** Reply buttons and lists. */
+export const encodeWhatsAppCloud = asInteractive<InteractiveMessage>(interactiveObject);
+/** `interactive.type: "cta_url"`. */
+export const encodeWhatsAppCloudCtaUrl = asInteractive<CtaUrlMessage>(ctaUrlObject);
+/** `interactive.type: "location_request_message"`. */
+export const encodeWhatsAppCloudLocationRequest =
+	asInteractive<LocationRequestMessage>(locationRequestObject);
+/** `interactive.type: "flow"`. */
+export const encodeWhatsAppCloudFlow = asInteractive<FlowMessage>(flowObject);
+/** `interactive.type: "carousel"`. */
+export const encodeWhatsAppCloudCarousel = asInteractive<CarouselMessage>(carouselObject);
+/** `interactive.type: "product"`. */
+export const encodeWhatsAppCloudProduct = asInteractive<ProductMessage>(productObject);
+/** `interactive.type: "product_list"`. */
+export const encodeWhatsAppCloudProductList = asInteractive<ProductListMessage>(productListObject);
+/** `interactive.type: "catalog_message"`. */
+export const encodeWhatsAppCloudCatalog = asInteractive<CatalogMessage>(catalogObject);
 
 /** A text message: `type: "text"`, `text: { body, preview_url }`, and `context` when it replies. */
 export function encodeWhatsAppCloudText(
