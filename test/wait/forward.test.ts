@@ -1,5 +1,10 @@
 import type { NormalisedEvent } from '../../nodes/shared/model/event';
-import { readResumeAnswer, splitTaps, WAITING_ENDPOINT } from '../../nodes/shared/trigger/forward';
+import {
+	forwardTaps,
+	readResumeAnswer,
+	splitTaps,
+	WAITING_ENDPOINT,
+} from '../../nodes/shared/trigger/forward';
 import { answerProof, localWaitingBase, type HopOutcome } from '../../nodes/shared/wait/hop';
 import { encodeReference } from '../../nodes/shared/wait/reference';
 
@@ -192,5 +197,78 @@ describe('forwarding taps', () => {
 		])('%s: failed, so the provider sends it again', (_name, status, body) => {
 			expect(readResumeAnswer(status as number, body, proof)).toBe('failed');
 		});
+	});
+});
+
+describe('the same tap twice while the first is being handed over', () => {
+	/** A trigger's context whose hops wait until `answer` is called with n8n's reply. */
+	function hopping() {
+		const pending: Array<{
+			body: { proof: string };
+			reply: (status: number, body: unknown) => void;
+		}> = [];
+		const ctx = {
+			logger: { info: jest.fn(), warn: jest.fn(), error: jest.fn(), debug: jest.fn() },
+			getNode: () => ({ webhookId: 'abc' }),
+			getNodeWebhookUrl: () => 'https://n8n.example.com/webhook/abc/webhook',
+			getRequestObject: () => ({
+				socket: { localAddress: '127.0.0.1', localPort: 5678, encrypted: false },
+				originalUrl: '/webhook/abc/webhook',
+			}),
+			helpers: {
+				httpRequest: jest.fn(
+					(options: { body: { proof: string } }) =>
+						new Promise((resolve) =>
+							pending.push({
+								body: options.body,
+								reply: (statusCode, body) => resolve({ statusCode, body }),
+							}),
+						),
+				),
+			},
+		} as unknown as Parameters<typeof forwardTaps>[0];
+		return { ctx, pending };
+	}
+	const tap = (waitId: string) => {
+		const ref = encodeReference({
+			executionId: '7',
+			nodeId: '3c8e1f7a-5b2d-4e9c-8a6f-1d0b7c3e2a95',
+			waitId,
+			choice: 0,
+			signature: 'b'.repeat(64),
+		});
+		return splitTaps([reply('buttonReply', ref)]).taps;
+	};
+	const settled = async () => {
+		for (let k = 0; k < 5; k++) await new Promise((resolve) => setImmediate(resolve));
+	};
+
+	test('the first hand-over fails: the second is not acknowledged either (the provider sends it again)', async () => {
+		const { ctx, pending } = hopping();
+		const first = forwardTaps(ctx, tap('abd'), true);
+		await settled();
+		const second = forwardTaps(ctx, tap('abd'), true);
+		await settled();
+		expect(pending).toHaveLength(1);
+		pending[0].reply(503, 'n8n is starting');
+		expect((await first)[0].reason).toBe('failed');
+		expect((await second)[0].reason).toBe('failed');
+	});
+
+	test('the first resumes the wait: the second is "answered", once the first is stored', async () => {
+		const { ctx, pending } = hopping();
+		const first = forwardTaps(ctx, tap('abe'), true);
+		await settled();
+		let secondDone = false;
+		const second = forwardTaps(ctx, tap('abe'), true).then((outcome) => {
+			secondDone = true;
+			return outcome;
+		});
+		await settled();
+		expect(secondDone).toBe(false);
+		pending[0].reply(200, { resumed: true, proof: answerProof(pending[0].body.proof, 'resumed') });
+		expect((await first)[0].reason).toBe('resumed');
+		expect((await second)[0].reason).toBe('answered');
+		expect(pending).toHaveLength(1);
 	});
 });

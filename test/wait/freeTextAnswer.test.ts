@@ -590,3 +590,47 @@ describe('Response Type Form: the Flow reply answers', () => {
 		expect(answer).toMatchObject({ status: 403, body: { reason: 'otherRecipient' } });
 	});
 });
+
+describe('each wait takes one kind of answer', () => {
+	const flowReply = messageEvent(
+		{ type: 'interactive', interactive: { type: 'nfm_reply', raw: {} } },
+		{
+			event: 'flowReply',
+			text: null,
+			flow: { token: 'wai1.ref', response: { flow_token: 'wai1.ref' } },
+		},
+	);
+	const tapped = {
+		...typed('Yes'),
+		event: 'buttonReply' as const,
+		reply: { id: 'wai1.ref', title: 'Yes' },
+	};
+
+	test('a Flow reply or a tap does not answer Free Text or Location', async () => {
+		for (const event of [flowReply, tapped]) {
+			const { ctx, answer } = context(hop(event), waiting(freeText()));
+			expect((await receiveAnswer(ctx)).workflowData).toBeUndefined();
+			expect(answer).toMatchObject({ status: 400, body: { reason: 'unknownChoice' } });
+		}
+	});
+
+	test('a Flow reply or a typed message does not answer a question with choices', async () => {
+		const choices: Question = {
+			waitId: 'w1',
+			messageType: 'buttons',
+			body: 'Will you come?',
+			choices: [{ id: 'yes', title: 'Yes' }],
+		};
+		for (const event of [flowReply, typed('yes')]) {
+			const { ctx, answer } = context(hop(event), { ...waiting(choices), choice: null });
+			expect((await receiveAnswer(ctx)).workflowData).toBeUndefined();
+			expect(answer).toMatchObject({ status: 400, body: { reason: 'unknownChoice' } });
+		}
+		// The tap itself is taken.
+		const { ctx } = context(hop(tapped), { ...waiting(choices), choice: null });
+		expect((await receiveAnswer(ctx)).workflowData![0][0].json).toMatchObject({
+			answered: true,
+			choice: { id: 'yes', title: 'Yes' },
+		});
+	});
+});

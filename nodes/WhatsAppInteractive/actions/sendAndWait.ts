@@ -743,7 +743,12 @@ function receiveForm(
 			'The answer is not the reply of the Flow this node sent',
 			proof,
 		);
-	const { flow_token: _token, ...fields } = event.flow.response;
+	// The submitted fields, without the token; names that would set an object's prototype when n8n
+	// copies the item are left out (the customer's input cannot name them, a Flow's JSON could).
+	const fields: IDataObject = {};
+	for (const [name, value] of Object.entries(event.flow.response))
+		if (!['flow_token', '__proto__', 'constructor', 'prototype'].includes(name))
+			fields[name] = value;
 	const receivedAt = new Date().toISOString();
 	const json: IDataObject = {
 		answered: true,
@@ -889,6 +894,21 @@ export async function receiveAnswer(ctx: IWebhookFunctions): Promise<IWebhookRes
 			isTyped(question.responseType)
 				? 'The message came from another number than the one asked'
 				: 'The tap came from another number than the one asked',
+			proof,
+		);
+	// Each wait takes one kind of answer: a tap, the next message, or the Flow's reply.
+	const takes: ReadonlyArray<NormalisedEvent['event']> =
+		question.responseType === 'form'
+			? ['flowReply']
+			: isTyped(question.responseType)
+				? ['message']
+				: ['buttonReply', 'listReply'];
+	if (!takes.includes(event.event))
+		return notResumed(
+			res,
+			400,
+			'unknownChoice',
+			'The answer is not of the kind this node waits for',
 			proof,
 		);
 	if (question.responseType === 'form') return receiveForm(res, state, event, proof);

@@ -86,21 +86,28 @@ export function splitTaps(events: NormalisedEvent[]): { taps: Tap[]; others: Nor
 	return { taps, others };
 }
 
-/** Waits this process is handing a tap to, or has, per sender: oldest first, bounded. */
+/**
+ * Waits this process is handing a tap to, or has, per sender, with that hand-over's outcome: oldest
+ * first, bounded. A second tap for the same key (the provider sending the callback again while the
+ * first is still being handed over) waits for the first's outcome instead of being answered at
+ * once, so it is acknowledged only if the first was stored, and asked again if that failed.
+ */
 class ForwardedWaits {
-	private readonly keys = new Map<string, number>();
+	private readonly keys = new Map<string, Promise<TapReason>>();
 	constructor(private readonly max = 10_000) {}
-	claim(key: string, now: number): boolean {
-		if (this.keys.has(key)) return false;
-		this.keys.set(key, now);
+	/** The hand-over of `key` under way or done, or `undefined` after recording `handing` as it. */
+	claim(key: string, handing: Promise<TapReason>): Promise<TapReason> | undefined {
+		const earlier = this.keys.get(key);
+		if (earlier) return earlier;
+		this.keys.set(key, handing);
 		for (const oldest of this.keys.keys()) {
 			if (this.keys.size <= this.max) break;
 			this.keys.delete(oldest);
 		}
-		return true;
+		return undefined;
 	}
-	release(key: string): void {
-		this.keys.delete(key);
+	release(key: string, handing: Promise<TapReason>): void {
+		if (this.keys.get(key) === handing) this.keys.delete(key);
 	}
 }
 
@@ -273,17 +280,29 @@ async function forwardTap(
 	}
 	const sender = parsePhone(tap.event.from);
 	const key = `${ref.executionId}|${ref.nodeId}|${ref.waitId}|${sender.ok ? sender.digits : String(tap.event.from)}`;
-	if (!forwardedWaits.claim(key, Date.now())) {
+	let settle!: (reason: TapReason) => void;
+	const handing = new Promise<TapReason>((resolve) => (settle = resolve));
+	const earlier = forwardedWaits.claim(key, handing);
+	if (earlier) {
+		// Answered only once the earlier hand-over is settled: "failed" stays failed (the provider
+		// sends it again), a resumed wait makes this one "answered", a refusal is this one's too.
+		const first = await earlier;
+		const reason: TapReason = first === 'resumed' ? 'answered' : first;
 		ctx.logger.info(
-			`WhatsApp Interactive Trigger did not resume execution ${ref.executionId} with a tap: answered (a tap of this number for this question was handed over already)`,
+			`WhatsApp Interactive Trigger did not resume execution ${ref.executionId} with a tap: ${reason === 'answered' ? 'answered (a tap of this number for this question was handed over already)' : reason}`,
 		);
-		return outcome('answered');
+		return outcome(reason);
 	}
-	const event = JSON.stringify(tap.event);
-	const reason = await handOver(ctx, base, host, ref, { event, proof: hopProof(ref, event) });
+	let reason: TapReason = 'failed';
+	try {
+		const event = JSON.stringify(tap.event);
+		reason = await handOver(ctx, base, host, ref, { event, proof: hopProof(ref, event) });
+	} finally {
+		settle(reason);
+	}
 	// Only a resumed wait stays claimed: a refused tap (another number, say) leaves it open.
 	if (reason !== 'resumed') {
-		forwardedWaits.release(key);
+		forwardedWaits.release(key, handing);
 		if (reason !== 'failed')
 			ctx.logger.info(
 				`WhatsApp Interactive Trigger did not resume execution ${ref.executionId} with a tap: ${reason}`,
