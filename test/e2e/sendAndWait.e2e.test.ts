@@ -1279,7 +1279,7 @@ describe('Free Text (a typed answer)', () => {
 	});
 
 	test('Response Type Location: asked with a location request; a text gets it again; a place from another number resumes nothing; the shared place resumes with it', async () => {
-		const [to, other] = [cloudNumber(67), cloudNumber(68)];
+		const [to, other] = [cloudNumber(84), cloudNumber(85)];
 		const { waiting, reference } = await askFreeText(FREE_TEXT.location, 'whatsAppCloud', to);
 		const [question] = sentWith('Where should we pick you up?');
 		expect(question.shapeErrors).toEqual([]);
