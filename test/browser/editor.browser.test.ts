@@ -908,11 +908,27 @@ describe('action panel', () => {
 		if ((await credentialValue()) !== 'WhatsApp Cloud API (local mock)')
 			await chooseCredential('WhatsApp Cloud API (local mock)');
 		await ed.select('operation', 'Send and Wait for Response');
+		// Alphabetical, as n8n's lint wants options; Message Choices stays the default.
 		expect(await ed.optionsOf('responseType')).toEqual([
-			'Message Choices',
 			'Approval',
+			'Form (WhatsApp Flow)',
 			'Free Text',
+			'Location',
+			'Message Choices',
 		]);
+		// Location: the question and its options; Form: the question and the Flow's fields.
+		await ed.select('responseType', 'Location');
+		const location = await ed.shown();
+		expect(location).toEqual(expect.arrayContaining(['message', 'freeTextOptions']));
+		for (const absent of ['answerValidation', 'messageType', 'sendAs', 'flowId'])
+			expect({ absent, shown: location.includes(absent) }).toEqual({ absent, shown: false });
+		await ed.select('responseType', 'Form (WhatsApp Flow)');
+		const form = await ed.shown();
+		expect(form).toEqual(
+			expect.arrayContaining(['message', 'flowIdentifier', 'flowId', 'flowCta', 'flowScreen']),
+		);
+		for (const absent of ['answerValidation', 'messageType', 'sendAs', 'freeTextOptions'])
+			expect({ absent, shown: form.includes(absent) }).toEqual({ absent, shown: false });
 		await ed.select('responseType', 'Free Text');
 		try {
 			await freeTextPanel();
