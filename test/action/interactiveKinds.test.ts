@@ -237,7 +237,7 @@ describe('WhatsApp Flow (Meta\'s "Sending a Flow")', () => {
 				footerText: META.footer,
 				flowScreen: '<SCREEN_NAME>',
 				flowData: JSON.stringify(data),
-				flowOptions: { token: 'AQAAAAACS5FpgQ_cAAAAAD0QI3s.' },
+				flowOptions: { identifier: 'AQAAAAACS5FpgQ_cAAAAAD0QI3s.' },
 			}),
 		);
 		const fromJson = await build(

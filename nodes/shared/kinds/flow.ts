@@ -121,7 +121,7 @@ export const flow: Kind<'flow'> = {
 			const data = readData(field('flowData', ''), issues);
 			if (data) flowPart.data = data;
 		}
-		const token = read(option('token'), 'flowOptions.token', 'Flow Token', 'flow.token');
+		const token = read(option('identifier'), 'flowOptions.identifier', 'Flow Token', 'flow.token');
 		if (token !== '') flowPart.token = token;
 		if (option('mode') === 'draft') flowPart.mode = 'draft';
 		return done({ type: 'flow', ...readFrame(field, read, issues), flow: flowPart });
