@@ -15,7 +15,8 @@ import {
 } from '../validation/parse';
 import { checkHttpUrl } from '../validation/url';
 import { fieldReader } from './fields';
-import { checkFrame, headerSchema, readFrame } from './interactive';
+import { checkFrame } from '../validation/limits';
+import { headerSchema, readFrame } from './interactive';
 import type { CtaUrlLimits, Kind } from './types';
 
 function buildSchema(strict: boolean) {

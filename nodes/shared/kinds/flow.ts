@@ -16,7 +16,8 @@ import {
 	type KindSchema,
 } from '../validation/parse';
 import { fieldReader } from './fields';
-import { checkFrame, headerSchema, readFrame } from './interactive';
+import { checkFrame } from '../validation/limits';
+import { headerSchema, readFrame } from './interactive';
 import type { FlowLimits, Kind } from './types';
 
 function buildSchema(strict: boolean) {

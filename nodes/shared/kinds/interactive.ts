@@ -7,10 +7,10 @@
 import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod/v4';
 import type { Header, InteractiveMessage, ListSection, MessageType } from '../model/message';
+import type { Frame } from '../validation/limits';
 import { quote, typeName } from '../model/text';
-import { checkText, type Issue, type TextRule } from '../validation/issues';
-import { label } from '../validation/labels';
-import { checkHeaderOf, checkLimits, type LimitContext, type Limits } from '../validation/limits';
+import type { Issue } from '../validation/issues';
+import { checkLimits, type LimitContext, type Limits } from '../validation/limits';
 import {
 	number,
 	objectBuilder,
@@ -326,13 +326,6 @@ function groupRows(rows: IDataObject[], text: Text, numbers: number[][] = []): L
 	return grouped;
 }
 
-/** The header, body and footer of a message with WhatsApp's interactive frame. */
-export interface Frame {
-	header?: Header;
-	body: string;
-	footer?: string;
-}
-
 /** Fields mode: the Header Type and its fields, the Body and the Footer. */
 export function readFrame(field: FieldValue, text: Text, issues: Issue[]): Frame {
 	const frame: Frame = { body: text(field('bodyText', ''), 'bodyText', 'Body', 'body') };
@@ -341,24 +334,4 @@ export function readFrame(field: FieldValue, text: Text, issues: Issue[]): Frame
 	const footer = text(field('footerText', ''), 'footerText', 'Footer', 'footer');
 	if (footer !== '') frame.footer = footer;
 	return frame;
-}
-
-/**
- * The frame against a provider's limits: a header of a type it allows on `what` ("a Flow
- * message"), the body, and the footer.
- */
-export function checkFrame(
-	frame: Frame,
-	limits: Pick<Limits, 'providerName' | 'headerText' | 'checkMedia'> & {
-		headerTypes: ReadonlyArray<Header['type']>;
-		body: TextRule;
-		footer: TextRule;
-	},
-	what: string,
-	issues: Issue[],
-): void {
-	if (frame.header) checkHeaderOf(frame.header, limits.headerTypes, what, limits, issues);
-	checkText(issues, 'body', label.body, frame.body, limits.body);
-	if (frame.footer !== undefined)
-		checkText(issues, 'footer', label.footer, frame.footer, limits.footer);
 }

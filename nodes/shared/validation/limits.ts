@@ -43,19 +43,46 @@ export function checkLimits(
 	context: LimitContext = {},
 ): Issue[] {
 	const issues: Issue[] = [];
-	checkHeader(message, limits, issues);
-	checkText(issues, 'body', label.body, message.body, limits.body[message.type]);
-	if (message.footer !== undefined)
-		checkText(issues, 'footer', label.footer, message.footer, limits.footer);
+	checkFrame(
+		message,
+		{
+			...limits,
+			headerTypes: limits.headerTypes[message.type],
+			body: limits.body[message.type],
+		},
+		message.type === 'list' ? 'a list message' : 'a reply-button message',
+		issues,
+	);
 	if (message.type === 'buttons') checkButtons(message, limits, issues);
 	else checkList(message, limits, issues, context);
 	return issues;
 }
 
-function checkHeader(message: InteractiveMessage, limits: Limits, issues: Issue[]): void {
-	if (!message.header) return;
-	const what = message.type === 'list' ? 'a list message' : 'a reply-button message';
-	checkHeaderOf(message.header, limits.headerTypes[message.type], what, limits, issues);
+/** The header, body and footer of a message with WhatsApp's interactive frame. */
+export interface Frame {
+	header?: Header;
+	body: string;
+	footer?: string;
+}
+
+/**
+ * The frame against a provider's limits: a header of a type it allows on `what` ("a Flow
+ * message"), the body, and the footer.
+ */
+export function checkFrame(
+	frame: Frame,
+	limits: Pick<Limits, 'providerName' | 'headerText' | 'checkMedia'> & {
+		headerTypes: ReadonlyArray<Header['type']>;
+		body: TextRule;
+		footer: TextRule;
+	},
+	what: string,
+	issues: Issue[],
+): void {
+	if (frame.header) checkHeaderOf(frame.header, limits.headerTypes, what, limits, issues);
+	checkText(issues, 'body', label.body, frame.body, limits.body);
+	if (frame.footer !== undefined)
+		checkText(issues, 'footer', label.footer, frame.footer, limits.footer);
 }
 
 /**
