@@ -177,6 +177,26 @@ function onKinds(
 	);
 }
 
+/** The Body of a message type: required, with its example and what it says of its length. */
+function bodyField(
+	placeholder: string,
+	description: string,
+	displayOptions: INodeProperties['displayOptions'],
+	rows = 4,
+): INodeProperties {
+	return {
+		displayName: 'Body',
+		name: 'bodyText',
+		type: 'string',
+		typeOptions: { rows },
+		required: true,
+		default: '',
+		placeholder,
+		description,
+		displayOptions,
+	};
+}
+
 /** A text field with an example and a description; `more` sets the rest (display rules, required…). */
 function stringField(
 	displayName: string,
@@ -221,18 +241,13 @@ function ctaUrlAndLocationRequestProperties(dialects: ReadonlyArray<Dialect>): I
 		);
 	}
 	if (dialects.some((d) => d.kinds.locationRequest)) {
-		properties.push({
-			displayName: 'Body',
-			name: 'bodyText',
-			type: 'string',
-			typeOptions: { rows: 4 },
-			required: true,
-			default: '',
-			placeholder: 'Where should we pick you up? Tap below to share your location.',
-			description:
+		properties.push(
+			bodyField(
+				'Where should we pick you up? Tap below to share your location.',
 				'The text above the Send Location button WhatsApp adds, 1 to 1024 characters. The place the customer shares arrives at the trigger as a message of type location.',
-			displayOptions: on('locationRequest'),
-		});
+				on('locationRequest'),
+			),
+		);
 	}
 	return properties;
 }
@@ -341,17 +356,13 @@ function textProperties(dialects: ReadonlyArray<Dialect>): INodeProperties[] {
 			default: '',
 			displayOptions: onText(taking.map((d) => d.id)),
 		},
-		...[...bodies].map(([max, ids]): INodeProperties => ({
-			displayName: 'Body',
-			name: 'bodyText',
-			type: 'string',
-			typeOptions: { rows: 4 },
-			required: true,
-			default: '',
-			placeholder: 'Your order 1042 has shipped: https://example.com/track/1042',
-			description: `The text, 1 to ${max} characters. Emoji and WhatsApp formatting (*bold*, _italic_) are fine.`,
-			displayOptions: onText(ids),
-		})),
+		...[...bodies].map(([max, ids]): INodeProperties =>
+			bodyField(
+				'Your order 1042 has shipped: https://example.com/track/1042',
+				`The text, 1 to ${max} characters. Emoji and WhatsApp formatting (*bold*, _italic_) are fine.`,
+				onText(ids),
+			),
+		),
 		...(previews.length
 			? [
 					{
@@ -381,17 +392,12 @@ function carouselProperties(dialects: ReadonlyArray<Dialect>): INodeProperties[]
 	const url = { displayOptions: { show: { '/carouselButtons': ['url'] } } };
 	const field = stringField;
 	return [
-		{
-			displayName: 'Body',
-			name: 'bodyText',
-			type: 'string',
-			typeOptions: { rows: 3 },
-			required: true,
-			default: '',
-			placeholder: 'Here are three of our latest arrivals:',
-			description: 'The text above the cards, 1 to 1024 characters',
-			displayOptions: on,
-		},
+		bodyField(
+			'Here are three of our latest arrivals:',
+			'The text above the cards, 1 to 1024 characters',
+			on,
+			3,
+		),
 		{
 			displayName: 'Card Buttons',
 			name: 'carouselButtons',
@@ -720,18 +726,11 @@ export const messageProperties: INodeProperties[] = [
 		description: 'Optional street address, shown under the name',
 		displayOptions: location,
 	},
-	{
-		displayName: 'Body',
-		name: 'bodyText',
-		type: 'string',
-		typeOptions: { rows: 4 },
-		required: true,
-		default: '',
-		placeholder: 'Your appointment is on Friday at 3:00 PM. Will you come?',
-		description:
-			'The main text, 1 to 1024 characters (a WhatsApp Cloud API list takes up to 4096). Emoji and WhatsApp formatting (*bold*, _italic_) are fine.',
-		displayOptions: interactiveOnly,
-	},
+	bodyField(
+		'Your appointment is on Friday at 3:00 PM. Will you come?',
+		'The main text, 1 to 1024 characters (a WhatsApp Cloud API list takes up to 4096). Emoji and WhatsApp formatting (*bold*, _italic_) are fine.',
+		interactiveOnly,
+	),
 	...textProperties(DIALECTS),
 	...ctaUrlAndLocationRequestProperties(DIALECTS),
 	...flowFields(DIALECTS, { show: { messageType: ['flow'] }, hide: notJson }, { token: true }),
