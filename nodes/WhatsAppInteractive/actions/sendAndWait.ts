@@ -735,7 +735,8 @@ function receiveForm(
 	event: NormalisedEvent,
 	proof: string,
 ): IWebhookResponseData {
-	if (event.event !== 'flowReply' || !event.flow || event.flow.response === null)
+	// (`receiveAnswer` has taken only a Flow reply for a Form.)
+	if (!event.flow || event.flow.response === null)
 		return notResumed(
 			res,
 			400,
