@@ -125,6 +125,7 @@ test('the printed login works; the package, the examples (triggers published) an
 			['waiExCloudBtns06', true],
 			['waiExTemplate008', true],
 			['waiExIntake00009', true],
+			['waiExBooking0010', true],
 			...(N8N_MAJOR >= 2 ? [['waiExAgentAsk006', true]] : []),
 		].sort(),
 	);

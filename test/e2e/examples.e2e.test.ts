@@ -157,8 +157,8 @@ test('every node of the package uses the public names and only parameters the no
 		}
 	}
 	// The package's nodes in all examples (08 brings two: its asking node and its trigger; 09 five:
-	// its trigger, three asking nodes and a Send).
-	expect(seen).toBe(19);
+	// its trigger, three asking nodes and a Send; 10 four: its trigger, the form and two Sends).
+	expect(seen).toBe(23);
 });
 
 test('every credential a node uses is one npm run dev imports (same id, name and type)', () => {

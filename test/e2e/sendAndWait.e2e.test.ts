@@ -375,6 +375,7 @@ let n8n: N8nInstance;
 let example: Workflow;
 let templateExample: Workflow;
 let intakeExample: Workflow;
+let bookingExample: Workflow;
 const timings: string[] = [];
 
 beforeAll(async () => {
@@ -400,6 +401,10 @@ beforeAll(async () => {
 		n8nUrl: `http://127.0.0.1:${port}`,
 		mockUrl: mock.url,
 	});
+	bookingExample = retarget(readExample('10-cloud-booking-form.json'), {
+		n8nUrl: `http://127.0.0.1:${port}`,
+		mockUrl: mock.url,
+	});
 	templateExample = retarget(readExample('08-cloud-template-ask.json'), {
 		n8nUrl: `http://127.0.0.1:${port}`,
 		mockUrl: mock.url,
@@ -409,6 +414,7 @@ beforeAll(async () => {
 		example,
 		templateExample,
 		intakeExample,
+		bookingExample,
 		...Object.values(WF),
 		...Object.values(TEMPLATE_WF),
 		...Object.values(FREE_TEXT),
@@ -456,16 +462,23 @@ const messangiNumber = (i: number) => `+1${String(100000000 + i)}`;
 const sinchNumber = (i: number) => `5519${String(900000000 + i)}`;
 const cloudNumber = (i: number) => `+1650${String(5550000 + i)}`;
 
-/** Starts a question and waits for its message at the mock; returns the message's references. */
+/**
+ * Starts a question and waits for its message at the mock; returns the message's references. Only
+ * requests the mock received after this call count, so a number an earlier test asked cannot
+ * hand back that older question.
+ */
 async function ask(wf: Workflow, to: string, name = 'Ana'): Promise<string[]> {
+	const seen = mock.requests.length;
 	const res = await post(n8n.webhookUrl(`ask-${wf.id}`), { to, name });
 	expect(res.status).toBe(200);
 	const digits = to.replace(/\D/g, '');
 	const deadline = Date.now() + 90000;
 	for (;;) {
-		const request = mock.requests.find(
-			(r) => JSON.stringify(r.body ?? null).includes(digits) && referencesIn(r.body).length > 0,
-		);
+		const request = mock.requests
+			.slice(seen)
+			.find(
+				(r) => JSON.stringify(r.body ?? null).includes(digits) && referencesIn(r.body).length > 0,
+			);
 		if (request) return referencesIn(request.body);
 		if (Date.now() > deadline) throw new Error(`no message to ${to} reached the mock`);
 		await sleep(100);
@@ -1134,6 +1147,35 @@ async function askFreeText(
 const sentWith = (text: string) =>
 	mock.requests.filter((r) => JSON.stringify(r.body ?? null).includes(text));
 
+/**
+ * Posts a Cloud API callback to an example's trigger ("Customer writes"), signed with the examples'
+ * App Secret; again while the trigger answers 503, as Meta does.
+ */
+async function postToExample(wf: Workflow, body: unknown) {
+	const url = n8n.webhookUrl(`${nodeNamed(wf, 'Customer writes').webhookId}/webhook`);
+	const secret = readExampleCredentials().find((c) => c.type === 'whatsAppCloudWebhookApi')!.data
+		.appSecret as string;
+	let answer = await postCloud(url, body, secret);
+	for (let attempt = 1; answer.status === 503 && attempt < 40; attempt++) {
+		await sleep(500);
+		answer = await postCloud(url, body, secret);
+	}
+	expect(answer.status).toBe(200);
+	return answer.body as Receipt & { answered?: number };
+}
+
+/** The newest message to a number that carries this text, once the mock has it. */
+async function sentTo(to: string, text: string): Promise<any> {
+	const digits = to.replace(/\D/g, '');
+	const deadline = Date.now() + 90000;
+	for (;;) {
+		const found = sentWith(text).filter((r) => JSON.stringify(r.body).includes(digits));
+		if (found.length > 0) return found[found.length - 1].body;
+		if (Date.now() > deadline) throw new Error(`no message with "${text}" reached the mock`);
+		await sleep(200);
+	}
+}
+
 describe('Form (a WhatsApp Flow)', () => {
 	test("asked with a Flow whose token is the reference; an altered token and another number's reply resume nothing; the asked number's reply resumes with its fields, once", async () => {
 		const [to, other] = [cloudNumber(90), cloudNumber(91)];
@@ -1175,6 +1217,72 @@ describe('Form (a WhatsApp Flow)', () => {
 		const again = await settle('whatsAppCloud', flowReplyCallback(to, reference, fields));
 		expect(again.resumed ?? 0).toBe(0);
 	});
+
+	test('example 10: a customer writes; the booking form is a Flow whose submission resumes the execution, which confirms with a calendar link', async () => {
+		const to = cloudNumber(92);
+		const before = new Set((await executionsOf(bookingExample)).map((e) => e.id));
+		expect(
+			await postToExample(bookingExample, messageCallback('whatsAppCloud', to, 'Hi')),
+		).toMatchObject({
+			delivered: 1,
+		});
+		const question = await sentTo(to, 'pick a day and a time for your visit');
+		expect(question.interactive).toMatchObject({
+			type: 'flow',
+			body: { text: 'Hi Ana! Tap Book to pick a day and a time for your visit.' },
+			action: {
+				name: 'flow',
+				parameters: {
+					flow_id: '1187352146052917',
+					flow_cta: 'Book',
+					flow_action: 'navigate',
+					flow_action_payload: { screen: 'APPOINTMENT' },
+				},
+			},
+		});
+		const reference = question.interactive.action.parameters.flow_token as string;
+		const [waiting] = (await waitFor(bookingExample, 'waiting', 1)).filter(
+			(e) => !before.has(e.id),
+		);
+		expect(waiting).toBeDefined();
+		const fields = { date: '2026-12-10', time: '15:00' };
+		expect(
+			await postToExample(bookingExample, flowReplyCallback(to, reference, fields)),
+		).toMatchObject({
+			resumed: 1,
+			delivered: 0,
+		});
+		const done = await waitForExecution(waiting.id, 'success');
+		expect(nodesRun(done)).toEqual(
+			expect.arrayContaining(['Booking form', 'Booked?', 'Confirm with a calendar link']),
+		);
+		expect(nodesRun(done)).not.toContain('No booking');
+		const [confirmation] = mock.requests.filter(
+			(r) =>
+				JSON.stringify(r.body ?? null).includes('calendar.example.com') &&
+				JSON.stringify(r.body).includes(to.replace(/\D/g, '')),
+		);
+		expect(confirmation.shapeErrors).toEqual([]);
+		expect((confirmation.body as any).interactive).toEqual({
+			type: 'cta_url',
+			header: { type: 'text', text: 'Casa Nova Clinic' },
+			body: {
+				text: 'You are booked for 2026-12-10 at 15:00. Tap below to add the visit to your calendar.',
+			},
+			footer: { text: 'Write to us here to change it' },
+			action: {
+				name: 'cta_url',
+				parameters: {
+					display_text: 'Add to Calendar',
+					url: 'https://calendar.example.com/add?title=Casa%20Nova%20Clinic&date=2026-12-10&time=15%3A00',
+				},
+			},
+		});
+		// One execution for the booking: the Flow's reply started none.
+		expect(
+			(await executionsOf(bookingExample)).filter((e) => !before.has(e.id) && e.id !== waiting.id),
+		).toEqual([]);
+	}, 240000);
 });
 
 describe('Free Text (a typed answer)', () => {
@@ -1338,30 +1446,9 @@ describe('Free Text (a typed answer)', () => {
 	});
 
 	test('example 09: a customer writes; the menu, the typed description and the photo each resume the same execution; the confirmation quotes them', async () => {
-		const url = n8n.webhookUrl(`${nodeNamed(intakeExample, 'Customer writes').webhookId}/webhook`);
-		const secret = readExampleCredentials().find((c) => c.type === 'whatsAppCloudWebhookApi')!.data
-			.appSecret as string;
 		const to = cloudNumber(80);
-		const digits = to.replace(/\D/g, '');
-		const send = async (body: unknown) => {
-			let answer = await postCloud(url, body, secret);
-			for (let attempt = 1; answer.status === 503 && attempt < 40; attempt++) {
-				await sleep(500);
-				answer = await postCloud(url, body, secret);
-			}
-			expect(answer.status).toBe(200);
-			return answer.body as Receipt & { answered?: number };
-		};
-		/** The newest message to the customer that carries this text, once the mock has it. */
-		const sent = async (text: string) => {
-			const deadline = Date.now() + 90000;
-			for (;;) {
-				const found = sentWith(text).filter((r) => JSON.stringify(r.body).includes(digits));
-				if (found.length > 0) return found[found.length - 1].body as any;
-				if (Date.now() > deadline) throw new Error(`no message with "${text}" reached the mock`);
-				await sleep(200);
-			}
-		};
+		const send = (body: unknown) => postToExample(intakeExample, body);
+		const sent = (text: string) => sentTo(to, text);
 
 		expect(await send(messageCallback('whatsAppCloud', to, 'Hi'))).toMatchObject({ delivered: 1 });
 		const [waiting] = await waitFor(intakeExample, 'waiting', 1);

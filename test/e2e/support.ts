@@ -61,6 +61,7 @@ export const EXAMPLE_FILES = [
 	'07-agent-asks-before-it-acts.json',
 	'08-cloud-template-ask.json',
 	'09-cloud-support-intake.json',
+	'10-cloud-booking-form.json',
 ] as const;
 
 export type ExampleFile = (typeof EXAMPLE_FILES)[number];
