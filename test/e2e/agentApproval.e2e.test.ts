@@ -5,7 +5,8 @@
  * it asks for the gated tool, then answers with what the tool call came to. The gated tool is an
  * HTTP Request Tool that calls a sink this test runs. The question reaches the mock provider as
  * a reply-button message; a tap posted to the WhatsApp Interactive Trigger answers it. Also: the
- * derived node's panel, the plain tool use (Send with `$fromAI()`), and example 07.
+ * derived node's panel, the plain tool use (Send with `$fromAI()`: Sinch reply buttons, a Cloud API
+ * CTA URL button, a carousel the agent writes as JSON), and example 07.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -50,6 +51,10 @@ const AGENT = 'Booking agent';
 const ASK = "Ask Ana's manager on WhatsApp";
 const TOOL = 'Book the table';
 const TRIGGER = 'Sinch LATAM callbacks';
+const CLOUD_TO = '+16505557001';
+const CLOUD_CREDENTIAL = {
+	whatsAppCloudApi: { id: 'waiCloudMock', name: 'WhatsApp Cloud API (local mock)' },
+};
 
 /** A local booking system: counts the calls per path and answers with a reference. */
 interface Sink {
@@ -180,6 +185,44 @@ function plainToolWorkflow(): Workflow {
 					},
 				},
 			},
+			// The Cloud API's other interactive types: a CTA URL button from $fromAI text fields,
+			// and a carousel the agent writes whole (JSON mode, $fromAI of type json), as
+			// docs/ai-agents.md tells users to.
+			{
+				id: '5a17e2e0-0000-4000-8000-000000000706',
+				name: 'Send the booking link',
+				type: `${PACKAGE}.whatsAppInteractiveTool`,
+				typeVersion: 1,
+				position: [600, 240],
+				credentials: CLOUD_CREDENTIAL,
+				parameters: {
+					provider: 'whatsAppCloud',
+					operation: 'send',
+					to: CLOUD_TO,
+					from: '106540352242922',
+					messageType: 'ctaUrl',
+					bodyText: "={{ $fromAI('body', 'The message for Ana', 'string') }}",
+					ctaButtonText: 'Book',
+					ctaButtonUrl: "={{ $fromAI('url', 'The booking page', 'string') }}",
+				},
+			},
+			{
+				id: '5a17e2e0-0000-4000-8000-000000000707',
+				name: 'Show the rooms',
+				type: `${PACKAGE}.whatsAppInteractiveTool`,
+				typeVersion: 1,
+				position: [800, 240],
+				credentials: CLOUD_CREDENTIAL,
+				parameters: {
+					provider: 'whatsAppCloud',
+					operation: 'send',
+					to: CLOUD_TO,
+					from: '106540352242922',
+					defineMessage: 'json',
+					messageJson:
+						"={{ $fromAI('message', 'The carousel as JSON: { \"type\": \"carousel\", … }', 'json') }}",
+				},
+			},
 		],
 		connections: {
 			Start: { main: [[{ node: AGENT, type: 'main', index: 0 }]] },
@@ -187,6 +230,8 @@ function plainToolWorkflow(): Workflow {
 				ai_languageModel: [[{ node: AGENT, type: 'ai_languageModel', index: 0 }]],
 			},
 			'Tell Ana': { ai_tool: [[{ node: AGENT, type: 'ai_tool', index: 0 }]] },
+			'Send the booking link': { ai_tool: [[{ node: AGENT, type: 'ai_tool', index: 0 }]] },
+			'Show the rooms': { ai_tool: [[{ node: AGENT, type: 'ai_tool', index: 0 }]] },
 		} as unknown as Workflow['connections'],
 		settings: { executionOrder: 'v1' },
 	};
@@ -308,6 +353,20 @@ function finalAnswer(exec: ExecutionSummary, agent = AGENT): string {
 	const runs = exec.data?.resultData.runData[agent] ?? [];
 	const last = runs[runs.length - 1];
 	return String(last?.data?.main?.[0]?.[0]?.json.output ?? '');
+}
+
+/** The Cloud API requests the mock received since `before` (an index into its records). */
+const cloudSentSince = (before: number) =>
+	mock.requests.slice(before).filter((r) => r.provider === 'whatsAppCloud');
+
+/** Waits until a Cloud API message to `to` has reached the mock since `before`. */
+async function waitForMessage(before: number, to: string): Promise<void> {
+	const digits = to.replace(/\D/g, '');
+	for (const deadline = Date.now() + 120000; ; await sleep(300)) {
+		if (cloudSentSince(before).some((r) => JSON.stringify(r.body).includes(digits))) return;
+		if (Date.now() > deadline)
+			throw new Error(`no Cloud API message to ${to} reached the mock\n${n8n.logTail(80)}`);
+	}
 }
 
 async function start(name: string, prompt: string) {
@@ -436,6 +495,49 @@ describe('the plain tool', () => {
 			'Call me',
 		]);
 		expect(finalAnswer(done)).toContain(FINAL_PREFIX);
+	});
+	test("the Cloud API's CTA URL button, its text and URL filled by the agent ($fromAI)", async () => {
+		const url = 'https://casanova.example.com/book?table=2';
+		const body = 'Pick your time for Casa Nova here.';
+		const before = mock.requests.length;
+		await start(
+			'plain',
+			`Send Ana the link. [[call Send_the_booking_link ${JSON.stringify({ body, url })}]]`,
+		);
+		await waitForMessage(before, CLOUD_TO);
+		const sent = cloudSentSince(before);
+		expect(sent).toHaveLength(1);
+		expect(sent[0].shapeErrors).toEqual([]);
+		expect((sent[0].body as any).interactive).toEqual({
+			type: 'cta_url',
+			body: { text: body },
+			action: { name: 'cta_url', parameters: { display_text: 'Book', url } },
+		});
+	});
+
+	test('a carousel the agent wrote whole (JSON mode, $fromAI of type json)', async () => {
+		const card = (n: number) => ({
+			header: { type: 'image', url: `https://casanova.example.com/room-${n}.jpg` },
+			body: `Room ${n}`,
+			button: { title: 'See', url: `https://casanova.example.com/room-${n}` },
+		});
+		const message = { type: 'carousel', body: 'Our rooms', cards: [card(1), card(2)] };
+		const before = mock.requests.length;
+		await start(
+			'plain',
+			`Show Ana the rooms. [[call Show_the_rooms ${JSON.stringify({ message })}]]`,
+		);
+		await waitForMessage(before, CLOUD_TO);
+		const sent = cloudSentSince(before);
+		expect(sent).toHaveLength(1);
+		expect(sent[0].shapeErrors).toEqual([]);
+		const interactive = (sent[0].body as any).interactive;
+		expect(interactive.type).toBe('carousel');
+		expect(interactive.body).toEqual({ text: 'Our rooms' });
+		expect(interactive.action.cards.map((c: any) => c.action.parameters.url)).toEqual([
+			'https://casanova.example.com/room-1',
+			'https://casanova.example.com/room-2',
+		]);
 	});
 });
 
