@@ -11,35 +11,13 @@ import { DIALECTS } from '../../nodes/shared/dialects';
 import { MessangiApi } from '../../credentials/MessangiApi.credentials';
 import { SinchLatamApi } from '../../credentials/SinchLatamApi.credentials';
 import { WhatsAppCloudApi } from '../../credentials/WhatsAppCloudApi.credentials';
+import { shownOptions, visibleParameters } from '../helpers/display';
 
 const description = new WhatsAppInteractive().description;
 
-function visible(values: INodeParameters): string[] {
-	const resolved = NodeHelpers.getNodeParameters(
-		description.properties,
-		values,
-		true,
-		false,
-		{ typeVersion: 1 },
-		description,
-	);
-	return Object.keys(resolved ?? {});
-}
+const visible = (values: INodeParameters) => visibleParameters(description, values);
 
-function headerOptions(values: INodeParameters): string[] {
-	const shown = description.properties.filter(
-		(p) =>
-			p.name === 'headerType' &&
-			NodeHelpers.displayParameter(
-				{ defineMessage: 'fields', ...values },
-				p,
-				{ typeVersion: 1 },
-				description,
-			),
-	);
-	expect(shown).toHaveLength(1);
-	return (shown[0].options as Array<{ value: string }>).map((o) => o.value);
-}
+const headerOptions = (values: INodeParameters) => shownOptions(description, 'headerType', values);
 
 describe('node description', () => {
 	it('keeps the public parameter names', () => {

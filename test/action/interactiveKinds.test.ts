@@ -5,13 +5,14 @@
  */
 import { readFileSync } from 'fs';
 import { resolve } from 'path';
-import { NodeHelpers, type IDataObject, type INodeParameters } from 'n8n-workflow';
+import { type IDataObject, type INodeParameters } from 'n8n-workflow';
 import { WhatsAppInteractive } from '../../nodes/WhatsAppInteractive/WhatsAppInteractive.node';
 import { DIALECTS } from '../../nodes/shared/dialects';
 import type { CarouselCard } from '../../nodes/shared/model/message';
 import { executeContext } from '../helpers/executeContext';
 import { build, problems } from '../helpers/buildPayload';
 import { startMockProvider, type MockProvider } from '../mock-provider';
+import { shownOptions, visibleParameters } from '../helpers/display';
 
 const node = new WhatsAppInteractive();
 const fixture = (name: string) =>
@@ -749,33 +750,11 @@ describe('Send', () => {
 describe('the editor', () => {
 	const description = node.description;
 
-	function visible(values: INodeParameters): string[] {
-		const resolved = NodeHelpers.getNodeParameters(
-			description.properties,
-			values,
-			true,
-			false,
-			{ typeVersion: description.defaultVersion ?? 1 },
-			description,
-		);
-		return Object.keys(resolved ?? {});
-	}
+	const visible = (values: INodeParameters) =>
+		visibleParameters(description, values, description.defaultVersion ?? 1);
 
-	/** The options of the one shown `name` parameter. */
-	function optionsOf(name: string, values: INodeParameters): string[] {
-		const shown = description.properties.filter(
-			(p) =>
-				p.name === name &&
-				NodeHelpers.displayParameter(
-					{ defineMessage: 'fields', ...values },
-					p,
-					{ typeVersion: 1 },
-					description,
-				),
-		);
-		expect(shown).toHaveLength(1);
-		return (shown[0].options as Array<{ value: string }>).map((o) => o.value);
-	}
+	const optionsOf = (name: string, values: INodeParameters) =>
+		shownOptions(description, name, values);
 
 	it('only the Cloud API offers them, and not in Send and Wait', () => {
 		for (const dialect of DIALECTS) {

@@ -20,6 +20,7 @@ import { parseMessage } from '../../nodes/shared/kinds';
 import { executeContext } from '../helpers/executeContext';
 import { build, problems } from '../helpers/buildPayload';
 import { startMockProvider, type MockProvider } from '../mock-provider';
+import { visibleParameters } from '../helpers/display';
 
 const node = new WhatsAppInteractive();
 const fixture = (folder: string, name: string) =>
@@ -392,17 +393,7 @@ describe('the editor', () => {
 		return (shown[0].options as Array<{ value: string }>).map((o) => o.value);
 	}
 
-	function visible(values: INodeParameters): string[] {
-		const resolved = NodeHelpers.getNodeParameters(
-			description.properties,
-			values,
-			true,
-			false,
-			{ typeVersion: 1 },
-			description,
-		);
-		return Object.keys(resolved ?? {});
-	}
+	const visible = (values: INodeParameters) => visibleParameters(description, values);
 
 	it.each(DIALECTS.map((d) => d.id))(
 		'%s: Send and Build Payload offer Text; Send and Wait does not (Auto stays buttons or list)',
