@@ -331,9 +331,17 @@ describe('WhatsApp Flow (Meta\'s "Sending a Flow")', () => {
 		expect(await problems(flowFields({ flowScreen: 'S', flowData: '{a' }))).toContain(
 			'Screen Data is not valid JSON',
 		);
-		expect(await problems(flowFields({ flowScreen: 'S', flowData: '{}' }))).toContain(
-			'Screen Data is an empty object',
-		);
+		// The field's default, {}, is no Screen Data: nothing to refuse, nothing sent.
+		const sent = await build(flowFields({ flowScreen: 'S', flowData: '{}' }));
+		expect(
+			((sent.body as IDataObject).interactive as IDataObject).action as IDataObject,
+		).toMatchObject({ parameters: { flow_action_payload: { screen: 'S' } } });
+		expect(JSON.stringify(sent.body)).not.toContain('"data"');
+		expect(
+			await problems(
+				json({ type: 'flow', body: 'x', flow: { id: '1', cta: 'Go', screen: 'S', data: {} } }),
+			),
+		).toContain('Screen Data is an empty object');
 		expect(
 			await problems(
 				json({

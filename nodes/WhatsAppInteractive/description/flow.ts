@@ -112,10 +112,9 @@ export function flowFields(
 			displayName: 'Screen Data',
 			name: 'flowData',
 			type: 'json',
-			default: '',
-			placeholder: '{ "name": "Ana", "service": "Haircut" }',
+			default: '{}',
 			description:
-				'Optional values for the first screen, as a JSON object: the screen reads them as ${data.name}. Needs a First Screen.',
+				'Optional values for the first screen, as a JSON object such as { "name": "Ana", "service": "Haircut" }: the screen reads them as ${data.name}. Needs a First Screen. {} sends none.',
 			displayOptions: on({ hide: { flowAction: ['data_exchange'] } }),
 		},
 		{

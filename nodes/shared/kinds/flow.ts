@@ -64,7 +64,11 @@ const schema: KindSchema = {
 	},
 };
 
-/** Fields mode's Screen Data: a JSON object, as text or as an expression's object; empty is none. */
+/**
+ * Fields mode's Screen Data: a JSON object, as text or as an expression's object. Empty text and
+ * the field's default `{}` are none (n8n's JSON editor marks empty text as invalid JSON, so the
+ * field starts at `{}`); JSON mode's `"data": {}` is still refused.
+ */
 function readData(value: unknown, issues: Issue[]): Record<string, unknown> | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
 	let data = value;
@@ -87,7 +91,7 @@ function readData(value: unknown, issues: Issue[]): Record<string, unknown> | un
 		});
 		return undefined;
 	}
-	return data as Record<string, unknown>;
+	return Object.keys(data).length === 0 ? undefined : (data as Record<string, unknown>);
 }
 
 export const flow: Kind<'flow'> = {
