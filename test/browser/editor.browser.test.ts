@@ -127,8 +127,27 @@ mapper.nodes[1].credentials = {
 	whatsAppCloudApi: { id: 'waiCloudMock', name: 'WhatsApp Cloud API (local mock)' },
 };
 
+/** The new message types' tests: one workflow each, a node on the Cloud API with its credential. */
+const CLOUD_KIND_WFS = {
+	offered: 'waiBrowserKindOffer',
+	fields: 'waiBrowserKindFields',
+	stale: 'waiBrowserKindStale',
+	cards: 'waiBrowserKindCards',
+	carouselShot: 'waiBrowserCarousel',
+	form: 'waiBrowserFormShot',
+};
+const cloudKindWorkflows = Object.entries(CLOUD_KIND_WFS).map(([key, id]) => {
+	const wf = action(id, `Browser: message types (${key})`);
+	wf.nodes[1].parameters = { provider: 'whatsAppCloud', from: '106540352242922' };
+	wf.nodes[1].credentials = {
+		whatsAppCloudApi: { id: 'waiCloudMock', name: 'WhatsApp Cloud API (local mock)' },
+	};
+	return wf;
+});
+
 const fresh: Workflow[] = [
 	action(ACTION_WF, 'Browser: action panel'),
+	...cloudKindWorkflows,
 	mapper,
 	action(TEMPLATE_WF, 'Browser: templates'),
 	noCredential,
@@ -1054,6 +1073,405 @@ describe('action panel', () => {
 		);
 		expect(await link.getAttribute('target')).toBe('_blank');
 		await ed.select('operation', 'Send');
+	});
+});
+
+// ---------------------------------------------------------------------------------------------
+
+/** The Message Types every provider offers in Send and Build Payload (the registry's order, Auto after List). */
+const COMMON_TYPES = ['Reply Buttons', 'List', 'Auto', 'Text'];
+/**
+ * The Message Types only the WhatsApp Cloud API offers (its dialect's kinds, in the order of
+ * nodes/shared/kinds/index.ts), each with the fields it shows between Message Type and Options, in
+ * the description's order (description/message.ts): CTA URL and Flow are interactive kinds, with
+ * their own Header Type and the shared Body and Footer around Button Text and URL
+ * (ctaUrlAndLocationRequestProperties) and the Flow's fields (flow.ts, with Flow Options since the
+ * message sets its own token); a location request has its own Body only; Carousel its Body, Card
+ * Buttons and Cards (carouselProperties); the catalog messages their header, body, footer, catalog
+ * and products (productProperties).
+ */
+const CLOUD_ONLY: Record<string, string[]> = {
+	'CTA URL Button': ['headerType', 'bodyText', 'ctaButtonText', 'ctaButtonUrl', 'footerText'],
+	'Location Request': ['bodyText'],
+	'WhatsApp Flow': [
+		'headerType',
+		'bodyText',
+		'flowIdentifier',
+		'flowId',
+		'flowCta',
+		'flowAction',
+		'flowScreen',
+		'flowData',
+		'flowOptions',
+		'footerText',
+	],
+	Carousel: ['bodyText', 'carouselButtons', 'cards'],
+	Product: ['bodyText', 'footerText', 'catalogId', 'productRetailerId'],
+	'Product List': ['headerText', 'bodyText', 'footerText', 'catalogId', 'products'],
+	Catalog: ['bodyText', 'footerText', 'thumbnailProductRetailerId'],
+};
+const CLOUD_ONLY_TYPES = Object.keys(CLOUD_ONLY);
+/** The fields that belong to a Message Type (docs/contract.md), not the header, body and footer several share. */
+const OWN_FIELDS: Record<string, string[]> = {
+	'Reply Buttons': ['buttons'],
+	List: ['listButtonText', 'rows'],
+	Auto: ['choices', 'listButtonText'],
+	Text: ['previewUrl'],
+	'CTA URL Button': ['ctaButtonText', 'ctaButtonUrl'],
+	'Location Request': [],
+	'WhatsApp Flow': [
+		'flowIdentifier',
+		'flowId',
+		'flowName',
+		'flowCta',
+		'flowAction',
+		'flowScreen',
+		'flowData',
+		'flowOptions',
+	],
+	Carousel: ['carouselButtons', 'cards'],
+	Product: ['catalogId', 'productRetailerId'],
+	'Product List': ['catalogId', 'products'],
+	Catalog: ['thumbnailProductRetailerId'],
+};
+/** Every field of the Cloud API's own types. */
+const CLOUD_ONLY_FIELDS = [...new Set(CLOUD_ONLY_TYPES.flatMap((t) => OWN_FIELDS[t]))];
+
+/** The fields of the other types that `type` does not have itself. */
+const foreignFields = (type: string): string[] =>
+	[
+		...new Set(
+			Object.keys(OWN_FIELDS)
+				.filter((t) => t !== type)
+				.flatMap((t) => OWN_FIELDS[t]),
+		),
+	].filter((f) => !OWN_FIELDS[type].includes(f));
+
+/** The rendered inputs (nested ones included) that are `fields` or inside one of them. */
+const renderedOf = (paths: string[], fields: string[]): string[] =>
+	paths.filter((p) => fields.some((f) => p === f || p.startsWith(`${f}.`)));
+
+/** The Cloud API's Send panel for one of its own types, with that header (CTA URL, Flow). */
+function cloudOnlyOrder(type: string, header = 'None'): string[] {
+	const fields = CLOUD_ONLY[type].flatMap((f) =>
+		f === 'headerType' ? [f, ...HEADER_FIELDS[header]('WhatsApp Cloud API')] : [f],
+	);
+	return [
+		'provider',
+		'operation',
+		'@credential',
+		'to',
+		'from',
+		'defineMessage',
+		'messageType',
+		...fields,
+		'options',
+	];
+}
+
+/** A card's fields before its buttons (description/message.ts, carouselProperties), then each Card Buttons choice's. */
+const CARD_FIELDS = ['headerType', 'mediaUrl', 'body'];
+const CARD_BUTTONS: Record<string, string[]> = {
+	'Quick Replies': ['replyId1', 'replyTitle1', 'replyId2', 'replyTitle2'],
+	'URL Button': ['buttonText', 'buttonUrl'],
+};
+
+/** The fields card `index` renders, in order. */
+const cardFields = (paths: string[], index: number): string[] =>
+	paths
+		.filter((p) => p.startsWith(`cards.card[${index}].`))
+		.map((p) => p.slice(`cards.card[${index}].`.length));
+
+describe('new message types', () => {
+	/** Opens the node of `workflow`: the Cloud API with its credential and From, Send, fields. */
+	async function openCloudNode(workflow: string): Promise<void> {
+		await ed.openWorkflow(workflow);
+		await ed.openNode('WhatsApp Interactive');
+		expect(await ed.valueOf('provider')).toBe('WhatsApp Cloud API');
+		expect(await ed.valueOf('operation')).toBe('Send');
+		expect(await ed.valueOf('defineMessage')).toBe('Using Fields Below');
+		expect(await credentialValue()).toBe('WhatsApp Cloud API (local mock)');
+	}
+
+	/** The panel of a Cloud-only type: its fields in order, none of another type's, no issue on Message Type. */
+	async function checkCloudOnly(type: string, header = 'None'): Promise<void> {
+		const panel = await ed.panel();
+		expect({ type, header, order: panel.order }).toEqual({
+			type,
+			header,
+			order: cloudOnlyOrder(type, header),
+		});
+		expect({ type, foreign: renderedOf(panel.paths, foreignFields(type)) }).toEqual({
+			type,
+			foreign: [],
+		});
+		expect({ type, issues: panel.issues.filter((n) => n === 'messageType') }).toEqual({
+			type,
+			issues: [],
+		});
+	}
+
+	it('Message Type: the WhatsApp Cloud API lists its seven own types after Text in Send and Build Payload (none in Send and Wait); Messangi and Sinch LATAM list none of them', async () => {
+		await openCloudNode(CLOUD_KIND_WFS.offered);
+		for (const provider of ['WhatsApp Cloud API', 'Messangi', 'Sinch LATAM'] as const) {
+			await ed.select('provider', provider);
+			for (const operation of ['Send', 'Build Payload'] as const) {
+				await ed.select('operation', operation);
+				expect({ provider, operation, offered: await ed.optionsOf('messageType') }).toEqual({
+					provider,
+					operation,
+					offered:
+						provider === 'WhatsApp Cloud API'
+							? [...COMMON_TYPES, ...CLOUD_ONLY_TYPES]
+							: COMMON_TYPES,
+				});
+			}
+			// Send and Wait asks with choices to tap: reply buttons, a list, or Auto.
+			await ed.select('operation', 'Send and Wait for Response');
+			expect({ provider, offered: await ed.optionsOf('messageType') }).toEqual({
+				provider,
+				offered: ['Reply Buttons', 'List', 'Auto'],
+			});
+		}
+	});
+
+	it("each of the Cloud API's own types shows exactly its own fields (with the header, body and footer it takes) and none of another type's", async () => {
+		await openCloudNode(CLOUD_KIND_WFS.fields);
+		for (const type of CLOUD_ONLY_TYPES) {
+			await ed.select('messageType', type);
+			expect(await ed.valueOf('messageType')).toBe(type);
+			await checkCloudOnly(type);
+		}
+		// The header types CTA URL and Flow take (the Cloud API's limits for each), each with its fields.
+		await ed.select('messageType', 'CTA URL Button');
+		expect(await ed.optionsOf('headerType')).toEqual([
+			'None',
+			'Text',
+			'Image',
+			'Video',
+			'Document',
+		]);
+		for (const header of ['Image', 'Text', 'None']) {
+			await ed.select('headerType', header);
+			await checkCloudOnly('CTA URL Button', header);
+		}
+		await ed.select('messageType', 'WhatsApp Flow');
+		expect(await ed.optionsOf('headerType')).toEqual(['None', 'Text']);
+		await ed.select('headerType', 'Text');
+		await checkCloudOnly('WhatsApp Flow', 'Text');
+		await ed.select('headerType', 'None');
+		// Identify Flow By Name: Flow Name instead of Flow ID; First Screen From the Flow's endpoint:
+		// no First Screen, no Screen Data.
+		const flow = cloudOnlyOrder('WhatsApp Flow');
+		await ed.select('flowIdentifier', 'Name');
+		const byName = flow.map((f) => (f === 'flowId' ? 'flowName' : f));
+		expect((await ed.panel()).order).toEqual(byName);
+		await ed.select('flowAction', "The Flow's Endpoint");
+		expect((await ed.panel()).order).toEqual(
+			byName.filter((f) => !['flowScreen', 'flowData'].includes(f)),
+		);
+		await ed.select('flowAction', 'This Message');
+		await ed.select('flowIdentifier', 'ID');
+		expect((await ed.panel()).order).toEqual(flow);
+	});
+
+	it('a switch leaves nothing stale: CTA URL → Carousel → Reply Buttons, an image header → Flow, and Carousel or Flow → Messangi or Sinch LATAM (Message Type back to Reply Buttons, no issue)', async () => {
+		await openCloudNode(CLOUD_KIND_WFS.stale);
+		const buttonsOrder = (provider: Provider) =>
+			expectedOrder({ provider, operation: 'Send', define: 'fields', type: 'Reply Buttons' });
+		await ed.select('messageType', 'CTA URL Button');
+		await ed.fill('ctaButtonText', 'See Dates');
+		await ed.fill('ctaButtonUrl', 'https://example.com/booking');
+		await ed.select('messageType', 'Carousel');
+		await checkCloudOnly('Carousel');
+		await ed.fill('bodyText', 'Here are two of our latest arrivals:');
+		await ed.addEntry('cards');
+		await ed.select('messageType', 'Reply Buttons');
+		let panel = await ed.panel();
+		expect(panel.order).toEqual(buttonsOrder('WhatsApp Cloud API'));
+		expect(renderedOf(panel.paths, CLOUD_ONLY_FIELDS)).toEqual([]);
+		expect(panel.issues).not.toContain('messageType');
+		// Back on CTA URL: the button text typed before is not kept (n8n drops a hidden parameter's value).
+		await ed.select('messageType', 'CTA URL Button');
+		await checkCloudOnly('CTA URL Button');
+		const ctaText = await ed.input('ctaButtonText').locator('input').first().inputValue();
+		console.log(
+			`CTA Button Text after CTA URL → Carousel → Reply Buttons → CTA URL: ${JSON.stringify(ctaText)}`,
+		);
+		expect(ctaText).toBe('');
+		// An image header on CTA URL, then Flow (which takes a text header or none): Header Type None.
+		await ed.select('headerType', 'Image');
+		await ed.fill('headerMediaUrl', MEDIA_URL.Image);
+		await ed.select('messageType', 'WhatsApp Flow');
+		expect(await ed.valueOf('headerType')).toBe('None');
+		await checkCloudOnly('WhatsApp Flow');
+		expect((await ed.panel()).issues).not.toContain('headerType');
+		// A type the new provider does not offer: the editor sets Message Type back to its default.
+		for (const [type, provider] of [
+			['Carousel', 'Messangi'],
+			['WhatsApp Flow', 'Messangi'],
+			['Carousel', 'Sinch LATAM'],
+			['WhatsApp Flow', 'Sinch LATAM'],
+		] as const) {
+			await ed.select('provider', 'WhatsApp Cloud API');
+			await ed.select('messageType', type);
+			expect(await ed.valueOf('messageType')).toBe(type);
+			await ed.select('provider', provider);
+			const now = await ed.valueOf('messageType');
+			console.log(
+				`Message Type after ${type} on the Cloud API → ${provider}: ${JSON.stringify(now)}`,
+			);
+			expect({ type, provider, messageType: now }).toEqual({
+				type,
+				provider,
+				messageType: 'Reply Buttons',
+			});
+			expect(await ed.optionsOf('messageType')).toEqual(COMMON_TYPES);
+			panel = await ed.panel();
+			expect({ type, provider, order: panel.order }).toEqual({
+				type,
+				provider,
+				order: buttonsOrder(provider),
+			});
+			expect({ type, provider, left: renderedOf(panel.paths, CLOUD_ONLY_FIELDS) }).toEqual({
+				type,
+				provider,
+				left: [],
+			});
+			expect({ type, provider, issues: panel.issues.includes('messageType') }).toEqual({
+				type,
+				provider,
+				issues: false,
+			});
+		}
+	});
+
+	it("Carousel's Cards: an added card shows its fields, and its buttons follow Card Buttons (quick replies or a URL button), on every card", async () => {
+		await openCloudNode(CLOUD_KIND_WFS.cards);
+		await ed.select('messageType', 'Carousel');
+		expect(await ed.optionsOf('carouselButtons')).toEqual(['Quick Replies', 'URL Button']);
+		expect(await ed.valueOf('carouselButtons')).toBe('Quick Replies');
+		expect(await ed.entries('cards', 'card')).toBe(0);
+		await ed.addEntry('cards');
+		expect(await ed.entries('cards', 'card')).toBe(1);
+		expect(cardFields((await ed.panel()).paths, 0)).toEqual([
+			...CARD_FIELDS,
+			...CARD_BUTTONS['Quick Replies'],
+		]);
+		expect(await ed.optionsOf('cards.card[0].headerType')).toEqual(['Image', 'Video']);
+		expect(await ed.valueOf('cards.card[0].headerType')).toBe('Image');
+		await ed.fill('cards.card[0].replyId1', 'learn-blue-echeveria');
+		await ed.select('carouselButtons', 'URL Button');
+		await ed.addEntry('cards');
+		let paths = (await ed.panel()).paths;
+		expect(await ed.entries('cards', 'card')).toBe(2);
+		for (const index of [0, 1])
+			expect({ index, fields: cardFields(paths, index) }).toEqual({
+				index,
+				fields: [...CARD_FIELDS, ...CARD_BUTTONS['URL Button']],
+			});
+		await ed.fill('cards.card[1].buttonText', 'Buy now');
+		await ed.select('carouselButtons', 'Quick Replies');
+		paths = (await ed.panel()).paths;
+		for (const index of [0, 1])
+			expect({ index, fields: cardFields(paths, index) }).toEqual({
+				index,
+				fields: [...CARD_FIELDS, ...CARD_BUTTONS['Quick Replies']],
+			});
+		const kept = await ed.input('cards.card[0].replyId1').locator('input').first().inputValue();
+		console.log(
+			`Quick Reply 1 ID after Card Buttons → URL Button → Quick Replies: ${JSON.stringify(kept)}`,
+		);
+		expect((await ed.panel()).issues).not.toContain('cards');
+	});
+
+	it('a Carousel with two cards, filled in as a person would: no issue marker (docs/images/action-carousel.png)', async () => {
+		await openCloudNode(CLOUD_KIND_WFS.carouselShot);
+		await ed.fill('to', '+1 650 555 1234');
+		await ed.select('messageType', 'Carousel');
+		await ed.fill('bodyText', 'Here are two of our latest arrivals:');
+		const cards = [
+			{
+				mediaUrl: 'https://example.com/images/blue-echeveria.jpg',
+				body: '*Blue Echeveria* A rosette-shaped succulent',
+				replyId1: 'learn-blue-echeveria',
+				replyTitle1: 'Learn more',
+			},
+			{
+				mediaUrl: 'https://example.com/images/string-of-pearls.jpg',
+				body: '*String of Pearls* A trailing succulent',
+				replyId1: 'learn-string-of-pearls',
+				replyTitle1: 'Learn more',
+			},
+		];
+		for (const [index, card] of cards.entries()) {
+			await ed.addEntry('cards');
+			for (const [field, value] of Object.entries(card))
+				await ed.fill(`cards.card[${index}].${field}`, value);
+		}
+		expect(await ed.entries('cards', 'card')).toBe(2);
+		const panel = await ed.panel();
+		expect(panel.order).toEqual(cloudOnlyOrder('Carousel'));
+		expect(panel.issues).toEqual([]);
+		// Both cards in the picture: a taller window, as on a portrait screen, for this one shot.
+		const viewport = browser.page.viewportSize()!;
+		await browser.page.setViewportSize({ width: viewport.width, height: 2000 });
+		await browser.page.mouse.move(0, 0);
+		try {
+			await panelShot('action-carousel.png');
+		} finally {
+			await browser.page.setViewportSize(viewport);
+		}
+	});
+
+	it('Send and Wait for Response → Form (WhatsApp Flow), filled in: the question and the Flow fields, no issue marker (docs/images/send-and-wait-form.png)', async () => {
+		await openCloudNode(CLOUD_KIND_WFS.form);
+		await ed.select('operation', 'Send and Wait for Response');
+		await ed.select('responseType', 'Form (WhatsApp Flow)');
+		// description/form.ts: the question, then the Flow's fields without Flow Options' token (flow.ts).
+		expect(await ed.shown()).toEqual([
+			'provider',
+			'operation',
+			'to',
+			'from',
+			'responseType',
+			'message',
+			...OWN_FIELDS['WhatsApp Flow'].filter((f) => f !== 'flowName'),
+			'options',
+			'limitType',
+		]);
+		await ed.fill('to', '+1 650 555 1234');
+		await ed.fill(
+			'message',
+			'Please book your appointment: tap the button to pick a day and a time.',
+		);
+		await ed.fill('flowId', '1234567890');
+		await ed.fill('flowCta', 'Book now');
+		expect((await ed.panel()).issues).toEqual([]);
+		// n8n's JSON editor lints Screen Data on its own (a red dot, not an issue marker): its
+		// default, {}, is valid JSON; invalid JSON gets the dot, so this check can fail.
+		const dataField = ed.params
+			.locator('[data-test-id="parameter-item"]:has(label[for="flowData"])')
+			.first();
+		const lintErrors = async (want: number) => {
+			const markers = dataField.locator('.cm-lint-marker-error, .cm-lintRange-error');
+			for (let waited = 0; waited < 5000 && (await markers.count()) !== want; waited += 250)
+				await browser.page.waitForTimeout(250);
+			return markers.count();
+		};
+		const typeData = async (text: string) => {
+			await dataField.locator('.cm-content').first().click();
+			await browser.page.keyboard.press('Control+A');
+			await browser.page.keyboard.type(text);
+			await dataField.locator('label').first().click();
+			await ed.settle();
+		};
+		expect(await lintErrors(0)).toBe(0);
+		await typeData('{ "name": ');
+		expect(await lintErrors(1)).toBeGreaterThan(0);
+		await typeData('{}');
+		expect(await lintErrors(0)).toBe(0);
+		await panelShot('send-and-wait-form.png');
 	});
 });
 
