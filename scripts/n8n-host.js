@@ -14,6 +14,7 @@
  *   util.js     child processes, free ports, log tails, JSON in CLI output
  *   package.js  the package's tarball into a user folder, as Community Nodes installs it
  *   cli.js      n8n's environment and CLI (execute) against a user folder
+ *   publish.js  publishing the imported workflows before start
  *   server.js   preparing a user folder (install, import, publish) and `n8n start` on it
  *   rest.js     n8n's REST API (owner, login, executions) and public API
  *   dev.js      `npm run dev`: the examples, their credentials, the mock provider, a local n8n

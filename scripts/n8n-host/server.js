@@ -4,10 +4,11 @@ const { spawn } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { N8N_MAJOR, hostDir, hostPaths } = require('./host');
+const { hostDir, hostPaths } = require('./host');
 const { freePort, isPortFree, sleep, tail } = require('./util');
 const { installCommunityPackage } = require('./package');
 const { n8nCli, n8nEnv } = require('./cli');
+const { publishWorkflows } = require('./publish');
 const {
 	createApiKey,
 	getExecution,
@@ -89,18 +90,7 @@ async function prepareN8n(opts = {}) {
 		if (r.code !== 0)
 			throw new Error(`n8n import:workflow failed (exit ${r.code}):\n${r.stdout}\n${r.stderr}`);
 	}
-	for (const id of opts.activate || []) {
-		// n8n 2.x publishes a workflow version; n8n 1.x has no versions and activates it instead.
-		const args =
-			N8N_MAJOR >= 2
-				? ['publish:workflow', `--id=${id}`]
-				: ['update:workflow', `--id=${id}`, '--active=true'];
-		const r = await ctx.cli(args);
-		if (r.code !== 0)
-			throw new Error(
-				`n8n publish:workflow --id=${id} failed (exit ${r.code}):\n${r.stdout}\n${r.stderr}`,
-			);
-	}
+	await publishWorkflows(ctx, opts.activate || []);
 	return ctx;
 }
 
