@@ -136,6 +136,30 @@ function variant(
 	};
 }
 
+/** A WhatsApp Interactive tool that sends to CLOUD_TO through the Cloud API mock with these parameters. */
+function cloudTool(
+	k: number,
+	name: string,
+	x: number,
+	parameters: Record<string, unknown>,
+): WorkflowNode {
+	return {
+		id: `5a17e2e0-0000-4000-8000-00000000070${k}`,
+		name,
+		type: `${PACKAGE}.whatsAppInteractiveTool`,
+		typeVersion: 1,
+		position: [x, 240],
+		credentials: CLOUD_CREDENTIAL,
+		parameters: {
+			provider: 'whatsAppCloud',
+			operation: 'send',
+			to: CLOUD_TO,
+			from: '106540352242922',
+			...parameters,
+		},
+	};
+}
+
 /** The plain tool: an agent sends a message it composed through WhatsApp Interactive's Send ($fromAI). */
 function plainToolWorkflow(): Workflow {
 	const agent = nodeNamed(example, AGENT);
@@ -188,41 +212,17 @@ function plainToolWorkflow(): Workflow {
 			// The Cloud API's other interactive types: a CTA URL button from $fromAI text fields,
 			// and a carousel the agent writes whole (JSON mode, $fromAI of type json), as
 			// docs/ai-agents.md tells users to.
-			{
-				id: '5a17e2e0-0000-4000-8000-000000000706',
-				name: 'Send the booking link',
-				type: `${PACKAGE}.whatsAppInteractiveTool`,
-				typeVersion: 1,
-				position: [600, 240],
-				credentials: CLOUD_CREDENTIAL,
-				parameters: {
-					provider: 'whatsAppCloud',
-					operation: 'send',
-					to: CLOUD_TO,
-					from: '106540352242922',
-					messageType: 'ctaUrl',
-					bodyText: "={{ $fromAI('body', 'The message for Ana', 'string') }}",
-					ctaButtonText: 'Book',
-					ctaButtonUrl: "={{ $fromAI('url', 'The booking page', 'string') }}",
-				},
-			},
-			{
-				id: '5a17e2e0-0000-4000-8000-000000000707',
-				name: 'Show the rooms',
-				type: `${PACKAGE}.whatsAppInteractiveTool`,
-				typeVersion: 1,
-				position: [800, 240],
-				credentials: CLOUD_CREDENTIAL,
-				parameters: {
-					provider: 'whatsAppCloud',
-					operation: 'send',
-					to: CLOUD_TO,
-					from: '106540352242922',
-					defineMessage: 'json',
-					messageJson:
-						"={{ $fromAI('message', 'The carousel as JSON: { \"type\": \"carousel\", … }', 'json') }}",
-				},
-			},
+			cloudTool(6, 'Send the booking link', 600, {
+				messageType: 'ctaUrl',
+				bodyText: "={{ $fromAI('body', 'The message for Ana', 'string') }}",
+				ctaButtonText: 'Book',
+				ctaButtonUrl: "={{ $fromAI('url', 'The booking page', 'string') }}",
+			}),
+			cloudTool(7, 'Show the rooms', 800, {
+				defineMessage: 'json',
+				messageJson:
+					"={{ $fromAI('message', 'The carousel as JSON: { \"type\": \"carousel\", … }', 'json') }}",
+			}),
 		],
 		connections: {
 			Start: { main: [[{ node: AGENT, type: 'main', index: 0 }]] },
