@@ -10,18 +10,14 @@ import { NodeOperationError } from 'n8n-workflow';
 import { DIALECTS, getDialect } from '../shared/dialects';
 import { nodeCodex, providerList, providerSubtitle } from '../shared/description/provider';
 import { STATUS_STATES, type NormalisedEvent, type StatusState } from '../shared/model/event';
-import { authorise, checkSignature, WEBHOOK_CREDENTIAL } from '../shared/trigger/authorise';
-import {
-	ensureRawBody,
-	readCallbackBody,
-	UNREADABLE_BODY,
-	type CallbackRequest,
-} from '../shared/trigger/body';
+import { admit, type PartCounts } from '../shared/trigger/admit';
+import { WEBHOOK_CREDENTIAL } from '../shared/trigger/authorise';
+import { ensureRawBody, type CallbackRequest } from '../shared/trigger/body';
 import { signatureCredentialTests, testWebhookSecret } from '../shared/trigger/credentialTest';
 import { dropDuplicates, recentKeys, remarkStore } from '../shared/trigger/dedupe';
 import { dropStale, dropsStale, staleLog } from '../shared/trigger/freshness';
-import { forwardTaps, MAX_TAPS_PER_CALLBACK, splitTaps } from '../shared/trigger/forward';
-import { openWaitsOf, takeAnswers, WAITS_STATIC_KEY } from '../shared/trigger/answers';
+import { hopTarget } from '../shared/trigger/forward';
+import { WAITS_STATIC_KEY } from '../shared/trigger/answers';
 import { configuredOutputs, type OutputLayout } from '../shared/trigger/outputs';
 import {
 	PART_HEADER,
@@ -41,18 +37,10 @@ import {
 	type ReceiptCounts,
 	type WebhookResponse,
 } from '../shared/trigger/respond';
-import { selectEvents, toOutputs } from '../shared/trigger/routing';
+import { toOutputs } from '../shared/trigger/routing';
 import { nodeScope } from '../shared/trigger/scope';
 import { readSecretSettings } from '../shared/trigger/secret';
 import { triggerProperties } from './description';
-
-/** The answer to a callback whose Send and Wait tap n8n could not hand to the waiting execution. */
-const UNTAKEN_TAP =
-	'n8n could not hand a tap to the execution waiting for it; send the callback again';
-
-/** The answer to a callback with a typed answer n8n could not hand to the execution waiting for it. */
-const UNTAKEN_ANSWER =
-	'n8n could not hand a typed answer to the execution waiting for it; send the callback again';
 
 /** The answer to a callback cut into customers' parts when n8n did not store every part. */
 const UNSTORED_PART =
@@ -223,118 +211,30 @@ async function receive(
 	const partHeader = context.getHeaderData()[PART_HEADER];
 	if (partHeader !== undefined) return await receivePart(context, res, partHeader);
 
-	// Providers that sign are checked by their signature below; the others by the webhook secret,
-	// when Authentication asks for it. Either way the callback is authenticated.
-	const checksSecret =
-		!dialect.trigger.signature && context.getNodeParameter('authentication', 'none') === 'secret';
-	const authenticated = checksSecret || dialect.trigger.signature !== undefined;
-
-	// The webhook secret comes first: a caller without it gets 401 before its body is read.
-	if (checksSecret) {
-		const auth = await authorise(context);
-		if (auth.outcome === 'misconfigured') {
-			context.logger.error(`WhatsApp Interactive Trigger rejected a callback: ${auth.problem}`);
-			sendError(
-				res,
-				500,
-				'The trigger cannot check its webhook secret; its owner must fix the credential in n8n',
-			);
-			return { noWebhookResponse: true };
-		}
-		if (auth.outcome === 'rejected') {
-			sendError(res, 401, auth.message, auth.headers);
-			return { noWebhookResponse: true };
-		}
-	}
-
 	const request = context.getRequestObject() as CallbackRequest;
-	if (!(await ensureRawBody(request))) {
-		sendError(res, 400, UNREADABLE_BODY);
-		return { noWebhookResponse: true };
-	}
-	// A signature is over the raw bytes, so it is checked once they are read.
-	if (dialect.trigger.signature) {
-		const signed = await checkSignature(context, dialect.trigger.signature, request.rawBody);
-		if (signed.outcome === 'misconfigured') {
-			context.logger.error(`WhatsApp Interactive Trigger rejected a callback: ${signed.problem}`);
-			sendError(
-				res,
-				500,
-				'The trigger cannot check the signature; its owner must fix the credential in n8n',
-			);
-			return { noWebhookResponse: true };
-		}
-		if (signed.outcome === 'rejected') {
-			sendError(res, 401, signed.message);
-			return { noWebhookResponse: true };
-		}
-	}
-
-	const body = readCallbackBody(context.getBodyData(), request.rawBody);
-	if (!body.ok) {
-		sendError(res, 400, body.message);
-		return { noWebhookResponse: true };
-	}
-	const decoded = dialect.decodeCallback(body.body);
-	if (decoded.rejected !== undefined) {
-		sendError(res, 400, decoded.rejected);
-		return { noWebhookResponse: true };
-	}
-
-	// Taps on a Send and Wait for Response message go to the execution that waits for them, not
-	// to the outputs (shared/trigger/forward.ts). n8n's answer to a forwarded tap comes once the
-	// waiting execution has taken it; a tap n8n could not take is not acknowledged.
-	const { taps, others } = splitTaps(decoded.events);
-	if (taps.length > MAX_TAPS_PER_CALLBACK) {
-		sendError(
-			res,
-			413,
-			`The callback carries ${taps.length} Send and Wait answers; a callback may carry at most ${MAX_TAPS_PER_CALLBACK}`,
-		);
-		return { noWebhookResponse: true };
-	}
-	// Only an authenticated callback can answer: otherwise anyone could answer for the person asked.
-	const tapOutcomes = taps.length > 0 ? await forwardTaps(context, taps, authenticated) : [];
-	if (tapOutcomes.some((tap) => tap.reason === 'failed')) {
-		sendError(res, 503, UNTAKEN_TAP);
-		return { noWebhookResponse: true };
-	}
-
-	// Typed answers to Send and Wait (Free Text) go to the execution waiting for them
-	// (shared/trigger/answers.ts); one that n8n could not settle is not acknowledged.
-	const waits = openWaitsOf(context);
-	const answers = await takeAnswers(context, others, authenticated, waits);
-	waits.save();
-	if (answers.failed) {
-		sendError(res, 503, UNTAKEN_ANSWER);
-		return { noWebhookResponse: true };
-	}
-
 	const layout = readLayout(context);
-	const states = context.getNodeParameter('statusStates', [...STATUS_STATES]) as StatusState[];
-	const { selected, ignored } = selectEvents(answers.others, { states, ...layout });
-	const counts: PartCounts = {
-		received: decoded.events.length + decoded.unrecognised.length,
-		ignored: ignored + (layout.outputOther ? 0 : decoded.unrecognised.length),
-		unrecognised: decoded.unrecognised.length,
-		...(answers.taken > 0 ? { answered: answers.taken } : {}),
-		...(taps.length > 0
-			? {
-					resumed: tapOutcomes.filter((tap) => tap.resumed).length,
-					notResumed: tapOutcomes.filter((tap) => !tap.resumed).map(({ reason }) => ({ reason })),
-				}
-			: {}),
-	};
-	const part: Part = { events: selected, unrecognised: decoded.unrecognised };
-	if (decoded.clientInfo !== undefined) part.clientInfo = decoded.clientInfo;
+	const admitted = await admit(context, res, dialect, {
+		label: 'WhatsApp Interactive Trigger',
+		noun: 'trigger',
+		checksSecret: context.getNodeParameter('authentication', 'none') === 'secret',
+		rawBody: async () => ((await ensureRawBody(request)) ? { raw: request.rawBody } : undefined),
+		parsedBody: () => context.getBodyData(),
+		hopRoute: () => hopTarget(context),
+		layout,
+		states: context.getNodeParameter('statusStates', [...STATUS_STATES]) as StatusState[],
+	});
+	if (admitted === null) return { noWebhookResponse: true };
+	const { selected, counts } = admitted;
+	const part: Part = { events: selected, unrecognised: admitted.unrecognised };
+	if (admitted.clientInfo !== undefined) part.clientInfo = admitted.clientInfo;
 
 	// One execution per customer (shared/trigger/split.ts): each customer's part goes back to this
 	// trigger on this process's listener. Not in test runs, whose webhook takes one call only.
 	if (executionsPer(context) === 'perCustomer' && context.getMode() !== 'manual') {
 		const parts = splitByCustomer(
 			selected,
-			layout.outputOther ? decoded.unrecognised : [],
-			decoded.clientInfo,
+			layout.outputOther ? admitted.unrecognised : [],
+			admitted.clientInfo,
 		);
 		const url = parts.length > 1 ? partUrl(context) : null;
 		if (url !== null) return await answerParts(context, res, url, parts, counts);
@@ -357,9 +257,6 @@ function executionsPer(context: IWebhookFunctions): ExecutionsPer {
 		return options.executions;
 	return context.getNode().typeVersion >= 3 ? 'perCustomer' : 'perCallback';
 }
-
-/** The receipt's counts that are known before the duplicate filter runs. */
-type PartCounts = Omit<ReceiptCounts, 'delivered' | 'duplicates'>;
 
 /**
  * A part of a callback that this trigger cut and posted to itself: the proof says this process

@@ -1,6 +1,7 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 import type { NormalisedEvent, StatusState } from '../../nodes/shared/model/event';
 import { takeAnswers, openWaitsOf, WAITS_STATIC_KEY } from '../../nodes/shared/trigger/answers';
+import { hopTarget } from '../../nodes/shared/trigger/forward';
 import {
 	answerProof,
 	checkHopProof,
@@ -133,7 +134,7 @@ function trigger(answers: NodeAnswer[] | ((posted: Posted) => NodeAnswer) = ['re
 	/** One callback, as the trigger handles it: its own waits over its static data, then saved. */
 	const callback = async (events: NormalisedEvent[], authenticated = true) => {
 		const waits = openWaitsOf(ctx);
-		const result = await takeAnswers(ctx, events, authenticated, waits);
+		const result = await takeAnswers(ctx, events, authenticated, waits, hopTarget(ctx));
 		waits.save();
 		return { ...result, waits };
 	};

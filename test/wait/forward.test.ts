@@ -1,5 +1,6 @@
 import type { NormalisedEvent } from '../../nodes/shared/model/event';
 import {
+	hopTarget,
 	forwardTaps,
 	readResumeAnswer,
 	splitTaps,
@@ -226,7 +227,7 @@ describe('the same tap twice while the first is being handed over', () => {
 						),
 				),
 			},
-		} as unknown as Parameters<typeof forwardTaps>[0];
+		} as unknown as Parameters<typeof hopTarget>[0];
 		return { ctx, pending };
 	}
 	const tap = (waitId: string) => {
@@ -245,9 +246,9 @@ describe('the same tap twice while the first is being handed over', () => {
 
 	test('the first hand-over fails: the second is not acknowledged either (the provider sends it again)', async () => {
 		const { ctx, pending } = hopping();
-		const first = forwardTaps(ctx, tap('abd'), true);
+		const first = forwardTaps(ctx, tap('abd'), true, hopTarget(ctx));
 		await settled();
-		const second = forwardTaps(ctx, tap('abd'), true);
+		const second = forwardTaps(ctx, tap('abd'), true, hopTarget(ctx));
 		await settled();
 		expect(pending).toHaveLength(1);
 		pending[0].reply(503, 'n8n is starting');
@@ -257,10 +258,10 @@ describe('the same tap twice while the first is being handed over', () => {
 
 	test('the first resumes the wait: the second is "answered", once the first is stored', async () => {
 		const { ctx, pending } = hopping();
-		const first = forwardTaps(ctx, tap('abe'), true);
+		const first = forwardTaps(ctx, tap('abe'), true, hopTarget(ctx));
 		await settled();
 		let secondDone = false;
-		const second = forwardTaps(ctx, tap('abe'), true).then((outcome) => {
+		const second = forwardTaps(ctx, tap('abe'), true, hopTarget(ctx)).then((outcome) => {
 			secondDone = true;
 			return outcome;
 		});

@@ -11,12 +11,12 @@
  *   ordinary one and goes to the outputs;
  * - `failed`: not settled, so the callback is answered with an error and the provider sends it again.
  */
-import type { IWebhookFunctions } from 'n8n-workflow';
 import type { NormalisedEvent } from '../model/event';
 import { hopExtra, hopProof } from '../wait/hop';
 import { OpenWaits, WAITS_STATIC_KEY } from '../wait/conversations';
 import { decodeReference } from '../wait/reference';
-import { FORWARD_CONCURRENCY, handOver, hopTarget, pooled } from './forward';
+import type { CallbackContext } from './context';
+import { FORWARD_CONCURRENCY, handOver, pooled, type HopRoute } from './forward';
 import { nodeScope } from './scope';
 
 export { WAITS_STATIC_KEY };
@@ -31,7 +31,7 @@ export interface TakenAnswers {
 }
 
 /** The open waits of this trigger, over this request's static data. */
-export function openWaitsOf(ctx: IWebhookFunctions): OpenWaits {
+export function openWaitsOf(ctx: CallbackContext): OpenWaits {
 	return new OpenWaits(ctx.getWorkflowStaticData('node'), nodeScope(ctx));
 }
 
@@ -41,10 +41,11 @@ export function openWaitsOf(ctx: IWebhookFunctions): OpenWaits {
  * messages stay ordinary messages.
  */
 export async function takeAnswers(
-	ctx: IWebhookFunctions,
+	ctx: CallbackContext,
 	events: NormalisedEvent[],
 	authenticated: boolean,
 	waits: OpenWaits,
+	route: HopRoute,
 ): Promise<TakenAnswers> {
 	const now = Date.now();
 	// Only an authenticated callback registers a wait: anyone could have posted the others.
@@ -89,7 +90,7 @@ export async function takeAnswers(
 		return { others: rest(), taken: retaken, failed: false };
 	}
 
-	const { base, host } = hopTarget(ctx);
+	const { base, host } = route;
 	let failed = false;
 	let taken = retaken;
 	await pooled([...byCustomer.values()], FORWARD_CONCURRENCY, async (messages) => {

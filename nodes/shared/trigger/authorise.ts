@@ -3,7 +3,8 @@
  * reads the credential (kept for a few seconds: ./credentialCache.ts), then the header, query
  * parameter or Basic auth password of the request.
  */
-import type { ICredentialDataDecryptedObject, IWebhookFunctions } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+import { headersOf, queryOf, type CallbackContext } from './context';
 import type { TriggerSetup } from '../dialects/types';
 import { judgeWithCredential } from './credentialCache';
 import { checkSecret, readSecretSettings } from './secret';
@@ -16,7 +17,7 @@ export type Authorisation =
 	/** The trigger's own setup is broken; `problem` is for the n8n user, not the caller. */
 	| { outcome: 'misconfigured'; problem: string };
 
-export async function authorise(context: IWebhookFunctions): Promise<Authorisation> {
+export async function authorise(context: CallbackContext): Promise<Authorisation> {
 	try {
 		return await judgeWithCredential(
 			context,
@@ -33,7 +34,7 @@ export async function authorise(context: IWebhookFunctions): Promise<Authorisati
 }
 
 function judgeSecret(
-	context: IWebhookFunctions,
+	context: CallbackContext,
 	credential: ICredentialDataDecryptedObject,
 ): Authorisation {
 	const read = readSecretSettings(credential);
@@ -41,8 +42,8 @@ function judgeSecret(
 
 	const verdict = checkSecret(
 		{
-			headers: context.getHeaderData() as Record<string, string | string[] | undefined>,
-			query: context.getQueryData() as Record<string, unknown>,
+			headers: headersOf(context),
+			query: queryOf(context),
 		},
 		read.settings,
 	);
@@ -63,14 +64,14 @@ const isAccepted = (verdict: Authorisation) => verdict.outcome === 'accepted';
  * reads the provider's signing credential and hands the headers and the raw body to the dialect.
  */
 export async function checkSignature(
-	context: IWebhookFunctions,
+	context: CallbackContext,
 	signature: NonNullable<TriggerSetup['signature']>,
 	rawBody: unknown,
 ): Promise<Authorisation> {
 	const judge = (credential: ICredentialDataDecryptedObject): Authorisation => {
 		const verdict = signature.check(
 			{
-				headers: context.getHeaderData() as Record<string, string | string[] | undefined>,
+				headers: headersOf(context),
 				rawBody,
 			},
 			credential,

@@ -14,7 +14,8 @@
  * - what is kept belongs to one trigger node (workflow, node, credential id and type): every node
  *   reads its credential through n8n, with n8n's checks, before anything is kept for it.
  */
-import type { ICredentialDataDecryptedObject, IWebhookFunctions } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+import type { CallbackContext } from './context';
 import { nodeScope } from './scope';
 
 /** How long a credential read is kept, in milliseconds. */
@@ -35,7 +36,7 @@ export function forgetCredentials(): void {
 	kept.clear();
 }
 
-function keyOf(context: IWebhookFunctions, type: string): string | null {
+function keyOf(context: CallbackContext, type: string): string | null {
 	const id = context.getNode().credentials?.[type]?.id;
 	return id ? JSON.stringify([nodeScope(context), type, id]) : null;
 }
@@ -47,7 +48,7 @@ function keyOf(context: IWebhookFunctions, type: string): string | null {
  * `getCredentials` does.
  */
 export async function judgeWithCredential<V>(
-	context: IWebhookFunctions,
+	context: CallbackContext,
 	type: string,
 	judge: (credential: ICredentialDataDecryptedObject) => V,
 	accepts: (verdict: V) => boolean,

@@ -12,6 +12,7 @@
  * sends it again.
  */
 import type { IWebhookFunctions } from 'n8n-workflow';
+import type { CallbackContext } from './context';
 import type { NormalisedEvent } from '../model/event';
 import { parsePhone } from '../model/phone';
 import { isRecord } from '../model/values';
@@ -181,9 +182,10 @@ export async function pooled<T, R>(
  * could have sent them, with any number.
  */
 export async function forwardTaps(
-	ctx: IWebhookFunctions,
+	ctx: CallbackContext,
 	taps: Tap[],
 	authenticated: boolean,
+	route: HopRoute,
 ): Promise<TapOutcome[]> {
 	if (!authenticated) {
 		ctx.logger.error(
@@ -191,7 +193,7 @@ export async function forwardTaps(
 		);
 		return taps.map(() => ({ resumed: false, reason: 'unauthenticated' }));
 	}
-	const { base, host } = hopTarget(ctx);
+	const { base, host } = route;
 	return await pooled(
 		taps,
 		FORWARD_CONCURRENCY,
@@ -200,10 +202,19 @@ export async function forwardTaps(
 }
 
 /**
- * Where this process's hops go: n8n's waiting webhooks on the listener the callback arrived at
- * (`null` when the request does not say), and the public host to name there (`publicHost`).
+ * Where hops go: the base URL of n8n's waiting webhooks (`null` when it is not known), and the
+ * host to name there.
  */
-export function hopTarget(ctx: IWebhookFunctions): { base: string | null; host?: string } {
+export interface HopRoute {
+	base: string | null;
+	host?: string;
+}
+
+/**
+ * The trigger's hops: n8n's waiting webhooks on the listener the callback arrived at (`null` when
+ * the request does not say), and the public host to name there (`publicHost`).
+ */
+export function hopTarget(ctx: IWebhookFunctions): HopRoute {
 	const base = localWaitingBase(
 		ctx.getRequestObject() as Parameters<typeof localWaitingBase>[0],
 		ctx.getNode().webhookId,
@@ -230,7 +241,7 @@ function publicHost(ctx: IWebhookFunctions): string | undefined {
  * n8n's answer (`readResumeAnswer`); `failed` when n8n cannot be reached or does not settle it.
  */
 export async function handOver(
-	ctx: IWebhookFunctions,
+	ctx: CallbackContext,
 	base: string,
 	host: string | undefined,
 	ref: WaitReference,
@@ -265,7 +276,7 @@ export async function handOver(
 }
 
 async function forwardTap(
-	ctx: IWebhookFunctions,
+	ctx: CallbackContext,
 	base: string | null,
 	host: string | undefined,
 	tap: Tap,
