@@ -5,7 +5,7 @@
  *        [--only=queue [--queue-minutes=5 --queue-rate=4 --queue-batch=50 ...]]  (bench/queue.ts; not in the default set)
  *        [--only=waits [--waits=10000 --waits-messages=500 --waits-concurrency=10 --waits-rate=R]]
  *            (bench/waits.ts, open Free Text waits; not in the default set; --quick: 1,000 waits, 100 messages)
- *        [--latency=50] [--repeats=1] [--duration=10] [--no-extra] [--tarball=x.tgz] [--variants=id,id]
+ *        [--latency=50] [--repeats=1] [--duration=10] [--no-extra] [--tarball=x.tgz] [--variants=id,id] [--no-capacity]
  *        [--n8n-env=KEY=VALUE,...]
  *
  * Everything runs on 127.0.0.1: the mock provider in this process, n8n 2.35.6 (Node 24) in child
@@ -53,8 +53,10 @@ interface Args {
 	extra: boolean;
 	/** Use this tarball instead of packing the repository (A/B runs of a patched build). */
 	tarball?: string;
-	/** Only these send variants (workflow ids of bench/send.ts). */
+	/** Only these send variants, or trigger-bench workflows (workflow ids of bench/send.ts, bench/trigger.ts). */
 	variants?: string[];
+	/** The trigger bench without its closed-loop (capacity) runs (`--no-capacity`; needs `--rates`). */
+	capacity: boolean;
 	/** Extra environment for every n8n (e.g. N8N_EXPRESSION_ENGINE=legacy), for experiments. */
 	n8nEnv: Record<string, string>;
 	/** bench/waits.ts: open waits to register, message callbacks per pass, in flight, offered rate. */
@@ -90,6 +92,7 @@ function parseArgs(argv: string[]): Args {
 		extra: get('no-extra') !== 'true' && !quick,
 		tarball: get('tarball'),
 		variants: get('variants')?.split(','),
+		capacity: get('no-capacity') !== 'true',
 		n8nEnv: parseEnvList(get('n8n-env')),
 		waits: Number(get('waits') ?? (quick ? 1000 : 10_000)),
 		waitsMessages: Number(get('waits-messages') ?? (quick ? 100 : 500)),
@@ -352,6 +355,8 @@ async function main(): Promise<void> {
 				env: args.n8nEnv,
 				batches: args.batches,
 				rates: args.rates,
+				only: args.variants,
+				capacity: args.capacity,
 				log,
 			});
 			results.trigger = trig;

@@ -9,7 +9,11 @@
  *   webhook phase, a credential read, the execution once it starts);
  * - `node`: the trigger's `webhook()` (`WebhookService.runWebhook`);
  * - `run`: `WorkflowRunner.run`, which stores the execution and starts it;
- * - `staticSave`: `WorkflowStaticDataService.saveStaticData`, which n8n awaits before it answers.
+ * - `staticSave`: `WorkflowStaticDataService.saveStaticData`, which n8n awaits before it answers;
+ * - for an answer given inside the execution (n8n's Webhook node set to Respond "Using 'Respond to
+ *   Webhook' Node", e.g. the router): `setRunning` (`ExecutionRepository.setRunning`), `before`
+ *   (the `workflowExecuteBefore` hooks), `nodes` (`WorkflowExecute.runNode`, every node run before
+ *   the answer) and `responded` (when a node's answer reached n8n, from the request's start).
  *
  * A bench tool only: never part of the package.
  */
@@ -42,20 +46,43 @@ function timed(proto: Proto, method: string, name: string): void {
 	};
 }
 
+/** Adds the time of `hookName` runs of `runHook` to `name`. */
+function timedHook(proto: Proto, hookName: string, name: string): void {
+	const original = proto.runHook;
+	proto.runHook = function (this: unknown, ...args: unknown[]) {
+		const spans = als.getStore();
+		if (!spans || args[0] !== hookName) return original.apply(this, args);
+		const t0 = performance.now();
+		return (original.apply(this, args) as Promise<unknown>).finally(() => {
+			spans[name] = (spans[name] ?? 0) + performance.now() - t0;
+		});
+	};
+}
+
+/** Records when `method` was first called, from the request's start (`t0` in the spans). */
+function marked(proto: Proto, method: string, name: string): void {
+	const original = proto[method];
+	proto[method] = function (this: unknown, ...args: unknown[]) {
+		const spans = als.getStore();
+		if (spans && spans[name] === undefined) spans[name] = performance.now() - spans.t0;
+		return original.apply(this, args);
+	};
+}
+
 /** Runs `executeWebhook` inside a store of spans and writes them when it is answered. */
 function root(proto: Proto): void {
 	const original = proto.executeWebhook;
 	proto.executeWebhook = function (this: unknown, ...args: unknown[]) {
-		const spans: Spans = {};
+		const t0 = performance.now();
+		const spans: Spans = { t0 };
 		const request = args[0] as { params?: { path?: string } };
 		const path = request.params?.path ?? '';
-		const t0 = performance.now();
 		const start = Date.now();
 		return als.run(spans, () =>
 			(original.apply(this, args) as Promise<unknown>).finally(() => {
 				spans.total = performance.now() - t0;
 				spans.at = start;
-				if (out) fs.appendFileSync(out, JSON.stringify({ path, ...spans }) + '\n');
+				if (out) fs.appendFileSync(out, JSON.stringify({ path, ...spans, t0: undefined }) + '\n');
 			}),
 		);
 	};
@@ -75,6 +102,22 @@ const patches: Array<[string, (exports: Record<string, { prototype: Proto }>) =>
 	[
 		'/n8n-workflow/dist/cjs/expression.js',
 		(e) => timed(e.Expression.prototype, 'acquireIsolate', 'isolate'),
+	],
+	[
+		'/@n8n/db/dist/repositories/execution.repository.js',
+		(e) => timed(e.ExecutionRepository.prototype, 'setRunning', 'setRunning'),
+	],
+	[
+		'/n8n-core/dist/execution-engine/execution-lifecycle-hooks.js',
+		(e) => timedHook(e.ExecutionLifecycleHooks.prototype, 'workflowExecuteBefore', 'before'),
+	],
+	[
+		'/n8n-core/dist/execution-engine/workflow-execute.js',
+		(e) => timed(e.WorkflowExecute.prototype, 'runNode', 'nodes'),
+	],
+	[
+		'/n8n/dist/active-executions.js',
+		(e) => marked(e.ActiveExecutions.prototype, 'resolveResponsePromise', 'responded'),
 	],
 ];
 

@@ -1,7 +1,8 @@
 /**
  * Where one callback's time goes in n8n: starts `n8n start` with `bench/spans-preload.ts`, posts
  * one-event Sinch LATAM callbacks one after another (a pause between them, so nothing queues) to
- * the bare Webhook node, the Webhook → Split Out → Switch workflow and the trigger, and prints per
+ * the bare Webhook node, the Webhook → Split Out → Switch workflow (also answered from inside its
+ * execution), the trigger and the router, and prints per
  * workflow the client's median acknowledgement and the median of each span of n8n's webhook
  * phase. Not part of `npm run bench`; after `npm run bench` (or a build of bench/):
  *
@@ -14,6 +15,7 @@ import { median, packTarball, parseEnvList, sleep, tmpDir, waitIdle } from './li
 import { OWNER, post } from './trigger';
 import {
 	bareWebhookWorkflow,
+	routerWorkflow,
 	sinchBatchTemplate,
 	triggerWorkflow,
 	WEBHOOK_SECRET_CREDENTIAL,
@@ -27,6 +29,10 @@ const SPANS: Array<[string, string]> = [
 	['node', "the node's webhook()"],
 	['run', 'WorkflowRunner.run (store and start the execution)'],
 	['staticSave', 'saving static data before the answer'],
+	['setRunning', 'marking the execution running'],
+	['before', "the execution's workflowExecuteBefore hooks"],
+	['nodes', 'nodes run before the answer'],
+	['responded', "a node's answer reached n8n (from the start)"],
 ];
 
 async function main(): Promise<void> {
@@ -40,12 +46,16 @@ async function main(): Promise<void> {
 		webhookSwitchWorkflow('benchHookSwitch1', 'bench-switch'),
 		triggerWorkflow('benchTriggerV301', {}, 3),
 		triggerWorkflow('benchTrigNoDup03', { ignoreDuplicates: false }, 3),
+		webhookSwitchWorkflow('benchHookRespond', 'bench-respond', true),
+		routerWorkflow('benchHookRouter1', 'bench-router'),
 	];
 	const labels = [
 		'bare Webhook node',
 		'Webhook → Split Out → Switch',
 		'trigger v3, defaults (Webhook Secret, When Saved)',
 		'trigger v3, Ignore Duplicates off',
+		'Webhook → Respond to Webhook → Split Out → Switch',
+		'Webhook → WhatsApp Interactive Router',
 	];
 	const extraEnv = parseEnvList(opt('env', ''));
 	const work = tmpDir('wai-spans-');
@@ -99,7 +109,11 @@ async function main(): Promise<void> {
 		variants.forEach((variant, i) => {
 			const key = variant.path.split('/')[0].split('?')[0];
 			const mine = rows.filter((r) => r.path.split('/')[0] === key);
-			const cells = SPANS.map(([span]) => median(mine.map((r) => r[span] ?? 0)).toFixed(1));
+			const cells = SPANS.map(([span]) =>
+				mine.some((r) => r[span] !== undefined)
+					? median(mine.map((r) => r[span] ?? 0)).toFixed(1)
+					: '–',
+			);
 			console.log(
 				`| ${labels[i]} | ${median(client.get(key) ?? []).toFixed(1)} | ${cells.join(' | ')} |`,
 			);

@@ -9,6 +9,7 @@ import { mainCpu, otherActivity, round, sleep, totalCpu, waitIdle } from './lib'
 import {
 	bareWebhookWorkflow,
 	expectedCounts,
+	routerWorkflow,
 	sinchBatchTemplate,
 	triggerWorkflow,
 	WEBHOOK_SECRET_CREDENTIAL,
@@ -54,6 +55,10 @@ export interface TriggerOptions {
 	sustained?: boolean;
 	/** Extra environment for n8n. */
 	env?: Record<string, string>;
+	/** Only these workflows (ids); all when unset. */
+	only?: string[];
+	/** Run the closed-loop (capacity) cases (default true; without them, `rates` must be given). */
+	capacity?: boolean;
 }
 
 export interface LoadRow {
@@ -288,12 +293,13 @@ async function runInstance(
 			};
 			// Capacity: closed loop, as fast as n8n answers.
 			const capacity = new Map<string, LoadRow>();
-			for (const v of mine) capacity.set(v.variant.id, await run(v, 'capacity'));
+			if (opts.capacity !== false)
+				for (const v of mine) capacity.set(v.variant.id, await run(v, 'capacity'));
 			// Sustained: the same offered rates for every workflow, a quarter and a half of what the
 			// bare Webhook node managed (loads n8n itself carries without queueing).
 			const bare = mine.find((v) => v.variant.label === 'bare Webhook node');
-			if (opts.sustained !== false && bare) {
-				const cap = capacity.get(bare.variant.id)?.rps ?? 4;
+			if (opts.sustained !== false && (bare || opts.rates)) {
+				const cap = (bare && capacity.get(bare.variant.id)?.rps) || 4;
 				for (const rate of opts.rates ?? [
 					...new Set([Math.max(1, Math.floor(cap / 4)), Math.max(1, Math.floor(cap / 2))]),
 				]) {
@@ -331,6 +337,21 @@ export async function runTriggerBench(opts: TriggerOptions): Promise<TriggerResu
 			batches,
 			big: true,
 		},
+		// The same, answered from inside the execution (Respond to Webhook first): what answering
+		// only after a node in the workflow has run costs.
+		{
+			variant: webhookSwitchWorkflow('benchHookRespond', 'bench-respond', true),
+			settings: 'defaults',
+			batches,
+			big: false,
+		},
+		// The router after n8n's Webhook node (Webhook Secret, defaults).
+		{
+			variant: routerWorkflow('benchHookRouter1', 'bench-router'),
+			settings: 'defaults',
+			batches,
+			big: true,
+		},
 		// What the editor gives a new trigger: type version 3, Webhook Secret, When Saved.
 		{
 			variant: triggerWorkflow('benchTriggerV301', {}, 3),
@@ -354,6 +375,10 @@ export async function runTriggerBench(opts: TriggerOptions): Promise<TriggerResu
 			batches,
 			big: false,
 		});
+	}
+	if (opts.only) {
+		const only = new Set(opts.only);
+		main.splice(0, main.length, ...main.filter((m) => only.has(m.variant.id)));
 	}
 	const envLabel = Object.entries(opts.env ?? {})
 		.map(([k, v]) => `${k}=${v}`)

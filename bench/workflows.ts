@@ -362,7 +362,11 @@ function rule(key: string, cond: Json): Json {
  * `body.data` (a Sinch batch is one request with many events) → Switch with the same three
  * routes → three NoOps.
  */
-export function webhookSwitchWorkflow(id: string, path: string): TriggerVariant {
+export function webhookSwitchWorkflow(
+	id: string,
+	path: string,
+	respondInExecution = false,
+): TriggerVariant {
 	const nodes = [
 		{
 			id: uuidFor(`${id}-webhook`),
@@ -371,8 +375,25 @@ export function webhookSwitchWorkflow(id: string, path: string): TriggerVariant 
 			typeVersion: 2,
 			position: [0, 0],
 			webhookId: uuidFor(`${id}-webhook-id`),
-			parameters: { httpMethod: 'POST', path, options: {} },
+			parameters: {
+				httpMethod: 'POST',
+				path,
+				...(respondInExecution ? { responseMode: 'responseNode' } : {}),
+				options: {},
+			},
 		},
+		...(respondInExecution
+			? [
+					{
+						id: uuidFor(`${id}-respond`),
+						name: 'Respond',
+						type: 'n8n-nodes-base.respondToWebhook',
+						typeVersion: 1.1,
+						position: [100, 0],
+						parameters: { respondWith: 'noData', options: {} },
+					},
+				]
+			: []),
 		{
 			id: uuidFor(`${id}-split`),
 			name: 'Split Out',
@@ -425,13 +446,70 @@ export function webhookSwitchWorkflow(id: string, path: string): TriggerVariant 
 	];
 	return {
 		id,
-		label: 'Webhook → Split Out → Switch',
+		label: respondInExecution
+			? 'Webhook → Respond to Webhook → Split Out → Switch'
+			: 'Webhook → Split Out → Switch',
 		path,
 		outputNodes: OUT,
 		workflow: workflow(id, `bench webhook+switch ${id}`, nodes, {
-			Webhook: connect(['Split Out']),
+			...(respondInExecution
+				? { Webhook: connect(['Respond']), Respond: connect(['Split Out']) }
+				: { Webhook: connect(['Split Out']) }),
 			'Split Out': connect(['Switch']),
 			Switch: connect(...OUT.map((o) => [o])),
+		}),
+	};
+}
+
+/**
+ * n8n's Webhook node (POST, Respond: Using 'Respond to Webhook' Node) → WhatsApp Interactive Router
+ * (Sinch LATAM, Webhook Secret, defaults) → the same three NoOps; the Respond to Webhook node n8n
+ * asks for hangs off the last of them (the router has answered by then).
+ */
+export function routerWorkflow(id: string, path: string): TriggerVariant {
+	const nodes = [
+		{
+			id: uuidFor(`${id}-webhook`),
+			name: 'Webhook',
+			type: 'n8n-nodes-base.webhook',
+			typeVersion: 2,
+			position: [0, 0],
+			webhookId: uuidFor(`${id}-webhook-id`),
+			parameters: { httpMethod: 'POST', path, responseMode: 'responseNode', options: {} },
+		},
+		{
+			id: uuidFor(`${id}-router`),
+			name: 'Router',
+			type: `${PKG}.whatsAppInteractiveRouter`,
+			typeVersion: 1,
+			position: [200, 0],
+			credentials: {
+				whatsAppInteractiveWebhookApi: {
+					id: WEBHOOK_SECRET_CREDENTIAL.id,
+					name: WEBHOOK_SECRET_CREDENTIAL.name,
+				},
+			},
+			parameters: { provider: 'sinchLatam' },
+		},
+		...OUT.map((name, i) => noOp(name, 450, i * 150)),
+		{
+			id: uuidFor(`${id}-respond`),
+			name: 'Respond to Webhook',
+			type: 'n8n-nodes-base.respondToWebhook',
+			typeVersion: 1.1,
+			position: [700, 300],
+			parameters: { respondWith: 'noData', options: {} },
+		},
+	];
+	return {
+		id,
+		label: 'Webhook → WhatsApp Interactive Router',
+		path: `${path}?secret=${WEBHOOK_SECRET}`,
+		outputNodes: OUT,
+		workflow: workflow(id, `bench webhook+router ${id}`, nodes, {
+			Webhook: connect(['Router']),
+			Router: connect(...OUT.map((o) => [o])),
+			[OUT[2]]: connect(['Respond to Webhook']),
 		}),
 	};
 }

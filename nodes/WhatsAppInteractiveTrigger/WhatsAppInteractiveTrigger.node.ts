@@ -9,13 +9,15 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 import { DIALECTS, getDialect } from '../shared/dialects';
 import { nodeCodex, providerList, providerSubtitle } from '../shared/description/provider';
-import { STATUS_STATES, type NormalisedEvent, type StatusState } from '../shared/model/event';
+import { STATUS_STATES, type StatusState } from '../shared/model/event';
 import { admit, type PartCounts } from '../shared/trigger/admit';
 import { WEBHOOK_CREDENTIAL } from '../shared/trigger/authorise';
 import { ensureRawBody, type CallbackRequest } from '../shared/trigger/body';
 import { signatureCredentialTests, testWebhookSecret } from '../shared/trigger/credentialTest';
-import { dropDuplicates, recentKeys, remarkStore } from '../shared/trigger/dedupe';
-import { dropStale, dropsStale, staleLog } from '../shared/trigger/freshness';
+import { remarkStore } from '../shared/trigger/dedupe';
+import { dropSeen } from '../shared/trigger/seen';
+import { answerVerification } from '../shared/trigger/verify';
+import { TRIGGER_NAMES } from '../shared/trigger/context';
 import { hopTarget } from '../shared/trigger/forward';
 import { WAITS_STATIC_KEY } from '../shared/trigger/answers';
 import { configuredOutputs, type OutputLayout } from '../shared/trigger/outputs';
@@ -32,13 +34,11 @@ import { partAnswerProof } from '../shared/wait/hop';
 import {
 	sendError,
 	sendReceipt,
-	sendText,
 	whenAnswered,
 	type ReceiptCounts,
 	type WebhookResponse,
 } from '../shared/trigger/respond';
 import { toOutputs } from '../shared/trigger/routing';
-import { nodeScope } from '../shared/trigger/scope';
 import { readSecretSettings } from '../shared/trigger/secret';
 import { triggerProperties } from './description';
 
@@ -214,8 +214,7 @@ async function receive(
 	const request = context.getRequestObject() as CallbackRequest;
 	const layout = readLayout(context);
 	const admitted = await admit(context, res, dialect, {
-		label: 'WhatsApp Interactive Trigger',
-		noun: 'trigger',
+		names: TRIGGER_NAMES,
 		checksSecret: context.getNodeParameter('authentication', 'none') === 'secret',
 		rawBody: async () => ((await ensureRawBody(request)) ? { raw: request.rawBody } : undefined),
 		parsedBody: () => context.getBodyData(),
@@ -347,36 +346,12 @@ async function deliver(
 	};
 	const whenSaved = options.acknowledge !== 'atOnce';
 
-	let events = part.events;
-	let duplicates = 0;
-	let stale: NormalisedEvent[] = [];
-	let settle = (_kept: boolean) => {};
-	if (context.getNodeParameter('ignoreDuplicates', true) as boolean) {
-		// Test runs keep no static data; remembering their events would only confuse re-tests.
-		const manual = context.getMode() === 'manual';
-		const memory = manual ? undefined : { keys: recentKeys, scope: nodeScope(context) };
-		// Older than the store remembers: a replay it could not recognise (shared/trigger/freshness.ts).
-		// Not in test runs, which remember nothing and are often fed recorded callbacks.
-		if (!manual && dropsStale(options.dropStale))
-			({ fresh: events, stale } = dropStale(part.events, Date.now()));
-		if (stale.length > 0) context.logger.warn(staleLog(stale));
-		for (;;) {
-			const result = dropDuplicates(context.getWorkflowStaticData('node'), events, {
-				now: Date.now(),
-				memory,
-				hold: whenSaved,
-			});
-			// A redelivery of a callback still being saved waits for that callback's answer.
-			if (result.waitFor.length > 0) {
-				await Promise.all(result.waitFor);
-				continue;
-			}
-			events = result.fresh;
-			duplicates = result.duplicates.length;
-			settle = result.settle;
-			break;
-		}
-	}
+	const { events, duplicates, stale, settle } = await dropSeen(context, part.events, {
+		ignoreDuplicates: context.getNodeParameter('ignoreDuplicates', true) as boolean,
+		dropStale: options.dropStale,
+		hold: whenSaved,
+		manual: context.getMode() === 'manual',
+	});
 
 	const outputs = toOutputs(events, part.unrecognised, {
 		provider,
@@ -388,7 +363,7 @@ async function deliver(
 		...counts,
 		delivered,
 		duplicates,
-		...(stale.length > 0 ? { stale: stale.length } : {}),
+		...(stale > 0 ? { stale } : {}),
 		...(partProof !== undefined ? { part: partProof } : {}),
 	};
 	if (delivered > 0 && whenSaved) {
@@ -425,41 +400,12 @@ function answerOnceStored(
 	};
 }
 
-/**
- * A GET on the webhook URL: the verification handshake of providers that have one (Meta's
- * `hub.challenge`); other providers never send one.
- */
+/** A GET on the webhook URL: the verification handshake of providers that have one. */
 async function verify(
 	context: IWebhookFunctions,
 	res: WebhookResponse,
 ): Promise<IWebhookResponseData> {
 	const dialect = getDialect(context.getNodeParameter('provider') as string);
-	const verification = dialect.trigger.verification;
-	const signature = dialect.trigger.signature;
-	if (!verification || !signature) {
-		sendError(
-			res,
-			400,
-			`${dialect.displayName} does not verify callback URLs; it posts its callbacks to this URL`,
-		);
-		return { noWebhookResponse: true };
-	}
-	let data;
-	try {
-		data = await context.getCredentials(signature.credentialType);
-	} catch (error) {
-		context.logger.error(
-			`WhatsApp Interactive Trigger could not read its credential: ${(error as Error).message}`,
-		);
-		sendError(
-			res,
-			500,
-			'The trigger cannot check the verify token; its owner must choose a credential in n8n',
-		);
-		return { noWebhookResponse: true };
-	}
-	const answer = verification(context.getQueryData() as Record<string, unknown>, data);
-	if (answer.status === 200) sendText(res, 200, answer.text);
-	else sendError(res, answer.status, answer.message);
+	await answerVerification(context, res, dialect, TRIGGER_NAMES);
 	return { noWebhookResponse: true };
 }

@@ -18,6 +18,7 @@ import { DIALECTS, type Dialect } from '../../nodes/shared/dialects';
 import { WEBHOOK_CREDENTIAL } from '../../nodes/shared/trigger/authorise';
 import { WhatsAppInteractive } from '../../nodes/WhatsAppInteractive/WhatsAppInteractive.node';
 import { WhatsAppInteractiveTrigger } from '../../nodes/WhatsAppInteractiveTrigger/WhatsAppInteractiveTrigger.node';
+import { WhatsAppInteractiveRouter } from '../../nodes/WhatsAppInteractiveRouter/WhatsAppInteractiveRouter.node';
 
 const FIXTURE = path.join(__dirname, '../fixtures/descriptions/editor-view.json');
 const PROVIDERS = ['messangi', 'sinchLatam'];
@@ -174,6 +175,7 @@ describe('the provider parameter', () => {
 		for (const description of [
 			new WhatsAppInteractive().description,
 			new WhatsAppInteractiveTrigger().description,
+			new WhatsAppInteractiveRouter().description,
 		]) {
 			const provider = description.properties.find((p) => p.name === 'provider');
 			expect(provider?.default).toBe(DIALECTS[0].id);
@@ -198,30 +200,37 @@ describe('the credential lists', () => {
 		);
 	});
 
-	it("trigger: the webhook secret's credential, then the signing credential of each provider that signs", () => {
-		const signing = DIALECTS.filter((d) => d.trigger.signature);
-		expect(new WhatsAppInteractiveTrigger().description.credentials).toEqual([
-			{
-				name: WEBHOOK_CREDENTIAL,
-				required: true,
-				testedBy: 'webhookSecretTest',
-				displayOptions: {
-					show: { authentication: ['secret'] },
-					...(signing.length ? { hide: { provider: signing.map((d) => d.id) } } : {}),
+	it.each([
+		['trigger', new WhatsAppInteractiveTrigger()],
+		['router', new WhatsAppInteractiveRouter()],
+	] as const)(
+		"%s: the webhook secret's credential, then the signing credential of each provider that signs",
+		(_name, node) => {
+			const signing = DIALECTS.filter((d) => d.trigger.signature);
+			expect(node.description.credentials).toEqual([
+				{
+					name: WEBHOOK_CREDENTIAL,
+					required: true,
+					testedBy: 'webhookSecretTest',
+					displayOptions: {
+						show: { authentication: ['secret'] },
+						...(signing.length ? { hide: { provider: signing.map((d) => d.id) } } : {}),
+					},
 				},
-			},
-			...signing.map((dialect) => ({
-				name: dialect.trigger.signature!.credentialType,
-				required: true,
-				testedBy: dialect.trigger.signature!.testedBy,
-				displayOptions: { hide: { provider: others(dialect) } },
-			})),
-		]);
-	});
+				...signing.map((dialect) => ({
+					name: dialect.trigger.signature!.credentialType,
+					required: true,
+					testedBy: dialect.trigger.signature!.testedBy,
+					displayOptions: { hide: { provider: others(dialect) } },
+				})),
+			]);
+		},
+	);
 
 	it.each([
 		['action node', new WhatsAppInteractive()],
 		['trigger', new WhatsAppInteractiveTrigger()],
+		['router', new WhatsAppInteractiveRouter()],
 	] as const)(
 		'%s: every credential is tested by one of its credentialTest methods',
 		(_name, node) => {

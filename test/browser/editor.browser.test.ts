@@ -46,6 +46,7 @@ const APPROVAL_WF = 'waiBrowserApprove';
 const TEMPLATE_WF = 'waiBrowserTemplate';
 const NO_CREDENTIAL_WF = 'waiBrowserNoCred';
 const MAPPER_WF = 'waiBrowserMapper';
+const ROUTER_WF = 'waiBrowserRouter';
 
 const action = (id: string, name: string): Workflow => ({
 	id,
@@ -182,6 +183,38 @@ const fresh: Workflow[] = [
 			},
 		],
 		connections: {},
+	},
+	{
+		// n8n's Webhook node set as docs/router.md says, and a router added after it with nothing set.
+		id: ROUTER_WF,
+		name: 'Browser: router',
+		nodes: [
+			{
+				id: `${ROUTER_WF}-w`,
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				parameters: {
+					httpMethod: 'POST',
+					path: 'browser-router',
+					responseMode: 'responseNode',
+					options: {},
+				},
+				webhookId: 'b7d2c9a4-0d7e-4a51-9d7e-2f1c3b5a6e02',
+			},
+			{
+				id: `${ROUTER_WF}-r`,
+				name: 'WhatsApp Interactive Router',
+				type: `${PACKAGE}.whatsAppInteractiveRouter`,
+				typeVersion: 1,
+				position: [260, 0],
+				parameters: {},
+			},
+		],
+		connections: {
+			Webhook: { main: [[{ node: 'WhatsApp Interactive Router', type: 'main', index: 0 }]] },
+		},
 	},
 ];
 
@@ -394,8 +427,10 @@ describe('node search', () => {
 		const names = (await all.getByTestId('node-creator-item-name').allInnerTexts()).map((t) =>
 			t.trim(),
 		);
-		expect(names.filter((n) => n.startsWith('WhatsApp Interactive'))).toEqual([
+		// The router is a node of its own, next to the merged entry.
+		expect(names.filter((n) => n.startsWith('WhatsApp Interactive')).sort()).toEqual([
 			'WhatsApp Interactive',
+			'WhatsApp Interactive Router',
 		]);
 		const items = all.filter({
 			has: browser.page
@@ -1708,6 +1743,40 @@ describe('trigger', () => {
 });
 
 // ---------------------------------------------------------------------------------------------
+
+describe('router', () => {
+	it("panel: how to set up n8n's Webhook node first, Provider, Authentication on Webhook Secret with its credential; no issue once chosen; four outputs on the canvas", async () => {
+		await ed.openWorkflow(ROUTER_WF);
+		const handles = (
+			await ed
+				.canvasNode('WhatsApp Interactive Router')
+				.locator('..')
+				.locator('[data-test-id="canvas-node-output-handle"]')
+				.allInnerTexts()
+		)
+			.map((t) => t.trim())
+			.filter(Boolean);
+		expect(handles).toEqual(['List Reply', 'Button Reply', 'Status', 'Message']);
+		await ed.openNode('WhatsApp Interactive Router');
+		let panel = await ed.panel();
+		expect(panel.order.slice(0, 3)).toEqual(['@notice', 'provider', 'authentication']);
+		const at = panel.order.indexOf('authentication');
+		expect(panel.order.slice(at, at + 3)).toEqual(['authentication', '@credential', '@notice']);
+		// The one webhook-secret credential there is gets chosen by n8n itself.
+		expect(panel.issues).toEqual([]);
+		const text = await ed.ndv.innerText();
+		expect(text).toContain("Using 'Respond to Webhook' Node");
+		expect(text).not.toContain('Raw Body');
+		// The Cloud API: its own credential, no Authentication, and the Raw Body notice.
+		await ed.select('provider', 'WhatsApp Cloud API');
+		panel = await ed.panel();
+		expect(panel.order).not.toContain('authentication');
+		expect(panel.order.slice(0, 4)).toEqual(['@notice', 'provider', '@notice', '@credential']);
+		expect(await ed.ndv.innerText()).toContain('Raw Body');
+		await panelShot('router-panel.png');
+		await ed.closeNode();
+	});
+});
 
 describe('templates', () => {
 	/** Chooses the mock's appointment_reminder (en_US) and fills its header and body variables. */

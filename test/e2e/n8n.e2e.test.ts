@@ -499,6 +499,146 @@ const versionsWorkflow: Workflow = {
 	settings: { executionOrder: 'v1' },
 };
 
+/**
+ * n8n's Webhook node (Respond: Using 'Respond to Webhook' Node) → WhatsApp Interactive Router, for
+ * the Cloud API (GET and POST, Raw Body on) and for Sinch LATAM (Webhook Secret); a third Webhook
+ * node that answers by itself, before the router (misconfigured on purpose).
+ */
+const ROUTER = 'n8n-nodes-whatsapp-interactive.whatsAppInteractiveRouter';
+const routerOutputs = (prefix: string, x: number, y: number) =>
+	['list', 'button', 'status', 'message'].map((kind, k) => ({
+		id: `11111111-0000-4000-8000-0000000001${prefix}${k}`,
+		name: `${prefix === 'a' ? 'Cloud' : 'Sinch'} routed ${kind}`,
+		type: 'n8n-nodes-base.noOp',
+		typeVersion: 1,
+		position: [x, y + k * 120] as [number, number],
+		parameters: {},
+	}));
+const routerWorkflow: Workflow = {
+	id: 'waiE2eRouter0001',
+	name: "e2e: n8n's Webhook node and the WhatsApp Interactive Router",
+	nodes: [
+		{
+			id: '11111111-0000-4000-8000-000000000101',
+			name: 'Cloud webhook',
+			type: 'n8n-nodes-base.webhook',
+			typeVersion: 2,
+			position: [0, 0],
+			webhookId: '6a1f0c3e-2b4d-4e8f-9a7c-1d3b5f7e9a01',
+			parameters: {
+				multipleMethods: true,
+				httpMethod: ['GET', 'POST'],
+				path: 'e2e-cloud-router',
+				responseMode: 'responseNode',
+				options: { rawBody: true },
+			},
+		},
+		{
+			id: '11111111-0000-4000-8000-000000000102',
+			name: 'Cloud router',
+			type: ROUTER,
+			typeVersion: 1,
+			position: [250, 0],
+			credentials: CLOUD_WEBHOOK_CRED,
+			parameters: { provider: 'whatsAppCloud' },
+		},
+		...routerOutputs('a', 500, 0),
+		{
+			id: '11111111-0000-4000-8000-000000000103',
+			name: 'Cloud respond',
+			type: 'n8n-nodes-base.respondToWebhook',
+			typeVersion: 1.1,
+			position: [750, 120],
+			parameters: { respondWith: 'noData', options: {} },
+		},
+		{
+			id: '11111111-0000-4000-8000-000000000104',
+			name: 'Sinch webhook',
+			type: 'n8n-nodes-base.webhook',
+			typeVersion: 2,
+			position: [0, 600],
+			webhookId: '6a1f0c3e-2b4d-4e8f-9a7c-1d3b5f7e9a02',
+			parameters: {
+				httpMethod: 'POST',
+				path: 'e2e-sinch-router',
+				responseMode: 'responseNode',
+				options: {},
+			},
+		},
+		{
+			id: '11111111-0000-4000-8000-000000000105',
+			name: 'Sinch router',
+			type: ROUTER,
+			typeVersion: 1,
+			position: [250, 600],
+			credentials: {
+				whatsAppInteractiveWebhookApi: {
+					id: 'waiWebhookSecret',
+					name: 'Webhook secret (local example)',
+				},
+			},
+			parameters: { provider: 'sinchLatam' },
+		},
+		...routerOutputs('b', 500, 600),
+		{
+			id: '11111111-0000-4000-8000-000000000106',
+			name: 'Sinch respond',
+			type: 'n8n-nodes-base.respondToWebhook',
+			typeVersion: 1.1,
+			position: [750, 720],
+			parameters: { respondWith: 'noData', options: {} },
+		},
+		{
+			id: '11111111-0000-4000-8000-000000000107',
+			name: 'Early webhook',
+			type: 'n8n-nodes-base.webhook',
+			typeVersion: 2,
+			position: [0, 1200],
+			webhookId: '6a1f0c3e-2b4d-4e8f-9a7c-1d3b5f7e9a03',
+			parameters: { httpMethod: 'POST', path: 'e2e-early-router', options: {} },
+		},
+		{
+			id: '11111111-0000-4000-8000-000000000108',
+			name: 'Router after an early answer',
+			type: ROUTER,
+			typeVersion: 1,
+			position: [250, 1200],
+			credentials: {
+				whatsAppInteractiveWebhookApi: {
+					id: 'waiWebhookSecret',
+					name: 'Webhook secret (local example)',
+				},
+			},
+			parameters: { provider: 'sinchLatam' },
+		},
+	],
+	connections: {
+		'Cloud webhook': {
+			main: [
+				[{ node: 'Cloud router', type: 'main', index: 0 }],
+				[{ node: 'Cloud router', type: 'main', index: 0 }],
+			],
+		},
+		'Cloud router': {
+			main: ['list', 'button', 'status', 'message'].map((kind) => [
+				{ node: `Cloud routed ${kind}`, type: 'main', index: 0 },
+			]),
+		},
+		'Cloud routed status': { main: [[{ node: 'Cloud respond', type: 'main', index: 0 }]] },
+		'Sinch webhook': { main: [[{ node: 'Sinch router', type: 'main', index: 0 }]] },
+		'Sinch router': {
+			main: ['list', 'button', 'status', 'message'].map((kind) => [
+				{ node: `Sinch routed ${kind}`, type: 'main', index: 0 },
+			]),
+		},
+		'Sinch routed status': { main: [[{ node: 'Sinch respond', type: 'main', index: 0 }]] },
+		'Early webhook': {
+			main: [[{ node: 'Router after an early answer', type: 'main', index: 0 }]],
+		},
+	},
+	settings: { executionOrder: 'v1' },
+};
+
 const cloudCredentials = (): Credential[] => [
 	// "WhatsApp Cloud API (local mock)" (waiCloudMock) comes with the examples' credentials.
 	{
@@ -551,6 +691,7 @@ beforeAll(async () => {
 		cloudTriggerWorkflow,
 		versionsWorkflow,
 		conversationWorkflow,
+		routerWorkflow,
 	];
 	const activate = [
 		conversationWorkflow.id,
@@ -559,6 +700,7 @@ beforeAll(async () => {
 		ex['06'].id,
 		cloudTriggerWorkflow.id,
 		versionsWorkflow.id,
+		routerWorkflow.id,
 	];
 	n8n = await startN8n({ tarball, port, credentials, workflows, activate, createOwner: OWNER });
 	timings.push(
@@ -1751,5 +1893,104 @@ describe('conversations: the Message output, Download Media and Mark as Read (tr
 				message: { messageText: 'We got your audio.' },
 			},
 		]);
+	});
+});
+
+describe("n8n's Webhook node → WhatsApp Interactive Router", () => {
+	const cloudUrl = () => n8n.webhookUrl('e2e-cloud-router');
+	const sinchUrl = () => withExampleSecret(n8n.webhookUrl('e2e-sinch-router'));
+	const sign = (raw: string, secret = CLOUD_APP_SECRET) =>
+		'sha256=' + createHmac('sha256', secret).update(raw).digest('hex');
+	const postCloud = (raw: string, signature?: string) =>
+		fetch(cloudUrl(), {
+			method: 'POST',
+			headers: {
+				'content-type': 'application/json',
+				...(signature ? { 'X-Hub-Signature-256': signature } : {}),
+			},
+			body: raw,
+		});
+
+	test("Cloud API: Meta's verification GET gets the challenge, a wrong token 403", async () => {
+		const ok = await fetch(
+			`${cloudUrl()}?hub.mode=subscribe&hub.verify_token=${CLOUD_VERIFY_TOKEN}&hub.challenge=1158201444`,
+		);
+		expect(ok.status).toBe(200);
+		expect(await ok.text()).toBe('1158201444');
+		const wrong = await fetch(
+			`${cloudUrl()}?hub.mode=subscribe&hub.verify_token=nope&hub.challenge=1158201444`,
+		);
+		expect(wrong.status).toBe(403);
+	});
+
+	test('Cloud API: a signed batch is answered 200 once stored, each event on its output', async () => {
+		const before = await executionIds(n8n, routerWorkflow.id);
+		const raw = cloudFixture('webhook-mixed.json').replace(/wamid\./g, 'wamid.ROUTER');
+		const answer = await postCloud(raw, sign(raw));
+		expect(answer.status).toBe(200);
+		expect(await answer.json()).toMatchObject({ received: 4, delivered: 4, duplicates: 0 });
+		const [exec, ...more] = await newExecutions(n8n, routerWorkflow.id, before, 1);
+		expect(more).toEqual([]);
+		expect(exec.status).toBe('success');
+		const [lists, buttons, statuses, messages] = outputsOf(exec, 'Cloud router')!;
+		expect(lists).toEqual([
+			expect.objectContaining({ event: 'listReply', provider: 'whatsAppCloud' }),
+		]);
+		expect(buttons).toEqual([expect.objectContaining({ event: 'buttonReply' })]);
+		expect(statuses).toHaveLength(2);
+		expect(messages).toEqual([]);
+		// The Respond to Webhook node after the router ran and answered nothing more.
+		expect(nodesRun(exec)).toContain('Cloud respond');
+	});
+
+	test('Cloud API: a wrong or missing signature is answered 401 and routes nothing; the execution says why', async () => {
+		const before = await executionIds(n8n, routerWorkflow.id);
+		const raw = cloudFixture('webhook-mixed.json').replace('priority_express', 'priority_changed');
+		const forged = await postCloud(raw, sign(raw, 'not-the-app-secret'));
+		expect(forged.status).toBe(401);
+		expect((await postCloud(raw)).status).toBe(401);
+		const runs = await newExecutions(n8n, routerWorkflow.id, before, 2);
+		for (const run of runs) {
+			expect(run.status).toBe('error');
+			expect(nodesRun(run)).not.toContain('Cloud routed list');
+		}
+	});
+
+	test('Sinch LATAM: with the secret, routed and answered 200; the same events again are duplicates; without it, 401', async () => {
+		const before = await executionIds(n8n, routerWorkflow.id);
+		const batch = () =>
+			sinchBatch(
+				sinchListReply('router-list-1'),
+				sinchButtonReply('router-button-1'),
+				sinchStatus('router-status-1', ['sent', 'delivered']),
+			);
+		const first = await postJson(sinchUrl(), batch());
+		expect(first.status).toBe(200);
+		expect(first.body).toMatchObject({ received: 3, delivered: 3, duplicates: 0 });
+		const again = await postJson(sinchUrl(), batch());
+		expect(again.status).toBe(200);
+		expect(again.body).toMatchObject({ delivered: 0, duplicates: 3 });
+		const forged = await postJson(n8n.webhookUrl('e2e-sinch-router'), batch());
+		expect(forged.status).toBe(401);
+		const runs = await newExecutions(n8n, routerWorkflow.id, before, 3);
+		expect(runs.map((run) => run.status)).toEqual(['success', 'success', 'error']);
+		const [lists, buttons, statuses] = outputsOf(runs[0], 'Sinch router')!;
+		expect([lists.length, buttons.length, statuses.length]).toEqual([1, 1, 1]);
+		expect(outputsOf(runs[1], 'Sinch router')!.flat()).toEqual([]);
+	});
+
+	test('after a Webhook node that answers by itself, the router routes nothing and the execution says what to change', async () => {
+		const before = await executionIds(n8n, routerWorkflow.id);
+		const early = await postJson(
+			withExampleSecret(n8n.webhookUrl('e2e-early-router')),
+			sinchBatch(sinchButtonReply('router-early-1')),
+		);
+		// n8n's Webhook node answered before the router ran.
+		expect(early.status).toBe(200);
+		const [run] = await newExecutions(n8n, routerWorkflow.id, before, 1);
+		expect(run.status).toBe('error');
+		expect(JSON.stringify(run.data?.resultData.error ?? {})).toContain(
+			'answers the provider before this router has checked the callback',
+		);
 	});
 });

@@ -21,6 +21,7 @@ import { freePort, N8N_VERSION, startN8n, type N8nInstance } from '../e2e/harnes
 import {
 	deliverCallback,
 	executionIds,
+	newExecutions,
 	postJson,
 	readExampleCredentials,
 	referencesIn,
@@ -165,6 +166,73 @@ const TAPS: Workflow = {
 	settings: { executionOrder: 'v1' },
 };
 
+/**
+ * n8n's Webhook node (Respond: Using 'Respond to Webhook' Node) → WhatsApp Interactive Router
+ * (Sinch LATAM, Webhook Secret) → one NoOp per output; the Respond to Webhook node n8n asks for
+ * hangs off Button Reply (the router has answered by then).
+ */
+const ROUTER_TYPE = 'n8n-nodes-whatsapp-interactive.whatsAppInteractiveRouter';
+const ROUTER_PATH = 'hostile-router';
+const ROUTER_OUTPUTS = ['List Reply', 'Button Reply', 'Status', 'Message'];
+const ROUTER: Workflow = {
+	id: 'waiHostileRouter',
+	name: 'hostile: webhook and router',
+	nodes: [
+		{
+			id: uuid(),
+			name: 'Webhook',
+			type: 'n8n-nodes-base.webhook',
+			typeVersion: 2,
+			position: [0, 0],
+			webhookId: '0badc0de-7a95-4000-8000-00000000000c',
+			parameters: {
+				httpMethod: 'POST',
+				path: ROUTER_PATH,
+				responseMode: 'responseNode',
+				options: {},
+			},
+		},
+		{
+			id: uuid(),
+			name: 'Router',
+			type: ROUTER_TYPE,
+			typeVersion: 1,
+			position: [250, 0],
+			parameters: { provider: 'sinchLatam' },
+			credentials: {
+				whatsAppInteractiveWebhookApi: {
+					id: 'waiWebhookSecret',
+					name: 'Webhook secret (local example)',
+				},
+			},
+		},
+		...ROUTER_OUTPUTS.map((name, k) => ({
+			id: uuid(),
+			name,
+			type: 'n8n-nodes-base.noOp',
+			typeVersion: 1,
+			position: [500, k * 150] as [number, number],
+			parameters: {},
+		})),
+		{
+			id: uuid(),
+			name: 'Respond to Webhook',
+			type: 'n8n-nodes-base.respondToWebhook',
+			typeVersion: 1.1,
+			position: [750, 150],
+			parameters: { respondWith: 'noData', options: {} },
+		},
+	],
+	connections: {
+		Webhook: { main: [[{ node: 'Router', type: 'main', index: 0 }]] },
+		Router: {
+			main: ROUTER_OUTPUTS.map((name) => [{ node: name, type: 'main', index: 0 }]),
+		},
+		'Button Reply': { main: [[{ node: 'Respond to Webhook', type: 'main', index: 0 }]] },
+	},
+	settings: { executionOrder: 'v1' },
+};
+
 /** What the proxy in front of n8n answers on `/webhook-waiting/`. */
 type ProxyMode = 'pass' | '401' | '404' | 'startup';
 let proxyMode: ProxyMode = '401';
@@ -219,8 +287,8 @@ beforeAll(async () => {
 		tarball,
 		port,
 		credentials,
-		workflows: [ASK, ASK_TEXT, TAPS],
-		activate: [ASK.id, ASK_TEXT.id, TAPS.id],
+		workflows: [ASK, ASK_TEXT, TAPS, ROUTER],
+		activate: [ASK.id, ASK_TEXT.id, TAPS.id, ROUTER.id],
 		createOwner: {
 			email: 'hostile@example.com',
 			password: 'Passw0rd-hostile',
@@ -726,6 +794,101 @@ describe(`on n8n ${N8N_VERSION}: a genuine answer is never acknowledged and then
 		}
 		const executionId = decodeReference(refs[0])!.executionId;
 		await answer(to, refs, executionId);
+	});
+});
+
+describe(`on n8n ${N8N_VERSION}: through n8n's Webhook node and the WhatsApp Interactive Router`, () => {
+	/** The router's URL as the provider has it: through the proxy, with the secret unless `secret` is false. */
+	const routerUrl = (secret = true) => {
+		const url = `${proxyBase}webhook/${ROUTER_PATH}`;
+		return secret ? withExampleSecret(url) : url;
+	};
+
+	/** The genuine answer through the router, with the proxy passing n8n's waiting URL on. */
+	async function answerThroughRouter(to: string, refs: string[], executionId: string) {
+		tally.genuine++;
+		let kept = false;
+		proxyMode = 'pass';
+		try {
+			const res = await deliver(routerUrl(), sinchBatch(sinchTap(to, refs[0])));
+			expect(res.status).toBe(200);
+			expect(res.body).toMatchObject({ resumed: 1, notResumed: [] });
+			// The router's 200 comes after the resumed run is stored.
+			expect((await n8n.getExecution(executionId)).status).not.toBe('waiting');
+			const deadline = Date.now() + 90000;
+			let exec = await n8n.getExecution(executionId);
+			while (exec.status !== 'success' && Date.now() < deadline) {
+				await sleep(250);
+				exec = await n8n.getExecution(executionId);
+			}
+			const out = exec.data!.resultData.runData.Ask.at(-1)!.data!.main![0]![0].json as Record<
+				string,
+				any
+			>;
+			expect(out).toMatchObject({ answered: true, choice: { id: 'approve' } });
+			expect(String(out.from).replace(/\D/g, '')).toBe(to);
+			kept = true;
+		} finally {
+			proxyMode = '401';
+			if (!kept) tally.lost++;
+		}
+	}
+
+	test('a tap without the secret, or with a wrong one: 401, nothing resumes, the execution fails', async () => {
+		const to = newNumber();
+		const { refs, executionId } = await ask(to);
+		const before = await executionIds(n8n, ROUTER.id);
+		for (const url of [routerUrl(false), `${routerUrl(false)}?secret=guessed`]) {
+			await attack(executionId, async () => {
+				const res = await postJson(url, sinchBatch(sinchTap(to, refs[0])), {}, 90000);
+				expect(res.status).toBe(401);
+			});
+		}
+		const runs = await newExecutions(n8n, ROUTER.id, before, 2);
+		expect(runs.map((run) => run.status)).toEqual(['error', 'error']);
+		await answerThroughRouter(to, refs, executionId);
+	});
+
+	test('a tap from a number that was not asked: acknowledged as refused, the question still waits', async () => {
+		const to = newNumber();
+		const { refs, executionId } = await ask(to);
+		proxyMode = 'pass';
+		try {
+			await attack(executionId, async () => {
+				const res = await deliver(routerUrl(), sinchBatch(sinchTap(newNumber(), refs[0])));
+				expect(res.status).toBe(200);
+				expect(res.body).toMatchObject({ resumed: 0, notResumed: [{ reason: 'otherRecipient' }] });
+			});
+		} finally {
+			proxyMode = '401';
+		}
+		await answerThroughRouter(to, refs, executionId);
+	});
+
+	test('a proxy in front of the waiting URL answering 401: the genuine tap is not acknowledged (503), and resumes once it passes', async () => {
+		const to = newNumber();
+		const { refs, executionId } = await ask(to);
+		// The router hands answers over at n8n's webhook URL: the proxy's answer settles nothing.
+		const blocked = await postJson(routerUrl(), sinchBatch(sinchTap(to, refs[0])), {}, 90000);
+		expect(blocked.status).toBe(503);
+		expect((await n8n.getExecution(executionId)).status).toBe('waiting');
+		await answerThroughRouter(to, refs, executionId);
+	});
+
+	test('the same tap delivered again after it resumed: acknowledged, nothing runs twice', async () => {
+		const to = newNumber();
+		const { refs, executionId } = await ask(to);
+		await answerThroughRouter(to, refs, executionId);
+		proxyMode = 'pass';
+		try {
+			const again = await deliver(routerUrl(), sinchBatch(sinchTap(to, refs[0])));
+			expect(again.status).toBe(200);
+			expect(again.body).toMatchObject({ resumed: 0 });
+		} finally {
+			proxyMode = '401';
+		}
+		const exec = await n8n.getExecution(executionId);
+		expect(exec.data!.resultData.runData.Answered).toHaveLength(1);
 	});
 });
 

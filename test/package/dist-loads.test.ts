@@ -66,6 +66,7 @@ describe('the built package', () => {
 		expect(JSON.parse(stdout.trim())).toEqual([
 			'whatsAppInteractive',
 			'whatsAppInteractiveTrigger',
+			'whatsAppInteractiveRouter',
 			'messangiApi',
 			'sinchLatamApi',
 			'whatsAppInteractiveWebhookApi',

@@ -12,7 +12,7 @@ import { STATUS_STATES, type NormalisedEvent, type StatusState } from '../model/
 import { openWaitsOf, takeAnswers } from './answers';
 import { authorise, checkSignature } from './authorise';
 import { readCallbackBody, UNREADABLE_BODY } from './body';
-import type { CallbackContext } from './context';
+import type { CallbackContext, NodeNames } from './context';
 import { forwardTaps, MAX_TAPS_PER_CALLBACK, splitTaps, type HopRoute } from './forward';
 import type { OutputLayout } from './outputs';
 import { sendError, type ReceiptCounts, type WebhookResponse } from './respond';
@@ -31,10 +31,8 @@ export type PartCounts = Omit<ReceiptCounts, 'delivered' | 'duplicates'>;
 
 /** Where the callback comes from, as far as the pipeline needs it. */
 export interface CallbackSource {
-	/** Who is answering, for n8n's log ("WhatsApp Interactive Trigger"). */
-	label: string;
-	/** The same, in the caller's answers ("trigger"). */
-	noun: string;
+	/** Who is answering. */
+	names: NodeNames;
 	/** Authentication: Webhook Secret (providers that do not sign their callbacks). */
 	checksSecret: boolean;
 	/** The raw bytes of the body (read only once the secret is checked); `undefined`: unreadable. */
@@ -67,7 +65,7 @@ export async function admit(
 	dialect: Dialect,
 	source: CallbackSource,
 ): Promise<Admitted | null> {
-	const { label } = source;
+	const { label, noun } = source.names;
 	const signature = dialect.trigger.signature;
 	// Providers that sign are checked by their signature below; the others by the webhook secret,
 	// when Authentication asks for it. Either way the callback is authenticated.
@@ -82,7 +80,7 @@ export async function admit(
 			sendError(
 				res,
 				500,
-				`The ${source.noun} cannot check its webhook secret; its owner must fix the credential in n8n`,
+				`The ${noun} cannot check its webhook secret; its owner must fix the credential in n8n`,
 			);
 			return null;
 		}
@@ -105,7 +103,7 @@ export async function admit(
 			sendError(
 				res,
 				500,
-				`The ${source.noun} cannot check the signature; its owner must fix the credential in n8n`,
+				`The ${noun} cannot check the signature; its owner must fix the credential in n8n`,
 			);
 			return null;
 		}

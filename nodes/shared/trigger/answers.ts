@@ -90,7 +90,7 @@ export async function takeAnswers(
 		return { others: rest(), taken: retaken, failed: false };
 	}
 
-	const { base, host } = route;
+	const { base } = route;
 	let failed = false;
 	let taken = retaken;
 	await pooled([...byCustomer.values()], FORWARD_CONCURRENCY, async (messages) => {
@@ -113,7 +113,7 @@ export async function takeAnswers(
 				message.from === null && found.key.startsWith('u')
 					? (found.wait.phone ?? 'status')
 					: undefined;
-			const reason = await handOver(ctx, base, host, found.reference, {
+			const reason = await handOver(ctx, { ...route, base }, found.reference, {
 				event,
 				proof: hopProof(found.reference, event, hopExtra(reprompts, tie)),
 				reprompts,

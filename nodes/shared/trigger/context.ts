@@ -24,3 +24,12 @@ export function headersOf(context: CallbackContext): Record<string, string | str
 export function queryOf(context: CallbackContext): IDataObject {
 	return context.getQueryData() as IDataObject;
 }
+
+/** How the node names itself: in n8n's log ("WhatsApp Interactive Trigger"), and in its answers ("trigger"). */
+export interface NodeNames {
+	label: string;
+	noun: string;
+}
+
+export const TRIGGER_NAMES: NodeNames = { label: 'WhatsApp Interactive Trigger', noun: 'trigger' };
+export const ROUTER_NAMES: NodeNames = { label: 'WhatsApp Interactive Router', noun: 'router' };

@@ -193,12 +193,7 @@ export async function forwardTaps(
 		);
 		return taps.map(() => ({ resumed: false, reason: 'unauthenticated' }));
 	}
-	const { base, host } = route;
-	return await pooled(
-		taps,
-		FORWARD_CONCURRENCY,
-		async (tap) => await forwardTap(ctx, base, host, tap),
-	);
+	return await pooled(taps, FORWARD_CONCURRENCY, async (tap) => await forwardTap(ctx, route, tap));
 }
 
 /**
@@ -208,6 +203,11 @@ export async function forwardTaps(
 export interface HopRoute {
 	base: string | null;
 	host?: string;
+	/**
+	 * The base is this process's own listener, by address (the trigger's): a certificate n8n serves
+	 * is made out to a host name, not to that address, so it is not checked there.
+	 */
+	local?: boolean;
 }
 
 /**
@@ -220,7 +220,7 @@ export function hopTarget(ctx: IWebhookFunctions): HopRoute {
 		ctx.getNode().webhookId,
 		WAITING_ENDPOINT,
 	);
-	return { base, host: publicHost(ctx) };
+	return { base, host: publicHost(ctx), local: true };
 }
 
 /**
@@ -242,24 +242,25 @@ function publicHost(ctx: IWebhookFunctions): string | undefined {
  */
 export async function handOver(
 	ctx: CallbackContext,
-	base: string,
-	host: string | undefined,
+	route: HopRoute & { base: string },
 	ref: WaitReference,
 	body: HopBody,
 ): Promise<TapReason> {
 	try {
 		const response = (await ctx.helpers.httpRequest({
 			method: 'POST',
-			url: base + resumePath(ref),
+			url: route.base + resumePath(ref),
 			body,
 			json: true,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
 			timeout: FORWARD_TIMEOUT_MS,
-			...(host ? { headers: { host } } : {}),
-			// The hop goes to this process's own listener, by address: a certificate n8n serves is
-			// made out to a host name, not to that address.
-			...(base.startsWith('https:') ? { skipSslCertificateValidation: true } : {}),
+			...(route.host ? { headers: { host: route.host } } : {}),
+			// To this process's own listener, by address: a certificate n8n serves is made out to a
+			// host name, not to that address. Any other base is checked as usual.
+			...(route.local && route.base.startsWith('https:')
+				? { skipSslCertificateValidation: true }
+				: {}),
 		})) as FullResponse;
 		const reason = readResumeAnswer(response.statusCode, response.body, body.proof);
 		if (reason === 'failed')
@@ -275,14 +276,10 @@ export async function handOver(
 	}
 }
 
-async function forwardTap(
-	ctx: CallbackContext,
-	base: string | null,
-	host: string | undefined,
-	tap: Tap,
-): Promise<TapOutcome> {
+async function forwardTap(ctx: CallbackContext, route: HopRoute, tap: Tap): Promise<TapOutcome> {
 	const ref = tap.reference;
 	const outcome = (reason: TapReason): TapOutcome => ({ resumed: reason === 'resumed', reason });
+	const { base } = route;
 	if (base === null) {
 		ctx.logger.error(
 			'WhatsApp Interactive Trigger cannot hand a tap to the waiting execution: the request does not say which address this n8n listens on',
@@ -307,7 +304,7 @@ async function forwardTap(
 	let reason: TapReason = 'failed';
 	try {
 		const event = JSON.stringify(tap.event);
-		reason = await handOver(ctx, base, host, ref, { event, proof: hopProof(ref, event) });
+		reason = await handOver(ctx, { ...route, base }, ref, { event, proof: hopProof(ref, event) });
 	} finally {
 		settle(reason);
 	}
