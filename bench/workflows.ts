@@ -357,6 +357,36 @@ function rule(key: string, cond: Json): Json {
 	};
 }
 
+/** n8n's Webhook node (POST) on `path`; `respondNode`: Respond "Using 'Respond to Webhook' Node". */
+function webhookNode(id: string, path: string, respondNode = false): Json {
+	return {
+		id: uuidFor(`${id}-webhook`),
+		name: 'Webhook',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		position: [0, 0],
+		webhookId: uuidFor(`${id}-webhook-id`),
+		parameters: {
+			httpMethod: 'POST',
+			path,
+			...(respondNode ? { responseMode: 'responseNode' } : {}),
+			options: {},
+		},
+	};
+}
+
+/** A Respond to Webhook node that answers with no body. */
+function respondNode(id: string, name: string, x: number, y: number): Json {
+	return {
+		id: uuidFor(`${id}-respond`),
+		name,
+		type: 'n8n-nodes-base.respondToWebhook',
+		typeVersion: 1.1,
+		position: [x, y],
+		parameters: { respondWith: 'noData', options: {} },
+	};
+}
+
 /**
  * What a user builds without this package: Webhook (POST, respond immediately) → Split Out
  * `body.data` (a Sinch batch is one request with many events) → Switch with the same three
@@ -368,32 +398,8 @@ export function webhookSwitchWorkflow(
 	respondInExecution = false,
 ): TriggerVariant {
 	const nodes = [
-		{
-			id: uuidFor(`${id}-webhook`),
-			name: 'Webhook',
-			type: 'n8n-nodes-base.webhook',
-			typeVersion: 2,
-			position: [0, 0],
-			webhookId: uuidFor(`${id}-webhook-id`),
-			parameters: {
-				httpMethod: 'POST',
-				path,
-				...(respondInExecution ? { responseMode: 'responseNode' } : {}),
-				options: {},
-			},
-		},
-		...(respondInExecution
-			? [
-					{
-						id: uuidFor(`${id}-respond`),
-						name: 'Respond',
-						type: 'n8n-nodes-base.respondToWebhook',
-						typeVersion: 1.1,
-						position: [100, 0],
-						parameters: { respondWith: 'noData', options: {} },
-					},
-				]
-			: []),
+		webhookNode(id, path, respondInExecution),
+		...(respondInExecution ? [respondNode(id, 'Respond', 100, 0)] : []),
 		{
 			id: uuidFor(`${id}-split`),
 			name: 'Split Out',
@@ -468,15 +474,7 @@ export function webhookSwitchWorkflow(
  */
 export function routerWorkflow(id: string, path: string): TriggerVariant {
 	const nodes = [
-		{
-			id: uuidFor(`${id}-webhook`),
-			name: 'Webhook',
-			type: 'n8n-nodes-base.webhook',
-			typeVersion: 2,
-			position: [0, 0],
-			webhookId: uuidFor(`${id}-webhook-id`),
-			parameters: { httpMethod: 'POST', path, responseMode: 'responseNode', options: {} },
-		},
+		webhookNode(id, path, true),
 		{
 			id: uuidFor(`${id}-router`),
 			name: 'Router',
@@ -492,14 +490,7 @@ export function routerWorkflow(id: string, path: string): TriggerVariant {
 			parameters: { provider: 'sinchLatam' },
 		},
 		...OUT.map((name, i) => noOp(name, 450, i * 150)),
-		{
-			id: uuidFor(`${id}-respond`),
-			name: 'Respond to Webhook',
-			type: 'n8n-nodes-base.respondToWebhook',
-			typeVersion: 1.1,
-			position: [700, 300],
-			parameters: { respondWith: 'noData', options: {} },
-		},
+		respondNode(id, 'Respond to Webhook', 700, 300),
 	];
 	return {
 		id,
@@ -516,17 +507,7 @@ export function routerWorkflow(id: string, path: string): TriggerVariant {
 
 /** A Webhook node alone (POST, respond immediately): n8n's floor for one request. */
 export function bareWebhookWorkflow(id: string, path: string): TriggerVariant {
-	const nodes = [
-		{
-			id: uuidFor(`${id}-webhook`),
-			name: 'Webhook',
-			type: 'n8n-nodes-base.webhook',
-			typeVersion: 2,
-			position: [0, 0],
-			webhookId: uuidFor(`${id}-webhook-id`),
-			parameters: { httpMethod: 'POST', path, options: {} },
-		},
-	];
+	const nodes = [webhookNode(id, path)];
 	return {
 		id,
 		label: 'bare Webhook node',

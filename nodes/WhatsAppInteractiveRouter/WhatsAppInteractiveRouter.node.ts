@@ -30,7 +30,7 @@ export class WhatsAppInteractiveRouter implements INodeType {
 		codex: nodeCodex(['WhatsApp', 'Webhook', 'Callback', 'Router', 'Reply', 'Status', 'Message']),
 		subtitle: `=${providerSubtitle()}`,
 		description:
-			"Check and route the WhatsApp callbacks that n8n's Webhook node receives, and answer the provider once n8n has stored them: the fastest way to receive a busy number's callbacks",
+			"Check and route the WhatsApp callbacks that n8n's Webhook node receives, and answer the provider once n8n has stored them: for busy numbers and large batches",
 		defaults: {
 			name: 'WhatsApp Interactive Router',
 		},

@@ -36,7 +36,7 @@ export const routerProperties: INodeProperties[] = [
 	authenticationParameter('router', 'secret'),
 	noAuthenticationWarning,
 	credentialsPlacement,
-	secretSetupNotice("https://your-n8n/webhook/<the Webhook node's path>"),
+	secretSetupNotice('https://your-n8n/webhook/your-path'),
 	statusStatesParameter,
 	outputMessageParameter(),
 	outputOtherParameter('router'),

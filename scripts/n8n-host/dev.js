@@ -144,26 +144,40 @@ async function startDevMock(port) {
 	return { url, reused: false, stop };
 }
 
-/** Production webhook URLs of the trigger nodes in published workflows (with `?secret=` when the node checks one). */
+/** `?<parameter>=<secret>` of the webhook-secret credential `node` uses, or a note that it needs one. */
+function secretQuery(node, credentials) {
+	const ref = Object.values(node.credentials || {})[0];
+	const cred = ref && credentials.find((c) => c.id === ref.id);
+	const q =
+		cred &&
+		cred.data &&
+		(cred.data.queryParameterName === undefined ? 'secret' : cred.data.queryParameterName);
+	return cred && q
+		? `?${encodeURIComponent(q)}=${encodeURIComponent(cred.data.secret)}`
+		: '  (needs its webhook secret)';
+}
+
+/**
+ * Production webhook URLs of the trigger nodes in published workflows, and of the Webhook nodes in
+ * front of a WhatsApp Interactive Router (with `?secret=` when the node checks one).
+ */
 function triggerUrls(baseUrl, workflows, credentials) {
 	const lines = [];
 	for (const wf of workflows) {
+		const router = (wf.nodes || []).find((n) => /\.whatsAppInteractiveRouter$/.test(n.type));
 		for (const node of wf.nodes || []) {
+			const params = node.parameters || {};
+			if (router && node.type === 'n8n-nodes-base.webhook' && params.path) {
+				const routerParams = router.parameters || {};
+				const secret =
+					routerParams.provider !== 'whatsAppCloud' && routerParams.authentication !== 'none';
+				const url = `${baseUrl}/webhook/${params.path}${secret ? secretQuery(router, credentials) : ''}`;
+				lines.push(`    ${wf.name || wf.id} / ${node.name}:\n      ${url}`);
+				continue;
+			}
 			if (!node.webhookId || !/Trigger$/.test(node.type)) continue;
 			let url = `${baseUrl}/webhook/${node.webhookId}/webhook`;
-			const params = node.parameters || {};
-			if (params.authentication === 'secret') {
-				const ref = Object.values(node.credentials || {})[0];
-				const cred = ref && credentials.find((c) => c.id === ref.id);
-				const q =
-					cred &&
-					cred.data &&
-					(cred.data.queryParameterName === undefined ? 'secret' : cred.data.queryParameterName);
-				url +=
-					cred && q
-						? `?${encodeURIComponent(q)}=${encodeURIComponent(cred.data.secret)}`
-						: '  (needs its webhook secret)';
-			}
+			if (params.authentication === 'secret') url += secretQuery(node, credentials);
 			lines.push(`    ${wf.name || wf.id} / ${node.name}:\n      ${url}`);
 		}
 	}

@@ -1767,13 +1767,15 @@ describe('router', () => {
 		const text = await ed.ndv.innerText();
 		expect(text).toContain("Using 'Respond to Webhook' Node");
 		expect(text).not.toContain('Raw Body');
+		// The example URL whole (n8n renders notices as HTML: a <placeholder> would vanish).
+		expect(text).toContain('https://your-n8n/webhook/your-path?secret=YOUR_SECRET');
+		await panelShot('router-panel.png');
 		// The Cloud API: its own credential, no Authentication, and the Raw Body notice.
 		await ed.select('provider', 'WhatsApp Cloud API');
 		panel = await ed.panel();
 		expect(panel.order).not.toContain('authentication');
 		expect(panel.order.slice(0, 4)).toEqual(['@notice', 'provider', '@notice', '@credential']);
 		expect(await ed.ndv.innerText()).toContain('Raw Body');
-		await panelShot('router-panel.png');
 		await ed.closeNode();
 	});
 });

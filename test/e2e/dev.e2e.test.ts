@@ -96,6 +96,8 @@ test('prints the address, the login, the examples, the credentials, the mock and
 	expect(output).toContain(
 		`http://127.0.0.1:${port}/webhook/2da0c8a0-68a8-49f7-8e1d-1c17822ce8f7/webhook`,
 	);
+	// Example 11's Webhook node, in front of the router, with the router's secret.
+	expect(output).toContain(withExampleSecret(`http://127.0.0.1:${port}/webhook/sinch-busy-number`));
 });
 
 test('the printed login works; the package, the examples (triggers published) and the credentials are there', async () => {
@@ -126,6 +128,7 @@ test('the printed login works; the package, the examples (triggers published) an
 			['waiExTemplate008', true],
 			['waiExIntake00009', true],
 			['waiExBooking0010', true],
+			['waiExRouterBusy1', true],
 			...(N8N_MAJOR >= 2 ? [['waiExAgentAsk006', true]] : []),
 		].sort(),
 	);
@@ -144,6 +147,7 @@ test('the printed login works; the package, the examples (triggers published) an
 	const names = nodeTypes.map((t) => t.name);
 	expect(names).toContain('n8n-nodes-whatsapp-interactive.whatsAppInteractive');
 	expect(names).toContain('n8n-nodes-whatsapp-interactive.whatsAppInteractiveTrigger');
+	expect(names).toContain('n8n-nodes-whatsapp-interactive.whatsAppInteractiveRouter');
 	// The node search's aliases are the registry's (description.codex), as n8n 2.x serves them to the
 	// editor. n8n 1.123's /types/nodes.json carries no codex for these nodes (measured), so there is
 	// nothing to compare on that host.

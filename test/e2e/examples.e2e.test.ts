@@ -19,6 +19,7 @@ import {
 const PACKAGE = 'n8n-nodes-whatsapp-interactive';
 const ACTION = `${PACKAGE}.whatsAppInteractive`;
 const TRIGGER = `${PACKAGE}.whatsAppInteractiveTrigger`;
+const ROUTER = `${PACKAGE}.whatsAppInteractiveRouter`;
 /** The approval tool n8n 2.x derives from the action node: its parameters, its operation fixed, and n8n's own `message`. */
 const APPROVAL_TOOL = `${PACKAGE}.whatsAppInteractiveHitlTool`;
 
@@ -94,7 +95,12 @@ test('workflow ids, node ids and webhook ids are unique; connections name existi
 
 test('workflows with a trigger are saved active (npm run dev publishes them); the others are not', () => {
 	for (const [file, wf] of examples) {
-		const hasTrigger = wf.nodes.some((n) => n.type === TRIGGER);
+		// The package's trigger, or n8n's Webhook node in front of the router.
+		const hasTrigger = wf.nodes.some(
+			(n) =>
+				n.type === TRIGGER ||
+				(n.type === 'n8n-nodes-base.webhook' && wf.nodes.some((r) => r.type === ROUTER)),
+		);
 		expect({ file, active: wf.active === true }).toEqual({ file, active: hasTrigger });
 	}
 });
@@ -104,8 +110,12 @@ test('every node of the package uses the public names and only parameters the no
 	const triggerDescription = description(
 		'WhatsAppInteractiveTrigger/WhatsAppInteractiveTrigger.node.js',
 	);
+	const routerDescription = description(
+		'WhatsAppInteractiveRouter/WhatsAppInteractiveRouter.node.js',
+	);
 	const action = parameterNames(actionDescription);
 	const trigger = parameterNames(triggerDescription);
+	const router = parameterNames(routerDescription);
 	// The examples use the version the editor gives a new node.
 	const newest = (d: INodeTypeDescription) =>
 		d.defaultVersion ?? (Array.isArray(d.version) ? Math.max(...d.version) : d.version);
@@ -113,14 +123,18 @@ test('every node of the package uses the public names and only parameters the no
 	for (const [file, wf] of examples) {
 		for (const node of wf.nodes.filter((n) => n.type.startsWith(`${PACKAGE}.`))) {
 			seen++;
-			expect([ACTION, APPROVAL_TOOL, TRIGGER]).toContain(node.type);
-			const isAction = node.type !== TRIGGER;
+			expect([ACTION, APPROVAL_TOOL, TRIGGER, ROUTER]).toContain(node.type);
+			const [nodeDescription, names] =
+				node.type === TRIGGER
+					? [triggerDescription, trigger]
+					: node.type === ROUTER
+						? [routerDescription, router]
+						: [actionDescription, action];
 			expect({ file, node: node.name, typeVersion: node.typeVersion }).toEqual({
 				file,
 				node: node.name,
-				typeVersion: newest(isAction ? actionDescription : triggerDescription),
+				typeVersion: newest(nodeDescription),
 			});
-			const names = isAction ? action : trigger;
 			if (node.type === APPROVAL_TOOL)
 				expect({ file, node: node.name, operation: node.parameters.operation }).toEqual({
 					file,
@@ -157,8 +171,9 @@ test('every node of the package uses the public names and only parameters the no
 		}
 	}
 	// The package's nodes in all examples (08 brings two: its asking node and its trigger; 09 five:
-	// its trigger, three asking nodes and a Send; 10 four: its trigger, the form and two Sends).
-	expect(seen).toBe(23);
+	// its trigger, three asking nodes and a Send; 10 four: its trigger, the form and two Sends; 11
+	// its router).
+	expect(seen).toBe(24);
 });
 
 test('every credential a node uses is one npm run dev imports (same id, name and type)', () => {

@@ -653,7 +653,7 @@ const cloudCredentials = (): Credential[] => [
 let mock: MockProvider;
 let n8n: N8nInstance;
 let credentials: Credential[];
-const ex: Record<'01' | '02' | '03' | '04' | '06', Workflow> = {} as never;
+const ex: Record<'01' | '02' | '03' | '04' | '06' | '11', Workflow> = {} as never;
 const timings: string[] = [];
 
 const sent = (provider: 'messangi' | 'sinchLatam' | 'whatsAppCloud'): RecordedRequest[] =>
@@ -678,12 +678,14 @@ beforeAll(async () => {
 	ex['03'] = retarget(readExample('03-trigger-routing.json'), target);
 	ex['04'] = retarget(readExample('04-round-trip.json'), target);
 	ex['06'] = retarget(readExample('06-cloud-buttons-routing.json'), target);
+	ex['11'] = retarget(readExample('11-sinch-router-busy-number.json'), target);
 	const workflows = [
 		ex['01'],
 		ex['02'],
 		ex['03'],
 		ex['04'],
 		ex['06'],
+		ex['11'],
 		matrixWorkflow,
 		continueOnFailWorkflow,
 		cloudSendWorkflow,
@@ -698,6 +700,7 @@ beforeAll(async () => {
 		ex['03'].id,
 		ex['04'].id,
 		ex['06'].id,
+		ex['11'].id,
 		cloudTriggerWorkflow.id,
 		versionsWorkflow.id,
 		routerWorkflow.id,
@@ -1912,6 +1915,7 @@ describe("n8n's Webhook node → WhatsApp Interactive Router", () => {
 		});
 
 	test("Cloud API: Meta's verification GET gets the challenge, a wrong token 403", async () => {
+		const before = await executionIds(n8n, routerWorkflow.id);
 		const ok = await fetch(
 			`${cloudUrl()}?hub.mode=subscribe&hub.verify_token=${CLOUD_VERIFY_TOKEN}&hub.challenge=1158201444`,
 		);
@@ -1921,6 +1925,10 @@ describe("n8n's Webhook node → WhatsApp Interactive Router", () => {
 			`${cloudUrl()}?hub.mode=subscribe&hub.verify_token=nope&hub.challenge=1158201444`,
 		);
 		expect(wrong.status).toBe(403);
+		// Each ran in an execution: the answered one routes nothing, the refused one fails.
+		const runs = await newExecutions(n8n, routerWorkflow.id, before, 2);
+		expect(runs.map((run) => run.status)).toEqual(['success', 'error']);
+		expect(outputsOf(runs[0], 'Cloud router')!.flat()).toEqual([]);
 	});
 
 	test('Cloud API: a signed batch is answered 200 once stored, each event on its output', async () => {
@@ -1992,5 +2000,43 @@ describe("n8n's Webhook node → WhatsApp Interactive Router", () => {
 		expect(JSON.stringify(run.data?.resultData.error ?? {})).toContain(
 			'answers the provider before this router has checked the callback',
 		);
+	});
+});
+
+describe('example 11: a busy Sinch LATAM number through the Webhook node and the router', () => {
+	test('each event goes to its branch, the router answers 200 once stored; without the secret 401', async () => {
+		const before = await executionIds(n8n, ex['11'].id);
+		const url = n8n.webhookUrl('sinch-busy-number');
+		const answer = await postJson(
+			withExampleSecret(url),
+			sinchBatch(
+				sinchListReply('ex11-list-1'),
+				sinchButtonReply('ex11-button-1'),
+				sinchStatus('ex11-status-1', ['sent', 'delivered']),
+				sinchText('ex11-text-1'),
+			),
+		);
+		expect(answer.status).toBe(200);
+		expect(answer.body).toMatchObject({ received: 4, delivered: 4, duplicates: 0 });
+		const forged = await postJson(url, sinchBatch(sinchButtonReply('ex11-forged-1')));
+		expect(forged.status).toBe(401);
+		const [run, refused] = await newExecutions(n8n, ex['11'].id, before, 2);
+		expect(run.status).toBe('success');
+		expect(nodesRun(run)).toEqual(
+			[
+				'Button reply',
+				'Check and route',
+				'List reply',
+				'Log message',
+				'Log status',
+				'Respond to Webhook',
+				'Sinch LATAM callbacks',
+			].sort(),
+		);
+		expect(outputsOf(run, 'Log message')![0]).toEqual([
+			expect.objectContaining({ type: 'text', from: USER }),
+		]);
+		expect(refused.status).toBe('error');
+		expect(nodesRun(refused)).not.toContain('Button reply');
 	});
 });

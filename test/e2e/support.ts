@@ -62,6 +62,7 @@ export const EXAMPLE_FILES = [
 	'08-cloud-template-ask.json',
 	'09-cloud-support-intake.json',
 	'10-cloud-booking-form.json',
+	'11-sinch-router-busy-number.json',
 ] as const;
 
 export type ExampleFile = (typeof EXAMPLE_FILES)[number];

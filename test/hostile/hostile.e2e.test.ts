@@ -369,6 +369,18 @@ async function attack(executionId: string, what: () => Promise<unknown>): Promis
 	expect(status).toBe('waiting');
 }
 
+/** The resumed execution's Ask output, once the execution has finished successfully. */
+async function askOutput(executionId: string): Promise<Record<string, any>> {
+	const deadline = Date.now() + 90000;
+	let exec = await n8n.getExecution(executionId);
+	while (exec.status !== 'success' && Date.now() < deadline) {
+		await sleep(250);
+		exec = await n8n.getExecution(executionId);
+	}
+	expect(exec.status).toBe('success');
+	return exec.data!.resultData.runData.Ask.at(-1)!.data!.main![0]![0].json as Record<string, any>;
+}
+
 /**
  * The genuine answer: the person asked taps `choice`. The trigger's 200 must mean n8n has stored
  * the resumed run (the execution no longer waits at that moment), and the output must carry the
@@ -382,17 +394,7 @@ async function answer(to: string, refs: string[], executionId: string, choice = 
 		expect(res.status).toBe(200);
 		expect(res.body).toMatchObject({ resumed: 1, notResumed: [] });
 		expect((await n8n.getExecution(executionId)).status).not.toBe('waiting');
-		const deadline = Date.now() + 90000;
-		let exec = await n8n.getExecution(executionId);
-		while (exec.status !== 'success' && Date.now() < deadline) {
-			await sleep(250);
-			exec = await n8n.getExecution(executionId);
-		}
-		expect(exec.status).toBe('success');
-		const out = exec.data!.resultData.runData.Ask.at(-1)!.data!.main![0]![0].json as Record<
-			string,
-			any
-		>;
+		const out = await askOutput(executionId);
 		expect(out).toMatchObject({ answered: true, choice: { id: ['approve', 'decline'][choice] } });
 		expect(String(out.from).replace(/\D/g, '')).toBe(to);
 		kept = true;
@@ -641,16 +643,7 @@ async function answerText(to: string, executionId: string, text: string): Promis
 		expect(res.status).toBe(200);
 		expect(res.body).toMatchObject({ answered: 1, delivered: 0 });
 		expect((await n8n.getExecution(executionId)).status).not.toBe('waiting');
-		const deadline = Date.now() + 90000;
-		let exec = await n8n.getExecution(executionId);
-		while (exec.status !== 'success' && Date.now() < deadline) {
-			await sleep(250);
-			exec = await n8n.getExecution(executionId);
-		}
-		const out = exec.data!.resultData.runData.Ask.at(-1)!.data!.main![0]![0].json as Record<
-			string,
-			any
-		>;
+		const out = await askOutput(executionId);
 		expect(out).toMatchObject({ answered: true, text });
 		expect(String(out.from).replace(/\D/g, '')).toBe(to);
 		kept = true;
@@ -815,16 +808,7 @@ describe(`on n8n ${N8N_VERSION}: through n8n's Webhook node and the WhatsApp Int
 			expect(res.body).toMatchObject({ resumed: 1, notResumed: [] });
 			// The router's 200 comes after the resumed run is stored.
 			expect((await n8n.getExecution(executionId)).status).not.toBe('waiting');
-			const deadline = Date.now() + 90000;
-			let exec = await n8n.getExecution(executionId);
-			while (exec.status !== 'success' && Date.now() < deadline) {
-				await sleep(250);
-				exec = await n8n.getExecution(executionId);
-			}
-			const out = exec.data!.resultData.runData.Ask.at(-1)!.data!.main![0]![0].json as Record<
-				string,
-				any
-			>;
+			const out = await askOutput(executionId);
 			expect(out).toMatchObject({ answered: true, choice: { id: 'approve' } });
 			expect(String(out.from).replace(/\D/g, '')).toBe(to);
 			kept = true;
