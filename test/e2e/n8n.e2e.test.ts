@@ -1984,6 +1984,9 @@ describe("n8n's Webhook node → WhatsApp Interactive Router", () => {
 		expect(runs.map((run) => run.status)).toEqual(['success', 'success', 'error']);
 		const [lists, buttons, statuses] = outputsOf(runs[0], 'Sinch router')!;
 		expect([lists.length, buttons.length, statuses.length]).toEqual([1, 1, 1]);
+		// The secret came in the URL: n8n stored the Webhook node's item with it, the router took it out.
+		expect(JSON.stringify(runs[0].data)).not.toContain(secretOf());
+		expect(JSON.stringify(runs[0].data)).toContain('"query":{}');
 		expect(outputsOf(runs[1], 'Sinch router')!.flat()).toEqual([]);
 	});
 

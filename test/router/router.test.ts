@@ -55,6 +55,8 @@ interface RunOptions {
 	workflowId?: string;
 	/** n8n's answer to a hand-over to a waiting execution. */
 	hopAnswer?: (options: IDataObject) => Promise<unknown>;
+	/** n8n's execution mode (default `webhook`). */
+	mode?: string;
 }
 
 let workflows = 0;
@@ -102,7 +104,7 @@ async function run(options: RunOptions): Promise<Run> {
 	const context = {
 		getInputData: () => options.items,
 		getNode: () => node,
-		getMode: () => 'webhook',
+		getMode: () => options.mode ?? 'webhook',
 		getWorkflow: () => ({ id: workflowId, name: 'Router test', active: true }),
 		getExecutionId: () => '41',
 		getSignedResumeUrl: () =>
@@ -155,7 +157,7 @@ function received(
 		json: {
 			headers: { 'content-type': 'application/json', ...headers },
 			params: {},
-			query,
+			query: { ...query },
 			body: body as IDataObject,
 		},
 		binary: { data: { data: Buffer.from(text).toString('base64'), mimeType: 'application/json' } },
@@ -363,13 +365,123 @@ describe('the Webhook node before it', () => {
 		);
 	});
 
-	it('says how to connect it when the item is not a request', async () => {
+	it('says how to connect it when the item is not a request (a test run with data of its own)', async () => {
 		const result = await run({
 			parameters: { provider: 'sinchLatam' },
 			webhook: null,
+			mode: 'manual',
 			items: [{ json: { to: '5511999990000' } }],
 		});
 		expect(result.error).toBeInstanceOf(NodeOperationError);
 		expect((result.error as Error).message).toMatch(/not a request received by n8n's Webhook node/);
+	});
+
+	it.each([
+		['in a sub-workflow (whose JSON can name any workflow and node)', 'integrated', true],
+		['in a webhook execution without a Webhook node before it', 'webhook', false],
+	])(
+		"refuses to run %s, so it cannot borrow another workflow's open waits",
+		async (_what, mode, webhook) => {
+			const result = await run({
+				parameters: { provider: 'sinchLatam' },
+				mode,
+				...(webhook ? {} : { webhook: null }),
+				items: [received(sinchBatch(sinchButtonReply('r-sub-1')), { query: withSecret })],
+			});
+			expect(result.responses).toHaveLength(0);
+			expect((result.error as Error).message).toMatch(
+				/only runs in executions that n8n's Webhook node starts/,
+			);
+		},
+	);
+});
+
+describe('what the router leaves in the execution', () => {
+	it("takes the webhook secret out of the Webhook node's item once it has checked it", async () => {
+		const item = received(sinchBatch(sinchButtonReply('r-secret-1')), {
+			query: { secret: SECRET, other: 'kept' },
+		});
+		const result = await run({ parameters: { provider: 'sinchLatam' }, items: [item] });
+		expect(result.responses[0].statusCode).toBe(200);
+		expect(item.json.query).toEqual({ other: 'kept' });
+		expect(JSON.stringify(item.json)).not.toContain(SECRET);
+	});
+
+	it("takes Meta's verify token out of the verification request's item", async () => {
+		const item: INodeExecutionData = {
+			json: {
+				headers: {},
+				params: {},
+				query: {
+					'hub.mode': 'subscribe',
+					'hub.verify_token': VERIFY_TOKEN,
+					'hub.challenge': '42',
+				},
+				body: {},
+			},
+		};
+		const result = await run({ parameters: { provider: 'whatsAppCloud' }, items: [item] });
+		expect(String(result.responses[0].body)).toBe('42');
+		expect(JSON.stringify(item.json)).not.toContain(VERIFY_TOKEN);
+	});
+});
+
+describe("a hand-over through n8n's public webhook URL", () => {
+	const reference = () =>
+		encodeReference({
+			executionId: '7',
+			nodeId: '3c8e1f7a-5b2d-4e9c-8a6f-1d0b7c3e2a95',
+			waitId: 'abd',
+			choice: 0,
+			signature: 'b'.repeat(64),
+		});
+
+	it("n8n's words that the wait is over, without the waiting node's proof, are not final: the tap is acknowledged and kept on Button Reply", async () => {
+		const result = await run({
+			parameters: { provider: 'sinchLatam' },
+			items: [
+				received(sinchBatch(sinchButtonReply('r-tap-2', reference())), { query: withSecret }),
+			],
+			// What n8n (or anything at that URL) answers for an execution that does not exist.
+			hopAnswer: async () => ({
+				statusCode: 404,
+				body: { code: 404, message: 'The execution "7" does not exist.' },
+			}),
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.responses[0].statusCode).toBe(200);
+		expect(only(result.responses[0])).toMatchObject({
+			resumed: 0,
+			notResumed: [{ reason: 'unconfirmed' }],
+			delivered: 1,
+		});
+		expect(result.outputs![1]).toEqual([
+			expect.objectContaining({
+				json: expect.objectContaining({
+					event: 'buttonReply',
+					reply: expect.objectContaining({ id: reference() }),
+				}),
+			}),
+		]);
+	});
+});
+
+describe('a signing provider', () => {
+	it('answers a request without the raw bytes (a form post) 400, not as a misconfigured credential', async () => {
+		const result = await run({
+			parameters: { provider: 'whatsAppCloud' },
+			items: [
+				{
+					json: {
+						headers: { 'content-type': 'multipart/form-data; boundary=x' },
+						params: {},
+						query: {},
+						body: { entry: 'x' },
+					},
+				},
+			],
+		});
+		expect(result.responses[0].statusCode).toBe(400);
+		expect(result.error).toBeInstanceOf(NodeOperationError);
 	});
 });

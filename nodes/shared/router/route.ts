@@ -9,6 +9,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import type { Dialect } from '../dialects/types';
 import type { StatusState } from '../model/event';
 import { admit, type Admitted } from '../trigger/admit';
+import { WEBHOOK_CREDENTIAL } from '../trigger/authorise';
+import { judgeWithCredential } from '../trigger/credentialCache';
+import { readSecretSettings } from '../trigger/secret';
 import { ROUTER_NAMES, type CallbackContext } from '../trigger/context';
 import type { HopRoute } from '../trigger/forward';
 import type { OutputLayout } from '../trigger/outputs';
@@ -83,17 +86,22 @@ export async function routeRequest(
 	const callback = callbackContext(context, request, index);
 	if (isVerification(request)) {
 		await answerVerification(callback, response, dialect, ROUTER_NAMES);
+		delete request.query[VERIFY_TOKEN_PARAMETER];
 		return { response };
 	}
+	const signed = dialect.trigger.signature !== undefined;
 	const admitted: Admitted | null = await admit(callback, response, dialect, {
 		names: ROUTER_NAMES,
 		checksSecret: settings.checksSecret,
-		rawBody: async () => ({ raw: request.raw }),
-		parsedBody: () => request.body,
+		// A provider that signs: only the signed bytes count, and a request without them (a form
+		// post, which n8n's Webhook node takes apart) is unreadable.
+		rawBody: async () => (signed && request.raw === undefined ? undefined : { raw: request.raw }),
+		parsedBody: () => (signed ? undefined : request.body),
 		hopRoute: () => waitingRoute(context),
 		layout: settings.layout,
 		states: settings.states,
 	});
+	if (settings.checksSecret && !signed) await forgetSecret(callback, request);
 	if (admitted === null) return { response };
 
 	// The execution is stored already: the events are kept, so they count as seen at once.
@@ -117,6 +125,29 @@ export async function routeRequest(
 	};
 	sendReceipt(response, receipt);
 	return { response, outputs, receipt };
+}
+
+/** Meta's verification token, in the query of its verification request. */
+const VERIFY_TOKEN_PARAMETER = 'hub.verify_token';
+
+/**
+ * Takes the webhook secret out of the request item (its query parameter, its header, the Basic
+ * auth header), once it has been checked. n8n stored the item with the execution before the
+ * router ran; when the execution ends n8n stores it again, from this same item, without the secret
+ * (docs/router.md says so: until then it is in n8n's database).
+ */
+async function forgetSecret(callback: CallbackContext, request: ReceivedRequest): Promise<void> {
+	let read;
+	try {
+		read = await judgeWithCredential(callback, WEBHOOK_CREDENTIAL, readSecretSettings, () => true);
+	} catch {
+		return;
+	}
+	if ('problem' in read) return;
+	const { queryParameterName, headerName, basicAuth } = read.settings;
+	if (queryParameterName !== '') delete request.query[queryParameterName];
+	if (headerName !== '') delete request.headers[headerName.toLowerCase()];
+	if (basicAuth) delete request.headers.authorization;
 }
 
 /** The receipts of several requests as one (a router fed several items answers once). */

@@ -11,9 +11,22 @@ import type { Dialect } from '../dialects/types';
 export const WEBHOOK_NODE_TYPE = 'n8n-nodes-base.webhook';
 
 export function checkWebhookNode(context: IExecuteFunctions, dialect: Dialect): void {
+	// Only an execution that n8n's Webhook node started (or a test run in the editor): run any other
+	// way (a sub-workflow, whose JSON can carry any workflow and node id), a router could borrow
+	// another workflow's open waits and answer for the person asked.
+	const mode = context.getMode?.() ?? 'webhook';
 	const webhooks = context
 		.getParentNodes(context.getNode().name, { includeNodeParameters: true })
 		.filter((node) => node.type === WEBHOOK_NODE_TYPE && !node.disabled);
+	if (mode !== 'manual' && (mode !== 'webhook' || webhooks.length === 0))
+		throw new NodeOperationError(
+			context.getNode(),
+			"The router only runs in executions that n8n's Webhook node starts",
+			{
+				description:
+					"Put the router right after the Webhook node that receives your provider's callbacks (docs/router.md); it does not run in sub-workflows or after other triggers.",
+			},
+		);
 	for (const webhook of webhooks) {
 		const parameters = webhook.parameters ?? {};
 		if (parameters.responseMode !== 'responseNode')

@@ -144,10 +144,14 @@ export async function admit(
 		return null;
 	}
 
+	// A tap whose hand-over could not be confirmed (./forward.ts) is kept on the outputs.
+	const unconfirmed = taps.filter((_, k) => tapOutcomes[k]?.reason === 'unconfirmed');
+	const rest = unconfirmed.length ? [...others, ...unconfirmed.map((tap) => tap.event)] : others;
+
 	// Typed answers to Send and Wait (Free Text) go to the execution waiting for them
 	// (./answers.ts); one that n8n could not settle is not acknowledged.
 	const waits = openWaitsOf(context);
-	const answers = await takeAnswers(context, others, authenticated, waits, route);
+	const answers = await takeAnswers(context, rest, authenticated, waits, route);
 	waits.save();
 	if (answers.failed) {
 		sendError(res, 503, UNTAKEN_ANSWER);

@@ -140,7 +140,8 @@ export async function takeAnswers(
 			// Another number than the one asked: the wait stays open, the message is an ordinary one.
 			// Otherwise the wait is over (timed out, stopped, another question): a late status of that
 			// question registers nothing again.
-			if (reason !== 'otherRecipient')
+			// Unconfirmed (./forward.ts): whether the wait is over is not known, so it stays open too.
+			if (reason !== 'otherRecipient' && reason !== 'unconfirmed')
 				waits.close(found.wait.ref, message.from, message.userId, true);
 			ctx.logger.info(
 				`WhatsApp Interactive Trigger did not resume execution ${found.reference.executionId} with a message: ${reason}`,

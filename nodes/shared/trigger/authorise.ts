@@ -53,7 +53,7 @@ function judgeSecret(
 		: {};
 	// The same answer whether the secret is missing or wrong: a caller learns nothing from it.
 	const message =
-		"The webhook secret is missing or wrong. Give the provider the URL with the secret stored in the trigger's credential";
+		'The webhook secret is missing or wrong. Give the provider the URL with the secret stored in the credential n8n checks it with';
 	return { outcome: 'rejected', message, headers };
 }
 

@@ -54,7 +54,13 @@ export type TapReason =
 	/** Free Text: resumed, and the answer also goes to the trigger's Message output. */
 	| 'passedOn'
 	/** Free Text: the answer failed validation; the node asked again and still waits. */
-	| 'reprompted';
+	| 'reprompted'
+	/**
+	 * n8n's words that the wait is over (not the waiting node's own, proven answer) came back from a
+	 * hand-over through n8n's public webhook URL (the router's), which may lead elsewhere: not taken
+	 * as final. The tap goes to the outputs instead, so it is kept either way.
+	 */
+	| 'unconfirmed';
 
 export interface TapOutcome {
 	resumed: boolean;
@@ -135,7 +141,13 @@ function textOf(body: unknown): string {
  * n8n's "starting up" page, an execution still running (the wait not yet stored, or another tap
  * being taken), 5xx, an unknown page — is `failed`, so the provider sends the callback again.
  */
-export function readResumeAnswer(status: number, body: unknown, requestProof: string): TapReason {
+export function readResumeAnswer(
+	status: number,
+	body: unknown,
+	requestProof: string,
+	/** Whether n8n's own pages can be believed: only from this process's own listener. */
+	trustPages = true,
+): TapReason {
 	if (isRecord(body) && typeof body.resumed === 'boolean') {
 		// Free Text answers name every outcome in `reason`; taps' resumed answers have none.
 		const outcome = typeof body.reason === 'string' ? body.reason : body.resumed ? 'resumed' : '';
@@ -148,13 +160,17 @@ export function readResumeAnswer(status: number, body: unknown, requestProof: st
 		return 'failed';
 	}
 	const text = textOf(body);
-	if (status === 401 && /<title>\s*Invalid Form Link\s*<\/title>/i.test(text)) return 'tampered';
+	const page = (reason: TapReason): TapReason => (trustPages ? reason : 'unconfirmed');
+	if (status === 401 && /<title>\s*Invalid Form Link\s*<\/title>/i.test(text))
+		return page('tampered');
 	// n8n 1.x's answer to a wrong signature.
-	if (status === 401 && isRecord(body) && body.error === 'Invalid token') return 'tampered';
-	if (status === 404 && /^The execution "[^"]*" does not exist\.$/.test(text)) return 'notWaiting';
+	if (status === 401 && isRecord(body) && body.error === 'Invalid token') return page('tampered');
+	if (status === 404 && /^The execution "[^"]*" does not exist\.$/.test(text))
+		return page('notWaiting');
 	if (status === 409 && /^The execution "[^"]*"? ?has finished (with error|already)\.$/.test(text))
-		return 'notWaiting';
-	if (status === 200 && /<title>\s*No action required\s*<\/title>/i.test(text)) return 'notWaiting';
+		return page('notWaiting');
+	if (status === 200 && /<title>\s*No action required\s*<\/title>/i.test(text))
+		return page('notWaiting');
 	return 'failed';
 }
 
@@ -262,7 +278,12 @@ export async function handOver(
 				? { skipSslCertificateValidation: true }
 				: {}),
 		})) as FullResponse;
-		const reason = readResumeAnswer(response.statusCode, response.body, body.proof);
+		const reason = readResumeAnswer(
+			response.statusCode,
+			response.body,
+			body.proof,
+			route.local === true,
+		);
 		if (reason === 'failed')
 			ctx.logger.warn(
 				`WhatsApp Interactive Trigger could not hand an answer to execution ${ref.executionId}: n8n answered ${response.statusCode} without settling it; the provider is asked to send it again`,
