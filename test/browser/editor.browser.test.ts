@@ -1062,10 +1062,15 @@ describe('action panel', () => {
 			name: string;
 			properties: Array<{ name: string; options?: Array<{ value?: unknown }> }>;
 		}>;
-		// The node, its tool variant (createAiTools) and its human-in-the-loop tool (createHitlTools, for Send and Wait).
+		// The node, its tool variant (createAiTools) and its human-in-the-loop tool (createHitlTools, for
+		// Send and Wait); the trigger and the router have no operations, and n8n derives no tool from them.
 		const ours = types.filter(
-			(t) => t.name.startsWith(`${PACKAGE}.whatsAppInteractive`) && !t.name.endsWith('Trigger'),
+			(t) =>
+				t.name.startsWith(`${PACKAGE}.whatsAppInteractive`) &&
+				!t.name.endsWith('Trigger') &&
+				!t.name.endsWith('Router'),
 		);
+		expect(types.map((t) => t.name)).not.toContain(`${PACKAGE}.whatsAppInteractiveRouterTool`);
 		expect(ours.map((t) => t.name)).toEqual(
 			expect.arrayContaining([
 				`${PACKAGE}.whatsAppInteractive`,
