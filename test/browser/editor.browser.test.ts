@@ -309,8 +309,9 @@ describe('AI agent tools', () => {
 				.getByTestId('node-creator-item-description')
 				.getByText('Request human approval for tools'),
 		});
-		// The node creator fills its list in steps on a cold editor: wait for the entry, then count.
-		await approval.first().waitFor({ timeout: 30000 });
+		// The node creator fills its list in steps on a cold editor (this is the suite's first test;
+		// once more than 30 s in CI): wait for the entry, then count.
+		await approval.first().waitFor({ timeout: 90000 });
 		await ed.settle();
 		expect(await approval.count()).toBe(1);
 		expect((await approval.getByTestId('node-creator-item-name').innerText()).trim()).toBe(
