@@ -17,11 +17,12 @@ import { configuredOutputs, outputCount } from '../shared/trigger/outputs';
 import type { ReceiptCounts } from '../shared/trigger/respond';
 import { routerProperties } from './description';
 
-// Not usable as an AI tool: the router answers a request that n8n's Webhook node holds open, which
-// an agent's tool call never has (n8n would list a "WhatsApp Interactive Router Tool" that cannot work).
-/* eslint-disable @n8n/community-nodes/node-usable-as-tool */
 export class WhatsAppInteractiveRouter implements INodeType {
 	description: INodeTypeDescription = {
+		// Not usable as an AI tool: the router answers a request that n8n's Webhook node holds open,
+		// which an agent's tool call never has (n8n would list a "Router Tool" that cannot work). Set,
+		// and left unset, for n8n's scanner, which asks every node to say.
+		usableAsTool: undefined,
 		displayName: 'WhatsApp Interactive Router',
 		name: 'whatsAppInteractiveRouter',
 		icon: { light: 'file:whatsapp.svg', dark: 'file:whatsapp.dark.svg' },
