@@ -8,7 +8,9 @@
 #   2. n8n: test/e2e/host/{package.json,.npmrc,package-lock.json} copied in, then
 #      `npm ci --ignore-scripts` (exactly what the lock file pins; a full install fails building
 #      n8n's Kafka addon), then `npm rebuild sqlite3` under Node 24 (n8n's database driver; it
-#      compiles from source because its prebuilt binary cannot be downloaded here).
+#      compiles from source because its prebuilt binary cannot be downloaded here). The built
+#      addon is kept in ~/.cache/n8n-nodes-whatsapp-interactive/sqlite3-<version>-node<version>-<os>-<arch>
+#      and copied into the next host that needs the same one.
 #   3. Checks: Node 24 runs, sqlite3 loads under it, `n8n --version` answers. Then a marker file
 #      that records the hash of the lock file and NODE_VERSION, so "already installed" holds
 #      exactly when nothing changed.
@@ -104,15 +106,40 @@ cd "$DIR"
 log "installing n8n into $DIR (npm $(npm --version)); the first time this takes minutes"
 # --ignore-scripts: a full install fails building @confluentinc/kafka-javascript (n8n's Kafka node).
 retry "npm ci (n8n)" npm ci --ignore-scripts --no-audit --no-fund --loglevel=warn >&2
-log "npm ci done after $(($(date +%s) - start))s; building sqlite3 for Node 24"
-# Node 24 first on PATH, so node-gyp builds the addon for the Node that will load it.
-# --ignore-scripts=false: run from `npm test` or `npm run dev`, this script inherits the project's
-# ignore-scripts=true through npm_config_ignore_scripts, and the rebuild would silently do nothing.
-# --nodedir: the platform package ships Node 24's headers (include/node), so node-gyp needs no
-# download and no machine-wide npm setting.
-PATH="$DIR/node24/bin:$PATH" npm rebuild sqlite3 --ignore-scripts=false --nodedir="$DIR/node24" \
-  --foreground-scripts --loglevel=warn >&2 ||
-  die "building sqlite3 failed (it needs python3, make and g++; see the output above)"
+log "npm ci done after $(($(date +%s) - start))s"
+# sqlite3's addon (Node-API, so one build serves every host on this Node and platform) is built
+# once and kept beside the hosts: building it takes about two minutes of one core, and the three
+# hosts CI installs side by side would otherwise each build the same file.
+SQLITE3_VERSION="$(node -p "require('$DIR/node_modules/sqlite3/package.json').version")"
+SQLITE3_BUILT="$DIR/node_modules/sqlite3/build/Release/node_sqlite3.node"
+SQLITE3_CACHE="$HOME/.cache/n8n-nodes-whatsapp-interactive/sqlite3-$SQLITE3_VERSION-node$NODE_VERSION-$os-$arch"
+mkdir -p "$SQLITE3_CACHE"
+exec 8>"$SQLITE3_CACHE/.lock"
+if command -v flock >/dev/null 2>&1; then
+  flock 8
+fi
+if [ -f "$SQLITE3_CACHE/node_sqlite3.node" ]; then
+  log "sqlite3 $SQLITE3_VERSION: the addon built earlier for Node $NODE_VERSION ($SQLITE3_CACHE)"
+  mkdir -p "$(dirname "$SQLITE3_BUILT")"
+  cp "$SQLITE3_CACHE/node_sqlite3.node" "$SQLITE3_BUILT"
+else
+  log "building sqlite3 $SQLITE3_VERSION for Node 24"
+  # Node 24 first on PATH, so node-gyp builds the addon for the Node that will load it.
+  # --ignore-scripts=false: run from `npm test` or `npm run dev`, this script inherits the project's
+  # ignore-scripts=true through npm_config_ignore_scripts, and the rebuild would silently do nothing.
+  # --nodedir: the platform package ships Node 24's headers (include/node), so node-gyp needs no
+  # download and no machine-wide npm setting.
+  PATH="$DIR/node24/bin:$PATH" npm rebuild sqlite3 --ignore-scripts=false --nodedir="$DIR/node24" \
+    --foreground-scripts --loglevel=warn >&2 ||
+    die "building sqlite3 failed (it needs python3, make and g++; see the output above)"
+  [ -f "$SQLITE3_BUILT" ] || die "building sqlite3 left no $SQLITE3_BUILT"
+  # Kept only once it loads, so a broken build is never shared.
+  "$DIR/node24/bin/node" -e "require('$DIR/node_modules/sqlite3')" ||
+    die "the sqlite3 just built does not load under Node $NODE_VERSION"
+  cp "$SQLITE3_BUILT" "$SQLITE3_CACHE/.node_sqlite3.node.tmp"
+  mv "$SQLITE3_CACHE/.node_sqlite3.node.tmp" "$SQLITE3_CACHE/node_sqlite3.node"
+fi
+exec 8>&-
 ln -sf ../../node24/bin/node "$DIR/node_modules/.bin/node"
 
 # ---- 3. Checks ----------------------------------------------------------------------------
