@@ -11,10 +11,10 @@ import { STATUS_STATES, type StatusState } from '../shared/model/event';
 import { checkWebhookNode } from '../shared/router/webhookNode';
 import { NOT_A_REQUEST, readRequest } from '../shared/router/request';
 import { CollectedResponse } from '../shared/router/response';
-import { routeRequest, sumReceipts, type RouterSettings } from '../shared/router/route';
+import { routeRequest, type RouterSettings } from '../shared/router/route';
 import { signatureCredentialTests, testWebhookSecret } from '../shared/trigger/credentialTest';
 import { configuredOutputs, outputCount } from '../shared/trigger/outputs';
-import type { ReceiptCounts } from '../shared/trigger/respond';
+import { addReceipts, type ReceiptCounts } from '../shared/trigger/respond';
 import { routerProperties } from './description';
 
 export class WhatsAppInteractiveRouter implements INodeType {
@@ -129,7 +129,7 @@ export class WhatsAppInteractiveRouter implements INodeType {
 			return outputs;
 		}
 		const receipt = new CollectedResponse();
-		receipt.json(receipts.length === 1 ? receipts[0] : sumReceipts(receipts));
+		receipt.json(receipts.length === 1 ? receipts[0] : addReceipts(receipts));
 		await this.sendResponse(receipt.toResponse());
 		return outputs;
 	}

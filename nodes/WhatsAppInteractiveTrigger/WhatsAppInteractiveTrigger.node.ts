@@ -32,6 +32,7 @@ import {
 } from '../shared/trigger/split';
 import { partAnswerProof } from '../shared/wait/hop';
 import {
+	addReceipts,
 	sendError,
 	sendReceipt,
 	whenAnswered,
@@ -313,14 +314,12 @@ async function answerParts(
 		sendError(res, 503, UNSTORED_PART);
 		return { noWebhookResponse: true };
 	}
-	const sum = (read: (r: ReceiptCounts) => number | undefined) =>
-		receipts.reduce((total, receipt) => total + (read(receipt) ?? 0), 0);
-	const stale = sum((r) => r.stale);
+	const { delivered, duplicates, stale } = addReceipts(receipts);
 	sendReceipt(res, {
 		...counts,
-		delivered: sum((r) => r.delivered),
-		duplicates: sum((r) => r.duplicates),
-		...(stale > 0 ? { stale } : {}),
+		delivered,
+		duplicates,
+		...(stale ? { stale } : {}),
 		executions: receipts.filter((receipt) => receipt.delivered > 0).length,
 	});
 	return { noWebhookResponse: true };

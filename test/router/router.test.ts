@@ -192,6 +192,31 @@ describe('Sinch LATAM (webhook secret)', () => {
 		expect(only(result.responses[0])).toMatchObject({ received: 3, delivered: 3, duplicates: 0 });
 	});
 
+	it('answers several requests (items) once, with their receipts added up', async () => {
+		const result = await run({
+			parameters: sinch,
+			items: [
+				received(sinchBatch(sinchListReply('r-sum-1'), sinchButtonReply('r-sum-2')), {
+					query: withSecret,
+				}),
+				received(sinchBatch(sinchButtonReply('r-sum-2'), sinchStatus('r-sum-3', ['read'])), {
+					query: withSecret,
+				}),
+			],
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.outputs!.map((items) => items.length)).toEqual([1, 1, 1, 0]);
+		expect(result.outputs![2][0].pairedItem).toEqual({ item: 1 });
+		expect(result.responses).toHaveLength(1);
+		expect(only(result.responses[0])).toEqual({
+			received: 4,
+			delivered: 3,
+			duplicates: 1,
+			ignored: 0,
+			unrecognised: 0,
+		});
+	});
+
 	it('answers a callback without the secret 401, routes nothing, and fails the execution', async () => {
 		const body = sinchBatch(sinchButtonReply('r-forged-1'));
 		const result = await run({ parameters: sinch, items: [received(body)] });

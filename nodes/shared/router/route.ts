@@ -5,7 +5,7 @@
  * request in it, before the router runs: the answer the router gives the provider is sent only
  * after that, and only once the checks have passed.
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import type { Dialect } from '../dialects/types';
 import type { StatusState } from '../model/event';
 import { admit, type Admitted } from '../trigger/admit';
@@ -148,13 +148,4 @@ async function forgetSecret(callback: CallbackContext, request: ReceivedRequest)
 	if (queryParameterName !== '') delete request.query[queryParameterName];
 	if (headerName !== '') delete request.headers[headerName.toLowerCase()];
 	if (basicAuth) delete request.headers.authorization;
-}
-
-/** The receipts of several requests as one (a router fed several items answers once). */
-export function sumReceipts(receipts: ReceiptCounts[]): IDataObject {
-	const total: IDataObject = {};
-	for (const receipt of receipts)
-		for (const [key, value] of Object.entries(receipt))
-			if (typeof value === 'number') total[key] = ((total[key] as number) ?? 0) + value;
-	return total;
 }

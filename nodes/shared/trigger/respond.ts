@@ -42,6 +42,41 @@ export interface ReceiptCounts {
 	part?: string;
 }
 
+/** The counts of a receipt, the ones several receipts add up. */
+const COUNTS = [
+	'received',
+	'delivered',
+	'duplicates',
+	'ignored',
+	'unrecognised',
+	'stale',
+	'resumed',
+	'answered',
+	'executions',
+] as const;
+
+/**
+ * Several receipts as one: each count added up, the reasons of taps that resumed nothing put
+ * together, a part's proof left out (the answer to several requests, or to several parts).
+ */
+export function addReceipts(receipts: ReceiptCounts[]): ReceiptCounts {
+	const total: ReceiptCounts = {
+		received: 0,
+		delivered: 0,
+		duplicates: 0,
+		ignored: 0,
+		unrecognised: 0,
+	};
+	for (const receipt of receipts) {
+		for (const key of COUNTS) {
+			const value = receipt[key];
+			if (value !== undefined) total[key] = (total[key] ?? 0) + value;
+		}
+		if (receipt.notResumed) (total.notResumed ??= []).push(...receipt.notResumed);
+	}
+	return total;
+}
+
 function sendJson(
 	res: WebhookResponse,
 	statusCode: number,
