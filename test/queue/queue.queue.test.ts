@@ -207,6 +207,7 @@ let mock: MockProvider;
 let q: QueueHost;
 let credentials: Credential[];
 let routing: Workflow;
+let router: Workflow;
 const timings: string[] = [];
 const secretOf = () => String(credentials.find((c) => c.id === 'waiWebhookSecret')!.data.secret);
 
@@ -221,12 +222,13 @@ beforeAll(async () => {
 	const target = { n8nUrl: `http://127.0.0.1:${frontPort}`, mockUrl: mock.url };
 	credentials = retarget(readExampleCredentials(), target);
 	routing = retarget(readExample('03-trigger-routing.json'), target);
+	router = retarget(readExample('11-sinch-router-busy-number.json'), target);
 	q = await startQueueHost({
 		tarball,
 		frontPort,
 		credentials,
-		workflows: [routing, sendWorkflow, askWorkflow, askTextWorkflow],
-		activate: [routing.id, sendWorkflow.id, askWorkflow.id, askTextWorkflow.id],
+		workflows: [routing, router, sendWorkflow, askWorkflow, askTextWorkflow],
+		activate: [routing.id, router.id, sendWorkflow.id, askWorkflow.id, askTextWorkflow.id],
 		createOwner: OWNER,
 	});
 	timings.push(
@@ -459,7 +461,7 @@ describe('the trigger behind both webhook processes', () => {
 			return { status: res.status, body: (await res.json()) as Record<string, number> };
 		};
 		const first = await post(0);
-		expect(first).toEqual({
+		expect({ status: first.status, body: first.body }).toEqual({
 			status: 200,
 			body: expect.objectContaining({ delivered: 1, duplicates: 0 }),
 		});
@@ -477,6 +479,66 @@ describe('the trigger behind both webhook processes', () => {
 		expect(
 			execs.map((e) => outputsOf(e, 'Sinch LATAM callbacks')![2].map((i) => i.messageId)),
 		).toEqual([['q-redelivered']]);
+	});
+});
+
+describe("the router behind n8n's Webhook node, in a worker (example 11)", () => {
+	test('through each webhook process: the router answers from the worker, 200 with the receipt and each event on its branch; the same batch again: duplicates; without the secret: 401 and a failed execution', async () => {
+		const url = q.webhookUrl('sinch-busy-number');
+		const withSecret = `${url}?secret=${encodeURIComponent(secretOf())}`;
+		const batch = sinchBatch(
+			sinchListReply('q-router-list', 'row-7'),
+			sinchButtonReply('q-router-button', 'change_appointment'),
+			sinchStatus('q-router-status', ['sent', 'delivered']),
+			sinchText('q-router-text', 'Is there parking?'),
+		);
+		const receipt = { ignored: 0, unrecognised: 0, received: 4 };
+		let before = await executionIds(q.main, router.id);
+		const first = await postJson(withSecret, batch, { 'x-queue-backend': '0' });
+		expect({ status: first.status, body: first.body }).toEqual({
+			status: 200,
+			body: { ...receipt, delivered: 4, duplicates: 0 },
+		});
+		const [run] = await newExecutions(q.main, router.id, before, 1, { timeoutMs: 60000 });
+		expect(run.status).toBe('success');
+		expect(q.executionWorkers()[run.id]).toBeDefined();
+		expect(nodesRun(run)).toEqual(
+			[
+				'Button reply',
+				'Check and route',
+				'List reply',
+				'Log message',
+				'Log status',
+				'Respond to Webhook',
+				'Sinch LATAM callbacks',
+			].sort(),
+		);
+		const [lists, buttons, , messages] = outputsOf(run, 'Check and route')!;
+		expect(lists).toEqual([
+			expect.objectContaining({
+				event: 'listReply',
+				reply: expect.objectContaining({ id: 'row-7' }),
+			}),
+		]);
+		expect(buttons).toEqual([expect.objectContaining({ event: 'buttonReply', from: USER })]);
+		expect(messages).toEqual([expect.objectContaining({ text: 'Is there parking?' })]);
+
+		// The provider sends it again (no answer reached it), to the other webhook process: the
+		// worker reads what the first execution stored.
+		before = await executionIds(q.main, router.id);
+		const again = await postJson(withSecret, batch, { 'x-queue-backend': '1' });
+		expect({ status: again.status, body: again.body }).toEqual({
+			status: 200,
+			body: { ...receipt, delivered: 0, duplicates: 4 },
+		});
+		await newExecutions(q.main, router.id, before, 1, { timeoutMs: 60000 });
+
+		before = await executionIds(q.main, router.id);
+		const forged = await postJson(url, sinchBatch(sinchButtonReply('q-router-forged')));
+		expect(forged.status).toBe(401);
+		const [refused] = await newExecutions(q.main, router.id, before, 1, { timeoutMs: 60000 });
+		expect(refused.status).toBe('error');
+		expect(nodesRun(refused)).not.toContain('Button reply');
 	});
 });
 
@@ -579,6 +641,24 @@ describe('Send and Wait for Response in queue mode', () => {
 				choice: { id: 'no', title: 'No' },
 			});
 		}
+	});
+
+	test('a tap through the router (example 11, in a worker) is not acknowledged: 503, and the question still waits; through the trigger it resumes', async () => {
+		const to = '5519970000099';
+		const { refs, executionId } = await ask(to);
+		const viaRouter = await postJson(
+			`${q.webhookUrl('sinch-busy-number')}?secret=${encodeURIComponent(secretOf())}`,
+			sinchBatch({ ...sinchButtonReply('q-router-tap', refs[1]), source: to }),
+			{},
+			60000,
+		);
+		expect(viaRouter.status).toBe(503);
+		await sleep(1000);
+		expect((await q.main.getExecution(executionId)).status).toBe('waiting');
+		const answer = await tap(1, to, refs[1]);
+		expect(answer).toMatchObject({ status: 200, body: { resumed: 1, notResumed: [] } });
+		const exec = await finished(executionId);
+		expect(outputsOf(exec, 'Ask')![0][0]).toMatchObject({ choice: { id: 'no', title: 'No' } });
 	});
 
 	test("Free Text: the question's status through one webhook process, the answer and a re-prompted one through the other: it resumes in a worker", async () => {
