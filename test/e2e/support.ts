@@ -218,6 +218,17 @@ export function outputsOf(
 	);
 }
 
+/** Example 11's nodes that run for a callback with a list reply, a button reply, a status and a message (as nodesRun() lists them). */
+export const EXAMPLE_11_EVERY_BRANCH = [
+	'Button reply',
+	'Check and route',
+	'List reply',
+	'Log message',
+	'Log status',
+	'Respond to Webhook',
+	'Sinch LATAM callbacks',
+].sort();
+
 /** Names of the nodes that ran in an execution. */
 export function nodesRun(exec: ExecutionSummary): string[] {
 	return Object.keys(exec.data?.resultData.runData ?? {}).sort();
