@@ -211,6 +211,9 @@ let routing: Workflow;
 let router: Workflow;
 const timings: string[] = [];
 const secretOf = () => String(credentials.find((c) => c.id === 'waiWebhookSecret')!.data.secret);
+/** Example 11's Webhook node, with the webhook secret the router checks. */
+const routerUrl = () =>
+	`${q.webhookUrl('sinch-busy-number')}?secret=${encodeURIComponent(secretOf())}`;
 
 beforeAll(async () => {
 	const tarball = process.env.WAI_E2E_TARBALL;
@@ -462,7 +465,7 @@ describe('the trigger behind both webhook processes', () => {
 			return { status: res.status, body: (await res.json()) as Record<string, number> };
 		};
 		const first = await post(0);
-		expect({ status: first.status, body: first.body }).toEqual({
+		expect(first).toEqual({
 			status: 200,
 			body: expect.objectContaining({ delivered: 1, duplicates: 0 }),
 		});
@@ -485,8 +488,6 @@ describe('the trigger behind both webhook processes', () => {
 
 describe("the router behind n8n's Webhook node, in a worker (example 11)", () => {
 	test('through each webhook process: the router answers from the worker, 200 with the receipt and each event on its branch; the same batch again: duplicates; without the secret: 401 and a failed execution', async () => {
-		const url = q.webhookUrl('sinch-busy-number');
-		const withSecret = `${url}?secret=${encodeURIComponent(secretOf())}`;
 		const batch = sinchBatch(
 			sinchListReply('q-router-list', 'row-7'),
 			sinchButtonReply('q-router-button', 'change_appointment'),
@@ -495,7 +496,7 @@ describe("the router behind n8n's Webhook node, in a worker (example 11)", () =>
 		);
 		const receipt = { ignored: 0, unrecognised: 0, received: 4 };
 		let before = await executionIds(q.main, router.id);
-		const first = await postJson(withSecret, batch, { 'x-queue-backend': '0' });
+		const first = await postJson(routerUrl(), batch, { 'x-queue-backend': '0' });
 		expect({ status: first.status, body: first.body }).toEqual({
 			status: 200,
 			body: { ...receipt, delivered: 4, duplicates: 0 },
@@ -517,7 +518,7 @@ describe("the router behind n8n's Webhook node, in a worker (example 11)", () =>
 		// The provider sends it again (no answer reached it), to the other webhook process: the
 		// worker reads what the first execution stored.
 		before = await executionIds(q.main, router.id);
-		const again = await postJson(withSecret, batch, { 'x-queue-backend': '1' });
+		const again = await postJson(routerUrl(), batch, { 'x-queue-backend': '1' });
 		expect({ status: again.status, body: again.body }).toEqual({
 			status: 200,
 			body: { ...receipt, delivered: 0, duplicates: 4 },
@@ -525,7 +526,10 @@ describe("the router behind n8n's Webhook node, in a worker (example 11)", () =>
 		await newExecutions(q.main, router.id, before, 1, { timeoutMs: 60000 });
 
 		before = await executionIds(q.main, router.id);
-		const forged = await postJson(url, sinchBatch(sinchButtonReply('q-router-forged')));
+		const forged = await postJson(
+			q.webhookUrl('sinch-busy-number'),
+			sinchBatch(sinchButtonReply('q-router-forged')),
+		);
 		expect(forged.status).toBe(401);
 		const [refused] = await newExecutions(q.main, router.id, before, 1, { timeoutMs: 60000 });
 		expect(refused.status).toBe('error');
@@ -638,7 +642,7 @@ describe('Send and Wait for Response in queue mode', () => {
 		const to = '5519970000099';
 		const { refs, executionId } = await ask(to);
 		const viaRouter = await postJson(
-			`${q.webhookUrl('sinch-busy-number')}?secret=${encodeURIComponent(secretOf())}`,
+			routerUrl(),
 			sinchBatch({ ...sinchButtonReply('q-router-tap', refs[1]), source: to }),
 			{},
 			60000,
