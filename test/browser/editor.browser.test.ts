@@ -565,9 +565,7 @@ async function fillValid(s: State): Promise<void> {
 		if (!(name === 'from' && s.provider === 'WhatsApp Cloud API'))
 			await ed.fillIfEmpty(name, value);
 	}
-	if (s.provider === 'WhatsApp Cloud API' && !(await ed.valueOf('from'))) {
-		await ed.select('from', (await ed.optionsOf('from'))[0]);
-	}
+	if (s.provider === 'WhatsApp Cloud API') await pickCloudFrom();
 	if (s.header && MEDIA_URL[s.header]) await ed.fill('headerMediaUrl', MEDIA_URL[s.header]);
 	if (
 		s.define === 'fields' &&
@@ -602,6 +600,27 @@ async function chooseCredential(name: string): Promise<void> {
 	const items = await ed.open(ed.params.getByTestId('node-credentials-select'));
 	await items.filter({ hasText: name }).first().click();
 	await ed.settle();
+}
+
+/** What a list parameter shows while its options failed to load (or are loading again). */
+const FETCH_ERROR = 'Error fetching options from WhatsApp Interactive';
+
+/**
+ * Waits while a list parameter shows n8n's fetch error: the editor reloads a list after a change of
+ * provider, operation or credential, and on a busy machine the earlier failed load (no credential
+ * yet) can still show for seconds.
+ */
+async function waitForList(name: string): Promise<void> {
+	for (let waited = 0; waited < 15000 && (await ed.valueOf(name)) === FETCH_ERROR; waited += 500)
+		await browser.page.waitForTimeout(500);
+	await ed.settle();
+}
+
+/** The Cloud API's From (the credential's phone numbers): the first number, unless one is chosen. */
+async function pickCloudFrom(): Promise<void> {
+	await waitForList('from');
+	const value = await ed.valueOf('from');
+	if (!value || value === FETCH_ERROR) await ed.select('from', (await ed.optionsOf('from'))[0]);
 }
 
 /** The credentials the picker offers (first line of each entry: the credential's name). */
@@ -667,7 +686,7 @@ describe('action panel', () => {
 			.first();
 		// The list is loaded on the switch (loadOptionsDependsOn: provider) and fails with our reason.
 		expect(panel.issues).toContain('from');
-		expect(await ed.valueOf('from')).toBe('Error fetching options from WhatsApp Interactive');
+		expect(await ed.valueOf('from')).toBe(FETCH_ERROR);
 		await from.locator('[data-test-id="parameter-issues"]').first().hover();
 		const tip = browser.page.getByText(
 			'Choose a WhatsApp Cloud API credential above to list its phone numbers',
@@ -680,14 +699,7 @@ describe('action panel', () => {
 		await browser.page.mouse.move(0, 0);
 		await chooseCredential('WhatsApp Cloud API (local mock)');
 		// The credential change reloads the list (n8n's ParameterInput watches the node's credentials).
-		for (
-			let waited = 0;
-			waited < 15000 &&
-			(await ed.valueOf('from')) === 'Error fetching options from WhatsApp Interactive';
-			waited += 500
-		)
-			await browser.page.waitForTimeout(500);
-		await ed.settle();
+		await waitForList('from');
 		expect(await ed.optionsOf('from')).toEqual(['Lucky Shrub (+1 555-078-3881)']);
 		await ed.select('provider', 'Messangi');
 		// Back on a provider whose From is text: no list error left over from the Cloud API's (the
@@ -1030,7 +1042,7 @@ describe('action panel', () => {
 		);
 		expect(notice).toContain("also receives the question's status callbacks");
 		await ed.fill('to', '+1 650 555 1234');
-		if (!(await ed.valueOf('from'))) await ed.select('from', (await ed.optionsOf('from'))[0]);
+		await pickCloudFrom();
 		await ed.fill('message', 'Thank you. Please send a photo of it.');
 		expect((await ed.panel()).issues).toEqual([]);
 		await panelShot('send-and-wait-free-text.png');
@@ -1806,7 +1818,7 @@ describe('templates', () => {
 		if ((await credentialValue()) !== 'WhatsApp Cloud API (local mock)')
 			await chooseCredential('WhatsApp Cloud API (local mock)');
 		await ed.fill('to', '+1 650 555 1234');
-		if (!(await ed.valueOf('from'))) await ed.select('from', (await ed.optionsOf('from'))[0]);
+		await pickCloudFrom();
 		// The picker lists the mock account's templates (approved first), each with its language.
 		// One opening of the list: the names, and each template's summary of what it needs.
 		const listed = await ed.open(ed.input('template'));
@@ -1953,7 +1965,7 @@ describe('templates', () => {
 		await ed.openNode('WhatsApp Interactive');
 		expect(await credentialValue()).toBe('');
 		// n8n writes its own words into the field; the node's reason is the field's issue.
-		expect(await ed.valueOf('template')).toBe('Error fetching options from WhatsApp Interactive');
+		expect(await ed.valueOf('template')).toBe(FETCH_ERROR);
 		expect((await ed.panel()).issues).toContain('template');
 		const template = ed.params
 			.locator('[data-test-id="parameter-item"]:has(label[for="template"])')

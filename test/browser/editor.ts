@@ -9,7 +9,14 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { chromium, selectors, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import {
+	chromium,
+	selectors,
+	type BrowserContext,
+	type Locator,
+	type Page,
+	type Request,
+} from 'playwright-core';
 
 /** Debian's Chromium, or wherever CHROMIUM_PATH points (scripts/install-system-deps.sh checks the same path). */
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -87,10 +94,20 @@ export async function loginCookie(
 }
 
 export class Editor {
+	/** The editor's option-list loads (`/rest/dynamic-node-parameters/…`) not answered yet. */
+	private readonly loading = new Set<Request>();
+
 	constructor(
 		readonly page: Page,
 		readonly baseUrl: string,
-	) {}
+	) {
+		page.on('request', (request) => {
+			if (request.url().includes('/dynamic-node-parameters/')) this.loading.add(request);
+		});
+		const done = (request: Request) => this.loading.delete(request);
+		page.on('requestfinished', done);
+		page.on('requestfailed', done);
+	}
 
 	async openWorkflow(id: string): Promise<void> {
 		await this.page.goto(`${this.baseUrl}/workflow/${id}`);
@@ -280,8 +297,15 @@ export class Editor {
 		await this.settle();
 	}
 
-	/** Waits for the editor's throttled re-render after a change. */
+	/** Waits for the editor's throttled re-render after a change, and for option lists still loading. */
 	async settle(): Promise<void> {
+		await this.page.waitForTimeout(350);
+		if (!this.loading.size) return;
+		// A list still loading (the editor reloads one after a change of provider, operation or
+		// credential): its answer re-renders the field, and one that lands late can replace what a
+		// test has read or chosen by then.
+		for (let waited = 0; this.loading.size && waited < 30000; waited += 100)
+			await this.page.waitForTimeout(100);
 		await this.page.waitForTimeout(350);
 	}
 }
