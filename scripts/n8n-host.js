@@ -11,7 +11,8 @@
  *
  * This file is the entry point and the public face; each job has its own module in n8n-host/:
  *   host.js     which n8n (N8N_TEST_HOST) and where its install lives
- *   util.js     child processes, free ports, log tails, JSON in CLI output
+ *   util.js     short child processes, free ports, log tails, JSON in CLI output
+ *   processes.js  long-running children in their own process groups (queue-host.js uses it too)
  *   package.js  the package's tarball into a user folder, as Community Nodes installs it
  *   cli.js      n8n's environment and CLI (execute) against a user folder
  *   publish.js  publishing the imported workflows before start

@@ -26,7 +26,7 @@
  *
  * CLI: node scripts/queue-host.js check   (finds or installs Redis and Postgres, prints their paths)
  */
-const { spawn, spawnSync } = require('child_process');
+const { spawnSync } = require('child_process');
 const crypto = require('crypto');
 const fs = require('fs');
 const http = require('http');
@@ -34,6 +34,8 @@ const net = require('net');
 const os = require('os');
 const path = require('path');
 const n8nHost = require('./n8n-host.js');
+// Child processes in their own process groups, killed when this process exits.
+const { killGroup, spawnGroup } = require('./n8n-host/processes');
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const log = (line) => process.stderr.write(`[queue-host] ${line}\n`);
@@ -110,53 +112,6 @@ function ensureServices() {
 	return { redisServer, pgBin };
 }
 
-// ---------------------------------------------------------------------------------------------
-// Child processes (own process groups; killed when this process exits)
-
-const liveChildren = new Set();
-function killGroup(child, signal) {
-	try {
-		process.kill(-child.pid, signal);
-	} catch {
-		/* already gone */
-	}
-}
-process.once('exit', () => {
-	for (const c of liveChildren) killGroup(c, 'SIGKILL');
-});
-for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-	process.once(sig, () => {
-		for (const c of liveChildren) killGroup(c, 'SIGKILL');
-		if (process.listenerCount(sig) === 0) process.kill(process.pid, sig);
-	});
-}
-
-/** Spawns a long-running child in its own process group with output to logFile. */
-function spawnLogged(cmd, args, { env, cwd, logFile, uid, gid }) {
-	const fd = fs.openSync(logFile, 'a');
-	const child = spawn(cmd, args, { env, cwd, detached: true, stdio: ['ignore', fd, fd], uid, gid });
-	fs.closeSync(fd);
-	liveChildren.add(child);
-	let exited = null;
-	const exit = new Promise((resolve) =>
-		child.once('exit', (code, signal) => {
-			exited = { code, signal };
-			liveChildren.delete(child);
-			resolve(exited);
-		}),
-	);
-	const stop = async (timeoutMs = 15000) => {
-		if (!exited) {
-			killGroup(child, 'SIGTERM');
-			const t = setTimeout(() => killGroup(child, 'SIGKILL'), timeoutMs);
-			await exit;
-			clearTimeout(t);
-		}
-		killGroup(child, 'SIGKILL');
-	};
-	return { child, pid: child.pid, exited: () => exited, exit, stop, logFile };
-}
-
 function tail(file, lines = 40) {
 	try {
 		return fs.readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
@@ -228,7 +183,7 @@ async function startRedis(redisServer, dir, { persist = false } = {}) {
 		...(persist ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no']),
 	);
 	const launch = async () => {
-		const proc = spawnLogged(redisServer, args, {
+		const proc = spawnGroup(redisServer, args, {
 			cwd: dir,
 			env: process.env,
 			logFile: path.join(dir, 'redis.log'),
@@ -481,7 +436,7 @@ async function startQueueHost(opts = {}) {
 				const brokerPort = await n8nHost.freePort();
 				const env = { ...ctx.env, N8N_RUNNERS_BROKER_PORT: String(brokerPort), ...extraEnv };
 				const logStart = fs.existsSync(ctx.logFile) ? fs.statSync(ctx.logFile).size : 0;
-				const proc = spawnLogged(ctx.host.node, [ctx.host.n8nBin, ...args], {
+				const proc = spawnGroup(ctx.host.node, [ctx.host.n8nBin, ...args], {
 					env,
 					cwd: ctx.userFolder,
 					logFile: ctx.logFile,

@@ -1,6 +1,5 @@
 'use strict';
 /** Preparing a user folder (install, import, publish) and starting `n8n start` on it. Part of scripts/n8n-host.js (its top comment is the overview). */
-const { spawn } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
@@ -8,6 +7,7 @@ const { hostDir, hostPaths } = require('./host');
 const { freePort, isPortFree, sleep, tail } = require('./util');
 const { installCommunityPackage } = require('./package');
 const { n8nCli, n8nEnv } = require('./cli');
+const { spawnGroup } = require('./processes');
 const { publishWorkflows } = require('./publish');
 const {
 	createApiKey,
@@ -94,31 +94,6 @@ async function prepareN8n(opts = {}) {
 	return ctx;
 }
 
-const liveChildren = new Set();
-function killGroup(child, signal) {
-	try {
-		process.kill(-child.pid, signal);
-	} catch {
-		/* already gone */
-	}
-}
-process.once('exit', () => {
-	for (const c of liveChildren) killGroup(c, 'SIGKILL');
-});
-let signalHandlersInstalled = false;
-/** A test runner killed by a signal must not leave n8n behind (its own process group survives it). */
-function installSignalHandlers() {
-	if (signalHandlersInstalled) return;
-	signalHandlersInstalled = true;
-	for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-		process.once(sig, () => {
-			for (const c of liveChildren) killGroup(c, 'SIGKILL');
-			// Re-raise for the default action, unless someone else handles this signal.
-			if (process.listenerCount(sig) === 0) process.kill(process.pid, sig);
-		});
-	}
-}
-
 /**
  * Starts `n8n start` (own process group, log in <userFolder>/n8n.log), waits for
  * /healthz/readiness and for the published workflows to be active, optionally creates the owner.
@@ -131,41 +106,21 @@ async function startN8n(opts = {}) {
 	const prepareMs = Date.now() - t0;
 	if (!(await isPortFree(ctx.port))) throw new Error(`port ${ctx.port} on 127.0.0.1 is in use`);
 	const brokerPort = await freePort();
-	const logFd = fs.openSync(ctx.logFile, 'a');
 	// Only what this start writes counts (a kept user folder's log has earlier runs in it).
-	const logStart = fs.fstatSync(logFd).size;
+	const logStart = fs.existsSync(ctx.logFile) ? fs.statSync(ctx.logFile).size : 0;
 	const readLog = () => {
 		const all = fs.readFileSync(ctx.logFile);
 		return all.subarray(Math.min(logStart, all.length)).toString('utf8');
 	};
 	const env = { ...ctx.env, N8N_RUNNERS_BROKER_PORT: String(brokerPort) };
-	const child = spawn(ctx.host.node, [ctx.host.n8nBin, 'start'], {
+	// Its own process group: stopping n8n stops its task runners too.
+	const proc = spawnGroup(ctx.host.node, [ctx.host.n8nBin, 'start'], {
 		env,
 		cwd: ctx.userFolder,
-		detached: true, // own process group: stop() kills n8n and its task runners together
-		stdio: ['ignore', logFd, logFd],
+		logFile: ctx.logFile,
+		killOnSignal: opts.killOnSignal !== false,
 	});
-	fs.closeSync(logFd);
-	liveChildren.add(child);
-	if (opts.killOnSignal !== false) installSignalHandlers();
-	let exited = null;
-	const exitPromise = new Promise((resolve) =>
-		child.once('exit', (code, signal) => {
-			exited = { code, signal };
-			liveChildren.delete(child);
-			resolve(exited);
-		}),
-	);
-
-	const kill = async () => {
-		if (!exited) {
-			killGroup(child, 'SIGTERM');
-			const t = setTimeout(() => killGroup(child, 'SIGKILL'), opts.stopTimeoutMs || 15000);
-			await exitPromise;
-			clearTimeout(t);
-		}
-		killGroup(child, 'SIGKILL'); // stragglers in the group (task runners)
-	};
+	const kill = () => proc.stop(opts.stopTimeoutMs || 15000);
 	/** Stops n8n (SIGTERM to the process group, SIGKILL after stopTimeoutMs); then ctx.dispose(). */
 	const stop = async () => {
 		await kill();
@@ -177,13 +132,16 @@ async function startN8n(opts = {}) {
 		// The user folder is kept on a failed start, for its n8n.log.
 		throw new Error(`${msg}\n--- last lines of ${ctx.logFile} ---\n${tail(ctx.logFile)}`);
 	};
+	const failIfExited = async () => {
+		const e = proc.exited();
+		if (e) await fail(`n8n exited during startup (code ${e.code}, signal ${e.signal})`);
+	};
 
 	const t1 = Date.now();
 	let readinessMs;
 	const deadline = t1 + (opts.readyTimeoutMs || 120000);
 	for (;;) {
-		if (exited)
-			await fail(`n8n exited during startup (code ${exited.code}, signal ${exited.signal})`);
+		await failIfExited();
 		if (Date.now() > deadline)
 			await fail(`n8n not ready after ${opts.readyTimeoutMs || 120000} ms`);
 		try {
@@ -203,8 +161,7 @@ async function startN8n(opts = {}) {
 	// workflows (readiness comes earlier, right after the HTTP server is up).
 	for (;;) {
 		if (/Editor is now accessible via/.test(readLog())) break;
-		if (exited)
-			await fail(`n8n exited during startup (code ${exited.code}, signal ${exited.signal})`);
+		await failIfExited();
 		if (Date.now() > deadline) await fail('n8n did not finish starting in time');
 		await sleep(100);
 	}
@@ -225,8 +182,7 @@ async function startN8n(opts = {}) {
 			const missing = [];
 			for (const p of paths) if (!(await webhookRegistered(ctx.baseUrl, p))) missing.push(p);
 			if (missing.length === 0 || activatedInLog(id)) break;
-			if (exited)
-				await fail(`n8n exited during startup (code ${exited.code}, signal ${exited.signal})`);
+			await failIfExited();
 			if (Date.now() > deadline)
 				await fail(
 					`published workflow ${id} was not activated (webhooks not registered: ${missing.join(', ')})`,
@@ -238,14 +194,14 @@ async function startN8n(opts = {}) {
 
 	const inst = {
 		...ctx,
-		pid: child.pid,
+		pid: proc.pid,
 		prepareMs,
 		readinessMs,
 		readyMs,
 		cookie: undefined,
 		apiKey: undefined,
 		stop,
-		exited: () => exited,
+		exited: proc.exited,
 		logTail: (n) => tail(ctx.logFile, n),
 		webhookUrl: (p) => `${ctx.baseUrl}/webhook/${String(p).replace(/^\//, '')}`,
 		rest: (method, p, body) => rest(inst, method, p, body),
@@ -303,9 +259,6 @@ async function webhookRegistered(baseUrl, p) {
 }
 
 module.exports = {
-	installSignalHandlers,
-	killGroup,
-	liveChildren,
 	prepareN8n,
 	productionWebhookPaths,
 	startN8n,
