@@ -435,13 +435,12 @@ async function startQueueHost(opts = {}) {
 			const launch = async () => {
 				const brokerPort = await n8nHost.freePort();
 				const env = { ...ctx.env, N8N_RUNNERS_BROKER_PORT: String(brokerPort), ...extraEnv };
-				const logStart = fs.existsSync(ctx.logFile) ? fs.statSync(ctx.logFile).size : 0;
 				const proc = spawnGroup(ctx.host.node, [ctx.host.n8nBin, ...args], {
 					env,
 					cwd: ctx.userFolder,
 					logFile: ctx.logFile,
 				});
-				await waitFor(`n8n ${kind} ${index}`, () => ready(ctx, proc, logStart), {
+				await waitFor(`n8n ${kind} ${index}`, () => ready(ctx, proc, proc.logStart), {
 					timeoutMs: opts.readyTimeoutMs || 240000,
 					proc,
 				});

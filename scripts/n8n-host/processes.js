@@ -36,13 +36,15 @@ function installSignalHandlers() {
 }
 
 /**
- * Spawns `cmd args` in its own process group, stdout and stderr appended to `logFile`.
+ * Spawns `cmd args` in its own process group, stdout and stderr appended to `logFile`; `logStart` is
+ * where this process's output begins in it (a kept user folder's log has earlier runs in it).
  * `stop(timeoutMs)` sends SIGTERM to the group, SIGKILL after timeoutMs, and SIGKILL once more for
  * stragglers in the group (n8n's task runners). `killOnSignal: false` leaves signals to the caller
  * (`npm run dev` stops n8n gracefully on Ctrl-C).
  */
 function spawnGroup(cmd, args, { env, cwd, logFile, uid, gid, killOnSignal = true }) {
 	const fd = fs.openSync(logFile, 'a');
+	const logStart = fs.fstatSync(fd).size;
 	const child = spawn(cmd, args, { env, cwd, detached: true, stdio: ['ignore', fd, fd], uid, gid });
 	fs.closeSync(fd);
 	liveChildren.add(child);
@@ -64,7 +66,7 @@ function spawnGroup(cmd, args, { env, cwd, logFile, uid, gid, killOnSignal = tru
 		}
 		killGroup(child, 'SIGKILL');
 	};
-	return { child, pid: child.pid, exited: () => exited, exit, stop, logFile };
+	return { child, pid: child.pid, exited: () => exited, exit, stop, logFile, logStart };
 }
 
 module.exports = { killGroup, spawnGroup };

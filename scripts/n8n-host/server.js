@@ -106,12 +106,6 @@ async function startN8n(opts = {}) {
 	const prepareMs = Date.now() - t0;
 	if (!(await isPortFree(ctx.port))) throw new Error(`port ${ctx.port} on 127.0.0.1 is in use`);
 	const brokerPort = await freePort();
-	// Only what this start writes counts (a kept user folder's log has earlier runs in it).
-	const logStart = fs.existsSync(ctx.logFile) ? fs.statSync(ctx.logFile).size : 0;
-	const readLog = () => {
-		const all = fs.readFileSync(ctx.logFile);
-		return all.subarray(Math.min(logStart, all.length)).toString('utf8');
-	};
 	const env = { ...ctx.env, N8N_RUNNERS_BROKER_PORT: String(brokerPort) };
 	// Its own process group: stopping n8n stops its task runners too.
 	const proc = spawnGroup(ctx.host.node, [ctx.host.n8nBin, 'start'], {
@@ -120,6 +114,11 @@ async function startN8n(opts = {}) {
 		logFile: ctx.logFile,
 		killOnSignal: opts.killOnSignal !== false,
 	});
+	// Only what this start writes counts.
+	const readLog = () => {
+		const all = fs.readFileSync(ctx.logFile);
+		return all.subarray(Math.min(proc.logStart, all.length)).toString('utf8');
+	};
 	const kill = () => proc.stop(opts.stopTimeoutMs || 15000);
 	/** Stops n8n (SIGTERM to the process group, SIGKILL after stopTimeoutMs); then ctx.dispose(). */
 	const stop = async () => {
