@@ -60,6 +60,16 @@ export async function launchBrowser(baseUrl: string, authCookie: string): Promis
 		viewport: { width: 1440, height: 1200 },
 	});
 	await context.addCookies([{ name: 'n8n-auth', value: authCookie, url: baseUrl }]);
+	// Counts what a person does in the page (clicks, keys, typing, leaving a field), so that
+	// Editor.settle() waits only after something was done since it last waited.
+	await context.addInitScript(() => {
+		const w = window as unknown as { __waiActs?: string };
+		const page = Math.random().toString(36).slice(2);
+		let acts = 0;
+		w.__waiActs = `${page}:0`;
+		for (const type of ['pointerdown', 'click', 'keydown', 'input', 'change', 'focusout', 'drop'])
+			window.addEventListener(type, () => (w.__waiActs = `${page}:${++acts}`), true);
+	});
 	const page = context.pages()[0] ?? (await context.newPage());
 	const errors: string[] = [];
 	page.on('console', (msg) => {
@@ -96,6 +106,8 @@ export async function loginCookie(
 export class Editor {
 	/** The editor's option-list loads (`/rest/dynamic-node-parameters/…`) not answered yet. */
 	private readonly loading = new Set<Request>();
+	/** The page's count of things done (`page:count`) when settle() last finished waiting. */
+	private settledAt: string | undefined;
 
 	constructor(
 		readonly page: Page,
@@ -297,9 +309,27 @@ export class Editor {
 		await this.settle();
 	}
 
-	/** Waits for the editor's throttled re-render after a change, and for option lists still loading. */
+	/**
+	 * Waits for the editor's throttled re-render after a change, and for option lists still loading.
+	 * Nothing done in the page since it last waited (the same page, no click, key or input since)
+	 * and no list loading: the editor has nothing to re-render, and it returns at once.
+	 */
 	async settle(): Promise<void> {
+		const acts = await this.acts();
+		if (acts && acts === this.settledAt && !this.loading.size) return;
 		await this.page.waitForTimeout(350);
+		await this.waitForLists();
+		this.settledAt = await this.acts();
+	}
+
+	/** What the page counted (launchBrowser's init script), or undefined while it navigates. */
+	private async acts(): Promise<string | undefined> {
+		return this.page
+			.evaluate(() => (window as unknown as { __waiActs?: string }).__waiActs)
+			.catch(() => undefined);
+	}
+
+	private async waitForLists(): Promise<void> {
 		if (!this.loading.size) return;
 		// A list still loading (the editor reloads one after a change of provider, operation or
 		// credential): its answer re-renders the field, and one that lands late can replace what a
