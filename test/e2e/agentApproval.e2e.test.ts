@@ -374,7 +374,17 @@ async function start(name: string, prompt: string) {
 	expect(res.status).toBe(200);
 }
 
+// n8n looks for executions to resume once a minute: the question that times out is asked first,
+// and checked last in this file, after the tests in between.
+const timedOut: { waiting?: ExecutionSummary; refs?: string[] } = {};
+
 describe(`the derived approval tool (n8n ${N8N_VERSION})`, () => {
+	test('No answer in time (asked here, checked last in this file): the question waits', async () => {
+		await start('timeout', 'Book a table for two at 20:00.');
+		timedOut.waiting = await waitForStatus(WF.timeout, 'waiting');
+		({ refs: timedOut.refs } = await questionTo('5519900006003'));
+	});
+
 	test('its panel shows the question, provider, credential, recipient, button labels and waiting limits, and no message fields', async () => {
 		// What the editor loads (it needs the owner's session).
 		const res = await fetch(`${n8n.baseUrl}/types/nodes.json`, {
@@ -462,20 +472,6 @@ describe(`the derived approval tool (n8n ${N8N_VERSION})`, () => {
 		await sleep(1000);
 		expect(sink.calls.get('/decline')).toBeUndefined();
 	});
-
-	test('No answer in time: the gated tool never runs, and the agent is told the approval timed out', async () => {
-		await start('timeout', 'Book a table for two at 20:00.');
-		const waiting = await waitForStatus(WF.timeout, 'waiting');
-		const { refs } = await questionTo('5519900006003');
-		// n8n looks for executions to resume once a minute.
-		const done = await waitForExecution(waiting.id, 'success', 150000);
-		expect(finalAnswer(done)).toContain(FINAL_PREFIX);
-		expect(finalAnswer(done)).toMatch(/timed out/);
-		expect(sink.calls.get('/timeout')).toBeUndefined();
-		expect(await tap('5519900006003', refs[0])).toMatchObject({ resumed: 0 });
-		await sleep(1000);
-		expect(sink.calls.get('/timeout')).toBeUndefined();
-	}, 240000);
 });
 
 describe('the plain tool', () => {
@@ -555,5 +551,17 @@ describe('example 07: an AI agent asks before it acts', () => {
 		expect(
 			executions.filter((e) => e.id !== done.id && e.data?.resultData.runData['Booking confirmed']),
 		).toHaveLength(1);
+	}, 240000);
+});
+
+describe('the derived approval tool: no answer in time', () => {
+	test('the gated tool never runs, and the agent is told the approval timed out', async () => {
+		const done = await waitForExecution(timedOut.waiting!.id, 'success', 150000);
+		expect(finalAnswer(done)).toContain(FINAL_PREFIX);
+		expect(finalAnswer(done)).toMatch(/timed out/);
+		expect(sink.calls.get('/timeout')).toBeUndefined();
+		expect(await tap('5519900006003', timedOut.refs![0])).toMatchObject({ resumed: 0 });
+		await sleep(1000);
+		expect(sink.calls.get('/timeout')).toBeUndefined();
 	}, 240000);
 });

@@ -785,31 +785,27 @@ async function waitForExecution(
 	}
 }
 
+// n8n looks for executions to resume once a minute. The two 2-second waits of this file are set
+// going here and checked after the minute of tests that follows, instead of each waiting for it.
+const timedOut: {
+	tap?: { to: string; refs: string[]; waiting: ExecutionSummary };
+	freeText?: { to: string; waiting: ExecutionSummary };
+} = {};
+
 describe('time limit', () => {
-	test('the wait times out with an item that says so, the Switch takes its fallback; a later tap changes nothing', async () => {
+	test('a 2-second Limit Wait Time is set going on a question with buttons and on a typed-answer question (checked after "many at once" and at the end of Free Text)', async () => {
 		const to = sinchNumber(20);
 		const refs = await ask(WF.timeout, to);
 		const [waiting] = await waitFor(WF.timeout, 'waiting', 1);
-		// n8n looks for executions to resume once a minute.
-		const done = await waitForExecution(waiting.id, 'success', 100000);
-		const out = askOutput(done);
-		expect(out).toMatchObject({
-			answered: false,
-			timedOut: true,
-			choice: null,
-			provider: 'sinchLatam',
-			messageId: expect.any(String),
-		});
-		expect(String(out.to).replace(/\D/g, '')).toBe(to);
-		expect(nodesRun(done)).toContain('Timed out');
-		expect(nodesRun(done)).not.toContain('Confirmed');
-
-		expect(await tap('sinchLatam', 'buttons', to, refs[0])).toMatchObject({
-			resumed: 0,
-			notResumed: [{ reason: 'notWaiting' }],
-		});
-		expect((await n8n.getExecution(waiting.id)).status).toBe('success');
-	}, 150000);
+		timedOut.tap = { to, refs, waiting };
+		const freeTextTo = cloudNumber(70);
+		const { waiting: freeTextWaiting } = await askFreeText(
+			FREE_TEXT.timeout,
+			'whatsAppCloud',
+			freeTextTo,
+		);
+		timedOut.freeText = { to: freeTextTo, waiting: freeTextWaiting };
+	});
 });
 
 describe('many at once', () => {
@@ -922,6 +918,30 @@ describe('many at once', () => {
 				`trigger answer time per callback: median ${pct(50)} ms, p90 ${pct(90)} ms, max ${answerMs[answerMs.length - 1]} ms`,
 		);
 	}, 900000);
+});
+
+describe('time limit, a minute later', () => {
+	test('the wait timed out with an item that says so, the Switch takes its fallback; a later tap changes nothing', async () => {
+		const { to, refs, waiting } = timedOut.tap!;
+		const done = await waitForExecution(waiting.id, 'success', 100000);
+		const out = askOutput(done);
+		expect(out).toMatchObject({
+			answered: false,
+			timedOut: true,
+			choice: null,
+			provider: 'sinchLatam',
+			messageId: expect.any(String),
+		});
+		expect(String(out.to).replace(/\D/g, '')).toBe(to);
+		expect(nodesRun(done)).toContain('Timed out');
+		expect(nodesRun(done)).not.toContain('Confirmed');
+
+		expect(await tap('sinchLatam', 'buttons', to, refs[0])).toMatchObject({
+			resumed: 0,
+			notResumed: [{ reason: 'notWaiting' }],
+		});
+		expect((await n8n.getExecution(waiting.id)).status).toBe('success');
+	}, 150000);
 });
 
 describe('example 05', () => {
@@ -1286,17 +1306,6 @@ describe('Form (a WhatsApp Flow)', () => {
 });
 
 describe('Free Text (a typed answer)', () => {
-	const timedOut: { waiting?: ExecutionSummary; to?: string } = {};
-
-	test('a 2-second Limit Wait Time is set going (checked at the end of this block)', async () => {
-		timedOut.to = cloudNumber(70);
-		({ waiting: timedOut.waiting } = await askFreeText(
-			FREE_TEXT.timeout,
-			'whatsAppCloud',
-			timedOut.to,
-		));
-	});
-
 	test.each([
 		['whatsAppCloud', FREE_TEXT.cloud, cloudNumber(60)],
 		['sinchLatam', FREE_TEXT.sinch, sinchNumber(60)],
@@ -1523,9 +1532,8 @@ describe('Free Text (a typed answer)', () => {
 		}
 	});
 
-	test('the 2-second wait timed out: its item says so, and a later answer resumes nothing', async () => {
-		// n8n looks for executions to resume once a minute.
-		const done = await waitForExecution(timedOut.waiting!.id, 'success', 100000);
+	test('the 2-second wait (set going under "time limit") timed out: its item says so, and a later answer resumes nothing', async () => {
+		const done = await waitForExecution(timedOut.freeText!.waiting.id, 'success', 100000);
 		expect(askOutput(done)).toMatchObject({
 			answered: false,
 			timedOut: true,
@@ -1534,7 +1542,7 @@ describe('Free Text (a typed answer)', () => {
 		});
 		const receipt = await settle(
 			'whatsAppCloud',
-			messageCallback('whatsAppCloud', timedOut.to!, 'sorry, late'),
+			messageCallback('whatsAppCloud', timedOut.freeText!.to, 'sorry, late'),
 		);
 		expect(receipt).not.toHaveProperty('answered');
 	}, 150000);
