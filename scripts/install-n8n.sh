@@ -119,7 +119,7 @@ if command -v flock >/dev/null 2>&1; then
   flock 8
 fi
 if [ -f "$SQLITE3_CACHE/node_sqlite3.node" ]; then
-  log "sqlite3 $SQLITE3_VERSION: the addon built earlier for Node $NODE_VERSION ($SQLITE3_CACHE)"
+  log "sqlite3 $SQLITE3_VERSION: the addon built earlier for Node $NODE_VERSION, after $(($(date +%s) - start))s ($SQLITE3_CACHE)"
   mkdir -p "$(dirname "$SQLITE3_BUILT")"
   cp "$SQLITE3_CACHE/node_sqlite3.node" "$SQLITE3_BUILT"
 else
@@ -138,6 +138,7 @@ else
     die "the sqlite3 just built does not load under Node $NODE_VERSION"
   cp "$SQLITE3_BUILT" "$SQLITE3_CACHE/.node_sqlite3.node.tmp"
   mv "$SQLITE3_CACHE/.node_sqlite3.node.tmp" "$SQLITE3_CACHE/node_sqlite3.node"
+  log "sqlite3 built after $(($(date +%s) - start))s"
 fi
 exec 8>&-
 ln -sf ../../node24/bin/node "$DIR/node_modules/.bin/node"
