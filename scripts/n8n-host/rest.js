@@ -100,6 +100,49 @@ async function waitForExecutions(inst, q = {}, n = 1, timeoutMs = 30000) {
 	}
 }
 
+/** Statuses after which an execution does not change by itself until something resumes it. */
+const SETTLED = ['success', 'error', 'crashed', 'canceled', 'waiting'];
+
+/**
+ * Runs a workflow from its Manual Trigger on the started n8n, as the editor's Execute Workflow
+ * button does (POST /rest/workflows/<id>/run with the owner's session), and waits until the
+ * execution has ended or waits (Send and Wait). n8n 1.x takes the workflow in the body, 2.x reads
+ * it from the database and ignores it; both take `triggerToStartFrom`. Returns { code, run } like
+ * `n8n execute`: run is the execution from the public API (run.data.resultData.runData …), code 1
+ * when it failed.
+ */
+async function runManually(inst, workflowId, { timeoutMs = 60000 } = {}) {
+	if (!inst.cookie)
+		throw new Error('runManually needs the owner logged in (startN8n({ createOwner }))');
+	const workflowData = await rest(inst, 'GET', `/workflows/${workflowId}`);
+	const starts = (workflowData.nodes || []).filter(
+		(n) => n.type === 'n8n-nodes-base.manualTrigger' && !n.disabled,
+	);
+	if (starts.length !== 1)
+		throw new Error(
+			`workflow ${workflowId} has ${starts.length} Manual Triggers; runManually needs one`,
+		);
+	const started = await rest(inst, 'POST', `/workflows/${workflowId}/run`, {
+		workflowData,
+		triggerToStartFrom: { name: starts[0].name },
+	});
+	if (!started || !started.executionId)
+		throw new Error(`n8n started no execution of ${workflowId}: ${JSON.stringify(started)}`);
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const run = await getExecution(inst, started.executionId).catch(() => undefined);
+		if (run && SETTLED.includes(run.status)) {
+			const failed = run.status !== 'success' && run.status !== 'waiting';
+			return { code: failed || run.data?.resultData?.error ? 1 : 0, run, stdout: '', stderr: '' };
+		}
+		if (Date.now() > deadline)
+			throw new Error(
+				`execution ${started.executionId} of ${workflowId} still ${run ? run.status : 'unsaved'} after ${timeoutMs} ms`,
+			);
+		await sleep(100);
+	}
+}
+
 module.exports = {
 	BROWSER_ID,
 	createApiKey,
@@ -108,6 +151,7 @@ module.exports = {
 	login,
 	publicApi,
 	rest,
+	runManually,
 	setupOwner,
 	waitForExecutions,
 };

@@ -15,6 +15,7 @@ const {
 	listExecutions,
 	publicApi,
 	rest,
+	runManually,
 	setupOwner,
 	waitForExecutions,
 } = require('./rest');
@@ -210,6 +211,7 @@ async function startN8n(opts = {}) {
 		listExecutions: (q) => listExecutions(inst, q),
 		getExecution: (id) => getExecution(inst, id),
 		waitForExecutions: (q, n, ms) => waitForExecutions(inst, q, n, ms),
+		runManually: (id, o) => runManually(inst, id, o),
 	};
 	if (opts.createOwner) {
 		try {

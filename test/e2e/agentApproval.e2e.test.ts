@@ -15,7 +15,6 @@ import { startMockProvider, type MockProvider } from '../mock-provider';
 import { FINAL_PREFIX } from '../mock-provider/openai';
 import { sinchBatch, sinchButtonReply } from '../trigger/fixtures';
 import {
-	executeWorkflow,
 	freePort,
 	startN8n,
 	N8N_VERSION,
@@ -539,7 +538,7 @@ describe('the plain tool', () => {
 
 describe('example 07: an AI agent asks before it acts', () => {
 	test('run from its Manual Trigger, it asks on WhatsApp; Approve at its own trigger books through its stand-in booking system', async () => {
-		const run = await executeWorkflow(n8n, example.id);
+		const run = await n8n.runManually(example.id);
 		expect(run.run?.data.resultData.error).toBeUndefined();
 		const waiting = await waitForStatus(example, 'waiting');
 		const { refs } = await questionTo('5519900001111');

@@ -19,7 +19,6 @@ import {
 	type FreeTextProvider,
 } from './freeText';
 import {
-	executeWorkflow,
 	startN8n,
 	freePort,
 	type ExecutionSummary,
@@ -946,7 +945,7 @@ describe('time limit, a minute later', () => {
 
 describe('example 05', () => {
 	test('run from its Manual Trigger, it waits; a tap on Reschedule at its own trigger takes the Reschedule branch', async () => {
-		const run = await executeWorkflow(n8n, example.id);
+		const run = await n8n.runManually(example.id);
 		expect(run.run?.data.resultData.error).toBeUndefined();
 		const [waiting] = await waitFor(example, 'waiting', 1);
 		const refs = await ask0('5519900001111');
@@ -1059,7 +1058,7 @@ describe('templates (WhatsApp Cloud API)', () => {
 	});
 
 	test('example 08: Send and Wait asks with the template; a tap on its Reschedule quick reply resumes it on that branch', async () => {
-		const run = await executeWorkflow(n8n, templateExample.id);
+		const run = await n8n.runManually(templateExample.id);
 		expect(run.run?.data.resultData.error).toBeUndefined();
 		const [waiting] = await waitFor(templateExample, 'waiting', 1);
 		const refs = await ask0('16505551234');

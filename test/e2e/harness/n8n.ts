@@ -35,11 +35,14 @@
  * strips peerDependencies, so nothing is installed next to the package.
  *
  * Running workflows and reading results back:
- *  - executeWorkflow(n8n, id): `n8n execute --id=<id> --rawOutput` (a separate n8n process on the
- *    same user folder/SQLite DB; works with or without a started server, and needs no owner). Its
- *    result `.run` is the IRun: run.data.resultData.runData[nodeName][0].data.main[0][i].json;
+ *  - n8n.runManually(id): runs a workflow from its Manual Trigger on the started n8n, as the
+ *    editor's Execute Workflow button does (needs createOwner), and waits until it has ended or
+ *    waits. Its result `.run` is the execution: run.data.resultData.runData[nodeName][0].data.main[0][i].json;
  *    `nodeOutputJson(run, 'Node name')` returns those json objects. code is 1 when the execution
- *    failed; run.data.resultData.error then holds the error. Manual-trigger workflows work this way.
+ *    failed; run.data.resultData.error then holds the error.
+ *  - executeWorkflow(ctx, id): `n8n execute --id=<id> --rawOutput`, the same result without a
+ *    started server (a separate n8n process on the user folder, about 5 s to boot; the benchmarks
+ *    use it on a prepared folder).
  *  - Production webhooks (workflows in opts.activate): POST to n8n.webhookUrl(path), i.e.
  *    `http://127.0.0.1:<port>/webhook/<path>` where <path> is the Webhook node's "path" parameter
  *    (the test URL /webhook-test/<path> needs an editor session and is not for tests).
@@ -216,6 +219,8 @@ export interface N8nInstance extends N8nContext {
 		n?: number,
 		timeoutMs?: number,
 	): Promise<ExecutionSummary[]>;
+	/** Runs the workflow from its Manual Trigger, as the editor does; resolves once it ended or waits. */
+	runManually(workflowId: string, opts?: { timeoutMs?: number }): Promise<ExecuteResult>;
 }
 
 interface HostModule {
