@@ -86,12 +86,27 @@ async function getExecution(inst, id) {
 	return publicApi(inst, 'GET', `/executions/${id}?includeData=true`);
 }
 
+/**
+ * Whether an execution read with its data has that data saved for the status it has. n8n 1.x with
+ * its default SQLite settings writes the status and the data in two statements, so a reader can
+ * see 'success' (or 'error', 'waiting') with the data from before: without the node it ran last.
+ */
+function dataSaved(e) {
+	return (
+		!['success', 'error', 'waiting'].includes(e.status) ||
+		Boolean(e.data?.resultData?.lastNodeExecuted)
+	);
+}
+
 /** Polls until at least n finished executions match q; returns them (newest first). */
 async function waitForExecutions(inst, q = {}, n = 1, timeoutMs = 30000) {
 	const deadline = Date.now() + timeoutMs;
+	const query = { includeData: true, ...q };
 	for (;;) {
-		const list = (await listExecutions(inst, { includeData: true, ...q })).filter(
-			(e) => e.finished || (e.status && !['new', 'running', 'waiting'].includes(e.status)),
+		const list = (await listExecutions(inst, query)).filter(
+			(e) =>
+				(e.finished || (e.status && !['new', 'running', 'waiting'].includes(e.status))) &&
+				(!query.includeData || dataSaved(e)),
 		);
 		if (list.length >= n) return list;
 		if (Date.now() > deadline)
@@ -100,7 +115,7 @@ async function waitForExecutions(inst, q = {}, n = 1, timeoutMs = 30000) {
 	}
 }
 
-/** Statuses after which an execution does not change by itself until something resumes it. */
+/** Statuses after which an execution does not change until something resumes it. */
 const SETTLED = ['success', 'error', 'crashed', 'canceled', 'waiting'];
 
 /**
@@ -131,13 +146,13 @@ async function runManually(inst, workflowId, { timeoutMs = 60000 } = {}) {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const run = await getExecution(inst, started.executionId).catch(() => undefined);
-		if (run && SETTLED.includes(run.status)) {
+		if (run && SETTLED.includes(run.status) && dataSaved(run)) {
 			const failed = run.status !== 'success' && run.status !== 'waiting';
 			return { code: failed || run.data?.resultData?.error ? 1 : 0, run, stdout: '', stderr: '' };
 		}
 		if (Date.now() > deadline)
 			throw new Error(
-				`execution ${started.executionId} of ${workflowId} still ${run ? run.status : 'unsaved'} after ${timeoutMs} ms`,
+				`execution ${started.executionId} of ${workflowId} still ${run ? `${run.status}${dataSaved(run) ? '' : ' without its data'}` : 'unsaved'} after ${timeoutMs} ms`,
 			);
 		await sleep(100);
 	}
