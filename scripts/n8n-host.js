@@ -16,6 +16,7 @@
  *   package.js  the package's tarball into a user folder, as Community Nodes installs it
  *   cli.js      n8n's environment and CLI (execute) against a user folder
  *   publish.js  publishing the imported workflows before start
+ *   template.js a new user folder's database, migrated once per host and copied
  *   server.js   preparing a user folder (install, import, publish) and `n8n start` on it
  *   rest.js     n8n's REST API (owner, login, executions) and public API
  *   dev.js      `npm run dev`: the examples, their credentials, the mock provider, a local n8n

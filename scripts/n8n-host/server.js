@@ -9,6 +9,7 @@ const { installCommunityPackage } = require('./package');
 const { n8nCli, n8nEnv } = require('./cli');
 const { spawnGroup } = require('./processes');
 const { publishWorkflows } = require('./publish');
+const { seedUserFolder } = require('./template');
 const {
 	createApiKey,
 	getExecution,
@@ -56,6 +57,9 @@ async function prepareN8n(opts = {}) {
 			fs.rmSync(userFolder, { recursive: true, force: true });
 		}
 	};
+
+	// A migrated database instead of n8n's migrations in the first CLI call below (template.js).
+	await seedUserFolder(host, userFolder, env);
 
 	const tarballs = [].concat(opts.tarball || [], opts.tarballs || []);
 	for (const t of tarballs)
