@@ -1,5 +1,5 @@
 /**
- * The smallest cases of what the property runs (messages.property.test.ts) found, one test each, so
+ * The smallest cases of what the property runs (messagesProperty.ts) found, one test each, so
  * that each bug reads on its own. Each test states the behaviour the limits table (docs/limits.md) asks for.
  */
 import type { IDataObject } from 'n8n-workflow';

@@ -2,7 +2,9 @@
  * Property-based tests of the action node's message handling (issue "Hostile input, faults and
  * secrets" — Messages). For each provider and each way of defining a message (JSON mode, fields
  * mode), PROPERTY_RUNS (default 10,000) generated cases go through the node's `execute` with
- * `operation: buildPayload` (nothing is sent). Generators: ./arbitraries.ts.
+ * `operation: buildPayload` (nothing is sent). Generators: ./arbitraries.ts. One test file per
+ * provider (messages.<provider>.property.test.ts) calls describeMessageProperties(), so that jest
+ * runs the two on both cores at once.
  *
  * Properties (each its own test, so one broken rule does not hide another):
  * 1. nothing but a NodeOperationError is ever thrown;
@@ -701,20 +703,21 @@ function report(findings: Record<string, Finding>): string {
 	return shown.join('\n');
 }
 
-const summary: string[] = [];
-afterAll(() => {
-	// The counts quoted in test/RELIABILITY.md.
-	console.log(
-		`Property runs (seed ${SEED}, ${RUNS} per provider and mode):\n${summary.join('\n')}`,
-	);
-});
+/** The property tests of one provider, in JSON mode and in fields mode. */
+export function describeMessageProperties(provider: Provider): void {
+	const summary: string[] = [];
+	afterAll(() => {
+		// The counts quoted in docs/reliability.md.
+		console.log(
+			`Property runs (seed ${SEED}, ${RUNS} per provider and mode):\n${summary.join('\n')}`,
+		);
+	});
+	describe.each(['json', 'fields'] as Mode[])(`${provider}, %s mode`, (mode) => {
+		describeMode(provider, mode, summary);
+	});
+}
 
-describe.each([
-	['messangi', 'json'],
-	['messangi', 'fields'],
-	['sinchLatam', 'json'],
-	['sinchLatam', 'fields'],
-] as Array<[Provider, Mode]>)('%s, %s mode', (provider, mode) => {
+function describeMode(provider: Provider, mode: Mode, summary: string[]): void {
 	let result: Result;
 	beforeAll(async () => {
 		result = await runProperty(provider, mode);
@@ -744,4 +747,4 @@ describe.each([
 	it('rejects every invalid message, naming each broken field', () =>
 		expectNone('invalidNotRejectedOrNotNamed'));
 	it('keeps error messages short, whatever the input size', () => expectNone('errorFloods'));
-});
+}
