@@ -12,6 +12,7 @@ import {
 	routerWorkflow,
 	sinchBatchTemplate,
 	triggerWorkflow,
+	HEADER_AUTH_CREDENTIAL,
 	WEBHOOK_SECRET_CREDENTIAL,
 	webhookSwitchWorkflow,
 	type TriggerVariant,
@@ -152,7 +153,7 @@ async function load(
 	const template = sinchBatchTemplate(batch);
 	const url = n8n.webhookUrl(variant.path);
 	// Smoke check: the route works and (for the trigger) delivers every event.
-	const smoke = await post(url, nextBody(template));
+	const smoke = await post(url, nextBody(template), variant.headers);
 	if (smoke.status !== 200)
 		throw new Error(
 			`${variant.label}: POST ${url} answered ${smoke.status}: ${JSON.stringify(smoke.json)}`,
@@ -176,7 +177,7 @@ async function load(
 		requests: [
 			{
 				method: 'POST',
-				headers: { 'content-type': 'application/json' },
+				headers: { 'content-type': 'application/json', ...variant.headers },
 				setupRequest: (req: Record<string, unknown>) => ({ ...req, body: nextBody(template) }),
 			},
 		],
@@ -266,7 +267,7 @@ async function runInstance(
 		tarball,
 		workflows: variants.map((v) => v.variant.workflow),
 		activate: variants.map((v) => v.variant.id),
-		credentials: [WEBHOOK_SECRET_CREDENTIAL],
+		credentials: [WEBHOOK_SECRET_CREDENTIAL, HEADER_AUTH_CREDENTIAL],
 		port: 0,
 		env,
 		createOwner: OWNER,
@@ -368,6 +369,14 @@ export async function runTriggerBench(opts: TriggerOptions): Promise<TriggerResu
 		},
 	];
 	if (opts.extra) {
+		// n8n's own check of a secret header before it answers (Header Auth on the Webhook node):
+		// what refusing forged callbacks costs a workflow that answers before it runs.
+		main.push({
+			variant: webhookSwitchWorkflow('benchHookSwAuth1', 'bench-switch-auth', false, true),
+			settings: 'defaults',
+			batches,
+			big: false,
+		});
 		// Without the duplicate filter the trigger writes no static data: what that write costs.
 		main.push({
 			variant: triggerWorkflow('benchTrigNoDup03', { ignoreDuplicates: false }, 3),

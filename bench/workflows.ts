@@ -270,6 +270,8 @@ export interface TriggerVariant {
 	path: string;
 	/** Nodes that receive List Reply, Button Reply, Status items (in that order). */
 	outputNodes: string[];
+	/** Sent with every request (the Webhook node's Header Auth). */
+	headers?: Record<string, string>;
 	workflow: Json;
 }
 
@@ -291,6 +293,14 @@ export const WEBHOOK_SECRET_CREDENTIAL: Json = {
 	name: 'Bench webhook secret',
 	type: 'whatsAppInteractiveWebhookApi',
 	data: { secret: WEBHOOK_SECRET, queryParameterName: 'secret', headerName: '', basicAuth: false },
+};
+
+/** n8n's own Header Auth credential for its Webhook node: the same secret, in a header. */
+export const HEADER_AUTH_CREDENTIAL: Json = {
+	id: 'benchCredHeader1',
+	name: 'Bench Webhook header auth',
+	type: 'httpHeaderAuth',
+	data: { name: 'X-Webhook-Secret', value: WEBHOOK_SECRET },
 };
 
 /**
@@ -358,7 +368,7 @@ function rule(key: string, cond: Json): Json {
 }
 
 /** n8n's Webhook node (POST) on `path`; `respondNode`: Respond "Using 'Respond to Webhook' Node". */
-function webhookNode(id: string, path: string, respondNode = false): Json {
+function webhookNode(id: string, path: string, respondNode = false, headerAuth = false): Json {
 	return {
 		id: uuidFor(`${id}-webhook`),
 		name: 'Webhook',
@@ -369,9 +379,17 @@ function webhookNode(id: string, path: string, respondNode = false): Json {
 		parameters: {
 			httpMethod: 'POST',
 			path,
+			...(headerAuth ? { authentication: 'headerAuth' } : {}),
 			...(respondNode ? { responseMode: 'responseNode' } : {}),
 			options: {},
 		},
+		...(headerAuth
+			? {
+					credentials: {
+						httpHeaderAuth: { id: HEADER_AUTH_CREDENTIAL.id, name: HEADER_AUTH_CREDENTIAL.name },
+					},
+				}
+			: {}),
 	};
 }
 
@@ -396,9 +414,10 @@ export function webhookSwitchWorkflow(
 	id: string,
 	path: string,
 	respondInExecution = false,
+	headerAuth = false,
 ): TriggerVariant {
 	const nodes = [
-		webhookNode(id, path, respondInExecution),
+		webhookNode(id, path, respondInExecution, headerAuth),
 		...(respondInExecution ? [respondNode(id, 'Respond', 100, 0)] : []),
 		{
 			id: uuidFor(`${id}-split`),
@@ -454,8 +473,11 @@ export function webhookSwitchWorkflow(
 		id,
 		label: respondInExecution
 			? 'Webhook → Respond to Webhook → Split Out → Switch'
-			: 'Webhook → Split Out → Switch',
+			: headerAuth
+				? 'Webhook (Header Auth) → Split Out → Switch'
+				: 'Webhook → Split Out → Switch',
 		path,
+		...(headerAuth ? { headers: { 'X-Webhook-Secret': WEBHOOK_SECRET } } : {}),
 		outputNodes: OUT,
 		workflow: workflow(id, `bench webhook+switch ${id}`, nodes, {
 			...(respondInExecution
