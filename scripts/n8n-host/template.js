@@ -13,7 +13,7 @@
  */
 const fs = require('fs');
 const path = require('path');
-const { freePort, run } = require('./util');
+const { n8nCli } = require('./cli');
 
 const FILES = ['database.sqlite', 'config'];
 /** SQLite's write-ahead log, if n8n left one: part of the database until it is checkpointed. */
@@ -36,16 +36,11 @@ async function templateFor(host, env) {
 	try {
 		const nothing = path.join(making, 'import');
 		fs.mkdirSync(nothing);
-		const brokerPort = String(await freePort());
-		const r = await run(
-			host.node,
-			[host.n8nBin, 'import:workflow', '--separate', `--input=${nothing}`],
-			{
-				env: { ...env, N8N_USER_FOLDER: making, N8N_RUNNERS_BROKER_PORT: brokerPort },
-				cwd: making,
-				timeoutMs: 180000,
-			},
-		);
+		const r = await n8nCli({ host, userFolder: making, env: { ...env, N8N_USER_FOLDER: making } }, [
+			'import:workflow',
+			'--separate',
+			`--input=${nothing}`,
+		]);
 		const made = FILES.every((f) => fs.existsSync(path.join(making, '.n8n', f)));
 		if (r.code !== 0 || !made)
 			throw new Error(
@@ -73,9 +68,8 @@ async function seedUserFolder(host, userFolder, env) {
 	const from = path.join(await templateFor(host, env), '.n8n');
 	const to = path.join(userFolder, '.n8n');
 	fs.mkdirSync(to, { recursive: true });
-	for (const f of [...FILES, WAL])
-		if (f !== WAL || fs.existsSync(path.join(from, f)))
-			fs.copyFileSync(path.join(from, f), path.join(to, f));
+	// The template holds the files above and the write-ahead log, if any: all of them are copied.
+	for (const f of fs.readdirSync(from)) fs.copyFileSync(path.join(from, f), path.join(to, f));
 	return true;
 }
 
